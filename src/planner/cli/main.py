@@ -1,0 +1,108 @@
+"""The ``planner`` command. With no subcommand it opens the application."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from pathlib import Path
+
+from planner import __version__
+from planner.errors import PlannerError
+
+from .registry import Context, Importer, Registry
+
+# Each adds its subcommands through register(registry).
+COMMAND_MODULES = (
+    "planner.cli.core",
+    "planner.cli.policy",
+    "planner.cli.scheduling",
+    "planner.cli.render",
+    "planner.cli.exports",
+)
+
+# File endings that pick an importer when ``planner import FILE`` names no kind.
+IMPORT_SUFFIXES = {".json": "package", ".csv": "csv", ".vcf": "vcard", ".vcard": "vcard"}
+
+
+def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Importer]]:
+    parser = argparse.ArgumentParser(
+        prog="planner",
+        description="Plan seminars and roundtables; render programmes, briefings and reports.",
+    )
+    parser.add_argument("--version", action="version", version=f"planner {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        help="database file or SQLAlchemy URL (default: $PLANNER_DATABASE_URL, "
+        "else planner.sqlite3 in the user data folder)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    export_parser = commands.add_parser("export", help="export an event, a series or people")
+    exports = export_parser.add_subparsers(dest="export_kind", metavar="KIND", required=True)
+    import_parser = commands.add_parser(
+        "import", help="import an event package (.json), people (.csv) or contacts (.vcf)"
+    )
+    import_parser.add_argument(
+        "items",
+        nargs="+",
+        metavar="[KIND] FILE",
+        help="KIND is package, csv or vcard; without it the file's ending decides",
+    )
+    import_parser.set_defaults(handler=_run_import)
+    importers: dict[str, Importer] = {}
+    registry = Registry(commands=commands, exports=exports, importers=importers)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(registry)
+    return parser, importers
+
+
+def _run_import(args: argparse.Namespace, ctx: Context) -> int:
+    importers: dict[str, Importer] = args.importers
+    items: list[str] = args.items
+    if len(items) == 2:
+        kind, file = items
+    elif len(items) == 1:
+        file = items[0]
+        kind = IMPORT_SUFFIXES.get(Path(file).suffix.lower(), "")
+        if not kind:
+            raise PlannerError(
+                f"{file}: cannot tell the kind from the file's ending; "
+                f"say it: planner import {{{','.join(sorted(importers))}}} FILE"
+            )
+    else:
+        raise PlannerError("planner import takes [KIND] FILE")
+    if kind not in importers:
+        raise PlannerError(f"unknown import kind {kind!r}; use one of: {', '.join(sorted(importers))}")
+    path = Path(file)
+    if not path.is_file():
+        raise PlannerError(f"{file}: no such file")
+    print(importers[kind](ctx.db, path), file=ctx.out)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser, importers = build_parser()
+    args = parser.parse_args(argv)
+    ctx = Context(db_option=args.db)
+    try:
+        if args.command is None:
+            from planner.app import run_gui
+
+            return run_gui(args.db)
+        args.importers = importers
+        status: int = args.handler(args, ctx)
+        return status
+    except PlannerError as error:
+        print(f"planner: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    finally:
+        ctx.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,69 @@
+"""How command modules plug into the ``planner`` command.
+
+Each module under ``planner.cli`` listed in ``main.COMMAND_MODULES`` has a
+``register(registry: Registry) -> None`` that adds its subcommands. Handlers take the parsed
+arguments and a :class:`Context` and return the exit status; user errors are raised as
+:class:`planner.errors.PlannerError` and turned into one line on stderr by ``main``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from planner.store import Database
+
+Handler = Callable[[argparse.Namespace, "Context"], int]
+# An importer reads a file into the database (all or nothing) and returns a one-line summary.
+Importer = Callable[["Database", Path], str]
+
+
+@dataclass
+class Context:
+    """What a command handler gets besides its arguments."""
+
+    db_option: str | None
+    out: TextIO = field(default_factory=lambda: sys.stdout)
+    _db: Database | None = None
+
+    @property
+    def db(self) -> Database:
+        """The database named by ``--db`` / ``PLANNER_DATABASE_URL``, opened on first use."""
+        if self._db is None:
+            from planner.config import database_url
+            from planner.store import Database
+
+            self._db = Database.open(database_url(self.db_option))
+        return self._db
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.dispose()
+
+
+@dataclass
+class Registry:
+    commands: argparse._SubParsersAction[argparse.ArgumentParser]
+    exports: argparse._SubParsersAction[argparse.ArgumentParser]
+    importers: dict[str, Importer]
+
+    def command(self, name: str, handler: Handler, **kwargs: str) -> argparse.ArgumentParser:
+        """Add ``planner NAME``."""
+        parser = self.commands.add_parser(name, **kwargs)
+        parser.set_defaults(handler=handler)
+        return parser
+
+    def export(self, name: str, handler: Handler, **kwargs: str) -> argparse.ArgumentParser:
+        """Add ``planner export NAME``."""
+        parser = self.exports.add_parser(name, **kwargs)
+        parser.set_defaults(handler=handler)
+        return parser
+
+    def importer(self, kind: str, importer: Importer) -> None:
+        """Let ``planner import KIND FILE`` (and ``planner import FILE.KIND``) use ``importer``."""
+        self.importers[kind] = importer

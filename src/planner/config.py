@@ -1,0 +1,47 @@
+"""App identity and paths. The only place that knows where things live on disk."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import PlatformDirs
+
+APP_NAME = "Planner"
+APP_ID = "org.planner.Planner"
+ORG_NAME = "Planner"
+DATABASE_ENV = "PLANNER_DATABASE_URL"
+
+_dirs = PlatformDirs(appname="planner", appauthor=False)
+
+
+def data_dir() -> Path:
+    return Path(_dirs.user_data_dir)
+
+
+def default_database_path() -> Path:
+    return data_dir() / "planner.sqlite3"
+
+
+def resources_dir() -> Path:
+    """``resources/`` beside the source tree, or inside the installed package."""
+    here = Path(__file__).resolve().parent
+    installed = here / "resources"
+    if installed.is_dir():
+        return installed
+    return here.parent.parent / "resources"
+
+
+def fonts_dir() -> Path:
+    return resources_dir() / "fonts"
+
+
+def database_url(option: str | None = None) -> str:
+    """The database to use: ``--db`` first, then ``PLANNER_DATABASE_URL``, then the user data folder.
+
+    A plain path becomes a SQLite URL; anything with ``://`` is taken as an SQLAlchemy URL.
+    """
+    chosen = option or os.environ.get(DATABASE_ENV) or str(default_database_path())
+    if "://" in chosen:
+        return chosen
+    return "sqlite:///" + str(Path(chosen).expanduser().resolve())

@@ -1,0 +1,47 @@
+"""The domain entities (SQLAlchemy 2 typed declarative) and their vocabularies."""
+
+from .base import Base, UTCDateTime, utcnow
+from .enums import (
+    CAST_ROLES,
+    AgendaKind,
+    AttributionRule,
+    EventAudience,
+    EventFormat,
+    EventStatus,
+    InvitationStatus,
+    PaperSize,
+    Role,
+    TimeStyle,
+)
+from .event import AgendaItem, AgendaPerson, Consent, Event, Invitation, Participation
+from .organisation import Organisation
+from .person import Person
+from .series import Series
+from .venue import Room, Venue
+
+__all__ = [
+    "CAST_ROLES",
+    "AgendaItem",
+    "AgendaKind",
+    "AgendaPerson",
+    "AttributionRule",
+    "Base",
+    "Consent",
+    "Event",
+    "EventAudience",
+    "EventFormat",
+    "EventStatus",
+    "Invitation",
+    "InvitationStatus",
+    "Organisation",
+    "PaperSize",
+    "Participation",
+    "Person",
+    "Role",
+    "Room",
+    "Series",
+    "TimeStyle",
+    "UTCDateTime",
+    "Venue",
+    "utcnow",
+]

@@ -1,0 +1,38 @@
+"""Someone in the directory."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .base import Base, UTCDateTime, utcnow
+
+
+class Person(Base):
+    __tablename__ = "person"
+    __table_args__ = (
+        Index("ix_person_family_given", "family_name", "given_name"),
+        Index("ix_person_email", "email"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    honorific: Mapped[str] = mapped_column(String(120), default="")  # "Lt. Gen. (R)", "Amb (R)"
+    given_name: Mapped[str] = mapped_column(String(200), default="")
+    family_name: Mapped[str] = mapped_column(String(200), default="")
+    post_nominals: Mapped[str] = mapped_column(String(120), default="")  # "HI (M)", "(TI)"
+    position: Mapped[str] = mapped_column(String(300), default="")
+    affiliation: Mapped[str] = mapped_column(String(300), default="")
+    email: Mapped[str] = mapped_column(String(300), default="")
+    phone: Mapped[str] = mapped_column(String(60), default="")
+    short_style: Mapped[str] = mapped_column(String(200), default="")  # "" = derived
+    salutation: Mapped[str] = mapped_column(String(200), default="")  # "" = derived
+    short_bio: Mapped[str] = mapped_column(Text, default="")
+    long_bio: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    def __repr__(self) -> str:
+        return f"Person(id={self.id!r}, {self.honorific} {self.given_name} {self.family_name})"

@@ -1,0 +1,41 @@
+"""A run of related events with numbered sessions."""
+
+from __future__ import annotations
+
+from datetime import time
+
+from sqlalchemy import ForeignKey, String, Text, Time
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .base import Base
+from .enums import AttributionRule, EventFormat
+from .types import str_enum
+
+
+class Series(Base):
+    __tablename__ = "series"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    short_title: Mapped[str] = mapped_column(String(120), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    # How a session is labelled; "{n}" is the session number ("Session {n}", "Seminar No. {n}").
+    numbering: Mapped[str] = mapped_column(String(120), default="Session {n}")
+    # Defaults for sessions planned from a recurrence rule.
+    default_format: Mapped[EventFormat | None] = mapped_column(
+        str_enum(EventFormat), default=None
+    )
+    default_attribution: Mapped[AttributionRule | None] = mapped_column(
+        str_enum(AttributionRule), default=None
+    )
+    default_venue_id: Mapped[int | None] = mapped_column(
+        ForeignKey("venue.id", ondelete="SET NULL"), default=None
+    )
+    default_room_id: Mapped[int | None] = mapped_column(
+        ForeignKey("room.id", ondelete="SET NULL"), default=None
+    )
+    default_chair_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person.id", ondelete="SET NULL"), default=None
+    )
+    default_time_zone: Mapped[str] = mapped_column(String(64), default="")
+    default_duration_minutes: Mapped[int] = mapped_column(default=120)

@@ -1,0 +1,22 @@
+"""Column types shared by the entities."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from sqlalchemy import Enum
+
+
+def str_enum(enum_cls: type[StrEnum]) -> Enum:
+    """An enum stored as its string value in a VARCHAR (no native enum, no CHECK constraint).
+
+    Without a CHECK constraint a new enum member needs no table rebuild on SQLite.
+    """
+    return Enum(
+        enum_cls,
+        native_enum=False,
+        create_constraint=False,
+        length=32,
+        values_callable=lambda members: [m.value for m in members],
+        validate_strings=True,
+    )
+

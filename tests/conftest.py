@@ -1,0 +1,26 @@
+"""Shared fixtures. Every test gets its own temporary SQLite database."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# Qt must never try to open a real display in tests.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from planner.store import Database  # noqa: E402
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "planner.sqlite3"
+
+
+@pytest.fixture
+def db(db_path: Path) -> Iterator[Database]:
+    database = Database.open(f"sqlite:///{db_path}")
+    yield database
+    database.dispose()
