@@ -11,7 +11,7 @@ import pytest
 # Qt must never try to open a real display in tests.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from planner.store import Database  # noqa: E402
+from planner.store import Database
 
 
 @pytest.fixture

@@ -37,7 +37,7 @@ def fonts_dir() -> Path:
 
 
 def database_url(option: str | None = None) -> str:
-    """The database to use: ``--db`` first, then ``PLANNER_DATABASE_URL``, then the user data folder.
+    """The database: ``--db``, else ``PLANNER_DATABASE_URL``, else the user data folder.
 
     A plain path becomes a SQLite URL; anything with ``://`` is taken as an SQLAlchemy URL.
     """

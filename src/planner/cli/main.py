@@ -73,7 +73,9 @@ def _run_import(args: argparse.Namespace, ctx: Context) -> int:
     else:
         raise PlannerError("planner import takes [KIND] FILE")
     if kind not in importers:
-        raise PlannerError(f"unknown import kind {kind!r}; use one of: {', '.join(sorted(importers))}")
+        raise PlannerError(
+            f"unknown import kind {kind!r}; use one of: {', '.join(sorted(importers))}"
+        )
     path = Path(file)
     if not path.is_file():
         raise PlannerError(f"{file}: no such file")
@@ -89,7 +91,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             from planner.app import run_gui
 
-            return run_gui(args.db)
+            gui_status: int = run_gui(args.db)
+            return gui_status
         args.importers = importers
         status: int = args.handler(args, ctx)
         return status

@@ -52,15 +52,29 @@ class Registry:
     exports: argparse._SubParsersAction[argparse.ArgumentParser]
     importers: dict[str, Importer]
 
-    def command(self, name: str, handler: Handler, **kwargs: str) -> argparse.ArgumentParser:
+    def command(
+        self,
+        name: str,
+        handler: Handler,
+        *,
+        help: str | None = None,
+        description: str | None = None,
+    ) -> argparse.ArgumentParser:
         """Add ``planner NAME``."""
-        parser = self.commands.add_parser(name, **kwargs)
+        parser = self.commands.add_parser(name, help=help, description=description or help)
         parser.set_defaults(handler=handler)
         return parser
 
-    def export(self, name: str, handler: Handler, **kwargs: str) -> argparse.ArgumentParser:
+    def export(
+        self,
+        name: str,
+        handler: Handler,
+        *,
+        help: str | None = None,
+        description: str | None = None,
+    ) -> argparse.ArgumentParser:
         """Add ``planner export NAME``."""
-        parser = self.exports.add_parser(name, **kwargs)
+        parser = self.exports.add_parser(name, help=help, description=description or help)
         parser.set_defaults(handler=handler)
         return parser
 

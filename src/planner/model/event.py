@@ -132,9 +132,7 @@ class AgendaPerson(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    agenda_item_id: Mapped[int] = mapped_column(
-        ForeignKey("agenda_item.id", ondelete="CASCADE")
-    )
+    agenda_item_id: Mapped[int] = mapped_column(ForeignKey("agenda_item.id", ondelete="CASCADE"))
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
     role: Mapped[Role] = mapped_column(str_enum(Role), default=Role.SPEAKER)
     position: Mapped[int] = mapped_column(default=0)

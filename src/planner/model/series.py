@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import time
-
-from sqlalchemy import ForeignKey, String, Text, Time
+from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base
@@ -22,9 +20,7 @@ class Series(Base):
     # How a session is labelled; "{n}" is the session number ("Session {n}", "Seminar No. {n}").
     numbering: Mapped[str] = mapped_column(String(120), default="Session {n}")
     # Defaults for sessions planned from a recurrence rule.
-    default_format: Mapped[EventFormat | None] = mapped_column(
-        str_enum(EventFormat), default=None
-    )
+    default_format: Mapped[EventFormat | None] = mapped_column(str_enum(EventFormat), default=None)
     default_attribution: Mapped[AttributionRule | None] = mapped_column(
         str_enum(AttributionRule), default=None
     )
