@@ -1,0 +1,251 @@
+"""Undoable edits that write to the database.
+
+Every edit in the GUI is one of these commands pushed on the shared ``QUndoStack``. A command
+writes in ``redo()`` and ``undo()`` in its own short session, so there is no Save button that can
+be forgotten, and undo after a restart of a view still works (the command holds ids, not rows).
+
+- ``SetFieldCommand``: one column of one row; consecutive typing into the same field merges into
+  one undo step (``mergeWith`` by row and field).
+- ``InsertRowCommand``: creates a row from column values; undo deletes it, redo re-creates it
+  with the same id so later commands that refer to the id stay valid.
+- ``DeleteRowCommand``: the reverse, remembering the row's values (and optionally its children,
+  via ``snapshot_children``) so undo restores it exactly.
+- ``CallbackCommand``: for edits that span several rows (reordering an agenda), given two
+  functions taking a session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.orm import Session
+
+from planner.model import Base
+
+from .context import AppContext
+
+# Ids for QUndoCommand.id(): commands with the same id may merge. Only field edits merge.
+SET_FIELD_COMMAND_ID = 1001
+
+OnChanged = Callable[[], None]
+
+
+def _noop() -> None:
+    return None
+
+
+def column_values(row: Base) -> dict[str, Any]:
+    """The row's column values by attribute name (what a re-insert needs)."""
+    mapper = sa_inspect(type(row))
+    return {attr.key: getattr(row, attr.key) for attr in mapper.column_attrs}
+
+
+class SetFieldCommand(QUndoCommand):
+    """Set ``model_class.field`` of row ``row_id`` from ``old`` to ``new``.
+
+    Typing into a line edit pushes one of these per change; consecutive changes of the same
+    field of the same row merge into one step, so Ctrl+Z undoes the whole word, not a letter.
+    """
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        model_class: type[Base],
+        row_id: int,
+        field: str,
+        old: Any,
+        new: Any,
+        text: str,
+        on_changed: Callable[[], None] | None = None,
+        *,
+        mergeable: bool = True,
+    ) -> None:
+        super().__init__(text)
+        self.ctx = ctx
+        self.model_class = model_class
+        self.row_id = row_id
+        self.field = field
+        self.old = old
+        self.new = new
+        self.on_changed: OnChanged = on_changed or _noop
+        self.mergeable = mergeable
+
+    def _write(self, value: Any) -> None:
+        with self.ctx.db.session() as session:
+            row = session.get(self.model_class, self.row_id)
+            if row is None:  # deleted meanwhile (by another command); nothing to change
+                return
+            setattr(row, self.field, value)
+        self.on_changed()
+
+    def redo(self) -> None:
+        self._write(self.new)
+
+    def undo(self) -> None:
+        self._write(self.old)
+
+    def id(self) -> int:
+        return SET_FIELD_COMMAND_ID if self.mergeable else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, SetFieldCommand) or not other.mergeable:
+            return False
+        if (other.model_class, other.row_id, other.field) != (
+            self.model_class,
+            self.row_id,
+            self.field,
+        ):
+            return False
+        self.new = other.new
+        return True
+
+
+class InsertRowCommand(QUndoCommand):
+    """Create a ``model_class`` row from ``values``; undo deletes it.
+
+    The first redo lets the database choose the id; later redos re-create the row with that same
+    id so commands pushed after this one (which hold the id) keep working after undo + redo.
+    """
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        model_class: type[Base],
+        values: dict[str, Any],
+        text: str,
+        on_changed: Callable[[], None] | None = None,
+    ) -> None:
+        super().__init__(text)
+        self.ctx = ctx
+        self.model_class = model_class
+        self.values = dict(values)
+        self.on_changed: OnChanged = on_changed or _noop
+        self.row_id: int | None = None
+
+    def redo(self) -> None:
+        with self.ctx.db.session() as session:
+            values = dict(self.values)
+            if self.row_id is not None:
+                values["id"] = self.row_id
+            row = self.model_class(**values)
+            session.add(row)
+            session.flush()
+            self.row_id = int(row.id)  # type: ignore[attr-defined]
+        self.on_changed()
+
+    def undo(self) -> None:
+        if self.row_id is None:
+            return
+        with self.ctx.db.session() as session:
+            row = session.get(self.model_class, self.row_id)
+            if row is not None:
+                session.delete(row)
+        self.on_changed()
+
+
+class DeleteRowCommand(QUndoCommand):
+    """Delete a row (and what cascades from it); undo puts back the row and ``children``.
+
+    ``children`` names relationships whose rows are recorded and restored too (an agenda item's
+    people, an event's agenda). Restoring keeps every id.
+    """
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        model_class: type[Base],
+        row_id: int,
+        text: str,
+        on_changed: Callable[[], None] | None = None,
+        *,
+        children: Sequence[str] = (),
+    ) -> None:
+        super().__init__(text)
+        self.ctx = ctx
+        self.model_class = model_class
+        self.row_id = row_id
+        self.children = tuple(children)
+        self.on_changed: OnChanged = on_changed or _noop
+        self._saved: dict[str, Any] | None = None
+        self._saved_children: list[tuple[type[Base], dict[str, Any]]] = []
+
+    def redo(self) -> None:
+        with self.ctx.db.session() as session:
+            row = session.get(self.model_class, self.row_id)
+            if row is None:
+                return
+            self._saved = column_values(row)
+            self._saved_children = []
+            for name in self.children:
+                for child in getattr(row, name):
+                    self._saved_children.append((type(child), column_values(child)))
+            session.delete(row)
+        self.on_changed()
+
+    def undo(self) -> None:
+        if self._saved is None:
+            return
+        with self.ctx.db.session() as session:
+            session.add(self.model_class(**self._saved))
+            session.flush()
+            for child_class, values in self._saved_children:
+                session.add(child_class(**values))
+        self.on_changed()
+
+
+class CallbackCommand(QUndoCommand):
+    """An edit given as two functions of a session (for edits that touch several rows)."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        text: str,
+        do: Callable[[Session], None],
+        undo: Callable[[Session], None],
+        on_changed: Callable[[], None] | None = None,
+    ) -> None:
+        super().__init__(text)
+        self.ctx = ctx
+        self._do = do
+        self._undo = undo
+        self.on_changed: OnChanged = on_changed or _noop
+
+    def redo(self) -> None:
+        with self.ctx.db.session() as session:
+            self._do(session)
+        self.on_changed()
+
+    def undo(self) -> None:
+        with self.ctx.db.session() as session:
+            self._undo(session)
+        self.on_changed()
+
+
+def push_field(
+    ctx: AppContext,
+    model_class: type[Base],
+    row_id: int,
+    field: str,
+    new: Any,
+    text: str,
+    on_changed: Callable[[], None] | None = None,
+    *,
+    mergeable: bool = True,
+) -> bool:
+    """Push a ``SetFieldCommand`` unless the value is unchanged; reads the old value itself."""
+    with ctx.db.session() as session:
+        row = session.get(model_class, row_id)
+        if row is None:
+            return False
+        old = getattr(row, field)
+    if old == new:
+        return False
+    ctx.undo_stack.push(
+        SetFieldCommand(
+            ctx, model_class, row_id, field, old, new, text, on_changed, mergeable=mergeable
+        )
+    )
+    return True

@@ -1,0 +1,94 @@
+"""Undoable database commands, driven through a real QUndoStack."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtGui import QUndoStack
+from pytestqt.qtbot import QtBot
+
+from planner.model import AgendaItem, Event
+from planner.store import Database
+from planner.ui.commands import DeleteRowCommand, InsertRowCommand, SetFieldCommand, push_field
+from planner.ui.context import AppContext
+
+
+def _event(db: Database) -> int:
+    with db.session() as s:
+        event = Event(
+            uid="e1@test",
+            title="Old",
+            starts_at=datetime(2026, 5, 1, 10, tzinfo=UTC),
+            ends_at=datetime(2026, 5, 1, 12, tzinfo=UTC),
+        )
+        s.add(event)
+        s.flush()
+        return event.id
+
+
+def _title(db: Database, event_id: int) -> str:
+    with db.session() as s:
+        event = s.get(Event, event_id)
+        assert event is not None
+        return event.title
+
+
+def test_set_field_writes_undoes_and_merges_typing(qtbot: QtBot, db: Database) -> None:
+    ctx = AppContext(db=db, undo_stack=QUndoStack())
+    event_id = _event(db)
+    changes: list[int] = []
+    for text in ("N", "Ne", "New"):
+        push_field(ctx, Event, event_id, "title", text, "Edit title", lambda: changes.append(1))
+    assert _title(db, event_id) == "New"
+    assert ctx.undo_stack.count() == 1  # typing merged into one step
+    ctx.undo_stack.undo()
+    assert _title(db, event_id) == "Old"
+    ctx.undo_stack.redo()
+    assert _title(db, event_id) == "New"
+    assert len(changes) == 5
+
+
+def test_unmergeable_field_edits_stay_separate(qtbot: QtBot, db: Database) -> None:
+    ctx = AppContext(db=db, undo_stack=QUndoStack())
+    event_id = _event(db)
+    ctx.undo_stack.push(
+        SetFieldCommand(ctx, Event, event_id, "title", "Old", "A", "t", mergeable=False)
+    )
+    ctx.undo_stack.push(
+        SetFieldCommand(ctx, Event, event_id, "title", "A", "B", "t", mergeable=False)
+    )
+    assert ctx.undo_stack.count() == 2
+    ctx.undo_stack.undo()
+    assert _title(db, event_id) == "A"
+
+
+def test_insert_and_delete_keep_ids_across_undo(qtbot: QtBot, db: Database) -> None:
+    ctx = AppContext(db=db, undo_stack=QUndoStack())
+    event_id = _event(db)
+    at = datetime(2026, 5, 1, 10, tzinfo=UTC)
+    insert = InsertRowCommand(
+        ctx,
+        AgendaItem,
+        {"event_id": event_id, "title": "Welcome", "starts_at": at, "ends_at": at},
+        "Add",
+    )
+    ctx.undo_stack.push(insert)
+    item_id = insert.row_id
+    assert item_id is not None
+    ctx.undo_stack.push(DeleteRowCommand(ctx, AgendaItem, item_id, "Remove"))
+    with db.session() as s:
+        assert s.get(AgendaItem, item_id) is None
+    ctx.undo_stack.undo()  # delete undone: same id back
+    with db.session() as s:
+        item = s.get(AgendaItem, item_id)
+        assert item is not None and item.title == "Welcome"
+    ctx.undo_stack.undo()  # insert undone
+    with db.session() as s:
+        assert s.get(AgendaItem, item_id) is None
+    ctx.undo_stack.redo()
+    ctx.undo_stack.redo()
+    with db.session() as s:
+        assert s.get(AgendaItem, item_id) is None
+    ctx.undo_stack.undo()
+    with db.session() as s:
+        assert s.get(AgendaItem, item_id) is not None
