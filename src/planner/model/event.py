@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, UTCDateTime, utcnow
@@ -28,6 +28,8 @@ class Event(Base):
     __table_args__ = (
         Index("ix_event_starts_ends", "starts_at", "ends_at"),
         Index("ix_event_venue_starts", "venue_id", "starts_at"),
+        # Named "ck_event_ends_after_starts" by the naming convention (revision 0002).
+        CheckConstraint("ends_at >= starts_at", name="ends_after_starts"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

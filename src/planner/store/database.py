@@ -10,8 +10,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import StaticPool
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 
@@ -31,10 +32,19 @@ def _begin_sqlite(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN")
 
 
+def _in_memory(url: str) -> bool:
+    parsed = make_url(url)
+    return parsed.database in (None, "", ":memory:") or parsed.query.get("mode") == "memory"
+
+
 def make_engine(url: str) -> Engine:
     """An engine with the project's SQLite settings (a plain engine for other back ends)."""
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False})
+        options: dict[str, Any] = {"connect_args": {"check_same_thread": False}}
+        if _in_memory(url):
+            # One shared connection, or every session (and thread) would see its own empty DB.
+            options["poolclass"] = StaticPool
+        engine = create_engine(url, **options)
         event.listen(engine, "connect", _configure_sqlite)
         event.listen(engine, "begin", _begin_sqlite)
         return engine

@@ -1,11 +1,236 @@
-"""Schema upgrades. (Interim: creates the tables; the Alembic version replaces this module.)"""
+"""Schema migrations: Alembic revisions shipped in the package, applied when a database opens.
+
+``upgrade_database(engine)`` is called by ``Database.open``. Before it changes anything it makes
+sure the database is one of ours (a SQLite file that is not SQLite, a database full of someone
+else's tables, or one written by a newer planner is refused with one clear line, untouched),
+and it backs an existing SQLite file up with SQLite's backup API.
+
+Foreign keys are switched off around the migration on SQLite: a batch migration rebuilds a table
+by copying it and dropping the original, and with foreign keys on, dropping a parent table
+cascades into its children (agenda items, participations ...). ``PRAGMA foreign_key_check``
+runs before the commit, so a migration that would leave dangling references is rolled back.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import Engine
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
-from planner.model import Base
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, inspect
+from sqlalchemy.exc import SQLAlchemyError
+
+from planner.errors import PlannerError
+
+from .backup import backup_before_migration, sqlite_file_path
+
+SCRIPT_LOCATION = Path(__file__).resolve().parent / "alembic"
+VERSION_TABLE = "alembic_version"
+# The first revision: databases made by the interim create_all() schema are stamped with it.
+BASE_REVISION = "0001"
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def alembic_config() -> Config:
+    """Alembic's configuration, built in code (no alembic.ini is needed at run time)."""
+    config = Config()
+    config.set_main_option("script_location", str(SCRIPT_LOCATION))
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None, "the package ships at least one revision"
+    return head
+
+
+def known_revisions() -> set[str]:
+    script = ScriptDirectory.from_config(alembic_config())
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+@dataclass(frozen=True)
+class SchemaState:
+    """What an existing database holds before we touch it."""
+
+    revision: str | None  # None: no alembic_version table (or an empty one)
+    tables: frozenset[str]
+
+    @property
+    def empty(self) -> bool:
+        return not self.tables
+
+
+def _planner_tables() -> frozenset[str]:
+    from planner.model import Base
+
+    return frozenset(Base.metadata.tables)
+
+
+def _reason(error: SQLAlchemyError) -> str:
+    """The driver's message without SQLAlchemy's SQL echo and links."""
+    return str(getattr(error, "orig", None) or error).splitlines()[0]
+
+
+def _describe(engine: Engine) -> str:
+    path = sqlite_file_path(engine)
+    return str(path) if path is not None else engine.url.render_as_string(hide_password=True)
+
+
+def _inspect_sqlite_file(path: Path) -> SchemaState:
+    """Look at a SQLite file read-only: opening it through the engine would switch it to WAL."""
+    if not path.exists() or path.stat().st_size == 0:
+        return SchemaState(None, frozenset())
+    if path.is_dir():
+        raise PlannerError(f"{path}: is a folder, not a planner database")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as error:
+        raise PlannerError(f"{path}: cannot read it ({error.strerror})") from None
+    if header != SQLITE_HEADER:
+        raise PlannerError(f"{path}: not a planner database (not an SQLite file)")
+    try:
+        uri = path.resolve().as_uri() + "?mode=ro"
+        with closing(sqlite3.connect(uri, uri=True)) as conn:
+            names = [
+                row[0]
+                for row in conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+                )
+            ]
+            revision = None
+            if VERSION_TABLE in names:
+                row = conn.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchone()
+                revision = row[0] if row else None
+    except sqlite3.Error as error:
+        raise PlannerError(f"{path}: not a readable planner database ({error})") from None
+    return SchemaState(revision, frozenset(n for n in names if n != VERSION_TABLE))
+
+
+def _inspect_engine(engine: Engine) -> SchemaState:
+    try:
+        with engine.connect() as conn:
+            names = set(inspect(conn).get_table_names())
+            revision = MigrationContext.configure(conn).get_current_revision()
+    except SQLAlchemyError as error:
+        raise PlannerError(
+            f"{_describe(engine)}: cannot open the database ({_reason(error)})"
+        ) from None
+    return SchemaState(revision, frozenset(names - {VERSION_TABLE}))
+
+
+def inspect_schema(engine: Engine) -> SchemaState:
+    path = sqlite_file_path(engine)
+    if path is not None:
+        return _inspect_sqlite_file(path)
+    return _inspect_engine(engine)
+
+
+def _check_is_ours(engine: Engine, state: SchemaState) -> None:
+    """Refuse, with one line, a database this version of planner must not migrate."""
+    where = _describe(engine)
+    if state.revision is not None:
+        if state.revision not in known_revisions():
+            raise PlannerError(
+                f"{where}: made by a newer version of planner (schema {state.revision}); "
+                "update planner to open it"
+            )
+        return
+    if state.empty:
+        return
+    foreign = sorted(state.tables - _planner_tables())
+    if foreign or not _planner_tables() <= state.tables:
+        shown = ", ".join(foreign[:5]) + (" ..." if len(foreign) > 5 else "")
+        raise PlannerError(
+            f"{where}: not a planner database"
+            + (f" (it holds other tables: {shown})" if foreign else " (tables are missing)")
+        )
+
+
+def current_revision(engine: Engine) -> str | None:
+    return inspect_schema(engine).revision
+
+
+@contextmanager
+def _foreign_keys_off(conn: Connection) -> Iterator[None]:
+    """SQLite: foreign keys off for the block. The pragma is a no-op inside a transaction,
+    so it is sent on the raw connection before SQLAlchemy begins one."""
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    raw: Any = conn.connection.driver_connection
+    raw.execute("PRAGMA foreign_keys=OFF")
+    try:
+        yield
+    finally:
+        raw.execute("PRAGMA foreign_keys=ON")
+
+
+def _check_foreign_keys(conn: Connection) -> None:
+    if conn.dialect.name != "sqlite":
+        return
+    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        tables = sorted({str(row[0]) for row in broken})
+        raise PlannerError(
+            "migration stopped, nothing changed: it would leave "
+            f"{len(broken)} broken references in {', '.join(tables)}"
+        )
+
+
+def _run(engine: Engine, action: str, target: str) -> None:
+    config = alembic_config()
+    with engine.connect() as conn, _foreign_keys_off(conn), conn.begin():
+        config.attributes["connection"] = conn
+        if action == "upgrade":
+            command.upgrade(config, target)
+        elif action == "downgrade":
+            command.downgrade(config, target)
+        else:
+            command.stamp(config, target)
+        _check_foreign_keys(conn)
+
+
+def _prepare_folder(engine: Engine) -> None:
+    path = sqlite_file_path(engine)
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise PlannerError(f"{path.parent}: cannot create the folder ({error.strerror})") from None
 
 
 def upgrade_database(engine: Engine) -> None:
-    Base.metadata.create_all(engine)
+    """Bring the database to the newest schema, after checking it is ours and backing it up."""
+    state = inspect_schema(engine)
+    _check_is_ours(engine, state)
+    head = head_revision()
+    if state.revision == head:
+        return
+    _prepare_folder(engine)
+    if not state.empty:
+        backup_before_migration(engine, state.revision or "unversioned")
+    try:
+        if state.revision is None and not state.empty:
+            # Made by the pre-Alembic create_all(): same tables as the first revision.
+            _run(engine, "stamp", BASE_REVISION)
+        _run(engine, "upgrade", "head")
+    except SQLAlchemyError as error:
+        raise PlannerError(
+            f"{_describe(engine)}: could not update the database ({_reason(error)}); "
+            "it was left as it was"
+        ) from None
+
+
+def downgrade_database(engine: Engine, revision: str = "base") -> None:
+    """Step the schema back to ``revision`` ("base" drops everything). For tests and rescue."""
+    _run(engine, "downgrade", revision)

@@ -1,0 +1,261 @@
+"""Alembic migrations: upgrade, downgrade, batch rebuilds keeping child rows, backups, refusals."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import func, inspect, select, text
+
+from planner.errors import PlannerError
+from planner.model import (
+    AgendaItem,
+    AgendaPerson,
+    Base,
+    Consent,
+    Event,
+    Invitation,
+    Participation,
+    Person,
+    Role,
+)
+from planner.store import Database
+from planner.store import migrations as migrations_module
+from planner.store.backup import migration_backups
+from planner.store.migrations import (
+    current_revision,
+    downgrade_database,
+    head_revision,
+    upgrade_database,
+)
+
+START = datetime(2013, 3, 12, 12, 0, tzinfo=UTC)
+
+
+def _url(path: Path) -> str:
+    return f"sqlite:///{path}"
+
+
+def _fill(db: Database) -> int:
+    """One event with a child row of every kind; returns the event id."""
+    with db.session() as s:
+        chair = Person(honorific="Senator", given_name="Sehar", family_name="Kamran")
+        speaker = Person(given_name="Marvin G.", family_name="Weinbaum")
+        event = Event(uid="e1@test", title="Gulf Security", starts_at=START, ends_at=START)
+        event.ends_at = START + timedelta(hours=2)
+        item = AgendaItem(title="Talk", starts_at=START, ends_at=START + timedelta(hours=1))
+        item.people.append(AgendaPerson(person=speaker, role=Role.SPEAKER))
+        event.agenda.append(item)
+        event.participations += [
+            Participation(person=chair, role=Role.CHAIR),
+            Participation(person=speaker, role=Role.SPEAKER),
+        ]
+        event.invitations.append(Invitation(person=speaker))
+        event.consents.append(Consent(person=speaker, may_be_named=True))
+        s.add(event)
+        s.flush()
+        return event.id
+
+
+def _child_counts(db: Database) -> dict[str, int]:
+    with db.session() as s:
+        return {
+            model.__tablename__: s.scalar(select(func.count()).select_from(model)) or 0
+            for model in (AgendaItem, AgendaPerson, Participation, Invitation, Consent)
+        }
+
+
+def test_upgrade_from_empty_reaches_head_and_matches_model(db_path: Path) -> None:
+    db = Database.open(_url(db_path))
+    try:
+        assert current_revision(db.engine) == head_revision()
+        with db.engine.connect() as conn:
+            assert set(inspect(conn).get_table_names()) >= set(Base.metadata.tables)
+            # The shipped revisions build exactly what the model declares.
+            assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+    finally:
+        db.dispose()
+
+
+def test_downgrade_to_base_and_upgrade_again(db_path: Path) -> None:
+    db = Database.open(_url(db_path))
+    try:
+        downgrade_database(db.engine, "base")
+        with db.engine.connect() as conn:
+            assert set(inspect(conn).get_table_names()) <= {"alembic_version"}
+        assert current_revision(db.engine) is None
+        upgrade_database(db.engine)
+        assert current_revision(db.engine) == head_revision()
+        assert _child_counts(db)["participation"] == 0
+        _fill(db)  # the schema works again
+    finally:
+        db.dispose()
+
+
+def test_batch_rebuild_of_event_keeps_child_rows(db_path: Path) -> None:
+    db = Database.open(_url(db_path))
+    try:
+        downgrade_database(db.engine, "0001")
+        _fill(db)
+        before = _child_counts(db)
+        assert all(before.values())
+        upgrade_database(db.engine)  # 0002 rebuilds the event table
+        assert current_revision(db.engine) == "0002"
+        assert _child_counts(db) == before
+        with db.engine.connect() as conn:
+            sql = conn.scalar(text("SELECT sql FROM sqlite_master WHERE name = 'event'"))
+            assert "ck_event_ends_after_starts" in str(sql)
+            # Foreign keys are back on for the connection the migration used.
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    finally:
+        db.dispose()
+
+
+def test_batch_rebuild_with_foreign_keys_on_would_lose_children(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Shows why the guard exists: without it the same migration deletes the children."""
+    db = Database.open(_url(db_path))
+    try:
+        downgrade_database(db.engine, "0001")
+        _fill(db)
+
+        @contextlib.contextmanager
+        def keep_foreign_keys_on(_conn: object) -> Iterator[None]:
+            yield
+
+        monkeypatch.setattr(migrations_module, "_foreign_keys_off", keep_foreign_keys_on)
+        upgrade_database(db.engine)
+        assert _child_counts(db)["agenda_item"] == 0
+    finally:
+        db.dispose()
+
+
+def test_migration_fixes_events_that_end_before_they_start(db_path: Path) -> None:
+    db = Database.open(_url(db_path))
+    try:
+        downgrade_database(db.engine, "0001")
+        event_id = _fill(db)
+        with db.engine.begin() as conn:
+            conn.execute(
+                text("UPDATE event SET ends_at = '2013-03-12 10:00:00.000000' WHERE id = :id"),
+                {"id": event_id},
+            )
+        upgrade_database(db.engine)
+        with db.session() as s:
+            event = s.get_one(Event, event_id)
+            assert event.ends_at == event.starts_at
+    finally:
+        db.dispose()
+
+
+def test_backup_taken_before_migration_is_a_readable_copy(db_path: Path) -> None:
+    db = Database.open(_url(db_path))
+    downgrade_database(db.engine, "0001")
+    _fill(db)
+    db.dispose()
+    assert migration_backups(db_path) == []
+
+    Database.open(_url(db_path)).dispose()
+
+    backups = migration_backups(db_path)
+    assert len(backups) == 1
+    assert "-from-0001" in backups[0].name
+    with contextlib.closing(sqlite3.connect(backups[0])) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert conn.execute("SELECT title FROM event").fetchall() == [("Gulf Security",)]
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_no_backup_when_nothing_to_migrate(db_path: Path) -> None:
+    Database.open(_url(db_path)).dispose()  # a new file: nothing to back up
+    Database.open(_url(db_path)).dispose()  # already current
+    assert migration_backups(db_path) == []
+
+
+def test_only_the_newest_backups_are_kept(db_path: Path) -> None:
+    for _ in range(7):
+        db = Database.open(_url(db_path))
+        downgrade_database(db.engine, "0001")
+        db.dispose()
+        Database.open(_url(db_path)).dispose()
+    assert len(migration_backups(db_path)) == 5
+
+
+def _refused(path: Path) -> str:
+    before = path.read_bytes()
+    siblings = set(path.parent.iterdir())
+    with pytest.raises(PlannerError) as caught:
+        Database.open(_url(path))
+    assert path.read_bytes() == before, "a refused database must not be modified"
+    assert set(path.parent.iterdir()) == siblings, "no journal, WAL or backup left behind"
+    message = str(caught.value)
+    assert "\n" not in message and str(path) in message
+    return message
+
+
+def test_text_file_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("Agenda for Tuesday\n" * 50, encoding="utf-8")
+    assert "not an SQLite file" in _refused(path)
+
+
+def test_foreign_sqlite_database_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite3"
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        conn.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)")
+        conn.execute("INSERT INTO invoices (total) VALUES (12.5)")
+        conn.commit()
+    message = _refused(path)
+    assert "not a planner database" in message and "invoices" in message
+
+
+def test_database_from_a_newer_planner_is_refused_untouched(db_path: Path) -> None:
+    Database.open(_url(db_path)).dispose()
+    with contextlib.closing(sqlite3.connect(db_path)) as conn:
+        conn.execute("PRAGMA journal_mode=DELETE")  # fold the WAL in so the bytes say it all
+        conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
+        conn.commit()
+    message = _refused(db_path)
+    assert "newer version of planner" in message and "9999_future" in message
+
+
+def test_database_made_before_alembic_is_adopted(db_path: Path) -> None:
+    """The interim schema (create_all, no alembic_version) is stamped and brought up to date."""
+    from sqlalchemy import create_engine
+
+    engine = create_engine(_url(db_path))
+    downgraded = Database.open(_url(db_path))
+    downgrade_database(downgraded.engine, "0001")
+    downgraded.dispose()
+    with engine.begin() as conn:
+        conn.execute(text("DROP TABLE alembic_version"))
+    engine.dispose()
+    db = Database.open(_url(db_path))
+    try:
+        assert current_revision(db.engine) == head_revision()
+        _fill(db)
+    finally:
+        db.dispose()
+
+
+def test_in_memory_database_is_shared_by_sessions() -> None:
+    db = Database.open("sqlite://")
+    try:
+        _fill(db)
+        assert _child_counts(db)["participation"] == 2
+        assert current_revision(db.engine) == head_revision()
+    finally:
+        db.dispose()
+
+
+def test_missing_folder_is_created(tmp_path: Path) -> None:
+    path = tmp_path / "deeper" / "still" / "planner.sqlite3"
+    Database.open(_url(path)).dispose()
+    assert path.is_file()
