@@ -1,0 +1,271 @@
+"""The People directory: search as you type, a lazily fetched table, and the person page.
+
+The search box is debounced (a burst of keystrokes runs one query); the table is a
+``PeopleTableModel`` whose filtering and sorting happen in SQL, so 100,000 people stay fast.
+Adding, deleting and merging are undoable commands on the shared undo stack.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QSplitter,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.model import Person
+from planner.services.people import get_person, role_history
+
+from .commands import InsertRowCommand
+from .context import AppContext
+from .people_commands import DeletePeopleCommand
+from .people_model import COL_AFFILIATION, COL_EMAIL, COL_NAME, COL_POSITION, PeopleTableModel
+from .person_page import PersonPage
+
+SEARCH_DEBOUNCE_MS = 150
+
+
+class PeopleView(QWidget):
+    """The directory of people (``focus_search`` for Ctrl+F, ``refresh`` after outside edits)."""
+
+    # The user wants to open an event from a person's history (the main window may connect).
+    event_activated = Signal(int)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("PeopleView")
+
+        self.search = QLineEdit()
+        self.search.setObjectName("people_search")
+        self.search.setPlaceholderText("Search name, affiliation or email  (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.apply_search)
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        self.search.returnPressed.connect(self.apply_search)
+
+        self.model = PeopleTableModel(ctx.db, self)
+        self.table = QTableView()
+        self.table.setObjectName("people_table")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(COL_NAME, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        # Fixed row heights: the view need not measure 100,000 rows.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        for column, width in (
+            (COL_NAME, 260),
+            (COL_POSITION, 160),
+            (COL_AFFILIATION, 200),
+            (COL_EMAIL, 220),
+        ):
+            header.resizeSection(column, width)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection)
+
+        self.page = PersonPage(ctx)
+        self.page.person_changed.connect(self._on_person_changed)
+        self.page.event_activated.connect(self.event_activated)
+
+        self.count_label = QLabel()
+        self.count_label.setObjectName("people_count")
+
+        self.add_action = QAction("Add person", self)
+        self.add_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self.add_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.add_action.triggered.connect(self.add_person)
+        self.delete_action = QAction("Delete", self)
+        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.delete_action.triggered.connect(self.delete_selected)
+        self.merge_action = QAction("Merge duplicates…", self)
+        self.merge_action.setShortcut(QKeySequence("Ctrl+M"))
+        self.merge_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.merge_action.triggered.connect(self.merge_selected)
+        self.find_action = QAction("Find", self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.find_action.triggered.connect(self.focus_search)
+        # Delete acts on the table only (in a text field it must delete text).
+        self.table.addAction(self.delete_action)
+        for action in (self.add_action, self.merge_action, self.find_action):
+            self.addAction(action)
+
+        toolbar = QHBoxLayout()
+        toolbar.addWidget(self.search, 1)
+        self._buttons: dict[str, QToolButton] = {}
+        for action in (self.add_action, self.delete_action, self.merge_action):
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            toolbar.addWidget(button)
+            self._buttons[action.text()] = button
+        self.toolbar = toolbar
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(toolbar)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.count_label)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("people_splitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.page)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.splitter)
+
+        self.model.modelReset.connect(self._update_count)
+        self._update_actions()
+        self._update_count()
+
+    # --- public ------------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def refresh(self) -> None:
+        """Re-read the directory and the person shown (after an import or another view's edit)."""
+        shown = self.page.person_id
+        self.model.reload()
+        self.page.load(shown)
+        if shown is not None:
+            self.select_person(shown)
+
+    def apply_search(self) -> None:
+        """Run the search now (the debounce timer calls this after the typing pauses)."""
+        self._debounce.stop()
+        self.model.set_filter(self.search.text())
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [self.model.person_id(row) for row in rows]
+
+    def select_person(self, person_id: int) -> bool:
+        """Select ``person_id`` in the table if it is among the rows shown; show its page."""
+        row = self.model.row_of(person_id)
+        if row is None:
+            self.table.clearSelection()
+            self.page.load(person_id)
+            return False
+        index = self.model.index(row, COL_NAME)
+        self.table.selectionModel().select(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        return True
+
+    def add_person(self) -> None:
+        command = InsertRowCommand(
+            self.ctx,
+            Person,
+            {"family_name": "New person"},
+            "Add person",
+            self._after_structure_change,
+        )
+        self.ctx.undo_stack.push(command)
+        if command.row_id is not None:
+            self.page.load(command.row_id)
+            self.page.focus_field("family_name")
+            self.ctx.show_status("Added a person: type their name.")
+
+    def delete_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        names = [get_person(self.ctx.db, pid)["family_name"] or "(no name)" for pid in ids]
+        roles = sum(len(role_history(self.ctx.db, pid).entries) for pid in ids)
+        if roles:
+            # Undo restores everything, but removing someone from programmes deserves a look.
+            who = names[0] if len(ids) == 1 else f"{len(ids)} people"
+            answer = QMessageBox.question(
+                self,
+                "Delete person",
+                f"{who} has {roles} role(s) at events. Delete and remove them from those "
+                "events? (Edit > Undo brings everything back.)",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        text = f"Delete {names[0]}" if len(ids) == 1 else f"Delete {len(ids)} people"
+        self.ctx.undo_stack.push(
+            DeletePeopleCommand(self.ctx, ids, text, self._after_structure_change)
+        )
+        self.ctx.show_status(text.replace("Delete", "Deleted", 1))
+
+    def merge_selected(self) -> None:
+        ids = self.selected_ids()
+        if len(ids) < 2:
+            QMessageBox.information(
+                self,
+                "Merge duplicates",
+                "Select two or more people in the directory (Ctrl+click) to merge them.",
+            )
+            return
+        from .merge_dialog import MergeDialog
+
+        dialog = MergeDialog(self.ctx, ids, self, on_changed=self._after_structure_change)
+        dialog.merged.connect(self.select_person)
+        dialog.open()
+
+    # --- reactions ---------------------------------------------------------------------------
+
+    def _after_structure_change(self) -> None:
+        shown = self.page.person_id
+        self.model.reload()
+        self.page.load(shown)
+        if self.page.person_id is not None:
+            self.select_person(self.page.person_id)
+
+    def _on_person_changed(self, person_id: int) -> None:
+        self.model.refresh_person(person_id)
+
+    def _on_selection(self) -> None:
+        ids = self.selected_ids()
+        self._update_actions()
+        if len(ids) == 1:
+            self.page.load(ids[0])
+        elif not ids:
+            self.page.load(None)
+
+    def _update_actions(self) -> None:
+        count = len(self.selected_ids())
+        self.delete_action.setEnabled(count >= 1)
+        self.merge_action.setEnabled(count >= 2)
+
+    def _update_count(self) -> None:
+        # Counting is a second scan; do it after the first page has painted.
+        QTimer.singleShot(0, self._show_count)
+
+    def _show_count(self) -> None:
+        total = self.model.count()
+        if self.model.filter_text.strip():
+            self.count_label.setText(f"{total:,} people match “{self.model.filter_text.strip()}”")
+        else:
+            self.count_label.setText(f"{total:,} people in the directory")
