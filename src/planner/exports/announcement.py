@@ -1,0 +1,218 @@
+"""The web announcement of an event, as HTML or Markdown, from the public sheet.
+
+Like the seed's events page: title, concept paragraph, date line, chair and speakers, the
+rule ("held under the Chatham House Rule"), key issues, and a link to the report's PDF when
+there is one. The HTML page is self-contained (a small inline stylesheet, no scripts, fonts or
+images from elsewhere) and every value from the sheet is escaped; so is the Markdown.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+from planner.errors import PlannerError
+from planner.policy.sheet import Audience, Sheet
+
+from .text import one_line
+
+_STYLE = """
+body { font-family: "Noto Sans", "DejaVu Sans", "Segoe UI", Arial, sans-serif;
+  color: #1a1a1a; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.45; }
+header { border-bottom: 2px solid var(--brand); margin-bottom: 1.5rem; }
+.org { color: var(--brand); font-weight: bold; letter-spacing: .02em; margin: 0; }
+h1 { font-size: 1.6rem; margin: .4rem 0 .2rem; }
+.subtitle { font-size: 1.1rem; color: #444; margin: 0 0 .6rem; }
+.when { font-weight: bold; }
+h2 { color: var(--brand); font-size: 1rem; text-transform: uppercase; letter-spacing: .06em;
+  margin: 1.4rem 0 .3rem; }
+.cast p { margin: .1rem 0; }
+.cast .detail { color: #555; font-size: .9rem; }
+.notice { background: #f4f6f9; border: 1px solid #c9d2de; padding: .6rem .9rem; margin: 1rem 0; }
+.notice strong { display: block; margin-bottom: .2rem; }
+.report a { font-weight: bold; color: var(--brand); }
+footer { border-top: 1px solid #ddd; margin-top: 2rem; padding-top: .5rem; font-size: .85rem;
+  color: #555; }
+"""
+_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+
+
+def _require_public(sheet: Sheet) -> None:
+    if sheet.audience is not Audience.PUBLIC:
+        raise PlannerError(
+            "the web announcement is built from the public sheet, "
+            f"not the {sheet.audience.value} one"
+        )
+
+
+def _safe_url(url: str) -> str:
+    """Only http(s) links on a public page: never ``javascript:`` or ``data:``."""
+    url = one_line(url)
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError:
+        return ""
+    return url if scheme in {"http", "https"} else ""
+
+
+def _held_under(sheet: Sheet) -> str:
+    if sheet.rule == "on_the_record":
+        return ""
+    noun = (sheet.format_label or "event").lower()
+    verb = "was" if sheet.status == "held" else "will be"
+    return f"The {noun} {verb} held under the {sheet.rule_label}."
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _lines_html(text: str) -> str:
+    return "<br>".join(_e(line) for line in text.splitlines())
+
+
+def render_announcement_html(sheet: Sheet) -> bytes:
+    """A complete, valid HTML5 page in UTF-8."""
+    _require_public(sheet)
+    org = sheet.organisation
+    brand = org.brand_colour if _COLOUR.match(org.brand_colour) else "#1F4E79"
+    out: list[str] = [
+        "<!DOCTYPE html>",
+        f'<html lang="{_e(org.language or "en")}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_e(one_line(sheet.title))}</title>",
+        f"<style>:root {{ --brand: {brand}; }}{_STYLE}</style>",
+        "</head>",
+        "<body>",
+        "<header>",
+    ]
+    if org.name:
+        out.append(f'<p class="org">{_e(one_line(org.name))}</p>')
+    if sheet.series_label:
+        out.append(f'<p class="series">{_e(one_line(sheet.series_label))}</p>')
+    out.append(f"<h1>{_e(one_line(sheet.title))}</h1>")
+    if sheet.subtitle:
+        out.append(f'<p class="subtitle">{_e(one_line(sheet.subtitle))}</p>')
+    out.append(f'<p class="when">{_e(one_line(sheet.date_line))}</p>')
+    if sheet.status == "cancelled":
+        out.append('<p class="cancelled"><strong>This event has been cancelled.</strong></p>')
+    elif sheet.status == "postponed":
+        out.append('<p class="cancelled"><strong>This event has been postponed.</strong></p>')
+    out.append("</header>")
+    out.append("<main>")
+    for paragraph in _paragraphs(sheet.concept_note):
+        out.append(f"<p>{_lines_html(paragraph)}</p>")
+    if sheet.cast:
+        out.append('<section class="cast">')
+        for group in sheet.cast:
+            if not group.people:
+                continue
+            out.append(f"<h2>{_e(one_line(group.label))}</h2>")
+            for person in group.people:
+                out.append(f"<p>{_e(one_line(person.name))}</p>")
+                detail = ", ".join(one_line(x) for x in (person.position, person.affiliation) if x)
+                if detail:
+                    out.append(f'<p class="detail">{_e(detail)}</p>')
+        out.append("</section>")
+    held = _held_under(sheet)
+    if held:
+        out.append(f"<p>{_e(held)}</p>")
+    for notice in sheet.notices:
+        title = notice.title if not notice.scope else f"{notice.title} ({notice.scope})"
+        heading = f"<strong>{_e(one_line(title))}</strong>"
+        out.append(f'<div class="notice">{heading}{_e(one_line(notice.text))}</div>')
+    if sheet.key_issues:
+        out.append("<h2>Key issues</h2>")
+        out.append("<ol>")
+        out.extend(f"<li>{_e(one_line(issue))}</li>" for issue in sheet.key_issues)
+        out.append("</ol>")
+    for index, paragraph in enumerate(_paragraphs(sheet.background)):
+        if index == 0:
+            out.append("<h2>Background</h2>")
+        out.append(f"<p>{_lines_html(paragraph)}</p>")
+    report_url = _safe_url(sheet.report.url) if sheet.report is not None else ""
+    if report_url:
+        out.append(
+            f'<p class="report"><a href="{_e(report_url)}">Download the report (PDF)</a></p>'
+        )
+    out.append("</main>")
+    footer = [one_line(x) for x in (org.name, org.address, org.website) if x]
+    if footer:
+        out.append(f"<footer>{_e(' · '.join(footer))}</footer>")
+    out.append("</body>")
+    out.append("</html>")
+    return ("\n".join(out) + "\n").encode("utf-8")
+
+
+# Everything Markdown (CommonMark and its common extensions) may read as syntax.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&])")
+
+
+def md_escape(text: str) -> str:
+    """Text that a Markdown renderer shows literally: every punctuation mark it acts on is
+    backslash-escaped, so a name like ``<script>`` or ``[click](javascript:...)`` stays text."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def _md_lines(text: str) -> str:
+    # A hard line break in Markdown is a backslash at the end of the line.
+    return "\\\n".join(md_escape(line.strip()) for line in text.splitlines() if line.strip())
+
+
+def _md_blocks(sheet: Sheet) -> Iterable[str]:
+    org = sheet.organisation
+    if org.name:
+        yield f"*{md_escape(one_line(org.name))}*"
+    if sheet.series_label:
+        yield md_escape(one_line(sheet.series_label))
+    yield f"# {md_escape(one_line(sheet.title))}"
+    if sheet.subtitle:
+        yield f"## {md_escape(one_line(sheet.subtitle))}"
+    yield f"**{md_escape(one_line(sheet.date_line))}**"
+    if sheet.status == "cancelled":
+        yield "**This event has been cancelled\\.**"
+    elif sheet.status == "postponed":
+        yield "**This event has been postponed\\.**"
+    for paragraph in _paragraphs(sheet.concept_note):
+        yield _md_lines(paragraph)
+    for group in sheet.cast:
+        if not group.people:
+            continue
+        lines = [f"### {md_escape(one_line(group.label))}", ""]
+        for person in group.people:
+            detail = ", ".join(one_line(x) for x in (person.position, person.affiliation) if x)
+            entry = md_escape(one_line(person.name))
+            lines.append(f"- {entry}" + (f", {md_escape(detail)}" if detail else ""))
+        yield "\n".join(lines)
+    held = _held_under(sheet)
+    if held:
+        yield md_escape(held)
+    for notice in sheet.notices:
+        title = notice.title if not notice.scope else f"{notice.title} ({notice.scope})"
+        yield f"> **{md_escape(one_line(title))}**  \n> {md_escape(one_line(notice.text))}"
+    if sheet.key_issues:
+        items = [f"{n}. {md_escape(one_line(q))}" for n, q in enumerate(sheet.key_issues, 1)]
+        yield "### Key issues\n\n" + "\n".join(items)
+    background = _paragraphs(sheet.background)
+    if background:
+        yield "### Background"
+        yield from (_md_lines(p) for p in background)
+    report_url = _safe_url(sheet.report.url) if sheet.report is not None else ""
+    if report_url:
+        # Angle brackets keep spaces and parentheses in the address from ending the link.
+        target = report_url.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
+        yield f"[Download the report (PDF)](<{target}>)"
+
+
+def render_announcement_markdown(sheet: Sheet) -> bytes:
+    """The same announcement in Markdown, UTF-8."""
+    _require_public(sheet)
+    return ("\n\n".join(_md_blocks(sheet)) + "\n").encode("utf-8")

@@ -1,0 +1,160 @@
+"""Contacts as plain values: what a CSV or vCard file holds about a person, read or written.
+
+The people directory is not an event, so it has no sheet; :class:`PersonRecord` plays that
+part for the directory exports and imports: plain strings, no database row.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass, fields
+
+# The person fields a contact file may carry, in the order the CSV export writes them.
+PERSON_FIELDS: tuple[str, ...] = (
+    "honorific",
+    "given_name",
+    "family_name",
+    "post_nominals",
+    "position",
+    "affiliation",
+    "email",
+    "phone",
+    "short_style",
+    "salutation",
+    "short_bio",
+    "long_bio",
+    "notes",
+)
+
+FIELD_LABELS: dict[str, str] = {
+    "honorific": "Honorific",
+    "given_name": "Given name",
+    "family_name": "Family name",
+    "post_nominals": "Post-nominals",
+    "position": "Position",
+    "affiliation": "Affiliation",
+    "email": "Email",
+    "phone": "Phone",
+    "short_style": "Short style",
+    "salutation": "Salutation",
+    "short_bio": "Short bio",
+    "long_bio": "Long bio",
+    "notes": "Notes",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRecord:
+    honorific: str = ""
+    given_name: str = ""
+    family_name: str = ""
+    post_nominals: str = ""
+    position: str = ""
+    affiliation: str = ""
+    email: str = ""
+    phone: str = ""
+    short_style: str = ""
+    salutation: str = ""
+    short_bio: str = ""
+    long_bio: str = ""
+    notes: str = ""
+
+    def values(self) -> dict[str, str]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    @property
+    def display_name(self) -> str:
+        return " ".join(x for x in (self.honorific, self.given_name, self.family_name) if x)
+
+
+@dataclass(frozen=True, slots=True)
+class ReadRecord:
+    """A person read from a file, with the line it starts on (for messages)."""
+
+    line: int
+    record: PersonRecord
+
+
+@dataclass(frozen=True, slots=True)
+class ReadResult:
+    """What a contact file held: the people, one message per bad row, and notes (the encoding
+    guessed, columns ignored)."""
+
+    records: tuple[ReadRecord, ...]
+    problems: tuple[str, ...]
+    notes: tuple[str, ...]
+    # Entries that are not people (a company card): left out, with a note each.
+    skipped: tuple[str, ...] = ()
+
+
+# Honorifics and ranks as the seed writes them; a leading run of these is the honorific.
+_HONORIFIC_WORDS = (
+    "Mr Mr. Mrs Mrs. Ms Ms. Miss Mx Dr Dr. Prof Prof. Professor Sir Dame Lord Lady Hon Hon. "
+    "Rev Rev. Amb Amb. Ambassador Senator Sen. Justice Gen Gen. General Lt Lt. Lt.Gen. Maj "
+    "Maj. Major Brig Brig. Brigadier Col Col. Colonel Capt Capt. Captain Adm Adm. Admiral "
+    "Vice Rear Air Marshal Cdre Cdre. Commodore Engr Engr. (R) (Retd) (Retd.) Retd Retd. H.E. HE"
+)
+_HONORIFICS = {h.casefold() for h in _HONORIFIC_WORDS.split()}
+# Post-nominal tokens: all capitals (HI, TI, OBE, PhD) or in parentheses ((M), (TI)).
+_POST_NOMINAL = re.compile(r"^(\(?[A-Z]{1,5}\)?,?|\([A-Za-z]{1,5}\),?|Ph\.?D\.?,?|Jr\.?|Sr\.?)$")
+
+
+def split_full_name(text: str) -> tuple[str, str, str, str]:
+    """``Lt. Gen. (R) Syed Muhammad Owais HI (M)`` -> (honorific, given, family, post-nominals).
+
+    A best effort for files that only have one name column: a leading run of known honorifics,
+    a trailing run of post-nominals, the last remaining word as the family name. The organiser
+    can correct the rest in the directory.
+    """
+    words = text.split()
+    honorific: list[str] = []
+    while len(words) > 1 and words[0].casefold() in _HONORIFICS:
+        honorific.append(words.pop(0))
+    post: list[str] = []
+    while len(words) > 1 and _POST_NOMINAL.match(words[-1]):
+        post.insert(0, words.pop())
+    if not words:
+        return " ".join(honorific), "", "", " ".join(post)
+    family = words.pop()
+    return " ".join(honorific), " ".join(words), family, " ".join(post)
+
+
+def name_key(given: str, family: str) -> str:
+    """How two spellings of one name compare: NFKC, case folded, spaces collapsed, dots gone.
+
+    Honorifics and post-nominals are left out on purpose: "Dr Ayesha Siddiqa" and "Ayesha
+    Siddiqa PhD" are one person.
+    """
+    text = unicodedata.normalize("NFKC", f"{given} {family}").casefold().replace(".", " ")
+    return " ".join(text.split())
+
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig", ""),
+    (codecs.BOM_UTF32_LE, "utf-32", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
+    (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
+)
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """The text of a file and a note on how it was read ("" for plain UTF-8).
+
+    A byte-order mark decides; without one, UTF-8 if the bytes are valid UTF-8, else Windows-1252
+    (what Excel and Outlook on Windows write), else Latin-1, which reads any byte.
+    """
+    for bom, codec, label in _BOMS:
+        if data.startswith(bom):
+            text = data.decode(codec, errors="replace")
+            return text, (f"read as {label}" if label else "")
+    try:
+        return data.decode("utf-8"), ""
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "not UTF-8: read as Windows-1252; check accented names"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "not UTF-8: read as Latin-1; check accented names"

@@ -1,0 +1,326 @@
+"""Email drafts (.eml, RFC 5322) rendered from sheets with the standard library's ``email``.
+
+The program has no mail server: it writes drafts that the organiser opens in their own mail
+client, checks and sends. ``X-Unsent: 1`` makes Outlook open a file as an editable draft.
+
+Safety: every address is an :class:`email.headerregistry.Address` built from a display name with
+its line breaks and control characters removed and an address checked against a plain
+``local@domain`` pattern, so a name holding a newline or a comma can neither start a header nor
+add a recipient; the header machinery quotes and RFC 2047-encodes what remains. Attachment
+file names are ASCII slugs (``filename=``), with the original name alongside as RFC 2231
+``filename*`` for clients that show it.
+"""
+
+from __future__ import annotations
+
+import email.policy
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime
+from urllib.parse import quote
+
+from planner.errors import PlannerError, PolicyRefusal
+from planner.policy.sheet import Audience, PersonEntry, Sheet
+
+from .ics import valid_email
+from .text import ascii_slug, cast_lines, event_summary_lines, notice_paragraphs, one_line
+
+# Outlook's own header for a message's sensitivity; Thunderbird and Apple Mail ignore it, so the
+# subject and the first line of the body say CONFIDENTIAL as well.
+SENSITIVITY_HEADER = "Sensitivity"
+# Where a header holds a name, keep it to a length every client displays.
+_NAME_LIMIT = 200
+_SUBJECT_LIMIT = 250
+# RFC 2231 continuation chunks stay well inside the 78-character line.
+_RFC2231_CHUNK = 54
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """A file to attach: ``filename`` is the name as people read it (may be any script)."""
+
+    filename: str
+    content: bytes
+    maintype: str
+    subtype: str
+    # Extra Content-Type parameters, e.g. {"method": "REQUEST"} for a calendar invitation.
+    params: tuple[tuple[str, str], ...] = ()
+
+
+def address_of(name: str, addr: str) -> Address | None:
+    """A header-safe address, or None when ``addr`` is not a plain ``local@domain.tld``."""
+    addr = addr.strip()
+    if not valid_email(addr):
+        return None
+    local, _, domain = addr.rpartition("@")
+    return Address(display_name=one_line(name, limit=_NAME_LIMIT), username=local, domain=domain)
+
+
+def _slug_filename(filename: str) -> str:
+    stem, dot, extension = filename.rpartition(".")
+    if not dot:
+        stem, extension = filename, ""
+    ext = ascii_slug(extension, limit=8, fallback="")
+    slug = ascii_slug(stem, fallback="attachment")
+    return f"{slug}.{ext}" if ext else slug
+
+
+def _rfc2231_parameters(filename: str) -> str:
+    """``filename*0*=utf-8''...; filename*1*=...``: the name in any script, folded in chunks."""
+    encoded = quote(filename, safe="")
+    chunks: list[str] = []
+    while encoded:
+        cut = min(_RFC2231_CHUNK, len(encoded))
+        # Never split a %XX escape across two chunks.
+        percent = encoded.rfind("%", max(0, cut - 2), cut)
+        if percent != -1 and cut < len(encoded):
+            cut = percent
+        chunks.append(encoded[:cut])
+        encoded = encoded[cut:]
+    if len(chunks) == 1:
+        return f"filename*=utf-8''{chunks[0]}"
+    parts = [f"filename*0*=utf-8''{chunks[0]}"]
+    parts += [f"filename*{n}*={chunk}" for n, chunk in enumerate(chunks[1:], 1)]
+    return ";\r\n ".join(parts)
+
+
+def _attach(message: EmailMessage, attachment: Attachment) -> None:
+    safe = _slug_filename(attachment.filename)
+    message.add_attachment(
+        attachment.content,
+        maintype=attachment.maintype,
+        subtype=attachment.subtype,
+        filename=safe,
+        params=dict(attachment.params),
+    )
+    part = list(message.iter_attachments())[-1]
+    # Content-Type's "name" is what old Outlook versions use; keep it the same ASCII name.
+    part.set_param("name", safe)
+    original = one_line(attachment.filename, limit=150).replace("/", "-").replace("\\", "-")
+    if original and original != safe:
+        # set_raw keeps the header as written: the header registry would merge the two
+        # parameters into one and lose the original name.
+        del part["Content-Disposition"]
+        part.set_raw(
+            "Content-Disposition",
+            f'attachment;\r\n filename="{safe}";\r\n {_rfc2231_parameters(original)}',
+        )
+
+
+def _new_message(sheet: Sheet, subject: str, now: datetime | None) -> EmailMessage:
+    message = EmailMessage(policy=email.policy.SMTP)
+    org = sheet.organisation
+    sender = address_of(org.name, org.email)
+    if sender is not None:
+        message["From"] = sender
+    message["Subject"] = one_line(subject, limit=_SUBJECT_LIMIT)
+    message["Date"] = format_datetime((now or datetime.now(UTC)).astimezone(UTC))
+    message["X-Unsent"] = "1"
+    return message
+
+
+def _signature(sheet: Sheet) -> str:
+    org = sheet.organisation
+    lines = ["Yours sincerely,", "", one_line(org.name)]
+    lines += [one_line(x) for x in (org.address, org.phone, org.email, org.website) if x]
+    return "\n".join(line for line in lines)
+
+
+def _body(paragraphs: Sequence[str]) -> str:
+    return "\n\n".join(p for p in paragraphs if p) + "\n"
+
+
+def _salutation(person: PersonEntry) -> str:
+    if person.salutation:
+        return one_line(person.salutation) + ","
+    if person.name:
+        return f"Dear {one_line(person.name)},"
+    return "Dear colleague,"
+
+
+def _event_kind(sheet: Sheet) -> str:
+    return (sheet.format_label or "event").lower()
+
+
+def invitation_message(
+    sheet: Sheet,
+    invitee: PersonEntry,
+    attachments: Sequence[Attachment],
+    *,
+    now: datetime | None = None,
+) -> EmailMessage:
+    """One invitation: ``sheet`` is the attendees' sheet (what the text may say), ``invitee``
+    comes from the organisers' sheet (their address and salutation)."""
+    if sheet.audience is Audience.ORGANISERS:
+        raise PlannerError("an invitation is written from the attendees' sheet")
+    subject = f"Invitation: {sheet.title} – {sheet.when.date_text}"
+    message = _new_message(sheet, subject, now)
+    recipient = address_of(invitee.name, invitee.email)
+    if recipient is not None:
+        message["To"] = recipient
+    org = one_line(sheet.organisation.name) or "we"
+    intro = (
+        f"On behalf of {org}, I have the pleasure of inviting you to the {_event_kind(sheet)} "
+        f"“{one_line(sheet.title)}”"
+    )
+    intro += f" ({one_line(sheet.series_label)})." if sheet.series_label else "."
+    paragraphs = [_salutation(invitee), intro, "\n".join(event_summary_lines(sheet))]
+    cast = cast_lines(sheet)
+    if cast:
+        paragraphs.append("\n".join(cast))
+    notices = notice_paragraphs(sheet)
+    if notices:
+        paragraphs.append(
+            f"The {_event_kind(sheet)} will be held under the {one_line(sheet.rule_label)}."
+        )
+        paragraphs.extend(notices)
+    attached = []
+    if any(a.subtype == "pdf" for a in attachments):
+        attached.append("the programme")
+    if any(a.subtype == "calendar" for a in attachments):
+        attached.append("a calendar entry you can add to your calendar")
+    if attached:
+        paragraphs.append(f"Please find attached {' and '.join(attached)}.")
+    reply = "Kindly confirm your participation by replying to this email"
+    paragraphs.append(reply + (f" or to {one_line(sheet.contact)}." if sheet.contact else "."))
+    paragraphs.append(_signature(sheet))
+    message.set_content(_body(paragraphs), cte="quoted-printable")
+    for attachment in attachments:
+        _attach(message, attachment)
+    return message
+
+
+# Roles that receive the briefing note: the people who speak or run the meeting.
+BRIEFING_ROLES = ("chair", "co_chair", "moderator", "keynote", "speaker", "discussant")
+
+
+def briefing_recipients(sheet: Sheet) -> list[PersonEntry]:
+    """The chair, moderator and speakers of an organisers' sheet, once each, in programme order."""
+    seen: set[str] = set()
+    people: list[PersonEntry] = []
+    for group in sheet.cast:
+        if group.role not in BRIEFING_ROLES:
+            continue
+        for person in group.people:
+            key = person.email.casefold() or person.name
+            if key not in seen:
+                seen.add(key)
+                people.append(person)
+    return people
+
+
+def briefing_message(
+    sheet: Sheet,
+    attachments: Sequence[Attachment],
+    *,
+    now: datetime | None = None,
+) -> EmailMessage:
+    """One confidential message to the chair and the speakers with the briefing note."""
+    if sheet.audience is not Audience.ORGANISERS:
+        raise PlannerError("a briefing is written from the organisers' sheet")
+    recipients = briefing_recipients(sheet)
+    if not recipients:
+        raise PlannerError(f"{sheet.title}: no chair or speakers to send a briefing note to")
+    message = _new_message(sheet, f"CONFIDENTIAL – Briefing note: {sheet.title}", now)
+    addresses = [a for a in (address_of(p.name, p.email) for p in recipients) if a is not None]
+    if addresses:
+        message["To"] = addresses
+    message[SENSITIVITY_HEADER] = "Company-Confidential"
+    salutations = [_salutation(p).rstrip(",") for p in recipients]
+    greeting = (
+        ", ".join(salutations[:-1]) + " and " + salutations[-1][0].lower() + salutations[-1][1:]
+        if 1 < len(salutations) <= 3
+        else (salutations[0] if len(salutations) == 1 else "Dear colleagues")
+    )
+    paragraphs = [
+        "CONFIDENTIAL – for the chair and speakers only; please do not forward.",
+        greeting + ",",
+        f"Thank you for agreeing to take part in the {_event_kind(sheet)} "
+        f"“{one_line(sheet.title)}”. The briefing note for the meeting is attached.",
+        "\n".join(event_summary_lines(sheet)),
+    ]
+    cast = cast_lines(sheet)
+    if cast:
+        paragraphs.append("\n".join(cast))
+    paragraphs.extend(notice_paragraphs(sheet))
+    if sheet.contact:
+        paragraphs.append(f"On the day, please contact {one_line(sheet.contact)}.")
+    paragraphs.append(_signature(sheet))
+    message.set_content(_body(paragraphs), cte="quoted-printable")
+    for attachment in attachments:
+        _attach(message, attachment)
+    return message
+
+
+def report_message(
+    sheet: Sheet,
+    distribution: Sequence[PersonEntry],
+    attachments: Sequence[Attachment],
+    *,
+    now: datetime | None = None,
+) -> EmailMessage:
+    """The published report: To the organiser, the distribution list in Bcc.
+
+    ``sheet`` is the public sheet; ``distribution`` (addresses from the organisers' sheet) goes in
+    Bcc so no recipient learns who else was there. Refused when the policy refuses the report.
+    """
+    if sheet.audience is not Audience.PUBLIC:
+        raise PlannerError("the report is sent from the public sheet")
+    if sheet.report is None:
+        if sheet.report_refusal or sheet.report_findings:
+            raise PolicyRefusal(
+                sheet.report_refusal or f"{sheet.title}: the report may not be published",
+                list(sheet.report_findings),
+            )
+        raise PlannerError(f"{sheet.title}: there is no report yet")
+    message = _new_message(sheet, f"Report: {sheet.title}", now)
+    organiser = address_of(sheet.organisation.name, sheet.organisation.email)
+    if organiser is not None:
+        message["To"] = organiser
+    bcc: list[Address] = []
+    seen: set[str] = set()
+    for person in distribution:
+        address = address_of(person.name, person.email)
+        if address is not None and address.addr_spec.casefold() not in seen:
+            seen.add(address.addr_spec.casefold())
+            bcc.append(address)
+    if bcc:
+        message["Bcc"] = bcc
+    paragraphs = [
+        "Dear colleagues,",
+        f"Please find attached the report of the {_event_kind(sheet)} "
+        f"“{one_line(sheet.title)}”, held on {sheet.when.date_text}"
+        + (f" at {one_line(sheet.venue.text)}." if sheet.venue is not None else "."),
+    ]
+    if sheet.notices:
+        paragraphs.append(
+            f"The {_event_kind(sheet)} was held under the {one_line(sheet.rule_label)}; "
+            "the report attributes nothing to anyone who has not agreed to be named."
+        )
+    if sheet.report.url:
+        paragraphs.append(f"The report is also available at {sheet.report.url}")
+    paragraphs.append("Thank you for your participation.")
+    paragraphs.append(_signature(sheet))
+    message.set_content(_body(paragraphs), cte="quoted-printable")
+    for attachment in attachments:
+        _attach(message, attachment)
+    return message
+
+
+def message_bytes(message: EmailMessage) -> bytes:
+    """The draft as written to a .eml file: CRLF line ends, as mail clients expect."""
+    # refold_source="none": the attachment headers written with set_raw are already folded,
+    # and refolding them would drop their RFC 2231 ``filename*``.
+    return message.as_bytes(policy=email.policy.SMTP.clone(refold_source="none"))
+
+
+def draft_filename(kind: str, number: int, person: PersonEntry | None = None) -> str:
+    """``invitation-001-owais.eml``: ASCII, unique by number, never a path or a device name."""
+    who = ""
+    if person is not None:
+        who = ascii_slug(person.sort_key or person.short_name or person.name, limit=40, fallback="")
+    stem = f"{ascii_slug(kind, limit=20, fallback='draft')}-{number:03d}"
+    return f"{stem}-{who}.eml" if who else f"{stem}.eml"

@@ -1,0 +1,222 @@
+"""Calendar files (.ics, RFC 5545 / iTIP RFC 5546) rendered from sheets.
+
+One VEVENT per sheet, its times aware in the event's zone with a VTIMEZONE that covers only the
+years the events need (a full IANA history would be a few hundred lines per zone that no
+calendar reads). The UID is the event's stable uid and SEQUENCE the stored counter the store
+raises whenever time, venue or status change, so a re-exported file updates the entry already
+in a calendar instead of adding a second one.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Mapping, Sequence
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import icalendar
+
+from planner import __version__
+from planner.errors import PlannerError
+from planner.policy.sheet import Audience, ParticipantEntry, Sheet
+
+from .text import event_description, one_line
+
+
+class Method(enum.StrEnum):
+    """iTIP methods: publish a calendar, request attendance, cancel an entry."""
+
+    PUBLISH = "publish"
+    REQUEST = "request"
+    CANCEL = "cancel"
+
+
+# EventStatus value -> VEVENT STATUS.
+_STATUS = {
+    "draft": "TENTATIVE",
+    "planned": "TENTATIVE",
+    "postponed": "TENTATIVE",
+    "confirmed": "CONFIRMED",
+    "held": "CONFIRMED",
+    "cancelled": "CANCELLED",
+}
+# InvitationStatus value (or "cast") -> ATTENDEE PARTSTAT.
+_PARTSTAT = {
+    "invited": "NEEDS-ACTION",
+    "tentative": "TENTATIVE",
+    "accepted": "ACCEPTED",
+    "declined": "DECLINED",
+    "cast": "NEEDS-ACTION",
+}
+# Role values that chair the meeting; everyone else in the cast is a required participant.
+_CHAIR_ROLES = {"chair", "co_chair", "moderator"}
+_CAST_ROLES = {"guest_of_honour", "host", "keynote", "speaker", "discussant", "rapporteur"}
+_EMAIL = re.compile(r"^[^@\s<>\",;:()\[\]\\]+@[^@\s<>\",;:()\[\]\\]+\.[^@\s<>\",;:()\[\]\\]+$")
+
+
+def valid_email(address: str) -> bool:
+    """A plain ``local@domain.tld`` with nothing that could close a header or a parameter."""
+    return bool(_EMAIL.match(address))
+
+
+def _param_text(value: str) -> str:
+    # A parameter value may not hold a double quote (RFC 5545 3.2) nor a line break.
+    return one_line(value.replace('"', "'"), limit=200)
+
+
+def _method_for(sheets: Sequence[Sheet], method: Method) -> Method:
+    # A single cancelled event can only be announced as a cancellation; a series calendar keeps
+    # its PUBLISH and marks the cancelled sessions with STATUS:CANCELLED.
+    if len(sheets) == 1 and sheets[0].status == "cancelled":
+        return Method.CANCEL
+    return method
+
+
+def _vtimezones(sheets: Sequence[Sheet]) -> list[icalendar.Timezone]:
+    spans: dict[str, tuple[date, date]] = {}
+    for sheet in sheets:
+        name = sheet.when.time_zone
+        first, last = sheet.when.starts_at.date(), sheet.when.ends_at.date()
+        if name in spans:
+            first, last = min(first, spans[name][0]), max(last, spans[name][1])
+        spans[name] = (first, last)
+    zones = []
+    for name, (first, last) in sorted(spans.items()):
+        if name.upper() in {"UTC", "ETC/UTC", "Z"}:
+            continue  # written as ...Z, no VTIMEZONE needed
+        try:
+            tzinfo = ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            raise PlannerError(f"unknown time zone {name!r}") from error
+        # From 1 January of the first year to 1 January after the last: every transition an
+        # event in these years can fall on, and nothing else.
+        zones.append(
+            icalendar.Timezone.from_tzinfo(
+                tzinfo,
+                tzid=name,
+                first_date=date(first.year, 1, 1),
+                last_date=date(last.year + 1, 1, 1),
+            )
+        )
+    return zones
+
+
+def _local(value: datetime, zone: str) -> datetime:
+    if zone.upper() in {"UTC", "ETC/UTC", "Z"}:
+        return value.astimezone(UTC)
+    return value.astimezone(ZoneInfo(zone))
+
+
+def _organizer(sheet: Sheet) -> icalendar.vCalAddress | None:
+    org = sheet.organisation
+    if not valid_email(org.email):
+        return None
+    address = icalendar.vCalAddress(f"mailto:{org.email}")
+    if org.name:
+        address.params["CN"] = _param_text(org.name)
+    return address
+
+
+def _attendee(entry: ParticipantEntry) -> icalendar.vCalAddress | None:
+    person = entry.person
+    if not valid_email(person.email) or entry.status == "declined":
+        return None
+    address = icalendar.vCalAddress(f"mailto:{person.email}")
+    if person.name:
+        address.params["CN"] = _param_text(person.name)
+    address.params["CUTYPE"] = "INDIVIDUAL"
+    if person.role in _CHAIR_ROLES:
+        address.params["ROLE"] = "CHAIR"
+    elif person.role in _CAST_ROLES or entry.status == "cast":
+        address.params["ROLE"] = "REQ-PARTICIPANT"
+    else:
+        address.params["ROLE"] = "OPT-PARTICIPANT"
+    partstat = _PARTSTAT.get(entry.status, "NEEDS-ACTION")
+    address.params["PARTSTAT"] = partstat
+    if partstat == "NEEDS-ACTION":
+        address.params["RSVP"] = "TRUE"
+    return address
+
+
+def _vevent(
+    sheet: Sheet,
+    method: Method,
+    attendees: Sequence[ParticipantEntry],
+    stamp: datetime,
+) -> icalendar.Event:
+    event = icalendar.Event()
+    event.add("uid", sheet.uid)
+    event.add("dtstamp", stamp)
+    event.add("dtstart", _local(sheet.when.starts_at, sheet.when.time_zone))
+    event.add("dtend", _local(sheet.when.ends_at, sheet.when.time_zone))
+    summary = sheet.title if not sheet.series_label else f"{sheet.title} ({sheet.series_label})"
+    event.add("summary", one_line(summary))
+    event.add("description", event_description(sheet))
+    if sheet.venue is not None:
+        event.add("location", one_line(sheet.venue.text))
+    if sheet.format_label:
+        event.add("categories", [one_line(sheet.format_label)])
+    cancelled = method is Method.CANCEL or sheet.status == "cancelled"
+    event.add("status", "CANCELLED" if cancelled else _STATUS.get(sheet.status, "TENTATIVE"))
+    # A cancellation must carry a SEQUENCE above the one calendars hold. The store raises it
+    # when the status becomes cancelled; a cancellation of an event still stored as planned
+    # (the organiser announcing it before changing the record) goes one above.
+    sequence = sheet.sequence
+    if method is Method.CANCEL and sheet.status != "cancelled":
+        sequence += 1
+    event.add("sequence", sequence)
+    event.add("transp", "OPAQUE")
+    event.add("class", "PUBLIC" if sheet.audience is Audience.PUBLIC else "PRIVATE")
+    if sheet.report is not None and sheet.report.url:
+        event.add("url", sheet.report.url)
+    organizer = _organizer(sheet)
+    if organizer is not None:
+        event.add("organizer", organizer)
+    if method is not Method.PUBLISH:
+        for entry in attendees:
+            address = _attendee(entry)
+            if address is not None:
+                event.add("attendee", address)
+    return event
+
+
+def render_ics(
+    sheets: Sequence[Sheet],
+    method: Method = Method.PUBLISH,
+    *,
+    attendees: Mapping[int, Sequence[ParticipantEntry]] | None = None,
+    calendar_name: str = "",
+    now: datetime | None = None,
+) -> bytes:
+    """A calendar holding one VEVENT per sheet.
+
+    ``attendees`` (by event id) come from the organisers' sheet and are written only for
+    REQUEST and CANCEL, the two methods that address people; PUBLISH never names attendees.
+    A single cancelled event is always written as METHOD:CANCEL with STATUS:CANCELLED.
+    """
+    if not sheets:
+        raise PlannerError("nothing to put in the calendar: no events")
+    method = _method_for(sheets, method)
+    if method is not Method.PUBLISH and _organizer(sheets[0]) is None:
+        raise PlannerError(
+            "a calendar invitation or cancellation needs an organiser: "
+            "set the organisation's email address first"
+        )
+    stamp = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+    calendar = icalendar.Calendar()
+    org_name = one_line(sheets[0].organisation.name) or "Planner"
+    calendar.add("prodid", f"-//{org_name.replace('//', '/')}//Planner {__version__}//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", method.value.upper())
+    if calendar_name:
+        calendar.add("x-wr-calname", one_line(calendar_name))
+    for zone in _vtimezones(sheets):
+        calendar.add_component(zone)
+    ordered = sorted(sheets, key=lambda s: (s.when.starts_at, s.event_id))
+    for sheet in ordered:
+        people = (attendees or {}).get(sheet.event_id, ())
+        calendar.add_component(_vevent(sheet, method, people, stamp))
+    data: bytes = calendar.to_ical()
+    return data

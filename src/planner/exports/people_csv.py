@@ -1,0 +1,244 @@
+"""People as CSV: the directory and an event's participant list out, contacts in.
+
+Written cells that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``,
+``@``, a tab or a carriage return) are prefixed with an apostrophe, which Excel, LibreOffice and
+Google Sheets show as text; reading our own files back removes that apostrophe again.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Sequence
+
+from planner.errors import PolicyRefusal, ValidationError
+from planner.policy.sheet import Audience, Sheet
+
+from .contacts import (
+    FIELD_LABELS,
+    PERSON_FIELDS,
+    PersonRecord,
+    ReadRecord,
+    ReadResult,
+    decode_text,
+    split_full_name,
+)
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+UTF8_BOM = "\ufeff"
+
+
+def neutralise(value: str) -> str:
+    """A cell a spreadsheet shows as text and never runs: ``=SUM(A1)`` -> ``'=SUM(A1)``."""
+    if value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _restore(value: str) -> str:
+    # Undo neutralise() on the way back in: the apostrophe was ours, not the person's.
+    if len(value) > 1 and value[0] == "'" and value[1] in "=+-@\t\r":
+        return value[1:]
+    return value
+
+
+def _write(rows: Iterable[Sequence[str]], bom: bool) -> bytes:
+    buffer = io.StringIO(newline="")
+    # QUOTE_MINIMAL with "\r\n": what Excel writes and reads; quoted cells keep their line breaks.
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    for row in rows:
+        writer.writerow([neutralise(cell) for cell in row])
+    text = buffer.getvalue()
+    return ((UTF8_BOM if bom else "") + text).encode("utf-8")
+
+
+def render_people_csv(records: Iterable[PersonRecord], *, bom: bool = False) -> bytes:
+    """The directory, one person a row, with a header ``planner import csv`` reads back."""
+    header = [FIELD_LABELS[f] for f in PERSON_FIELDS]
+    rows = ([getattr(r, f) for f in PERSON_FIELDS] for r in records)
+    return _write([header, *rows], bom)
+
+
+PARTICIPANT_HEADER = (
+    "Name",
+    "Sort name",
+    "Role",
+    "Status",
+    "Attended",
+    "Position",
+    "Affiliation",
+    "Email",
+    "Phone",
+)
+
+
+def render_participants_csv(sheet: Sheet, *, bom: bool = False) -> bytes:
+    """An event's participant list, from the organisers' sheet (and only from it)."""
+    if sheet.audience is not Audience.ORGANISERS or sheet.participants is None:
+        raise PolicyRefusal(
+            f"{sheet.title}: the participant list is for the organisers only "
+            f"(this sheet is for the {sheet.audience.value} audience)"
+        )
+    rows: list[list[str]] = [list(PARTICIPANT_HEADER)]
+    for entry in sheet.participants:
+        person = entry.person
+        attended = "" if entry.attended is None else ("yes" if entry.attended else "no")
+        rows.append(
+            [
+                person.name,
+                person.sort_key,
+                "; ".join(entry.roles),
+                entry.status_label,
+                attended,
+                person.position,
+                person.affiliation,
+                person.email,
+                person.phone,
+            ]
+        )
+    return _write(rows, bom)
+
+
+def _normal(header: str) -> str:
+    return re.sub(r"[^0-9a-z]+", "", header.casefold())
+
+
+# Normalised header -> field. "name" and "middle" are handled specially (split, appended).
+# Outlook, Google Contacts, Apple Numbers and hand-made sheets, plus our own export's labels.
+_COLUMNS: dict[str, str] = {}
+for _field, _names in {
+    "given_name": "firstname givenname forename forenames first given",
+    "family_name": "lastname surname familyname last family",
+    "middle": "middlename additionalname middle",
+    "name": "name fullname displayname contactname",
+    "honorific": "title honorific honorifictitle prefix nameprefix rank salutationtitle",
+    "post_nominals": "postnominals postnominal suffix namesuffix honours honors",
+    "position": "jobtitle position designation organizationtitle organisationtitle "
+    "organization1title organisation1title jobposition",
+    "affiliation": "organisation organization company affiliation institution institute "
+    "organizationname organisationname organization1name organisation1name employer "
+    "companyname department",
+    "email": "email emailaddress mail email1 email1value primaryemail emailaddress1 "
+    "workemail businessemail email1address",
+    "phone": "phone telephone tel mobile mobilephone cell cellphone businessphone "
+    "phonenumber phone1value primaryphone workphone homephone telephonenumber",
+    "short_style": "shortstyle",
+    "salutation": "salutation dear greeting",
+    "short_bio": "shortbio bio biography",
+    "long_bio": "longbio",
+    "notes": "notes note comments comment",
+}.items():
+    for _name in _names.split():
+        _COLUMNS[_name] = _field
+
+
+def map_header(header: Sequence[str]) -> tuple[dict[int, str], list[str]]:
+    """Column index -> field, and the headers nothing reads (for a note)."""
+    mapping: dict[int, str] = {}
+    ignored: list[str] = []
+    for index, cell in enumerate(header):
+        key = _normal(cell)
+        field = _COLUMNS.get(key)
+        if field is None and key:
+            # "E-mail 2 Address", "Phone 3 - Value": the numbered variants of a known column.
+            field = _COLUMNS.get(re.sub(r"\d+", "1", key)) or _COLUMNS.get(re.sub(r"\d+", "", key))
+        if field is None:
+            if cell.strip():
+                ignored.append(cell.strip())
+            continue
+        mapping[index] = field
+    return mapping, ignored
+
+
+def _sniff(text: str) -> csv.Dialect:
+    """Excel's dialect with the delimiter the header line uses most (outside quotes).
+
+    The header decides rather than csv.Sniffer: headers rarely hold a delimiter of their own,
+    while data cells (addresses, "Khan, Ali") often do and mislead a statistical guess.
+    """
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    unquoted = re.sub(r'"[^"]*"', "", first)
+    counts = {d: unquoted.count(d) for d in ",;\t|"}
+    best = max(counts, key=lambda d: counts[d])
+    dialect = csv.excel()
+    dialect.delimiter = best if counts[best] else ","
+    return dialect
+
+
+_DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "bars"}
+
+
+def read_people_csv(data: bytes) -> ReadResult:
+    """The people in a CSV file, mapped by its header row.
+
+    Raises :class:`ValidationError` when the file cannot be read as a people list at all (empty,
+    no header naming a name column); rows that are wrong each get one message with their line.
+    """
+    text, encoding_note = decode_text(data)
+    notes = [encoding_note] if encoding_note else []
+    if not text.strip():
+        raise ValidationError("the file is empty")
+    dialect = _sniff(text)
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    rows: list[tuple[int, list[str]]] = []
+    start = 1
+    try:
+        for row in reader:
+            rows.append((start, row))
+            start = reader.line_num + 1
+    except csv.Error as error:
+        raise ValidationError(f"line {reader.line_num}: cannot read the CSV: {error}") from error
+    rows = [(line, row) for line, row in rows if any(cell.strip() for cell in row)]
+    if not rows:
+        raise ValidationError("the file has no rows")
+    header_line, header = rows[0]
+    mapping, ignored = map_header(header)
+    fields_found = set(mapping.values())
+    if not fields_found & {"given_name", "family_name", "name"}:
+        shown = ", ".join(repr(h) for h in header[:8]) or "nothing"
+        raise ValidationError(
+            f"line {header_line}: no column for names; the header holds {shown}; "
+            "expected e.g. 'First Name' and 'Last Name', or 'Name'"
+        )
+    delimiter = dialect.delimiter
+    if delimiter != ",":
+        notes.append(f"columns separated by {_DELIMITER_NAMES.get(delimiter, repr(delimiter))}")
+    if ignored:
+        notes.append("ignored columns: " + ", ".join(ignored))
+    records: list[ReadRecord] = []
+    problems: list[str] = []
+    width = len(header)
+    for line, row in rows[1:]:
+        if len(row) > width and any(cell.strip() for cell in row[width:]):
+            problems.append(
+                f"line {line}: {len(row)} cells but the header has {width} columns; "
+                "a separator or a quote is out of place"
+            )
+            continue
+        values: dict[str, str] = {}
+        middle = ""
+        full_name = ""
+        for index, field in mapping.items():
+            if index >= len(row):
+                continue
+            cell = _restore(row[index].strip())
+            if not cell:
+                continue
+            if field == "middle":
+                middle = middle or cell
+            elif field == "name":
+                full_name = full_name or cell
+            elif field not in values:  # first non-empty of several columns wins
+                values[field] = cell
+        if full_name and not (values.get("given_name") or values.get("family_name")):
+            honorific, given, family, post = split_full_name(full_name)
+            values["given_name"], values["family_name"] = given, family
+            if honorific and not values.get("honorific"):
+                values["honorific"] = honorific
+            if post and not values.get("post_nominals"):
+                values["post_nominals"] = post
+        if middle:
+            values["given_name"] = " ".join(x for x in (values.get("given_name", ""), middle) if x)
+        records.append(ReadRecord(line=line, record=PersonRecord(**values)))
+    return ReadResult(records=tuple(records), problems=tuple(problems), notes=tuple(notes))

@@ -1,0 +1,118 @@
+"""Plain-text helpers shared by the export renderers: one-line values, safe file names, and the
+short description of an event that calendar entries and email drafts both carry.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from planner.policy.sheet import Sheet
+
+# Control characters (C0, DEL, C1) and the Unicode line and paragraph separators: none of them
+# belongs in a header, a parameter or a file name, and CR/LF there would start a new header.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u0085]+")
+_SPACES = re.compile(r"\s+")
+_SLUG_DROP = re.compile(r"[^A-Za-z0-9]+")
+# Names Windows refuses as file names whatever the extension.
+_WINDOWS_RESERVED = {"con", "prn", "aux", "nul"} | {
+    f"{p}{n}" for p in ("com", "lpt") for n in range(1, 10)
+}
+
+
+def one_line(value: str, limit: int | None = None) -> str:
+    """``value`` on one line: control characters and line breaks become single spaces."""
+    text = _SPACES.sub(" ", _CONTROL.sub(" ", value)).strip()
+    if limit is not None and len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return text
+
+
+def ascii_slug(value: str, *, limit: int = 60, fallback: str = "file") -> str:
+    """An ASCII file-name stem: letters, digits and hyphens only, accents folded.
+
+    "Pakistan – Russia Relations" -> "pakistan-russia-relations"; a title in a script with no
+    ASCII folding (Urdu, Chinese) gives ``fallback``. Never a Windows device name, never empty,
+    never starting with a dot, so it is safe on every file system the organisers use.
+    """
+    folded = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
+    slug = _SLUG_DROP.sub("-", folded).strip("-").lower()
+    if len(slug) > limit:
+        slug = slug[:limit].rstrip("-")
+    if not slug or slug in _WINDOWS_RESERVED:
+        return fallback
+    return slug
+
+
+def time_zone_label(sheet: Sheet) -> str:
+    """ "Asia/Karachi, UTC+05:00" for a reader in another zone."""
+    offset = sheet.when.starts_at.utcoffset()
+    if offset is None:
+        return sheet.when.time_zone
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"{sheet.when.time_zone}, UTC{sign}{hours:02d}:{rest:02d}"
+
+
+def cast_lines(sheet: Sheet) -> list[str]:
+    """ "Chair: Amb (R) Khalid Khattak", one line per role, as the sheet's audience may see it."""
+    lines = []
+    for group in sheet.cast:
+        names = [one_line(p.name) for p in group.people if p.name]
+        if names:
+            lines.append(f"{group.label}: {'; '.join(names)}")
+    return lines
+
+
+def event_summary_lines(sheet: Sheet) -> list[str]:
+    """Date, time, venue and cast: the facts an invitee needs, one per line."""
+    lines = [
+        f"Date: {sheet.when.date_text}",
+        f"Time: {sheet.when.time_range_text} ({time_zone_label(sheet)})",
+    ]
+    if sheet.venue is not None:
+        lines.append(f"Venue: {one_line(sheet.venue.text)}")
+        if sheet.venue.address:
+            lines.append(f"Address: {one_line(sheet.venue.address)}")
+    return lines
+
+
+def notice_paragraphs(sheet: Sheet) -> list[str]:
+    """The rule's notices: "Chatham House Rule: When a meeting ..." (and any agenda item's)."""
+    paragraphs = []
+    for notice in sheet.notices:
+        heading = notice.title if not notice.scope else f"{notice.title} ({notice.scope})"
+        paragraphs.append(f"{heading}: {notice.text}")
+    return paragraphs
+
+
+def event_description(sheet: Sheet) -> str:
+    """The plain-text description of an event for a calendar entry: built only from the sheet."""
+    parts: list[str] = []
+    heading: list[str] = []
+    for candidate in (sheet.subtitle, sheet.series_label, sheet.format_label):
+        # A subtitle that repeats the series' title says nothing the series label does not.
+        if candidate and not any(
+            candidate in other for other in (*heading, sheet.series_label) if other is not candidate
+        ):
+            heading.append(candidate)
+    if heading:
+        parts.append("\n".join(one_line(x) for x in heading))
+    parts.append(one_line(sheet.date_line))
+    cast = cast_lines(sheet)
+    if cast:
+        parts.append("\n".join(cast))
+    parts.extend(notice_paragraphs(sheet))
+    if sheet.concept_note:
+        parts.append(sheet.concept_note.strip())
+    if sheet.key_issues:
+        parts.append(
+            "Key issues:\n"
+            + "\n".join(f"{n}. {one_line(q)}" for n, q in enumerate(sheet.key_issues, 1))
+        )
+    if sheet.report is not None and sheet.report.url:
+        parts.append(f"Report: {sheet.report.url}")
+    if sheet.contact:
+        parts.append(f"Contact: {one_line(sheet.contact)}")
+    return "\n\n".join(p for p in parts if p)

@@ -1,0 +1,252 @@
+"""A small reader for vCard 2.1, 3.0 and 4.0 files (RFC 2425/2426/6350 and the 2.1 spec), as
+Outlook, Apple Contacts and Google Contacts export them.
+
+Handles folded lines (a line starting with a space or tab continues the previous one),
+QUOTED-PRINTABLE values with soft line breaks and a CHARSET (2.1, Outlook), bare 2.1 parameters
+(``TEL;WORK;VOICE:``), quoted 4.0 parameters, item groups (``item1.EMAIL``), escaped commas,
+semicolons and newlines, and skips BASE64 photos. Only N, FN, ORG, TITLE, EMAIL, TEL and NOTE
+are read: that is all the directory keeps.
+"""
+
+from __future__ import annotations
+
+import quopri
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from planner.errors import ValidationError
+
+from .contacts import PersonRecord, ReadRecord, ReadResult, decode_text, split_full_name
+
+
+@dataclass
+class _Property:
+    name: str
+    params: dict[str, list[str]]
+    value: str
+    line: int
+
+
+@dataclass
+class _Card:
+    line: int
+    version: str = ""
+    properties: list[_Property] = field(default_factory=list)
+
+    def all(self, name: str) -> list[_Property]:
+        return [p for p in self.properties if p.name == name]
+
+    def first(self, name: str) -> _Property | None:
+        found = self.all(name)
+        return found[0] if found else None
+
+
+_PROPERTY = re.compile(r"^(?:[A-Za-z0-9-]+\.)?([A-Za-z0-9-]+)((?:;[^:]*)?):(.*)$", re.DOTALL)
+
+
+def _logical_lines(text: str) -> Iterator[tuple[int, str]]:
+    """Unfolded lines with the number of the physical line each starts on."""
+    physical = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    current: str | None = None
+    start = 0
+    quoted_printable_soft_break = False
+    for number, raw in enumerate(physical, 1):
+        if current is not None and (quoted_printable_soft_break or raw[:1] in (" ", "\t")):
+            if quoted_printable_soft_break:
+                # 2.1 QUOTED-PRINTABLE: "=" at the end of a line joins the next line as it is.
+                current = current[:-1] + raw
+            else:
+                current += raw[1:]
+        else:
+            if current is not None:
+                yield start, current
+            current, start = raw, number
+        quoted_printable_soft_break = (
+            current.endswith("=") and "QUOTED-PRINTABLE" in current.split(":", 1)[0].upper()
+        )
+    if current is not None:
+        yield start, current
+
+
+def _split_params(text: str) -> dict[str, list[str]]:
+    """``;TYPE=WORK,pref;CHARSET=UTF-8`` or 2.1's ``;WORK;PREF;QUOTED-PRINTABLE``."""
+    params: dict[str, list[str]] = {}
+    for part in re.findall(r';((?:[^;"]|"[^"]*")*)', text):
+        if not part:
+            continue
+        key, eq, value = part.partition("=")
+        if not eq:  # a bare 2.1 parameter: a type or an encoding
+            upper = key.strip().upper()
+            if upper in {"QUOTED-PRINTABLE", "BASE64", "8BIT", "7BIT", "B"}:
+                params.setdefault("ENCODING", []).append(upper)
+            else:
+                params.setdefault("TYPE", []).append(upper)
+            continue
+        values = [v.strip().strip('"') for v in re.findall(r'(?:[^,"]|"[^"]*")+', value)]
+        name = key.strip().upper()
+        if name in {"TYPE", "ENCODING"}:
+            values = [v.upper() for v in values]
+        params.setdefault(name, []).extend(values)
+    return params
+
+
+def _decode_value(prop: _Property) -> str:
+    encodings = {e.upper() for e in prop.params.get("ENCODING", [])}
+    if "QUOTED-PRINTABLE" in encodings:
+        charset = (prop.params.get("CHARSET") or ["utf-8"])[0]
+        raw = quopri.decodestring(prop.value.encode("latin-1", errors="replace"))
+        try:
+            return raw.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            try:
+                return raw.decode("utf-8")
+            except UnicodeDecodeError:
+                return raw.decode("cp1252", errors="replace")
+    return prop.value
+
+
+def _split_components(value: str, separator: str = ";") -> list[str]:
+    """Split on unescaped ``separator``; unescape each part (``\\,`` ``\\;`` ``\\n`` ``\\\\``)."""
+    parts: list[str] = []
+    current: list[str] = []
+    chars = iter(value)
+    for char in chars:
+        if char == "\\":
+            escaped = next(chars, "")
+            current.append("\n" if escaped in ("n", "N") else escaped)
+        elif char == separator:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    return parts
+
+
+def _text(value: str) -> str:
+    """An unstructured value, unescaped (commas in a NOTE or TITLE are text, not separators)."""
+    return "".join(_split_components(value, separator="\x00")).strip()
+
+
+def _cards(text: str) -> tuple[list[_Card], list[str]]:
+    cards: list[_Card] = []
+    problems: list[str] = []
+    card: _Card | None = None
+    for line, logical in _logical_lines(text):
+        if not logical.strip():
+            continue
+        upper = logical.strip().upper()
+        if upper == "BEGIN:VCARD":
+            if card is not None:
+                problems.append(f"line {card.line}: a contact without END:VCARD")
+            card = _Card(line=line)
+            continue
+        if upper == "END:VCARD":
+            if card is None:
+                problems.append(f"line {line}: END:VCARD without BEGIN:VCARD")
+            else:
+                cards.append(card)
+            card = None
+            continue
+        if card is None:
+            continue  # text between cards: some exporters write a header or blank lines
+        match = _PROPERTY.match(logical)
+        if match is None:
+            # 2.1 BASE64 photos continue on lines without leading space; nothing to read there.
+            continue
+        name, params, value = match.group(1).upper(), match.group(2), match.group(3)
+        prop = _Property(name=name, params=_split_params(params), value=value, line=line)
+        if name == "VERSION":
+            card.version = value.strip()
+        card.properties.append(prop)
+    if card is not None:
+        problems.append(f"line {card.line}: a contact without END:VCARD (the file is cut short?)")
+    return cards, problems
+
+
+def _preferred(card: _Card, name: str) -> str:
+    """The preferred EMAIL or TEL: TYPE=pref / PREF=1 first, then work, then the first."""
+    props = [p for p in card.all(name) if _text(_decode_value(p))]
+    if not props:
+        return ""
+
+    def rank(prop: _Property) -> tuple[int, int]:
+        types = {t.upper() for t in prop.params.get("TYPE", [])}
+        pref = prop.params.get("PREF", [])
+        preferred = "PREF" in types or (bool(pref) and pref[0] == "1")
+        return (0 if preferred else 1, 0 if "WORK" in types else 1)
+
+    return _text(_decode_value(min(props, key=rank)))
+
+
+def _record(card: _Card) -> PersonRecord | str:
+    values: dict[str, str] = {}
+    n = card.first("N")
+    if n is not None:
+        parts = [p.strip() for p in _split_components(_decode_value(n))] + [""] * 5
+        family, given, additional, prefix, suffix = parts[:5]
+        # Structured components may hold several values separated by commas (4.0).
+        values["family_name"] = " ".join(x for x in family.split(",") if x.strip())
+        values["given_name"] = " ".join(
+            x.strip() for x in [*given.split(","), *additional.split(",")] if x.strip()
+        )
+        values["honorific"] = " ".join(x.strip() for x in prefix.split(",") if x.strip())
+        values["post_nominals"] = " ".join(x.strip() for x in suffix.split(",") if x.strip())
+    fn_prop = card.first("FN")
+    full_name = _text(_decode_value(fn_prop)) if fn_prop is not None else ""
+    org = card.first("ORG")
+    organisation = _split_components(_decode_value(org))[0].strip() if org is not None else ""
+    show_as = card.first("X-ABSHOWAS")
+    is_company = (show_as is not None and show_as.value.strip().upper() == "COMPANY") or (
+        bool(full_name) and full_name == organisation
+    )
+    if is_company and not (values.get("given_name") or values.get("family_name")):
+        return "a company card with no person's name, skipped"
+    if full_name and not (values.get("given_name") or values.get("family_name")):
+        honorific, given, family, post = split_full_name(full_name)
+        values.update(given_name=given, family_name=family)
+        values["honorific"] = values.get("honorific") or honorific
+        values["post_nominals"] = values.get("post_nominals") or post
+    if org is not None:
+        units = [u.strip() for u in _split_components(_decode_value(org)) if u.strip()]
+        values["affiliation"] = ", ".join(units)
+    title = card.first("TITLE") or card.first("ROLE")
+    if title is not None:
+        values["position"] = _text(_decode_value(title))
+    values["email"] = _preferred(card, "EMAIL")
+    values["phone"] = _preferred(card, "TEL").removeprefix("tel:")
+    notes = [_text(_decode_value(p)) for p in card.all("NOTE")]
+    values["notes"] = "\n".join(n for n in notes if n)
+    if not (values.get("given_name") or values.get("family_name")):
+        return "a card with no name (neither N nor FN), skipped"
+    # Values may carry CRLF from QUOTED-PRINTABLE "=0D=0A"; the directory stores "\n".
+    clean = {k: v.replace("\r\n", "\n").replace("\r", "\n") for k, v in values.items() if v}
+    return PersonRecord(**clean)
+
+
+def read_vcards(data: bytes) -> ReadResult:
+    """Every contact in a .vcf file; one message per contact that cannot be read."""
+    text, encoding_note = decode_text(data)
+    notes = [encoding_note] if encoding_note else []
+    if "BEGIN:VCARD" not in text.upper():
+        raise ValidationError("not a vCard file: no BEGIN:VCARD found")
+    cards, problems = _cards(text)
+    records: list[ReadRecord] = []
+    skipped: list[str] = []
+    versions: set[str] = set()
+    for card in cards:
+        versions.add(card.version or "?")
+        result = _record(card)
+        if isinstance(result, str):
+            # Address books hold cards that are not people (a company, a bare address): skip
+            # them with a note rather than refuse the whole file.
+            skipped.append(f"line {card.line}: {result}")
+        else:
+            records.append(ReadRecord(line=card.line, record=result))
+    if versions - {"2.1", "3.0", "4.0"}:
+        odd = ", ".join(sorted(versions - {"2.1", "3.0", "4.0"}))
+        notes.append(f"vCard version {odd} read as 3.0")
+    return ReadResult(
+        records=tuple(records), problems=tuple(problems), notes=tuple(notes), skipped=tuple(skipped)
+    )

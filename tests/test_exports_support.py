@@ -1,0 +1,232 @@
+"""Hand-built sheets for the export renderer tests (no database: renderers see sheets only).
+
+Imported by the other ``test_exports_*`` modules; holds no tests itself.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from planner.policy.sheet import (
+    AgendaRow,
+    Audience,
+    CastGroup,
+    Notice,
+    OrganisationSheet,
+    ParticipantEntry,
+    PersonEntry,
+    ReportSheet,
+    Sheet,
+    VenueSheet,
+    WhenSheet,
+)
+
+CHATHAM_HOUSE_TEXT = (
+    "When a meeting, or part thereof, is held under the Chatham House Rule, participants are "
+    "free to use the information received, but neither the identity nor the affiliation of the "
+    "speaker(s), nor that of any other participant, may be revealed."
+)
+
+KARACHI = ZoneInfo("Asia/Karachi")
+
+
+def person(
+    name: str,
+    *,
+    role: str = "",
+    role_label: str = "",
+    short_name: str = "",
+    salutation: str = "",
+    email: str = "",
+    affiliation: str = "",
+    position: str = "",
+    phone: str = "",
+) -> PersonEntry:
+    return PersonEntry(
+        role=role,
+        role_label=role_label,
+        name=name,
+        short_name=short_name or name,
+        salutation=salutation,
+        sort_key=name.casefold(),
+        position=position,
+        affiliation=affiliation,
+        short_bio="",
+        long_bio="",
+        email=email,
+        phone=phone,
+    )
+
+
+ORGANISATION = OrganisationSheet(
+    name="Centre for Pakistan and Gulf Studies",
+    short_name="CPGS",
+    address="House 1, Street 2, F-6/3, Islamabad",
+    website="https://cpakgulf.org",
+    email="events@cpakgulf.org",
+    phone="+92 51 1234567",
+    logo_path="",
+    brand_colour="#1F4E79",
+    paper_size="a4",
+    language="en",
+)
+
+CHAIR = person(
+    "Amb (R) Khalid Khattak",
+    role="chair",
+    role_label="Chair",
+    short_name="Amb Khattak",
+    salutation="Dear Ambassador Khattak",
+    email="khattak@example.org",
+    affiliation="Former Ambassador",
+)
+SPEAKER = person(
+    "Lt. Gen. (R) Syed Muhammad Owais HI (M)",
+    role="speaker",
+    role_label="Speaker",
+    short_name="Lt. Gen. Owais",
+    salutation="Dear General Owais",
+    email="owais@example.org",
+    affiliation="National Defence University",
+)
+GUEST = person(
+    "Dr Ayesha Siddiqa",
+    salutation="Dear Dr Siddiqa",
+    email="ayesha@example.org",
+    affiliation="SOAS",
+)
+URDU_GUEST = person(
+    "ڈاکٹر فاطمہ علی",
+    salutation="محترمہ فاطمہ علی",
+    email="fatima@example.org",
+    affiliation="جامعہ پنجاب",
+)
+
+
+def _public_person(entry: PersonEntry) -> PersonEntry:
+    return dataclasses.replace(entry, salutation="", email="", phone="")
+
+
+def make_sheet(
+    audience: Audience = Audience.PUBLIC,
+    *,
+    event_id: int = 1,
+    title: str = "Pakistan – Russia Relations: Challenges and Prospects",
+    status: str = "confirmed",
+    sequence: int = 2,
+    starts_at: datetime | None = None,
+    time_zone: str = "Asia/Karachi",
+    report_url: str = "https://cpakgulf.org/Pak-Russia-Report.pdf",
+    report: bool = True,
+    report_refusal: str = "",
+    guests: tuple[PersonEntry, ...] = (GUEST, URDU_GUEST),
+    cast: tuple[PersonEntry, ...] = (CHAIR, SPEAKER),
+    concept_note: str = "From the day of its independence, Pakistan's relations with Russia ...",
+    organisation: OrganisationSheet = ORGANISATION,
+    venue: VenueSheet | None = None,
+) -> Sheet:
+    start = starts_at or datetime(2013, 3, 12, 17, 0, tzinfo=ZoneInfo(time_zone))
+    end = start + timedelta(hours=2)
+    organisers = audience is Audience.ORGANISERS
+    shown_cast = cast if organisers else tuple(_public_person(p) for p in cast)
+    groups: list[CastGroup] = []
+    for role in dict.fromkeys(p.role for p in shown_cast):
+        people = tuple(p for p in shown_cast if p.role == role)
+        label = people[0].role_label + ("s" if len(people) > 1 else "")
+        groups.append(CastGroup(role=role, label=label, people=people))
+    participants = None
+    if organisers:
+        participants = tuple(
+            ParticipantEntry(
+                person=p, status="cast", status_label="Cast", attended=None, roles=(p.role_label,)
+            )
+            for p in cast
+        ) + tuple(
+            ParticipantEntry(
+                person=p, status="invited", status_label="Invited", attended=None, roles=()
+            )
+            for p in guests
+        )
+    when = WhenSheet(
+        starts_at=start,
+        ends_at=end,
+        time_zone=time_zone,
+        date_text="Tuesday, 12 March 2013",
+        start_time_text="1700 hours",
+        end_time_text="1900 hours",
+        time_range_text="1700–1900 hours",
+        long_text="Tuesday, 12 March 2013 at 1700 hours",
+    )
+    venue = venue or VenueSheet(
+        name="Islamabad Club",
+        room="",
+        city="Islamabad",
+        address="Murree Road, Islamabad",
+        capacity=40,
+        contact="",
+        text="Islamabad Club, Islamabad",
+    )
+    return Sheet(
+        audience=audience,
+        organisation=organisation,
+        event_id=event_id,
+        uid=f"event-{event_id}@planner.test",
+        title=title,
+        short_title="Pakistan – Russia",
+        subtitle="Pakistan Foreign Policy Review",
+        format="roundtable",
+        format_label="Roundtable",
+        status=status,
+        status_label=status.title(),
+        sequence=sequence,
+        series_title="Pakistan Foreign Policy Review",
+        series_number=2,
+        series_label="Pakistan Foreign Policy Review · Session 2",
+        when=when,
+        venue=venue,
+        date_line="Tuesday, 12 March 2013 · 1700 hours · Islamabad Club, Islamabad",
+        rule="chatham_house",
+        rule_label="Chatham House Rule",
+        notices=(
+            Notice(rule="chatham_house", title="Chatham House Rule", text=CHATHAM_HOUSE_TEXT),
+        ),
+        confidential=organisers,
+        marking="CONFIDENTIAL" if organisers else "",
+        event_audience="invitation",
+        cast=tuple(groups),
+        agenda=(
+            AgendaRow(
+                starts_at=start,
+                ends_at=start + timedelta(minutes=10),
+                time_text="1700–1710",
+                title="Welcome",
+                kind="welcome",
+                is_break=False,
+                description="",
+                rule="chatham_house",
+                rule_label="Chatham House Rule",
+                overrides_event_rule=False,
+                people=(shown_cast[0],) if shown_cast else (),
+            ),
+        ),
+        concept_note=concept_note,
+        background="Background text.",
+        key_issues=("Does Pakistan have a Russian option?", "What after 2014?"),
+        contact="events@cpakgulf.org",
+        report=(
+            ReportSheet(
+                summary="A summary.",
+                discussion="The discussion.",
+                recommendations=("Engage.",),
+                url=report_url,
+            )
+            if report
+            else None
+        ),
+        report_refusal=report_refusal,
+        report_findings=(),
+        participants=participants,
+        present=tuple(shown_cast) + tuple(guests) if organisers else (),
+    )
