@@ -1,0 +1,128 @@
+"""What every document module shares: the sheet, its stylesheet, paragraph making, warnings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph
+
+from planner.errors import PlannerError
+from planner.policy.sheet import Sheet
+
+from . import fonts, scripts
+from .styles import Styles, stylesheet
+
+PAPER_SIZES: dict[str, tuple[float, float]] = {"a4": A4, "letter": LETTER}
+
+# Called with the number of pages laid out so far (for a progress bar).
+Progress = Callable[[int], None]
+
+
+def page_size(sheet: Sheet, paper: str | None) -> tuple[float, float]:
+    """The override ``paper`` if given, else the organisation's paper size (A4 when unset)."""
+    chosen = (paper or sheet.organisation.paper_size or "a4").lower()
+    if chosen not in PAPER_SIZES:
+        raise PlannerError(f"unknown paper size {chosen!r}; use a4 or letter")
+    return PAPER_SIZES[chosen]
+
+
+@dataclass
+class Context:
+    sheet: Sheet
+    pagesize: tuple[float, float]
+    progress: Progress | None = None
+    # Briefing notes and sign-in sheets are confidential whatever the sheet says.
+    confidential: bool = False
+    coverage: scripts.Coverage = field(default_factory=scripts.Coverage)
+    warnings: list[str] = field(default_factory=list)
+    _shaped: dict[str, ParagraphStyle] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        fonts.ensure_base_fonts()
+        self.confidential = self.confidential or self.sheet.confidential
+        self.marking = self.sheet.marking or "CONFIDENTIAL"
+        self.styles: Styles = stylesheet(self.sheet.organisation.brand_colour)
+
+    def fit(
+        self,
+        text: str,
+        style: ParagraphStyle,
+        width: float,
+        height: float,
+        sizes: tuple[tuple[float, float, int], ...],
+    ) -> Paragraph:
+        """The largest paragraph of ``text`` that fits ``width`` x ``height``.
+
+        ``sizes``: (largest, smallest, most lines) steps tried in order, one point apart; the
+        smallest size of the last step is used when nothing fits (the text then wraps).
+        """
+        markup = self.text(text, bold=style.fontName in (fonts.SANS_BOLD, fonts.SERIF_BOLD))
+        para: Paragraph | None = None
+        for largest, smallest, lines in sizes:
+            size = largest
+            while size >= smallest:
+                candidate = self.markup(
+                    markup,
+                    ParagraphStyle(
+                        f"{style.name}-{size}",
+                        parent=style,
+                        fontSize=size,
+                        leading=size * 1.18,
+                        splitLongWords=0,
+                    ),
+                    plain=text,
+                )
+                w, h = candidate.wrap(width, height)
+                para = candidate
+                if (
+                    h <= height
+                    and len(candidate.blPara.lines) <= lines
+                    and candidate.minWidth() <= width
+                ):
+                    return candidate
+                size -= 1
+        assert para is not None
+        smallest = sizes[-1][1]
+        return self.markup(
+            markup,
+            ParagraphStyle(
+                f"{style.name}-min", parent=style, fontSize=smallest, leading=smallest * 1.18
+            ),
+            plain=text,
+        )
+
+    def text(self, text: str, *, bold: bool = False) -> str:
+        """``text`` as paragraph markup: escaped, scripts in their fonts."""
+        return scripts.markup(text, self.coverage, bold=bold)
+
+    def p(self, text: str, style: ParagraphStyle, *, prefix: str = "") -> Paragraph:
+        """A paragraph of plain ``text`` (escaped here), after trusted markup ``prefix``."""
+        bold = style.fontName in (fonts.SANS_BOLD, fonts.SERIF_BOLD, fonts.SANS_BOLD_ITALIC)
+        return self.markup(prefix + self.text(text, bold=bold), style, plain=text)
+
+    def markup(self, markup: str, style: ParagraphStyle, *, plain: str = "") -> Paragraph:
+        """A paragraph of ready markup; ``plain`` is the unescaped text it came from, if any."""
+        source = plain or markup
+        if scripts.needs_shaping(source):
+            style = self._shaped_style(style)
+        return Paragraph(markup, style)
+
+    def _shaped_style(self, style: ParagraphStyle) -> ParagraphStyle:
+        # HarfBuzz shaping is slow; only paragraphs with Arabic-script text turn it on.
+        shaped = self._shaped.get(style.name)
+        if shaped is None:
+            shaped = self._shaped[style.name] = ParagraphStyle(
+                style.name + "-shaped", parent=style, shaping=1
+            )
+        return shaped
+
+    def paragraphs(self, text: str, style: ParagraphStyle) -> list[Paragraph]:
+        """Text with blank lines between paragraphs as one Paragraph each."""
+        blocks = [b.strip() for b in text.replace("\r\n", "\n").split("\n\n")]
+        return [self.p(b, style) for b in blocks if b]
+
+    def all_warnings(self) -> list[str]:
+        return self.warnings + self.coverage.warnings()

@@ -1,0 +1,35 @@
+"""The programme: on every seat (attendees) or on the website (public)."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, Spacer
+
+from . import parts, templates
+from .base import Context
+
+LABEL = "Programme"
+
+
+def story(ctx: Context) -> list[Flowable]:
+    sheet = ctx.sheet
+    width = ctx.pagesize[0] - 2 * templates.MARGIN
+    flow: list[Flowable] = parts.title_block(ctx)
+    # The rule's notice sits right under the date line, where nobody can miss it.
+    flow.extend(parts.notices(ctx, width))
+    if sheet.concept_note:
+        flow.append(parts.section(ctx, "About this event"))
+        flow.extend(ctx.paragraphs(sheet.concept_note, ctx.styles.body))
+    if sheet.agenda:
+        flow.append(parts.section(ctx, "Programme"))
+        flow.append(parts.timetable(ctx, sheet.agenda, width))
+    if any(group.people for group in sheet.cast):
+        flow.append(parts.section(ctx, "Speakers and chair"))
+        flow.extend(parts.cast_block(ctx, sheet.cast, long_bios=False))
+    if sheet.contact:
+        flow.append(Spacer(1, 10))
+        flow.append(ctx.p(sheet.contact, ctx.styles.note))
+    return flow
+
+
+def render(ctx: Context) -> bytes:
+    return templates.build(ctx, story(ctx), LABEL)

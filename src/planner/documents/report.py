@@ -1,0 +1,44 @@
+"""The report: public, after the event; refused when the policy refuses it."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable
+
+from planner.errors import PolicyRefusal
+
+from . import parts, templates
+from .base import Context
+
+LABEL = "Report"
+
+
+def story(ctx: Context) -> list[Flowable]:
+    sheet = ctx.sheet
+    report = sheet.report
+    if report is None:
+        reason = sheet.report_refusal or "there is no report for this event yet"
+        raise PolicyRefusal(
+            f"the report of event {sheet.event_id} cannot be rendered: {reason}",
+            list(sheet.report_findings),
+        )
+    styles = ctx.styles
+    width = ctx.pagesize[0] - 2 * templates.MARGIN
+    flow: list[Flowable] = parts.title_block(ctx)
+    # On the report the notice sits under the title: readers must know what they may quote.
+    flow.extend(parts.notices(ctx, width))
+    if report.summary:
+        flow.append(parts.section(ctx, "Summary"))
+        flow.extend(ctx.paragraphs(report.summary, styles.body_serif))
+    if report.discussion:
+        flow.append(parts.section(ctx, "Discussion"))
+        flow.extend(ctx.paragraphs(report.discussion, styles.body_serif))
+    if report.recommendations:
+        flow.append(parts.section(ctx, "Recommendations"))
+        flow.extend(parts.numbered(ctx, report.recommendations, style=styles.numbered_serif))
+    if report.url:
+        flow.append(ctx.p(f"This report is published at {report.url}", styles.note))
+    return flow
+
+
+def render(ctx: Context) -> bytes:
+    return templates.build(ctx, story(ctx), LABEL)

@@ -1,0 +1,230 @@
+"""Text to ReportLab paragraph markup: escaped, with each run of a script in a font that has it.
+
+Names arrive in any script. DejaVu Sans (the base family) covers Latin, Greek, Cyrillic and
+many symbols; Arabic-script runs go to Noto Naskh Arabic, or Noto Nastaliq Urdu when the run
+has letters only Urdu uses; Chinese, Japanese and Korean go to Droid Sans Fallback.
+
+Right-to-left runs: ReportLab shapes a paragraph's words with HarfBuzz when the style has
+``shaping`` set (see :func:`needs_shaping`), and HarfBuzz returns an RTL word's glyphs in visual
+order. ReportLab's own bidi reordering needs ``rlbidi``, which Planner does not ship, so the
+spaces inside an RTL run become no-break spaces: the whole run is then one "word" that HarfBuzz
+orders as a unit. A run of Arabic words therefore never wraps inside itself (names are short;
+a very long RTL run is split by ReportLab's long-word splitting, still legible).
+
+Characters no bundled font has are reported once per render (see :class:`Coverage`) and
+printed in the base font, which shows a box: the document still renders.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from xml.sax.saxutils import escape
+
+from . import fonts
+
+ARABIC_RANGES = (
+    (0x0600, 0x06FF),
+    (0x0750, 0x077F),
+    (0x08A0, 0x08FF),
+    (0xFB50, 0xFDFF),
+    (0xFE70, 0xFEFF),
+)
+HEBREW_RANGE = (0x0590, 0x05FF)
+CJK_RANGES = (
+    (0x1100, 0x11FF),  # Hangul Jamo
+    (0x2E80, 0x2FDF),  # CJK radicals
+    (0x3000, 0x303F),  # CJK symbols and punctuation
+    (0x3040, 0x30FF),  # Hiragana, Katakana
+    (0x3100, 0x31FF),  # Bopomofo, Hangul compatibility Jamo, Katakana extensions
+    (0x3200, 0x4DBF),  # enclosed CJK, CJK extension A
+    (0x4E00, 0x9FFF),  # CJK unified ideographs
+    (0xAC00, 0xD7AF),  # Hangul syllables
+    (0xF900, 0xFAFF),  # CJK compatibility ideographs
+    (0xFF00, 0xFFEF),  # half- and full-width forms
+    (0x20000, 0x2FA1F),  # CJK extensions B-F
+)
+# Letters Urdu uses and Arabic does not: a run with any of them is set in Nastaliq.
+URDU_LETTERS = frozenset("\u0679\u0688\u0691\u06ba\u06be\u06c1\u06c2\u06c3\u06d2\u06d3")
+
+# What the bundled fonts cover, for the README and the warning.
+COVERED_SCRIPTS = (
+    "Latin, Greek, Cyrillic, Armenian, Georgian (DejaVu Sans); Arabic, Persian (Noto Naskh "
+    "Arabic); Urdu (Noto Nastaliq Urdu); Chinese, Japanese, Korean (Droid Sans Fallback); "
+    "Hebrew in DejaVu Sans, ordered right to left"
+)
+
+BASE, ARABIC, URDU, CJK, HEBREW, SPACE, NEUTRAL = (
+    "base",
+    "arabic",
+    "urdu",
+    "cjk",
+    "hebrew",
+    "space",
+    "neutral",
+)
+FONT_OF_KIND = {ARABIC: fonts.NASKH, URDU: fonts.NASTALIQ, CJK: fonts.CJK}
+RTL_KINDS = frozenset({ARABIC, URDU, HEBREW})
+ZWSP = "\u200b"  # ReportLab breaks words at it; used where a word changes font inside a shaped line
+
+
+def _in(code: int, ranges: tuple[tuple[int, int], ...]) -> bool:
+    return any(lo <= code <= hi for lo, hi in ranges)
+
+
+@dataclass
+class Coverage:
+    """Characters the bundled fonts lack, collected over one render."""
+
+    missing: set[str] = field(default_factory=set)
+
+    def warnings(self) -> list[str]:
+        if not self.missing:
+            return []
+        chars = "".join(sorted(self.missing))
+        scripts = sorted({_script_name(c) for c in self.missing})
+        return [
+            f"no bundled font has {len(self.missing)} character(s) ({', '.join(scripts)}): "
+            f"{chars!r}; they print as boxes. Covered: {COVERED_SCRIPTS}."
+        ]
+
+
+def _script_name(char: str) -> str:
+    name = unicodedata.name(char, "")
+    return name.split(" ")[0].title() if name else f"U+{ord(char):04X}"
+
+
+def _kind(char: str, coverage: Coverage | None) -> str:
+    if char.isspace():
+        return SPACE
+    code = ord(char)
+    if _in(code, ARABIC_RANGES):
+        category = unicodedata.category(char)
+        return ARABIC if category[0] in "LM" else NEUTRAL_ARABIC
+    if HEBREW_RANGE[0] <= code <= HEBREW_RANGE[1]:
+        return HEBREW
+    if code < 0x0250:  # Latin, digits, ASCII punctuation: the base font has them all
+        return BASE if char.isalpha() else NEUTRAL
+    if _in(code, CJK_RANGES):
+        if fonts.covers(fonts.CJK, char):
+            return CJK
+    elif fonts.covers(fonts.SANS, char):
+        category = unicodedata.category(char)
+        return BASE if category[0] in "LM" else NEUTRAL
+    if unicodedata.category(char) in ("Cf", "Cc", "Mn"):
+        return NEUTRAL  # joiners, marks, controls: no glyph of their own needed
+    if coverage is not None:
+        coverage.missing.add(char)
+    return BASE
+
+
+# Arabic-block punctuation and digits (، ؟ ٪ ٣): set in the Arabic font, but they do not start
+# an Arabic run on their own.
+NEUTRAL_ARABIC = "neutral_arabic"
+
+
+def _runs(text: str, coverage: Coverage | None) -> list[tuple[str, str]]:
+    """``text`` as (kind, chars) runs, with neutrals and spaces resolved to a side."""
+    kinds = [_kind(c, coverage) for c in text]
+    n = len(kinds)
+    strong = [k if k in (BASE, ARABIC, CJK, HEBREW) else "" for k in kinds]
+    # Neutral characters take the kind of the strong character on their left when the one on
+    # their right agrees (so spaces between two Arabic words stay in the run), and punctuation
+    # touching an RTL letter with no space between joins it (so "(محمد)" is one unit).
+    resolved = list(kinds)
+    prev = [""] * n
+    last = ""
+    for i, k in enumerate(strong):
+        prev[i] = last
+        if k:
+            last = k
+    nxt = [""] * n
+    last = ""
+    for i in range(n - 1, -1, -1):
+        nxt[i] = last
+        if strong[i]:
+            last = strong[i]
+    for i, k in enumerate(kinds):
+        if k in (SPACE, NEUTRAL, NEUTRAL_ARABIC):
+            left, right = prev[i], nxt[i]
+            if left and left == right and left in RTL_KINDS:
+                resolved[i] = left
+            elif k == NEUTRAL_ARABIC:
+                resolved[i] = ARABIC
+            elif k == NEUTRAL and _touches_rtl(kinds, i):
+                resolved[i] = left if left in RTL_KINDS else right
+            elif k == NEUTRAL:
+                resolved[i] = BASE
+    runs: list[tuple[str, str]] = []
+    for char, kind in zip(text, resolved, strict=True):
+        if runs and runs[-1][0] == kind:
+            runs[-1] = (kind, runs[-1][1] + char)
+        else:
+            runs.append((kind, char))
+    # An Arabic-script run with an Urdu-only letter is set in Nastaliq.
+    return [
+        (URDU if kind == ARABIC and URDU_LETTERS.intersection(chars) else kind, chars)
+        for kind, chars in runs
+    ]
+
+
+def _touches_rtl(kinds: list[str], i: int) -> bool:
+    """Whether the neutral at ``i`` is in the same word (no space between) as an RTL letter."""
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(kinds) and kinds[j] in (NEUTRAL, NEUTRAL_ARABIC):
+            j += step
+        if 0 <= j < len(kinds) and kinds[j] in RTL_KINDS:
+            return True
+    return False
+
+
+def has_rtl(text: str) -> bool:
+    return any(
+        _in(ord(c), ARABIC_RANGES) or HEBREW_RANGE[0] <= ord(c) <= HEBREW_RANGE[1] for c in text
+    )
+
+
+def needs_shaping(text: str) -> bool:
+    """Whether a paragraph holding ``text`` must be shaped (it has Arabic-script letters)."""
+    return any(_in(ord(c), ARABIC_RANGES) for c in text)
+
+
+def is_plain(text: str) -> bool:
+    """Latin-1 text needs no font switching: the fast path for almost every string."""
+    return all(ord(c) < 0x0250 for c in text)
+
+
+BOLD_FACE = {fonts.NASKH: fonts.NASKH_BOLD}
+
+
+def markup(text: str, coverage: Coverage | None = None, *, bold: bool = False) -> str:
+    """``text`` escaped for a Paragraph, with non-Latin runs wrapped in ``<font name=...>``.
+
+    Line breaks in ``text`` become ``<br/>``. ``bold``: the text is set bold (a ``<font>`` tag
+    resets ReportLab's bold flag, so the bold face is named here).
+    """
+    if is_plain(text):
+        return escape(text).replace("\n", "<br/>")
+    shaped = needs_shaping(text)
+    parts: list[str] = []
+    previous = ""
+    for kind, chars in _runs(text, coverage):
+        if kind in (ARABIC, URDU, HEBREW):
+            chars = chars.replace(" ", "\u00a0")
+        if kind == HEBREW:
+            # Hebrew needs no shaping: reversing the run puts it in visual order.
+            chars = chars[::-1]
+        if shaped and previous and not previous[-1].isspace() and not chars[0].isspace():
+            # HarfBuzz shapes a whole word with one font: split words where the font changes.
+            parts.append(ZWSP)
+        body = escape(chars).replace("\n", "<br/>")
+        font = FONT_OF_KIND.get(kind)
+        if font:
+            fonts.ensure_family(font)
+            face = BOLD_FACE.get(font, font) if bold else font
+            parts.append(f'<font name="{face}">{body}</font>')
+        else:
+            parts.append(body)
+        previous = chars
+    return "".join(parts)

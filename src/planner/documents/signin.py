@@ -1,0 +1,78 @@
+"""The sign-in sheet: everyone expected, by family name, with a column to sign in."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+
+from planner.errors import PlannerError
+
+from . import parts, templates
+from .base import Context
+from .styles import HAIRLINE
+
+LABEL = "Sign-in sheet"
+ROW = 9 * mm  # enough room for a signature
+WALK_INS = 6  # blank rows for people who come uninvited
+
+
+def story(ctx: Context) -> list[Flowable]:
+    sheet = ctx.sheet
+    styles = ctx.styles
+    people = sorted(sheet.present, key=lambda p: p.sort_key)
+    if not people:
+        raise PlannerError(
+            f"event {sheet.event_id} has nobody expected yet: accept invitations or add the "
+            "chair and speakers before printing a sign-in sheet"
+        )
+    width = ctx.pagesize[0] - 2 * templates.MARGIN
+    flow: list[Flowable] = [
+        ctx.p(LABEL.upper(), styles.kicker),
+        ctx.p(sheet.title, styles.title),
+        parts.date_line(ctx),
+        Spacer(1, 10),
+    ]
+    head = [
+        ctx.p(x, styles.table_head) for x in ("", "NAME", "POSITION AND AFFILIATION", "SIGNATURE")
+    ]
+    data: list[list[object]] = [head]
+    for number, person in enumerate(people, start=1):
+        detail = ", ".join(x for x in (person.position, person.affiliation) if x)
+        data.append(
+            [
+                ctx.p(str(number), styles.cell_muted),
+                ctx.p(person.name, styles.cell),
+                ctx.p(detail, styles.cell_muted),
+                Spacer(1, ROW - 10),
+            ]
+        )
+    for _ in range(WALK_INS):
+        data.append(["", "", "", Spacer(1, ROW - 10)])
+    rest = width - 9 * mm
+    widths = [9 * mm, rest * 0.33, rest * 0.37, rest * 0.30]
+    table = Table(data, colWidths=widths, repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, 0), styles.brand),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.4, HAIRLINE),
+                ("LINEBEFORE", (3, 1), (3, -1), 0.4, HAIRLINE),
+            ]
+        )
+    )
+    flow.append(table)
+    flow.append(Spacer(1, 8))
+    flow.append(
+        ctx.p(
+            "This list is confidential: it stays with the organisers and is not circulated.",
+            styles.note,
+        )
+    )
+    return flow
+
+
+def render(ctx: Context) -> bytes:
+    return templates.build(ctx, story(ctx), LABEL)
