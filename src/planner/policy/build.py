@@ -1,0 +1,430 @@
+"""Builds the sheet of one event for one audience: the only way data reaches an output.
+
+Everything a renderer may print is decided here, with :mod:`planner.policy.rules`:
+
+- people the audience may not learn about appear only as their description ("a former
+  diplomat"), with every identifying field empty;
+- free texts the organiser wrote (title, subtitle, concept note, background, key issues, agenda
+  titles and descriptions, the cast's positions and biographies, descriptions, contact) are read
+  by the checker for public and attendee sheets, and any mention of a hidden person, by name or
+  affiliation, is replaced by ``[withheld]`` (``planner check`` lists each one, so the organiser
+  can rewrite the text rather than print a gap);
+- the report is refused outright, never patched, when it mentions someone who has not
+  consented or when the event was off the record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from planner.errors import NotFoundError, PlannerError
+from planner.model import (
+    CAST_ROLES,
+    AgendaItem,
+    AgendaKind,
+    AgendaPerson,
+    Consent,
+    Event,
+    Invitation,
+    InvitationStatus,
+    Organisation,
+    Participation,
+    Role,
+)
+
+from . import names
+from .checker import (
+    Mention,
+    NameScanner,
+    ReportCheck,
+    check_report_with,
+    organisation_names,
+)
+from .rules import (
+    FORMAT_LABELS,
+    INVITATION_LABELS,
+    RULE_LABELS,
+    STATUS_LABELS,
+    EventPolicy,
+    Link,
+    item_rule,
+    notice,
+    role_label,
+)
+from .sheet import (
+    AgendaRow,
+    Audience,
+    CastGroup,
+    Notice,
+    OrganisationSheet,
+    ParticipantEntry,
+    PersonEntry,
+    ReportSheet,
+    Sheet,
+    VenueSheet,
+    WhenSheet,
+)
+from .timefmt import agenda_time_text, event_times, local
+
+CONFIDENTIAL = "CONFIDENTIAL"
+BREAK_KINDS = frozenset({AgendaKind.BREAK, AgendaKind.MEAL})
+
+
+def as_audience(value: Audience | str) -> Audience:
+    try:
+        return Audience(value)
+    except ValueError as error:
+        choices = ", ".join(a.value for a in Audience)
+        raise PlannerError(f"unknown audience {value!r}; use one of: {choices}") from error
+
+
+def load_event(session: Session, event_id: int) -> Event:
+    """The event with everything a sheet or a check reads, loaded in a few queries."""
+    event = session.get(Event, event_id, options=_load_options())
+    if event is None:
+        raise NotFoundError(f"no event with id {event_id}")
+    return event
+
+
+def _load_options() -> list[Any]:
+    return [
+        selectinload(Event.agenda)
+        .selectinload(AgendaItem.people)
+        .selectinload(AgendaPerson.person),
+        selectinload(Event.participations).selectinload(Participation.person),
+        selectinload(Event.invitations).selectinload(Invitation.person),
+        selectinload(Event.consents).selectinload(Consent.person),
+        selectinload(Event.venue),
+        selectinload(Event.room),
+        selectinload(Event.series),
+    ]
+
+
+def load_organisation(session: Session) -> Organisation | None:
+    return session.scalars(select(Organisation).order_by(Organisation.id).limit(1)).first()
+
+
+def build_sheet(session: Session, event_id: int, audience: Audience | str) -> Sheet:
+    """The sheet of event ``event_id`` for ``audience`` (NotFoundError for an unknown id)."""
+    audience = as_audience(audience)
+    event = load_event(session, event_id)
+    return sheet_for(event, load_organisation(session), audience)
+
+
+def sheet_for(event: Event, organisation: Organisation | None, audience: Audience | str) -> Sheet:
+    """The sheet of a loaded event (with its people) for ``audience``."""
+    return SheetBuilder(EventPolicy(event, organisation), as_audience(audience)).build()
+
+
+@dataclass
+class SheetBuilder:
+    """One sheet's build; keeps what it withheld so ``planner check`` can list it."""
+
+    policy: EventPolicy
+    audience: Audience
+    redactions: list[Mention] = field(default_factory=list)
+    fallbacks: list[tuple[Link, str]] = field(default_factory=list)  # described neutrally
+    report_check: ReportCheck | None = None
+
+    def __post_init__(self) -> None:
+        self.organisers = self.audience == Audience.ORGANISERS
+        self._scanner: NameScanner | None = None
+        if not self.organisers:
+            hidden = self.policy.hidden_from(self.audience)
+            shown = self.policy.shown_to(self.audience)
+            # Forms the sheet prints anyway for someone it names are no secret: a hidden
+            # person who shares a given name or an affiliation with them does not blank it.
+            exempt = organisation_names(self.policy.organisation)
+            for link in shown:
+                person = link.person
+                exempt += [
+                    names.full_style(person),
+                    names.personal_name(person),
+                    names.short_style(person),
+                    person.given_name,
+                    person.family_name,
+                    person.affiliation,
+                ]
+            if hidden:
+                self._scanner = NameScanner((link.person for link in hidden), exempt=exempt)
+
+    # --- texts ------------------------------------------------------------------------------
+
+    def text(self, value: str | None, where: str) -> str:
+        """A free text as this audience may read it."""
+        value = value or ""
+        if self._scanner is None or not value:
+            return value
+        redacted, mentions = self._scanner.redact(value, where)
+        self.redactions.extend(mentions)
+        return redacted
+
+    # --- people -----------------------------------------------------------------------------
+
+    def person(self, link: Link, role: Role | None, where: str) -> PersonEntry:
+        person = link.person
+        role_value = role.value if role is not None else ""
+        label = role_label(role) if role is not None else ""
+        if not self.policy.named_for(person.id, self.audience):
+            description, fallback = self.policy.description(person.id, role)
+            if fallback:
+                self.fallbacks.append((link, where))
+            description = self.text(description, f"{where} description")
+            return PersonEntry(
+                role=role_value,
+                role_label=label,
+                name=description,
+                short_name="",
+                salutation="",
+                sort_key=names.fold(description),
+                position="",
+                affiliation="",
+                short_bio="",
+                long_bio="",
+                email="",
+                phone="",
+                described=True,
+            )
+        return PersonEntry(
+            role=role_value,
+            role_label=label,
+            name=names.full_style(person),
+            short_name=names.short_style(person),
+            salutation=names.salutation(person) if self.organisers else "",
+            sort_key=names.sort_key(person),
+            position=self.text(person.position, f"{where} position"),
+            affiliation=self.text(person.affiliation, f"{where} affiliation"),
+            short_bio=self.text(person.short_bio, f"{where} short biography"),
+            long_bio=self.text(person.long_bio, f"{where} biography"),
+            email=person.email if self.organisers else "",
+            phone=person.phone if self.organisers else "",
+        )
+
+    def cast(self) -> tuple[CastGroup, ...]:
+        event = self.policy.event
+        groups: list[CastGroup] = []
+        for role in CAST_ROLES:
+            participations = sorted(
+                (p for p in event.participations if p.role == role),
+                key=lambda p: (p.position, p.id),
+            )
+            people = tuple(
+                self.person(self.policy.links[p.person_id], role, f"cast {role.value}")
+                for p in participations
+            )
+            if people:
+                label = role_label(role, plural=len(people) > 1)
+                groups.append(CastGroup(role=role.value, label=label, people=people))
+        return tuple(groups)
+
+    def agenda(self) -> tuple[tuple[AgendaRow, ...], list[Notice]]:
+        event = self.policy.event
+        organisation = self.policy.organisation
+        rows: list[AgendaRow] = []
+        notices: list[Notice] = []
+        for number, item in enumerate(event.agenda, start=1):
+            where = f"agenda[{number}]"
+            rule, carved_out = item_rule(event, item.attribution)
+            starts, ends = (
+                local(item.starts_at, event.time_zone),
+                local(item.ends_at, event.time_zone),
+            )
+            title = self.text(item.title, f"{where}.title")
+            is_break = item.kind in BREAK_KINDS
+            people = (
+                ()
+                if is_break
+                else tuple(
+                    self.person(self.policy.links[ap.person_id], ap.role, f"{where}.people")
+                    for ap in item.people
+                )
+            )
+            rows.append(
+                AgendaRow(
+                    starts_at=starts,
+                    ends_at=ends,
+                    time_text=agenda_time_text(starts, ends, organisation.time_style),
+                    title=title,
+                    kind=item.kind.value,
+                    is_break=is_break,
+                    description=self.text(item.description, f"{where}.description"),
+                    rule=rule.value,
+                    rule_label=RULE_LABELS[rule],
+                    overrides_event_rule=carved_out,
+                    people=people,
+                )
+            )
+            if carved_out:
+                notices.append(notice(rule, scope=title))
+        return tuple(rows), notices
+
+    def report(self) -> tuple[ReportSheet | None, str, tuple[str, ...]]:
+        event = self.policy.event
+        check = self.report_check = check_report_with(self.policy)
+        url = event.report_url or ""
+        if not check.has_report and not url:
+            return None, "", ()
+        full = ReportSheet(
+            summary=event.report_summary or "",
+            discussion=event.report_discussion or "",
+            recommendations=tuple(event.report_recommendations or ()),
+            url=url,
+        )
+        if self.organisers:
+            # The organisers read the draft as it is, with what blocks its publication.
+            blocking = [m.describe() for m in check.unresolved]
+            if check.has_report and not check.may_publish:
+                blocking.insert(0, check.refusal)
+            return full, "", tuple(blocking)
+        if not check.may_publish:
+            return None, "The event was held off the record: no report may be published.", ()
+        if check.blocks_public_report:
+            findings = tuple(m.describe_anonymously() for m in check.unresolved)
+            return None, check.refusal, findings
+        return full, "", ()
+
+    def participants(self) -> tuple[tuple[ParticipantEntry, ...] | None, tuple[PersonEntry, ...]]:
+        if not self.organisers:
+            return None, ()
+        entries: list[ParticipantEntry] = []
+        present: list[PersonEntry] = []
+        for link in self.policy.links.values():
+            linked = link.is_cast or link.other_roles or link.invitation_status is not None
+            if not linked:
+                continue  # a consent kept for someone no longer linked to the event
+            entry = self.person(link, link.main_role, "participants")
+            roles: list[str] = []
+            for role in [*link.cast_roles, *link.other_roles, *(part[1] for part in link.parts)]:
+                if role_label(role) not in roles:
+                    roles.append(role_label(role))
+            status = link.invitation_status or "cast"
+            entries.append(
+                ParticipantEntry(
+                    person=entry,
+                    status=status,
+                    status_label=INVITATION_LABELS[status],
+                    attended=link.attended,
+                    roles=tuple(roles),
+                )
+            )
+            declined = link.invitation_status == InvitationStatus.DECLINED.value
+            in_programme = link.is_cast or bool(link.other_roles)
+            accepted = link.invitation_status == InvitationStatus.ACCEPTED.value
+            if (in_programme and not declined) or accepted:
+                present.append(entry)
+        entries.sort(key=lambda e: (e.person.sort_key, e.person.name))
+        present.sort(key=lambda e: (e.sort_key, e.name))
+        return tuple(entries), tuple(present)
+
+    # --- the sheet --------------------------------------------------------------------------
+
+    def build(self) -> Sheet:
+        event = self.policy.event
+        org = self.policy.organisation
+        times = event_times(event.starts_at, event.ends_at, event.time_zone, org.time_style)
+        venue = self.venue()
+        cast = self.cast()
+        agenda, item_notices = self.agenda()
+        notices: list[Notice] = []
+        if event.attribution.value != "on_the_record":
+            notices.append(notice(event.attribution))
+        notices.extend(item_notices)
+        report, refusal, findings = self.report()
+        participants, present = self.participants()
+        title = self.text(event.title, "title")
+        series_title = event.series.title if event.series is not None else ""
+        series_label = ""
+        if event.series is not None:
+            series_label = series_title
+            if event.series_number is not None:
+                numbering = event.series.numbering or "Session {n}"
+                series_label += " \u00b7 " + numbering.replace("{n}", str(event.series_number))
+        date_line = " \u00b7 ".join(
+            part
+            for part in (times.date_text, times.start_time_text, venue.text if venue else "")
+            if part
+        )
+        return Sheet(
+            audience=self.audience,
+            organisation=OrganisationSheet(
+                name=org.name or "",
+                short_name=org.short_name or "",
+                address=org.address or "",
+                website=org.website or "",
+                email=org.email or "",
+                phone=org.phone or "",
+                logo_path=org.logo_path or "",
+                brand_colour=org.brand_colour or "#1F4E79",
+                paper_size=org.paper_size.value if org.paper_size else "a4",
+                language=org.language or "en",
+            ),
+            event_id=event.id,
+            uid=event.uid,
+            title=title,
+            short_title=self.text(event.short_title, "short title") or title,
+            subtitle=self.text(event.subtitle, "subtitle"),
+            format=event.format.value,
+            format_label=FORMAT_LABELS[event.format],
+            status=event.status.value,
+            status_label=STATUS_LABELS[event.status],
+            sequence=event.sequence or 0,
+            series_title=series_title,
+            series_number=event.series_number,
+            series_label=series_label,
+            when=WhenSheet(
+                starts_at=times.starts_at,
+                ends_at=times.ends_at,
+                time_zone=event.time_zone,
+                date_text=times.date_text,
+                start_time_text=times.start_time_text,
+                end_time_text=times.end_time_text,
+                time_range_text=times.time_range_text,
+                long_text=times.long_text,
+            ),
+            venue=venue,
+            date_line=date_line,
+            rule=event.attribution.value,
+            rule_label=RULE_LABELS[event.attribution],
+            notices=tuple(notices),
+            confidential=self.organisers,
+            marking=CONFIDENTIAL if self.organisers else "",
+            event_audience=event.audience.value,
+            cast=cast,
+            agenda=agenda,
+            concept_note=self.text(event.concept_note, "concept note"),
+            background=self.text(event.background, "background"),
+            key_issues=tuple(
+                self.text(issue, f"key issues[{i}]")
+                for i, issue in enumerate(event.key_issues or [], start=1)
+            ),
+            contact=self.text(event.contact, "contact"),
+            report=report,
+            report_refusal=refusal,
+            report_findings=findings,
+            participants=participants,
+            present=present,
+        )
+
+    def venue(self) -> VenueSheet | None:
+        event = self.policy.event
+        venue = event.venue
+        if venue is None:
+            return None
+        room = event.room if event.room is not None and event.room.venue_id == venue.id else None
+        parts = [room.name if room else "", venue.name, venue.city]
+        # "Islamabad Club, Islamabad": the city is not repeated when the name already ends with it.
+        if venue.city and venue.name.endswith(venue.city):
+            parts = parts[:2]
+        return VenueSheet(
+            name=venue.name,
+            room=room.name if room else "",
+            city=venue.city or "",
+            address=venue.address or "",
+            capacity=room.capacity if room else None,
+            contact=(venue.contact or "") if self.organisers else "",
+            text=", ".join(part for part in parts if part),
+        )

@@ -1,0 +1,420 @@
+"""The report checker: finds every mention of a person linked to an event in a text.
+
+It looks for each person's full style, personal name, short style, honorific + family name
+("Senator Kamran", "Prof. Weinbaum", "General Owais"), given names, family name and
+affiliation; case-, diacritic- and Urdu/Arabic-letter-variant-insensitive, as whole words,
+across line breaks and runs of spaces ("Weinbaum's" is a mention; "quality" is not one of "Ali").
+
+Matching is done on word tokens rather than with one regular expression per name: a scanner
+is built once per event (an index from a form's first word to the forms starting with it) and
+then reads a text in one pass, which is fast enough to highlight mentions live while an
+organiser types. Spans are offsets into the original text, whatever folding did to it.
+
+Deliberately not flagged: single-letter tokens ("M."), a lone Chinese/Japanese/Korean
+character (a one-character family name is written inside other words all the time; the whole
+name and honorific forms are still flagged), a few particles and name prefixes on their own
+("al", "bin", "Syed", "Muhammad" — too common to mean one person), and the organisation's own
+name as an affiliation (the host is always public).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from planner.model import AttributionRule, Event, Organisation, Person
+
+from .names import drop_retired, fold, full_style, personal_name, salutation_word, short_style
+
+if TYPE_CHECKING:
+    from planner.scheduling.findings import Finding
+
+    from .rules import EventPolicy
+
+REDACTED = "[withheld]"
+
+# Why a span was flagged, in the order a form is preferred when one text fits several.
+FULL_STYLE = "full name"
+NAME = "name"
+SHORT_STYLE = "short style"
+HONORIFIC_FAMILY = "honorific + family name"
+GIVEN_NAMES = "given names"
+FAMILY_NAME = "family name"
+GIVEN_NAME = "given name"
+AFFILIATION = "affiliation"
+
+_CJK = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_TOKEN = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+")
+# What may stand between the words of one name: spaces and line breaks, the dots of "Lt. Gen.",
+# the brackets of "(R)", hyphens and apostrophes.
+_GAP = re.compile(r"[\s.()\-'\u2010\u2011]*")
+
+# Tokens too common to stand for one person on their own (they still count inside longer forms).
+_GENERIC_TOKENS = frozenset(
+    {
+        "a", "an", "the", "of", "and", "in", "on", "at", "to", "for", "by", "with",
+        "de", "da", "di", "du", "la", "le", "van", "von", "der", "den",
+        "al", "el", "bin", "ibn", "bint", "abu", "abdul", "abd",
+        "syed", "sayed", "sayyid", "mian", "muhammad", "mohammad", "mohammed", "muhammed",
+        "mohd", "md", "sheikh", "shaikh", "haji", "hafiz", "mir", "raja", "rana", "malik",
+        "mr", "mrs", "ms", "dr", "prof", "sir",
+    }
+)  # fmt: skip
+
+_fold_char = lru_cache(maxsize=8192)(fold)
+
+
+def fold_with_map(text: str) -> tuple[str, list[int]]:
+    """``text`` folded for matching, and for each folded character its index in ``text``."""
+    if text.isascii():
+        # The common case, and the one typed live: casefolding ASCII keeps every offset.
+        return text.lower().replace("`", "'"), list(range(len(text)))
+    pieces: list[str] = []
+    index: list[int] = []
+    for position, ch in enumerate(text):
+        folded = _fold_char(ch)
+        pieces.append(folded)
+        index.extend([position] * len(folded))
+    return "".join(pieces), index
+
+
+def tokens_of(text: str) -> tuple[str, ...]:
+    folded, _ = fold_with_map(text)
+    return tuple(match.group() for match in _TOKEN.finditer(folded))
+
+
+def _letters(token: str) -> int:
+    return sum(1 for ch in token if ch.isalpha())
+
+
+def _too_generic(form: tuple[str, ...]) -> bool:
+    if not form:
+        return True
+    if len(form) > 1:
+        return False
+    (token,) = form
+    return _letters(token) < 2 or token in _GENERIC_TOKENS or token.isdigit()
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One span of a text that names or identifies a person linked to the event."""
+
+    field: str  # "summary", "discussion", "recommendations[2]", "agenda[1].title" ...
+    start: int  # offsets into the original text of that field
+    end: int
+    text: str  # the matched text as written
+    person_id: int
+    person_name: str  # full style, for the organiser
+    why: str  # "family name", "affiliation", "honorific + family name" ...
+    allowed: bool  # the person consented (or the rule allows naming)
+    line: int  # 1-based, in the field's text
+    column: int  # 1-based
+
+    def where(self) -> str:
+        return f"{self.field} {self.line}:{self.column}"
+
+    def describe(self) -> str:
+        """One line for the organiser: where, what, who and why."""
+        state = "consented" if self.allowed else "has not consented"
+        return (
+            f"{self.where()}: \u201c{self.text}\u201d is the {self.why} of "
+            f"{self.person_name}, who {state} to be named"
+        )
+
+    def describe_anonymously(self) -> str:
+        """The same, naming no one: for documents whose audience may not learn who it was."""
+        return f"{self.where()}: the {self.why} of someone who has not consented to be named"
+
+
+@dataclass(frozen=True, slots=True)
+class _Form:
+    tokens: tuple[str, ...]
+    person_id: int
+    person_name: str
+    why: str
+    # Punctuation the written form ends with ("." of "Marvin G.", ")" of "HI (M)"): a span
+    # includes it when the text has it, so a highlight covers the whole name.
+    tail: str
+
+
+class NameScanner:
+    """Finds mentions of a fixed set of people; build once, scan many texts."""
+
+    def __init__(
+        self,
+        people: Iterable[Person],
+        *,
+        allowed: Iterable[int] = (),
+        exempt: Iterable[str] = (),
+    ) -> None:
+        self.allowed = frozenset(allowed)
+        exempt_forms = {tokens_of(text) for text in exempt if text.strip()}
+        self._index: dict[str, list[_Form]] = {}
+        self.person_names: dict[int, str] = {}
+        for person in people:
+            self._add_person(person, exempt_forms)
+        for forms in self._index.values():
+            # Longest form first: "Prof. Marvin G. Weinbaum" is one mention, not three.
+            forms.sort(key=lambda form: -len(form.tokens))
+
+    def _add_person(self, person: Person, exempt_forms: set[tuple[str, ...]]) -> None:
+        name = full_style(person) or f"person {person.id}"
+        self.person_names[person.id] = name
+        seen: set[tuple[str, ...]] = set()
+
+        def add(text: str, why: str) -> None:
+            form = tokens_of(text)
+            if form in seen or form in exempt_forms or _too_generic(form):
+                return
+            seen.add(form)
+            tail = text.rstrip()[len(text.rstrip().rstrip(".)")) :]
+            self._index.setdefault(form[0], []).append(_Form(form, person.id, name, why, tail))
+
+        given = " ".join(person.given_name.split())
+        family = " ".join(person.family_name.split())
+        surname = family or given
+        add(full_style(person), FULL_STYLE)
+        add(personal_name(person), NAME)
+        add(short_style(person), SHORT_STYLE)
+        if surname:
+            honorific = " ".join(person.honorific.split())
+            for title in {honorific, drop_retired(honorific), salutation_word(honorific)}:
+                if title:
+                    add(f"{title} {surname}", HONORIFIC_FAMILY)
+                    for word in drop_retired(title).split():
+                        # "Gen. Owais", "Dr Khan" out of "Lt. Gen." and "Brig Dr".
+                        add(f"{word} {surname}", HONORIFIC_FAMILY)
+        given_tokens = given.split()
+        if given_tokens and family:
+            add(f"{given_tokens[0]} {family}", NAME)  # "Marvin Weinbaum"
+        add(given, GIVEN_NAMES)
+        add(family, FAMILY_NAME)
+        for token in given_tokens:
+            add(token, GIVEN_NAME)
+        affiliation = " ".join(person.affiliation.split())
+        # "Middle East Institute (MEI)": also the acronym alone, and the name without it.
+        variants = [affiliation, *re.findall(r"\(([^()]{2,20})\)", affiliation)]
+        variants.append(re.sub(r"\s*\([^()]*\)", "", affiliation).strip())
+        # The organisation's own people are affiliated with it, and its name is always public.
+        if affiliation and not any(tokens_of(v) in exempt_forms for v in variants if v):
+            for variant in variants:
+                if variant:
+                    add(variant, AFFILIATION)
+
+    def scan(self, text: str, field: str = "text") -> list[Mention]:
+        """Every mention in ``text``, in order; overlapping forms give the longest match."""
+        if not text or not self._index:
+            return []
+        folded, index = fold_with_map(text)
+        tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(folded)]
+        mentions: list[Mention] = []
+        i = 0
+        while i < len(tokens):
+            matched = 0
+            for form in self._index.get(tokens[i][2], ()):
+                length = len(form.tokens)
+                if length < matched:
+                    break  # forms are longest first; a longer one already matched here
+                if self._matches(folded, tokens, i, form.tokens):
+                    matched = length
+                    mentions.append(self._mention(text, index, tokens, i, form, field))
+            i += matched or 1
+        return mentions
+
+    @staticmethod
+    def _matches(
+        folded: str, tokens: list[tuple[int, int, str]], i: int, form: tuple[str, ...]
+    ) -> bool:
+        if i + len(form) > len(tokens):
+            return False
+        for k, word in enumerate(form):
+            if tokens[i + k][2] != word:
+                return False
+            if k:
+                gap_start, gap_end = tokens[i + k - 1][1], tokens[i + k][0]
+                if _GAP.fullmatch(folded, gap_start, gap_end) is None:
+                    return False
+        return True
+
+    def _mention(
+        self,
+        text: str,
+        index: list[int],
+        tokens: list[tuple[int, int, str]],
+        i: int,
+        form: _Form,
+        field: str,
+    ) -> Mention:
+        start = index[tokens[i][0]]
+        end = index[tokens[i + len(form.tokens) - 1][1] - 1] + 1
+        if form.tail and text.startswith(form.tail, end):
+            end += len(form.tail)
+        line = text.count("\n", 0, start) + 1
+        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        return Mention(
+            field=field,
+            start=start,
+            end=end,
+            text=text[start:end],
+            person_id=form.person_id,
+            person_name=form.person_name,
+            why=form.why,
+            allowed=form.person_id in self.allowed,
+            line=line,
+            column=column,
+        )
+
+    def redact(self, text: str, field: str = "text") -> tuple[str, list[Mention]]:
+        """``text`` with every mention replaced by ``[withheld]``, and the mentions."""
+        mentions = self.scan(text, field)
+        if not mentions:
+            return text, []
+        pieces: list[str] = []
+        position = 0
+        for mention in mentions:
+            if mention.start < position:
+                continue  # the same span, flagged for a second person
+            pieces.append(text[position : mention.start])
+            pieces.append(REDACTED)
+            position = mention.end
+        pieces.append(text[position:])
+        return "".join(pieces), mentions
+
+
+@dataclass(frozen=True, slots=True)
+class ReportCheck:
+    """What the checker found in an event's report."""
+
+    rule: str  # the event's AttributionRule value
+    has_report: bool  # any report text written
+    may_publish: bool  # the rule allows a published report at all (not off the record)
+    mentions: tuple[Mention, ...]  # every mention, allowed or not, in field order
+
+    @property
+    def unresolved(self) -> tuple[Mention, ...]:
+        return tuple(m for m in self.mentions if not m.allowed)
+
+    @property
+    def blocks_public_report(self) -> bool:
+        """A written report that may not be published as it stands."""
+        return self.has_report and (not self.may_publish or bool(self.unresolved))
+
+    @property
+    def refusal(self) -> str:
+        """Why a published report is refused, one sentence; "" when it is not."""
+        if not self.has_report:
+            return ""
+        if not self.may_publish:
+            return "The event was held off the record: no report may be published."
+        count = len({m.person_id for m in self.unresolved})
+        if count:
+            people = "person" if count == 1 else "people"
+            return (
+                f"The report names or identifies {count} {people} who have not consented to be "
+                "named; change the text or record their consent."
+            )
+        return ""
+
+
+def report_fields(event: Event) -> list[tuple[str, str]]:
+    """The report's texts with the names findings use: summary, discussion, recommendations[i]."""
+    fields = [
+        ("summary", event.report_summary or ""),
+        ("discussion", event.report_discussion or ""),
+    ]
+    fields.extend(
+        (f"recommendations[{i + 1}]", text or "")
+        for i, text in enumerate(event.report_recommendations or [])
+    )
+    return fields
+
+
+def organisation_names(organisation: Organisation | None) -> list[str]:
+    if organisation is None:
+        return []
+    return [name for name in (organisation.name, organisation.short_name) if name]
+
+
+def report_scanner(policy: EventPolicy) -> NameScanner:
+    """A scanner for everyone linked to the event, with the report's allowances."""
+    return NameScanner(
+        (link.person for link in policy.links.values()),
+        allowed=[pid for pid in policy.links if policy.named_in_report(pid)],
+        exempt=organisation_names(policy.organisation),
+    )
+
+
+def scanner_for_event(event: Event, organisation: Organisation | None) -> NameScanner:
+    """The scanner the GUI keeps while an organiser edits the report (one per event)."""
+    from .rules import EventPolicy
+
+    return report_scanner(EventPolicy(event, organisation))
+
+
+def check_text(
+    event: Event, organisation: Organisation | None, text: str, field: str = "text"
+) -> list[Mention]:
+    """Mentions in any text, judged as the event's report would be."""
+    return scanner_for_event(event, organisation).scan(text, field)
+
+
+def check_report_with(policy: EventPolicy, scanner: NameScanner | None = None) -> ReportCheck:
+    scanner = scanner or report_scanner(policy)
+    event = policy.event
+    fields = report_fields(event)
+    mentions = [m for name, text in fields for m in scanner.scan(text, name)]
+    return ReportCheck(
+        rule=event.attribution.value,
+        has_report=any(text.strip() for _name, text in fields),
+        may_publish=event.attribution != AttributionRule.OFF_THE_RECORD,
+        mentions=tuple(mentions),
+    )
+
+
+def check_report(event: Event, organisation: Organisation | None) -> ReportCheck:
+    """Check a loaded event's report (summary, discussion, recommendations)."""
+    from .rules import EventPolicy
+
+    return check_report_with(EventPolicy(event, organisation))
+
+
+def report_findings(event: Event, organisation: Organisation | None) -> list[Finding]:
+    """The report's unresolved mentions as check findings (one each), for ``planner check``.
+
+    Also a single ERROR when a report is written for an event held off the record.
+    """
+    from planner.scheduling.findings import Finding, Severity
+
+    check = check_report(event, organisation)
+    findings: list[Finding] = []
+    if check.has_report and not check.may_publish:
+        findings.append(
+            Finding(
+                severity=Severity.ERROR,
+                code="report_off_the_record",
+                message=check.refusal,
+                event_ids=(event.id,),
+            )
+        )
+    findings.extend(
+        Finding(
+            severity=Severity.WARNING,
+            code="report_mention",
+            message=mention.describe(),
+            event_ids=(event.id,),
+            person_ids=(mention.person_id,),
+        )
+        for mention in check.unresolved
+    )
+    return findings
+
+
+def mentions_by_person(mentions: Sequence[Mention]) -> dict[int, list[Mention]]:
+    grouped: dict[int, list[Mention]] = {}
+    for mention in mentions:
+        grouped.setdefault(mention.person_id, []).append(mention)
+    return grouped

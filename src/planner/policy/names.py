@@ -1,0 +1,195 @@
+"""Names styled the way a policy institute writes them, in any script.
+
+- full style for programmes and badges: ``Lt. Gen. (R) Syed Muhammad Owais HI (M)``
+- short style for table tents: ``Lt. Gen. Owais`` (retirement markers dropped)
+- salutation for letters: ``Dear General Owais``
+- sort key: family name first, honorifics ignored, case and diacritics folded
+
+Everything works on :class:`NameParts`, a small protocol a ``Person`` row, an import record or a
+form's field values all satisfy, so the GUI can style a name while it is being typed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Protocol
+
+
+class NameParts(Protocol):
+    @property
+    def honorific(self) -> str: ...
+    @property
+    def given_name(self) -> str: ...
+    @property
+    def family_name(self) -> str: ...
+    @property
+    def post_nominals(self) -> str: ...
+    @property
+    def short_style(self) -> str: ...
+    @property
+    def salutation(self) -> str: ...
+
+
+# "(R)", "(Retd)", "(Retd.)", "Retd." mark a retired officer: right on a programme, wrong on a
+# table tent or in a letter's salutation.
+_RETIRED = re.compile(r"\(\s*(?:r|retd?\.?|retired)\s*\)|\bretd\.(?!\w)", re.IGNORECASE)
+
+# Honorific words, as written, to the word a salutation uses. The first recognised word of the
+# honorific wins ("Brig Dr M. Khan" is "Dear Brigadier Khan"), and multi-word ranks are tried
+# before their parts ("Lt. Gen." before "Gen.").
+_SALUTATION_WORDS: tuple[tuple[str, str], ...] = (
+    (r"lt\.?\s*gen(?:eral)?\.?", "General"),
+    (r"lieutenant\s+general", "General"),
+    (r"maj(?:or)?\.?\s*gen(?:eral)?\.?", "General"),
+    (r"gen(?:eral)?\.?", "General"),
+    (r"air\s+chief\s+marshal", "Air Chief Marshal"),
+    (r"air\s+marshal", "Air Marshal"),
+    (r"air\s+vice\s+marshal", "Air Vice Marshal"),
+    (r"air\s+cdre\.?|air\s+commodore", "Air Commodore"),
+    (r"vice\s+adm(?:iral)?\.?|rear\s+adm(?:iral)?\.?|adm(?:iral)?\.?", "Admiral"),
+    (r"brig(?:adier)?\.?(?:\s+gen(?:eral)?\.?)?", "Brigadier"),
+    (r"lt\.?\s*col(?:onel)?\.?|col(?:onel)?\.?", "Colonel"),
+    (r"cdre\.?|commodore", "Commodore"),
+    (r"capt(?:ain)?\.?", "Captain"),
+    (r"maj(?:or)?\.?", "Major"),
+    (r"amb(?:assador)?\.?", "Ambassador"),
+    (r"h\.?\s*e\.?|his\s+excellency|her\s+excellency", "Excellency"),
+    (r"senator|sen\.", "Senator"),
+    (r"justice", "Justice"),
+    (r"prof(?:essor)?\.?", "Professor"),
+    (r"dr\.?|doctor", "Dr"),
+    (r"mr\.?", "Mr"),
+    (r"mrs\.?", "Mrs"),
+    (r"ms\.?", "Ms"),
+    (r"miss", "Miss"),
+)
+_SALUTATION_PATTERNS = tuple(
+    (re.compile(rf"(?:{pattern})(?!\w)", re.IGNORECASE), word)
+    for pattern, word in _SALUTATION_WORDS
+)
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+def is_cjk(text: str) -> bool:
+    """True when ``text`` is written in Han, kana or Hangul (names written without spaces)."""
+    return any(
+        "\u2e80" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" or "\uf900" <= ch <= "\ufaff"
+        for ch in text
+    )
+
+
+def personal_name(person: NameParts) -> str:
+    """Given and family names without honorific or post-nominals (``Marvin G. Weinbaum``).
+
+    Chinese, Japanese and Korean names are written family name first without a space (王伟).
+    """
+    given, family = _clean(person.given_name), _clean(person.family_name)
+    if given and family and is_cjk(given) and is_cjk(family):
+        return family + given
+    return " ".join(part for part in (given, family) if part)
+
+
+def full_style(person: NameParts) -> str:
+    """``Lt. Gen. (R) Syed Muhammad Owais HI (M)``: for programmes, badges and lists."""
+    parts = (_clean(person.honorific), personal_name(person), _clean(person.post_nominals))
+    return " ".join(part for part in parts if part)
+
+
+def drop_retired(honorific: str) -> str:
+    """``Lt. Gen. (R)`` -> ``Lt. Gen.``"""
+    return _clean(_RETIRED.sub(" ", honorific))
+
+
+def _surname(person: NameParts) -> str:
+    # A person known by one name keeps it; the family name is what short forms use.
+    return _clean(person.family_name) or _clean(person.given_name)
+
+
+def short_style(person: NameParts) -> str:
+    """``Lt. Gen. Owais``, ``Senator Kamran``, ``Prof. Weinbaum``: for table tents.
+
+    The person's own short style wins; without an honorific the personal name is used whole
+    (``Shah Mehmood Qureshi``), since a bare family name on a table tent reads as rude.
+    """
+    own = _clean(person.short_style)
+    if own:
+        return own
+    honorific = drop_retired(person.honorific)
+    if not honorific:
+        return personal_name(person)
+    surname = _surname(person)
+    return " ".join(part for part in (honorific, surname) if part)
+
+
+def salutation_word(honorific: str) -> str:
+    """The word a letter uses for an honorific: ``Lt. Gen. (R)`` -> ``General``; "" if unknown."""
+    text = drop_retired(honorific)
+    position = 0
+    while position < len(text):
+        for pattern, word in _SALUTATION_PATTERNS:
+            if pattern.match(text, position):
+                return word
+        # Skip to the next word of the honorific.
+        next_space = text.find(" ", position)
+        if next_space < 0:
+            break
+        position = next_space + 1
+    return ""
+
+
+def salutation(person: NameParts) -> str:
+    """``Dear General Owais``; the person's own salutation when set.
+
+    Without a recognised title the letter says ``Dear <given> <family>``: guessing Mr or Ms
+    from a name is wrong too often to be polite.
+    """
+    own = _clean(person.salutation)
+    if own:
+        return own if own.casefold().startswith("dear ") else f"Dear {own}"
+    word = salutation_word(person.honorific)
+    surname = _surname(person)
+    if word and surname:
+        return f"Dear {word} {surname}"
+    name = personal_name(person)
+    return f"Dear {name}" if name else "Dear Sir or Madam"
+
+
+# Letters written the same way in Urdu and Arabic but encoded differently: a report typed on an
+# Arabic keyboard must still match a name entered on an Urdu one.
+_ARABIC_VARIANTS = str.maketrans(
+    {
+        "\u064a": "\u06cc",  # ARABIC YEH -> FARSI YEH
+        "\u0649": "\u06cc",  # ALEF MAKSURA -> FARSI YEH
+        "\u0643": "\u06a9",  # ARABIC KAF -> KEHEH
+        "\u0640": "",  # TATWEEL (stretching, no meaning)
+        "\u200c": "",  # ZERO WIDTH NON-JOINER
+        "\u200d": "",  # ZERO WIDTH JOINER
+        # Typographic apostrophes, so "O’Brien" is "O'Brien".
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u02bc": "'",
+        "`": "'",
+    }
+)
+
+
+def fold(text: str) -> str:
+    """Case-, diacritic- and script-variant-insensitive form of ``text`` (for comparing names)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.translate(_ARABIC_VARIANTS).casefold()
+
+
+def sort_key(person: NameParts) -> str:
+    """Family name, then given names; honorifics ignored; case and diacritics folded.
+
+    ``Müller`` sorts with ``Muller``; a person with only one name sorts by it.
+    """
+    family = _clean(person.family_name)
+    given = _clean(person.given_name)
+    key = f"{family}, {given}" if family and given else family or given
+    return fold(key)
