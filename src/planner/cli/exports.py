@@ -1,9 +1,157 @@
-"""`planner` subcommands: (being written)."""
+"""``planner export ics|eml|csv|announcement`` and ``planner import csv|vcard``."""
 
 from __future__ import annotations
 
-from .registry import Registry
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from planner.errors import PlannerError
+
+from .registry import Context, Registry
+
+if TYPE_CHECKING:
+    from planner.store import Database
+
+
+def _positive_id(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an id (a whole number)") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an id (ids start at 1)")
+    return value
+
+
+def _ics(args: argparse.Namespace, ctx: Context) -> int:
+    from planner.services.exports import write_ics
+
+    if (args.event_id is None) == (args.series is None):
+        raise PlannerError("planner export ics takes an EVENT_ID or --series SERIES_ID (one)")
+    path = write_ics(
+        ctx.db, Path(args.output), event_id=args.event_id, series_id=args.series, method=args.method
+    )
+    print(f"wrote {path}", file=ctx.out)
+    return 0
+
+
+def _eml(args: argparse.Namespace, ctx: Context) -> int:
+    from planner.services.exports import write_email_drafts
+
+    paths = write_email_drafts(ctx.db, args.event_id, args.kind, Path(args.output))
+    noun = "draft" if len(paths) == 1 else "drafts"
+    print(f"wrote {len(paths)} {noun} to {args.output}", file=ctx.out)
+    for path in paths:
+        print(f"  {path.name}", file=ctx.out)
+    return 0
+
+
+def _csv(args: argparse.Namespace, ctx: Context) -> int:
+    from planner.services.exports import write_participants_csv, write_people_csv
+
+    if args.what == "people":
+        if args.event_id is not None:
+            raise PlannerError("planner export csv people takes no EVENT_ID")
+        count = write_people_csv(ctx.db, Path(args.output), bom=args.bom)
+        noun = "person" if count == 1 else "people"
+    else:
+        if args.event_id is None:
+            raise PlannerError("planner export csv participants needs an EVENT_ID")
+        count = write_participants_csv(ctx.db, args.event_id, Path(args.output), bom=args.bom)
+        noun = "participant" if count == 1 else "participants"
+    print(f"wrote {count} {noun} to {args.output}", file=ctx.out)
+    return 0
+
+
+def _announcement(args: argparse.Namespace, ctx: Context) -> int:
+    from planner.services.exports import write_announcement
+
+    path = write_announcement(ctx.db, args.event_id, Path(args.output), args.format)
+    print(f"wrote {path}", file=ctx.out)
+    return 0
+
+
+def _import_csv(db: Database, path: Path) -> str:
+    from planner.services.people_import import import_people_csv
+
+    return import_people_csv(db, path, progress=_progress_printer()).line()
+
+
+def _import_vcard(db: Database, path: Path) -> str:
+    from planner.services.people_import import import_vcard
+
+    return import_vcard(db, path, progress=_progress_printer()).line()
+
+
+def _progress_printer() -> Callable[[int, int], None] | None:
+    """Progress on stderr for long imports, only when a person is watching a terminal."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        end = "\n" if done == total else ""
+        print(f"\rimporting: {done:,} of {total:,}", end=end, file=sys.stderr, flush=True)
+
+    return show
 
 
 def register(registry: Registry) -> None:
-    """Add this module's subcommands."""
+    """Add ``planner export ics|eml|csv|announcement`` and the csv and vcard importers."""
+    ics = registry.export(
+        "ics",
+        _ics,
+        help="calendar file (.ics) of an event or a series",
+        description="Write an iCalendar file. PUBLISH holds the public description; REQUEST "
+        "and CANCEL address the organiser and the invitees. A cancelled event is always "
+        "written as a cancellation.",
+    )
+    ics.add_argument("event_id", nargs="?", type=_positive_id, metavar="EVENT_ID")
+    ics.add_argument("--series", type=_positive_id, metavar="SERIES_ID", help="every session")
+    ics.add_argument(
+        "--method", choices=("publish", "request", "cancel"), default="publish",
+        help="iTIP method (default: publish)",
+    )  # fmt: skip
+    ics.add_argument("-o", "--output", required=True, metavar="FILE.ics")
+
+    eml = registry.export(
+        "eml",
+        _eml,
+        help="email drafts (.eml) to open in Outlook, Thunderbird or Apple Mail",
+        description="Write email drafts: an invitation per invitee (programme and .ics "
+        "attached), a confidential briefing to the chair and speakers, or the public report "
+        "to the organiser with the distribution list in Bcc.",
+    )
+    eml.add_argument("event_id", type=_positive_id, metavar="EVENT_ID")
+    eml.add_argument("--kind", required=True, choices=("invitation", "briefing", "report"))
+    eml.add_argument("-o", "--output", required=True, metavar="DIR", help="folder for the drafts")
+
+    csv_parser = registry.export(
+        "csv",
+        _csv,
+        help="people or an event's participants as CSV",
+        description="planner export csv people -o FILE.csv | "
+        "planner export csv participants EVENT_ID -o FILE.csv",
+    )
+    csv_parser.add_argument("what", choices=("people", "participants"))
+    csv_parser.add_argument("event_id", nargs="?", type=_positive_id, metavar="EVENT_ID")
+    csv_parser.add_argument("-o", "--output", required=True, metavar="FILE.csv")
+    csv_parser.add_argument(
+        "--bom", action="store_true", help="UTF-8 with a byte-order mark, for Excel"
+    )
+
+    announcement = registry.export(
+        "announcement",
+        _announcement,
+        help="web announcement of an event (HTML or Markdown)",
+        description="Write the public announcement of an event, like an institute's events "
+        "page: title, concept note, chair and speakers, the rule, the report's link.",
+    )
+    announcement.add_argument("event_id", type=_positive_id, metavar="EVENT_ID")
+    announcement.add_argument("--format", choices=("html", "markdown"), default="html")
+    announcement.add_argument("-o", "--output", required=True, metavar="FILE")
+
+    registry.importer("csv", _import_csv)
+    registry.importer("vcard", _import_vcard)

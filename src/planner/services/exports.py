@@ -1,0 +1,400 @@
+"""Exports the GUI and the CLI share: each builds the sheets it needs with the policy, hands them
+to a renderer in ``planner.exports`` and writes the result atomically (a temporary file in the
+same folder, then a rename), so a half-written .ics or .eml never replaces a good one.
+
+Which sheet feeds what (DOMAIN.md, "What each document may show, by audience"):
+
+- calendar, PUBLISH: the public sheet; REQUEST/CANCEL: the attendees' sheet for the text and the
+  organisers' sheet for the attendees' addresses;
+- invitation drafts: the attendees' sheet for the text and the programme PDF, the organisers'
+  sheet for each invitee's address and salutation; each invitee's .ics names only that invitee,
+  so no invitation reveals who else was asked;
+- briefing draft: the organisers' sheet (confidential);
+- report draft: the public sheet and report, the distribution list in Bcc;
+- participant CSV: the organisers' sheet; people CSV: the directory (organisers' own data);
+- web announcement: the public sheet.
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import select
+
+from planner.errors import NotFoundError, PlannerError
+from planner.exports.announcement import render_announcement_html, render_announcement_markdown
+from planner.exports.contacts import PERSON_FIELDS, PersonRecord
+from planner.exports.eml import (
+    Attachment,
+    briefing_message,
+    draft_filename,
+    invitation_message,
+    message_bytes,
+    report_message,
+)
+from planner.exports.ics import Method, render_ics
+from planner.exports.people_csv import render_participants_csv, render_people_csv
+from planner.exports.text import ascii_slug
+from planner.model import Event, Person, Series
+from planner.policy.sheet import Audience, ParticipantEntry, PersonEntry, Sheet
+from planner.store import Database
+
+Progress = Callable[[int, int], None]
+
+
+class DraftKind(enum.StrEnum):
+    INVITATION = "invitation"
+    BRIEFING = "briefing"
+    REPORT = "report"
+
+
+class AnnouncementFormat(enum.StrEnum):
+    HTML = "html"
+    MARKDOWN = "markdown"
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def atomic_write(path: Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise PlannerError(f"{path}: the folder {folder} does not exist")
+    if path.is_dir():
+        raise PlannerError(f"{path} is a folder; give a file name")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError as error:
+        raise PlannerError(f"cannot write {path}: {error.strerror or error}") from error
+    return path
+
+
+def _out_dir(directory: Path) -> Path:
+    directory = Path(directory)
+    if directory.exists() and not directory.is_dir():
+        raise PlannerError(f"{directory} is a file; give a folder for the drafts")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise PlannerError(f"cannot create {directory}: {error.strerror or error}") from error
+    return directory
+
+
+# --- sheets --------------------------------------------------------------------------------
+
+
+def build(db: Database, event_id: int, audience: Audience) -> Sheet:
+    """The sheet of one event for one audience (a NotFoundError names an unknown id)."""
+    from planner.policy.build import build_sheet
+
+    with db.session() as session:
+        if session.get(Event, event_id) is None:
+            raise NotFoundError(f"no event with id {event_id}")
+        return build_sheet(session, event_id, audience)
+
+
+def series_event_ids(db: Database, series_id: int) -> tuple[str, list[int]]:
+    """The series' title and its events in order of their start."""
+    with db.session() as session:
+        series = session.get(Series, series_id)
+        if series is None:
+            raise NotFoundError(f"no series with id {series_id}")
+        ids = session.scalars(
+            select(Event.id).where(Event.series_id == series_id).order_by(Event.starts_at, Event.id)
+        ).all()
+        return series.title, list(ids)
+
+
+def _render_pdf(kind: str, sheet: Sheet) -> bytes:
+    from planner.documents import render
+
+    return render(kind, sheet)
+
+
+# --- calendar ------------------------------------------------------------------------------
+
+
+def ics_bytes(
+    db: Database,
+    *,
+    event_id: int | None = None,
+    series_id: int | None = None,
+    method: Method | str = Method.PUBLISH,
+    now: datetime | None = None,
+) -> bytes:
+    """The .ics of one event or of every event in a series."""
+    if (event_id is None) == (series_id is None):
+        raise PlannerError("give either an event or a series")
+    try:
+        method = Method(str(method).lower())
+    except ValueError:
+        raise PlannerError(
+            f"unknown method {method!r}; use one of: publish, request, cancel"
+        ) from None
+    name = ""
+    if event_id is not None:
+        ids = [event_id]
+    else:
+        assert series_id is not None
+        name, ids = series_event_ids(db, series_id)
+        if not ids:
+            raise PlannerError(f"the series {name!r} has no events yet")
+    # PUBLISH goes to anyone: the public sheet. REQUEST and CANCEL go to the people invited.
+    audience = Audience.PUBLIC if method is Method.PUBLISH else Audience.ATTENDEES
+    sheets = [build(db, i, audience) for i in ids]
+    attendees: dict[int, Sequence[ParticipantEntry]] = {}
+    if method is not Method.PUBLISH:
+        for i in ids:
+            organisers = build(db, i, Audience.ORGANISERS)
+            attendees[i] = organisers.participants or ()
+    return render_ics(sheets, method, attendees=attendees, calendar_name=name, now=now)
+
+
+def write_ics(
+    db: Database,
+    path: Path,
+    *,
+    event_id: int | None = None,
+    series_id: int | None = None,
+    method: Method | str = Method.PUBLISH,
+) -> Path:
+    return atomic_write(path, ics_bytes(db, event_id=event_id, series_id=series_id, method=method))
+
+
+# --- email drafts --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Draft:
+    filename: str
+    content: bytes
+    # Who it is for, for the GUI's list ("Dear General Owais", "no address on file").
+    recipient: str
+    has_address: bool
+
+
+def _pdf_name(label: str, sheet: Sheet) -> str:
+    return f"{label} – {sheet.short_title or sheet.title}.pdf"
+
+
+def _invitees(organisers: Sheet) -> list[PersonEntry]:
+    """Everyone linked to the event except those who declined, once each."""
+    seen: set[str] = set()
+    people: list[PersonEntry] = []
+    for entry in organisers.participants or ():
+        if entry.status == "declined":
+            continue
+        key = entry.person.email.casefold() or f"{entry.person.sort_key}|{entry.person.name}"
+        if key not in seen:
+            seen.add(key)
+            people.append(entry.person)
+    return people
+
+
+def _report_distribution(organisers: Sheet) -> list[PersonEntry]:
+    """Who receives the report: those who came when attendance was taken, else all who did not
+    decline; the cast always."""
+    entries = [e for e in organisers.participants or () if e.status != "declined"]
+    if any(e.attended is not None for e in entries):
+        entries = [e for e in entries if e.attended or e.status == "cast"]
+    return [e.person for e in entries]
+
+
+def _invitation_drafts(db: Database, event_id: int, now: datetime) -> list[Draft]:
+    attendees = build(db, event_id, Audience.ATTENDEES)
+    organisers = build(db, event_id, Audience.ORGANISERS)
+    invitees = _invitees(organisers)
+    if not invitees:
+        raise PlannerError(f"{attendees.title}: nobody is invited yet")
+    programme = Attachment(
+        _pdf_name("Programme", attendees),
+        _render_pdf("programme", attendees),
+        "application",
+        "pdf",
+    )
+    by_person = {id(e.person): e for e in organisers.participants or ()}
+    ics_name = f"{ascii_slug(attendees.short_title or attendees.title, fallback='event')}.ics"
+    drafts = []
+    for number, invitee in enumerate(invitees, 1):
+        entry = by_person.get(id(invitee))
+        # Each invitation's calendar entry names its own invitee only: the list of who else
+        # is invited is for the organisers (Chatham House: not circulated).
+        try:
+            ics = render_ics(
+                [attendees],
+                Method.REQUEST,
+                attendees={event_id: [entry] if entry is not None else []},
+                now=now,
+            )
+            params: tuple[tuple[str, str], ...] = (("method", "REQUEST"),)
+        except PlannerError:
+            # No organiser address to reply to: an entry to add to the calendar instead.
+            ics = render_ics([attendees], Method.PUBLISH, now=now)
+            params = (("method", "PUBLISH"),)
+        calendar = Attachment(ics_name, ics, "text", "calendar", params)
+        message = invitation_message(attendees, invitee, [programme, calendar], now=now)
+        drafts.append(
+            Draft(
+                filename=draft_filename("invitation", number, invitee),
+                content=message_bytes(message),
+                recipient=invitee.name,
+                has_address="To" in message,
+            )
+        )
+    return drafts
+
+
+def _briefing_draft(db: Database, event_id: int, now: datetime) -> list[Draft]:
+    organisers = build(db, event_id, Audience.ORGANISERS)
+    note = Attachment(
+        _pdf_name("Briefing note", organisers),
+        _render_pdf("briefing", organisers),
+        "application",
+        "pdf",
+    )
+    message = briefing_message(organisers, [note], now=now)
+    return [
+        Draft(
+            filename=draft_filename("briefing", 1),
+            content=message_bytes(message),
+            recipient="the chair and speakers",
+            has_address="To" in message,
+        )
+    ]
+
+
+def _report_draft(db: Database, event_id: int, now: datetime) -> list[Draft]:
+    public = build(db, event_id, Audience.PUBLIC)
+    # Refuse before rendering anything: report_message raises PolicyRefusal when the policy
+    # refused the public report.
+    report_message(public, [], [], now=now)
+    organisers = build(db, event_id, Audience.ORGANISERS)
+    report = Attachment(
+        _pdf_name("Report", public), _render_pdf("report", public), "application", "pdf"
+    )
+    message = report_message(public, _report_distribution(organisers), [report], now=now)
+    return [
+        Draft(
+            filename=draft_filename("report", 1),
+            content=message_bytes(message),
+            recipient="the organiser, distribution in Bcc",
+            has_address="To" in message,
+        )
+    ]
+
+
+def email_drafts(
+    db: Database, event_id: int, kind: DraftKind | str, *, now: datetime | None = None
+) -> list[Draft]:
+    """The drafts of ``kind`` for one event, in memory (the GUI previews them)."""
+    try:
+        kind = DraftKind(str(kind))
+    except ValueError:
+        raise PlannerError(
+            f"unknown draft kind {kind!r}; use one of: invitation, briefing, report"
+        ) from None
+    moment = (now or datetime.now(UTC)).replace(microsecond=0)
+    if kind is DraftKind.INVITATION:
+        return _invitation_drafts(db, event_id, moment)
+    if kind is DraftKind.BRIEFING:
+        return _briefing_draft(db, event_id, moment)
+    return _report_draft(db, event_id, moment)
+
+
+def write_email_drafts(
+    db: Database,
+    event_id: int,
+    kind: DraftKind | str,
+    out_dir: Path,
+    *,
+    progress: Progress | None = None,
+) -> list[Path]:
+    """Write the drafts into ``out_dir`` (created if needed); the paths written, in order."""
+    drafts = email_drafts(db, event_id, kind)
+    folder = _out_dir(out_dir)
+    paths = []
+    for done, draft in enumerate(drafts, 1):
+        paths.append(atomic_write(folder / draft.filename, draft.content))
+        if progress is not None:
+            progress(done, len(drafts))
+    return paths
+
+
+# --- CSV -----------------------------------------------------------------------------------
+
+
+def directory_records(db: Database, *, batch: int = 1000) -> Iterator[PersonRecord]:
+    """Everyone in the directory, by family name, as plain records.
+
+    Read in batches with a short session each, so a caller iterating slowly (writing a file,
+    updating a progress bar) never holds a transaction open.
+    """
+    order = (Person.family_name, Person.given_name, Person.id)
+    with db.session() as session:
+        ids = session.scalars(select(Person.id).order_by(*order)).all()
+    for start in range(0, len(ids), batch):
+        chunk = ids[start : start + batch]
+        with db.session() as session:
+            rows = session.scalars(select(Person).where(Person.id.in_(chunk))).all()
+            by_id = {p.id: p for p in rows}
+            for person_id in chunk:
+                person = by_id.get(person_id)
+                if person is not None:
+                    values = {f: getattr(person, f) or "" for f in PERSON_FIELDS}
+                    yield PersonRecord(**values)
+
+
+def write_people_csv(db: Database, path: Path, *, bom: bool = False) -> int:
+    """The whole directory as CSV; returns how many people were written."""
+    records = list(directory_records(db))
+    atomic_write(path, render_people_csv(records, bom=bom))
+    return len(records)
+
+
+def write_participants_csv(db: Database, event_id: int, path: Path, *, bom: bool = False) -> int:
+    """An event's participant list (organisers' audience) as CSV; returns the row count."""
+    sheet = build(db, event_id, Audience.ORGANISERS)
+    atomic_write(path, render_participants_csv(sheet, bom=bom))
+    return len(sheet.participants or ())
+
+
+# --- web announcement ----------------------------------------------------------------------
+
+
+def announcement_bytes(
+    db: Database, event_id: int, fmt: AnnouncementFormat | str = AnnouncementFormat.HTML
+) -> bytes:
+    try:
+        fmt = AnnouncementFormat(str(fmt).lower())
+    except ValueError:
+        raise PlannerError(f"unknown format {fmt!r}; use html or markdown") from None
+    sheet = build(db, event_id, Audience.PUBLIC)
+    if fmt is AnnouncementFormat.MARKDOWN:
+        return render_announcement_markdown(sheet)
+    return render_announcement_html(sheet)
+
+
+def write_announcement(
+    db: Database,
+    event_id: int,
+    path: Path,
+    fmt: AnnouncementFormat | str = AnnouncementFormat.HTML,
+) -> Path:
+    return atomic_write(path, announcement_bytes(db, event_id, fmt))

@@ -1,0 +1,202 @@
+"""Import people from CSV and vCard files into the directory: all or nothing.
+
+Every row is checked first (name present, email well formed, no field longer than its column);
+if any row is wrong, nothing is written and the :class:`ValidationError` lists one message per
+bad row with its line number. Then, in one transaction, each person is matched against the
+directory and against the rows before it: by email first, then by name (honorifics ignored) when
+no email contradicts it. A match is completed, never overwritten: only the fields the directory
+has empty take the file's values, so an organiser's careful "Lt. Gen. (R)" survives an Outlook
+export that says "Gen.".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import String, select
+from sqlalchemy.orm import Session
+
+from planner.errors import PlannerError, ValidationError
+from planner.exports.contacts import FIELD_LABELS, PERSON_FIELDS, ReadRecord, ReadResult, name_key
+from planner.exports.ics import valid_email
+from planner.exports.people_csv import read_people_csv
+from planner.exports.vcard import read_vcards
+from planner.model import Person
+from planner.store import Database
+
+# (rows done, rows in all): called every few hundred rows, and once at the end.
+Progress = Callable[[int, int], None]
+PROGRESS_EVERY = 250
+# Bad rows listed in the error message; a file with thousands of them needs fixing at the source.
+MAX_PROBLEMS_SHOWN = 50
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """What an import did, for the CLI's line and the GUI's message."""
+
+    source: str
+    created: int
+    updated: int
+    skipped: int
+    notes: tuple[str, ...] = field(default=())
+
+    def line(self) -> str:
+        text = (
+            f"{self.source}: {self.created} created, {self.updated} updated, {self.skipped} skipped"
+        )
+        if self.notes:
+            text += "\n" + "\n".join(f"  note: {n}" for n in self.notes)
+        return text
+
+
+def _column_limits() -> dict[str, int]:
+    limits = {}
+    for name in PERSON_FIELDS:
+        column_type = Person.__table__.c[name].type
+        if isinstance(column_type, String) and column_type.length:
+            limits[name] = column_type.length
+    return limits
+
+
+def check_records(records: Sequence[ReadRecord]) -> list[str]:
+    """One message per bad record, with its line."""
+    limits = _column_limits()
+    problems = []
+    for read in records:
+        record = read.record
+        issues = []
+        if not (record.given_name.strip() or record.family_name.strip()):
+            issues.append("no name (given name, family name or full name)")
+        if record.email and not valid_email(record.email):
+            shown = record.email if len(record.email) <= 60 else record.email[:57] + "..."
+            issues.append(f"{shown!r} is not an email address")
+        for name, limit in limits.items():
+            length = len(getattr(record, name))
+            if length > limit:
+                issues.append(f"{FIELD_LABELS[name]} has {length:,} characters; at most {limit}")
+        if issues:
+            problems.append(f"line {read.line}: " + "; ".join(issues))
+    return problems
+
+
+@dataclass
+class _Known:
+    """A person already in the directory or created earlier in this import."""
+
+    person: Person
+    line: int | None  # the file's line when created by this import
+
+
+def _index(session: Session) -> tuple[dict[str, list[_Known]], dict[str, list[_Known]]]:
+    by_email: dict[str, list[_Known]] = {}
+    by_name: dict[str, list[_Known]] = {}
+    for person in session.scalars(select(Person)):
+        known = _Known(person, None)
+        if person.email:
+            by_email.setdefault(person.email.casefold(), []).append(known)
+        by_name.setdefault(name_key(person.given_name, person.family_name), []).append(known)
+    return by_email, by_name
+
+
+def _match(
+    values: dict[str, str],
+    by_email: dict[str, list[_Known]],
+    by_name: dict[str, list[_Known]],
+) -> _Known | None:
+    email = values.get("email", "").casefold()
+    if email and email in by_email:
+        return by_email[email][0]
+    for known in by_name.get(name_key(values["given_name"], values["family_name"]), []):
+        # The same name with a different email is taken for a different person.
+        if not email or not known.person.email or known.person.email.casefold() == email:
+            return known
+    return None
+
+
+def import_records(
+    db: Database,
+    read: ReadResult,
+    source: str,
+    *,
+    progress: Progress | None = None,
+) -> ImportSummary:
+    """Write what a reader read, all or nothing (see the module's docstring)."""
+    problems = list(read.problems) + check_records(read.records)
+    if problems:
+        shown = problems[:MAX_PROBLEMS_SHOWN]
+        if len(problems) > len(shown):
+            shown.append(f"... and {len(problems) - len(shown)} more")
+        raise ValidationError(
+            f"{source}: nothing imported; {len(problems)} "
+            f"{'row has a problem' if len(problems) == 1 else 'rows have problems'}",
+            shown,
+        )
+    total = len(read.records)
+    skipped = len(read.skipped)
+    created = updated = 0
+    notes = list(read.notes) + list(read.skipped)
+    repeats: list[str] = []
+    with db.session() as session:
+        by_email, by_name = _index(session)
+        for done, item in enumerate(read.records, 1):
+            values = {k: v.strip() for k, v in item.record.values().items()}
+            known = _match(values, by_email, by_name)
+            if known is None:
+                person = Person(**values)
+                session.add(person)
+                known = _Known(person, item.line)
+                created += 1
+            else:
+                changed = False
+                for name, value in values.items():
+                    if value and not getattr(known.person, name):
+                        setattr(known.person, name, value)
+                        changed = True
+                if known.line is not None:
+                    repeats.append(f"line {item.line} repeats line {known.line}")
+                    skipped += 1
+                elif changed:
+                    updated += 1
+                else:
+                    skipped += 1
+            if values.get("email"):
+                by_email.setdefault(values["email"].casefold(), []).append(known)
+            key = name_key(known.person.given_name, known.person.family_name)
+            if known not in by_name.setdefault(key, []):
+                by_name[key].append(known)
+            if progress is not None and (done % PROGRESS_EVERY == 0 or done == total):
+                progress(done, total)
+    if repeats:
+        shown = repeats[:10] + ([f"... and {len(repeats) - 10} more"] if len(repeats) > 10 else [])
+        notes.append("merged into an earlier row: " + "; ".join(shown))
+    return ImportSummary(source, created, updated, skipped, tuple(notes))
+
+
+def _read_file(path: Path) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as error:
+        raise PlannerError(f"cannot read {path}: {error.strerror or error}") from error
+
+
+def import_people_csv(
+    db: Database, path: Path, *, progress: Progress | None = None
+) -> ImportSummary:
+    """People from a CSV file, its columns found by their header (``exports.people_csv``)."""
+    try:
+        read = read_people_csv(_read_file(path))
+    except ValidationError as error:
+        raise ValidationError(f"{Path(path).name}: {error}") from error
+    return import_records(db, read, Path(path).name, progress=progress)
+
+
+def import_vcard(db: Database, path: Path, *, progress: Progress | None = None) -> ImportSummary:
+    """Contacts from a .vcf file exported by Outlook, Apple Contacts or Google."""
+    try:
+        read = read_vcards(_read_file(path))
+    except ValidationError as error:
+        raise ValidationError(f"{Path(path).name}: {error}") from error
+    return import_records(db, read, Path(path).name, progress=progress)
