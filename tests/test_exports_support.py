@@ -7,7 +7,11 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
+
+if TYPE_CHECKING:
+    from planner.store import Database
 
 from planner.policy.sheet import (
     AgendaRow,
@@ -230,3 +234,145 @@ def make_sheet(
         participants=participants,
         present=tuple(shown_cast) + tuple(guests) if organisers else (),
     )
+
+
+# --- a small database ----------------------------------------------------------------------
+
+
+def seed_database(db: Database) -> dict[str, int]:
+    """One organisation, a series, and a Chatham House roundtable with a chair, two speakers,
+    three invitees (one declined, one in Urdu) and a report; a cancelled session; an
+    off-the-record briefing with a report that may not be published. Returns their ids."""
+    from planner.model import (
+        AttributionRule,
+        Consent,
+        Event,
+        EventFormat,
+        EventStatus,
+        Invitation,
+        InvitationStatus,
+        Organisation,
+        Participation,
+        Person,
+        Role,
+        Series,
+        Venue,
+    )
+
+    start = datetime(2013, 3, 12, 17, 0, tzinfo=KARACHI)
+    with db.session() as s:
+        s.add(
+            Organisation(
+                name="Centre for Pakistan and Gulf Studies",
+                short_name="CPGS",
+                address="Islamabad",
+                website="https://cpakgulf.org",
+                email="events@cpakgulf.org",
+            )
+        )
+        chair = Person(
+            honorific="Amb (R)",
+            given_name="Khalid",
+            family_name="Khattak",
+            email="khattak@example.org",
+            affiliation="Foreign Office",
+        )
+        owais = Person(
+            honorific="Lt. Gen. (R)",
+            given_name="Syed Muhammad",
+            family_name="Owais",
+            post_nominals="HI (M)",
+            email="owais@example.org",
+            affiliation="National Defence University",
+        )
+        khan = Person(
+            honorific="Brig Dr", given_name="M.", family_name="Khan", email="khan@example.org"
+        )
+        siddiqa = Person(
+            honorific="Dr",
+            given_name="Ayesha",
+            family_name="Siddiqa",
+            email="ayesha@example.org",
+            affiliation="SOAS",
+        )
+        fatima = Person(
+            given_name="فاطمہ",
+            family_name="علی",
+            email="fatima@example.org",
+            affiliation="جامعہ پنجاب",
+        )
+        declined = Person(given_name="Decli", family_name="Ned", email="declined@example.org")
+        s.add_all([chair, owais, khan, siddiqa, fatima, declined])
+        venue = Venue(name="Islamabad Club", city="Islamabad")
+        series = Series(title="Pakistan Foreign Policy Review")
+        s.add_all([venue, series])
+        s.flush()
+        roundtable = Event(
+            uid="pak-russia@cpakgulf.org",
+            title="Pakistan – Russia Relations: Challenges and Prospects",
+            format=EventFormat.ROUNDTABLE,
+            status=EventStatus.CONFIRMED,
+            series_id=series.id,
+            series_number=2,
+            starts_at=start,
+            ends_at=start + timedelta(hours=2),
+            time_zone="Asia/Karachi",
+            venue_id=venue.id,
+            attribution=AttributionRule.CHATHAM_HOUSE,
+            concept_note="From the day of its independence, Pakistan's relations ...",
+            key_issues=["Did Pakistan ever have a Russian option?"],
+            report_summary="The discussion covered trade and security.",
+            report_url="https://cpakgulf.org/Pak-Russia-Report.pdf",
+            sequence=3,
+        )
+        cancelled = Event(
+            uid="pak-china@cpakgulf.org",
+            title="Pakistan – China Relations",
+            status=EventStatus.CANCELLED,
+            series_id=series.id,
+            series_number=3,
+            starts_at=start + timedelta(days=30),
+            ends_at=start + timedelta(days=30, hours=2),
+            time_zone="Asia/Karachi",
+            venue_id=venue.id,
+            sequence=1,
+        )
+        off_record = Event(
+            uid="briefing@cpakgulf.org",
+            title="In-house briefing",
+            status=EventStatus.HELD,
+            starts_at=start + timedelta(days=60),
+            ends_at=start + timedelta(days=60, hours=1),
+            time_zone="Asia/Karachi",
+            attribution=AttributionRule.OFF_THE_RECORD,
+            report_summary="Owais said many things.",
+        )
+        s.add_all([roundtable, cancelled, off_record])
+        s.flush()
+        for event in (roundtable, cancelled, off_record):
+            s.add(Participation(event_id=event.id, person_id=chair.id, role=Role.CHAIR))
+            s.add(
+                Participation(event_id=event.id, person_id=owais.id, role=Role.SPEAKER, position=1)
+            )
+            s.add(
+                Participation(event_id=event.id, person_id=khan.id, role=Role.SPEAKER, position=2)
+            )
+            s.add(
+                Invitation(
+                    event_id=event.id, person_id=siddiqa.id, status=InvitationStatus.ACCEPTED
+                )
+            )
+            s.add(Invitation(event_id=event.id, person_id=fatima.id))
+            s.add(
+                Invitation(
+                    event_id=event.id, person_id=declined.id, status=InvitationStatus.DECLINED
+                )
+            )
+        s.add(Consent(event_id=roundtable.id, person_id=owais.id, may_be_named=True))
+        s.flush()
+        return {
+            "roundtable": roundtable.id,
+            "cancelled": cancelled.id,
+            "off_record": off_record.id,
+            "series": series.id,
+        }

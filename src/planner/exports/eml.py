@@ -141,6 +141,17 @@ def _salutation(person: PersonEntry) -> str:
     return "Dear colleague,"
 
 
+def _joint_salutation(people: Sequence[PersonEntry]) -> str:
+    """ "Dear Ambassador Khattak, General Owais and Brigadier Khan"; "Dear colleagues" for more
+    than three (a long string of names reads as a mail merge)."""
+    if len(people) == 1:
+        return _salutation(people[0]).rstrip(",")
+    if not 1 < len(people) <= 3:
+        return "Dear colleagues"
+    names = [_salutation(p).rstrip(",").removeprefix("Dear ") for p in people]
+    return "Dear " + ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def _event_kind(sheet: Sheet) -> str:
     return (sheet.format_label or "event").lower()
 
@@ -229,12 +240,7 @@ def briefing_message(
     if addresses:
         message["To"] = addresses
     message[SENSITIVITY_HEADER] = "Company-Confidential"
-    salutations = [_salutation(p).rstrip(",") for p in recipients]
-    greeting = (
-        ", ".join(salutations[:-1]) + " and " + salutations[-1][0].lower() + salutations[-1][1:]
-        if 1 < len(salutations) <= 3
-        else (salutations[0] if len(salutations) == 1 else "Dear colleagues")
-    )
+    greeting = _joint_salutation(recipients)
     paragraphs = [
         "CONFIDENTIAL – for the chair and speakers only; please do not forward.",
         greeting + ",",

@@ -38,7 +38,9 @@ def ascii_slug(value: str, *, limit: int = 60, fallback: str = "file") -> str:
     folded = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
     slug = _SLUG_DROP.sub("-", folded).strip("-").lower()
     if len(slug) > limit:
-        slug = slug[:limit].rstrip("-")
+        # Cut at a word boundary when one is near, so the name does not end mid-word.
+        cut = slug[: limit + 1].rfind("-")
+        slug = slug[: cut if cut > limit // 2 else limit].rstrip("-")
     if not slug or slug in _WINDOWS_RESERVED:
         return fallback
     return slug

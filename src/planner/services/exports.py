@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import enum
 import os
-import tempfile
+import secrets
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -70,16 +70,18 @@ def atomic_write(path: Path, data: bytes) -> Path:
         raise PlannerError(f"{path}: the folder {folder} does not exist")
     if path.is_dir():
         raise PlannerError(f"{path} is a folder; give a file name")
+    # A plain open(..., "xb") rather than mkstemp: the file gets the user's usual permissions
+    # (mkstemp's are owner-only), and "x" still refuses to reuse an existing name.
+    temporary = folder / f".{path.name}.{secrets.token_hex(6)}.part"
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
         try:
-            with os.fdopen(handle, "wb") as out:
+            with open(temporary, "xb") as out:
                 out.write(data)
                 out.flush()
                 os.fsync(out.fileno())
             os.replace(temporary, path)
         except BaseException:
-            Path(temporary).unlink(missing_ok=True)
+            temporary.unlink(missing_ok=True)
             raise
     except OSError as error:
         raise PlannerError(f"cannot write {path}: {error.strerror or error}") from error
