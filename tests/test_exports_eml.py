@@ -1,0 +1,235 @@
+"""Email drafts: parsed back with email.parser and policy.default."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+from datetime import UTC, datetime
+from email.message import EmailMessage
+from pathlib import Path
+
+import icalendar
+import pytest
+
+from planner.errors import PlannerError, PolicyRefusal
+from planner.exports.eml import (
+    Attachment,
+    briefing_message,
+    draft_filename,
+    invitation_message,
+    message_bytes,
+    report_message,
+)
+from planner.services.exports import write_email_drafts
+from planner.store import Database
+from test_exports_support import (
+    CHAIR,
+    SPEAKER,
+    URDU_GUEST,
+    Audience,
+    make_sheet,
+    person,
+    seed_database,
+)
+
+NOW = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+PDF = Attachment("Programme – Pakistan.pdf", b"%PDF-1.4 test", "application", "pdf")
+
+
+def parse(data: bytes) -> EmailMessage:
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    assert isinstance(message, EmailMessage)
+    return message
+
+
+def body(message: EmailMessage) -> str:
+    part = message.get_body(("plain",))
+    assert part is not None
+    text: str = part.get_content()
+    return text
+
+
+def test_invitation_is_a_personal_draft_with_date_venue_notice_and_attachments() -> None:
+    sheet = make_sheet(Audience.ATTENDEES)
+    ics = Attachment("event.ics", b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "text", "calendar")
+    message = parse(message_bytes(invitation_message(sheet, SPEAKER, [PDF, ics], now=NOW)))
+    assert message["X-Unsent"] == "1"
+    assert message["To"].addresses[0].addr_spec == "owais@example.org"
+    assert message["To"].addresses[0].display_name == SPEAKER.name
+    assert message["From"].addresses[0].addr_spec == "events@cpakgulf.org"
+    assert "Pakistan – Russia Relations" in message["Subject"]
+    text = body(message)
+    assert text.startswith("Dear General Owais,")
+    for needed in ("Tuesday, 12 March 2013", "1700–1900 hours", "Islamabad Club", "neither the"):
+        assert needed in text
+    names = [part.get_filename() for part in message.iter_attachments()]
+    assert names == ["programme-pakistan.pdf", "event.ics"]
+    [pdf, _] = message.iter_attachments()
+    assert pdf.get_content() == b"%PDF-1.4 test"
+
+
+def test_non_ascii_names_and_subjects_are_encoded_and_decode_back() -> None:
+    title = "روس اور پاکستان – Россия и Пакистан – 俄罗斯"
+    sheet = make_sheet(Audience.ATTENDEES, title=title)
+    raw = message_bytes(invitation_message(sheet, URDU_GUEST, [PDF], now=NOW))
+    raw.decode("ascii")  # every header and body line is 7-bit on the wire
+    message = parse(raw)
+    assert title in message["Subject"]
+    assert message["To"].addresses[0].display_name == URDU_GUEST.name
+    assert body(message).startswith(URDU_GUEST.salutation)
+
+
+def test_attachment_name_is_ascii_with_the_original_in_rfc2231() -> None:
+    sheet = make_sheet(Audience.ATTENDEES)
+    attachment = Attachment("برنامہ – Programme.pdf", b"%PDF", "application", "pdf")
+    raw = message_bytes(invitation_message(sheet, SPEAKER, [attachment], now=NOW))
+    assert b'filename="programme.pdf"' in raw
+    assert b"filename*" in raw
+    assert max(len(line) for line in raw.split(b"\r\n")) <= 78
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Mallory\r\nBcc: everyone@evil.test",
+        "Mallory\nX-Injected: yes",
+        "Khan, Ali <ali@evil.test>, bob@evil.test",
+        '"Quoted" \\ Name',
+        "A" * 10_000,
+        "<script>alert(1)</script>",
+    ],
+)
+def test_a_hostile_name_cannot_add_a_header_or_a_recipient(name: str) -> None:
+    invitee = person(name, email="victim@example.org", salutation=f"Dear {name}")
+    sheet = make_sheet(Audience.ATTENDEES)
+    raw = message_bytes(invitation_message(sheet, invitee, [PDF], now=NOW))
+    message = parse(raw)
+    assert [a.addr_spec for a in message["To"].addresses] == ["victim@example.org"]
+    assert message["Bcc"] is None
+    assert message["X-Injected"] is None
+    assert b"\r\nBcc:" not in raw
+    assert b"\r\nX-Injected" not in raw
+
+
+def test_a_hostile_address_is_left_out_not_written() -> None:
+    invitee = person("Mallory", email="a@b.test\r\nBcc: all@evil.test")
+    message = parse(
+        message_bytes(invitation_message(make_sheet(Audience.ATTENDEES), invitee, [], now=NOW))
+    )
+    assert message["To"] is None
+    assert message["Bcc"] is None
+
+
+def test_briefing_goes_to_chair_and_speakers_marked_confidential() -> None:
+    sheet = make_sheet(Audience.ORGANISERS)
+    message = parse(message_bytes(briefing_message(sheet, [PDF], now=NOW)))
+    recipients = {a.addr_spec for a in message["To"].addresses}
+    assert recipients == {"khattak@example.org", "owais@example.org"}
+    assert message["Subject"].startswith("CONFIDENTIAL")
+    assert message["Sensitivity"] == "Company-Confidential"
+    text = body(message)
+    assert "CONFIDENTIAL" in text
+    assert "Dear Ambassador Khattak and General Owais," in text
+
+
+def test_briefing_is_only_built_from_the_organisers_sheet() -> None:
+    with pytest.raises(PlannerError):
+        briefing_message(make_sheet(Audience.ATTENDEES), [])
+
+
+def test_report_goes_to_the_organiser_with_the_list_in_bcc() -> None:
+    distribution = [CHAIR, SPEAKER, CHAIR]
+    message = parse(message_bytes(report_message(make_sheet(), distribution, [PDF], now=NOW)))
+    assert [a.addr_spec for a in message["To"].addresses] == ["events@cpakgulf.org"]
+    assert [a.addr_spec for a in message["Bcc"].addresses] == [
+        "khattak@example.org",
+        "owais@example.org",
+    ]
+    assert "Pak-Russia-Report.pdf" in body(message)
+
+
+def test_report_is_refused_when_the_policy_refuses_it() -> None:
+    sheet = make_sheet(report=False, report_refusal="held off the record")
+    with pytest.raises(PolicyRefusal, match="off the record"):
+        report_message(sheet, [], [])
+    with pytest.raises(PlannerError, match="no report"):
+        report_message(make_sheet(report=False), [], [])
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("owais, syed", "invitation-007-owais-syed.eml"),
+        ("../../etc/passwd", "invitation-007-etc-passwd.eml"),
+        ("con", "invitation-007.eml"),
+        ("علی", "invitation-007.eml"),
+    ],
+)
+def test_draft_file_names_are_safe(name: str, expected: str) -> None:
+    entry = person(name)
+    assert draft_filename("invitation", 7, entry) == expected
+
+
+# --- through the policy and the database ---------------------------------------------------
+
+
+@pytest.fixture
+def ids(db: Database) -> dict[str, int]:
+    return seed_database(db)
+
+
+def test_invitation_drafts_one_per_invitee_with_programme_and_ics(
+    db: Database, ids: dict[str, int], tmp_path: Path
+) -> None:
+    paths = write_email_drafts(db, ids["roundtable"], "invitation", tmp_path / "out")
+    messages = [parse(p.read_bytes()) for p in paths]
+    recipients = [m["To"].addresses[0].addr_spec for m in messages]
+    assert sorted(recipients) == sorted(
+        [
+            "khattak@example.org",
+            "owais@example.org",
+            "khan@example.org",
+            "ayesha@example.org",
+            "fatima@example.org",
+        ]
+    )
+    owais = messages[recipients.index("owais@example.org")]
+    assert body(owais).startswith("Dear General Owais,")
+    attachments = list(owais.iter_attachments())
+    assert [a.get_content_type() for a in attachments] == ["application/pdf", "text/calendar"]
+    assert attachments[0].get_content().startswith(b"%PDF")
+    calendar = icalendar.Calendar.from_ical(attachments[1].get_content())
+    [event] = calendar.walk("VEVENT")
+    # The invitation's calendar entry names its own invitee only.
+    assert [str(a) for a in [event["ATTENDEE"]]] == ["mailto:owais@example.org"]
+    assert event["UID"] == "pak-russia@cpakgulf.org"
+    for message in messages:
+        assert "Siddiqa" not in body(message) or "Siddiqa" in str(message["To"])
+
+
+def test_briefing_and_report_drafts_from_the_database(
+    db: Database, ids: dict[str, int], tmp_path: Path
+) -> None:
+    [briefing] = write_email_drafts(db, ids["roundtable"], "briefing", tmp_path)
+    message = parse(briefing.read_bytes())
+    assert {a.addr_spec for a in message["To"].addresses} == {
+        "khattak@example.org",
+        "owais@example.org",
+        "khan@example.org",
+    }
+    [pdf] = message.iter_attachments()
+    assert pdf.get_content().startswith(b"%PDF")
+    [report] = write_email_drafts(db, ids["roundtable"], "report", tmp_path)
+    message = parse(report.read_bytes())
+    bcc = {a.addr_spec for a in message["Bcc"].addresses}
+    assert "declined@example.org" not in bcc
+    assert "ayesha@example.org" in bcc
+    assert message["To"].addresses[0].addr_spec == "events@cpakgulf.org"
+
+
+def test_report_draft_of_an_off_the_record_event_is_refused(
+    db: Database, ids: dict[str, int], tmp_path: Path
+) -> None:
+    with pytest.raises(PolicyRefusal):
+        write_email_drafts(db, ids["off_record"], "report", tmp_path / "out")
+    assert not (tmp_path / "out").exists()
