@@ -274,8 +274,8 @@ class OrganisationView(QWidget):
         path = self.logo_edit.text().strip()
         pixmap = QPixmap(path) if path and logo_problem(path) is None else QPixmap()
         if pixmap.isNull():
+            self.logo_preview.clear()  # before setText: clearing a pixmap clears the text too
             self.logo_preview.setText("(no logo)" if not path else "(cannot show this file)")
-            self.logo_preview.setPixmap(QPixmap())
             return
         self.logo_preview.setPixmap(
             pixmap.scaled(
