@@ -66,13 +66,17 @@ def _badge(canvas: Canvas, ctx: Context, person: PersonEntry, x: float, y: float
     if person.affiliation:
         affiliation = ctx.fit(person.affiliation, styles.detail, inner, 24, ((9, 7, 2),))
         _, affiliation_height = affiliation.wrap(inner, 24)
-    room = rule_y - 3 * mm - bottom - affiliation_height - 1.5 * mm
+    region_top = rule_y - 3 * mm
+    gap = 1.5 * mm if affiliation is not None else 0.0
+    room = region_top - bottom - affiliation_height - gap
     name = ctx.fit(person.name, styles.name, inner, room, ((16, 14, 1), (14, 10, 3)))
     _, name_height = name.wrap(inner, room)
-    name_top = rule_y - 3 * mm
+    # The name and affiliation sit in the middle of the space under the rule, a little high.
+    block = name_height + gap + affiliation_height
+    name_top = region_top - max(0.0, (region_top - bottom - block) * 0.4)
     name.drawOn(canvas, x + PAD, name_top - name_height)
     if affiliation is not None:
-        affiliation.drawOn(canvas, x + PAD, name_top - name_height - 1.5 * mm - affiliation_height)
+        affiliation.drawOn(canvas, x + PAD, name_top - name_height - gap - affiliation_height)
     if person.role and person.role_label:
         canvas.setFont(fonts.SANS_BOLD, 6.5)
         canvas.setFillColor(MUTED)

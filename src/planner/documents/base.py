@@ -114,8 +114,9 @@ class Context:
         # HarfBuzz shaping is slow; only paragraphs with Arabic-script text turn it on.
         shaped = self._shaped.get(style.name)
         if shaped is None:
+            # Nastaliq reaches far above and below the line: let tall lines grow.
             shaped = self._shaped[style.name] = ParagraphStyle(
-                style.name + "-shaped", parent=style, shaping=1
+                style.name + "-shaped", parent=style, shaping=1, autoLeading="max"
             )
         return shaped
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, Table, TableStyle
 
 from planner.policy.sheet import ParticipantEntry
 
@@ -104,7 +104,7 @@ def participant_table(ctx: Context, people: list[ParticipantEntry], width: float
     for number, entry in enumerate(people, start=1):
         person = entry.person
         detail = ", ".join(x for x in (person.position, person.affiliation) if x)
-        role = ", ".join(entry.roles) or entry.status_label
+        role = ", ".join(entry.roles) or "Participant"
         data.append(
             [
                 ctx.p(str(number), styles.cell_muted),
@@ -135,36 +135,37 @@ def story(ctx: Context) -> list[Flowable]:
     width = ctx.pagesize[0] - 2 * templates.MARGIN
     flow: list[Flowable] = parts.title_block(ctx)
     if sheet.concept_note:
-        flow.append(parts.section(ctx, "Purpose and concept note"))
+        flow.extend(parts.section(ctx, "Purpose and concept note"))
         flow.extend(ctx.paragraphs(sheet.concept_note, styles.body))
     if sheet.background:
-        flow.append(parts.section(ctx, "Background"))
+        flow.extend(parts.section(ctx, "Background"))
         flow.extend(ctx.paragraphs(sheet.background, styles.body))
     if sheet.key_issues:
-        flow.append(parts.section(ctx, "Key issues"))
+        flow.extend(parts.section(ctx, "Key issues"))
         flow.extend(parts.numbered(ctx, sheet.key_issues))
     if sheet.agenda:
-        flow.append(parts.section(ctx, "Run of show"))
+        flow.extend(parts.section(ctx, "Run of show"))
         flow.append(parts.timetable(ctx, sheet.agenda, width))
     if any(group.people for group in sheet.cast):
-        flow.append(parts.section(ctx, "Chair and speakers"))
+        flow.extend(parts.section(ctx, "Chair and speakers"))
         flow.extend(parts.cast_block(ctx, sheet.cast, long_bios=True))
-    flow.append(parts.section(ctx, "Logistics"))
+    flow.extend(parts.section(ctx, "Logistics"))
     flow.append(_logistics(ctx, width))
     if sheet.participants is not None:
         confirmed = sorted(
             (p for p in sheet.participants if p.status in CONFIRMED),
             key=lambda p: p.person.sort_key,
         )
-        flow.append(parts.section(ctx, "Confirmed participants"))
+        flow.extend(parts.section(ctx, "Confirmed participants"))
         if confirmed:
             flow.append(participant_table(ctx, confirmed, width))
         else:
             flow.append(ctx.p("No participant has confirmed yet.", styles.body))
-    flow.append(parts.section(ctx, "Attribution rule and the chair's opening remarks"))
+    flow.extend(parts.section(ctx, "Attribution rule and the chair's opening remarks"))
     flow.extend(parts.notices(ctx, width))
     remarks = OPENING_REMARKS.get(sheet.rule)
     if remarks:
+        flow.append(CondPageBreak(parts.HEADING_ROOM))
         flow.append(ctx.p("For the chair's opening remarks", styles.subsection))
         flow.append(ctx.p(remarks, styles.body))
     if any(row.overrides_event_rule for row in sheet.agenda):

@@ -88,8 +88,9 @@ def ensure_family(family: str) -> None:
 
         regular, bold, italic, bold_italic = FAMILIES[family]
         for name in dict.fromkeys((regular, bold, italic, bold_italic)):
-            face = FACES[name]
-            font = TTFont(name, str(font_path(name)), shapable=face.shaped)
+            # Every face may be shaped: a paragraph turns shaping on only when it holds
+            # Arabic-script text, and then its Latin words are shaped too.
+            font = TTFont(name, str(font_path(name)), shapable=True)
             pdfmetrics.registerFont(font)
         pdfmetrics.registerFontFamily(
             family, normal=regular, bold=bold, italic=italic, boldItalic=bold_italic

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from planner.policy.sheet import AgendaRow, CastGroup, Notice, PersonEntry
 
@@ -41,8 +41,15 @@ def date_line(ctx: Context) -> Paragraph:
     return ctx.p(text, ctx.styles.date_line)
 
 
-def section(ctx: Context, title: str) -> Paragraph:
-    return ctx.p(title, ctx.styles.section)
+# Room a heading needs below it for a few lines of what it heads; with less, it starts the
+# next page instead of being left alone at the bottom (keepWithNext would instead move whole
+# tables and long paragraphs, leaving half-empty pages).
+HEADING_ROOM = 80
+PERSON_ROOM = 60
+
+
+def section(ctx: Context, title: str) -> list[Flowable]:
+    return [CondPageBreak(HEADING_ROOM), ctx.p(title, ctx.styles.section)]
 
 
 def notice_box(ctx: Context, notice: Notice, width: float) -> Flowable:
@@ -94,8 +101,11 @@ def cast_block(ctx: Context, groups: Iterable[CastGroup], *, long_bios: bool) ->
     for group in groups:
         if not group.people:
             continue
+        story.append(CondPageBreak(PERSON_ROOM + 15))
         story.append(ctx.p(group.label.upper(), ctx.styles.label))
-        for person in group.people:
+        for index, person in enumerate(group.people):
+            if index:
+                story.append(CondPageBreak(PERSON_ROOM))
             bio = (person.long_bio or person.short_bio) if long_bios else person.short_bio
             story.extend(person_lines(ctx, person, bio=bio))
     return story

@@ -17,13 +17,13 @@ def story(ctx: Context) -> list[Flowable]:
     # The rule's notice sits right under the date line, where nobody can miss it.
     flow.extend(parts.notices(ctx, width))
     if sheet.concept_note:
-        flow.append(parts.section(ctx, "About this event"))
+        flow.extend(parts.section(ctx, "About this event"))
         flow.extend(ctx.paragraphs(sheet.concept_note, ctx.styles.body))
     if sheet.agenda:
-        flow.append(parts.section(ctx, "Programme"))
+        flow.extend(parts.section(ctx, "Programme"))
         flow.append(parts.timetable(ctx, sheet.agenda, width))
     if any(group.people for group in sheet.cast):
-        flow.append(parts.section(ctx, "Speakers and chair"))
+        flow.extend(parts.section(ctx, "Speakers and chair"))
         flow.extend(parts.cast_block(ctx, sheet.cast, long_bios=False))
     if sheet.contact:
         flow.append(Spacer(1, 10))

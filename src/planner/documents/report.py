@@ -27,13 +27,13 @@ def story(ctx: Context) -> list[Flowable]:
     # On the report the notice sits under the title: readers must know what they may quote.
     flow.extend(parts.notices(ctx, width))
     if report.summary:
-        flow.append(parts.section(ctx, "Summary"))
+        flow.extend(parts.section(ctx, "Summary"))
         flow.extend(ctx.paragraphs(report.summary, styles.body_serif))
     if report.discussion:
-        flow.append(parts.section(ctx, "Discussion"))
+        flow.extend(parts.section(ctx, "Discussion"))
         flow.extend(ctx.paragraphs(report.discussion, styles.body_serif))
     if report.recommendations:
-        flow.append(parts.section(ctx, "Recommendations"))
+        flow.extend(parts.section(ctx, "Recommendations"))
         flow.extend(parts.numbered(ctx, report.recommendations, style=styles.numbered_serif))
     if report.url:
         flow.append(ctx.p(f"This report is published at {report.url}", styles.note))

@@ -109,7 +109,6 @@ def stylesheet(brand: str) -> Styles:
             textColor=colour,
             spaceBefore=16,
             spaceAfter=6,
-            keepWithNext=1,
         ),
         subsection=_style(
             "subsection",
@@ -118,7 +117,6 @@ def stylesheet(brand: str) -> Styles:
             leading=13.5,
             spaceBefore=8,
             spaceAfter=3,
-            keepWithNext=1,
         ),
         body=_style("body", spaceAfter=6),
         body_serif=_style(
@@ -133,7 +131,6 @@ def stylesheet(brand: str) -> Styles:
             textColor=MUTED,
             spaceBefore=9,
             spaceAfter=2,
-            keepWithNext=1,
         ),
         name=_style(
             "name",
@@ -141,9 +138,8 @@ def stylesheet(brand: str) -> Styles:
             fontSize=10,
             leading=13,
             spaceBefore=3,
-            keepWithNext=1,
         ),
-        detail=_style("detail", fontSize=9, leading=12, textColor=MUTED, keepWithNext=1),
+        detail=_style("detail", fontSize=9, leading=12, textColor=MUTED),
         bio=_style("bio", fontSize=9.5, leading=13, spaceBefore=3, spaceAfter=5),
         notice_title=_style(
             "notice_title", fontName=fonts.SANS_BOLD, fontSize=9.5, leading=12.5, spaceAfter=3

@@ -91,7 +91,7 @@ def _footer(canvas: Canvas, ctx: Context) -> None:
     canvas.setLineWidth(0.5)
     canvas.line(MARGIN, FOOTER_BASELINE + 9 * mm - 4, width - MARGIN, FOOTER_BASELINE + 9 * mm - 4)
     address = ", ".join(line.strip() for line in org.address.splitlines() if line.strip())
-    left = " · ".join(x for x in (address, org.website) if x) or org.name
+    left = "\n".join(x for x in (address, org.website) if x) or org.name
     # The left part gets a third of the line so it never runs under the centre marking.
     column = (width - 2 * MARGIN) * 0.4
     _draw_para(canvas, ctx, left, styles.footer_left, MARGIN, FOOTER_BASELINE + 7.5, column)

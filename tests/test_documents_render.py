@@ -1,0 +1,264 @@
+"""Printed documents rendered from hand-built sheets: what they show, what they refuse, how."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import re
+import unicodedata
+
+import pytest
+from pypdf import PdfReader
+
+import sheet_samples as samples
+from planner.documents import (
+    ALLOWED_AUDIENCES,
+    DEFAULT_AUDIENCE,
+    DocumentKind,
+    render,
+    render_with_warnings,
+)
+from planner.errors import PlannerError, PolicyRefusal
+from planner.policy.sheet import Audience
+
+ORG = Audience.ORGANISERS
+
+
+def pdf_text(pdf: bytes) -> str:
+    reader = PdfReader(io.BytesIO(pdf))
+    text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    return unicodedata.normalize("NFKC", text)
+
+
+def flat(text: str) -> str:
+    """Text with line breaks and runs of spaces as single spaces (wrapped lines rejoined)."""
+    return re.sub(r"\s+", " ", text)
+
+
+def pages(pdf: bytes) -> list[str]:
+    return [page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def fonts_used(pdf: bytes) -> set[str]:
+    """Base font names (subset prefix removed) of every page's font resources."""
+    names: set[str] = set()
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        resources = page.get("/Resources") or {}
+        for font in (resources.get("/Font") or {}).values():
+            names.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
+    return names
+
+
+def test_programme_shows_title_date_notice_agenda_cast() -> None:
+    pdf = render(DocumentKind.PROGRAMME, samples.gulf_security())
+    text = flat(pdf_text(pdf))
+    for expected in (
+        "Centre for Pakistan and Gulf Studies",
+        "Gulf Security: Emerging Scenario",
+        "Tuesday, 12 March 2013 · 1700 hours · Islamabad Club, Islamabad",
+        "Chatham House Rule",
+        samples.CHATHAM_TEXT,
+        "1700–1710",
+        "Welcome and introduction of the panellist",
+        "Tea break",
+        "Senator Sehar Kamran (TI)",
+        "Prof. Marvin G. Weinbaum",
+        "Page 1 of 2",
+        "www.cpakgulf.org",
+    ):
+        assert expected in text, expected
+    # Attendees do not get the participant list, nor anything confidential.
+    assert "Amb (R) Khalid Khattak" not in text
+    assert "CONFIDENTIAL" not in text
+
+
+def test_briefing_is_confidential_on_every_page_and_lists_participants() -> None:
+    pdf = render(DocumentKind.BRIEFING, samples.gulf_security(ORG))
+    texts = pages(pdf)
+    assert len(texts) >= 2
+    assert all("CONFIDENTIAL" in t for t in texts)
+    text = flat(pdf_text(pdf))
+    for expected in (
+        "Purpose and concept note",
+        "Background",
+        "Key issues",
+        "1. How will the US drawdown",
+        "Run of show",
+        "Logistics",
+        "Committee Room",
+        "40 seats",
+        "Front desk, +92 51 920 0000",
+        "Confirmed participants",
+        "Amb (R) Khalid Khattak",
+        "Ministry of Foreign Affairs",
+        "the Rule aloud",
+        "Bureau of Intelligence and Research",  # the long biography
+    ):
+        assert expected in text, expected
+
+
+def test_report_shows_summary_and_recommendations() -> None:
+    text = flat(pdf_text(render(DocumentKind.REPORT, samples.gulf_security(Audience.PUBLIC))))
+    assert "Summary" in text and "Recommendations" in text
+    assert "1. Pakistan should broaden its diplomatic options in the Gulf." in text
+    assert samples.CHATHAM_TEXT in text
+
+
+def test_refused_report_lists_the_findings() -> None:
+    with pytest.raises(PolicyRefusal) as refused:
+        render(DocumentKind.REPORT, samples.refused_report())
+    message = str(refused.value)
+    assert "names people under the Chatham House Rule" in message
+    assert 'Summary names "Weinbaum"' in message
+    assert refused.value.findings == list(samples.refused_report().report_findings)
+
+
+@pytest.mark.parametrize("kind", list(DocumentKind))
+def test_each_document_refuses_audiences_it_is_not_for(kind: DocumentKind) -> None:
+    assert DEFAULT_AUDIENCE[kind] in ALLOWED_AUDIENCES[kind]
+    for audience in set(Audience) - ALLOWED_AUDIENCES[kind]:
+        with pytest.raises(PolicyRefusal, match="not rendered for"):
+            render(kind, samples.gulf_security(audience))
+
+
+@pytest.mark.parametrize("kind", list(DocumentKind))
+def test_output_is_deterministic(kind: DocumentKind) -> None:
+    sheet = samples.gulf_security(DEFAULT_AUDIENCE[kind])
+    assert render(kind, sheet) == render(kind, sheet)
+
+
+@pytest.mark.parametrize("kind", list(DocumentKind))
+def test_metadata(kind: DocumentKind) -> None:
+    reader = PdfReader(io.BytesIO(render(kind, samples.gulf_security(DEFAULT_AUDIENCE[kind]))))
+    meta = reader.metadata
+    assert meta is not None
+    assert meta.author == "Centre for Pakistan and Gulf Studies"
+    assert "Gulf Security: Emerging Scenario" in (meta.title or "")
+    assert meta.subject
+    assert str(reader.trailer["/Root"]["/Lang"]) == "en"
+
+
+def test_markup_characters_print_as_written() -> None:
+    sheet = samples.conference(ORG, items=6, bio_chars=300)
+    for kind in (DocumentKind.PROGRAMME, DocumentKind.BRIEFING, DocumentKind.BADGES):
+        audience = DEFAULT_AUDIENCE[kind]
+        text = pdf_text(render(kind, dataclasses.replace(sheet, audience=audience)))
+        assert "AT&T <Research>" in text, kind
+
+
+def test_scripts_get_their_fonts_and_no_warning() -> None:
+    result = render_with_warnings(DocumentKind.BADGES, samples.conference(ORG, items=4))
+    assert result.warnings == ()
+    used = fonts_used(result.pdf)
+    assert {
+        "NotoNastaliqUrdu-Regular",
+        "NotoNaskhArabic-Regular",
+        "NotoNaskhArabic-Bold",
+        "DroidSansFallback",
+    } <= used
+    assert "PlannerSans" not in used  # the subsets carry the file's own names
+    assert "DejaVuSans-Bold" in used
+    text = flat(pdf_text(result.pdf))
+    # Cyrillic, Greek and Chinese extract as written (the base font and the CJK fallback).
+    for name in ("Владимир Сергеевич Иванов", "Δημήτριος Παπαδόπουλος", "王小明"):
+        assert name in text
+    # Arabic is shaped into presentation forms, which extract (NFKC) back to its letters.
+    assert "الراشد" in text
+
+
+def test_uncovered_script_warns() -> None:
+    speaker = dataclasses.replace(samples.WEINBAUM, name="ᚠᛇᚻ Runesson")
+    sheet = dataclasses.replace(
+        samples.gulf_security(),
+        cast=(dataclasses.replace(samples.gulf_security().cast[2], people=(speaker,)),),
+    )
+    result = render_with_warnings(DocumentKind.PROGRAMME, sheet)
+    assert len(result.warnings) == 1
+    assert "Runic" in result.warnings[0] and "print as boxes" in result.warnings[0]
+
+
+def test_forty_items_long_names_and_long_bios_wrap() -> None:
+    sheet = samples.conference(ORG)
+    pdf = render(DocumentKind.BRIEFING, sheet)
+    texts = pages(pdf)
+    assert len(texts) > 10
+    total = len(texts)
+    assert all(f"Page {n} of {total}" in t for n, t in enumerate(texts, start=1))
+    text = flat(pdf_text(pdf))
+    # The last agenda item and the end of the longest biography made it onto the page.
+    assert sheet.agenda[-1].title in text
+    assert sheet.cast[0].people[0].long_bio[-60:] in text
+    # The timetable's header row repeats on the pages it continues on.
+    assert sum("TIME PROGRAMME" in flat(t) for t in texts) >= 2
+
+
+def test_signin_sorted_by_family_name_with_header_on_every_page() -> None:
+    sheet = samples.conference(ORG)
+    texts = pages(render(DocumentKind.SIGNIN, sheet))
+    assert len(texts) >= 2
+    assert all("SIGNATURE" in t for t in texts)
+    text = flat("\n".join(texts))
+    positions = [text.index(p.name.split()[-1][:12]) for p in sheet.present if p.name.isascii()]
+    assert positions == sorted(positions)
+
+
+def test_badges_two_by_five_on_a4_and_one_per_person() -> None:
+    sheet = samples.conference(ORG, items=4, bio_chars=100)
+    pdf = render(DocumentKind.BADGES, sheet)
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == -(-len(sheet.present) // 10)
+    text = pdf_text(pdf)
+    assert text.count("Annual Conference 2026") == len(sheet.present)
+
+
+def test_tents_have_each_name_twice_on_a_landscape_page() -> None:
+    sheet = samples.gulf_security(ORG)
+    reader = PdfReader(io.BytesIO(render(DocumentKind.TENTS, sheet)))
+    assert len(reader.pages) == len(sheet.present)
+    first = reader.pages[0]
+    assert float(first.mediabox.width) > float(first.mediabox.height)
+    short = sheet.present[0].short_name
+    assert (first.extract_text() or "").count(short) == 2
+
+
+def test_nobody_present_is_a_clear_error() -> None:
+    sheet = dataclasses.replace(samples.gulf_security(ORG), present=())
+    for kind in (DocumentKind.BADGES, DocumentKind.TENTS, DocumentKind.SIGNIN):
+        with pytest.raises(PlannerError, match="nobody"):
+            render(kind, sheet)
+
+
+@pytest.mark.parametrize(
+    ("paper", "size"), [("a4", (595.28, 841.89)), ("letter", (612.0, 792.0))]
+)
+def test_paper_size_override(paper: str, size: tuple[float, float]) -> None:
+    reader = PdfReader(io.BytesIO(render(DocumentKind.PROGRAMME, samples.gulf_security(),
+                                         paper=paper)))
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width), 2), round(float(box.height), 2)) == size
+
+
+def test_paper_from_the_organisation_and_unknown_paper() -> None:
+    sheet = samples.gulf_security()
+    letter = dataclasses.replace(sheet, organisation=dataclasses.replace(
+        sheet.organisation, paper_size="letter"))
+    box = PdfReader(io.BytesIO(render(DocumentKind.PROGRAMME, letter))).pages[0].mediabox
+    assert round(float(box.width)) == 612
+    with pytest.raises(PlannerError, match="unknown paper size"):
+        render(DocumentKind.PROGRAMME, sheet, paper="a3")
+
+
+def test_progress_is_reported_per_page() -> None:
+    seen: list[int] = []
+    pdf = render(DocumentKind.PROGRAMME, samples.conference(), progress=seen.append)
+    assert seen == list(range(1, len(pages(pdf)) + 1))
+
+
+def test_unreadable_logo_warns_and_renders() -> None:
+    sheet = samples.gulf_security()
+    broken = dataclasses.replace(
+        sheet, organisation=dataclasses.replace(sheet.organisation, logo_path="/nonexistent.png")
+    )
+    result = render_with_warnings(DocumentKind.PROGRAMME, broken)
+    assert result.pdf.startswith(b"%PDF")
+    assert any("logo" in w for w in result.warnings)
