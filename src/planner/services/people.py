@@ -479,11 +479,20 @@ class MergeResult:
     snapshot: PeopleSnapshot
 
 
-def merge_values(records: Sequence[PersonRecord]) -> dict[str, str]:
-    """A default choice per field: the first record's value, else the first non-empty one."""
+def default_survivor(records: Sequence[PersonRecord]) -> int:
+    """The record a merge keeps unless told otherwise: the fullest, then the oldest (lowest id)."""
+    if not records:
+        raise ValidationError("Choose at least two different people to merge.")
+    best = min(records, key=lambda r: (-sum(1 for v in r.values.values() if v.strip()), r.id))
+    return best.id
+
+
+def merge_values(records: Sequence[PersonRecord], survivor: int | None = None) -> dict[str, str]:
+    """A default choice per field: the survivor's value, else the first non-empty one."""
+    ordered = sorted(records, key=lambda r: r.id != survivor)
     chosen: dict[str, str] = {}
     for name in PERSON_FIELDS:
-        chosen[name] = next((r[name] for r in records if r[name].strip()), "")
+        chosen[name] = next((r[name] for r in ordered if r[name].strip()), "")
     return chosen
 
 

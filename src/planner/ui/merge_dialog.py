@@ -28,6 +28,7 @@ from planner.services.people import (
     MergePlan,
     PersonRecord,
     get_people,
+    default_survivor,
     merge_values,
     role_history,
     validate_person,
@@ -61,7 +62,8 @@ class MergeDialog(QDialog):
         self.on_changed = on_changed
         self.setWindowTitle("Merge duplicates")
         self.records: list[PersonRecord] = get_people(ctx.db, person_ids)
-        defaults = merge_values(self.records)
+        survivor = default_survivor(self.records)
+        defaults = merge_values(self.records, survivor)
 
         grid_box = QWidget()
         grid = QGridLayout(grid_box)
@@ -74,7 +76,7 @@ class MergeDialog(QDialog):
             button.setToolTip("The record that stays; the others are deleted after the merge.")
             self.survivor_group.addButton(button, record.id)
             grid.addWidget(button, 0, column)
-            if column == 1:
+            if record.id == survivor:
                 button.setChecked(True)
 
         self.field_groups: dict[str, QButtonGroup] = {}
