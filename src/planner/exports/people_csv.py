@@ -163,6 +163,7 @@ def _sniff(text: str) -> csv.Dialect:
     best = max(counts, key=lambda d: counts[d])
     dialect = csv.excel()
     dialect.delimiter = best if counts[best] else ","
+    dialect.strict = True
     return dialect
 
 
@@ -188,7 +189,15 @@ def read_people_csv(data: bytes) -> ReadResult:
             rows.append((start, row))
             start = reader.line_num + 1
     except csv.Error as error:
-        raise ValidationError(f"line {reader.line_num}: cannot read the CSV: {error}") from error
+        # strict mode: an unclosed quote would otherwise swallow the rest of the file into one
+        # cell and import it as somebody's name.
+        if "unexpected end of data" in str(error):
+            reason = 'a quoted cell is never closed (a " is missing)'
+        else:
+            reason = (
+                f'a quote is out of place ({error}); quote the whole cell and double any " in it'
+            )
+        raise ValidationError(f"line {start}: cannot read the CSV: {reason}") from error
     rows = [(line, row) for line, row in rows if any(cell.strip() for cell in row)]
     if not rows:
         raise ValidationError("the file has no rows")

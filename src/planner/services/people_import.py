@@ -11,6 +11,7 @@ export that says "Gen.".
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -116,6 +117,11 @@ def _match(
     return None
 
 
+def _line_of(problem: str) -> int:
+    match = re.match(r"line (\d+)", problem)
+    return int(match.group(1)) if match else 0
+
+
 def import_records(
     db: Database,
     read: ReadResult,
@@ -124,7 +130,8 @@ def import_records(
     progress: Progress | None = None,
 ) -> ImportSummary:
     """Write what a reader read, all or nothing (see the module's docstring)."""
-    problems = list(read.problems) + check_records(read.records)
+    # In file order, whichever check found them, so the organiser can walk down the file.
+    problems = sorted([*read.problems, *check_records(read.records)], key=_line_of)
     if problems:
         shown = problems[:MAX_PROBLEMS_SHOWN]
         if len(problems) > len(shown):
