@@ -1,0 +1,205 @@
+"""The seed's own wording (shared/reference/cpgs-events-page.txt), for the demo events.
+
+Kept verbatim, including the page's spelling, so that the demo reads like the real thing.
+"""
+
+from __future__ import annotations
+
+# Pakistan – Russia Relations: Challenges and Prospects (the page's text).
+RUSSIA_CONCEPT_NOTE = (
+    "From the day of its independence, Pakistan’s relations with the former Soviet Union"
+    " (Russia) have been subject to a fundamental question which most experts both in the"
+    " academic and practitioner circles identify as the foundation stone of Pakistan-Russia"
+    " Relations. This question relates to whether Pakistan ever really had the infamous"
+    " ‘Russian"
+    " option’.\n\nThe well-known visit of Liaqat Ali Khan, the first Prime Minister of"
+    " Pakistan, to United States in May 1950 is claimed to have set the direction of"
+    " Pakistan’s foreign policy — making Pakistan forevermore an ally of the US and the"
+    " Western bloc and therefore ‘necessarily’ in conflict with the USSR — and throughout"
+    " the Cold War period, Pakistan’s relations with the former Soviet Union progressed in"
+    " this direction. Whether there was ever a formal invitation from the USSR or a mere"
+    " verbal communiqué, the result remains the same – given the evolving strategic"
+    " environment of the time, Liaqat Ali Khan’s visit to Washington was not perceived or"
+    " received well in"
+    " Moscow.\n\nThis visit has been a historical ‘stigma’ of sorts for Pakistan and a"
+    " dominant factor in defining Pak-Russia relations in the following decades. It is"
+    " important to remember however, that Pakistan’s foreign policy has always evolved"
+    " through a vicious cycle of reactions to developing circumstances, and it has never"
+    " been proactive or designed"
+    " beforehand.\n\nPakistan-Russia relations have often been the victim of unsystematic"
+    " foreign policy decisions and patchy fixes, as a consequence of which there has been"
+    " little to no stability and very little progress. While there has always been great"
+    " potential for economic growth and political rapport between the two, it has never"
+    " managed to get materialized in a progressive"
+    " fashion.\n\nToday, the scenario of regional and international politics in South Asia"
+    " is about to change in light of the US withdrawal from Afghanistan, and particularly"
+    " given the recent rapprochement between Iran and USA on the nuclear deal. The region"
+    " is in for a massive upheaval; the US will be scaling back from Afghanistan, the"
+    " nature of interest of regional players and the great powers will be changing, perhaps"
+    " over and over again in short periods of time. It is therefore a vital necessity of"
+    " the time to reflect on Pakistan’s foreign policy and relations, deliberate and"
+    " develop viable policy options for how Pakistan can diversify its foreign policy and"
+    " broaden its diplomatic"
+    " options.\n\nCPGS has taken an initiative in this regard by organizing and conducting"
+    " a Monthly Seminar Series, Pakistan Foreign Policy Review, analyzing bilateral"
+    " relations with a different partner state in each session, with the aim of better"
+    " understanding global and regional dynamics and Pakistan’s relations with these"
+    " states. The first CPGS seminar was “Pakistan-USA Relations: Convergence and"
+    " Divergence” and this seminar focuses on “Pakistan-Russia Relations: Prospects and"
+    " Challenges”."
+)
+
+# Pakistan – US Relations: Convergence and Divergence.
+US_CONCEPT_NOTE = (
+    "The Pakistani Prime Minister Mian Nawaz Sharif paid an official visit to the United"
+    " States of America from October 20th to 23rd, 2013. The visit and his talks with"
+    " President Obama received widespread attention and media coverage in both countries."
+    " Pakistani and USA media coverage of the visit highlighted various critical bilateral"
+    " issues between Pakistan and the US. The key issues of counter terrorism,"
+    " non-proliferation, the end-game in Afghanistan, shared democratic values, economic"
+    " growth, aid for energy and social sectors, defense cooperation, nuclear security and"
+    " regional cooperation were among some of the topics"
+    " discussed.\n\nIt was interesting to note that the American media did not portray a"
+    " very positive outcome of this visit; an article published in The Washington Post on"
+    " October 21st, 2013 that Pakistani and US leaders aimed to bolster ‘troubled ties’"
+    " only with an eye on the end-game in Afghanistan. Pakistani media on the other hand"
+    " mainly covered issues like drone strikes, strategic dialogue, trade and"
+    " aid.\n\nIn this backdrop, CPGS conducted an in-house Roundtable Discussion, with a"
+    " select panel of prominent scholars and experts on Pakistan-US ties, to evaluate and"
+    " discuss “Pakistan-US Relations: Convergence and Divergence”, in order to build a fair"
+    " understanding of the current and future Pakistan-US relationship."
+)
+
+US_KEY_ISSUES = [
+    (
+        "Keeping in view the continuity of US drone strikes, can the government of Pakistan "
+        "meaningfully pursue the path of negotiations with TTP?"
+    ),
+    (
+        "Will the US leave Afghanistan without any power-sharing formula among the "
+        "contending groups of Afghanistan? What will be its implications for Pakistan?"
+    ),
+    (
+        "In the wake of Edward Snowden’s leak regarding the surveillance of Pakistan’s "
+        "nuclear program, does Pakistan need to worry more about the security of its nuclear "
+        "program?"
+    ),
+    "Will there be any meeting of minds between the US and Pakistan on India and Iran?",
+    "Is it a new beginning or the end of a beginning for US-Pakistan relations?",
+]
+
+# The Pakistan – US roundtable's background section.
+US_BACKGROUND = (
+    "The US-Pakistan relations are characterized by increasing divergence between the two"
+    " countries rather than the convergence. Both countries disagree on the issue of drone"
+    " attacks, on the war against terror, over relationship with India and Iran.\xa0 A"
+    " potential convergence also exists on the end game in Afghanistan and a strategic"
+    " cooperation leading to a broad partnership in other spheres but it will take a"
+    " herculean effort on both sides to overcome their"
+    " differences.\n\nThe issue of drone attacks tops the list of Pakistani agenda as the"
+    " drone attacks kill the innocent civilians, inflict collateral damage and violate"
+    " Pakistan’s sovereignty. Pakistan is caught in the vicious cycle as the drone attacks"
+    " create new suicide bombers who seek revenge from the Pakistani public, a supposed US"
+    " ally in the war against"
+    " terror.\n\nMore importantly, the drone attacks also prevent the newly elected"
+    " democratic regime of Pakistan to adopt an indigenous counter-terrorism policy towards"
+    " the militant groups in FATA as endorsed by the All Parties conference. Whenever"
+    " Pakistan government shows its willingness to engage in the dialogue, the drone"
+    " attacks take place as has happened recently, or a wave of terrorist attacks is"
+    " unleashed, putting the policy on hold. It is ironical that the US itself has been"
+    " pursuing the policy of dialogue with the Afghan Taliban in Afghanistan while"
+    " pressurizing Pakistan to use force in FATA. These contending conceptions of war"
+    " against terrorism also constitute another divergence between the two"
+    " countries.\n\nCIA’s presence in Pakistan also becomes significant in the wake of"
+    " Edward Snowden recent revelations that fifty percent of CIA’s black budget is being"
+    " spent on the surveillance of Pakistan’s nuclear program. The issue of CIAs presence"
+    " has been a source of friction between the US and Pakistan since the arrest of Raymond"
+    " Davis in Lahore. It is no secret as Mark Mozzetti in his book “Way of Knife” has"
+    " revealed that CIA has been involved in massive covert warfare in Pakistan and"
+    " Pakistan is the “most penetrated” country in the world. Pakistan’s nuclear program is"
+    " at grave risk in case the thousand s of CIA operatives remain active in the country."
+    " The leaked Abbott bad Commission report shows how the ground presence of CIA helped"
+    " succeed the American raid on"
+    " Pakistan.\n\nDifferences over Pakistan’s relations with India and Iran also"
+    " constitute another source of friction between the US and Pakistan. The US wants"
+    " Pakistan to stop backing the militant groups in Kashmir ignoring the indigenous"
+    " causes of militancy in Kashmir while Pakistan wants US to persuade India to revive"
+    " the composite dialogue process aimed at resolving all outstanding issues including"
+    " the issue of Jammu and Kashmir. It is also ironical that the US has made India its"
+    " strategic partner by signing the nuclear deal and not only denies the same"
+    " cooperation to energy-starved Pakistan but is also pressurizing Pakistan to cancel"
+    " its gas pipe deal with Iran. Pakistan is threatened with sanctions if it goes ahead"
+    " with the proposed Iran gas pipeline"
+    " agreement.\n\nA potential convergence exists about the end-game in Afghanistan where"
+    " both the US and Pakistan want some kind of political settlement of Afghanistan. It is"
+    " certainly in the interest of the two countries if the Taliban become the part of some"
+    " power-sharing agreement in Afghanistan and the civil war does not erupt in"
+    " Afghanistan. Pakistan has been releasing the key Taliban leadership to facilitate the"
+    " reconciliation process in Afghanistan and is also making positive overtures to"
+    " Afghanistan but the stalemate between the US and Taliban continues to persist as the"
+    " US exit deadline approaches nearer. The indications are that the US will walk away"
+    " from Afghanistan even without a compromise among the contending groups in"
+    " Afghanistan, leading to a re-eruption of the civil war and leaving Pakistan in the"
+    " lurch to deal with the fall-out. As the US-Afghan bilateral security talks hit the"
+    " snags over the immunity issue for the American soldiers deployed in Afghanistan after"
+    " 2014, the Obama administration is seriously thinking of zero option, i.e. withdrawing"
+    " all troops from"
+    " Afghanistan.\n\nJohn Kerry, the US secretary of state talked about the revival of"
+    " strategic cooperation between the two countries during his last visit to Islamabad"
+    " but it appears to be a non-starter because of prevalence of hawkish groups led by CIA"
+    " and Pentagon in the Obama administration. If the Hillary Clinton, the former"
+    " secretary of state, despite her unusual access to Obama, could not make any"
+    " difference in the US policy towards Pakistan then it appears unlikely that John Kerry"
+    " would make any substantial difference. The talk of strategic cooperation appears to"
+    " be merely rhetorical in order to seek Pakistan’s cooperation for the smooth exit of"
+    " the US troops from Afghanistan."
+)
+
+# The Gulf Security roundtable as announced.
+GULF_ANNOUNCEMENT = (
+    "Centre for Pakistan and Gulf studies held a round table with Professor Marvin Weinbaum"
+    " on Gulf security: Emerging Scenario on March 12 2013 at Islamabad Club, Islamabad."
+    " The scholars, intellectuals, policy makers and academics from various filed related"
+    " to defence and security participated in the round table. This round table was aimed"
+    " at discussing the evolving geo-political and geo-strategic situation of the Gulf"
+    " Region, security challenges, emerging security landscape of the region and future"
+    " policy options for the concerned countries."
+)
+
+# The Gulf Security roundtable's write-up after the event.
+GULF_WRITE_UP = (
+    "Centre for Pakistan and Gulf Studies (CPGS) held a round table with Prof. Marvin G."
+    " Weinbaum, Professor Emeritus, University of Illinois and Scholar, Middle East"
+    " Institute, Washington D.C. on “Gulf Security: Emerging Scenario” on Tuesday, March"
+    " 12, 2013 at 1700 hours at the Islamabad Club, Islamabad. The round table was held"
+    " under ‘Chatham House"
+    " Rule.’\n\nScholars, intellectuals, policy makers, and academics from various field"
+    " related to defence and security participated in the round table. This round table was"
+    " aimed at discussing the evolving geopolitical and geostrategic situation of the gulf"
+    " religion, security challenges, emerging security landscape of the region and future"
+    " policy options for the countries"
+    " concerned.\n\nThe roundtable was chaired by the CPGS President, Senator Sehar Kamran"
+    " and moderated by Syed Muhammad Ali, member Board of Directors, CPGS. The roundtable"
+    " started with the brief introduction of the panelist to the"
+    " participants.\n\nProf. Marvin G. Weinbaum presented his views on the evolving"
+    " situation of the Gulf Security and what, in his point of view; the security landscape"
+    " of the Gulf Region will look like in future. After his impressive and knowledgeable"
+    " talk on the issue, the house was opened for the questions and discourse. The scholars"
+    " from the strategic community of Pakistan and Gulf Region held deep discussion with"
+    " the panellist through questions and debate."
+)
+
+# The SALAM Roundtable's write-up.
+SALAM_WRITE_UP = (
+    "The proceedings started with the brief introduction of CPGS. He informed the"
+    " participants that CPGS is a non-partisan think tank established to undertake studies"
+    " in policy research, advocacy and consultancy to enhance understanding and relations"
+    " in diverse fields between Pakistan, the Gulf countries as well as the world at large."
+    " The Centre has been instituted to harness mutual potential for cooperation to attain"
+    " peace, security, economic development and to asses emerging trends and devise"
+    " strategies for possible future"
+    " challenges.\n\nHe further highlighted the objectives and operational framework of the"
+    " think tank i.e. promoting regional integration and international peace and harmony"
+    " with a broader aim to share the regional narrative with the rest of the world and"
+    " vice versa, through intellectual and robust academic engagement."
+)
