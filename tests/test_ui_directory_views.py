@@ -355,3 +355,41 @@ def test_organisation_settings_are_saved(qtbot, ctx: AppContext, tmp_path) -> No
         org = s.scalars(select(Organisation)).one()
         assert org.logo_path == "" and org.time_zone == "Asia/Karachi"
     assert view.zone_combo.currentData() == "Asia/Karachi"
+
+
+def test_import_people_in_a_worker(qtbot, ctx: AppContext, people, tmp_path, monkeypatch) -> None:
+    from planner.ui import people_import
+
+    shown: list[tuple[bool, str]] = []
+    monkeypatch.setattr(people_import, "show_result", lambda _p, ok, msg: shown.append((ok, msg)))
+    view = PeopleView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    csv = tmp_path / "people.csv"
+    rows = ["Given name,Family name,Affiliation,Email"]
+    rows += [f"Person{i},Family{i},Institute,p{i}@example.org" for i in range(600)]
+    rows.append("Ольга,Иванова,МГИМО,olga@mgimo.ru")
+    csv.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    view.import_people(csv)
+    qtbot.waitUntil(lambda: bool(shown), timeout=20000)
+    assert shown[0][0], shown
+    assert "601 created" in shown[0][1]
+    assert svc.count_people(ctx.db) == 4 + 601
+    assert "605 people" in view.count_label.text() or view.model.count() == 605
+
+    # A bad file imports nothing and says why.
+    bad = tmp_path / "bad.csv"
+    bad.write_text("Given name,Family name,Email\nA,B,not-an-email\n", encoding="utf-8")
+    view.import_people(bad)
+    qtbot.waitUntil(lambda: len(shown) == 2, timeout=20000)
+    assert not shown[1][0] and "nothing imported" in shown[1][1]
+    assert svc.count_people(ctx.db) == 605
+
+    # Cancelled (here: before the first progress report): rolled back, nothing imported.
+    job = people_import.PeopleImport(ctx, view)
+    job.finished.connect(lambda ok, msg: shown.append((ok, msg)))
+    job.cancel()
+    job.start(csv)
+    qtbot.waitUntil(lambda: len(shown) == 3, timeout=20000)
+    assert shown[2] == (False, "Import cancelled; nothing was imported.")
+    assert svc.count_people(ctx.db) == 605

@@ -7,6 +7,8 @@ Adding, deleting and merging are undoable commands on the shared undo stack.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -26,9 +28,11 @@ from PySide6.QtWidgets import (
 from planner.model import Person
 from planner.services.people import get_person, role_history
 
+from . import people_import
 from .commands import InsertRowCommand
 from .context import AppContext
 from .people_commands import DeletePeopleCommand
+from .people_import import PeopleImport
 from .people_model import COL_AFFILIATION, COL_EMAIL, COL_NAME, COL_POSITION, PeopleTableModel
 from .person_page import PersonPage
 
@@ -45,6 +49,7 @@ class PeopleView(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("PeopleView")
+        self._import_job: PeopleImport | None = None
 
         self.search = QLineEdit()
         self.search.setObjectName("people_search")
@@ -101,6 +106,9 @@ class PeopleView(QWidget):
         self.merge_action.setShortcut(QKeySequence("Ctrl+M"))
         self.merge_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.merge_action.triggered.connect(self.merge_selected)
+        self.import_action = QAction("Import people…", self)
+        self.import_action.setToolTip("Import people from a CSV or vCard (.vcf) file")
+        self.import_action.triggered.connect(lambda: self.import_people())
         self.find_action = QAction("Find", self)
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
         self.find_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -113,7 +121,7 @@ class PeopleView(QWidget):
         toolbar = QHBoxLayout()
         toolbar.addWidget(self.search, 1)
         self._buttons: dict[str, QToolButton] = {}
-        for action in (self.add_action, self.delete_action, self.merge_action):
+        for action in (self.add_action, self.delete_action, self.merge_action, self.import_action):
             button = QToolButton()
             button.setDefaultAction(action)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -218,6 +226,21 @@ class PeopleView(QWidget):
             DeletePeopleCommand(self.ctx, ids, text, self._after_structure_change)
         )
         self.ctx.show_status(text.replace("Delete", "Deleted", 1))
+
+    def import_people(self, path: Path | None = None) -> PeopleImport:
+        """Import a CSV or vCard file in a worker (asks for the file when ``path`` is None)."""
+        job = PeopleImport(self.ctx, self)
+        job.finished.connect(self._import_done)
+        self._import_job = job
+        if path is None:
+            job.choose_and_start()
+        else:
+            job.start(path)
+        return job
+
+    def _import_done(self, ok: bool, message: str) -> None:
+        self.refresh()
+        people_import.show_result(self, ok, message)
 
     def merge_selected(self) -> None:
         ids = self.selected_ids()
