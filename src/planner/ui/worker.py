@@ -140,20 +140,45 @@ def _execute(
         return ("error", f"{type(error).__name__}: {error}")
 
 
+class TaskControl:
+    """Handed to a controlled task: report progress from inside a long call, and stop there
+    when cancelled (``check`` raises TaskCancelled, which ends the task as cancelled)."""
+
+    def __init__(self, handle: TaskHandle[Any]) -> None:
+        self._handle = handle
+        self._emit: ProgressCallback = lambda _d, _t, _s: None
+
+    @property
+    def cancelled(self) -> bool:
+        return self._handle.cancelled
+
+    def check(self) -> None:
+        if self._handle.cancelled:
+            raise TaskCancelled
+
+    def progress(self, done: int, total: int, text: str = "") -> None:
+        self.check()
+        self._emit(done, total, text)
+
+
 class _Runnable(QRunnable):
     def __init__(
         self,
         fn: Callable[[], Any],
         handle: TaskHandle[Any],
         relay: _Relay,
+        control: TaskControl | None,
     ) -> None:
         super().__init__()
         self.fn = fn
         self.handle = handle
         self.relay = relay
+        self.control = control
         self.setAutoDelete(True)
 
     def run(self) -> None:
+        if self.control is not None:
+            self.control._emit = self.relay.progressed.emit
         kind, value = _execute(self.fn, self.handle, self.relay.progressed.emit)
         if kind == "done":
             self.relay.finished.emit(value)
@@ -161,6 +186,44 @@ class _Runnable(QRunnable):
             self.relay.cancelled.emit()
         else:
             self.relay.failed.emit(value)
+
+
+def _start(
+    fn: Callable[[], Any],
+    handle: TaskHandle[Any],
+    control: TaskControl | None,
+    on_done: Callable[[Any], None] | None,
+    on_progress: ProgressCallback | None,
+    on_error: ErrorCallback | None,
+    on_cancelled: Callable[[], None] | None,
+) -> None:
+    if _synchronous:
+
+        def progress(done: int, total: int, text: str) -> None:
+            if on_progress is not None:
+                on_progress(done, total, text)
+
+        if control is not None:
+            control._emit = progress
+        kind, value = _execute(fn, handle, progress)
+        if kind == "done":
+            if on_done is not None:
+                on_done(value)
+        elif kind == "cancelled":
+            if on_cancelled is not None:
+                on_cancelled()
+        elif on_error is not None:
+            on_error(value)
+        else:
+            log.error("background task failed: %s", value)
+        return
+    relay = _Relay()
+    relay.on_done = on_done
+    relay.on_progress = on_progress
+    relay.on_error = on_error
+    relay.on_cancelled = on_cancelled
+    _active.add(relay)
+    QThreadPool.globalInstance().start(_Runnable(fn, handle, relay, control))
 
 
 def run_task(
@@ -173,31 +236,40 @@ def run_task(
 ) -> TaskHandle[T]:
     """Run ``fn`` on the global ``QThreadPool`` (or at once when synchronous); see the module."""
     handle: TaskHandle[T] = TaskHandle()
-    if _synchronous:
+    _start(
+        fn,
+        cast(TaskHandle[Any], handle),
+        None,
+        cast(Callable[[Any], None] | None, on_done),
+        on_progress,
+        on_error,
+        on_cancelled,
+    )
+    return handle
 
-        def progress(done: int, total: int, text: str) -> None:
-            if on_progress is not None:
-                on_progress(done, total, text)
 
-        kind, value = _execute(fn, handle, progress)
-        if kind == "done":
-            if on_done is not None:
-                on_done(value)
-        elif kind == "cancelled":
-            if on_cancelled is not None:
-                on_cancelled()
-        elif on_error is not None:
-            on_error(value)
-        else:
-            log.error("background task failed: %s", value)
-        return handle
-    relay = _Relay()
-    relay.on_done = cast(Callable[[Any], None] | None, on_done)
-    relay.on_progress = on_progress
-    relay.on_error = on_error
-    relay.on_cancelled = on_cancelled
-    _active.add(relay)
-    QThreadPool.globalInstance().start(_Runnable(fn, cast(TaskHandle[Any], handle), relay))
+def run_controlled_task(
+    fn: Callable[[TaskControl], T],
+    *,
+    on_done: Callable[[T], None] | None = None,
+    on_progress: ProgressCallback | None = None,
+    on_error: ErrorCallback | None = None,
+    on_cancelled: Callable[[], None] | None = None,
+) -> TaskHandle[T]:
+    """Like ``run_task`` for one long call that reports progress through a callback (a PDF
+    renderer's page count): ``fn`` gets a ``TaskControl`` to report through and to be
+    stopped by."""
+    handle: TaskHandle[T] = TaskHandle()
+    control = TaskControl(cast(TaskHandle[Any], handle))
+    _start(
+        lambda: fn(control),
+        cast(TaskHandle[Any], handle),
+        control,
+        cast(Callable[[Any], None] | None, on_done),
+        on_progress,
+        on_error,
+        on_cancelled,
+    )
     return handle
 
 

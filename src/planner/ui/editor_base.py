@@ -1,0 +1,87 @@
+"""What every section of the event editor shares: the event shown, and how an edit is pushed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
+from sqlalchemy.orm import Session
+
+from planner.model import Event
+from planner.services.events import EventSnapshot
+
+from .commands import CallbackCommand, push_field
+from .context import AppContext
+
+
+class EditorHost(Protocol):
+    """The editor as its sections see it."""
+
+    ctx: AppContext
+
+    @property
+    def event_id(self) -> int | None: ...
+
+    def changed(self) -> None: ...
+
+    def open_other_event(self, event_id: int) -> None: ...
+
+
+class Section(QWidget):
+    """One section of the editor. ``show_event`` fills it; edits go through ``push_*``."""
+
+    title = ""
+
+    def __init__(self, host: EditorHost, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.host = host
+        self.ctx = host.ctx
+        self.snapshot: EventSnapshot | None = None
+        # True while widgets are filled from the database, so their signals push no command.
+        self.loading = False
+
+    def show_event(self, snapshot: EventSnapshot) -> None:
+        self.loading = True
+        try:
+            self.snapshot = snapshot
+            self.fill(snapshot)
+        finally:
+            self.loading = False
+
+    def fill(self, snapshot: EventSnapshot) -> None:
+        raise NotImplementedError
+
+    def push_event_field(
+        self, field: str, value: Any, text: str, *, mergeable: bool = True
+    ) -> bool:
+        if self.loading or self.host.event_id is None:
+            return False
+        return push_field(
+            self.ctx,
+            Event,
+            self.host.event_id,
+            field,
+            value,
+            text,
+            self.host.changed,
+            mergeable=mergeable,
+        )
+
+    def push_callback(
+        self, text: str, do: Callable[[Session], None], undo: Callable[[Session], None]
+    ) -> None:
+        if self.loading:
+            return
+        self.ctx.undo_stack.push(CallbackCommand(self.ctx, text, do, undo, self.host.changed))
+
+
+def set_text_keep_cursor(widget: QLineEdit, text: str) -> None:
+    """Set ``text`` unless it is already there (so typing is not disturbed by a refresh)."""
+    if widget.text() != text:
+        widget.setText(text)
+
+
+def set_plain_keep_cursor(widget: QPlainTextEdit, text: str) -> None:
+    if widget.toPlainText() != text:
+        widget.setPlainText(text)

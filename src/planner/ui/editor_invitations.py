@@ -1,0 +1,206 @@
+"""Invitations: who is invited, their answer, whether they came; counts against the room."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.model import Invitation, InvitationStatus
+from planner.services.events import EventSnapshot, InvitationRow
+
+from .commands import DeleteRowCommand, InsertRowCommand, push_field
+from .editor_agenda import ChoiceDelegate
+from .editor_base import EditorHost, Section
+from .model_index import ROOT, Index
+from .picker import PersonPicker
+from .style import error_label, show_error, text_alignment
+
+STATUS_TEXT = {
+    InvitationStatus.INVITED: "Invited",
+    InvitationStatus.ACCEPTED: "Accepted",
+    InvitationStatus.DECLINED: "Declined",
+    InvitationStatus.TENTATIVE: "Tentative",
+}
+
+
+class InvitationsTableModel(QAbstractTableModel):
+    NAME, AFFILIATION, STATUS, ATTENDED = range(4)
+    HEADERS = ("Name", "Affiliation", "Answer", "Attended")
+
+    def __init__(self, section: InvitationsSection | None = None) -> None:
+        super().__init__(section)
+        self.section = section
+        self._rows: list[InvitationRow] = []
+
+    def set_rows(self, rows: tuple[InvitationRow, ...] | list[InvitationRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def invitation(self, row: int) -> InvitationRow:
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.column() == self.STATUS:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        if index.column() == self.ATTENDED:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        return flags
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.NAME:
+                return row.name
+            if column == self.AFFILIATION:
+                return row.affiliation
+            if column == self.STATUS:
+                return STATUS_TEXT[row.status]
+            if column == self.ATTENDED and row.attended is None:
+                return "—"
+        if role == Qt.ItemDataRole.EditRole and column == self.STATUS:
+            return row.status.value
+        if role == Qt.ItemDataRole.CheckStateRole and column == self.ATTENDED:
+            return Qt.CheckState.Checked if row.attended else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.NAME:
+            return text_alignment(row.name)
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or self.section is None:
+            return False
+        row = self._rows[index.row()]
+        if index.column() == self.STATUS and role == Qt.ItemDataRole.EditRole:
+            self.section.set_field(row.id, "status", InvitationStatus(value), "Change answer")
+            return True
+        if index.column() == self.ATTENDED and role == Qt.ItemDataRole.CheckStateRole:
+            attended = Qt.CheckState(value) == Qt.CheckState.Checked
+            self.section.set_field(row.id, "attended", attended, "Mark attendance")
+            return True
+        return False
+
+
+class InvitationsSection(Section):
+    title = "Invitations"
+
+    def __init__(self, host: EditorHost, parent: QWidget | None = None) -> None:
+        super().__init__(host, parent)
+        self.picker = PersonPicker(self.ctx.db)
+        self.picker.picked.connect(lambda pid, _n: self.invite(pid))
+        self.error = error_label()
+        self.counts = QLabel()
+        self.counts.setWordWrap(True)
+        self.model = InvitationsTableModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("invitationsTable")
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setItemDelegateForColumn(
+            InvitationsTableModel.STATUS,
+            ChoiceDelegate([(s.value, t) for s, t in STATUS_TEXT.items()], self),
+        )
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(InvitationsTableModel.NAME, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(InvitationsTableModel.AFFILIATION, 200)
+        remove = QPushButton("Remove invitation")
+        remove.clicked.connect(self._remove)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Invite"))
+        top.addWidget(self.picker, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.error)
+        layout.addWidget(self.counts)
+        layout.addWidget(self.table, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(remove)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+
+    def fill(self, snapshot: EventSnapshot) -> None:
+        self.model.set_rows(snapshot.invitations)
+        tally = dict.fromkeys(InvitationStatus, 0)
+        for invitation in snapshot.invitations:
+            tally[invitation.status] += 1
+        attended = sum(1 for i in snapshot.invitations if i.attended)
+        text = (
+            f"{len(snapshot.invitations)} invited · {tally[InvitationStatus.ACCEPTED]} accepted"
+            f" · {tally[InvitationStatus.TENTATIVE]} tentative"
+            f" · {tally[InvitationStatus.DECLINED]} declined · {attended} attended"
+        )
+        capacity = snapshot.room_capacity
+        if capacity:
+            expected = tally[InvitationStatus.ACCEPTED] + len(snapshot.cast)
+            text += f" — room seats {capacity}, expected {expected} with the cast"
+            if expected > capacity:
+                text = f"<span style='color:#B00020'>{text}: more than the room holds</span>"
+        elif snapshot.room_id is None:
+            text += " — no room chosen, so no capacity to check"
+        self.counts.setText(text)
+
+    def invite(self, person_id: int) -> bool:
+        event_id = self.host.event_id
+        if event_id is None or self.snapshot is None:
+            return False
+        if any(i.person_id == person_id for i in self.snapshot.invitations):
+            show_error(self.error, "Already invited.")
+            return False
+        show_error(self.error, None)
+        self.ctx.undo_stack.push(
+            InsertRowCommand(
+                self.ctx,
+                Invitation,
+                {"event_id": event_id, "person_id": person_id},
+                "Invite",
+                self.host.changed,
+            )
+        )
+        return True
+
+    def set_field(self, invitation_id: int, field: str, value: Any, text: str) -> None:
+        push_field(
+            self.ctx,
+            Invitation,
+            invitation_id,
+            field,
+            value,
+            text,
+            self.host.changed,
+            mergeable=False,
+        )
+
+    def _remove(self) -> None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return
+        row = self.model.invitation(index.row())
+        self.ctx.undo_stack.push(
+            DeleteRowCommand(self.ctx, Invitation, row.id, "Remove invitation", self.host.changed)
+        )

@@ -1,0 +1,365 @@
+"""Briefing (concept note, background, key issues) and Report (summary, discussion,
+recommendations). The report's texts are checked as the organiser types: every mention of a
+person linked to the event is highlighted (red when that person has not consented to be named)
+and listed below with where it is."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QStringListModel, Qt, QTimer
+from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.model import AttributionRule, Event, Organisation
+from planner.services.events import EventSnapshot
+
+from .editor_base import EditorHost, Section, set_plain_keep_cursor
+
+try:  # the policy engineer's checker; the report is still editable without it
+    from planner.policy.checker import Mention, NameScanner, scanner_for_event
+except ImportError:  # pragma: no cover - only in a partial build
+    NameScanner = None  # type: ignore[assignment,misc]
+
+
+class TextField(QPlainTextEdit):
+    """A long text that saves as it is typed (one undo step per burst of typing)."""
+
+    def __init__(self, placeholder: str, on_text: Callable[[str], None]) -> None:
+        super().__init__()
+        self.setPlaceholderText(placeholder)
+        self.setTabChangesFocus(True)
+        # The app's QUndoStack undoes edits; the widget's own undo would fight it.
+        self.setUndoRedoEnabled(False)
+        self._loading = False
+        self.textChanged.connect(lambda: None if self._loading else on_text(self.toPlainText()))
+
+    def set_text(self, text: str) -> None:
+        self._loading = True
+        try:
+            set_plain_keep_cursor(self, text)
+        finally:
+            self._loading = False
+
+
+class OrderedList(QWidget):
+    """An ordered list of short texts (key issues, recommendations): edit in place, add,
+    remove, reorder by drag and drop or buttons. ``on_change`` gets the whole new list."""
+
+    def __init__(self, noun: str, on_change: Callable[[list[str]], None]) -> None:
+        super().__init__()
+        self.noun = noun
+        self.on_change = on_change
+        self.model = QStringListModel(self)
+        self.view = QListView()
+        self.view.setModel(self.model)
+        self.view.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.view.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.view.setWordWrap(True)
+        self.view.setAlternatingRowColors(True)
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self._loading = False
+        for signal in (self.model.dataChanged, self.model.rowsMoved, self.model.rowsRemoved):
+            signal.connect(lambda *_: self._changed())
+        buttons = QHBoxLayout()
+        for text, slot in (
+            (f"Add {noun}", self._add),
+            ("Remove", self._remove),
+            ("Up", lambda: self._move(-1)),
+            ("Down", lambda: self._move(1)),
+        ):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+
+    def items(self) -> list[str]:
+        return [s for s in self.model.stringList() if s.strip()]
+
+    def set_items(self, items: tuple[str, ...] | list[str]) -> None:
+        if self.model.stringList() == list(items):
+            return
+        self._loading = True
+        try:
+            self.model.setStringList(list(items))
+        finally:
+            self._loading = False
+
+    def _changed(self) -> None:
+        if not self._loading:
+            # Deferred: a drag-and-drop move is an insert then a remove; save once it is whole.
+            QTimer.singleShot(0, lambda: self.on_change(self.items()))
+
+    def add(self, text: str) -> None:
+        self.set_items([*self.items(), text])
+        self.on_change(self.items())
+
+    def _add(self) -> None:
+        row = self.model.rowCount()
+        self._loading = True
+        self.model.insertRows(row, 1)
+        self._loading = False
+        index = self.model.index(row)
+        self.view.setCurrentIndex(index)
+        self.view.edit(index)
+
+    def _remove(self) -> None:
+        index = self.view.currentIndex()
+        if index.isValid():
+            self.model.removeRows(index.row(), 1)
+
+    def _move(self, step: int) -> None:
+        index = self.view.currentIndex()
+        if not index.isValid():
+            return
+        items = self.model.stringList()
+        row, to = index.row(), index.row() + step
+        if not 0 <= to < len(items):
+            return
+        items[row], items[to] = items[to], items[row]
+        self.set_items(items)
+        self.view.setCurrentIndex(self.model.index(to))
+        self.on_change(self.items())
+
+
+class BriefingSection(Section):
+    title = "Briefing"
+
+    def __init__(self, host: EditorHost, parent: QWidget | None = None) -> None:
+        super().__init__(host, parent)
+        self.concept = TextField(
+            "Why this event, now (printed on the programme and the announcement)",
+            lambda t: self.push_event_field("concept_note", t, "Edit concept note"),
+        )
+        self.background = TextField(
+            "Background for the chair and speakers (briefing note)",
+            lambda t: self.push_event_field("background", t, "Edit background"),
+        )
+        self.issues = OrderedList(
+            "issue",
+            lambda items: self.push_event_field(
+                "key_issues", items, "Edit key issues", mergeable=False
+            ),
+        )
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        for label, widget in (
+            ("Concept note", self.concept),
+            ("Background", self.background),
+            ("Key issues (questions, in order)", self.issues),
+        ):
+            splitter.addWidget(_titled(label, widget))
+        self.splitter = splitter
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+    def fill(self, snapshot: EventSnapshot) -> None:
+        self.concept.set_text(snapshot.concept_note)
+        self.background.set_text(snapshot.background)
+        self.issues.set_items(snapshot.key_issues)
+
+
+def _titled(label: str, widget: QWidget) -> QWidget:
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 4, 0, 0)
+    layout.setSpacing(2)
+    title = QLabel(f"<b>{label}</b>")
+    layout.addWidget(title)
+    layout.addWidget(widget, 1)
+    return box
+
+
+class MentionHighlighter(QSyntaxHighlighter):
+    """Marks the checker's mentions in one text field. The whole text is scanned (names may
+    cross a line break) after each change; blocks are then coloured from those spans."""
+
+    def __init__(self, document: QTextDocument, field: str) -> None:
+        super().__init__(document)
+        self.field = field
+        self.scanner: Any = None
+        self.mentions: list[Any] = []
+        self._blocked = QTextCharFormat()
+        self._blocked.setBackground(QColor("#FFD6D6"))
+        self._blocked.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+        self._blocked.setUnderlineColor(QColor("#B00020"))
+        self._allowed = QTextCharFormat()
+        self._allowed.setBackground(QColor("#DDEEDD"))
+
+    def set_scanner(self, scanner: Any) -> None:
+        self.scanner = scanner
+        self.rescan()
+
+    def rescan(self) -> None:
+        text = self.document().toPlainText()
+        self.mentions = list(self.scanner.scan(text, self.field)) if self.scanner else []
+        self.rehighlight()
+
+    def highlightBlock(self, text: str) -> None:
+        if not self.mentions:
+            return
+        block_start = self.currentBlock().position()
+        block_end = block_start + len(text)
+        for mention in self.mentions:
+            if mention.end <= block_start or mention.start >= block_end:
+                continue
+            start = max(mention.start, block_start) - block_start
+            end = min(mention.end, block_end) - block_start
+            self.setFormat(start, end - start, self._allowed if mention.allowed else self._blocked)
+
+
+class ReportSection(Section):
+    title = "Report"
+
+    def __init__(self, host: EditorHost, parent: QWidget | None = None) -> None:
+        super().__init__(host, parent)
+        self.summary = TextField(
+            "Summary of the discussion",
+            lambda t: self._text_changed("report_summary", t, "Edit report summary"),
+        )
+        self.discussion = TextField(
+            "The discussion, as the rule allows it to be reported",
+            lambda t: self._text_changed("report_discussion", t, "Edit report discussion"),
+        )
+        self.recommendations = OrderedList(
+            "recommendation",
+            lambda items: self._list_changed(items),
+        )
+        self.highlighters = {
+            "summary": MentionHighlighter(self.summary.document(), "summary"),
+            "discussion": MentionHighlighter(self.discussion.document(), "discussion"),
+        }
+        self.findings_title = QLabel()
+        self.findings = QListWidget()
+        self.findings.setObjectName("reportFindings")
+        self.findings.setWordWrap(True)
+        self.findings.itemActivated.connect(self._go_to)
+        self.findings.itemClicked.connect(self._go_to)
+        self._scan_timer = QTimer(self)
+        self._scan_timer.setSingleShot(True)
+        self._scan_timer.setInterval(120)
+        self._scan_timer.timeout.connect(self.rescan)
+        self.summary.textChanged.connect(self._scan_timer.start)
+        self.discussion.textChanged.connect(self._scan_timer.start)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        for label, widget in (
+            ("Summary", self.summary),
+            ("Discussion", self.discussion),
+            ("Recommendations", self.recommendations),
+        ):
+            splitter.addWidget(_titled(label, widget))
+        findings_box = QWidget()
+        findings_layout = QVBoxLayout(findings_box)
+        findings_layout.setContentsMargins(0, 4, 0, 0)
+        findings_layout.addWidget(self.findings_title)
+        findings_layout.addWidget(self.findings, 1)
+        splitter.addWidget(findings_box)
+        self.splitter = splitter
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        self.scanner: Any = None
+        self.rule = AttributionRule.CHATHAM_HOUSE
+
+    def _text_changed(self, field: str, text: str, label: str) -> None:
+        self.push_event_field(field, text, label)
+
+    def _list_changed(self, items: list[str]) -> None:
+        self.push_event_field(
+            "report_recommendations", items, "Edit recommendations", mergeable=False
+        )
+        self._scan_timer.start()
+
+    def fill(self, snapshot: EventSnapshot) -> None:
+        self.rule = snapshot.attribution
+        # The scanner knows who is linked to the event and who consented: rebuild on load.
+        self.scanner = self._build_scanner(snapshot.id)
+        for highlighter in self.highlighters.values():
+            highlighter.scanner = self.scanner
+        self.summary.set_text(snapshot.report_summary)
+        self.discussion.set_text(snapshot.report_discussion)
+        self.recommendations.set_items(snapshot.report_recommendations)
+        self.rescan()
+
+    def _build_scanner(self, event_id: int) -> Any:
+        if NameScanner is None:
+            return None
+        from sqlalchemy import select
+
+        with self.ctx.db.session() as session:
+            event = session.get(Event, event_id)
+            if event is None:
+                return None
+            organisation = session.scalars(select(Organisation).limit(1)).first()
+            return scanner_for_event(event, organisation)
+
+    def mentions(self) -> list[Any]:
+        found: list[Any] = []
+        for highlighter in self.highlighters.values():
+            found.extend(highlighter.mentions)
+        if self.scanner is not None:
+            for i, text in enumerate(self.recommendations.items()):
+                found.extend(self.scanner.scan(text, f"recommendations[{i + 1}]"))
+        return found
+
+    def rescan(self) -> None:
+        for highlighter in self.highlighters.values():
+            highlighter.rescan()
+        mentions = self.mentions()
+        self.findings.clear()
+        blocked = [m for m in mentions if not m.allowed]
+        if self.rule is AttributionRule.ON_THE_RECORD:
+            self.findings_title.setText("<b>Checker</b>: on the record, everyone may be named.")
+        elif self.rule is AttributionRule.OFF_THE_RECORD:
+            self.findings_title.setText(
+                "<b>Checker</b>: held off the record — no report may be published."
+            )
+        elif blocked:
+            people = len({m.person_id for m in blocked})
+            self.findings_title.setText(
+                f"<b>Checker</b>: <span style='color:#B00020'>{len(blocked)} mention(s) of "
+                f"{people} person(s) who have not consented to be named</span> — a public "
+                "report is refused until they are removed or consent is recorded."
+            )
+        else:
+            self.findings_title.setText("<b>Checker</b>: nobody is named who may not be.")
+        for mention in mentions:
+            item = QListWidgetItem(mention.describe())
+            item.setData(Qt.ItemDataRole.UserRole, (mention.field, mention.start, mention.end))
+            if not mention.allowed:
+                item.setForeground(QColor("#B00020"))
+            self.findings.addItem(item)
+
+    def _go_to(self, item: QListWidgetItem) -> None:
+        field, start, end = item.data(Qt.ItemDataRole.UserRole)
+        editor = {"summary": self.summary, "discussion": self.discussion}.get(field)
+        if editor is None:
+            return
+        cursor = editor.textCursor()
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        editor.setTextCursor(cursor)
+        editor.setFocus()
+
+
+__all__ = ["BriefingSection", "Mention", "ReportSection"]

@@ -1,0 +1,240 @@
+"""The event editor: a header with the title, rule badge and checks summary, and the sections
+(Details, Agenda, People, Invitations, Briefing, Report, Documents, Checks) as tabs.
+
+Every edit is saved as it is made and is an undoable command; after any change (or undo/redo)
+the editor reloads the event from the database, so what is shown is always what is stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.errors import PlannerError
+from planner.services.events import (
+    FORMAT_LABELS,
+    STATUS_LABELS,
+    EventSnapshot,
+    duplicate_event,
+    event_snapshot,
+)
+
+from .context import AppContext
+from .editor_agenda import AgendaSection
+from .editor_base import Section
+from .editor_cast import CastSection
+from .editor_checks import ChecksSection
+from .editor_details import DetailsSection
+from .editor_documents import DocumentsSection
+from .editor_invitations import InvitationsSection
+from .editor_texts import BriefingSection, ReportSection
+from .style import RuleBadge
+
+
+class EventEditor(QWidget):
+    event_changed = Signal(int)  # something of this event was saved
+    open_event = Signal(int)  # the user asked to open another event (a conflict's link)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._event_id: int | None = None
+        self.snapshot: EventSnapshot | None = None
+
+        self.heading = QLabel()
+        self.heading.setObjectName("editorHeading")
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.subheading = QLabel()
+        self.subheading.setStyleSheet("color:#555;")
+        self.badge = RuleBadge()
+        self.checks_label = QLabel()
+        self.checks_label.setTextFormat(Qt.TextFormat.RichText)
+        self.checks_label.linkActivated.connect(lambda _l: self.show_section("Checks"))
+
+        self.details = DetailsSection(self)
+        self.agenda = AgendaSection(self)
+        self.cast = CastSection(self)
+        self.invitations = InvitationsSection(self)
+        self.briefing = BriefingSection(self)
+        self.report = ReportSection(self)
+        self.documents = DocumentsSection(self)
+        self.checks = ChecksSection(self)
+        self.sections: list[Section] = [
+            self.details,
+            self.agenda,
+            self.cast,
+            self.invitations,
+            self.briefing,
+            self.report,
+            self.documents,
+            self.checks,
+        ]
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("editorTabs")
+        self.tabs.setDocumentMode(True)
+        for section in self.sections:
+            self.tabs.addTab(section, section.title)
+
+        header = QVBoxLayout()
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
+        header.addLayout(top)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.subheading, 1)
+        bottom.addWidget(self.checks_label)
+        header.addLayout(bottom)
+
+        editor = QWidget()
+        layout = QVBoxLayout(editor)
+        layout.setContentsMargins(6, 0, 0, 0)
+        layout.addLayout(header)
+        layout.addWidget(self.tabs, 1)
+
+        empty = QLabel(
+            "Choose an event on the left, or make a new one with Ctrl+N\n"
+            "(from a template: seminar, roundtable, in-house discussion, lecture)."
+        )
+        empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        empty.setStyleSheet("color:#666;")
+        self.pages = QStackedWidget()
+        self.pages.addWidget(empty)
+        self.pages.addWidget(editor)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.pages)
+
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(0)
+        self._refresh_timer.timeout.connect(self.refresh)
+
+    # --- the host interface sections use -----------------------------------------------------
+
+    @property
+    def event_id(self) -> int | None:
+        return self._event_id
+
+    def changed(self) -> None:
+        """A command wrote to the database: show it (soon, once) and tell the list."""
+        self.refresh_soon()
+        if self._event_id is not None:
+            self.event_changed.emit(self._event_id)
+
+    def open_other_event(self, event_id: int) -> None:
+        self.open_event.emit(event_id)
+
+    # --- loading -----------------------------------------------------------------------------
+
+    def load_event(self, event_id: int) -> None:
+        self._event_id = event_id
+        self.refresh()
+
+    def refresh_soon(self) -> None:
+        self._refresh_timer.start()
+
+    def refresh(self) -> None:
+        if self._event_id is None:
+            self.pages.setCurrentIndex(0)
+            return
+        try:
+            with self.ctx.db.session() as session:
+                snapshot = event_snapshot(session, self._event_id)
+        except PlannerError:
+            # Deleted (an undo of its creation): show nothing rather than a stale event.
+            self._event_id = None
+            self.snapshot = None
+            self.pages.setCurrentIndex(0)
+            return
+        self.snapshot = snapshot
+        self.pages.setCurrentIndex(1)
+        self.heading.setText(snapshot.title)
+        self.heading.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        when = f"{snapshot.starts_at:%A %d %B %Y, %H:%M}–{snapshot.ends_at:%H:%M}"
+        self.subheading.setText(
+            f"{FORMAT_LABELS[snapshot.format]} · {STATUS_LABELS[snapshot.status]} · {when}"
+            f" ({snapshot.time_zone})"
+        )
+        self.badge.set_rule(snapshot.attribution)
+        for section in self.sections:
+            section.show_event(snapshot)
+
+    def set_checks_summary(self, errors: int, warnings: int) -> None:
+        if errors or warnings:
+            parts = []
+            if errors:
+                parts.append(f"{errors} problem{'s' if errors > 1 else ''}")
+            if warnings:
+                parts.append(f"{warnings} warning{'s' if warnings > 1 else ''}")
+            self.checks_label.setText(
+                f"<a href='checks' style='color:#B00020'>⚠ {', '.join(parts)}</a>"
+            )
+        else:
+            self.checks_label.setText("<span style='color:#2E7D32'>✓ no problems found</span>")
+
+    def show_section(self, title: str) -> Section:
+        for index, section in enumerate(self.sections):
+            if section.title == title:
+                self.tabs.setCurrentIndex(index)
+                return section
+        raise KeyError(title)
+
+    # --- actions the main window triggers ----------------------------------------------------
+
+    def print_document(self, kind: str) -> None:
+        self.show_section("Documents")
+        self.documents.print_kind(kind)
+
+    def duplicate(self, on_created: Callable[[int], None]) -> None:
+        if self._event_id is None:
+            return
+        source = self._event_id
+        from sqlalchemy.orm import Session
+
+        from planner.model import Event
+
+        from .commands import CallbackCommand
+
+        created: dict[str, int] = {}
+
+        def do(session: Session) -> None:
+            created["id"] = duplicate_event(session, source)
+
+        def undo(session: Session) -> None:
+            event = session.get(Event, created["id"])
+            if event is not None:
+                session.delete(event)
+
+        try:
+            self.ctx.undo_stack.push(
+                CallbackCommand(self.ctx, "New session of the series", do, undo)
+            )
+        except PlannerError as error:
+            QMessageBox.warning(self, "Planner", str(error))
+            return
+        on_created(created["id"])
+
+    def save_state(self, settings: QSettings) -> None:
+        self.agenda.save_state(settings)
+        settings.setValue("editor/tab", self.tabs.currentIndex())
+
+    def restore_state(self, settings: QSettings) -> None:
+        self.agenda.restore_state(settings)
+        tab = settings.value("editor/tab")
+        if tab is not None:
+            self.tabs.setCurrentIndex(int(str(tab)))

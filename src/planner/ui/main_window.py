@@ -1,0 +1,329 @@
+"""The main window: a sidebar of sections, menus with the usual shortcuts, the status bar.
+
+Sections other than Events are built the first time they are shown, so the window paints
+before their modules are imported. Geometry and splitter states are kept in QSettings.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from planner import __version__
+from planner.config import APP_NAME
+
+from .context import AppContext
+from .event_editor import EventEditor
+from .events_view import EventsView
+from .style import letter_icon
+
+log = logging.getLogger(__name__)
+
+# Sections built by the directory engineer: (label, module, class, icon letter, colour).
+OTHER_SECTIONS: tuple[tuple[str, str, str, str, str], ...] = (
+    ("People", "planner.ui.people_view", "PeopleView", "P", "#2E7D32"),
+    ("Venues", "planner.ui.venues_view", "VenuesView", "V", "#8E5A00"),
+    ("Series", "planner.ui.series_view", "SeriesView", "S", "#5E35B1"),
+    ("Organisation", "planner.ui.organisation_view", "OrganisationView", "O", "#546E7A"),
+)
+
+HELP_TEXT = """<h3>Planner</h3>
+<p>Plan seminars and roundtables, print programmes, briefing notes and reports, with the
+attribution rule applied to every document.</p>
+<ul>
+<li><b>Ctrl+N</b> new event from a template, or the next session of a series</li>
+<li><b>Ctrl+F</b> find in the current section</li>
+<li><b>Ctrl+Z / Ctrl+Shift+Z</b> undo and redo any edit (every edit is saved at once)</li>
+<li><b>Ctrl+P</b> print the programme of the chosen event</li>
+<li><b>Ctrl+1 … Ctrl+5</b> Events, People, Venues, Series, Organisation</li>
+</ul>
+<p>Badges: <b>CHR</b> Chatham House Rule, <b>OTR</b> on the record, <b>NFA</b> not for
+attribution, <b>OFF</b> off the record. A warning sign marks an event with a scheduling
+conflict; the editor's Checks section lists them.</p>"""
+
+
+class MainWindow(QMainWindow):
+    painted = Signal()  # the first paint after show() (the start-up benchmark waits for it)
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        settings: QSettings | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.settings = settings if settings is not None else QSettings()
+        ctx.show_status = self._show_status
+        self.setWindowTitle(APP_NAME)
+        self.resize(1320, 840)
+
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setIconSize(QSize(22, 22))
+        self.sidebar.setFixedWidth(150)
+        self.sidebar.setSpacing(2)
+        self.stack = QStackedWidget()
+
+        self.events = EventsView(ctx)
+        self.editor = EventEditor(ctx)
+        self.events_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.events_splitter.setObjectName("eventsSplitter")
+        self.events_splitter.addWidget(self.events)
+        self.events_splitter.addWidget(self.editor)
+        self.events_splitter.setStretchFactor(0, 2)
+        self.events_splitter.setStretchFactor(1, 3)
+        self.events_splitter.setSizes([450, 830])
+        self.events.event_chosen.connect(self.editor.load_event)
+        self.editor.event_changed.connect(self._event_edited)
+        self.editor.open_event.connect(self.open_event)
+
+        self._add_section("Events", letter_icon("E", "#1F4E79"), self.events_splitter)
+        self._lazy: dict[int, tuple[str, str]] = {}
+        for label, module, cls, letter, colour in OTHER_SECTIONS:
+            placeholder = QLabel(f"Loading {label}…")
+            placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            index = self._add_section(label, letter_icon(letter, colour), placeholder)
+            self._lazy[index] = (module, cls)
+        self.sidebar.currentRowChanged.connect(self._show_section)
+        self.sidebar.setCurrentRow(0)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.sidebar)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.statusBar().showMessage("Ready")
+        self._build_menus()
+        self._painted_once = False
+        self.ctx.undo_stack.indexChanged.connect(self._after_undo_redo)
+        self.restore_state()
+
+    # --- sections ----------------------------------------------------------------------------
+
+    def _add_section(self, label: str, icon: Any, widget: QWidget) -> int:
+        item = QListWidgetItem(icon, label)
+        item.setSizeHint(QSize(140, 36))
+        self.sidebar.addItem(item)
+        return self.stack.addWidget(widget)
+
+    def _show_section(self, index: int) -> None:
+        if index in self._lazy:
+            module_name, class_name = self._lazy.pop(index)
+            widget = self._build_section(module_name, class_name)
+            old = self.stack.widget(index)
+            self.stack.insertWidget(index, widget)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+        self.stack.setCurrentIndex(index)
+
+    def _build_section(self, module_name: str, class_name: str) -> QWidget:
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError as error:
+            log.warning("section %s not available: %s", module_name, error)
+            label = QLabel(f"This section is not available in this build ({module_name}).")
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            return label
+        widget: QWidget = getattr(module, class_name)(self.ctx)
+        return widget
+
+    def section(self, label: str) -> QWidget:
+        """The widget of section ``label`` (built now if it was not yet)."""
+        for row in range(self.sidebar.count()):
+            if self.sidebar.item(row).text() == label:
+                self.sidebar.setCurrentRow(row)
+                return self.stack.widget(row)
+        raise KeyError(label)
+
+    # --- menus -------------------------------------------------------------------------------
+
+    def _action(
+        self,
+        menu: Any,
+        text: str,
+        slot: Callable[[], Any],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.new_action = self._action(
+            file_menu, "&New event…", self.new_event, QKeySequence.StandardKey.New
+        )
+        self._action(file_menu, "New &session of this series", self.duplicate_event)
+        file_menu.addSeparator()
+        self._action(file_menu, "&Import event package…", self.import_package)
+        self._action(file_menu, "&Export event package…", self.export_package)
+        file_menu.addSeparator()
+        self.print_action = self._action(
+            file_menu, "&Print programme…", self.print_programme, QKeySequence.StandardKey.Print
+        )
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        edit_menu = bar.addMenu("&Edit")
+        self.undo_action = self.ctx.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
+        self.redo_action = self.ctx.undo_stack.createRedoAction(self, "&Redo")
+        # Ctrl+Shift+Z everywhere (Ctrl+Y too, which Windows users expect).
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        self.find_action = self._action(
+            edit_menu, "&Find", self.focus_find, QKeySequence.StandardKey.Find
+        )
+
+        view_menu = bar.addMenu("&View")
+        for row in range(self.sidebar.count()):
+            label = self.sidebar.item(row).text()
+            self._action(
+                view_menu,
+                label,
+                lambda row=row: self.sidebar.setCurrentRow(row),
+                f"Ctrl+{row + 1}",
+            )
+
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&Help", self.show_help, QKeySequence.StandardKey.HelpContents)
+        self._action(help_menu, "&About Planner", self.show_about)
+
+    # --- actions -----------------------------------------------------------------------------
+
+    def focus_find(self) -> None:
+        widget = self.stack.currentWidget()
+        if widget is self.events_splitter:
+            self.events.focus_search()
+            return
+        focus = getattr(widget, "focus_search", None)
+        if callable(focus):
+            focus()
+
+    def new_event(self) -> None:
+        from .new_event_dialog import NewEventDialog
+
+        dialog = NewEventDialog(self.ctx, self)
+        if dialog.exec():
+            event_id = dialog.created_event_id
+            if event_id is not None:
+                self.open_event(event_id)
+
+    def duplicate_event(self) -> None:
+        event_id = self.editor.event_id
+        if event_id is None:
+            self._show_status("Choose an event first: its next session will be created.")
+            return
+        self.editor.duplicate(on_created=self.open_event)
+
+    def open_event(self, event_id: int) -> None:
+        """Show ``event_id`` in the list (all events, so a filter cannot hide it) and editor."""
+        self.sidebar.setCurrentRow(0)
+        self.editor.load_event(event_id)
+        self.events.select_event(event_id)
+        self.events.refresh()
+
+    def print_programme(self) -> None:
+        if self.editor.event_id is None:
+            self._show_status("Choose an event to print its programme.")
+            return
+        self.sidebar.setCurrentRow(0)
+        self.editor.print_document("programme")
+
+    def import_package(self) -> None:
+        from .package_dialogs import import_package_interactive
+
+        import_package_interactive(self.ctx, self, on_created=self.open_event)
+
+    def export_package(self) -> None:
+        if self.editor.event_id is None:
+            self._show_status("Choose an event to export.")
+            return
+        from .package_dialogs import export_package_interactive
+
+        export_package_interactive(self.ctx, self, self.editor.event_id)
+
+    def show_help(self) -> None:
+        QMessageBox.about(self, "Planner help", HELP_TEXT)
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About Planner",
+            f"<h3>Planner {__version__}</h3><p>Events of a policy institute, planned offline: "
+            "programmes, briefing notes, reports, badges, calendar invitations and email "
+            "drafts, with the attribution rule enforced on every output.</p>"
+            f"<p>Database: {self.ctx.db.url}</p>",
+        )
+
+    def _event_edited(self, _event_id: int) -> None:
+        # Titles, dates and rules show in the list: reload it (cheap, off the GUI thread).
+        self.events.refresh()
+
+    def _after_undo_redo(self, _index: int = 0) -> None:
+        self.editor.refresh_soon()
+
+    def _show_status(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+
+    # --- start-up and state ------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Fill the lists (after the window is shown)."""
+        self.events.reload_series()
+        self.events.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._painted_once:
+            self._painted_once = True
+            QTimer.singleShot(0, self.painted.emit)
+
+    def restore_state(self) -> None:
+        geometry = self.settings.value("main/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = self.settings.value("main/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        splitter = self.settings.value("main/eventsSplitter")
+        if isinstance(splitter, QByteArray):
+            self.events_splitter.restoreState(splitter)
+        self.editor.restore_state(self.settings)
+        self.events.restore_state(self.settings)
+
+    def save_state(self) -> None:
+        self.settings.setValue("main/geometry", self.saveGeometry())
+        self.settings.setValue("main/state", self.saveState())
+        self.settings.setValue("main/eventsSplitter", self.events_splitter.saveState())
+        self.editor.save_state(self.settings)
+        self.events.save_state(self.settings)
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        super().closeEvent(event)
