@@ -1,5 +1,6 @@
 """Persistence: engine and sessions, migrations, backups, queries, the event package, demo data."""
 
+from . import events as _events  # noqa: F401  (registers the SEQUENCE hook)
 from .database import Database
 
 __all__ = ["Database"]
