@@ -128,6 +128,7 @@ def import_records(
     source: str,
     *,
     progress: Progress | None = None,
+    unit: str = "row",
 ) -> ImportSummary:
     """Write what a reader read, all or nothing (see the module's docstring)."""
     # In file order, whichever check found them, so the organiser can walk down the file.
@@ -138,7 +139,7 @@ def import_records(
             shown.append(f"... and {len(problems) - len(shown)} more")
         raise ValidationError(
             f"{source}: nothing imported; {len(problems)} "
-            f"{'row has a problem' if len(problems) == 1 else 'rows have problems'}",
+            + (f"{unit} has a problem" if len(problems) == 1 else f"{unit}s have problems"),
             shown,
         )
     total = len(read.records)
@@ -206,4 +207,4 @@ def import_vcard(db: Database, path: Path, *, progress: Progress | None = None) 
         read = read_vcards(_read_file(path))
     except ValidationError as error:
         raise ValidationError(f"{Path(path).name}: {error}") from error
-    return import_records(db, read, Path(path).name, progress=progress)
+    return import_records(db, read, Path(path).name, progress=progress, unit="contact")
