@@ -153,13 +153,16 @@ def render_announcement_html(sheet: Sheet) -> bytes:
 
 
 # Everything Markdown (CommonMark and its common extensions) may read as syntax.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+# Markdown passes raw HTML through, and not every flavour honours a backslash before "<":
+# entities are read as text by all of them.
+_MD_ENTITIES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 
 def md_escape(text: str) -> str:
-    """Text that a Markdown renderer shows literally: every punctuation mark it acts on is
-    backslash-escaped, so a name like ``<script>`` or ``[click](javascript:...)`` stays text."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    """Text that a Markdown renderer shows literally: ``&``, ``<``, ``>`` as entities and every
+    other mark it acts on backslash-escaped: ``<script>`` or ``[x](javascript:..)`` stay text."""
+    return _MD_SPECIAL.sub(r"\\\1", text.translate(_MD_ENTITIES))
 
 
 def _md_lines(text: str) -> str:

@@ -1,0 +1,132 @@
+"""The web announcement: valid, escaped, self-contained HTML and escaped Markdown."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from planner.errors import PlannerError
+from planner.exports.announcement import (
+    md_escape,
+    render_announcement_html,
+    render_announcement_markdown,
+)
+from planner.services.exports import write_announcement
+from planner.store import Database
+from test_exports_support import Audience, make_sheet, person, seed_database
+
+VOID = {"meta", "br", "link", "img", "hr", "input"}
+
+
+class Checker(HTMLParser):
+    """Collects text, tags and attributes, and checks that every element is closed in order."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.tags: list[str] = []
+        self.attributes: list[tuple[str, str | None]] = []
+        self.text: list[str] = []
+        self.errors: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.attributes.extend(attrs)
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.stack or self.stack.pop() != tag:
+            self.errors.append(f"unbalanced </{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def check(data: bytes) -> Checker:
+    checker = Checker()
+    checker.feed(data.decode("utf-8"))
+    checker.close()
+    assert checker.errors == []
+    assert checker.stack == []
+    return checker
+
+
+def test_page_like_the_seed() -> None:
+    page = check(render_announcement_html(make_sheet()))
+    text = " ".join(page.text)
+    for needed in (
+        "Pakistan – Russia Relations: Challenges and Prospects",
+        "Chair",
+        "Amb (R) Khalid Khattak",
+        "Lt. Gen. (R) Syed Muhammad Owais HI (M)",
+        "held under the Chatham House Rule",
+        "Download the report (PDF)",
+        "Tuesday, 12 March 2013",
+    ):
+        assert needed in text
+    assert ("href", "https://cpakgulf.org/Pak-Russia-Report.pdf") in page.attributes
+    # Self-contained: no script, no external stylesheet, image or font.
+    assert "script" not in page.tags
+    assert "link" not in page.tags
+    assert "img" not in page.tags
+    assert all(
+        value is None or "//" not in value or name == "href" for name, value in page.attributes
+    )
+
+
+def test_no_report_link_when_there_is_none_and_no_unsafe_links() -> None:
+    page = check(render_announcement_html(make_sheet(report=False)))
+    assert "Download the report (PDF)" not in " ".join(page.text)
+    page = check(render_announcement_html(make_sheet(report_url="javascript:alert(1)")))
+    assert all("javascript" not in (v or "") for _, v in page.attributes)
+
+
+def test_hostile_text_is_escaped_everywhere() -> None:
+    hostile = '<script>alert("x")</script> & <b onclick=1>'
+    sheet = make_sheet(
+        title=hostile,
+        concept_note=hostile + "\n\n" + "ڈاکٹر " * 2000,
+        cast=(person(hostile, role="chair", role_label="Chair"),),
+    )
+    data = render_announcement_html(sheet)
+    page = check(data)
+    assert b"<script>" not in data
+    assert "script" not in page.tags and "b" not in page.tags
+    assert hostile in " ".join(page.text)
+
+
+def test_markdown_escapes_what_markdown_would_act_on() -> None:
+    hostile = "[click](javascript:alert(1)) *bold* <img src=x> # heading"
+    sheet = make_sheet(title=hostile, cast=(person(hostile, role="chair", role_label="Chair"),))
+    text = render_announcement_markdown(sheet).decode("utf-8")
+    assert "[click](" not in text
+    assert "<img" not in text
+    assert md_escape("a*b_c") == "a\\*b\\_c"
+    assert "# \\[click\\]" in text
+    assert "[Download the report (PDF)](<https://cpakgulf.org/Pak-Russia-Report.pdf>)" in text
+    assert "held under the Chatham House Rule" in text
+
+
+def test_only_the_public_sheet() -> None:
+    for audience in (Audience.ATTENDEES, Audience.ORGANISERS):
+        with pytest.raises(PlannerError):
+            render_announcement_html(make_sheet(audience))
+        with pytest.raises(PlannerError):
+            render_announcement_markdown(make_sheet(audience))
+
+
+def test_from_the_database(tmp_path: Path, db: Database) -> None:
+    ids = seed_database(db)
+    path = write_announcement(db, ids["roundtable"], tmp_path / "a.html")
+    page = check(path.read_bytes())
+    text = " ".join(page.text)
+    assert "Amb (R) Khalid Khattak" in text
+    # Invitees are never on the public page.
+    assert "Siddiqa" not in text and "فاطمہ" not in text
+    md = write_announcement(db, ids["roundtable"], tmp_path / "a.md", "markdown").read_text()
+    assert "Khattak" in md and "Siddiqa" not in md
+    cancelled = write_announcement(db, ids["cancelled"], tmp_path / "c.html")
+    assert "has been cancelled" in cancelled.read_text()

@@ -1,0 +1,98 @@
+"""The ``planner export`` and ``planner import`` commands, run as a user would."""
+
+from __future__ import annotations
+
+import csv
+import email
+import email.policy
+from pathlib import Path
+
+import icalendar
+import pytest
+
+from planner.cli.main import main
+from planner.store import Database
+from test_exports_support import seed_database
+
+
+@pytest.fixture
+def setup(db: Database, db_path: Path) -> tuple[str, dict[str, int]]:
+    return str(db_path), seed_database(db)
+
+
+def run(db: str, *args: str) -> int:
+    return main(["--db", db, *args])
+
+
+def test_export_commands_write_files_that_parse(
+    setup: tuple[str, dict[str, int]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db, ids = setup
+    rt = str(ids["roundtable"])
+    assert run(db, "export", "ics", rt, "-o", str(tmp_path / "e.ics")) == 0
+    assert run(db, "export", "ics", rt, "--method", "request", "-o", str(tmp_path / "r.ics")) == 0
+    series = ["export", "ics", "--series", str(ids["series"]), "-o", str(tmp_path / "s.ics")]
+    assert run(db, *series) == 0
+    for name in ("e.ics", "r.ics", "s.ics"):
+        icalendar.Calendar.from_ical((tmp_path / name).read_bytes())
+    assert run(db, "export", "eml", rt, "--kind", "invitation", "-o", str(tmp_path / "d")) == 0
+    drafts = sorted((tmp_path / "d").glob("*.eml"))
+    assert len(drafts) == 5
+    for draft in drafts:
+        message = email.message_from_bytes(draft.read_bytes(), policy=email.policy.default)
+        assert message["X-Unsent"] == "1"
+    assert run(db, "export", "csv", "people", "-o", str(tmp_path / "p.csv")) == 0
+    csv_args = ["export", "csv", "participants", rt, "--bom", "-o", str(tmp_path / "q.csv")]
+    assert run(db, *csv_args) == 0
+    with (tmp_path / "q.csv").open(encoding="utf-8-sig", newline="") as handle:
+        assert next(csv.reader(handle))[0] == "Name"
+    assert run(db, "export", "announcement", rt, "-o", str(tmp_path / "a.html")) == 0
+    md = ["export", "announcement", rt, "--format", "markdown", "-o", str(tmp_path / "a.md")]
+    assert run(db, *md) == 0
+    out = capsys.readouterr().out
+    assert "wrote 5 drafts" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["export", "ics", "999", "-o", "x.ics"], "no event with id 999"),
+        (["export", "ics", "-o", "x.ics"], "EVENT_ID or --series"),
+        (["export", "eml", "3", "--kind", "report", "-o", "d"], "off the record"),
+        (["export", "csv", "participants", "-o", "x.csv"], "needs an EVENT_ID"),
+        (["export", "announcement", "1", "-o", "no/such/folder/a.html"], "does not exist"),
+    ],
+)
+def test_errors_are_one_clear_line_and_exit_1(
+    setup: tuple[str, dict[str, int]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    args: list[str],
+    message: str,
+) -> None:
+    db, _ = setup
+    monkeypatch.chdir(tmp_path)
+    assert run(db, *args) == 1
+    err = capsys.readouterr().err
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_import_csv_and_vcard(
+    setup: tuple[str, dict[str, int]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db, _ = setup
+    people = tmp_path / "people.csv"
+    people.write_text("First Name,Last Name,E-mail Address\nNew,Person,new@example.org\n")
+    assert run(db, "import", "csv", str(people)) == 0
+    assert "1 created, 0 updated, 0 skipped" in capsys.readouterr().out
+    card = tmp_path / "c.vcf"
+    card.write_text("BEGIN:VCARD\nVERSION:3.0\nN:Other;Person;;;\nEND:VCARD\n")
+    assert run(db, "import", str(card)) == 0  # kind from the file's ending
+    assert "1 created" in capsys.readouterr().out
+    bad = tmp_path / "bad.csv"
+    bad.write_text("First Name,Last Name,Email\nA,B,not-an-email\n")
+    assert run(db, "import", "csv", str(bad)) == 1
+    err = capsys.readouterr().err
+    assert "nothing imported" in err and "line 2" in err
