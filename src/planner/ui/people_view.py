@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -50,6 +50,7 @@ class PeopleView(QWidget):
         self.ctx = ctx
         self.setObjectName("PeopleView")
         self._import_job: PeopleImport | None = None
+        self._sized = False
 
         self.search = QLineEdit()
         self.search.setObjectName("people_search")
@@ -149,6 +150,15 @@ class PeopleView(QWidget):
         self.model.modelReset.connect(self._update_count)
         self._update_actions()
         self._update_count()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # First show: give the person page room to breathe (the main window may restore its
+        # own splitter state afterwards).
+        if not self._sized:
+            self._sized = True
+            width = max(self.width(), 800)
+            self.splitter.setSizes([int(width * 0.55), int(width * 0.45)])
+        super().showEvent(event)
 
     # --- public ------------------------------------------------------------------------------
 

@@ -191,7 +191,8 @@ class PersonPage(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        self.history_view.setMinimumHeight(120)
+        self.history_view.setMinimumHeight(90)
+        self.history_view.setMaximumHeight(150)
         self.history_view.doubleClicked.connect(
             lambda index: self.event_activated.emit(self.history_model.event_id(index.row()))
         )
@@ -202,8 +203,9 @@ class PersonPage(QWidget):
         content_layout = QVBoxLayout(content)
         content_layout.addWidget(self._title)
         content_layout.addWidget(styles)
-        content_layout.addWidget(form_box)
+        # The roles come before the fields: "chaired 2, spoke at 5" is what one looks up.
         content_layout.addWidget(history)
+        content_layout.addWidget(form_box)
         content_layout.addStretch(1)
 
         scroll = QScrollArea()

@@ -1,0 +1,227 @@
+"""Time per search keystroke and per header-click sort in the People view's table model.
+
+Generates a directory of 100,000 people (``--people``) in a temporary SQLite file, then types
+queries one letter at a time into ``PeopleTableModel.set_filter`` (what the debounced search box
+calls) and clicks each sortable header, timing each reset to the first page of rows, and the
+match count shown under the table (a second query, run after the first page has painted).
+
+    uv run python benchmarks/bench_people_search.py [--people 100000]
+
+Not a test: it prints figures (see docs/readme/directory.md). Target: < 50 ms per keystroke.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QCoreApplication, Qt
+from sqlalchemy import insert
+
+from planner.model import Person
+from planner.store import Database
+from planner.ui.people_model import (
+    COL_AFFILIATION,
+    COL_EMAIL,
+    COL_NAME,
+    COL_POSITION,
+    PeopleTableModel,
+)
+
+GIVEN = [
+    "Syed",
+    "Muhammad",
+    "Khalid",
+    "Sehar",
+    "Marvin",
+    "Ayesha",
+    "Imran",
+    "Fatima",
+    "Hassan",
+    "Omar",
+    "Nadia",
+    "Zainab",
+    "Tariq",
+    "Bilal",
+    "Sara",
+    "John",
+    "Maria",
+    "Olga",
+    "Wei",
+    "Ahmed",
+    "Farah",
+    "Usman",
+    "Hina",
+    "Asad",
+    "Rabia",
+    "Kamal",
+    "Noor",
+    "Salman",
+    "Amina",
+    "Daniel",
+]
+FAMILY = [
+    "Khan",
+    "Ahmed",
+    "Khattak",
+    "Kamran",
+    "Weinbaum",
+    "Owais",
+    "Malik",
+    "Qureshi",
+    "Smith",
+    "Ivanova",
+    "Chen",
+    "Rahman",
+    "Hussain",
+    "Siddiqui",
+    "Butt",
+    "Chaudhry",
+    "Mirza",
+    "Shah",
+    "Baig",
+    "Javed",
+    "Haider",
+    "Abbasi",
+    "Rizvi",
+    "Naqvi",
+    "Farooq",
+    "Aziz",
+    "Gilani",
+]
+HONORIFICS = ("", "", "", "Dr", "Prof.", "Amb (R)", "Lt. Gen. (R)", "Senator", "Mr", "Ms")
+AFFILIATIONS = (
+    "University of Illinois",
+    "Centre for Pakistan and Gulf Studies",
+    "National Defence University",
+    "Ministry of Foreign Affairs",
+    "Institute of Strategic Studies Islamabad",
+    "Lahore University of Management Sciences",
+    "Quaid-i-Azam University",
+    "Brookings Institution",
+    "Chatham House",
+    "Senate of Pakistan",
+)
+POSITIONS = ("Fellow", "Director", "Professor", "Ambassador (retd)", "Analyst", "Senator", "")
+
+QUERIES = ("khattak", "weinbaum", "illinois", "zzqx", "owais 12")
+
+
+def generate(db: Database, count: int) -> None:
+    rnd = random.Random(2013)
+    rows = []
+    for i in range(count):
+        given, family = rnd.choice(GIVEN), rnd.choice(FAMILY)
+        rows.append(
+            {
+                "honorific": rnd.choice(HONORIFICS),
+                "given_name": given,
+                "family_name": f"{family}{'' if i % 5 else rnd.randint(1, 999)}",
+                "position": rnd.choice(POSITIONS),
+                "affiliation": rnd.choice(AFFILIATIONS),
+                "email": f"{given.lower()}.{family.lower()}{i}@example.org",
+            }
+        )
+    with db.session() as session:
+        for start in range(0, count, 10_000):
+            session.execute(insert(Person), rows[start : start + 10_000])
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:6.1f} ms"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", type=int, default=100_000)
+    args = parser.parse_args()
+    QCoreApplication.instance() or QCoreApplication(sys.argv)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Database.open(f"sqlite:///{Path(tmp) / 'bench.sqlite3'}")
+        started = time.perf_counter()
+        generate(db, args.people)
+        print(f"generated {args.people:,} people in {time.perf_counter() - started:.1f} s")
+        model = PeopleTableModel(db)
+        model.reload()
+        model.count()  # warm the page cache as a running application would be
+
+        print("\nsearch keystrokes (first page of rows, then the match count):")
+        page_times: list[float] = []
+        count_times: list[float] = []
+        # CPU time of this process too: on a busy machine wall time includes waiting for a core.
+        cpu_times: list[float] = []
+        for query in QUERIES:
+            for n in range(1, len(query) + 1):
+                prefix = query[:n]
+                c0, t0 = time.process_time(), time.perf_counter()
+                model.set_filter(prefix)
+                t1, c1 = time.perf_counter(), time.process_time()
+                cpu_times.append(c1 - c0)
+                total = model.count()
+                t2 = time.perf_counter()
+                if prefix.strip() == model.filter_text.strip() and prefix[-1:] != " ":
+                    page_times.append(t1 - t0)
+                    count_times.append(t2 - t1)
+                print(
+                    f"  {prefix!r:12} rows {ms(t1 - t0)}   count {ms(t2 - t1)}"
+                    f"   {total:>7,} match, {model.rowCount()} shown"
+                )
+        model.set_filter("")
+
+        print("\nsort by clicking a header (no filter, then with filter 'kha'):")
+        sort_times: list[float] = []
+        for text in ("", "kha"):
+            model.set_filter(text)
+            for column, name in (
+                (COL_NAME, "name"),
+                (COL_POSITION, "position"),
+                (COL_AFFILIATION, "affiliation"),
+                (COL_EMAIL, "email"),
+            ):
+                for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+                    t0 = time.perf_counter()
+                    model.sort(column, order)
+                    elapsed = time.perf_counter() - t0
+                    sort_times.append(elapsed)
+                    direction = "asc" if order == Qt.SortOrder.AscendingOrder else "desc"
+                    print(f"  {text!r:6} {name:12} {direction:4} {ms(elapsed)}")
+
+        t0 = time.perf_counter()
+        for _ in range(20):
+            model.fetchMore()
+        elapsed = time.perf_counter() - t0
+        print(f"\nscrolling: 20 more pages of {model.page_size} rows in {ms(elapsed)}")
+
+        def summary(label: str, values: list[float]) -> None:
+            q = statistics.quantiles(values, n=20) if len(values) > 1 else values
+            print(
+                f"{label:28} median {ms(statistics.median(values))}   p95 {ms(q[-1])}"
+                f"   max {ms(max(values))}"
+            )
+
+        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+        print(
+            f"\nsummary at {args.people:,} people (load average {load:.1f}, {os.cpu_count()} CPUs):"
+        )
+        summary("keystroke (rows)", page_times)
+        summary("keystroke (rows), CPU time", cpu_times)
+        summary(
+            "keystroke (rows + count)",
+            [a + b for a, b in zip(page_times, count_times, strict=True)],
+        )
+        summary("sort by header", sort_times)
+        db.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
