@@ -471,7 +471,11 @@ class SeriesView(QWidget):
         self._set_room_choices(venue_id)
 
     def _load_rooms(self) -> None:
+        before = self.room_combo.currentData()
         self._set_room_choices(self.venue_combo.currentData())
+        # The user chose another venue: a default room of the old one no longer applies.
+        if not self.binder.loading and before is not None and self.room_combo.findData(before) < 0:
+            self.binder.save("default_room_id", None, "Edit series venue")
 
     def _set_room_choices(self, venue_id: int | None) -> None:
         choices: list[tuple[str, Any]] = [("(none)", None)]

@@ -274,6 +274,11 @@ class RowBinder(QObject):
     def reload(self) -> None:
         self.load(self.row_id)
 
+    @property
+    def loading(self) -> bool:
+        """True while ``load`` writes the widgets (their change signals are not the user's)."""
+        return self._loading
+
     def _edited(self, field: _Field) -> None:
         if self._loading or self.row_id is None:
             return
