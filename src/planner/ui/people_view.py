@@ -110,13 +110,11 @@ class PeopleView(QWidget):
         self.import_action = QAction("Import people…", self)
         self.import_action.setToolTip("Import people from a CSV or vCard (.vcf) file")
         self.import_action.triggered.connect(lambda: self.import_people())
-        self.find_action = QAction("Find", self)
-        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
-        self.find_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.find_action.triggered.connect(self.focus_search)
         # Delete acts on the table only (in a text field it must delete text).
         self.table.addAction(self.delete_action)
-        for action in (self.add_action, self.merge_action, self.find_action):
+        # Ctrl+F is the main window's Edit > Find, which calls focus_search (a second action
+        # with the same shortcut here would make it ambiguous, and neither would fire).
+        for action in (self.add_action, self.merge_action):
             self.addAction(action)
 
         toolbar = QHBoxLayout()

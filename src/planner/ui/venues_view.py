@@ -12,7 +12,6 @@ from datetime import time
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTime, QTimer
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -180,12 +179,6 @@ class VenuesView(QWidget):
         self.splitter.setStretchFactor(1, 3)
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
-
-        find = QAction("Find", self)
-        find.setShortcut(QKeySequence.StandardKey.Find)
-        find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        find.triggered.connect(self.focus_search)
-        self.addAction(find)
 
         self._show(None)
         if self.model.rowCount():
