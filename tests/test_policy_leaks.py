@@ -1,0 +1,69 @@
+"""The property the product stands on: no sheet shows a name its audience may not see.
+
+Random events (rules, overrides, consents, cast, invitees, names in five scripts, free texts
+that mention people in tricky forms) are built into a database, every audience's sheet is
+serialised, and no forbidden name, family name or affiliation may appear in it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from planner.policy import Audience, build_sheet, sheet_to_dict
+from planner.store import Database
+from strategies import (
+    event_specs,
+    forbidden_strings,
+    leaked,
+    report_forbidden_strings,
+    write_event,
+)
+
+
+@pytest.fixture(scope="module")
+def leak_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    path: Path = tmp_path_factory.mktemp("leaks") / "planner.sqlite3"
+    database = Database.open(f"sqlite:///{path}")
+    yield database
+    database.dispose()
+
+
+def strings_of(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from strings_of(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from strings_of(item)
+
+
+@settings(
+    max_examples=100,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(spec=event_specs())
+def test_no_sheet_shows_a_forbidden_name(leak_db: Database, spec: dict[str, Any]) -> None:
+    with leak_db.session() as session:
+        event_id = write_event(session, spec)
+        for audience in Audience:
+            sheet = build_sheet(session, event_id, audience)
+            data = sheet_to_dict(sheet)
+            json.dumps(data, ensure_ascii=False)  # serialisable, as `planner sheet --json`
+            text = "\n".join(strings_of(data))
+            assert leaked(text, forbidden_strings(spec, audience)) == [], audience
+            if audience != Audience.ORGANISERS and sheet.report is not None:
+                report = sheet.report
+                report_text = "\n".join(
+                    [report.summary, report.discussion, *report.recommendations]
+                )
+                assert leaked(report_text, report_forbidden_strings(spec)) == []
+                assert spec["event"]["rule"] != "off_the_record"
