@@ -261,3 +261,59 @@ def test_delete_people_and_restore(db: Database, cpgs) -> None:
     assert svc.role_history(db, owais).summary() == "chaired 1"
     with db.session() as s:
         assert s.get(Person, owais).created_at.tzinfo is not None
+
+
+def _create_search_index(db: Database) -> None:
+    """What the migration that adds the FTS5 index does (services.people.SEARCH_INDEX_DDL)."""
+    from sqlalchemy import text
+
+    with db.session() as s:
+        for statement in svc.SEARCH_INDEX_DDL:
+            s.execute(text(statement))
+    svc.forget_search_index(db)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "khat",
+        "KHAT",
+        "kh",
+        "khalid foreign",
+        "illinois.edu",
+        "Ольга",
+        "100%",
+        "unde_",
+        "r_s",
+        'quote"d',
+        "",
+        "a",
+        "ministry k",
+    ],
+)
+def test_search_index_gives_the_same_answers_as_like(db: Database, cpgs, query: str) -> None:
+    assert not svc.has_search_index(db)
+    plain = (svc.search_people(db, query), svc.count_people(db, query))
+    _create_search_index(db)
+    assert svc.has_search_index(db)
+    assert (svc.search_people(db, query), svc.count_people(db, query)) == plain
+    svc.forget_search_index(db)
+
+
+def test_search_index_follows_inserts_updates_deletes_and_merges(db: Database, cpgs) -> None:
+    _create_search_index(db)
+    try:
+        new = svc.create_person(db, {"given_name": "Noor", "family_name": "Zahidi"})
+        assert names(svc.search_people(db, "zahid")) == ["Zahidi"]
+        with db.session() as s:
+            s.get(Person, new).affiliation = "Quaid-i-Azam University"
+        assert names(svc.search_people(db, "quaid")) == ["Zahidi"]
+        svc.merge_people(
+            db, svc.MergePlan(cpgs["owais"], (new,), svc.get_person(db, cpgs["owais"]).values)
+        )
+        assert svc.search_people(db, "zahid") == [] and svc.search_people(db, "quaid") == []
+        with db.session() as s:
+            svc.delete_people(s, [cpgs["weinbaum"]])
+        assert svc.search_people(db, "weinbaum") == []
+    finally:
+        svc.forget_search_index(db)
