@@ -1,9 +1,13 @@
 """The conflict rules as SQL: each returns the raw hits (ids, a count), no sentences.
 
-Every pairwise rule is a self-join on an equality key (the person, the room, the venue, the
-event) plus an interval-overlap condition, so the database walks an index per key instead of
-Python comparing every event with every other. ``conflicts.py`` turns hits into findings;
-``conflicted_event_ids`` only needs the ids and skips that step.
+Every pairwise rule is a self-join on an equality key (the person, the venue, the event) plus an
+interval condition, so the database walks an index per key instead of Python comparing every
+event with every other. ``conflicts.py`` turns hits into findings; ``conflicted_event_ids`` only
+needs the ids and skips that step.
+
+There are two entry points: ``all_hits`` (every pair once, for the whole database or a window)
+and ``event_hits`` (one event against the rest: its own times become constants, so each query
+is a short index range).
 
 Who counts as "in" an event for the person rules (``membership``): anyone with a participation
 (every role: the cast, but also participants, observers and organisers), anyone named in one of
@@ -13,17 +17,20 @@ people do not count: they have not said they will be there.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime, time, timedelta, tzinfo
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
+    ColumnElement,
     CompoundSelect,
     Select,
     and_,
+    bindparam,
+    exists,
     func,
-    literal_column,
     select,
     union,
     union_all,
@@ -34,14 +41,25 @@ from planner.model import (
     AgendaItem,
     AgendaPerson,
     Event,
+    EventStatus,
     Invitation,
     InvitationStatus,
     Participation,
     Room,
+    UTCDateTime,
     Venue,
 )
 
-from .sql import Scope, either_null, near, overlaps
+from .sql import (
+    INACTIVE_STATUSES,
+    Window,
+    either_null,
+    epoch_seconds,
+    is_active,
+    near,
+    starts_within,
+    window_filter,
+)
 from .wording import zone
 
 PERSON_DOUBLE_BOOKED = "person_double_booked"
@@ -57,7 +75,7 @@ OUTSIDE_OPENING_HOURS = "outside_opening_hours"
 
 @dataclass(frozen=True, slots=True)
 class Hit:
-    """One conflict as the database found it. ``event_ids``: the scoped event first."""
+    """One conflict as the database found it. ``event_ids``: the checked event first."""
 
     code: str
     event_ids: tuple[int, ...]
@@ -68,295 +86,624 @@ class Hit:
     count: int = 0  # people coming (capacity), or the minutes between events (travel)
 
 
-def _membership_selects(
-    *,
-    event_id: int | None = None,
-    person_ids: Sequence[int] | None = None,
-    exclude_event_id: int | None = None,
-) -> list[Select[Any]]:
-    """(person_id, event_id) for each way of being in an event, filtered the same way."""
-    sources: list[tuple[Any, Any, Any]] = [
-        (
-            Participation.person_id,
-            Participation.event_id,
-            select(Participation.person_id, Participation.event_id),
-        ),
-        (
-            AgendaPerson.person_id,
-            AgendaItem.event_id,
-            select(AgendaPerson.person_id, AgendaItem.event_id).join(
-                AgendaItem, AgendaPerson.agenda_item_id == AgendaItem.id
-            ),
-        ),
-        (
-            Invitation.person_id,
-            Invitation.event_id,
-            select(Invitation.person_id, Invitation.event_id).where(
-                Invitation.status == InvitationStatus.ACCEPTED
-            ),
-        ),
-    ]
-    selects = []
-    for person_col, event_col, query in sources:
-        if event_id is not None:
-            query = query.where(event_col == event_id)
-        if person_ids is not None:
-            query = query.where(person_col.in_(person_ids))
-        if exclude_event_id is not None:
-            query = query.where(event_col != exclude_event_id)
-        selects.append(
-            query.with_only_columns(person_col.label("person_id"), event_col.label("event_id"))
+# A select of any number of columns (SQLAlchemy 2.1 types a select by its column types).
+AnySelect = Select[*tuple[Any, ...]]
+
+# --- who is in an event ------------------------------------------------------------------
+
+_SOURCES = ("participation", "agenda", "invitation")
+
+
+@dataclass(frozen=True, slots=True)
+class _Source:
+    """One way of being in an event: the row naming the person, the joins that lead from it to
+    the event, and conditions (an invitation must be accepted)."""
+
+    main: Any  # an aliased entity with a person_id
+    person_id: Any
+    event_id: Any
+    joins: tuple[tuple[Any, Any], ...] = ()  # (entity, on clause), joined after ``main``
+    conditions: tuple[ColumnElement[bool], ...] = ()
+
+    def start(self, query: AnySelect) -> AnySelect:
+        """``query`` FROM this source."""
+        query = query.select_from(self.main)
+        for entity, on in self.joins:
+            query = query.join(entity, on)
+        return query
+
+    def join_on_person(self, query: AnySelect, person_id: Any) -> AnySelect:
+        """``query`` joined to this source's rows for the same person."""
+        query = query.join(self.main, self.person_id == person_id)
+        for entity, on in self.joins:
+            query = query.join(entity, on)
+        return query
+
+
+def _source(kind: str) -> _Source:
+    """A fresh (aliased) source, so a query can join two of the same kind."""
+    if kind == "participation":
+        part = aliased(Participation)
+        return _Source(part, part.person_id, part.event_id)
+    if kind == "agenda":
+        person = aliased(AgendaPerson)
+        item = aliased(AgendaItem)
+        return _Source(
+            person,
+            person.person_id,
+            item.event_id,
+            joins=((item, item.id == person.agenda_item_id),),
         )
+    invitation = aliased(Invitation)
+    return _Source(
+        invitation,
+        invitation.person_id,
+        invitation.event_id,
+        conditions=(invitation.status == InvitationStatus.ACCEPTED,),
+    )
+
+
+# --- statements: built once per shape, then only their parameters change ------------------
+#
+# Building an SQLAlchemy statement (aliases above all) costs far more than running these
+# small queries, so each is made once and cached; its inputs are bound parameters.
+
+# Which events a statement looks at: ("event",) the one in :event_id, or
+# ("window", has_start, has_end) every event that will happen and meets the window.
+EventSpec = tuple[Any, ...]
+
+
+def _event_conditions(event: Any, spec: EventSpec) -> list[ColumnElement[bool]]:
+    if spec[0] == "event":
+        return [event.id == bindparam("event_id")]
+    return window_filter(event, (spec[1], spec[2]))
+
+
+def _window_spec(window: Window) -> EventSpec:
+    return ("window", *window.shape)
+
+
+def _membership_selects(filter_by: str) -> list[AnySelect]:
+    """(person_id, event_id) for each way of being in an event.
+
+    ``filter_by``: "event" (:event_id), "events" (:event_ids, a list) or "" (everyone).
+    """
+    selects = []
+    for kind in _SOURCES:
+        src = _source(kind)
+        query = src.start(
+            select(src.person_id.label("person_id"), src.event_id.label("event_id"))
+        ).where(*src.conditions)
+        if filter_by == "event":
+            query = query.where(src.event_id == bindparam("event_id"))
+        elif filter_by == "events":
+            query = query.where(src.event_id.in_(bindparam("event_ids", expanding=True)))
+        selects.append(query)
     return selects
 
 
-def membership(**filters: Any) -> CompoundSelect[Any]:
-    """Everyone in events, as (person_id, event_id) rows (duplicates kept)."""
-    return union_all(*_membership_selects(**filters))
+@cache
+def _people_of_event_stmt() -> CompoundSelect[Any]:
+    return union_all(*_membership_selects("event"))
 
 
-def person_hits(session: Session, scope: Scope, buffer_minutes: int) -> list[Hit]:
-    """People in two overlapping events, or with too little time between two venues."""
-    a = aliased(Event, name="a")
-    b = aliased(Event, name="b")
-    columns = (
-        a.id,
-        b.id,
-        a.starts_at,
-        a.ends_at,
-        b.starts_at,
-        b.ends_at,
-        a.venue_id,
-        b.venue_id,
+@cache
+def _headcount_stmt() -> AnySelect:
+    """People coming to each of :event_ids: accepted invitations, everyone with a role,
+    everyone named in the agenda, each person once (UNION drops the repeats)."""
+    coming = union(*_membership_selects("events")).subquery()
+    return select(coming.c.event_id, func.count()).group_by(coming.c.event_id)
+
+
+def _headcounts(session: Session, event_ids: Sequence[int]) -> dict[int, int]:
+    rows = session.execute(_headcount_stmt(), {"event_ids": list(event_ids)})
+    return {event_id: count for event_id, count in rows}
+
+
+# --- the event a single check is about ---------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """One event and what its checks need to know, loaded in one query."""
+
+    id: int
+    status: EventStatus
+    starts_at: datetime
+    ends_at: datetime
+    time_zone: str
+    venue_id: int | None
+    room_id: int | None
+    capacity: int | None
+    opens_at: time | None
+    closes_at: time | None
+    has_agenda: bool
+
+    @property
+    def active(self) -> bool:
+        return self.status not in INACTIVE_STATUSES
+
+
+@cache
+def _target_stmt() -> AnySelect:
+    return (
+        select(
+            Event.id,
+            Event.status,
+            Event.starts_at,
+            Event.ends_at,
+            Event.time_zone,
+            Event.venue_id,
+            Event.room_id,
+            Room.capacity,
+            Venue.opens_at,
+            Venue.closes_at,
+            exists().where(AgendaItem.event_id == Event.id),
+        )
+        .outerjoin(Room, Room.id == Event.room_id)
+        .outerjoin(Venue, Venue.id == Event.venue_id)
+        .where(Event.id == bindparam("event_id"))
     )
-    if scope.event_id is None:
-        members = membership().cte("membership")
-        m1 = members.alias("m1")
-        m2 = members.alias("m2")
-        query = (
-            select(m1.c.person_id, *columns)
-            .select_from(m1)
-            .join(m2, and_(m2.c.person_id == m1.c.person_id, m2.c.event_id > m1.c.event_id))
-            .join(a, a.id == m1.c.event_id)
-            .join(b, b.id == m2.c.event_id)
+
+
+def load_target(session: Session, event_id: int) -> Target | None:
+    row = session.execute(_target_stmt(), {"event_id": event_id}).first()
+    return None if row is None else Target(*row)
+
+
+# --- people ------------------------------------------------------------------------------
+
+# An event as the person rules see it: id, starts_at, ends_at, venue_id.
+_Occurrence = tuple[int, datetime, datetime, int | None]
+
+
+def _person_hit(person_id: int, a: _Occurrence, b: _Occurrence, buffer: timedelta) -> Hit | None:
+    """Overlap, or a gap shorter than ``buffer`` between two venues."""
+    (a_id, a_start, a_end, a_venue), (b_id, b_start, b_end, b_venue) = a, b
+    if a_start < b_end and b_start < a_end:
+        return Hit(PERSON_DOUBLE_BOOKED, (a_id, b_id), person_ids=(person_id,))
+    if a_venue is not None and b_venue is not None and a_venue != b_venue:
+        gap = b_start - a_end if a_end <= b_start else a_start - b_end
+        if gap >= buffer:
+            return None
+        return Hit(
+            PERSON_TRAVEL_BUFFER,
+            (a_id, b_id),
+            person_ids=(person_id,),
+            count=int(gap / timedelta(minutes=1)),
         )
-    else:
-        # One event: its people first (a handful), then their other events by index.
-        people = sorted(set(session.scalars(membership(event_id=scope.event_id))))
-        if not people:
-            return []
-        others = membership(person_ids=people, exclude_event_id=scope.event_id).subquery()
-        query = (
-            select(others.c.person_id, *columns)
-            .select_from(others)
-            .join(b, b.id == others.c.event_id)
-            .join(a, a.id == scope.event_id)
-        )
-    query = query.where(*scope.pair_filter(a, b), near(a, b, buffer_minutes * 60)).distinct()
-    hits = []
-    for person_id, a_id, b_id, a_start, a_end, b_start, b_end, a_venue, b_venue in session.execute(
-        query
-    ):
-        if a_start < b_end and b_start < a_end:
-            hits.append(Hit(PERSON_DOUBLE_BOOKED, (a_id, b_id), person_ids=(person_id,)))
-        elif a_venue is not None and b_venue is not None and a_venue != b_venue:
-            gap = b_start - a_end if a_end <= b_start else a_start - b_end
-            hits.append(
-                Hit(
-                    PERSON_TRAVEL_BUFFER,
-                    (a_id, b_id),
-                    person_ids=(person_id,),
-                    count=int(gap / timedelta(minutes=1)),
+    return None
+
+
+def _person_pairs() -> CompoundSelect[Any]:
+    """(person_id, e1, e2): one person in two different events, by every pair of sources.
+
+    Joining each pair of sources directly (participation to participation ...) lets the index on
+    ``(person_id, event_id)`` of each table drive the join (a UNION of the sources first would
+    have to be materialised and indexed on every run). A pair from two different sources can
+    come out either way round; the caller keeps one.
+    """
+    selects = []
+    for i, first in enumerate(_SOURCES):
+        for second in _SOURCES[i:]:
+            one, two = _source(first), _source(second)
+            order = one.event_id < two.event_id if first == second else one.event_id != two.event_id
+            query = one.start(
+                select(
+                    one.person_id.label("person_id"),
+                    one.event_id.label("e1"),
+                    two.event_id.label("e2"),
                 )
             )
+            selects.append(
+                two.join_on_person(query, one.person_id).where(
+                    *one.conditions, *two.conditions, order
+                )
+            )
+    return union_all(*selects)
+
+
+@cache
+def _all_person_stmt(spec: EventSpec) -> AnySelect:
+    """The person pairs are materialised first: the events are then looked up once per pair,
+    rather than once per participation as a planner tends to do when it sees the whole join."""
+    pairs = _person_pairs().cte("person_pairs").prefix_with("MATERIALIZED")
+    a = aliased(Event, name="a")
+    b = aliased(Event, name="b")
+    return (
+        select(
+            pairs.c.person_id,
+            a.id,
+            a.starts_at,
+            a.ends_at,
+            a.venue_id,
+            b.id,
+            b.starts_at,
+            b.ends_at,
+            b.venue_id,
+        )
+        .join(a, a.id == pairs.c.e1)
+        .join(b, b.id == pairs.c.e2)
+        .where(
+            *_event_conditions(a, spec),
+            *_event_conditions(b, spec),
+            near(a, b, bindparam("gap_seconds")),
+        )
+    )
+
+
+def _all_person_hits(session: Session, window: Window, buffer_minutes: int) -> list[Hit]:
+    """Every person in two events that overlap or are too close."""
+    params = {**window.params(), "gap_seconds": buffer_minutes * 60}
+    seen: set[tuple[int, int, int]] = set()
+    hits: list[Hit] = []
+    buffer = timedelta(minutes=buffer_minutes)
+    for row in session.execute(_all_person_stmt(_window_spec(window)), params):
+        person_id = row[0]
+        left: _Occurrence = (row[1], row[2], row[3], row[4])
+        right: _Occurrence = (row[5], row[6], row[7], row[8])
+        if left[0] > right[0]:
+            left, right = right, left
+        key = (person_id, left[0], right[0])
+        if key in seen:
+            continue
+        seen.add(key)
+        hit = _person_hit(person_id, left, right, buffer)
+        if hit is not None:
+            hits.append(hit)
     return hits
 
 
-def room_hits(session: Session, scope: Scope) -> list[Hit]:
-    """A room booked for two events at once."""
-    a = aliased(Event, name="a")
-    b = aliased(Event, name="b")
-    query = (
-        select(a.id, b.id, a.room_id)
-        .join(b, b.room_id == a.room_id)
-        .where(a.room_id.is_not(None), *scope.pair_filter(a, b), overlaps(a, b))
-    )
-    return [
-        Hit(ROOM_DOUBLE_BOOKED, (a_id, b_id), room_id=room_id)
-        for a_id, b_id, room_id in session.execute(query)
-    ]
+@cache
+def _event_person_stmt() -> CompoundSelect[Any]:
+    """The other events of :people that come within [:lower, :upper), not :event_id."""
+    selects = []
+    for kind in _SOURCES:
+        src = _source(kind)
+        columns = select(
+            src.person_id.label("person_id"),
+            Event.id.label("id"),
+            Event.starts_at.label("starts_at"),
+            Event.ends_at.label("ends_at"),
+            Event.venue_id.label("venue_id"),
+        )
+        selects.append(
+            src.start(columns)
+            .join(Event, Event.id == src.event_id)
+            .where(
+                *src.conditions,
+                src.person_id.in_(bindparam("people", expanding=True)),
+                Event.id != bindparam("event_id"),
+                is_active(Event),
+                Event.starts_at < bindparam("upper", type_=UTCDateTime),
+                Event.ends_at > bindparam("lower", type_=UTCDateTime),
+            )
+        )
+    return union(*selects)
 
 
-def venue_hits(session: Session, scope: Scope) -> list[Hit]:
-    """Two events at one venue at once where either has no room: they may need the same space.
+def _event_person_hits(session: Session, target: Target, buffer_minutes: int) -> list[Hit]:
+    """The target's people (a handful) and their other events, by index on person_id."""
+    people = sorted(set(session.scalars(_people_of_event_stmt(), {"event_id": target.id})))
+    if not people:
+        return []
+    buffer = timedelta(minutes=buffer_minutes)
+    params = {
+        "people": people,
+        "event_id": target.id,
+        "upper": target.ends_at + buffer,
+        "lower": target.starts_at - buffer,
+    }
+    me = (target.id, target.starts_at, target.ends_at, target.venue_id)
+    hits: list[Hit] = []
+    for person_id, other_id, starts_at, ends_at, venue_id in session.execute(
+        _event_person_stmt(), params
+    ):
+        hit = _person_hit(person_id, me, (other_id, starts_at, ends_at, venue_id), buffer)
+        if hit is not None:
+            hits.append(hit)
+    return hits
 
-    Two events in two different rooms of a venue are fine; in the same room ``room_hits``
-    reports them.
+
+# --- rooms and venues --------------------------------------------------------------------
+
+
+def _place_hit(a_id: int, b_id: int, venue_id: int, a_room: int | None, b_room: int | None) -> Hit:
+    if a_room is not None and a_room == b_room:
+        return Hit(ROOM_DOUBLE_BOOKED, (a_id, b_id), room_id=a_room, venue_id=venue_id)
+    return Hit(VENUE_DOUBLE_BOOKED, (a_id, b_id), venue_id=venue_id)
+
+
+@cache
+def _all_place_stmt(spec: EventSpec) -> AnySelect:
+    """Same room, or the same venue and either has no room (they may need the same space).
+
+    Two events in two different rooms of a venue are fine. The join is on the venue (indexed
+    with the start time); an event's room is taken to be in its venue (readiness reports a room
+    that is not).
     """
     a = aliased(Event, name="a")
     b = aliased(Event, name="b")
-    query = (
-        select(a.id, b.id, a.venue_id)
-        .join(b, b.venue_id == a.venue_id)
+    return (
+        select(a.id, b.id, a.venue_id, a.room_id, b.room_id)
+        .join(b, and_(b.venue_id == a.venue_id, starts_within(a, b)))
         .where(
             a.venue_id.is_not(None),
-            either_null(a.room_id, b.room_id),
-            *scope.pair_filter(a, b),
-            overlaps(a, b),
+            (a.room_id == b.room_id) | either_null(a.room_id, b.room_id),
+            *_event_conditions(a, spec),
+            *_event_conditions(b, spec),
         )
     )
+
+
+def _all_place_hits(session: Session, window: Window) -> list[Hit]:
     return [
-        Hit(VENUE_DOUBLE_BOOKED, (a_id, b_id), venue_id=venue_id)
-        for a_id, b_id, venue_id in session.execute(query)
+        _place_hit(a_id, b_id, venue_id, a_room, b_room)
+        for a_id, b_id, venue_id, a_room, b_room in session.execute(
+            _all_place_stmt(_window_spec(window)), window.params()
+        )
+        if venue_id is not None
     ]
 
 
-def agenda_overlap_hits(session: Session, scope: Scope) -> list[Hit]:
+@cache
+def _event_place_stmt(has_room: bool) -> AnySelect:
+    query: AnySelect = select(Event.id, Event.room_id).where(
+        Event.venue_id == bindparam("venue_id"),
+        Event.starts_at < bindparam("ends_at", type_=UTCDateTime),
+        Event.ends_at > bindparam("starts_at", type_=UTCDateTime),
+        Event.id != bindparam("event_id"),
+        is_active(Event),
+    )
+    if has_room:
+        query = query.where(Event.room_id.is_(None) | (Event.room_id == bindparam("room_id")))
+    return query
+
+
+def _event_place_hits(session: Session, target: Target) -> list[Hit]:
+    if target.venue_id is None:
+        return []
+    params = {
+        "venue_id": target.venue_id,
+        "room_id": target.room_id,
+        "starts_at": target.starts_at,
+        "ends_at": target.ends_at,
+        "event_id": target.id,
+    }
+    return [
+        _place_hit(target.id, other_id, target.venue_id, target.room_id, other_room)
+        for other_id, other_room in session.execute(
+            _event_place_stmt(target.room_id is not None), params
+        )
+    ]
+
+
+# --- agenda (within one event) -----------------------------------------------------------
+
+
+@cache
+def _agenda_overlap_stmt(spec: EventSpec) -> AnySelect:
     """Two agenda items of one event at the same time (parallel sessions, or a typo)."""
     i1 = aliased(AgendaItem, name="i1")
     i2 = aliased(AgendaItem, name="i2")
-    query = (
+    return (
         select(Event.id, i1.id, i2.id)
         .join(i1, i1.event_id == Event.id)
-        .join(i2, and_(i2.event_id == Event.id, i2.id > i1.id))
-        .where(*scope.single_filter(Event), overlaps(i1, i2))
+        .join(i2, and_(i2.event_id == Event.id, i2.id != i1.id, starts_within(i1, i2)))
+        .where(*_event_conditions(Event, spec))
     )
-    return [
-        Hit(AGENDA_ITEMS_OVERLAP, (event_id,), agenda_item_ids=(id1, id2))
-        for event_id, id1, id2 in session.execute(query)
-    ]
 
 
-def agenda_outside_hits(session: Session, scope: Scope) -> list[Hit]:
+@cache
+def _agenda_outside_stmt(spec: EventSpec) -> AnySelect:
     """Agenda items that start before the event or end after it."""
-    query = (
+    return (
         select(Event.id, AgendaItem.id)
         .join(AgendaItem, AgendaItem.event_id == Event.id)
         .where(
-            *scope.single_filter(Event),
+            *_event_conditions(Event, spec),
             (AgendaItem.starts_at < Event.starts_at) | (AgendaItem.ends_at > Event.ends_at),
         )
     )
-    return [
-        Hit(AGENDA_OUTSIDE_EVENT, (event_id,), agenda_item_ids=(item_id,))
-        for event_id, item_id in session.execute(query)
-    ]
 
 
-def agenda_person_hits(session: Session, scope: Scope) -> list[Hit]:
+@cache
+def _agenda_person_stmt(spec: EventSpec) -> AnySelect:
     """Someone named in two agenda items of one event that overlap."""
     i1 = aliased(AgendaItem, name="i1")
     i2 = aliased(AgendaItem, name="i2")
     p1 = aliased(AgendaPerson, name="p1")
     p2 = aliased(AgendaPerson, name="p2")
-    query = (
+    return (
         select(Event.id, i1.id, i2.id, p1.person_id)
         .join(i1, i1.event_id == Event.id)
-        .join(i2, and_(i2.event_id == Event.id, i2.id > i1.id))
+        .join(i2, and_(i2.event_id == Event.id, i2.id != i1.id, starts_within(i1, i2)))
         .join(p1, p1.agenda_item_id == i1.id)
         .join(p2, and_(p2.agenda_item_id == i2.id, p2.person_id == p1.person_id))
-        .where(*scope.single_filter(Event), overlaps(i1, i2))
+        .where(*_event_conditions(Event, spec))
         .distinct()
     )
-    return [
-        Hit(
+
+
+def _agenda_hits(session: Session, spec: EventSpec, params: dict[str, Any]) -> Iterator[Hit]:
+    for event_id, id1, id2, person_id in session.execute(_agenda_person_stmt(spec), params):
+        yield Hit(
             PERSON_IN_OVERLAPPING_ITEMS,
             (event_id,),
             agenda_item_ids=(id1, id2),
             person_ids=(person_id,),
         )
-        for event_id, id1, id2, person_id in session.execute(query)
-    ]
+    for event_id, item_id in session.execute(_agenda_outside_stmt(spec), params):
+        yield Hit(AGENDA_OUTSIDE_EVENT, (event_id,), agenda_item_ids=(item_id,))
+    for event_id, id1, id2 in session.execute(_agenda_overlap_stmt(spec), params):
+        yield Hit(AGENDA_ITEMS_OVERLAP, (event_id,), agenda_item_ids=(id1, id2))
 
 
-def capacity_hits(session: Session, scope: Scope) -> list[Hit]:
-    """More people coming than the room seats.
+# --- capacity ----------------------------------------------------------------------------
 
-    Coming: accepted invitations, the cast and everyone else with a role, and people named in
-    the agenda, each person once.
-    """
-    if scope.event_id is not None:
-        coming: Any = union(*_membership_selects(event_id=scope.event_id)).subquery()
-    else:
-        coming = union(*_membership_selects()).subquery()
-    headcount = func.count(literal_column("*"))
-    query = (
-        select(Event.id, Room.id, headcount)
-        .join(Room, Room.id == Event.room_id)
-        .join(coming, coming.c.event_id == Event.id)
-        .where(Room.capacity.is_not(None), *scope.single_filter(Event))
-        .group_by(Event.id, Room.id, Room.capacity)
-        .having(headcount > Room.capacity)
+
+def _count_of(model: Any, *conditions: ColumnElement[bool]) -> Any:
+    return select(func.count()).select_from(model).where(*conditions).scalar_subquery()
+
+
+@cache
+def _capacity_candidates_stmt(spec: EventSpec) -> AnySelect:
+    """Events whose rows (a person counted once per role or invitation) exceed the room: per
+    event counts by index, cheap. Only these few are then counted exactly."""
+    rows = (
+        _count_of(Participation, Participation.event_id == Event.id)
+        + _count_of(
+            Invitation,
+            Invitation.event_id == Event.id,
+            Invitation.status == InvitationStatus.ACCEPTED,
+        )
+        + select(func.count())
+        .select_from(AgendaPerson)
+        .join(AgendaItem, AgendaItem.id == AgendaPerson.agenda_item_id)
+        .where(AgendaItem.event_id == Event.id)
+        .scalar_subquery()
     )
+    return (
+        select(Event.id, Room.id, Room.capacity)
+        .join(Room, Room.id == Event.room_id)
+        .where(Room.capacity.is_not(None), *_event_conditions(Event, spec), rows > Room.capacity)
+    )
+
+
+def _all_capacity_hits(session: Session, window: Window) -> list[Hit]:
+    candidates = {
+        event_id: (room_id, capacity)
+        for event_id, room_id, capacity in session.execute(
+            _capacity_candidates_stmt(_window_spec(window)), window.params()
+        )
+    }
+    if not candidates:
+        return []
+    counts = _headcounts(session, sorted(candidates))
     return [
-        Hit(OVER_CAPACITY, (event_id,), room_id=room_id, count=count)
-        for event_id, room_id, count in session.execute(query)
+        Hit(OVER_CAPACITY, (event_id,), room_id=room_id, count=counts[event_id])
+        for event_id, (room_id, capacity) in candidates.items()
+        if capacity is not None and counts.get(event_id, 0) > capacity
     ]
 
 
-def opening_hours_hits(session: Session, scope: Scope) -> list[Hit]:
-    """Events (partly) outside their venue's opening hours, in the event's local time.
+def _event_capacity_hits(session: Session, target: Target) -> list[Hit]:
+    if target.capacity is None:
+        return []
+    count = _headcounts(session, [target.id]).get(target.id, 0)
+    if count <= target.capacity:
+        return []
+    return [Hit(OVER_CAPACITY, (target.id,), room_id=target.room_id, count=count)]
 
-    The database cannot convert to local time, so SQL picks the events at venues with hours
-    and each is checked once here (linear, no pairs).
+
+# --- opening hours -----------------------------------------------------------------------
+
+
+def within_opening_hours(
+    starts_at: datetime, ends_at: datetime, zone_name: str, opens: time, closes: time
+) -> bool:
+    """Whether the event fits inside one opening period of the venue, in the event's local time.
+
+    Hours that close at or before they open run past midnight (18:00–02:00; a 00:00 closing is
+    midnight). Equal hours mean open round the clock.
     """
-    query = (
+    where = zone(zone_name)
+    return _fits(starts_at.astimezone(where), ends_at.astimezone(where), opens, closes)
+
+
+def _fits(start: datetime, end: datetime, opens: time, closes: time) -> bool:
+    """``start`` and ``end`` are aware and in the venue's zone: aware datetimes that share one
+    tzinfo compare by wall-clock time, which is what opening hours mean."""
+    if opens == closes:
+        return True
+    overnight = closes <= opens
+    if not overnight:  # the common case, kept cheap: one day, inside the hours
+        return start.date() == end.date() and opens <= start.time() and end.time() <= closes
+    where = start.tzinfo
+    # The period the event starts in opened on its day, or the day before for overnight hours.
+    for back in (0, 1):
+        day = start.date() - timedelta(days=back)
+        period_start = datetime.combine(day, opens, tzinfo=where)
+        period_end = datetime.combine(day + timedelta(days=1), closes, tzinfo=where)
+        if period_start <= start and end <= period_end:
+            return True
+    return False
+
+
+@cache
+def _hours_stmt(spec: EventSpec) -> AnySelect:
+    """The database cannot convert to local time, so SQL picks the events at venues with hours
+    and each is checked once in Python (linear, no pairs). Times come as epoch seconds: turning
+    them into local datetimes directly is several times cheaper than parsing stored text."""
+    return (
         select(
             Event.id,
-            Event.starts_at,
-            Event.ends_at,
+            epoch_seconds(Event.starts_at),
+            epoch_seconds(Event.ends_at),
             Event.time_zone,
             Venue.id,
             Venue.opens_at,
             Venue.closes_at,
         )
         .join(Venue, Venue.id == Event.venue_id)
-        .where(Venue.opens_at.is_not(None), Venue.closes_at.is_not(None))
-        .where(*scope.single_filter(Event))
-    )
-    return [
-        Hit(OUTSIDE_OPENING_HOURS, (event_id,), venue_id=venue_id)
-        for event_id, starts_at, ends_at, zone_name, venue_id, opens, closes in session.execute(
-            query
+        .where(
+            Venue.opens_at.is_not(None),
+            Venue.closes_at.is_not(None),
+            *_event_conditions(Event, spec),
         )
-        if opens is not None
-        and closes is not None
-        and not within_opening_hours(starts_at, ends_at, zone_name, opens, closes)
-    ]
+    )
 
 
-def within_opening_hours(
-    starts_at: datetime, ends_at: datetime, zone_name: str, opens: time, closes: time
-) -> bool:
-    """Whether the event fits inside one opening period of the venue.
-
-    Hours that close at or before they open run past midnight (18:00–02:00; 00:00 closing is
-    midnight). Equal hours mean open round the clock.
-    """
-    if opens == closes:
-        return True
-    where = zone(zone_name)
-    start = starts_at.astimezone(where).replace(tzinfo=None)
-    end = ends_at.astimezone(where).replace(tzinfo=None)
-    overnight = closes <= opens
-    # The period the event starts in opened on its day, or the day before for overnight hours.
-    for back in (0, 1) if overnight else (0,):
-        day = start.date() - timedelta(days=back)
-        period_start = datetime.combine(day, opens)
-        period_end = datetime.combine(day + timedelta(days=1 if overnight else 0), closes)
-        if period_start <= start and end <= period_end:
-            return True
-    return False
+def _all_hours_hits(session: Session, window: Window) -> list[Hit]:
+    hits = []
+    zones: dict[str, tzinfo] = {}
+    for event_id, starts, ends, zone_name, venue_id, opens, closes in session.execute(
+        _hours_stmt(_window_spec(window)), window.params()
+    ):
+        if opens is None or closes is None:
+            continue
+        where = zones.get(zone_name) or zones.setdefault(zone_name, zone(zone_name))
+        start = datetime.fromtimestamp(starts, where)
+        end = datetime.fromtimestamp(ends, where)
+        if not _fits(start, end, opens, closes):
+            hits.append(Hit(OUTSIDE_OPENING_HOURS, (event_id,), venue_id=venue_id))
+    return hits
 
 
-def all_hits(session: Session, scope: Scope, buffer_minutes: int) -> list[Hit]:
+def _event_hours_hits(target: Target) -> list[Hit]:
+    if target.opens_at is None or target.closes_at is None:
+        return []
+    if within_opening_hours(
+        target.starts_at, target.ends_at, target.time_zone, target.opens_at, target.closes_at
+    ):
+        return []
+    return [Hit(OUTSIDE_OPENING_HOURS, (target.id,), venue_id=target.venue_id)]
+
+
+# --- entry points ------------------------------------------------------------------------
+
+
+def all_hits(session: Session, window: Window, buffer_minutes: int) -> list[Hit]:
+    """Every conflict among the events in ``window``, each pair once."""
     return [
-        *person_hits(session, scope, buffer_minutes),
-        *room_hits(session, scope),
-        *venue_hits(session, scope),
-        *agenda_person_hits(session, scope),
-        *agenda_outside_hits(session, scope),
-        *agenda_overlap_hits(session, scope),
-        *capacity_hits(session, scope),
-        *opening_hours_hits(session, scope),
+        *_all_person_hits(session, window, buffer_minutes),
+        *_all_place_hits(session, window),
+        *_agenda_hits(session, _window_spec(window), window.params()),
+        *_all_capacity_hits(session, window),
+        *_all_hours_hits(session, window),
     ]
+
+
+def event_hits(session: Session, target: Target, buffer_minutes: int) -> list[Hit]:
+    """The conflicts of one event with the others, and within it; the target first in each."""
+    if not target.active:
+        return []
+    hits = [
+        *_event_person_hits(session, target, buffer_minutes),
+        *_event_place_hits(session, target),
+    ]
+    if target.has_agenda:
+        hits += _agenda_hits(session, ("event",), {"event_id": target.id})
+    hits += _event_capacity_hits(session, target)
+    hits += _event_hours_hits(target)
+    return hits

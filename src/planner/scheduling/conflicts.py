@@ -61,7 +61,7 @@ from planner.model import (
 
 from . import conflict_queries as q
 from .findings import Finding, Severity
-from .sql import INACTIVE_STATUSES, Scope
+from .sql import Window
 from .wording import (
     GUEST_LABEL,
     ROLE_LABELS,
@@ -124,19 +124,19 @@ def all_conflicts(
     _require_aware("start", start)
     _require_aware("end", end)
     buffer = travel_buffer_minutes(session)
-    hits = q.all_hits(session, Scope(start=start, end=end), buffer)
+    hits = q.all_hits(session, Window(start, end), buffer)
     return _describe(session, hits, buffer, ordered_by_start=True)
 
 
 def event_conflicts(session: Session, event_id: int) -> list[Finding]:
     """The conflicts involving one event; in each finding this event's id comes first."""
-    status = session.scalar(select(Event.status).where(Event.id == event_id))
-    if status is None:
+    target = q.load_target(session, event_id)
+    if target is None:
         raise NotFoundError(f"no event with id {event_id}")
-    if status in INACTIVE_STATUSES:
+    if not target.active:
         return []
     buffer = travel_buffer_minutes(session)
-    hits = q.all_hits(session, Scope(event_id=event_id), buffer)
+    hits = q.event_hits(session, target, buffer)
     return _describe(session, hits, buffer, ordered_by_start=False)
 
 
@@ -146,7 +146,7 @@ def conflicted_event_ids(
     """Ids of the events involved in any conflict: the same rules, no sentences written."""
     _require_aware("start", start)
     _require_aware("end", end)
-    hits = q.all_hits(session, Scope(start=start, end=end), travel_buffer_minutes(session))
+    hits = q.all_hits(session, Window(start, end), travel_buffer_minutes(session))
     return {event_id for hit in hits for event_id in hit.event_ids}
 
 

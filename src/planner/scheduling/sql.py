@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, and_, or_
+from sqlalchemy import ColumnElement, Integer, and_, bindparam, or_
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
@@ -52,53 +52,58 @@ def overlaps(a: Any, b: Any) -> ColumnElement[bool]:
     return and_(a.starts_at < b.ends_at, b.starts_at < a.ends_at)
 
 
-def near(a: Any, b: Any, gap_seconds: int) -> ColumnElement[bool]:
-    """Overlapping, or less than ``gap_seconds`` apart (either way round)."""
-    if gap_seconds <= 0:
-        return overlaps(a, b)
+def near(a: Any, b: Any, gap_seconds: Any) -> ColumnElement[bool]:
+    """Overlapping, or less than ``gap_seconds`` (an int or a bound parameter) apart."""
     return and_(
         epoch_seconds(a.starts_at) < epoch_seconds(b.ends_at) + gap_seconds,
         epoch_seconds(b.starts_at) < epoch_seconds(a.ends_at) + gap_seconds,
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Scope:
-    """Which events a check looks at.
+def starts_within(a: Any, b: Any) -> ColumnElement[bool]:
+    """``b`` starts during ``a`` (ties broken by id): each overlapping pair exactly once.
 
-    ``event_id`` set: pairs involving that event (the event itself is ``a``, the other ``b``).
-    Otherwise every unordered pair once (``a.id < b.id``), of events that meet the window
-    ``[start, end)`` when one is given.
+    Of two overlapping intervals one starts within the other, so this finds every overlapping
+    pair, and it is a range on ``b.starts_at`` an index on ``(key, starts_at)`` can walk,
+    where ``overlaps`` would compare every pair sharing the key.
     """
+    return and_(
+        b.starts_at >= a.starts_at,
+        b.starts_at < a.ends_at,
+        or_(b.starts_at > a.starts_at, b.id > a.id),
+    )
 
-    event_id: int | None = None
+
+# Which bounds a window has: statements are built once per shape and cached.
+WindowShape = tuple[bool, bool]
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """The events a whole-database check looks at: those that will happen and meet
+    ``[start, end)`` (no bound when None)."""
+
     start: datetime | None = None
     end: datetime | None = None
 
-    def event_filter(self, event: Any) -> list[ColumnElement[bool]]:
-        """Conditions on one event: it will happen, and it lies in the window."""
-        conditions: list[ColumnElement[bool]] = [is_active(event)]
-        if self.start is not None:
-            conditions.append(event.ends_at > self.start)
-        if self.end is not None:
-            conditions.append(event.starts_at < self.end)
-        return conditions
+    @property
+    def shape(self) -> WindowShape:
+        return (self.start is not None, self.end is not None)
 
-    def single_filter(self, event: Any) -> list[ColumnElement[bool]]:
-        """Conditions for a check on one event at a time (agenda, capacity, hours)."""
-        conditions = self.event_filter(event)
-        if self.event_id is not None:
-            conditions.append(event.id == self.event_id)
-        return conditions
+    def params(self) -> dict[str, Any]:
+        return {"window_start": self.start, "window_end": self.end}
 
-    def pair_filter(self, a: Any, b: Any) -> list[ColumnElement[bool]]:
-        """Conditions on a pair of events: both count, each pair once."""
-        conditions = self.event_filter(a) + self.event_filter(b)
-        if self.event_id is not None:
-            conditions += [a.id == self.event_id, b.id != self.event_id]
-        else:
-            conditions.append(a.id < b.id)
-        return conditions
+
+def window_filter(event: Any, shape: WindowShape) -> list[ColumnElement[bool]]:
+    """Conditions on one event: it will happen, and it meets the window (bound parameters
+    ``window_start`` and ``window_end``)."""
+    has_start, has_end = shape
+    conditions: list[ColumnElement[bool]] = [is_active(event)]
+    if has_start:
+        conditions.append(event.ends_at > bindparam("window_start"))
+    if has_end:
+        conditions.append(event.starts_at < bindparam("window_end"))
+    return conditions
 
 
 def either_null(a: Any, b: Any) -> ColumnElement[bool]:
