@@ -34,7 +34,7 @@ from planner.services.people import field_problem
 from .context import AppContext
 from .organisation_zones import is_zone, zone_combo
 from .series_view import RULE_LABELS
-from .venues_binding import RowBinder
+from .venues_binding import COMBO_WIDTH, RowBinder
 
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 LOGO_PREVIEW = 96
@@ -107,7 +107,7 @@ class OrganisationView(QWidget):
         remove.clicked.connect(lambda: self._set_logo(""))
         self.logo_preview = QLabel()
         self.logo_preview.setObjectName("organisation_logo_preview")
-        self.logo_preview.setFixedSize(LOGO_PREVIEW * 2, LOGO_PREVIEW)
+        self.logo_preview.setFixedSize(LOGO_PREVIEW * 3, LOGO_PREVIEW)
         self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         logo_row = QWidget()
         logo_layout = QVBoxLayout(logo_row)
@@ -179,6 +179,7 @@ class OrganisationView(QWidget):
         hform = QFormLayout(house)
         hform.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.zone_combo = zone_combo()
+        self.zone_combo.setMaximumWidth(COMBO_WIDTH)
         self.zone_combo.setObjectName("organisation_time_zone")
 
         def write_zone(value: Any) -> None:
@@ -279,7 +280,7 @@ class OrganisationView(QWidget):
             return
         self.logo_preview.setPixmap(
             pixmap.scaled(
-                LOGO_PREVIEW * 2,
+                LOGO_PREVIEW * 3,
                 LOGO_PREVIEW,
                 Qt.AspectRatioMode.KeepAspectRatio,
                 Qt.TransformationMode.SmoothTransformation,

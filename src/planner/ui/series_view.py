@@ -46,7 +46,7 @@ from .commands import CallbackCommand, InsertRowCommand
 from .context import AppContext
 from .organisation_zones import is_zone, zone_combo
 from .people_picker import PersonPicker
-from .venues_binding import RowBinder
+from .venues_binding import COMBO_WIDTH, RowBinder
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -102,9 +102,14 @@ class _ListModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+        if not index.isValid():
             return None
-        return self.rows[index.row()][index.column() + 1]
+        value = self.rows[index.row()][index.column() + 1]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return value
+        if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, int):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
 
     def row_id(self, row: int) -> int:
         return int(self.rows[row][0])
@@ -268,6 +273,7 @@ class SeriesView(QWidget):
         self._chair_buttons = (choose, clear)
 
         self.zone_combo = zone_combo(allow_empty="(the organisation's zone)")
+        self.zone_combo.setMaximumWidth(COMBO_WIDTH)
         self.zone_combo.setObjectName("series_default_time_zone")
 
         def write_zone(value: Any) -> None:

@@ -34,6 +34,8 @@ from .context import AppContext
 from .people_model import is_rtl
 
 ERROR_STYLE = "color: #B00020;"
+COMBO_WIDTH = 380
+SPIN_WIDTH = 140
 Check = Callable[[Any], str | None]
 
 
@@ -167,6 +169,7 @@ class RowBinder(QObject):
         """
         combo = QComboBox()
         combo.setObjectName(f"{self.noun}_{name}")
+        combo.setMaximumWidth(COMBO_WIDTH)  # a short choice in a field across the window looks lost
         self.set_choices(combo, choices)
 
         def write(value: Any) -> None:
@@ -208,6 +211,7 @@ class RowBinder(QObject):
         spin = QSpinBox()
         spin.setObjectName(f"{self.noun}_{name}")
         spin.setRange(minimum, maximum)
+        spin.setMaximumWidth(SPIN_WIDTH)
         spin.setSuffix(suffix)
         spin.setKeyboardTracking(False)  # one command when the user is done, not per digit
 
