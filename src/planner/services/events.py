@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, aliased
 
 from planner.errors import NotFoundError, ValidationError
 from planner.model import (
+    CAST_ROLES,
     AgendaItem,
     AgendaKind,
     AttributionRule,
@@ -532,7 +533,9 @@ def event_cast(session: Session, event_id: int) -> list[CastMember]:
     for r in rows:
         name = " ".join(p for p in (r[4], r[5], r[6], r[7]) if p)
         cast.append(CastMember(r[0], r[1], r[2], r[3], name, r[8]))
-    order = {role: i for i, role in enumerate(Role)}
+    # Programme order: the cast roles as a programme lists them, then everyone else.
+    ranked = [*CAST_ROLES, *[r for r in Role if r not in CAST_ROLES]]
+    order = {role: i for i, role in enumerate(ranked)}
     cast.sort(key=lambda m: (order[m.role], m.position, m.participation_id))
     return cast
 

@@ -62,6 +62,7 @@ class SetFieldCommand(QUndoCommand):
         on_changed: Callable[[], None] | None = None,
         *,
         mergeable: bool = True,
+        merge_key: object = None,
     ) -> None:
         super().__init__(text)
         self.ctx = ctx
@@ -72,6 +73,9 @@ class SetFieldCommand(QUndoCommand):
         self.new = new
         self.on_changed: OnChanged = on_changed or _noop
         self.mergeable = mergeable
+        # Edits merge only while this stays the same: a view changes it when the user leaves
+        # the field, so the next visit to the field is its own undo step.
+        self.merge_key = merge_key
 
     def _write(self, value: Any) -> None:
         with self.ctx.db.session() as session:
@@ -93,10 +97,11 @@ class SetFieldCommand(QUndoCommand):
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, SetFieldCommand) or not other.mergeable:
             return False
-        if (other.model_class, other.row_id, other.field) != (
+        if (other.model_class, other.row_id, other.field, other.merge_key) != (
             self.model_class,
             self.row_id,
             self.field,
+            self.merge_key,
         ):
             return False
         self.new = other.new
@@ -234,6 +239,7 @@ def push_field(
     on_changed: Callable[[], None] | None = None,
     *,
     mergeable: bool = True,
+    merge_key: object = None,
 ) -> bool:
     """Push a ``SetFieldCommand`` unless the value is unchanged; reads the old value itself."""
     with ctx.db.session() as session:
@@ -245,7 +251,16 @@ def push_field(
         return False
     ctx.undo_stack.push(
         SetFieldCommand(
-            ctx, model_class, row_id, field, old, new, text, on_changed, mergeable=mergeable
+            ctx,
+            model_class,
+            row_id,
+            field,
+            old,
+            new,
+            text,
+            on_changed,
+            mergeable=mergeable,
+            merge_key=merge_key,
         )
     )
     return True

@@ -248,15 +248,19 @@ class AgendaSection(Section):
             ),
         )
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(AgendaTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        for column, width in (
-            (AgendaTableModel.TIME, 84),
-            (AgendaTableModel.MINUTES, 38),
-            (AgendaTableModel.KIND, 96),
-            (AgendaTableModel.RULE, 104),
-            (AgendaTableModel.PEOPLE, 130),
+        # Title and people share what the short columns leave.
+        fit = QHeaderView.ResizeMode.ResizeToContents
+        for column in (
+            AgendaTableModel.TIME,
+            AgendaTableModel.MINUTES,
+            AgendaTableModel.KIND,
+            AgendaTableModel.RULE,
         ):
-            self.table.setColumnWidth(column, width)
+            header.setSectionResizeMode(column, fit)
+        header.setSectionResizeMode(AgendaTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(AgendaTableModel.PEOPLE, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(fit)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_people())
 
         buttons = QHBoxLayout()
@@ -308,14 +312,15 @@ class AgendaSection(Section):
         self.splitter.addWidget(side)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([520, 200])
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
 
     def fill(self, snapshot: EventSnapshot) -> None:
         current = self.table.currentIndex().row()
         self.model.set_rows(snapshot.agenda)
-        if 0 <= current < self.model.rowCount():
-            self.table.selectRow(current)
+        if self.model.rowCount():
+            self.table.selectRow(min(max(current, 0), self.model.rowCount() - 1))
         total = sum(item.minutes for item in snapshot.agenda)
         length = int((snapshot.ends_at - snapshot.starts_at).total_seconds() // 60)
         text = f"{len(snapshot.agenda)} items, {total} of {length} minutes"

@@ -40,6 +40,15 @@ class Section(QWidget):
         self.snapshot: EventSnapshot | None = None
         # True while widgets are filled from the database, so their signals push no command.
         self.loading = False
+        # Per field: bumped when the user leaves the field, so typing merges into one undo
+        # step per visit rather than per letter or per session.
+        self._visits: dict[str, int] = {}
+
+    def break_merge(self, field: str) -> None:
+        self._visits[field] = self._visits.get(field, 0) + 1
+
+    def merge_on_leave(self, widget: QLineEdit, field: str) -> None:
+        widget.editingFinished.connect(lambda: self.break_merge(field))
 
     def show_event(self, snapshot: EventSnapshot) -> None:
         self.loading = True
@@ -66,6 +75,7 @@ class Section(QWidget):
             text,
             self.host.changed,
             mergeable=mergeable,
+            merge_key=(self.host.event_id, self._visits.get(field, 0)),
         )
 
     def push_callback(

@@ -46,7 +46,7 @@ class CastTableModel(QAbstractTableModel):
     """The cast, with consent. Editing the last two columns calls ``on_consent``."""
 
     ROLE, NAME, AFFILIATION, NAMED, DESCRIPTION = range(5)
-    HEADERS = ("Role", "Name", "Affiliation", "May be named", "Described as")
+    HEADERS = ("Role", "Name", "Affiliation", "Named", "Described as")
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -175,6 +175,7 @@ class CastSection(Section):
         for role in (*CAST_ROLES, Role.PARTICIPANT, Role.OBSERVER, Role.ORGANISER):
             self.role.addItem(ROLE_LABELS[role], role.value)
         self.set_role(Role.CHAIR)
+        self._role_chosen_for: int | None = None
         self.picker = PersonPicker(self.ctx.db)
         self.picker.setObjectName("castPicker")
         self.picker.picked.connect(lambda pid, _name: self.add_person(pid, self.chosen_role()))
@@ -199,11 +200,14 @@ class CastSection(Section):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.table.horizontalHeader()
+        fit = QHeaderView.ResizeMode.ResizeToContents
+        header.setSectionResizeMode(CastTableModel.ROLE, fit)
+        header.setSectionResizeMode(CastTableModel.NAMED, fit)
         header.setSectionResizeMode(CastTableModel.NAME, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(CastTableModel.ROLE, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setColumnWidth(CastTableModel.AFFILIATION, 150)
-        self.table.setColumnWidth(CastTableModel.NAMED, 100)
+        header.setSectionResizeMode(CastTableModel.AFFILIATION, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(CastTableModel.DESCRIPTION, 130)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(fit)
 
         buttons = QHBoxLayout()
         for text, slot in (
@@ -243,8 +247,10 @@ class CastSection(Section):
         self.missing.setText(("Still needed: " + ", ".join(missing)) if missing else "")
         self.missing.setVisible(bool(missing))
         present = {m.role for m in snapshot.cast}
-        if self.picker.text() == "":
-            # Offer the first role the format still lacks (a roundtable: chair first).
+        if snapshot.id != self._role_chosen_for:
+            # A newly shown event: offer the first role it still lacks (a roundtable: chair
+            # first). Not on later reloads, which would undo the organiser's own choice.
+            self._role_chosen_for = snapshot.id
             for role in (Role.CHAIR, Role.HOST, Role.MODERATOR, Role.KEYNOTE, Role.SPEAKER):
                 lacking = any(ROLE_LABELS[role].lower() in text for text in missing)
                 if lacking and (role not in present or role is Role.SPEAKER):
@@ -252,7 +258,7 @@ class CastSection(Section):
                     break
         hints = {
             AttributionRule.CHATHAM_HOUSE: "Chatham House Rule: nobody is named in the report "
-            "unless ticked “May be named”.",
+            "unless ticked “Named” (their consent).",
             AttributionRule.NOT_FOR_ATTRIBUTION: "Not for attribution: the report describes "
             "people only as written under “Described as”.",
             AttributionRule.OFF_THE_RECORD: "Off the record: no report can be published.",

@@ -108,17 +108,20 @@ class DetailsSection(Section):
         self.title_edit.setObjectName("titleEdit")
         self.title_error = error_label()
         self.title_edit.textEdited.connect(self._title_edited)
+        self.merge_on_leave(self.title_edit, "title")
         form.addRow("Title", self._with_error(self.title_edit, self.title_error))
         self.short_title = QLineEdit()
         self.short_title.setPlaceholderText("For running heads and badges (optional)")
         self.short_title.textEdited.connect(
             lambda text: self.push_event_field("short_title", text, "Edit short title")
         )
+        self.merge_on_leave(self.short_title, "short_title")
         form.addRow("Short title", self.short_title)
         self.subtitle = QLineEdit()
         self.subtitle.textEdited.connect(
             lambda text: self.push_event_field("subtitle", text, "Edit subtitle")
         )
+        self.merge_on_leave(self.subtitle, "subtitle")
         form.addRow("Subtitle", self.subtitle)
 
         self.format = enum_combo(FORMAT_LABELS)
@@ -210,6 +213,7 @@ class DetailsSection(Section):
         self.contact.textEdited.connect(
             lambda text: self.push_event_field("contact", text, "Edit contact")
         )
+        self.merge_on_leave(self.contact, "contact")
         form.addRow("Contact", self.contact)
 
         layout = QVBoxLayout(self)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, QUrl
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QPainter
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -74,38 +74,18 @@ def render_pdf(
     audience: str | None = None,
     control: TaskControl | None = None,
 ) -> tuple[bytes, tuple[str, ...]]:
-    """The PDF of ``kind`` (its default audience unless ``audience`` is given) and warnings.
-
-    Goes through ``services.rendering.render_document`` (the documents engineer's entry point)
-    when the default audience is wanted, else builds the sheet for ``audience`` and renders it.
-    """
-    from planner.documents import DEFAULT_AUDIENCE, document_kind, render_with_warnings
-    from planner.policy.sheet import Audience
-    from planner.services.exports import build
+    """The PDF of ``kind`` (its default audience unless ``audience`` is given) and warnings,
+    through ``services.rendering``; ``control`` hears each page and can stop the render."""
+    from planner.services.rendering import render_event_document
 
     def pages(done: int) -> None:
         if control is not None:
             control.progress(done, 0, f"{done} page{'s' if done != 1 else ''} rendered")
 
-    document = document_kind(kind)
     if control is not None:
         control.progress(0, 0, "Building the sheet")
-    if audience is None:
-        try:
-            from planner.services.rendering import render_document
-        except ImportError:
-            render_document = None
-        if render_document is not None:
-            result: Any = render_document(db, event_id, kind)
-            if isinstance(result, bytes):
-                return result, ()
-            return bytes(result.pdf), tuple(getattr(result, "warnings", ()))
-    chosen = Audience(audience) if audience else DEFAULT_AUDIENCE[document]
-    sheet = build(db, event_id, chosen)
-    if control is not None:
-        control.check()
-    rendered = render_with_warnings(document, sheet, progress=pages)
-    return rendered.pdf, rendered.warnings
+    rendered = render_event_document(db, event_id, kind, audience=audience, progress=pages)
+    return rendered.pdf, tuple(rendered.warnings)
 
 
 def safe_file_name(text: str) -> str:
@@ -125,9 +105,11 @@ class DocumentsSection(Section):
         self.choices = QListWidget()
         self.choices.setObjectName("documentChoices")
         for choice in DOCUMENTS:
-            item = QListWidgetItem(f"{choice.label}\n    {choice.note}")
-            item.setSizeHint(QSize(220, 40))
+            item = QListWidgetItem(f"{choice.label}\n{choice.note}")
+            item.setToolTip(choice.note)
             self.choices.addItem(item)
+        self.choices.setWordWrap(True)
+        self.choices.setSpacing(2)
         self.choices.setCurrentRow(0)
         self.choices.itemDoubleClicked.connect(lambda _i: self.render_selected())
 
@@ -193,6 +175,7 @@ class DocumentsSection(Section):
         placeholder = QLabel("Choose a document and render it to see it here.")
         placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         placeholder.setStyleSheet("color:#666;")
+        placeholder.setWordWrap(True)
         self.preview_stack.addWidget(placeholder)
         self.pdf_view: Any = None
         self.pdf_document: Any = None

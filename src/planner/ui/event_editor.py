@@ -61,6 +61,7 @@ class EventEditor(QWidget):
         self.heading.setFont(font)
         self.subheading = QLabel()
         self.subheading.setStyleSheet("color:#555;")
+        self.subheading.setWordWrap(True)
         self.badge = RuleBadge()
         self.checks_label = QLabel()
         self.checks_label.setTextFormat(Qt.TextFormat.RichText)

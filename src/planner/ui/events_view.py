@@ -32,10 +32,10 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
-    QPushButton,
     QSplitter,
     QStackedWidget,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -154,7 +154,8 @@ class EventsView(QWidget):
         scope_bar = QHBoxLayout()
         scope_bar.setSpacing(0)
         for position, (scope, label) in enumerate(SCOPE_LABELS.items()):
-            button = QPushButton(label)
+            button = QToolButton()
+            button.setText(label)
             button.setCheckable(True)
             button.setProperty("scope", scope.value)
             self.scope.addButton(button, position)
@@ -177,8 +178,10 @@ class EventsView(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda _t: self.refresh())
 
-        self.list_button = QPushButton("List")
-        self.month_button = QPushButton("Month")
+        self.list_button = QToolButton()
+        self.list_button.setText("List")
+        self.month_button = QToolButton()
+        self.month_button.setText("Month")
         mode = QButtonGroup(self)
         for i, button in enumerate((self.list_button, self.month_button)):
             button.setCheckable(True)
@@ -186,14 +189,20 @@ class EventsView(QWidget):
         self.list_button.setChecked(True)
         mode.idClicked.connect(self._set_mode)
 
+        for combo in (self.series, self.rule):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(9)
         top = QHBoxLayout()
         top.addLayout(scope_bar)
-        top.addWidget(self.series, 1)
-        top.addWidget(self.rule)
+        top.addStretch(1)
+        top.addWidget(self.list_button)
+        top.addWidget(self.month_button)
         second = QHBoxLayout()
-        second.addWidget(self.search, 1)
-        second.addWidget(self.list_button)
-        second.addWidget(self.month_button)
+        second.addWidget(self.search, 2)
+        second.addWidget(self.series, 1)
+        second.addWidget(self.rule, 1)
 
         self.model = EventsTableModel(self)
         self.table = QTableView()

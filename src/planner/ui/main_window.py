@@ -77,7 +77,7 @@ class MainWindow(QMainWindow):
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setIconSize(QSize(22, 22))
-        self.sidebar.setFixedWidth(150)
+        self.sidebar.setFixedWidth(132)
         self.sidebar.setSpacing(2)
         self.stack = QStackedWidget()
 
@@ -89,7 +89,7 @@ class MainWindow(QMainWindow):
         self.events_splitter.addWidget(self.editor)
         self.events_splitter.setStretchFactor(0, 2)
         self.events_splitter.setStretchFactor(1, 3)
-        self.events_splitter.setSizes([450, 830])
+        self.events_splitter.setSizes([420, 860])
         self.events.event_chosen.connect(self.editor.load_event)
         self.editor.event_changed.connect(self._event_edited)
         self.editor.open_event.connect(self.open_event)
@@ -120,7 +120,7 @@ class MainWindow(QMainWindow):
 
     def _add_section(self, label: str, icon: Any, widget: QWidget) -> int:
         item = QListWidgetItem(icon, label)
-        item.setSizeHint(QSize(140, 36))
+        item.setSizeHint(QSize(124, 36))
         self.sidebar.addItem(item)
         return self.stack.addWidget(widget)
 
