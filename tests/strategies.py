@@ -35,6 +35,7 @@ Cyrillic) are mixed in one event.
 
 from __future__ import annotations
 
+import copy
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -476,3 +477,112 @@ def leaked(text: str, forbidden: Iterable[str]) -> list[str]:
         if re.search(pattern, folded):
             found.append(string)
     return sorted(found)
+
+
+# --- the seed's Gulf Security roundtable, hand-made --------------------------------------------
+# CPGS, 12 March 2013, Chatham House Rule, with an invited participant, so every cell of
+# DOMAIN.md's table has someone to hide. ``gulf_security(...)`` returns a spec, varied by its
+# arguments, for ``write_event``.
+
+KAMRAN = 0
+WEINBAUM = 1
+ALI = 2
+INVITEE = 3  # Dr Farah Siddiqui, invited and accepted; not in the cast
+DECLINED = 4  # Amb Tariq Mansour, invited, declined
+
+PEOPLE: list[dict[str, str]] = [
+    {
+        "honorific": "Senator",
+        "given_name": "Sehar",
+        "family_name": "Kamran",
+        "post_nominals": "(TI)",
+        "position": "President",
+        "affiliation": "Centre for Pakistan and Gulf Studies",
+        "short_bio": "Founder of the Centre.",
+        "email": "sehar@example.org",
+        "phone": "+92 51 0000001",
+    },
+    {
+        "honorific": "Prof.",
+        "given_name": "Marvin G.",
+        "family_name": "Weinbaum",
+        "post_nominals": "",
+        "position": "Professor Emeritus",
+        "affiliation": "University of Illinois",
+        "short_bio": "Scholar, Middle East Institute, Washington D.C.",
+        "email": "weinbaum@example.org",
+        "phone": "",
+    },
+    {
+        "honorific": "",
+        "given_name": "Syed Muhammad",
+        "family_name": "Ali",
+        "post_nominals": "",
+        "position": "Member, Board of Directors",
+        "affiliation": "Centre for Pakistan and Gulf Studies",
+        "short_bio": "",
+        "email": "ali@example.org",
+        "phone": "",
+    },
+    {
+        "honorific": "Dr",
+        "given_name": "Farah",
+        "family_name": "Siddiqui",
+        "post_nominals": "",
+        "position": "Senior Fellow",
+        "affiliation": "Institute of Strategic Studies Islamabad",
+        "short_bio": "",
+        "email": "farah@example.org",
+        "phone": "",
+    },
+    {
+        "honorific": "Amb (R)",
+        "given_name": "Tariq",
+        "family_name": "Mansour",
+        "post_nominals": "",
+        "position": "",
+        "affiliation": "Foreign Service Academy",
+        "short_bio": "",
+        "email": "tariq@example.org",
+        "phone": "",
+    },
+]
+
+
+def gulf_security(
+    rule: str = "chatham_house",
+    *,
+    name_cast_publicly: bool = True,
+    report: str = "",
+    concept_note: str = "",
+    agenda: list[dict[str, Any]] | None = None,
+    consents: list[dict[str, Any]] | None = None,
+    time_style: str = "hours",
+) -> dict[str, Any]:
+    """The spec of the Gulf Security roundtable, varied by the arguments."""
+    return {
+        "organisation": {
+            "name": "Centre for Pakistan and Gulf Studies",
+            "short_name": "CPGS",
+            "name_cast_publicly_under_chatham_house": name_cast_publicly,
+            "time_style": time_style,
+        },
+        "event": {
+            "title": "Gulf Security: Emerging Scenario",
+            "rule": rule,
+            "concept_note": concept_note,
+            "report_discussion": report,
+        },
+        "people": copy.deepcopy(PEOPLE),
+        "cast": [
+            {"person": KAMRAN, "role": "chair"},
+            {"person": ALI, "role": "moderator"},
+            {"person": WEINBAUM, "role": "speaker"},
+        ],
+        "agenda": agenda or [],
+        "invitations": [
+            {"person": INVITEE, "status": "accepted"},
+            {"person": DECLINED, "status": "declined"},
+        ],
+        "consents": consents or [],
+    }

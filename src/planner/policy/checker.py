@@ -312,10 +312,10 @@ class ReportCheck:
             return "The event was held off the record: no report may be published."
         count = len({m.person_id for m in self.unresolved})
         if count:
-            people = "person" if count == 1 else "people"
+            who = "person who has" if count == 1 else "people who have"
             return (
-                f"The report names or identifies {count} {people} who have not consented to be "
-                "named; change the text or record their consent."
+                f"The report names or identifies {count} {who} not consented to be named; "
+                "change the text or record their consent."
             )
         return ""
 
