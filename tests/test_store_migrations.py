@@ -259,3 +259,8 @@ def test_missing_folder_is_created(tmp_path: Path) -> None:
     path = tmp_path / "deeper" / "still" / "planner.sqlite3"
     Database.open(_url(path)).dispose()
     assert path.is_file()
+
+
+def test_head_constant_is_the_newest_shipped_revision() -> None:
+    """upgrade_database skips importing Alembic when a file is at HEAD_REVISION."""
+    assert head_revision() == migrations_module.HEAD_REVISION

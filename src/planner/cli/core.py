@@ -1,9 +1,188 @@
-"""`planner` subcommands: (being written)."""
+"""`planner` subcommands for the database itself: demo, events, people, backup, and the event
+package (`planner import FILE.json`, `planner export package ...`)."""
 
 from __future__ import annotations
 
-from .registry import Registry
+import argparse
+import json
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TextIO
+from zoneinfo import ZoneInfo
+
+from planner.errors import PlannerError
+from planner.policy.names import full_style, sort_key
+from planner.store import Database
+from planner.store.backup import backup_database
+from planner.store.demo import load_demo
+from planner.store.package import dumps_package, export_package, import_package, write_package
+from planner.store.queries import all_event_ids, all_events, find_people
+
+from .registry import Context, Registry
 
 
 def register(registry: Registry) -> None:
     """Add this module's subcommands."""
+    registry.command(
+        "demo",
+        _demo,
+        help="fill the database with the demo organisation and its events",
+        description="Load the Centre for Pakistan and Gulf Studies and four of its events. "
+        "Running it again changes nothing.",
+    )
+
+    events = registry.command("events", _events, help="list the events")
+    events.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    people = registry.command("people", _people, help="list people in the directory")
+    people.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    people.add_argument(
+        "--search",
+        metavar="TEXT",
+        default="",
+        help="only those whose name, email, position or affiliation contains TEXT",
+    )
+
+    backup = registry.command(
+        "backup", _backup, help="copy the database file (SQLite's backup API, safe while in use)"
+    )
+    backup.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        type=Path,
+        help="where to write it (default: beside the database, with the time in the name)",
+    )
+
+    export = registry.export(
+        "package", _export_package, help="export events as an event package (.json)"
+    )
+    export.add_argument("event_ids", nargs="*", type=int, metavar="EVENT_ID")
+    export.add_argument("--all", action="store_true", help="every event in the database")
+    export.add_argument(
+        "-o", "--output", metavar="FILE", type=Path, help="file to write (default: standard output)"
+    )
+
+    registry.importer("package", _import_package)
+
+
+def _import_package(db: Database, path: Path) -> str:
+    return str(import_package(db, path))
+
+
+def _demo(args: argparse.Namespace, ctx: Context) -> int:
+    print(load_demo(ctx.db), file=ctx.out)
+    return 0
+
+
+def _local(moment: datetime, zone: str) -> datetime:
+    return moment.astimezone(ZoneInfo(zone))
+
+
+def _events(args: argparse.Namespace, ctx: Context) -> int:
+    with ctx.db.session() as session:
+        rows: list[dict[str, Any]] = [
+            {
+                "id": event.id,
+                "uid": event.uid,
+                "title": event.title,
+                "starts_at": _local(event.starts_at, event.time_zone).isoformat(),
+                "time_zone": event.time_zone,
+                "status": event.status.value,
+                "attribution": event.attribution.value,
+            }
+            for event in all_events(session)
+        ]
+    if args.json:
+        _print_json(rows, ctx.out)
+        return 0
+    table = [
+        [
+            str(row["id"]),
+            row["starts_at"][:16].replace("T", " "),
+            row["status"],
+            row["attribution"],
+            row["title"],
+            row["uid"],
+        ]
+        for row in rows
+    ]
+    _print_table(["ID", "STARTS (LOCAL)", "STATUS", "ATTRIBUTION", "TITLE", "UID"], table, ctx.out)
+    if not rows:
+        print("no events yet (planner demo loads some)", file=sys.stderr)
+    return 0
+
+
+def _people(args: argparse.Namespace, ctx: Context) -> int:
+    with ctx.db.session() as session:
+        people = sorted(find_people(session, args.search), key=lambda p: (sort_key(p), p.id))
+        rows: list[dict[str, Any]] = [
+            {
+                "id": person.id,
+                "name": full_style(person),
+                "honorific": person.honorific,
+                "given_name": person.given_name,
+                "family_name": person.family_name,
+                "post_nominals": person.post_nominals,
+                "position": person.position,
+                "affiliation": person.affiliation,
+                "email": person.email,
+            }
+            for person in people
+        ]
+    if args.json:
+        _print_json(rows, ctx.out)
+        return 0
+    table = [
+        [
+            str(r["id"]),
+            r["name"],
+            ", ".join(x for x in (r["position"], r["affiliation"]) if x),
+            r["email"],
+        ]
+        for r in rows
+    ]
+    _print_table(["ID", "NAME", "POSITION", "EMAIL"], table, ctx.out)
+    if not rows:
+        print("nobody found" if args.search else "no people yet", file=sys.stderr)
+    return 0
+
+
+def _backup(args: argparse.Namespace, ctx: Context) -> int:
+    target = backup_database(ctx.db.engine, args.output)
+    print(f"backed up to {target}", file=ctx.out)
+    return 0
+
+
+def _export_package(args: argparse.Namespace, ctx: Context) -> int:
+    ids: list[int] = list(args.event_ids)
+    if args.all and ids:
+        raise PlannerError("give event ids or --all, not both")
+    with ctx.db.session() as session:
+        if args.all:
+            ids = all_event_ids(session)
+            if not ids:
+                raise PlannerError("there are no events to export")
+        elif not ids:
+            raise PlannerError("name the events to export (planner events lists them), or --all")
+        data = export_package(session, ids)
+    if args.output is None:
+        ctx.out.write(dumps_package(data))
+        return 0
+    path = write_package(data, args.output)
+    count = len(data["events"])
+    print(f"wrote {count} event{'s' if count != 1 else ''} to {path}", file=sys.stderr)
+    return 0
+
+
+def _print_json(rows: list[dict[str, Any]], out: TextIO) -> None:
+    out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+
+
+def _print_table(header: list[str], rows: list[list[str]], out: TextIO) -> None:
+    """Columns padded to their widest cell; the last column is never padded."""
+    widths = [max(len(cell) for cell in column) for column in zip(header, *rows, strict=True)]
+    for row in [header, *rows]:
+        cells = [cell.ljust(width) for cell, width in zip(row[:-1], widths, strict=False)]
+        print("  ".join([*cells, row[-1]]), file=out)

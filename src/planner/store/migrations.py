@@ -18,18 +18,21 @@ from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, inspect
 from sqlalchemy.exc import SQLAlchemyError
 
 from planner.errors import PlannerError
 
 from .backup import backup_before_migration, sqlite_file_path
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+# Alembic is imported only when there is something to migrate (it costs a good part of a
+# second at every start otherwise). A test checks this is the newest shipped revision.
+HEAD_REVISION = "0002"
 
 SCRIPT_LOCATION = Path(__file__).resolve().parent / "alembic"
 VERSION_TABLE = "alembic_version"
@@ -40,18 +43,25 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 
 def alembic_config() -> Config:
     """Alembic's configuration, built in code (no alembic.ini is needed at run time)."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(SCRIPT_LOCATION))
     return config
 
 
 def head_revision() -> str:
+    """The newest revision shipped, as Alembic's script directory says."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None, "the package ships at least one revision"
     return head
 
 
 def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config())
     return {rev.revision for rev in script.walk_revisions()}
 
@@ -116,6 +126,8 @@ def _inspect_sqlite_file(path: Path) -> SchemaState:
 
 
 def _inspect_engine(engine: Engine) -> SchemaState:
+    from alembic.runtime.migration import MigrationContext
+
     try:
         with engine.connect() as conn:
             names = set(inspect(conn).get_table_names())
@@ -138,7 +150,7 @@ def _check_is_ours(engine: Engine, state: SchemaState) -> None:
     """Refuse, with one line, a database this version of planner must not migrate."""
     where = _describe(engine)
     if state.revision is not None:
-        if state.revision not in known_revisions():
+        if state.revision != HEAD_REVISION and state.revision not in known_revisions():
             raise PlannerError(
                 f"{where}: made by a newer version of planner (schema {state.revision}); "
                 "update planner to open it"
@@ -187,6 +199,8 @@ def _check_foreign_keys(conn: Connection) -> None:
 
 
 def _run(engine: Engine, action: str, target: str) -> None:
+    from alembic import command
+
     config = alembic_config()
     with engine.connect() as conn, _foreign_keys_off(conn), conn.begin():
         config.attributes["connection"] = conn
@@ -213,8 +227,7 @@ def upgrade_database(engine: Engine) -> None:
     """Bring the database to the newest schema, after checking it is ours and backing it up."""
     state = inspect_schema(engine)
     _check_is_ours(engine, state)
-    head = head_revision()
-    if state.revision == head:
+    if state.revision == HEAD_REVISION:
         return
     _prepare_folder(engine)
     if not state.empty:
