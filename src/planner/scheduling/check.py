@@ -1,0 +1,24 @@
+"""Everything scheduling knows about one event: its conflicts and its readiness gaps.
+
+``planner check EVENT_ID`` (registered by the policy commands, which add the attribution
+findings) and the event editor's Checks section call :func:`event_findings`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from .conflicts import event_conflicts, sort_findings
+from .findings import Finding
+from .readiness import event_readiness
+
+
+def event_findings(
+    session: Session, event_id: int, *, now: datetime | None = None
+) -> list[Finding]:
+    """Conflicts, then readiness, errors first. Raises ``NotFoundError`` for an unknown id."""
+    findings = event_conflicts(session, event_id)
+    findings += event_readiness(session, event_id, now=now)
+    return sort_findings(findings)
