@@ -14,10 +14,11 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter, QUndoStack
 from sqlalchemy import select
 
 from planner.model import Organisation
-from planner.services.people import search_people
+from planner.services.people import create_person, search_people
 from planner.store import Database
 from planner.store.demo import load_demo
 from planner.ui.context import AppContext
+from planner.ui.merge_dialog import MergeDialog
 from planner.ui.organisation_view import OrganisationView
 from planner.ui.people_view import PeopleView
 from planner.ui.series_view import SeriesView
@@ -82,6 +83,24 @@ def test_people_on_demo_data(qtbot, demo: AppContext) -> None:
     view.select_person(view.model.person_id(0))
     qtbot.waitUntil(lambda: "match" in view.count_label.text())
     save(view, "ui-people-search")
+
+    duplicate = create_person(
+        demo.db,
+        {
+            "given_name": "K.",
+            "family_name": "Khattak",
+            "email": "kk@mofa.example.org",
+            "position": "Former Ambassador to the Gulf states",
+        },
+    )
+    khattak = search_people(demo.db, "khalid khattak")[0].id
+    dialog = MergeDialog(demo, [khattak, duplicate], view)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.survivor_id() == khattak
+    qtbot.wait(100)  # let the scroll area settle its scroll bars before the picture
+    save(dialog, "ui-people-merge")
 
 
 def test_venues_series_organisation_on_demo_data(qtbot, demo: AppContext) -> None:

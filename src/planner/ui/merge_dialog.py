@@ -37,7 +37,7 @@ from planner.services.people import (
 from .context import AppContext
 from .people_commands import MergePeopleCommand
 
-ELIDE_AT = 60
+ELIDE_AT = 40
 
 
 def _short(text: str) -> str:
@@ -72,7 +72,10 @@ class MergeDialog(QDialog):
         self.survivor_group = QButtonGroup(self)
         for column, record in enumerate(self.records, start=1):
             history = role_history(ctx.db, record.id)
-            button = QRadioButton(f"#{record.id} ({history.summary()})")
+            name = " ".join(
+                record[f] for f in ("honorific", "given_name", "family_name") if record[f]
+            )
+            button = QRadioButton(f"{_short(name)}\n#{record.id}: {history.summary()}")
             button.setToolTip("The record that stays; the others are deleted after the merge.")
             self.survivor_group.addButton(button, record.id)
             grid.addWidget(button, 0, column)
@@ -99,6 +102,7 @@ class MergeDialog(QDialog):
                     button.setChecked(True)
             self.field_groups[name] = group
 
+        grid.setColumnStretch(len(self.records) + 1, 1)  # spare width to the right, not between
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(grid_box)
@@ -126,7 +130,9 @@ class MergeDialog(QDialog):
         layout.addWidget(scroll, 1)
         layout.addWidget(self.problem_label)
         layout.addWidget(buttons)
-        self.resize(min(300 + 260 * len(self.records), 1200), 620)
+        # Wide enough for every column (plus the scroll area's frame and scroll bar).
+        needed = max(grid_box.sizeHint().width(), grid_box.minimumSizeHint().width())
+        self.resize(min(max(needed + 90, 600), 1300), 640)
 
     def chosen_values(self) -> dict[str, str]:
         values = {}
