@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from planner.errors import PlannerError
 from planner.policy.sheet import Audience, Sheet
 
-from .text import one_line
+from .text import one_line, rule_sentence
 
 _STYLE = """
 body { font-family: "Noto Sans", "DejaVu Sans", "Segoe UI", Arial, sans-serif;
@@ -58,11 +58,7 @@ def _safe_url(url: str) -> str:
 
 
 def _held_under(sheet: Sheet) -> str:
-    if sheet.rule == "on_the_record":
-        return ""
-    noun = (sheet.format_label or "event").lower()
-    verb = "was" if sheet.status == "held" else "will be"
-    return f"The {noun} {verb} held under the {sheet.rule_label}."
+    return rule_sentence(sheet, past=sheet.status == "held")
 
 
 def _paragraphs(text: str) -> list[str]:

@@ -26,7 +26,14 @@ from planner.errors import PlannerError, PolicyRefusal
 from planner.policy.sheet import Audience, PersonEntry, Sheet
 
 from .ics import valid_email
-from .text import ascii_slug, cast_lines, event_summary_lines, notice_paragraphs, one_line
+from .text import (
+    ascii_slug,
+    cast_lines,
+    event_summary_lines,
+    notice_paragraphs,
+    one_line,
+    rule_sentence,
+)
 
 # Outlook's own header for a message's sensitivity; Thunderbird and Apple Mail ignore it, so the
 # subject and the first line of the body say CONFIDENTIAL as well.
@@ -184,9 +191,7 @@ def invitation_message(
         paragraphs.append("\n".join(cast))
     notices = notice_paragraphs(sheet)
     if notices:
-        paragraphs.append(
-            f"The {_event_kind(sheet)} will be held under the {one_line(sheet.rule_label)}."
-        )
+        paragraphs.append(rule_sentence(sheet, past=False))
         paragraphs.extend(notices)
     attached = []
     if any(a.subtype == "pdf" for a in attachments):
@@ -301,10 +306,11 @@ def report_message(
         f"“{one_line(sheet.title)}”, held on {sheet.when.date_text}"
         + (f" at {one_line(sheet.venue.text)}." if sheet.venue is not None else "."),
     ]
-    if sheet.notices:
+    held = rule_sentence(sheet, past=True)
+    if held:
         paragraphs.append(
-            f"The {_event_kind(sheet)} was held under the {one_line(sheet.rule_label)}; "
-            "the report attributes nothing to anyone who has not agreed to be named."
+            held.removesuffix(".")
+            + "; the report attributes nothing to anyone who has not agreed to be named."
         )
     if sheet.report.url:
         paragraphs.append(f"The report is also available at {sheet.report.url}")

@@ -80,6 +80,21 @@ def event_summary_lines(sheet: Sheet) -> list[str]:
     return lines
 
 
+def rule_sentence(sheet: Sheet, *, past: bool) -> str:
+    """ "The roundtable will be held under the Chatham House Rule." ("" when on the record)."""
+    noun = one_line(sheet.format_label or "event").lower()
+    verb = "was held" if past else "will be held"
+    if sheet.rule == "chatham_house":
+        return f"The {noun} {verb} under the Chatham House Rule."
+    if sheet.rule == "not_for_attribution":
+        return f"The {noun} {verb} on a not-for-attribution basis."
+    if sheet.rule == "off_the_record":
+        return f"The {noun} {verb} off the record."
+    if sheet.rule == "on_the_record":
+        return ""
+    return f"The {noun} {verb} under the rule: {one_line(sheet.rule_label)}."
+
+
 def notice_paragraphs(sheet: Sheet) -> list[str]:
     """The rule's notices: "Chatham House Rule: When a meeting ..." (and any agenda item's)."""
     paragraphs = []
