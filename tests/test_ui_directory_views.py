@@ -106,6 +106,13 @@ def test_search_as_you_type_is_debounced(qtbot, ctx: AppContext, people) -> None
     view.apply_search()
     assert view.model.rowCount() == 1
     assert view.model.person_id(0) == people["khattak"]
+    # Down goes to the first match and shows it; Escape in the search clears it.
+    view.focus_search()
+    qtbot.keyClick(view.search, Qt.Key.Key_Down)
+    assert view.page.person_id == people["khattak"]
+    view.focus_search()
+    qtbot.keyClick(view.search, Qt.Key.Key_Escape)
+    assert view.search.text() == "" and view.model.rowCount() == 4
 
 
 def test_edit_person_saves_each_change_and_undoes(qtbot, ctx: AppContext, people) -> None:

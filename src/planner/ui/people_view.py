@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -61,7 +61,9 @@ class PeopleView(QWidget):
         self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
         self._debounce.timeout.connect(self.apply_search)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
-        self.search.returnPressed.connect(self.apply_search)
+        # Enter or Down goes from the search to the first match, keyboard only.
+        self.search.returnPressed.connect(self._search_to_table)
+        self.search.installEventFilter(self)
 
         self.model = PeopleTableModel(ctx.db, self)
         self.table = QTableView()
@@ -171,6 +173,27 @@ class PeopleView(QWidget):
         self.page.load(shown)
         if shown is not None:
             self.select_person(shown)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+        ):
+            if event.key() == Qt.Key.Key_Down:
+                self._search_to_table()
+                return True
+            if event.key() == Qt.Key.Key_Escape and self.search.text():
+                self.search.clear()
+                self.apply_search()
+                return True
+        return super().eventFilter(watched, event)
+
+    def _search_to_table(self) -> None:
+        self.apply_search()
+        if self.model.rowCount():
+            self.select_person(self.model.person_id(0))
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def apply_search(self) -> None:
         """Run the search now (the debounce timer calls this after the typing pauses)."""
