@@ -1,0 +1,279 @@
+"""Planning a series' sessions from an RFC 5545 recurrence rule.
+
+"Every second Tuesday of the month at 17:00 for 12 months, skipping December" is::
+
+    plan = plan_series(session, series_id, rrule="FREQ=MONTHLY;BYDAY=2TU", count=12,
+                       at=time(17, 0), skip_months={12})
+    plan.occurrences          # the dates, to show before anything is written
+    apply_plan(session, plan) # the draft events, numbered after the series' last session
+
+How the pieces fit (RFC 5545 semantics):
+
+- The rule runs in the series' zone on the local calendar, so the wall-clock time is kept
+  across daylight saving: 17:00 in Europe/London is 17:00 GMT in January and 17:00 BST in
+  July. A time that does not exist on a day (inside a spring-forward gap) moves forward by the
+  gap, as calendar programs do.
+- ``count`` is the rule's COUNT: it counts occurrences *before* skipping (like EXDATE), so
+  "12 months, skipping December" plans 11 sessions. A rule with neither COUNT nor UNTIL is
+  refused: it would never end.
+- Each session is an ordinary, independent draft event (no master event, no link between
+  sessions but the series): changing one changes no other.
+- Defaults come from the series (format, rule, venue, room, chair, zone, duration); where the
+  series has none: the organisation's zone and default rule, a seminar, two hours.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dateutil.rrule import rrule, rrulestr
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from planner.errors import NotFoundError, PlannerError, ValidationError
+from planner.model import (
+    AttributionRule,
+    Event,
+    EventFormat,
+    EventStatus,
+    Organisation,
+    Participation,
+    Role,
+    Room,
+    Series,
+    Venue,
+)
+
+# More sessions than this in one plan is a typo (a weekly rule with COUNT=5200).
+MAX_OCCURRENCES = 500
+DEFAULT_AT = time(17, 0)
+DEFAULT_FORMAT = EventFormat.SEMINAR
+DEFAULT_ZONE = "Asia/Karachi"
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """One planned session: its number in the series and its local start and end."""
+
+    number: int
+    starts_at: datetime  # aware, in the plan's zone
+    ends_at: datetime
+    note: str = ""  # e.g. why the time differs from the one asked for
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesPlan:
+    """What ``apply_plan`` will create, and with which defaults (for the preview)."""
+
+    series_id: int
+    series_title: str
+    numbering: str  # "Session {n}"
+    time_zone: str
+    duration_minutes: int
+    format: EventFormat
+    attribution: AttributionRule
+    venue_id: int | None
+    room_id: int | None
+    chair_id: int | None
+    occurrences: tuple[Occurrence, ...]
+    skipped: tuple[date, ...] = field(default=())  # dates the rule gave that were left out
+
+    def label(self, number: int) -> str:
+        return self.numbering.replace("{n}", str(number))
+
+    def title(self, number: int) -> str:
+        return f"{self.series_title}: {self.label(number)}"
+
+
+def _zone(name: str) -> tzinfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise PlannerError(f"unknown time zone {name!r} (use a name like Asia/Karachi)") from None
+
+
+def parse_rule(text: str, *, start: datetime, count: int | None) -> rrule:
+    """An rrule from RFC 5545 text (``FREQ=MONTHLY;BYDAY=2TU``, with or without ``RRULE:``),
+    starting at the naive local ``start``; ``count`` replaces any COUNT or UNTIL in the text."""
+    body = text.strip()
+    if body.upper().startswith("RRULE:"):
+        body = body[len("RRULE:") :]
+    if not body:
+        raise ValidationError("the recurrence rule is empty (e.g. FREQ=MONTHLY;BYDAY=2TU)")
+    if "DTSTART" in body.upper():
+        raise ValidationError("give the first day with --start, not DTSTART in the rule")
+    try:
+        rule = rrulestr(body, dtstart=start)
+    except (ValueError, TypeError) as error:
+        raise ValidationError(f"cannot read the recurrence rule {text!r}: {error}") from None
+    if not isinstance(rule, rrule):  # an rruleset: several rules or dates
+        raise ValidationError("give one RRULE (FREQ=...;...), not a set of rules")
+    if count is not None:
+        if count < 1:
+            raise ValidationError("--count must be at least 1")
+        rule = rule.replace(count=count, until=None)
+    # dateutil keeps these private; they decide whether the rule ends.
+    if getattr(rule, "_count", None) is None and getattr(rule, "_until", None) is None:
+        raise ValidationError("the rule never ends: give --count N or UNTIL=... in the rule")
+    return rule
+
+
+def _local(naive: datetime, where: tzinfo) -> tuple[datetime, str]:
+    """``naive`` wall-clock time in ``where``; a time in a spring-forward gap moves forward."""
+    aware = naive.replace(tzinfo=where)
+    real = aware.astimezone(UTC).astimezone(where)
+    if real.replace(tzinfo=None) != naive:
+        return real, f"{naive:%H:%M} does not exist that day (clocks go forward)"
+    return real, ""
+
+
+def _default_start(session: Session, series_id: int, where: tzinfo) -> date:
+    """Today, or the day after the series' last session when that is later."""
+    today = datetime.now(where).date()
+    last = session.scalar(select(func.max(Event.starts_at)).where(Event.series_id == series_id))
+    if last is not None:
+        return max(today, last.astimezone(where).date() + timedelta(days=1))
+    return today
+
+
+def _default_at(session: Session, series_id: int, where: tzinfo) -> time:
+    """The local start time of the series' last session, else 17:00."""
+    last = session.scalar(
+        select(Event.starts_at)
+        .where(Event.series_id == series_id)
+        .order_by(Event.starts_at.desc())
+        .limit(1)
+    )
+    return last.astimezone(where).time().replace(tzinfo=None) if last is not None else DEFAULT_AT
+
+
+def next_series_number(session: Session, series_id: int) -> int:
+    highest = session.scalar(
+        select(func.max(Event.series_number)).where(Event.series_id == series_id)
+    )
+    return int(highest or 0) + 1
+
+
+def plan_series(
+    session: Session,
+    series_id: int,
+    *,
+    rrule: str,
+    count: int | None = None,
+    at: time | None = None,
+    start: date | None = None,
+    skip_months: Iterable[int] = (),
+    skip_dates: Iterable[date] = (),
+) -> SeriesPlan:
+    """The sessions ``rrule`` gives for the series, not yet written. See the module's notes."""
+    series = session.get(Series, series_id)
+    if series is None:
+        raise NotFoundError(f"no series with id {series_id}")
+    months = set(skip_months)
+    bad_months = sorted(m for m in months if not 1 <= m <= 12)
+    if bad_months:
+        raise ValidationError(f"months are 1 to 12, not {', '.join(map(str, bad_months))}")
+    organisation = session.scalars(select(Organisation).limit(1)).first()
+    zone_name = (
+        series.default_time_zone or (organisation.time_zone if organisation else "") or DEFAULT_ZONE
+    )
+    where = _zone(zone_name)
+    first_day = start or _default_start(session, series_id, where)
+    wall = at or _default_at(session, series_id, where)
+    rule = parse_rule(rrule, start=datetime.combine(first_day, wall), count=count)
+    duration = timedelta(minutes=series.default_duration_minutes or 120)
+    if duration <= timedelta(0):
+        raise ValidationError("the series' default duration must be more than 0 minutes")
+
+    dates = set(skip_dates)
+    number = next_series_number(session, series_id)
+    occurrences: list[Occurrence] = []
+    skipped: list[date] = []
+    for index, naive in enumerate(rule):
+        if index >= MAX_OCCURRENCES:
+            raise ValidationError(
+                f"the rule gives more than {MAX_OCCURRENCES} sessions; plan fewer at a time"
+            )
+        if naive.month in months or naive.date() in dates:
+            skipped.append(naive.date())
+            continue
+        starts, note = _local(naive, where)
+        occurrences.append(Occurrence(number, starts, (starts + duration), note))
+        number += 1
+    if not occurrences:
+        raise ValidationError("the rule gives no sessions (check --start, --count and skips)")
+
+    rule_default = organisation.default_attribution if organisation else None
+    return SeriesPlan(
+        series_id=series.id,
+        series_title=series.title,
+        numbering=series.numbering or "Session {n}",
+        time_zone=zone_name,
+        duration_minutes=int(duration / timedelta(minutes=1)),
+        format=series.default_format or DEFAULT_FORMAT,
+        attribution=series.default_attribution or rule_default or AttributionRule.CHATHAM_HOUSE,
+        venue_id=series.default_venue_id,
+        room_id=series.default_room_id,
+        chair_id=series.default_chair_id,
+        occurrences=tuple(occurrences),
+        skipped=tuple(skipped),
+    )
+
+
+def _check_place(session: Session, plan: SeriesPlan) -> None:
+    if plan.venue_id is not None and session.get(Venue, plan.venue_id) is None:
+        raise ValidationError(f"the series' default venue (id {plan.venue_id}) no longer exists")
+    if plan.room_id is not None:
+        room = session.get(Room, plan.room_id)
+        if room is None:
+            raise ValidationError(f"the series' default room (id {plan.room_id}) no longer exists")
+        if plan.venue_id is not None and room.venue_id != plan.venue_id:
+            raise ValidationError(
+                f"the series' default room {room.name!r} is not at its default venue"
+            )
+
+
+def apply_plan(session: Session, plan: SeriesPlan) -> list[int]:
+    """Create the plan's sessions as draft events (in the caller's transaction: all or none).
+
+    Numbers are taken again at this moment, after the series' highest number, so a session
+    added between preview and apply does not lead to two sessions with one number.
+    """
+    _check_place(session, plan)
+    number = next_series_number(session, plan.series_id)
+    venue_id = plan.venue_id
+    if venue_id is None and plan.room_id is not None:
+        room = session.get(Room, plan.room_id)
+        venue_id = room.venue_id if room is not None else None
+    events: list[Event] = []
+    for occurrence in plan.occurrences:
+        event = Event(
+            uid=f"{uuid.uuid4()}@planner",
+            title=plan.title(number),
+            short_title=plan.label(number),
+            format=plan.format,
+            status=EventStatus.DRAFT,
+            series_id=plan.series_id,
+            series_number=number,
+            starts_at=occurrence.starts_at,
+            ends_at=occurrence.ends_at,
+            time_zone=plan.time_zone,
+            venue_id=venue_id,
+            room_id=plan.room_id,
+            attribution=plan.attribution,
+            key_issues=[],
+            report_recommendations=[],
+        )
+        if plan.chair_id is not None:
+            event.participations.append(
+                Participation(person_id=plan.chair_id, role=Role.CHAIR, position=0)
+            )
+        session.add(event)
+        events.append(event)
+        number += 1
+    session.flush()
+    return [event.id for event in events]
