@@ -360,11 +360,12 @@ def refused_report(audience: Audience = Audience.PUBLIC) -> Sheet:
 
 # A 40-item conference with long names and every script --------------------------------------
 
-WORDS = (
+_SENTENCE = (
     "regional security cooperation economic corridor maritime strategy energy diplomacy "
     "dialogue institutions governance reform nuclear stability trade connectivity investment "
     "migration water climate resilience deterrence alliance partnership multilateral"
-).split()
+)
+WORDS = _SENTENCE.split()
 
 
 def prose(words: int, seed: int = 0) -> str:

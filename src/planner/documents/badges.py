@@ -10,7 +10,7 @@ from planner.policy.sheet import PersonEntry
 
 from . import fonts, templates
 from .base import Context
-from .styles import HAIRLINE, MUTED
+from .styles import MUTED
 
 LABEL = "Name badges"
 WIDTH = 90 * mm

@@ -75,7 +75,7 @@ class Context:
                     ),
                     plain=text,
                 )
-                w, h = candidate.wrap(width, height)
+                _, h = candidate.wrap(width, height)
                 para = candidate
                 if (
                     h <= height

@@ -80,7 +80,7 @@ def _style(name: str, **kwargs: object) -> ParagraphStyle:
         "allowOrphans": 0,
     }
     base.update(kwargs)
-    return ParagraphStyle(name, **base)  # type: ignore[arg-type]
+    return ParagraphStyle(name, **base)
 
 
 @lru_cache(maxsize=16)

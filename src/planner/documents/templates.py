@@ -48,14 +48,14 @@ def metadata(ctx: Context, document: str) -> dict[str, Any]:
 def numbered_canvas(ctx: Context) -> type[Canvas]:
     """A canvas that writes "Page x of y" once it knows y (pages are kept until save)."""
 
-    class NumberedCanvas(Canvas):
+    class NumberedCanvas(Canvas):  # type: ignore[misc]
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             # Start in the bundled font so the PDF carries no unused Helvetica resource.
             kwargs.setdefault("initialFontName", fonts.SANS)
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
 
-        def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
+        def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
             self._startPage()
 
@@ -213,7 +213,7 @@ class DocTemplate(BaseDocTemplate):  # type: ignore[misc]
             ]
         )
 
-    def afterPage(self) -> None:  # noqa: N802 (ReportLab's name)
+    def afterPage(self) -> None:
         if self.ctx.progress is not None:
             self.ctx.progress(self.page)
 

@@ -1,0 +1,89 @@
+"""No printed document shows a name its audience may not see (random events, every document).
+
+Extends the policy's sheet-level leak test to the PDFs: the text pypdf extracts from each
+document, for each audience it may be rendered for, is checked against the same independently
+written list of forbidden strings. (Urdu set in Nastaliq extracts as private-use glyph codes, so
+for Urdu names this checks less than the sheet-level test does.)
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from pypdf import PdfReader
+
+from planner.documents import ALLOWED_AUDIENCES, DocumentKind, render
+from planner.errors import PlannerError, PolicyRefusal
+from planner.policy import Audience, build_sheet
+from planner.store import Database
+from strategies import (
+    event_specs,
+    forbidden_strings,
+    leaked,
+    report_forbidden_strings,
+    write_event,
+)
+
+
+@pytest.fixture(scope="module")
+def leak_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    path: Path = tmp_path_factory.mktemp("document-leaks") / "planner.sqlite3"
+    database = Database.open(f"sqlite:///{path}")
+    yield database
+    database.dispose()
+
+
+def pdf_text(pdf: bytes) -> str:
+    reader = PdfReader(io.BytesIO(pdf))
+    text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    # Presentation forms back to letters; wrapped lines rejoined so a name split across two
+    # lines is still found.
+    return flat(unicodedata.normalize("NFKC", text))
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+@settings(
+    max_examples=12,
+    deadline=None,
+    # Shrinking a failing example re-renders every document many times: report it as found.
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(spec=event_specs())
+def test_no_document_shows_a_forbidden_name(leak_db: Database, spec: dict[str, Any]) -> None:
+    with leak_db.session() as session:
+        event_id = write_event(session, spec)
+        sheets = {a: build_sheet(session, event_id, a) for a in Audience}
+    for kind in DocumentKind:
+        for audience in ALLOWED_AUDIENCES[kind]:
+            try:
+                pdf = render(kind, sheets[audience])
+            except PolicyRefusal:
+                assert kind is DocumentKind.REPORT
+                continue
+            except PlannerError as error:
+                # Nobody present: no badges, tents or sign-in sheet to print.
+                assert "nobody" in str(error)
+                continue
+            text = pdf_text(pdf)
+            assert leaked(text, forbidden_strings(spec, audience)) == [], (kind, audience)
+            if kind is DocumentKind.REPORT and audience is Audience.PUBLIC:
+                # The report's own text attributes nothing; its title block repeats the
+                # event's public title, which the check above has already cleared.
+                sheet = sheets[audience]
+                body = text
+                for shown in (sheet.title, sheet.subtitle, sheet.short_title):
+                    if shown:
+                        body = body.replace(flat(shown), " ")
+                assert leaked(body, report_forbidden_strings(spec)) == []
+                assert spec["event"]["rule"] != "off_the_record"
