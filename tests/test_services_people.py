@@ -93,6 +93,8 @@ def test_search_matches_each_word_in_any_of_name_affiliation_email(db: Database,
     assert names(svc.search_people(db, "khalid foreign")) == ["Khattak"]  # words AND-ed
     assert svc.search_people(db, "khalid illinois") == []
     assert names(svc.search_people(db, "Ольга")) == ["Иванова"]
+    assert names(svc.search_people(db, "ольга")) == ["Иванова"]  # non-ASCII, other case
+    assert names(svc.search_people(db, "мгимо")) == ["Иванова"]
     assert svc.count_people(db, "k") == 2  # Khattak, Kamran
     assert svc.count_people(db, "") == 6
 

@@ -265,6 +265,14 @@ def forget_search_index(db: Database) -> None:
     _has_index.pop(db.url, None)
 
 
+def _case_variants(word: str) -> list[str]:
+    """The spellings LIKE must try: SQLite's LIKE folds the case of ASCII letters only, so
+    "ольга" must also be tried as "Ольга" (names are mostly written capitalised)."""
+    if word.isascii():
+        return [word]
+    return list(dict.fromkeys([word, word.lower(), word.capitalize(), word.title(), word.upper()]))
+
+
 def _fts_phrase(word: str) -> str:
     return '"' + word.replace('"', '""') + '"'
 
@@ -286,11 +294,11 @@ def _filter(text_: str, db: Database | None = None) -> ColumnElement[bool] | Non
     for word in words:
         if word in indexed:
             continue
-        pattern = f"%{_escape_like(word)}%"
         clauses.append(
             or_(
                 *(
-                    col.like(pattern, escape="\\")
+                    col.like(f"%{_escape_like(variant)}%", escape="\\")
+                    for variant in _case_variants(word)
                     for col in (
                         Person.family_name,
                         Person.given_name,
