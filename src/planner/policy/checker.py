@@ -6,9 +6,10 @@ affiliation; case-, diacritic- and Urdu/Arabic-letter-variant-insensitive, as wh
 across line breaks and runs of spaces ("Weinbaum's" is a mention; "quality" is not one of "Ali").
 
 Matching is done on word tokens rather than with one regular expression per name: a scanner
-is built once per event (an index from a form's first word to the forms starting with it) and
-then reads a text in one pass, which is fast enough to highlight mentions live while an
-organiser types. Spans are offsets into the original text, whatever folding did to it.
+is built once per event (a trie of every form's words) and then reads a text in one pass,
+which is fast enough to highlight mentions live while an organiser types (see
+docs/readme/policy.md for measured figures). Spans are offsets into the original text,
+whatever folding did to it.
 
 Deliberately not flagged: single-letter tokens ("M."), a lone Chinese/Japanese/Korean
 character (a one-character family name is written inside other words all the time; the whole
@@ -20,6 +21,7 @@ name as an affiliation (the host is always public).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -50,6 +52,7 @@ _CJK = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff"
 _TOKEN = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+")
 # What may stand between the words of one name: spaces and line breaks, the dots of "Lt. Gen.",
 # the brackets of "(R)", hyphens and apostrophes.
+_NEWLINE = re.compile(r"\n")
 _GAP = re.compile(r"[\s.()\-'\u2010\u2011]*")
 
 # Tokens too common to stand for one person on their own (they still count inside longer forms).
@@ -65,6 +68,24 @@ _GENERIC_TOKENS = frozenset(
 )  # fmt: skip
 
 _fold_char = lru_cache(maxsize=8192)(fold)
+# Characters whose folded form is not one character long (a combining mark folds to nothing,
+# "ß" to "ss"); filled in as they are met.
+_CHANGES_LENGTH: set[str] = set()
+
+
+class _FoldTable(dict[int, str]):
+    """``str.translate`` table that folds each character once and remembers it."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        value = _fold_char(ch)
+        if len(value) != 1:
+            _CHANGES_LENGTH.add(ch)
+        self[code] = value
+        return value
+
+
+_FOLD_TABLE = _FoldTable()
 
 
 def fold_with_map(text: str) -> tuple[str, list[int]]:
@@ -72,12 +93,17 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
     if text.isascii():
         # The common case, and the one typed live: casefolding ASCII keeps every offset.
         return text.lower().replace("`", "'"), list(range(len(text)))
+    folded = text.translate(_FOLD_TABLE)
+    if _CHANGES_LENGTH.isdisjoint(text):
+        # Most text folds one character to one (accents dropped from composed letters): the
+        # offsets stay as they are.
+        return folded, list(range(len(text)))
     pieces: list[str] = []
     index: list[int] = []
     for position, ch in enumerate(text):
-        folded = _fold_char(ch)
-        pieces.append(folded)
-        index.extend([position] * len(folded))
+        piece = _fold_char(ch)
+        pieces.append(piece)
+        index.extend([position] * len(piece))
     return "".join(pieces), index
 
 
@@ -141,6 +167,16 @@ class _Form:
     tail: str
 
 
+class _Node:
+    """A trie of forms by their words: scanning walks it once per word of the text."""
+
+    __slots__ = ("children", "forms")
+
+    def __init__(self) -> None:
+        self.children: dict[str, _Node] = {}
+        self.forms: list[_Form] = []
+
+
 class NameScanner:
     """Finds mentions of a fixed set of people; build once, scan many texts."""
 
@@ -153,13 +189,10 @@ class NameScanner:
     ) -> None:
         self.allowed = frozenset(allowed)
         exempt_forms = {tokens_of(text) for text in exempt if text.strip()}
-        self._index: dict[str, list[_Form]] = {}
+        self._root = _Node()
         self.person_names: dict[int, str] = {}
         for person in people:
             self._add_person(person, exempt_forms)
-        for forms in self._index.values():
-            # Longest form first: "Prof. Marvin G. Weinbaum" is one mention, not three.
-            forms.sort(key=lambda form: -len(form.tokens))
 
     def _add_person(self, person: Person, exempt_forms: set[tuple[str, ...]]) -> None:
         name = full_style(person) or f"person {person.id}"
@@ -172,7 +205,10 @@ class NameScanner:
                 return
             seen.add(form)
             tail = text.rstrip()[len(text.rstrip().rstrip(".)")) :]
-            self._index.setdefault(form[0], []).append(_Form(form, person.id, name, why, tail))
+            node = self._root
+            for word in form:
+                node = node.children.setdefault(word, _Node())
+            node.forms.append(_Form(form, person.id, name, why, tail))
 
         given = " ".join(person.given_name.split())
         family = " ".join(person.family_name.split())
@@ -207,54 +243,59 @@ class NameScanner:
 
     def scan(self, text: str, field: str = "text") -> list[Mention]:
         """Every mention in ``text``, in order; overlapping forms give the longest match."""
-        if not text or not self._index:
+        if not text or not self._root.children:
             return []
         folded, index = fold_with_map(text)
         tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(folded)]
+        line_starts = [0, *(m.end() for m in _NEWLINE.finditer(text))]
         mentions: list[Mention] = []
-        i = 0
-        while i < len(tokens):
-            matched = 0
-            for form in self._index.get(tokens[i][2], ()):
-                length = len(form.tokens)
-                if length < matched:
-                    break  # forms are longest first; a longer one already matched here
-                if self._matches(folded, tokens, i, form.tokens):
-                    matched = length
-                    mentions.append(self._mention(text, index, tokens, i, form, field))
-            i += matched or 1
+        root = self._root.children
+        i, count = 0, len(tokens)
+        while i < count:
+            node = root.get(tokens[i][2])
+            best: tuple[int, list[_Form]] | None = None
+            j = i
+            # Walk the trie as far as the words go; the deepest complete form wins.
+            while node is not None:
+                if node.forms:
+                    best = (j, node.forms)
+                j += 1
+                if j >= count or not node.children:
+                    break
+                gap_start, gap_end = tokens[j - 1][1], tokens[j][0]
+                if not (gap_end - gap_start == 1 and folded[gap_start] == " ") and (
+                    _GAP.fullmatch(folded, gap_start, gap_end) is None
+                ):
+                    break
+                node = node.children.get(tokens[j][2])
+            if best is None:
+                i += 1
+                continue
+            last, forms = best
+            for form in forms:  # one per person sharing this form
+                mentions.append(
+                    self._mention(text, index, line_starts, tokens, i, last, form, field)
+                )
+            i = last + 1
         return mentions
-
-    @staticmethod
-    def _matches(
-        folded: str, tokens: list[tuple[int, int, str]], i: int, form: tuple[str, ...]
-    ) -> bool:
-        if i + len(form) > len(tokens):
-            return False
-        for k, word in enumerate(form):
-            if tokens[i + k][2] != word:
-                return False
-            if k:
-                gap_start, gap_end = tokens[i + k - 1][1], tokens[i + k][0]
-                if _GAP.fullmatch(folded, gap_start, gap_end) is None:
-                    return False
-        return True
 
     def _mention(
         self,
         text: str,
         index: list[int],
+        line_starts: list[int],
         tokens: list[tuple[int, int, str]],
-        i: int,
+        first: int,
+        last: int,
         form: _Form,
         field: str,
     ) -> Mention:
-        start = index[tokens[i][0]]
-        end = index[tokens[i + len(form.tokens) - 1][1] - 1] + 1
+        start = index[tokens[first][0]]
+        end = index[tokens[last][1] - 1] + 1
         if form.tail and text.startswith(form.tail, end):
             end += len(form.tail)
-        line = text.count("\n", 0, start) + 1
-        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        line = bisect_right(line_starts, start)
+        column = start - line_starts[line - 1] + 1
         return Mention(
             field=field,
             start=start,
