@@ -128,7 +128,9 @@ class InvitationsSection(Section):
         )
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(InvitationsTableModel.NAME, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(InvitationsTableModel.AFFILIATION, 200)
+        header.setSectionResizeMode(
+            InvitationsTableModel.AFFILIATION, QHeaderView.ResizeMode.Stretch
+        )
         remove = QPushButton("Remove invitation")
         remove.clicked.connect(self._remove)
         top = QHBoxLayout()

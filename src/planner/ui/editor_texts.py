@@ -250,6 +250,7 @@ class ReportSection(Section):
             "discussion": MentionHighlighter(self.discussion.document(), "discussion"),
         }
         self.findings_title = QLabel()
+        self.findings_title.setWordWrap(True)
         self.findings = QListWidget()
         self.findings.setObjectName("reportFindings")
         self.findings.setWordWrap(True)
@@ -336,10 +337,12 @@ class ReportSection(Section):
             )
         elif blocked:
             people = len({m.person_id for m in blocked})
+            count = f"{len(blocked)} mention{'s' if len(blocked) > 1 else ''}"
+            who = "1 person who has" if people == 1 else f"{people} people who have"
             self.findings_title.setText(
-                f"<b>Checker</b>: <span style='color:#B00020'>{len(blocked)} mention(s) of "
-                f"{people} person(s) who have not consented to be named</span> — a public "
-                "report is refused until they are removed or consent is recorded."
+                f"<b>Checker</b>: <span style='color:#B00020'>{count} of {who} not "
+                "consented to be named</span> — a public report is refused until they are "
+                "removed or consent is recorded (People section, “Named”)."
             )
         else:
             self.findings_title.setText("<b>Checker</b>: nobody is named who may not be.")

@@ -127,7 +127,8 @@ class MonthCalendar(QCalendarWidget):
             if row.id in self._conflicts:
                 warning_icon().paint(painter, QRect(x, y, line, line))
                 x += line + 2
-            text = f"{row.starts_at:%H:%M} {row.title}"
+            # The title only: the time is in the day list below, and cells are narrow.
+            text = row.title
             painter.drawText(
                 QRect(x, y, rect.right() - x - 2, line),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
@@ -142,6 +143,7 @@ class EventsView(QWidget):
 
     event_chosen = Signal(int)  # an event was selected in the list or the calendar
     loaded = Signal()  # the list has been filled (benchmark, tests)
+    mode_changed = Signal(int)  # 0 list, 1 month
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -193,14 +195,14 @@ class EventsView(QWidget):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
-            combo.setMinimumContentsLength(9)
+            combo.setMinimumContentsLength(8)
         top = QHBoxLayout()
         top.addLayout(scope_bar)
         top.addStretch(1)
         top.addWidget(self.list_button)
         top.addWidget(self.month_button)
         second = QHBoxLayout()
-        second.addWidget(self.search, 2)
+        second.addWidget(self.search, 3)
         second.addWidget(self.series, 1)
         second.addWidget(self.rule, 1)
 
@@ -248,8 +250,16 @@ class EventsView(QWidget):
         self.day_table.horizontalHeader().setSectionResizeMode(
             EventsTableModel.TITLE, QHeaderView.ResizeMode.Stretch
         )
-        for column in (EventsTableModel.SERIES, EventsTableModel.VENUE, EventsTableModel.FORMAT):
+        for column in (
+            EventsTableModel.DATE,
+            EventsTableModel.SERIES,
+            EventsTableModel.VENUE,
+            EventsTableModel.FORMAT,
+        ):
             self.day_table.hideColumn(column)
+        self.day_table.setColumnWidth(EventsTableModel.TIME, 84)
+        self.day_table.setColumnWidth(EventsTableModel.RULE, 42)
+        self.day_table.setColumnWidth(EventsTableModel.STATUS, 76)
         self.day_table.clicked.connect(self._day_event_clicked)
         month_page = QSplitter(Qt.Orientation.Vertical)
         month_page.addWidget(self.calendar)
@@ -319,6 +329,7 @@ class EventsView(QWidget):
 
     def _set_mode(self, mode: int) -> None:
         self.pages.setCurrentIndex(mode)
+        self.mode_changed.emit(mode)
         if mode == 1:
             self._load_month()
 

@@ -7,7 +7,6 @@ before their modules are imported. Geometry and splitter states are kept in QSet
 from __future__ import annotations
 
 import importlib
-import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -33,9 +32,8 @@ from .event_editor import EventEditor
 from .events_view import EventsView
 from .style import letter_icon
 
-log = logging.getLogger(__name__)
 
-# Sections built by the directory engineer: (label, module, class, icon letter, colour).
+# The other sections: (label, module, class, icon letter, colour), built when first shown.
 OTHER_SECTIONS: tuple[tuple[str, str, str, str, str], ...] = (
     ("People", "planner.ui.people_view", "PeopleView", "P", "#2E7D32"),
     ("Venues", "planner.ui.venues_view", "VenuesView", "V", "#8E5A00"),
@@ -91,6 +89,7 @@ class MainWindow(QMainWindow):
         self.events_splitter.setStretchFactor(1, 3)
         self.events_splitter.setSizes([420, 860])
         self.events.event_chosen.connect(self.editor.load_event)
+        self.events.mode_changed.connect(self._events_mode_changed)
         self.editor.event_changed.connect(self._event_edited)
         self.editor.open_event.connect(self.open_event)
 
@@ -135,13 +134,8 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(index)
 
     def _build_section(self, module_name: str, class_name: str) -> QWidget:
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError as error:
-            log.warning("section %s not available: %s", module_name, error)
-            label = QLabel(f"This section is not available in this build ({module_name}).")
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            return label
+        # Imported on first use: the window paints before these modules load.
+        module = importlib.import_module(module_name)
         widget: QWidget = getattr(module, class_name)(self.ctx)
         return widget
 
@@ -280,6 +274,13 @@ class MainWindow(QMainWindow):
             f"<p>Database: {self.ctx.db.url}</p>",
         )
 
+    def _events_mode_changed(self, mode: int) -> None:
+        # A month grid needs room for its days' titles: give it half the width at least.
+        sizes = self.events_splitter.sizes()
+        total = sum(sizes)
+        if mode == 1 and total and sizes[0] < total // 2:
+            self.events_splitter.setSizes([total // 2, total - total // 2])
+
     def _event_edited(self, _event_id: int) -> None:
         # Titles, dates and rules show in the list: reload it (cheap, off the GUI thread).
         self.events.refresh()
@@ -301,6 +302,10 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._painted_once:
             self._painted_once = True
+            if not self._splitter_restored:
+                # First start: the list gets about a third of the width, the editor the rest.
+                total = max(self.events_splitter.width(), 800)
+                self.events_splitter.setSizes([int(total * 0.36), total - int(total * 0.36)])
             QTimer.singleShot(0, self.painted.emit)
 
     def restore_state(self) -> None:
@@ -311,8 +316,9 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray):
             self.restoreState(state)
         splitter = self.settings.value("main/eventsSplitter")
-        if isinstance(splitter, QByteArray):
+        self._splitter_restored = isinstance(splitter, QByteArray) and bool(
             self.events_splitter.restoreState(splitter)
+        )
         self.editor.restore_state(self.settings)
         self.events.restore_state(self.settings)
 
