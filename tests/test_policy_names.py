@@ -1,0 +1,155 @@
+"""Name styling (full, short, salutation, sort key) and the organisation's time formats."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import pytest
+
+from planner.model import TimeStyle
+from planner.policy import names, timefmt
+
+
+@dataclass
+class N:
+    honorific: str = ""
+    given_name: str = ""
+    family_name: str = ""
+    post_nominals: str = ""
+    short_style: str = ""
+    salutation: str = ""
+
+
+OWAIS = N("Lt. Gen. (R)", "Syed Muhammad", "Owais", "HI (M)")
+KHATTAK = N("Amb (R)", "Khalid", "Khattak")
+KAMRAN = N("Senator", "Sehar", "Kamran", "(TI)")
+WEINBAUM = N("Prof.", "Marvin G.", "Weinbaum")
+KHAN = N("Brig Dr", "M.", "Khan")
+QURESHI = N("", "Shah Mehmood", "Qureshi")
+
+
+@pytest.mark.parametrize(
+    ("person", "full", "short", "salutation"),
+    [
+        (
+            OWAIS,
+            "Lt. Gen. (R) Syed Muhammad Owais HI (M)",
+            "Lt. Gen. Owais",
+            "Dear General Owais",
+        ),
+        (KHATTAK, "Amb (R) Khalid Khattak", "Amb Khattak", "Dear Ambassador Khattak"),
+        (KAMRAN, "Senator Sehar Kamran (TI)", "Senator Kamran", "Dear Senator Kamran"),
+        (WEINBAUM, "Prof. Marvin G. Weinbaum", "Prof. Weinbaum", "Dear Professor Weinbaum"),
+        (KHAN, "Brig Dr M. Khan", "Brig Dr Khan", "Dear Brigadier Khan"),
+        # No title: no guess at Mr or Ms.
+        (QURESHI, "Shah Mehmood Qureshi", "Shah Mehmood Qureshi", "Dear Shah Mehmood Qureshi"),
+        (N("Maj. Gen.", "Ahmed", "Raza"), "Maj. Gen. Ahmed Raza", "Maj. Gen. Raza",
+         "Dear General Raza"),
+        (N("Dr", "Ayesha", "Siddiqa"), "Dr Ayesha Siddiqa", "Dr Siddiqa", "Dear Dr Siddiqa"),
+        (N("Gen. (Retd)", "Jehangir", "Karamat"), "Gen. (Retd) Jehangir Karamat", "Gen. Karamat",
+         "Dear General Karamat"),
+        (N("", "", "Madonna"), "Madonna", "Madonna", "Dear Madonna"),
+    ],
+)  # fmt: skip
+def test_styles(person: N, full: str, short: str, salutation: str) -> None:
+    assert names.full_style(person) == full
+    assert names.short_style(person) == short
+    assert names.salutation(person) == salutation
+
+
+def test_the_persons_own_short_style_and_salutation_win() -> None:
+    person = N("Lt. Gen. (R)", "Syed Muhammad", "Owais", short_style="Gen. Owais")
+    assert names.short_style(person) == "Gen. Owais"
+    assert names.salutation(N("Prof.", "A", "B", salutation="Dear Tony")) == "Dear Tony"
+    assert names.salutation(N("Prof.", "A", "B", salutation="Sir Anthony")) == "Dear Sir Anthony"
+
+
+def test_any_script() -> None:
+    urdu = N("", "سید محمد", "اویس")
+    assert names.full_style(urdu) == "سید محمد اویس"
+    chinese = N("Prof.", "伟", "王")
+    assert names.full_style(chinese) == "Prof. 王伟"
+    assert names.short_style(chinese) == "Prof. 王"
+    assert names.salutation(chinese) == "Dear Professor 王"
+    assert names.full_style(N("", "Сергей", "Лавров")) == "Сергей Лавров"
+
+
+def test_sort_key_by_family_name_ignoring_honorifics_case_and_diacritics() -> None:
+    people = [
+        N("Prof.", "Marvin G.", "Weinbaum"),
+        N("Lt. Gen. (R)", "Syed Muhammad", "Owais"),
+        N("", "Zoë", "Ångström"),
+        N("Dr", "Jürgen", "Müller"),
+        N("", "anna", "muller"),
+        N("Amb", "Khalid", "Khattak"),
+    ]
+    ordered = [p.family_name for p in sorted(people, key=names.sort_key)]
+    assert ordered == ["Ångström", "Khattak", "muller", "Müller", "Owais", "Weinbaum"]
+    assert names.sort_key(N("Dr", "Jürgen", "Müller")) == "muller, jurgen"
+
+
+def test_fold_matches_urdu_and_arabic_letter_variants() -> None:
+    assert names.fold("علي") == names.fold("علی")
+    assert names.fold("كمال") == names.fold("کمال")
+    assert names.fold("O’Brien") == names.fold("o'brien")
+
+
+# --- times -----------------------------------------------------------------------------------
+
+KARACHI = "Asia/Karachi"
+START = datetime(2013, 3, 12, 12, 0, tzinfo=UTC)  # 1700 in Karachi
+END = datetime(2013, 3, 12, 14, 0, tzinfo=UTC)
+
+
+def test_the_seed_event_in_both_styles() -> None:
+    hours = timefmt.event_times(START, END, KARACHI, TimeStyle.HOURS)
+    assert hours.date_text == "Tuesday, 12 March 2013"
+    assert hours.start_time_text == "1700 hours"
+    assert hours.end_time_text == "1900 hours"
+    assert hours.time_range_text == "1700–1900 hours"
+    assert hours.long_text == "Tuesday, 12 March 2013 at 1700 hours"
+    twelve = timefmt.event_times(START, END, KARACHI, TimeStyle.TWELVE_HOUR)
+    assert twelve.start_time_text == "5:00 pm"
+    assert twelve.time_range_text == "5:00–7:00 pm"
+    assert twelve.long_text == "Tuesday, 12 March 2013 at 5:00 pm"
+    assert hours.starts_at.utcoffset() is not None and hours.starts_at.hour == 17
+
+
+def test_ranges_across_noon_and_midnight() -> None:
+    morning = datetime(2013, 3, 12, 6, 0, tzinfo=UTC)  # 1100 Karachi
+    t = timefmt.event_times(morning, END, KARACHI, TimeStyle.TWELVE_HOUR)
+    assert t.time_range_text == "11:00 am–7:00 pm"
+    late = datetime(2013, 3, 12, 17, 0, tzinfo=UTC)  # 2200 Karachi
+    after = datetime(2013, 3, 12, 20, 30, tzinfo=UTC)  # 0130 next day
+    t = timefmt.event_times(late, after, KARACHI, TimeStyle.HOURS)
+    assert t.time_range_text == "2200–0130 hours (next day)"
+    assert t.date_text == "Tuesday, 12 March 2013"
+    assert (
+        timefmt.agenda_time_text(
+            timefmt.local(late, KARACHI), timefmt.local(after, KARACHI), TimeStyle.HOURS
+        )
+        == "2200–0130"
+    )
+    t = timefmt.event_times(late, after, KARACHI, TimeStyle.TWELVE_HOUR)
+    assert t.time_range_text == "10:00 pm–1:30 am (next day)"
+    midnight = datetime(2013, 3, 12, 19, 0, tzinfo=UTC)  # 0000 Karachi
+    assert timefmt.time_text(timefmt.local(midnight, KARACHI), TimeStyle.TWELVE_HOUR) == "12:00 am"
+    assert timefmt.time_text(timefmt.local(midnight, KARACHI), TimeStyle.HOURS) == "0000 hours"
+
+
+def test_a_conference_over_several_days() -> None:
+    start = datetime(2013, 3, 12, 4, 0, tzinfo=UTC)
+    end = datetime(2013, 3, 14, 12, 0, tzinfo=UTC)
+    t = timefmt.event_times(start, end, KARACHI, TimeStyle.HOURS)
+    assert t.date_text == "Tuesday, 12 March – Thursday, 14 March 2013"
+    assert t.time_range_text == (
+        "0900 hours, Tuesday, 12 March 2013 – 1700 hours, Thursday, 14 March 2013"
+    )
+
+
+def test_zone_is_the_events() -> None:
+    london = timefmt.event_times(START, END, "Europe/London", TimeStyle.HOURS)
+    assert london.start_time_text == "1200 hours"
+    with pytest.raises(Exception, match="unknown time zone"):
+        timefmt.event_times(START, END, "Mars/Olympus", TimeStyle.HOURS)
