@@ -400,3 +400,21 @@ def test_import_people_in_a_worker(qtbot, ctx: AppContext, people, tmp_path, mon
     qtbot.waitUntil(lambda: len(shown) == 3, timeout=20000)
     assert shown[2] == (False, "Import cancelled; nothing was imported.")
     assert svc.count_people(ctx.db) == 605
+
+
+def test_views_reread_when_shown_again(qtbot, ctx: AppContext, people) -> None:
+    view = PeopleView(ctx)
+    venues = VenuesView(ctx)
+    for widget in (view, venues):
+        qtbot.addWidget(widget)
+        widget.show()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 4)
+    view.hide()
+    venues.hide()
+    svc.create_person(ctx.db, {"family_name": "Kamran", "given_name": "Sehar"})
+    with ctx.db.session() as s:
+        s.add(Venue(name="Marriott", city="Islamabad"))
+    view.show()
+    venues.show()
+    assert view.model.rowCount() == 5
+    assert venues.model.rowCount() == 1

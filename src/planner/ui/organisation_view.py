@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QImageReader, QPixmap
+from PySide6.QtGui import QColor, QImageReader, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QColorDialog,
     QFileDialog,
@@ -79,6 +79,7 @@ class OrganisationView(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._shown_once = False
         self.setObjectName("OrganisationView")
         self.binder = RowBinder(ctx, Organisation, "organisation", self._changed, self)
 
@@ -244,6 +245,13 @@ class OrganisationView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(scroll)
         self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Coming back to this section: the event editor may have changed what it shows.
+        if self._shown_once:
+            self.refresh()
+        self._shown_once = True
+        super().showEvent(event)
 
     # --- public ------------------------------------------------------------------------------
 

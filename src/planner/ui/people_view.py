@@ -158,6 +158,9 @@ class PeopleView(QWidget):
             self._sized = True
             width = max(self.width(), 800)
             self.splitter.setSizes([int(width * 0.55), int(width * 0.45)])
+        else:
+            # Coming back to the directory: the event editor may have added people or roles.
+            self.refresh()
         super().showEvent(event)
 
     # --- public ------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -174,6 +175,7 @@ class SeriesView(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._shown_once = False
         self.setObjectName("SeriesView")
 
         self.search = QLineEdit()
@@ -333,6 +335,13 @@ class SeriesView(QWidget):
         layout.addWidget(self.splitter)
 
         self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Coming back to this section: the event editor may have changed what it shows.
+        if self._shown_once:
+            self.refresh()
+        self._shown_once = True
+        super().showEvent(event)
 
     # --- public ------------------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from datetime import time
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTime, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -57,6 +58,7 @@ class VenuesView(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._shown_once = False
         self.setObjectName("VenuesView")
 
         self.search = QLineEdit()
@@ -183,6 +185,13 @@ class VenuesView(QWidget):
         self._show(None)
         if self.model.rowCount():
             self.select_venue(self.model.venue_id(0))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Coming back to this section: the event editor may have changed what it shows.
+        if self._shown_once:
+            self.refresh()
+        self._shown_once = True
+        super().showEvent(event)
 
     # --- public ------------------------------------------------------------------------------
 
