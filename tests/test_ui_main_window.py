@@ -103,7 +103,7 @@ def _new_roundtable(window: MainWindow, title: str) -> int:
     dialog.choose("roundtable")
     dialog.title.setText(title)
     dialog.day.setDate(dialog.day.date().currentDate().addDays(30))
-    dialog.create()
+    dialog.create_event()
     assert dialog.created_event_id is not None
     window.open_event(dialog.created_event_id)
     return dialog.created_event_id

@@ -28,35 +28,12 @@ OTHER_EVENT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def event_findings_of(db: Database, event_id: int) -> list[Finding]:
-    """Everything the checks say about one event (runs off the GUI thread)."""
+    """Everything the checks say about one event (runs off the GUI thread): conflicts,
+    readiness and the report checker's findings together."""
+    from planner.scheduling.check import event_findings
+
     with db.session() as session:
-        try:
-            from planner.scheduling.check import event_findings
-        except ImportError:
-            event_findings = None
-        if event_findings is not None:
-            return list(event_findings(session, event_id))
-        # Until the combined check exists: conflicts, and the report checker's findings.
-        findings: list[Finding] = []
-        try:
-            from planner.scheduling.conflicts import event_conflicts
-
-            findings.extend(event_conflicts(session, event_id))
-        except ImportError:
-            pass
-        try:
-            from sqlalchemy import select
-
-            from planner.model import Event, Organisation
-            from planner.policy.checker import report_findings
-
-            event = session.get(Event, event_id)
-            if event is not None:
-                org = session.scalars(select(Organisation).limit(1)).first()
-                findings.extend(report_findings(event, org))
-        except ImportError:
-            pass
-        return findings
+        return list(event_findings(session, event_id))
 
 
 class ChecksSection(Section):

@@ -159,7 +159,9 @@ class DetailsSection(Section):
         self.zone.setEditable(True)
         zones = sorted(available_timezones())
         self.zone.addItems([*COMMON_ZONES, *[z for z in zones if z not in COMMON_ZONES]])
-        self.zone.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        zone_completer = self.zone.completer()
+        assert zone_completer is not None  # an editable combo box always has one
+        zone_completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.zone.setMinimumContentsLength(14)
         self.times_error = error_label()
         # Spinning a time sends a change per step: save once the spinning stops.

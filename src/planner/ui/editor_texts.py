@@ -38,7 +38,7 @@ except ImportError:  # pragma: no cover - only in a partial build
 class TextField(QPlainTextEdit):
     """A long text that saves as it is typed (one undo step per burst of typing)."""
 
-    def __init__(self, placeholder: str, on_text: Callable[[str], None]) -> None:
+    def __init__(self, placeholder: str, on_text: Callable[[str], object]) -> None:
         super().__init__()
         self.setPlaceholderText(placeholder)
         self.setTabChangesFocus(True)
@@ -59,7 +59,7 @@ class OrderedList(QWidget):
     """An ordered list of short texts (key issues, recommendations): edit in place, add,
     remove, reorder by drag and drop or buttons. ``on_change`` gets the whole new list."""
 
-    def __init__(self, noun: str, on_change: Callable[[list[str]], None]) -> None:
+    def __init__(self, noun: str, on_change: Callable[[list[str]], object]) -> None:
         super().__init__()
         self.noun = noun
         self.on_change = on_change

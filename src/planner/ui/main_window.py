@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
@@ -31,7 +32,6 @@ from .context import AppContext
 from .event_editor import EventEditor
 from .events_view import EventsView
 from .style import letter_icon
-
 
 # The other sections: (label, module, class, icon letter, colour), built when first shown.
 OTHER_SECTIONS: tuple[tuple[str, str, str, str, str], ...] = (
@@ -129,8 +129,9 @@ class MainWindow(QMainWindow):
             widget = self._build_section(module_name, class_name)
             old = self.stack.widget(index)
             self.stack.insertWidget(index, widget)
-            self.stack.removeWidget(old)
-            old.deleteLater()
+            if old is not None:
+                self.stack.removeWidget(old)
+                old.deleteLater()
         self.stack.setCurrentIndex(index)
 
     def _build_section(self, module_name: str, class_name: str) -> QWidget:
@@ -144,7 +145,9 @@ class MainWindow(QMainWindow):
         for row in range(self.sidebar.count()):
             if self.sidebar.item(row).text() == label:
                 self.sidebar.setCurrentRow(row)
-                return self.stack.widget(row)
+                widget = self.stack.widget(row)
+                assert widget is not None
+                return widget
         raise KeyError(label)
 
     # --- menus -------------------------------------------------------------------------------
@@ -195,11 +198,12 @@ class MainWindow(QMainWindow):
 
         view_menu = bar.addMenu("&View")
         for row in range(self.sidebar.count()):
-            label = self.sidebar.item(row).text()
+            item = self.sidebar.item(row)
+            assert item is not None
             self._action(
                 view_menu,
-                label,
-                lambda row=row: self.sidebar.setCurrentRow(row),
+                item.text(),
+                partial(self.sidebar.setCurrentRow, row),
                 f"Ctrl+{row + 1}",
             )
 

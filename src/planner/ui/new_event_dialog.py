@@ -148,7 +148,7 @@ class NewEventDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Create")
-        buttons.accepted.connect(self.create)
+        buttons.accepted.connect(self.create_event)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<b>Start from</b>"))
@@ -170,7 +170,7 @@ class NewEventDialog(QDialog):
         self.series.setEnabled(not duplicating)
         self.at.setEnabled(not duplicating)
 
-    def create(self) -> None:
+    def create_event(self) -> None:
         checked = self.kinds.checkedButton()
         key = str(checked.property("key")) if checked else "roundtable"
         qd = self.day.date()

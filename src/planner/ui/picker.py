@@ -83,7 +83,9 @@ class PersonPicker(QLineEdit):
         self.completer_.setMaxVisibleItems(12)
         self.setCompleter(self.completer_)
         self.textEdited.connect(self._typed)
-        self.completer_.activated[QModelIndex].connect(self._chosen)
+        # The QModelIndex overload of the overloaded signal (the str one loses the row).
+        activated: Any = self.completer_.activated
+        activated[QModelIndex].connect(self._chosen)
         self.returnPressed.connect(self._enter)
 
     def _typed(self, text: str) -> None:
