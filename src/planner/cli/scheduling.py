@@ -1,9 +1,359 @@
-"""`planner` subcommands: (being written)."""
+"""`planner conflicts` and `planner series plan|list`: clashes across all events, and a
+series' sessions planned from a recurrence rule.
+
+Exit status of ``planner conflicts``: 0 when no conflict is an error (warnings alone do not
+fail), 1 when at least one is an error, or when the command itself could not run (the message
+says which) — so a script can refuse to send invitations while ``planner conflicts`` fails.
+"""
 
 from __future__ import annotations
 
-from .registry import Registry
+import argparse
+import json
+import re
+from collections import Counter
+from collections.abc import Sequence
+from datetime import date, datetime, time, timedelta
+from typing import Any, TextIO
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from planner.errors import PlannerError
+from planner.model import Event, EventStatus, Organisation, Series
+from planner.scheduling.conflicts import all_conflicts, event_conflicts
+from planner.scheduling.findings import Finding, Severity
+from planner.scheduling.recurrence import SeriesPlan, apply_plan, plan_series
+from planner.scheduling.wording import day_text, span_text
+
+from .registry import Context, Registry
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
 
 
 def register(registry: Registry) -> None:
     """Add this module's subcommands."""
+    conflicts = registry.command(
+        "conflicts",
+        _conflicts,
+        help="list clashes between events (people, rooms, venues, agenda, capacity, hours)",
+        description="List every conflict between events that will happen (cancelled and "
+        "postponed events clash with nothing), errors first. Exit status 1 when any is an "
+        "error, 0 otherwise.",
+    )
+    conflicts.add_argument(
+        "--from",
+        dest="from_date",
+        metavar="DATE",
+        help="only events that end on or after this day (YYYY-MM-DD, the organisation's zone)",
+    )
+    conflicts.add_argument(
+        "--to",
+        dest="to_date",
+        metavar="DATE",
+        help="only events that start on or before this day (YYYY-MM-DD, inclusive)",
+    )
+    conflicts.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+    series = registry.command(
+        "series", _series_help, help="list a series, or plan its sessions from a rule"
+    )
+    actions = series.add_subparsers(dest="series_action", metavar="ACTION")
+    listing = actions.add_parser(
+        "list", help="list the series with their sessions", description="List the series."
+    )
+    listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    listing.set_defaults(handler=_series_list)
+
+    plan = actions.add_parser(
+        "plan",
+        help="create draft sessions from a recurrence rule (RFC 5545 RRULE)",
+        description="Create the series' next sessions as draft events, numbered after its "
+        "last session, with the series' defaults (venue, room, format, rule, chair, zone, "
+        "duration). Example, every second Tuesday at 17:00 for a year without December: "
+        'planner series plan 1 --rrule "FREQ=MONTHLY;BYDAY=2TU" --count 12 --at 17:00 '
+        "--skip-months 12",
+    )
+    plan.add_argument("series_id", type=int, metavar="SERIES_ID")
+    plan.add_argument(
+        "--rrule",
+        required=True,
+        metavar="RULE",
+        help='an RFC 5545 rule, e.g. "FREQ=MONTHLY;BYDAY=2TU" or "FREQ=WEEKLY;BYDAY=WE"',
+    )
+    plan.add_argument(
+        "--count",
+        type=int,
+        metavar="N",
+        help="occurrences of the rule (skipped ones included), unless the rule has COUNT or UNTIL",
+    )
+    plan.add_argument(
+        "--at",
+        metavar="HH:MM",
+        help="local start time (default: that of the last session, else 17:00)",
+    )
+    plan.add_argument(
+        "--start",
+        metavar="DATE",
+        help="first day the rule may fall on (default: today, or after the last session)",
+    )
+    plan.add_argument(
+        "--skip-months",
+        metavar="MONTHS",
+        default="",
+        help="months to leave out, numbers or names, comma-separated (12 or 7,8,dec)",
+    )
+    plan.add_argument(
+        "--skip-dates",
+        metavar="DATES",
+        default="",
+        help="days to leave out, comma-separated YYYY-MM-DD",
+    )
+    plan.add_argument(
+        "--dry-run", action="store_true", help="only list the sessions; write nothing"
+    )
+    plan.set_defaults(handler=_series_plan)
+
+
+# --- planner conflicts -------------------------------------------------------------------
+
+
+def parse_date(text: str, option: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise PlannerError(f"{option} {text!r}: give a day as YYYY-MM-DD") from None
+
+
+def organisation_zone(session: Session) -> ZoneInfo:
+    name = session.scalar(select(Organisation.time_zone).limit(1)) or "Asia/Karachi"
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def _conflicts(args: argparse.Namespace, ctx: Context) -> int:
+    with ctx.db.session() as session:
+        where = organisation_zone(session)
+        start = end = None
+        if args.from_date:
+            start = datetime.combine(parse_date(args.from_date, "--from"), time(), tzinfo=where)
+        if args.to_date:
+            last = parse_date(args.to_date, "--to")
+            end = datetime.combine(last + timedelta(days=1), time(), tzinfo=where)
+        if start is not None and end is not None and end <= start:
+            raise PlannerError("--to is before --from")
+        findings = all_conflicts(session, start=start, end=end)
+    if args.json:
+        json.dump([f.to_dict() for f in findings], ctx.out, ensure_ascii=False, indent=2)
+        ctx.out.write("\n")
+    else:
+        print_findings(findings, ctx.out)
+        print(summary(findings), file=ctx.out)
+    return 1 if any(f.severity is Severity.ERROR for f in findings) else 0
+
+
+def print_findings(findings: Sequence[Finding], out: TextIO) -> None:
+    """``error    Senator ... overlap on ...  [events 3, 7]``, one line each."""
+    for finding in findings:
+        ids = ", ".join(str(i) for i in finding.event_ids)
+        which = f"  [event{'s' if len(finding.event_ids) > 1 else ''} {ids}]" if ids else ""
+        print(f"{finding.severity.value:<8} {finding.message}{which}", file=out)
+
+
+def summary(findings: Sequence[Finding]) -> str:
+    if not findings:
+        return "No conflicts."
+    counts = Counter(f.severity for f in findings)
+    parts = []
+    for severity, word in ((Severity.ERROR, "error"), (Severity.WARNING, "warning")):
+        if counts[severity]:
+            parts.append(f"{counts[severity]} {word}{'s' if counts[severity] != 1 else ''}")
+    if counts[Severity.INFO]:
+        parts.append(f"{counts[Severity.INFO]} note{'s' if counts[Severity.INFO] != 1 else ''}")
+    return ", ".join(parts) + "."
+
+
+# --- planner series ----------------------------------------------------------------------
+
+
+def _series_help(args: argparse.Namespace, ctx: Context) -> int:
+    raise PlannerError("say what to do: planner series list, or planner series plan SERIES_ID")
+
+
+def _series_list(args: argparse.Namespace, ctx: Context) -> int:
+    now = datetime.now().astimezone()
+    with ctx.db.session() as session:
+        rows: list[dict[str, Any]] = []
+        for series in session.scalars(select(Series).order_by(Series.title, Series.id)):
+            counts = session.execute(
+                select(func.count(), func.max(Event.series_number)).where(
+                    Event.series_id == series.id
+                )
+            ).one()
+            last = session.execute(
+                select(Event.starts_at, Event.time_zone)
+                .where(Event.series_id == series.id, Event.starts_at < now)
+                .order_by(Event.starts_at.desc())
+                .limit(1)
+            ).first()
+            upcoming = session.execute(
+                select(Event.starts_at, Event.time_zone)
+                .where(
+                    Event.series_id == series.id,
+                    Event.starts_at >= now,
+                    Event.status != EventStatus.CANCELLED,
+                )
+                .order_by(Event.starts_at)
+                .limit(1)
+            ).first()
+            rows.append(
+                {
+                    "id": series.id,
+                    "title": series.title,
+                    "sessions": int(counts[0]),
+                    "highest_number": counts[1],
+                    "last": _local_day(last),
+                    "next": _local_day(upcoming),
+                }
+            )
+    if args.json:
+        json.dump(rows, ctx.out, ensure_ascii=False, indent=2)
+        ctx.out.write("\n")
+        return 0
+    if not rows:
+        print("No series yet.", file=ctx.out)
+        return 0
+    header = ["ID", "SESSIONS", "LAST", "NEXT", "TITLE"]
+    table = [
+        [str(r["id"]), str(r["sessions"]), r["last"] or "-", r["next"] or "-", r["title"]]
+        for r in rows
+    ]
+    widths = [max(len(row[i]) for row in [header, *table]) for i in range(len(header) - 1)]
+    for row in [header, *table]:
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        print("  ".join([*cells, row[-1]]), file=ctx.out)
+    return 0
+
+
+def _local_day(row: Any) -> str | None:
+    if row is None:
+        return None
+    starts_at, zone_name = row
+    try:
+        where = ZoneInfo(zone_name)
+    except (ZoneInfoNotFoundError, ValueError):
+        where = ZoneInfo("UTC")
+    return str(starts_at.astimezone(where).date().isoformat())
+
+
+def parse_time(text: str) -> time:
+    """``17:00``, ``1700`` or ``17``."""
+    match = re.fullmatch(r"\s*(\d{1,2})(?::?(\d{2}))?\s*(?:hours|h)?\s*", text)
+    if match:
+        hour, minute = int(match.group(1)), int(match.group(2) or 0)
+        if hour < 24 and minute < 60:
+            return time(hour, minute)
+    raise PlannerError(f"--at {text!r}: give a time as HH:MM (e.g. 17:00)")
+
+
+def parse_months(text: str) -> set[int]:
+    months: set[int] = set()
+    for part in filter(None, (p.strip().lower() for p in text.split(","))):
+        if part.isdigit() and 1 <= int(part) <= 12:
+            months.add(int(part))
+        elif part in MONTHS:
+            months.add(MONTHS[part])
+        else:
+            raise PlannerError(f"--skip-months: {part!r} is not a month (1-12 or jan..dec)")
+    return months
+
+
+def parse_dates(text: str) -> set[date]:
+    return {parse_date(p, "--skip-dates") for p in text.split(",") if p.strip()}
+
+
+def _series_plan(args: argparse.Namespace, ctx: Context) -> int:
+    with ctx.db.session() as session:
+        plan = plan_series(
+            session,
+            args.series_id,
+            rrule=args.rrule,
+            count=args.count,
+            at=parse_time(args.at) if args.at else None,
+            start=parse_date(args.start, "--start") if args.start else None,
+            skip_months=parse_months(args.skip_months),
+            skip_dates=parse_dates(args.skip_dates),
+        )
+        # The sessions are written, checked for clashes, and (on a dry run) taken back: the
+        # preview shows the clashes the real run would make.
+        ids = apply_plan(session, plan)
+        clashes = [f for event_id in ids for f in event_conflicts(session, event_id)]
+        numbers = {
+            event_id: int(number or 0)
+            for event_id, number in session.execute(
+                select(Event.id, Event.series_number).where(Event.id.in_(ids))
+            )
+        }
+        if args.dry_run:
+            session.rollback()
+    print_plan(plan, ctx.out, [numbers[i] for i in ids])
+    if clashes:
+        print(f"Clashes ({len(clashes)}):", file=ctx.out)
+        print_findings(clashes, ctx.out)
+    if args.dry_run:
+        print(f"Dry run: {_sessions(len(ids))} listed, nothing written.", file=ctx.out)
+    else:
+        print(
+            f"Created {_sessions(len(ids))} as drafts (event ids {_id_range(ids)}).", file=ctx.out
+        )
+    return 0
+
+
+def _sessions(count: int) -> str:
+    return f"{count} session{'s' if count != 1 else ''}"
+
+
+def _id_range(ids: Sequence[int]) -> str:
+    if len(ids) > 2 and list(ids) == list(range(ids[0], ids[0] + len(ids))):
+        return f"{ids[0]}–{ids[-1]}"
+    return ", ".join(str(i) for i in ids)
+
+
+def print_plan(plan: SeriesPlan, out: TextIO, numbers: Sequence[int]) -> None:
+    print(
+        f"{plan.series_title}: {_sessions(len(plan.occurrences))}, "
+        f"{plan.duration_minutes} minutes each, {plan.time_zone} time",
+        file=out,
+    )
+    for occurrence, number in zip(plan.occurrences, numbers, strict=True):
+        when = span_text(occurrence.starts_at, occurrence.ends_at, plan.time_zone)
+        line = f"  {plan.label(number):<20} {when}"
+        if occurrence.note:
+            line += f"  ({occurrence.note})"
+        print(line, file=out)
+    if plan.skipped:
+        skipped = ", ".join(day_text(datetime.combine(d, time())) for d in plan.skipped)
+        print(f"  skipped: {skipped}", file=out)

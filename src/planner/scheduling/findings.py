@@ -20,3 +20,14 @@ class Finding:
     event_ids: tuple[int, ...] = ()  # the events involved, this one first
     agenda_item_ids: tuple[int, ...] = ()
     person_ids: tuple[int, ...] = ()
+
+    def to_dict(self) -> dict[str, object]:
+        """Plain values for JSON output (``planner conflicts --json``, ``planner check``)."""
+        return {
+            "severity": self.severity.value,
+            "code": self.code,
+            "message": self.message,
+            "event_ids": list(self.event_ids),
+            "agenda_item_ids": list(self.agenda_item_ids),
+            "person_ids": list(self.person_ids),
+        }
