@@ -229,3 +229,31 @@ def test_recommendations_are_checked_with_their_number(db: Database) -> None:
 def test_a_report_off_the_record_is_an_error(db: Database, rule: str) -> None:
     _, messages = _check(db, gulf_security(rule, report="The house debated."))
     assert messages == ["The event was held off the record: no report may be published."]
+
+
+def test_the_demo_gulf_security_roundtable_flags_weinbaum(db: Database) -> None:
+    from sqlalchemy import select
+
+    from planner.model import Consent, Event
+    from planner.store.demo import load_demo
+
+    load_demo(db)
+    with db.session() as session:
+        event_id = session.scalars(
+            select(Event.id).where(Event.uid == "gulf-security-2013-03-12@cpgs.example.org")
+        ).one()
+        event = load_event(session, event_id)
+        check = check_report(event, load_organisation(session))
+        flagged = {m.person_name for m in check.unresolved}
+        assert "Prof. Marvin G. Weinbaum" in flagged
+        assert check.blocks_public_report
+        weinbaum = next(m.person_id for m in check.unresolved if "Weinbaum" in m.person_name)
+        for consent in list(event.consents):
+            if consent.person_id == weinbaum:
+                session.delete(consent)
+        session.flush()
+        session.add(Consent(event_id=event_id, person_id=weinbaum, may_be_named=True))
+    with db.session() as session:
+        check = check_report(load_event(session, event_id), load_organisation(session))
+        assert "Prof. Marvin G. Weinbaum" not in {m.person_name for m in check.unresolved}
+        assert any(m.allowed and m.person_id == weinbaum for m in check.mentions)

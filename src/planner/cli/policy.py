@@ -1,9 +1,250 @@
-"""`planner` subcommands: (being written)."""
+"""``planner sheet`` and ``planner check``: what an audience gets, and what blocks publication.
+
+``planner sheet EVENT_ID --audience public|attendees|organisers [--json]`` prints the sheet every
+document and export for that audience is rendered from, so anyone can see exactly what will
+leave the building.
+
+``planner check EVENT_ID`` prints the event's conflicts and readiness (from scheduling) and the
+attribution review: the report's mentions with line:column, text withheld from public and
+attendee documents, people described neutrally. Exit status 0 when nothing blocks a public
+report and no finding is an error; 1 otherwise.
+"""
 
 from __future__ import annotations
 
-from .registry import Registry
+import argparse
+import json
+from typing import TextIO
+
+from planner.model import TimeStyle
+from planner.policy import Audience, PersonEntry, Sheet, build_sheet, sheet_to_dict
+from planner.policy.build import load_event, load_organisation
+from planner.policy.review import AttributionReview, review_event
+from planner.policy.rules import RULE_LABELS
+from planner.policy.timefmt import event_times
+from planner.scheduling.findings import Finding, Severity
+
+from .registry import Context, Registry
+
+# Scheduling's one-line summary of the report's mentions; ``planner check`` prints the detail.
+SUMMARY_CODES = frozenset({"report_unresolved_mentions"})
 
 
 def register(registry: Registry) -> None:
-    """Add this module's subcommands."""
+    """Add ``planner sheet`` and ``planner check``."""
+    sheet = registry.command(
+        "sheet",
+        _sheet,
+        help="print what an audience may see of an event (the sheet documents render)",
+    )
+    sheet.add_argument("event_id", metavar="EVENT_ID", type=_event_id)
+    sheet.add_argument(
+        "--audience",
+        choices=[a.value for a in Audience],
+        default=Audience.PUBLIC.value,
+        help="who will read it (default: public)",
+    )
+    sheet.add_argument("--json", action="store_true", help="print the sheet as JSON")
+    check = registry.command(
+        "check",
+        _check,
+        help="readiness, conflicts and attribution findings of an event "
+        "(exit 1 if a public report is blocked or a finding is an error)",
+    )
+    check.add_argument("event_id", metavar="EVENT_ID", type=_event_id)
+
+
+def _event_id(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an event id: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"not an event id: {text!r}")
+    return value
+
+
+# --- planner sheet ---------------------------------------------------------------------------
+
+
+def _sheet(args: argparse.Namespace, ctx: Context) -> int:
+    with ctx.db.session() as session:
+        sheet = build_sheet(session, args.event_id, Audience(args.audience))
+    if args.json:
+        print(json.dumps(sheet_to_dict(sheet), ensure_ascii=False, indent=2), file=ctx.out)
+    else:
+        write_sheet(sheet, ctx.out)
+    return 0
+
+
+def _person_line(person: PersonEntry) -> str:
+    details = ", ".join(part for part in (person.position, person.affiliation) if part)
+    return f"{person.name} \u2014 {details}" if details else person.name
+
+
+def write_sheet(sheet: Sheet, out: TextIO) -> None:
+    """The sheet as a person reads it (``planner sheet`` without ``--json``)."""
+
+    def line(text: str = "") -> None:
+        print(text, file=out)
+
+    def section(title: str) -> None:
+        line()
+        line(title.upper())
+
+    def block(text: str) -> None:
+        for paragraph in text.strip().splitlines():
+            line(f"  {paragraph}" if paragraph.strip() else "")
+
+    line(f"{sheet.title}  [{sheet.audience.value} sheet, event {sheet.event_id}]")
+    if sheet.marking:
+        line(sheet.marking)
+    if sheet.subtitle:
+        line(sheet.subtitle)
+    if sheet.series_label:
+        line(sheet.series_label)
+    line(f"{sheet.format_label} \u00b7 {sheet.status_label} \u00b7 {sheet.rule_label}")
+    line(sheet.date_line)
+    line(f"{sheet.when.time_range_text} ({sheet.when.time_zone})")
+    for notice in sheet.notices:
+        scope = f" \u2014 {notice.scope}" if notice.scope else ""
+        section(f"{notice.title}{scope}")
+        block(notice.text)
+    if sheet.cast:
+        section("Cast")
+        for group in sheet.cast:
+            for person in group.people:
+                line(f"  {group.label}: {_person_line(person)}")
+    if sheet.agenda:
+        section("Agenda")
+        for row in sheet.agenda:
+            rule = f"  [{row.rule_label}]" if row.overrides_event_rule else ""
+            line(f"  {row.time_text:<16}{row.title}{rule}")
+            for person in row.people:
+                line(f"  {'':<16}  {person.role_label}: {person.name}")
+    for title, text in (("Concept note", sheet.concept_note), ("Background", sheet.background)):
+        if text.strip():
+            section(title)
+            block(text)
+    if sheet.key_issues:
+        section("Key issues")
+        for number, issue in enumerate(sheet.key_issues, start=1):
+            line(f"  {number}. {issue}")
+    if sheet.contact:
+        section("Contact")
+        block(sheet.contact)
+    section("Report")
+    if sheet.report is not None:
+        if sheet.report.summary:
+            block(sheet.report.summary)
+        if sheet.report.discussion:
+            block(sheet.report.discussion)
+        for number, recommendation in enumerate(sheet.report.recommendations, start=1):
+            line(f"  {number}. {recommendation}")
+        if sheet.report.url:
+            line(f"  {sheet.report.url}")
+    elif sheet.report_refusal:
+        line(f"  Refused: {sheet.report_refusal}")
+    else:
+        line("  (none written)")
+    for finding in sheet.report_findings:
+        line(f"  ! {finding}")
+    if sheet.participants is not None:
+        section(f"Participants ({len(sheet.participants)})")
+        for entry in sheet.participants:
+            roles = ", ".join(entry.roles)
+            status = entry.status_label + (f"; {roles}" if roles else "")
+            line(f"  {_person_line(entry.person)}  [{status}]")
+    if sheet.present:
+        section(f"Present: badges and table tents ({len(sheet.present)})")
+        for person in sheet.present:
+            line(f"  {person.short_name}")
+
+
+# --- planner check ---------------------------------------------------------------------------
+
+
+def _scheduling_findings(session: object, event_id: int) -> list[Finding] | None:
+    """Scheduling's conflicts and readiness; None when that part is not installed."""
+    try:
+        from planner.scheduling.check import event_findings
+    except ImportError:
+        return None
+    return list(event_findings(session, event_id))  # type: ignore[arg-type]
+
+
+def _check(args: argparse.Namespace, ctx: Context) -> int:
+    with ctx.db.session() as session:
+        event = load_event(session, args.event_id)
+        organisation = load_organisation(session)
+        scheduling = _scheduling_findings(session, args.event_id)
+        review = review_event(event, organisation)
+        style = organisation.time_style if organisation is not None else TimeStyle.HOURS
+        when = event_times(event.starts_at, event.ends_at, event.time_zone, style).long_text
+        heading = f"{event.title} (event {event.id})"
+        rule = RULE_LABELS[event.attribution]
+    out = ctx.out
+    print(heading, file=out)
+    print(f"{when} \u00b7 {rule}", file=out)
+    errors = 0
+    print(file=out)
+    print("READINESS AND CONFLICTS", file=out)
+    if scheduling is None:
+        print("  (scheduling checks are not available in this build)", file=out)
+    else:
+        shown = [f for f in scheduling if f.code not in SUMMARY_CODES]
+        for finding in shown:
+            print(f"  {finding.severity.value:<8} {finding.message}", file=out)
+        if not shown:
+            print("  nothing to report", file=out)
+        errors += sum(1 for f in shown if f.severity == Severity.ERROR)
+    print(file=out)
+    print("ATTRIBUTION", file=out)
+    _write_review(review, out)
+    blocked = review.blocks_public_report
+    status = 1 if blocked or errors else 0
+    print(file=out)
+    if status:
+        reasons = []
+        if blocked:
+            reasons.append("a public report is blocked")
+        if errors:
+            reasons.append(f"{errors} error{'s' if errors != 1 else ''}")
+        print(f"Not ready: {' and '.join(reasons)}.", file=out)
+    else:
+        print("Ready: nothing blocks a public report.", file=out)
+    return status
+
+
+def _write_review(review: AttributionReview, out: TextIO) -> None:
+    report = review.report
+    if not report.has_report and review.report_url:
+        print(f"  Report: only a link to a published file ({review.report_url}).", file=out)
+    elif not report.has_report:
+        print("  Report: none written yet.", file=out)
+    elif not report.may_publish:
+        print(f"  Report: {report.refusal}", file=out)
+    elif report.unresolved:
+        print(f"  Report: public report refused. {report.refusal}", file=out)
+    else:
+        print("  Report: may be published.", file=out)
+    for mention in report.mentions:
+        state = "consented" if mention.allowed else "BLOCKS"
+        print(
+            f"    {mention.where():<22} {state:<9} \u201c{mention.text}\u201d: "
+            f"{mention.why} of {mention.person_name}",
+            file=out,
+        )
+    if review.withheld:
+        print("  Withheld from documents (rewrite the text, or record consent):", file=out)
+        for item in review.withheld:
+            mention = item.mention
+            print(
+                f"    {mention.where():<22} {item.audience.value:<9} \u201c{mention.text}\u201d: "
+                f"{mention.why} of {mention.person_name}",
+                file=out,
+            )
+    if review.described:
+        print("  Described neutrally in public documents (write a description):", file=out)
+        for described in review.described:
+            print(f"    {described.person_name} \u2192 \u201c{described.text}\u201d", file=out)

@@ -1,0 +1,103 @@
+"""``planner sheet`` and ``planner check`` on the demo, as an organiser would run them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from planner.cli.main import main
+from planner.model import Consent, Event, Person
+from planner.store import Database
+from planner.store.demo import load_demo
+
+GULF = "gulf-security-2013-03-12@cpgs.example.org"
+SALAM = "salam-roundtable-2013-06-27@cpgs.example.org"
+
+
+@pytest.fixture
+def demo(db: Database) -> dict[str, int]:
+    load_demo(db)
+    with db.session() as session:
+        return {e.uid: e.id for e in session.scalars(select(Event))}
+
+
+def run(db_path: Path, *args: str) -> int:
+    return main(["--db", str(db_path), *args])
+
+
+def test_sheet_json_for_each_audience(
+    db_path: Path, demo: dict[str, int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    for audience in ("public", "attendees", "organisers"):
+        assert run(db_path, "sheet", str(demo[GULF]), "--audience", audience, "--json") == 0
+        data = json.loads(capsys.readouterr().out)
+        assert data["audience"] == audience
+        assert data["title"] == "Gulf Security: Emerging Scenario"
+        assert data["when"]["long_text"] == "Tuesday, 12 March 2013 at 1700 hours"
+        assert (data["participants"] is None) == (audience != "organisers")
+        assert data["marking"] == ("CONFIDENTIAL" if audience == "organisers" else "")
+        # The report names people who have not consented: refused outside the office.
+        assert (data["report"] is None) == (audience != "organisers")
+
+
+def test_sheet_readable(
+    db_path: Path, demo: dict[str, int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(db_path, "sheet", str(demo[GULF])) == 0
+    out = capsys.readouterr().out
+    assert "Tuesday, 12 March 2013 · 1700 hours · Main Hall, Islamabad Club, Islamabad" in out
+    assert "CHATHAM HOUSE RULE" in out
+    assert "Speaker: Prof. Marvin G. Weinbaum" in out
+    assert "Refused: The report names or identifies 3 people" in out
+    assert "PARTICIPANTS" not in out and "Owais" not in out  # an invitee: never public
+
+
+def test_check_lists_mentions_with_line_and_column_and_fails(
+    db_path: Path, demo: dict[str, int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(db_path, "check", str(demo[GULF])) == 1
+    out = capsys.readouterr().out
+    assert "summary 1:69" in out
+    assert "“Prof. Marvin G. Weinbaum”: full name of Prof. Marvin G. Weinbaum" in out
+    assert "Not ready: a public report is blocked." in out
+    # Scheduling's summary line is replaced by the detail above.
+    assert "report_unresolved_mentions" not in out
+
+
+def test_check_passes_once_everyone_consents(
+    db: Database, db_path: Path, demo: dict[str, int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with db.session() as session:
+        event = session.get(Event, demo[GULF])
+        assert event is not None
+        for consent in list(event.consents):
+            session.delete(consent)
+        session.flush()
+        for family in ("Weinbaum", "Kamran", "Ali"):
+            person = session.scalars(select(Person).where(Person.family_name == family)).one()
+            session.add(Consent(event_id=event.id, person_id=person.id, may_be_named=True))
+    assert run(db_path, "check", str(demo[GULF])) == 0
+    out = capsys.readouterr().out
+    assert "Report: may be published." in out
+    assert "consented" in out and "BLOCKS" not in out
+    assert run(db_path, "sheet", str(demo[GULF]), "--json") == 0
+    assert json.loads(capsys.readouterr().out)["report"] is not None
+
+
+def test_check_reports_neutral_descriptions(
+    db_path: Path, demo: dict[str, int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(db_path, "check", str(demo[SALAM])) == 0
+    out = capsys.readouterr().out
+    assert "Senator Sehar Kamran (TI) → “a participant”" in out
+
+
+def test_unknown_event(
+    db_path: Path, demo: dict[str, int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(db_path, "check", "999") == 1
+    assert capsys.readouterr().err.strip() == "planner: no event with id 999"
+    assert run(db_path, "sheet", "999", "--json") == 1
