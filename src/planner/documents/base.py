@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
@@ -60,6 +61,9 @@ class Context:
         smallest size of the last step is used when nothing fits (the text then wraps).
         """
         markup = self.text(text, bold=style.fontName in (fonts.SANS_BOLD, fonts.SERIF_BOLD))
+        if style.alignment == TA_LEFT and scripts.is_rtl_only(text):
+            # A name wholly in Arabic script starts at the right, as its readers expect.
+            style = ParagraphStyle(style.name + "-rtl", parent=style, alignment=TA_RIGHT)
         para: Paragraph | None = None
         for largest, smallest, lines in sizes:
             size = largest

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
-from planner.errors import PolicyRefusal
+from planner.errors import PlannerError, PolicyRefusal
 
 from . import parts, templates
 from .base import Context
@@ -20,6 +20,12 @@ def story(ctx: Context) -> list[Flowable]:
         raise PolicyRefusal(
             f"the report of event {sheet.event_id} cannot be rendered: {reason}",
             list(sheet.report_findings),
+        )
+    if not (report.summary or report.discussion or report.recommendations):
+        raise PlannerError(
+            f"the report of event {sheet.event_id} has no text yet: write its summary, "
+            "discussion or recommendations first"
+            + (f" (it is published at {report.url})" if report.url else "")
         )
     styles = ctx.styles
     width = ctx.pagesize[0] - 2 * templates.MARGIN

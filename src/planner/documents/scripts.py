@@ -185,6 +185,14 @@ def has_rtl(text: str) -> bool:
     )
 
 
+def is_rtl_only(text: str) -> bool:
+    """Whether every letter of ``text`` is right-to-left (it then aligns right on its own)."""
+    letters = [c for c in text if unicodedata.category(c)[0] == "L"]
+    return bool(letters) and all(
+        _in(ord(c), ARABIC_RANGES) or HEBREW_RANGE[0] <= ord(c) <= HEBREW_RANGE[1] for c in letters
+    )
+
+
 def needs_shaping(text: str) -> bool:
     """Whether a paragraph holding ``text`` must be shaped (it has Arabic-script letters)."""
     return any(_in(ord(c), ARABIC_RANGES) for c in text)

@@ -139,7 +139,9 @@ def first_page(label: str) -> Any:
         name_width = (width - 2 * MARGIN - used) * 0.65
         para = ctx.p(ctx.sheet.organisation.name, styles.org_name)
         _, h = para.wrap(name_width, 100)
-        para.drawOn(canvas, MARGIN + used, band_bottom + max(0.0, (LOGO_HEIGHT - h) / 2))
+        # Beside a logo the name is centred on it; without one it sits on the rule's line.
+        lift = max(0.0, (LOGO_HEIGHT - h) / 2) if used else 0.0
+        para.drawOn(canvas, MARGIN + used, band_bottom + lift)
         canvas.setFont(fonts.SANS_BOLD, 7.5)
         canvas.setFillColor(MUTED)
         canvas.drawRightString(width - MARGIN, band_bottom + 1.5, label.upper())
