@@ -264,3 +264,36 @@ def test_missing_folder_is_created(tmp_path: Path) -> None:
 def test_head_constant_is_the_newest_shipped_revision() -> None:
     """upgrade_database skips importing Alembic when a file is at HEAD_REVISION."""
     assert head_revision() == migrations_module.HEAD_REVISION
+
+
+def test_another_programs_alembic_database_is_not_called_a_newer_planner(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite3"
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        conn.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)")
+        conn.execute("INSERT INTO alembic_version VALUES ('ae1027a6acf')")
+        conn.execute("CREATE TABLE accounts (id INTEGER PRIMARY KEY)")
+        conn.commit()
+    message = _refused(path)
+    assert "not a planner database" in message and "newer" not in message
+
+
+def test_a_folder_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(PlannerError, match="is a folder"):
+        Database.open(_url(tmp_path))
+
+
+def test_a_locked_database_is_a_clear_error(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from planner.store import database as database_module
+
+    monkeypatch.setattr(database_module, "SQLITE_BUSY_TIMEOUT_MS", 50)
+    db = Database.open(_url(db_path))
+    blocker = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        blocker.execute("BEGIN EXCLUSIVE")
+        locked = pytest.raises(PlannerError, match="database is locked; nothing was saved")
+        with locked, db.session() as s:
+            s.add(Person(family_name="Kamran"))
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+        db.dispose()

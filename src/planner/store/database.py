@@ -11,8 +11,11 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
+
+from planner.errors import PlannerError
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 
@@ -79,6 +82,12 @@ class Database:
         try:
             yield session
             session.commit()
+        except OperationalError as error:
+            # Locked past the busy timeout, read-only file, disk full, server gone: the user
+            # can act on these, so they get a line, not a traceback.
+            session.rollback()
+            reason = str(error.orig).splitlines()[0] if error.orig else str(error)
+            raise PlannerError(f"{self.url}: {reason}; nothing was saved") from error
         except BaseException:
             session.rollback()
             raise

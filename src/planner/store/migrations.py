@@ -96,10 +96,10 @@ def _describe(engine: Engine) -> str:
 
 def _inspect_sqlite_file(path: Path) -> SchemaState:
     """Look at a SQLite file read-only: opening it through the engine would switch it to WAL."""
-    if not path.exists() or path.stat().st_size == 0:
-        return SchemaState(None, frozenset())
     if path.is_dir():
         raise PlannerError(f"{path}: is a folder, not a planner database")
+    if not path.exists() or path.stat().st_size == 0:
+        return SchemaState(None, frozenset())
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
@@ -151,6 +151,10 @@ def _check_is_ours(engine: Engine, state: SchemaState) -> None:
     where = _describe(engine)
     if state.revision is not None:
         if state.revision != HEAD_REVISION and state.revision not in known_revisions():
+            if not _planner_tables() <= state.tables:
+                raise PlannerError(
+                    f"{where}: not a planner database (another program's, schema {state.revision})"
+                )
             raise PlannerError(
                 f"{where}: made by a newer version of planner (schema {state.revision}); "
                 "update planner to open it"
