@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -296,4 +297,29 @@ def test_a_locked_database_is_a_clear_error(db_path: Path, monkeypatch: pytest.M
     finally:
         blocker.execute("ROLLBACK")
         blocker.close()
+        db.dispose()
+
+
+POSTGRES_URL = os.environ.get("PLANNER_TEST_POSTGRES_URL", "")
+
+
+@pytest.mark.skipif(not POSTGRES_URL, reason="set PLANNER_TEST_POSTGRES_URL to an empty database")
+def test_postgresql_upgrade_downgrade_and_demo() -> None:
+    """The same migrations on PostgreSQL (e.g. postgresql+psycopg://user@host/empty_db)."""
+    from planner.store.demo import load_demo
+    from planner.store.package import export_package
+    from planner.store.queries import all_event_ids
+
+    db = Database.open(POSTGRES_URL)
+    try:
+        assert current_revision(db.engine) == head_revision()
+        load_demo(db)
+        with db.session() as s:
+            before = export_package(s, all_event_ids(s))
+        downgrade_database(db.engine, "0001")
+        upgrade_database(db.engine)
+        with db.session() as s:
+            assert export_package(s, all_event_ids(s)) == before
+    finally:
+        downgrade_database(db.engine, "base")
         db.dispose()
