@@ -9,12 +9,23 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from planner.store import Database
+
+    from .ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
 
-def _open_database(db_option: str | None) -> object:
+def open_database(db_option: str | None) -> Database:
+    """The database named by ``--db``, ``$PLANNER_DATABASE_URL`` or the user data folder."""
     from planner.config import database_url
     from planner.store import Database
 
@@ -24,28 +35,22 @@ def _open_database(db_option: str | None) -> object:
     return Database.open(url)
 
 
-def database_is_empty(db: object) -> bool:
+def database_is_empty(db: Database) -> bool:
     from sqlalchemy import func, select
 
     from planner.model import Event, Person
-    from planner.store import Database
 
-    assert isinstance(db, Database)
     with db.session() as session:
         events = session.scalar(select(func.count()).select_from(Event)) or 0
         people = session.scalar(select(func.count()).select_from(Person)) or 0
     return events == 0 and people == 0
 
 
-def offer_demo(window: object) -> None:
+def offer_demo(window: MainWindow) -> None:
     """On an empty database, offer the demo events (a real think tank's seminars)."""
     from PySide6.QtWidgets import QMessageBox
 
-    from .ui.main_window import MainWindow
-
-    assert isinstance(window, MainWindow)
-    ctx = window.ctx
-    if not database_is_empty(ctx.db):
+    if not database_is_empty(window.ctx.db):
         return
     answer = QMessageBox.question(
         window,
@@ -54,66 +59,92 @@ def offer_demo(window: object) -> None:
         "policy institute) to look around? You can delete them later.",
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
     )
-    if answer != QMessageBox.StandardButton.Yes:
-        return
-    load_demo_into(window)
+    if answer == QMessageBox.StandardButton.Yes:
+        load_demo_into(window)
 
 
-def load_demo_into(window: object) -> None:
-    from .ui.main_window import MainWindow
+def load_demo_into(window: MainWindow) -> None:
+    """Load the demo data in a worker, then fill the lists."""
+    from planner.store.demo import load_demo
+
     from .ui.worker import run_task
 
-    assert isinstance(window, MainWindow)
     ctx = window.ctx
-    try:
-        from planner.store.demo import load_demo
-    except ImportError:
-        ctx.show_status("The demo data is not part of this build.")
-        return
 
-    def loaded(_result: object) -> None:
-        ctx.show_status("Demo events loaded")
+    def loaded(message: str) -> None:
+        ctx.show_status(message)
         window.start()
 
     run_task(lambda: load_demo(ctx.db), on_done=loaded, on_error=ctx.show_status)
 
 
-def run_gui(db_option: str | None) -> int:
-    """Open the main window on the database ``db_option`` (see config.database_url)."""
+def _preload() -> None:
+    try:
+        import planner.store
+        import planner.ui.events_view  # noqa: F401
+    except Exception:  # the main thread imports them again and reports any error itself
+        log.debug("preloading failed", exc_info=True)
+
+
+def start_gui(
+    db_option: str | None, *, settings: QSettings | None = None
+) -> tuple[QApplication, MainWindow]:
+    """The QApplication and the shown main window on ``db_option``; the events list fills as
+    soon as the event loop runs. Raises PlannerError when the database cannot be opened.
+    (``run_gui`` and the start-up benchmark both start here.)"""
+    # SQLAlchemy and the events view take most of the start-up: import them on a thread while
+    # Qt starts and paints the shell (Qt's C++ work runs without the GIL).
+    preload = threading.Thread(target=_preload, name="planner-preload", daemon=True)
+    preload.start()
+
     from PySide6.QtCore import QTimer
     from PySide6.QtGui import QUndoStack
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from planner.config import APP_ID, APP_NAME, ORG_NAME
-    from planner.errors import PlannerError
-
-    app = QApplication.instance() or QApplication(sys.argv)
-    assert isinstance(app, QApplication)
-    app.setOrganizationName(ORG_NAME)
-    app.setApplicationName(APP_NAME)
-    app.setDesktopFileName(APP_ID)
-    try:
-        db = _open_database(db_option)
-    except (PlannerError, OSError) as error:
-        QMessageBox.critical(None, APP_NAME, f"The database could not be opened:\n{error}")
-        return 1
-    except Exception as error:  # a corrupt file, a wrong URL: say so rather than crash
-        log.exception("opening the database failed")
-        QMessageBox.critical(None, APP_NAME, f"The database could not be opened:\n{error}")
-        return 1
-
-    from planner.store import Database
 
     from .ui.context import AppContext
     from .ui.main_window import MainWindow
 
-    assert isinstance(db, Database)
-    ctx = AppContext(db=db, undo_stack=QUndoStack())
-    window = MainWindow(ctx)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
+    app.setOrganizationName(ORG_NAME)
+    app.setApplicationName(APP_NAME)
+    app.setDesktopFileName(APP_ID)
+    # The shell first, painted, then SQLAlchemy, the database and the views behind it.
+    window = MainWindow(None, settings, undo_stack=QUndoStack())
     window.show()
+    app.processEvents()
+    preload.join()
+    try:
+        db = open_database(db_option)
+    except BaseException:
+        window.close()
+        raise
+    window.attach(AppContext(db=db, undo_stack=window.undo_stack))
     QTimer.singleShot(0, window.start)
+    return app, window
+
+
+def run_gui(db_option: str | None) -> int:
+    """Open the main window on the database ``db_option`` (see config.database_url)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from planner.config import APP_NAME
+    from planner.errors import PlannerError
+
+    try:
+        app, window = start_gui(db_option)
+    except Exception as error:  # a missing folder, a corrupt file, a wrong URL: say so
+        if not isinstance(error, PlannerError | OSError):
+            log.exception("opening the database failed")
+        if QApplication.instance() is None:
+            QApplication(sys.argv)
+        QMessageBox.critical(None, APP_NAME, f"The database could not be opened:\n{error}")
+        return 1
     QTimer.singleShot(0, lambda: offer_demo(window))
     try:
         return int(app.exec())
     finally:
-        db.dispose()
+        window.ctx.db.dispose()

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoStack
 
-from planner.store import Database
+if TYPE_CHECKING:
+    # Only for the annotation: the main window's shell imports this before the database layer.
+    from planner.store import Database
 
 
 @dataclass

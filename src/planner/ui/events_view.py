@@ -56,10 +56,10 @@ from .style import paint_badge, warning_icon
 from .worker import run_task
 
 SCOPE_LABELS = {
+    EventScope.ALL: "All",
     EventScope.UPCOMING: "Upcoming",
     EventScope.PAST: "Past",
     EventScope.DRAFTS: "Drafts",
-    EventScope.ALL: "All",
 }
 
 
@@ -295,11 +295,16 @@ class EventsView(QWidget):
     def save_state(self, settings: QSettings) -> None:
         settings.setValue("events/header", self.table.horizontalHeader().saveState())
         settings.setValue("events/mode", self.pages.currentIndex())
+        settings.setValue("events/scope", self.current_filter().scope.value)
 
     def restore_state(self, settings: QSettings) -> None:
         header = settings.value("events/header")
         if isinstance(header, QByteArray):
             self.table.horizontalHeader().restoreState(header)
+        scope = str(settings.value("events/scope", EventScope.ALL.value))
+        for button in self.scope.buttons():
+            if button.property("scope") == scope:
+                button.setChecked(True)
         if str(settings.value("events/mode", "0")) == "1":
             self.month_button.setChecked(True)
             self.pages.setCurrentIndex(1)

@@ -9,10 +9,10 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -29,9 +29,11 @@ from planner import __version__
 from planner.config import APP_NAME
 
 from .context import AppContext
-from .event_editor import EventEditor
-from .events_view import EventsView
-from .style import letter_icon
+from .icons import letter_icon
+
+if TYPE_CHECKING:
+    from .event_editor import EventEditor
+    from .events_view import EventsView
 
 # The other sections: (label, module, class, icon letter, colour), built when first shown.
 OTHER_SECTIONS: tuple[tuple[str, str, str, str, str], ...] = (
@@ -58,17 +60,22 @@ conflict; the editor's Checks section lists them.</p>"""
 
 class MainWindow(QMainWindow):
     painted = Signal()  # the first paint after show() (the start-up benchmark waits for it)
+    attached = Signal()  # the database is open and the events section built
 
     def __init__(
         self,
-        ctx: AppContext,
+        ctx: AppContext | None = None,
         settings: QSettings | None = None,
         parent: QWidget | None = None,
+        *,
+        undo_stack: QUndoStack | None = None,
     ) -> None:
+        """The window's shell: sidebar, menus, status bar. With ``ctx`` the sections are built
+        at once; without, ``attach(ctx)`` builds them once the database is open, so the shell
+        can be shown before SQLAlchemy and the views are imported."""
         super().__init__(parent)
-        self.ctx = ctx
         self.settings = settings if settings is not None else QSettings()
-        ctx.show_status = self._show_status
+        self.undo_stack = ctx.undo_stack if ctx is not None else (undo_stack or QUndoStack(self))
         self.setWindowTitle(APP_NAME)
         self.resize(1320, 840)
 
@@ -78,22 +85,9 @@ class MainWindow(QMainWindow):
         self.sidebar.setFixedWidth(132)
         self.sidebar.setSpacing(2)
         self.stack = QStackedWidget()
-
-        self.events = EventsView(ctx)
-        self.editor = EventEditor(ctx)
-        self.events_splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.events_splitter.setObjectName("eventsSplitter")
-        self.events_splitter.addWidget(self.events)
-        self.events_splitter.addWidget(self.editor)
-        self.events_splitter.setStretchFactor(0, 2)
-        self.events_splitter.setStretchFactor(1, 3)
-        self.events_splitter.setSizes([420, 860])
-        self.events.event_chosen.connect(self.editor.load_event)
-        self.events.mode_changed.connect(self._events_mode_changed)
-        self.editor.event_changed.connect(self._event_edited)
-        self.editor.open_event.connect(self.open_event)
-
-        self._add_section("Events", letter_icon("E", "#1F4E79"), self.events_splitter)
+        opening = QLabel("Opening the database…")
+        opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._add_section("Events", letter_icon("E", "#1F4E79"), opening)
         self._lazy: dict[int, tuple[str, str]] = {}
         for label, module, cls, letter, colour in OTHER_SECTIONS:
             placeholder = QLabel(f"Loading {label}…")
@@ -109,11 +103,76 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.sidebar)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.statusBar().showMessage("Ready")
+        self.statusBar().showMessage("Opening the database…")
         self._build_menus()
         self._painted_once = False
-        self.ctx.undo_stack.indexChanged.connect(self._after_undo_redo)
+        self._splitter_restored = False
+        self.undo_stack.indexChanged.connect(self._after_undo_redo)
+        self.restore_geometry()
+        self._ctx: AppContext | None = None
+        if ctx is not None:
+            self.attach(ctx)
+
+    @property
+    def ctx(self) -> AppContext:
+        if self._ctx is None:
+            raise RuntimeError("the main window has no database yet")
+        return self._ctx
+
+    @property
+    def is_attached(self) -> bool:
+        return self._ctx is not None
+
+    def attach(self, ctx: AppContext) -> None:
+        """Build the events section (list and editor) on the open database."""
+        from .events_view import EventsView
+
+        self._ctx = ctx
+        ctx.show_status = self._show_status
+        self.events: EventsView = EventsView(ctx)
+        # The editor (and the policy, scheduling and documents code behind its sections) is
+        # built when the first event is opened: the list comes up sooner without it.
+        self._editor: EventEditor | None = None
+        self._editor_placeholder = QLabel(
+            "Choose an event on the left, or make a new one with Ctrl+N."
+        )
+        self._editor_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._editor_placeholder.setStyleSheet("color:#666;")
+        self._editor_placeholder.setWordWrap(True)
+        self.events_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.events_splitter.setObjectName("eventsSplitter")
+        self.events_splitter.addWidget(self.events)
+        self.events_splitter.addWidget(self._editor_placeholder)
+        self.events_splitter.setStretchFactor(0, 2)
+        self.events_splitter.setStretchFactor(1, 3)
+        total = max(self.width() - self.sidebar.width() - 12, 800)
+        self.events_splitter.setSizes([int(total * 0.36), total - int(total * 0.36)])
+        self.events.event_chosen.connect(lambda event_id: self.editor.load_event(event_id))
+        self.events.mode_changed.connect(self._events_mode_changed)
+        self._replace_section(0, self.events_splitter)
         self.restore_state()
+        self.statusBar().showMessage("Ready", 3000)
+        current = self.sidebar.currentRow()
+        if current in self._lazy:
+            self._show_section(current)
+        self.attached.emit()
+
+    @property
+    def editor(self) -> EventEditor:
+        """The event editor, built on first use in the splitter's right-hand pane."""
+        if self._editor is None:
+            from .event_editor import EventEditor
+
+            editor = EventEditor(self.ctx)
+            editor.event_changed.connect(self._event_edited)
+            editor.open_event.connect(self.open_event)
+            editor.restore_state(self.settings)
+            sizes = self.events_splitter.sizes()
+            self.events_splitter.replaceWidget(1, editor)
+            self._editor_placeholder.deleteLater()
+            self.events_splitter.setSizes(sizes)
+            self._editor = editor
+        return self._editor
 
     # --- sections ----------------------------------------------------------------------------
 
@@ -124,15 +183,18 @@ class MainWindow(QMainWindow):
         return self.stack.addWidget(widget)
 
     def _show_section(self, index: int) -> None:
-        if index in self._lazy:
+        if index in self._lazy and self.is_attached:
             module_name, class_name = self._lazy.pop(index)
-            widget = self._build_section(module_name, class_name)
-            old = self.stack.widget(index)
-            self.stack.insertWidget(index, widget)
-            if old is not None:
-                self.stack.removeWidget(old)
-                old.deleteLater()
+            self._replace_section(index, self._build_section(module_name, class_name))
         self.stack.setCurrentIndex(index)
+
+    def _replace_section(self, index: int, widget: QWidget) -> None:
+        old = self.stack.widget(index)
+        self.stack.insertWidget(index, widget)
+        if old is not None:
+            self.stack.removeWidget(old)
+            old.deleteLater()
+        self.stack.setCurrentIndex(self.sidebar.currentRow())
 
     def _build_section(self, module_name: str, class_name: str) -> QWidget:
         # Imported on first use: the window paints before these modules load.
@@ -158,11 +220,19 @@ class MainWindow(QMainWindow):
         text: str,
         slot: Callable[[], Any],
         shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        *,
+        needs_db: bool = True,
     ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _checked=False: slot())
+
+        def triggered(_checked: bool = False) -> None:
+            # Until the database is open (a second or so at start) there is nothing to act on.
+            if self.is_attached or not needs_db:
+                slot()
+
+        action.triggered.connect(triggered)
         menu.addAction(action)
         return action
 
@@ -181,12 +251,12 @@ class MainWindow(QMainWindow):
             file_menu, "&Print programme…", self.print_programme, QKeySequence.StandardKey.Print
         )
         file_menu.addSeparator()
-        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit, needs_db=False)
 
         edit_menu = bar.addMenu("&Edit")
-        self.undo_action = self.ctx.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
-        self.redo_action = self.ctx.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
         # Ctrl+Shift+Z everywhere (Ctrl+Y too, which Windows users expect).
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         edit_menu.addAction(self.undo_action)
@@ -205,10 +275,17 @@ class MainWindow(QMainWindow):
                 item.text(),
                 partial(self.sidebar.setCurrentRow, row),
                 f"Ctrl+{row + 1}",
+                needs_db=False,
             )
 
         help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "&Help", self.show_help, QKeySequence.StandardKey.HelpContents)
+        self._action(
+            help_menu,
+            "&Help",
+            self.show_help,
+            QKeySequence.StandardKey.HelpContents,
+            needs_db=False,
+        )
         self._action(help_menu, "&About Planner", self.show_about)
 
     # --- actions -----------------------------------------------------------------------------
@@ -290,7 +367,8 @@ class MainWindow(QMainWindow):
         self.events.refresh()
 
     def _after_undo_redo(self, _index: int = 0) -> None:
-        self.editor.refresh_soon()
+        if self.is_attached and self._editor is not None:
+            self._editor.refresh_soon()
 
     def _show_status(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)
@@ -306,16 +384,18 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._painted_once:
             self._painted_once = True
-            if not self._splitter_restored:
+            if self.is_attached and not self._splitter_restored:
                 # First start: the list gets about a third of the width, the editor the rest.
                 total = max(self.events_splitter.width(), 800)
                 self.events_splitter.setSizes([int(total * 0.36), total - int(total * 0.36)])
             QTimer.singleShot(0, self.painted.emit)
 
-    def restore_state(self) -> None:
+    def restore_geometry(self) -> None:
         geometry = self.settings.value("main/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
+
+    def restore_state(self) -> None:
         state = self.settings.value("main/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
@@ -323,14 +403,17 @@ class MainWindow(QMainWindow):
         self._splitter_restored = isinstance(splitter, QByteArray) and bool(
             self.events_splitter.restoreState(splitter)
         )
-        self.editor.restore_state(self.settings)
         self.events.restore_state(self.settings)
 
     def save_state(self) -> None:
         self.settings.setValue("main/geometry", self.saveGeometry())
+        if not self.is_attached:
+            self.settings.sync()
+            return
         self.settings.setValue("main/state", self.saveState())
         self.settings.setValue("main/eventsSplitter", self.events_splitter.saveState())
-        self.editor.save_state(self.settings)
+        if self._editor is not None:
+            self._editor.save_state(self.settings)
         self.events.save_state(self.settings)
         self.settings.sync()
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter
 from PySide6.QtWidgets import QApplication, QLabel, QStyle, QWidget
 
 from planner.model import AttributionRule
@@ -73,25 +73,6 @@ def error_icon() -> QIcon:
 def info_icon() -> QIcon:
     style = QApplication.style()
     return style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
-
-
-def letter_icon(letter: str, colour: str, size: int = 32) -> QIcon:
-    """A round icon with a letter (the sidebar's sections), drawn so no image files are needed."""
-    pixmap = QPixmap(QSize(size, size))
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor(colour))
-    painter.drawEllipse(1, 1, size - 2, size - 2)
-    font = painter.font()
-    font.setBold(True)
-    font.setPixelSize(int(size * 0.55))
-    painter.setFont(font)
-    painter.setPen(QColor("white"))
-    painter.drawText(QRect(0, 0, size, size), Qt.AlignmentFlag.AlignCenter, letter)
-    painter.end()
-    return QIcon(pixmap)
 
 
 def error_label(parent: QWidget | None = None) -> QLabel:
