@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
@@ -157,3 +158,20 @@ def test_an_existing_profile_is_kept(db: Database) -> None:
     load_demo(db)
     with db.session() as s:
         assert s.scalars(select(Organisation.short_name)).one() == "ISS"
+
+
+def test_demo_round_trips_through_a_package_file(db: Database, tmp_path: Path) -> None:
+    from planner.store.package import import_package, write_package
+
+    load_demo(db)
+    with db.session() as s:
+        exported = export_package(s, s.scalars(select(Event.id)).all())
+    path = write_package(exported, tmp_path / "demo.json")
+    assert "المنصوري" in path.read_text(encoding="utf-8"), "scripts are written as they are"
+    other = Database.open("sqlite://")
+    try:
+        import_package(other, path)
+        with other.session() as s:
+            assert export_package(s, s.scalars(select(Event.id)).all()) == exported
+    finally:
+        other.dispose()
