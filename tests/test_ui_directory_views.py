@@ -418,3 +418,49 @@ def test_views_reread_when_shown_again(qtbot, ctx: AppContext, people) -> None:
     venues.show()
     assert view.model.rowCount() == 5
     assert venues.model.rowCount() == 1
+
+
+def test_removing_a_room_in_use_asks_and_undo_reattaches_events(
+    qtbot, ctx: AppContext, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    start = datetime(2024, 3, 12, 12, tzinfo=UTC)
+    with ctx.db.session() as s:
+        club = Venue(name="Islamabad Club")
+        s.add(club)
+        s.flush()
+        hall = Room(venue_id=club.id, name="Main Hall", capacity=80)
+        s.add(hall)
+        s.flush()
+        s.add(
+            Event(
+                uid="r@x",
+                title="Gulf",
+                venue_id=club.id,
+                room_id=hall.id,
+                starts_at=start,
+                ends_at=start + timedelta(hours=2),
+            )
+        )
+        hall_id = hall.id
+    view = VenuesView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes,
+    )
+    view.rooms_table.setCurrentIndex(view.rooms.index(0, 0))
+    view.remove_room()
+    assert asked and "1 event(s) are held in Main Hall" in asked[0]
+    with ctx.db.session() as s:
+        assert s.get(Room, hall_id) is None
+        assert s.scalars(select(Event.room_id)).one() is None
+    ctx.undo_stack.undo()
+    with ctx.db.session() as s:
+        assert s.get(Room, hall_id) is not None
+        assert s.scalars(select(Event.room_id)).one() == hall_id
+    assert view.rooms.names() == ["Main Hall"]

@@ -38,7 +38,6 @@ from planner.model import Event, Room, Series, Venue
 
 from .commands import (
     CallbackCommand,
-    DeleteRowCommand,
     InsertRowCommand,
     column_values,
     push_field,
@@ -286,9 +285,21 @@ class VenuesView(QWidget):
         if not index.isValid():
             return
         room_id = int(self.rooms.data(index, ID_ROLE))
-        self.ctx.undo_stack.push(
-            DeleteRowCommand(self.ctx, Room, room_id, "Remove room", self._rooms_changed)
-        )
+        name = self.rooms.names()[index.row()]
+        with self.ctx.db.session() as session:
+            used = session.scalar(
+                select(func.count()).select_from(Event).where(Event.room_id == room_id)
+            )
+        if used:
+            answer = QMessageBox.question(
+                self,
+                "Remove room",
+                f"{used} event(s) are held in {name}. Remove the room and leave those events "
+                "without one? (Edit > Undo puts it back.)",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.ctx.undo_stack.push(_DeleteRoomCommand(self.ctx, room_id, name, self._rooms_changed))
 
     # --- internals -------------------------------------------------------------------------
 
@@ -468,6 +479,44 @@ class _DeleteVenueCommand(CallbackCommand):
             if one is not None:
                 one.default_venue_id = self.venue_id
                 one.default_room_id = room_id
+
+
+class _DeleteRoomCommand(CallbackCommand):
+    """Removes a room; undo restores it and puts the events and series that used it back."""
+
+    def __init__(
+        self, ctx: AppContext, room_id: int, name: str, on_changed: Callable[[], None]
+    ) -> None:
+        super().__init__(ctx, f"Remove room {name}", self._delete, self._restore, on_changed)
+        self.room_id = room_id
+        self._room: dict[str, Any] = {}
+        self._events: list[int] = []
+        self._series: list[int] = []
+
+    def _delete(self, session: Session) -> None:
+        room = session.get(Room, self.room_id)
+        if room is None:
+            return
+        self._room = column_values(room)
+        events = session.scalars(select(Event).where(Event.room_id == self.room_id)).all()
+        series = session.scalars(select(Series).where(Series.default_room_id == self.room_id)).all()
+        self._events = [e.id for e in events]
+        self._series = [s.id for s in series]
+        for event in events:
+            event.room_id = None
+        for one in series:
+            one.default_room_id = None
+        session.delete(room)
+
+    def _restore(self, session: Session) -> None:
+        if not self._room:
+            return
+        session.add(Room(**self._room))
+        session.flush()
+        for event in session.scalars(select(Event).where(Event.id.in_(self._events))):
+            event.room_id = self.room_id
+        for one in session.scalars(select(Series).where(Series.id.in_(self._series))):
+            one.default_room_id = self.room_id
 
 
 def _qtime(value: time) -> QTime:
