@@ -233,3 +233,11 @@ def test_report_draft_of_an_off_the_record_event_is_refused(
     with pytest.raises(PolicyRefusal):
         write_email_drafts(db, ids["off_record"], "report", tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+def test_report_without_text_sends_its_link() -> None:
+    message = parse(message_bytes(report_message(make_sheet(), [CHAIR], [], now=NOW)))
+    assert list(message.iter_attachments()) == []
+    assert "is available at https://cpakgulf.org/Pak-Russia-Report.pdf" in body(message)
+    with pytest.raises(PlannerError, match="no text and no address"):
+        report_message(make_sheet(report_url=""), [CHAIR], [], now=NOW)

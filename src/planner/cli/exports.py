@@ -39,13 +39,15 @@ def _ics(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _eml(args: argparse.Namespace, ctx: Context) -> int:
-    from planner.services.exports import write_email_drafts
+    from planner.services.exports import email_drafts, write_drafts
 
-    paths = write_email_drafts(ctx.db, args.event_id, args.kind, Path(args.output))
+    drafts = email_drafts(ctx.db, args.event_id, args.kind)
+    paths = write_drafts(drafts, Path(args.output))
     noun = "draft" if len(paths) == 1 else "drafts"
     print(f"wrote {len(paths)} {noun} to {args.output}", file=ctx.out)
-    for path in paths:
-        print(f"  {path.name}", file=ctx.out)
+    for path, draft in zip(paths, drafts, strict=True):
+        missing = "" if draft.has_address else f"  (no email address for {draft.recipient})"
+        print(f"  {path.name}{missing}", file=ctx.out)
     return 0
 
 

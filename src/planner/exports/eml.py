@@ -300,20 +300,28 @@ def report_message(
             bcc.append(address)
     if bcc:
         message["Bcc"] = bcc
-    paragraphs = [
-        "Dear colleagues,",
-        f"Please find attached the report of the {_event_kind(sheet)} "
-        f"“{one_line(sheet.title)}”, held on {sheet.when.date_text}"
-        + (f" at {one_line(sheet.venue.text)}." if sheet.venue is not None else "."),
-    ]
+    where = f" at {one_line(sheet.venue.text)}" if sheet.venue is not None else ""
+    of_event = (
+        f"the report of the {_event_kind(sheet)} “{one_line(sheet.title)}”, "
+        f"held on {sheet.when.date_text}{where}"
+    )
+    url = sheet.report.url
+    if attachments:
+        opening = f"Please find attached {of_event}."
+    elif url:
+        # A report published elsewhere with no text in the program: the link is the report.
+        opening = f"{of_event[0].upper()}{of_event[1:]}, is available at {url}"
+    else:
+        raise PlannerError(f"{sheet.title}: the report has no text and no address to send")
+    paragraphs = ["Dear colleagues,", opening]
     held = rule_sentence(sheet, past=True)
     if held:
         paragraphs.append(
             held.removesuffix(".")
             + "; the report attributes nothing to anyone who has not agreed to be named."
         )
-    if sheet.report.url:
-        paragraphs.append(f"The report is also available at {sheet.report.url}")
+    if url and attachments:
+        paragraphs.append(f"The report is also available at {url}")
     paragraphs.append("Thank you for your participation.")
     paragraphs.append(_signature(sheet))
     message.set_content(_body(paragraphs), cte="quoted-printable")

@@ -286,12 +286,17 @@ def _report_draft(db: Database, event_id: int, now: datetime) -> list[Draft]:
     public = build(db, event_id, Audience.PUBLIC)
     # Refuse before rendering anything: report_message raises PolicyRefusal when the policy
     # refused the public report.
-    report_message(public, [], [], now=now)
+    placeholder = Attachment("report.pdf", b"", "application", "pdf")
+    report_message(public, [], [placeholder], now=now)
+    assert public.report is not None
+    text = public.report
+    attachments: list[Attachment] = []
+    if text.summary.strip() or text.discussion.strip() or text.recommendations:
+        pdf = _render_pdf("report", public)
+        attachments.append(Attachment(_pdf_name("Report", public), pdf, "application", "pdf"))
+    # Without text the report lives only at its address: the draft sends the link.
     organisers = build(db, event_id, Audience.ORGANISERS)
-    report = Attachment(
-        _pdf_name("Report", public), _render_pdf("report", public), "application", "pdf"
-    )
-    message = report_message(public, _report_distribution(organisers), [report], now=now)
+    message = report_message(public, _report_distribution(organisers), attachments, now=now)
     return [
         Draft(
             filename=draft_filename("report", 1),
@@ -329,7 +334,13 @@ def write_email_drafts(
     progress: Progress | None = None,
 ) -> list[Path]:
     """Write the drafts into ``out_dir`` (created if needed); the paths written, in order."""
-    drafts = email_drafts(db, event_id, kind)
+    return write_drafts(email_drafts(db, event_id, kind), out_dir, progress=progress)
+
+
+def write_drafts(
+    drafts: Sequence[Draft], out_dir: Path, *, progress: Progress | None = None
+) -> list[Path]:
+    """Write drafts already made (see :func:`email_drafts`) into ``out_dir``."""
     folder = _out_dir(out_dir)
     paths = []
     for done, draft in enumerate(drafts, 1):
