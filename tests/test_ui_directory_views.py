@@ -464,3 +464,16 @@ def test_removing_a_room_in_use_asks_and_undo_reattaches_events(
         assert s.get(Room, hall_id) is not None
         assert s.scalars(select(Event.room_id)).one() == hall_id
     assert view.rooms.names() == ["Main Hall"]
+
+
+def test_person_picker_searches_the_directory(qtbot, ctx: AppContext, people) -> None:
+    from planner.ui.people_picker import PersonPicker
+
+    picker = PersonPicker(ctx, "Default chair")
+    qtbot.addWidget(picker)
+    picker.show()
+    qtbot.waitUntil(lambda: picker.model.rowCount() == 4)
+    assert picker.chosen_id() is None  # nothing chosen yet, several shown
+    qtbot.keyClicks(picker.search, "weinb")
+    qtbot.waitUntil(lambda: picker.model.rowCount() == 1, timeout=2000)
+    assert picker.chosen_id() == people["weinbaum"]  # the only match
