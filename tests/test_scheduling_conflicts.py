@@ -345,9 +345,10 @@ def test_person_in_two_overlapping_agenda_items(db: Database) -> None:
             at(2013, 3, 12, 12),
             ((p, Role.SPEAKER), (other, Role.SPEAKER)),
         )
-        pid = p.id
+        pid, eid = p.id, e.id
     with db.session() as s:
         findings = all_conflicts(s)
+        assert event_conflicts(s, eid) == findings
     assert codes(findings) == ["person_in_overlapping_items", "agenda_items_overlap"]
     assert findings[0].person_ids == (pid,)
     assert findings[0].message == (

@@ -509,20 +509,40 @@ def _agenda_outside_stmt(spec: EventSpec) -> AnySelect:
 
 @cache
 def _agenda_person_stmt(spec: EventSpec) -> AnySelect:
-    """Someone named in two agenda items of one event that overlap."""
+    """Someone named in two agenda items of one event that overlap.
+
+    For one event: its items, then their people. For all events: people named twice first
+    (pairs by person, a few), then whether the two items share an event and overlap, rather
+    than every pair of items of every event.
+    """
     i1 = aliased(AgendaItem, name="i1")
     i2 = aliased(AgendaItem, name="i2")
     p1 = aliased(AgendaPerson, name="p1")
     p2 = aliased(AgendaPerson, name="p2")
-    return (
-        select(Event.id, i1.id, i2.id, p1.person_id)
-        .join(i1, i1.event_id == Event.id)
-        .join(i2, and_(i2.event_id == Event.id, i2.id != i1.id, starts_within(i1, i2)))
-        .join(p1, p1.agenda_item_id == i1.id)
-        .join(p2, and_(p2.agenda_item_id == i2.id, p2.person_id == p1.person_id))
-        .where(*_event_conditions(Event, spec))
-        .distinct()
-    )
+    if spec[0] == "event":
+        query = (
+            select(Event.id, i1.id, i2.id, p1.person_id)
+            .join(i1, i1.event_id == Event.id)
+            .join(i2, and_(i2.event_id == Event.id, i2.id != i1.id, starts_within(i1, i2)))
+            .join(p1, p1.agenda_item_id == i1.id)
+            .join(p2, and_(p2.agenda_item_id == i2.id, p2.person_id == p1.person_id))
+        )
+    else:
+        query = (
+            select(Event.id, i1.id, i2.id, p1.person_id)
+            .select_from(p1)
+            .join(
+                p2,
+                and_(p2.person_id == p1.person_id, p2.agenda_item_id != p1.agenda_item_id),
+            )
+            .join(i1, i1.id == p1.agenda_item_id)
+            .join(
+                i2,
+                and_(i2.id == p2.agenda_item_id, i2.event_id == i1.event_id, starts_within(i1, i2)),
+            )
+            .join(Event, Event.id == i1.event_id)
+        )
+    return query.where(*_event_conditions(Event, spec)).distinct()
 
 
 def _agenda_hits(session: Session, spec: EventSpec, params: dict[str, Any]) -> Iterator[Hit]:
