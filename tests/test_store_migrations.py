@@ -323,3 +323,49 @@ def test_postgresql_upgrade_downgrade_and_demo() -> None:
     finally:
         downgrade_database(db.engine, "base")
         db.dispose()
+
+
+def test_a_migration_that_breaks_references_is_rolled_back(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = Database.open(_url(db_path))
+    downgrade_database(db.engine, "0001")
+    _fill(db)
+    calls: list[int] = []
+
+    def broken_after_migration(_conn: object) -> set[tuple[object, ...]]:
+        calls.append(1)
+        return set() if len(calls) == 1 else {("agenda_item", 1, "event", 0)}
+
+    monkeypatch.setattr(migrations_module, "_broken_references", broken_after_migration)
+    with pytest.raises(PlannerError, match=r"nothing changed.*1 broken references in agenda_item"):
+        upgrade_database(db.engine)
+    monkeypatch.undo()
+    try:
+        assert current_revision(db.engine) == "0001"
+        with db.engine.connect() as conn:
+            sql = conn.scalar(text("SELECT sql FROM sqlite_master WHERE name = 'event'"))
+            assert "ck_event_ends_after_starts" not in str(sql), "the rebuild was rolled back"
+        assert _child_counts(db)["agenda_item"] == 1
+    finally:
+        db.dispose()
+
+
+def test_references_broken_before_the_migration_do_not_block_it(db_path: Path) -> None:
+    db = Database.open(_url(db_path))
+    try:
+        downgrade_database(db.engine, "0001")
+        _fill(db)
+        with db.engine.connect() as conn:
+            raw = conn.connection.driver_connection
+            assert raw is not None
+            raw.execute("PRAGMA foreign_keys=OFF")
+            raw.execute(
+                "INSERT INTO participation (event_id, person_id, role, position) "
+                "VALUES (1, 999, 'speaker', 5)"
+            )
+            raw.execute("PRAGMA foreign_keys=ON")
+        upgrade_database(db.engine)
+        assert current_revision(db.engine) == head_revision()
+    finally:
+        db.dispose()

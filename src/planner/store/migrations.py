@@ -190,10 +190,16 @@ def _foreign_keys_off(conn: Connection) -> Iterator[None]:
         raw.execute("PRAGMA foreign_keys=ON")
 
 
-def _check_foreign_keys(conn: Connection) -> None:
+def _broken_references(conn: Connection) -> set[tuple[Any, ...]]:
     if conn.dialect.name != "sqlite":
-        return
-    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        return set()
+    return {tuple(row) for row in conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()}
+
+
+def _check_foreign_keys(conn: Connection, before: set[tuple[Any, ...]]) -> None:
+    """Fail (and so roll back) if the migration broke references. Ones that were already
+    broken before it are not its doing, and refusing them would lock the user out."""
+    broken = _broken_references(conn) - before
     if broken:
         tables = sorted({str(row[0]) for row in broken})
         raise PlannerError(
@@ -207,6 +213,7 @@ def _run(engine: Engine, action: str, target: str) -> None:
 
     config = alembic_config()
     with engine.connect() as conn, _foreign_keys_off(conn), conn.begin():
+        before = _broken_references(conn)
         config.attributes["connection"] = conn
         if action == "upgrade":
             command.upgrade(config, target)
@@ -214,7 +221,7 @@ def _run(engine: Engine, action: str, target: str) -> None:
             command.downgrade(config, target)
         else:
             command.stamp(config, target)
-        _check_foreign_keys(conn)
+        _check_foreign_keys(conn, before)
 
 
 def _prepare_folder(engine: Engine) -> None:
