@@ -241,3 +241,10 @@ def test_report_without_text_sends_its_link() -> None:
     assert "is available at https://cpakgulf.org/Pak-Russia-Report.pdf" in body(message)
     with pytest.raises(PlannerError, match="no text and no address"):
         report_message(make_sheet(report_url=""), [CHAIR], [], now=NOW)
+
+
+def test_no_invitations_to_a_cancelled_event(
+    db: Database, ids: dict[str, int], tmp_path: Path
+) -> None:
+    with pytest.raises(PlannerError, match="cancelled"):
+        write_email_drafts(db, ids["cancelled"], "invitation", tmp_path)

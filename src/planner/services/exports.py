@@ -221,6 +221,11 @@ def _report_distribution(organisers: Sheet) -> list[PersonEntry]:
 
 def _invitation_drafts(db: Database, event_id: int, now: datetime) -> list[Draft]:
     attendees = build(db, event_id, Audience.ATTENDEES)
+    if attendees.status == "cancelled":
+        raise PlannerError(
+            f"{attendees.title} is cancelled: send a cancellation instead "
+            f"(planner export ics {event_id} --method cancel)"
+        )
     organisers = build(db, event_id, Audience.ORGANISERS)
     invitees = _invitees(organisers)
     if not invitees:
