@@ -28,7 +28,6 @@ from sqlalchemy import (
     Select,
     Table,
     and_,
-    column,
     delete,
     func,
     insert,
@@ -37,6 +36,7 @@ from sqlalchemy import (
     text,
     update,
 )
+from sqlalchemy import column as sql_column
 from sqlalchemy.orm import Session
 
 from planner.errors import NotFoundError, ValidationError
@@ -288,7 +288,7 @@ def _filter(text_: str, db: Database | None = None) -> ColumnElement[bool] | Non
         matches = (
             text(f"SELECT rowid FROM {SEARCH_INDEX_TABLE} WHERE {SEARCH_INDEX_TABLE} MATCH :q")
             .bindparams(q=" AND ".join(_fts_phrase(w) for w in indexed))
-            .columns(column("rowid", Integer))
+            .columns(sql_column("rowid", Integer))
         )
         clauses.append(Person.id.in_(matches))
     for word in words:
