@@ -21,7 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from planner.exports.announcement import render_announcement_html, render_announcement_markdown
-from planner.exports.eml import invitation_message, message_bytes, report_message
+from planner.exports.eml import Attachment, invitation_message, message_bytes, report_message
 from planner.exports.ics import Method, render_ics
 from planner.policy import Audience, Sheet, build_sheet
 from planner.store import Database
@@ -88,7 +88,9 @@ def public_outputs(sheet: Sheet) -> dict[str, str]:
         "publish.ics": ics_text(render_ics([sheet], Method.PUBLISH)),
     }
     if sheet.report is not None:
-        outputs["report.eml"] = eml_text(message_bytes(report_message(sheet, [], [])))
+        # The attached PDF is the documents' leak test's concern; here, the message itself.
+        pdf = Attachment("report.pdf", b"%PDF-1.4", "application", "pdf")
+        outputs["report.eml"] = eml_text(message_bytes(report_message(sheet, [], [pdf])))
     return outputs
 
 
