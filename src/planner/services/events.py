@@ -14,18 +14,20 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session, aliased, joinedload, selectinload
 
 from planner.errors import NotFoundError, ValidationError
 from planner.model import (
     CAST_ROLES,
     AgendaItem,
     AgendaKind,
+    AgendaPerson,
     AttributionRule,
     Event,
     EventAudience,
     EventFormat,
     EventStatus,
+    Invitation,
     InvitationStatus,
     Organisation,
     Participation,
@@ -655,7 +657,19 @@ def person_name(person: Person) -> str:
 
 
 def event_snapshot(session: Session, event_id: int) -> EventSnapshot:
-    event = session.get(Event, event_id)
+    # One query per collection instead of one per row: the editor reloads after every edit.
+    event = session.get(
+        Event,
+        event_id,
+        options=[
+            selectinload(Event.agenda)
+            .selectinload(AgendaItem.people)
+            .joinedload(AgendaPerson.person),
+            selectinload(Event.invitations).joinedload(Invitation.person),
+            selectinload(Event.consents),
+            joinedload(Event.room),
+        ],
+    )
     if event is None:
         raise NotFoundError(f"No event with id {event_id}.")
     tz = zone(event.time_zone)

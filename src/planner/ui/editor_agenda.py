@@ -316,6 +316,9 @@ class AgendaSection(Section):
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
 
+    def fingerprint(self, snapshot: EventSnapshot) -> object:
+        return (snapshot.agenda, snapshot.starts_at, snapshot.ends_at)
+
     def fill(self, snapshot: EventSnapshot) -> None:
         current = self.table.currentIndex().row()
         self.model.set_rows(snapshot.agenda)

@@ -43,6 +43,7 @@ class Section(QWidget):
         # Per field: bumped when the user leaves the field, so typing merges into one undo
         # step per visit rather than per letter or per session.
         self._visits: dict[str, int] = {}
+        self._shown_key: tuple[int, object] | None = None
 
     def break_merge(self, field: str) -> None:
         self._visits[field] = self._visits.get(field, 0) + 1
@@ -51,12 +52,22 @@ class Section(QWidget):
         widget.editingFinished.connect(lambda: self.break_merge(field))
 
     def show_event(self, snapshot: EventSnapshot) -> None:
+        self.snapshot = snapshot
+        # Every edit reloads the event; a section whose part of it did not change keeps its
+        # widgets as they are (typing in the report must not rebuild the agenda table).
+        key = (snapshot.id, self.fingerprint(snapshot))
+        if key == self._shown_key and key[1] is not None:
+            return
+        self._shown_key = key
         self.loading = True
         try:
-            self.snapshot = snapshot
             self.fill(snapshot)
         finally:
             self.loading = False
+
+    def fingerprint(self, snapshot: EventSnapshot) -> object:
+        """What of ``snapshot`` this section shows (None: refill on every reload)."""
+        return None
 
     def fill(self, snapshot: EventSnapshot) -> None:
         raise NotImplementedError

@@ -240,6 +240,9 @@ class CastSection(Section):
     def focus_search(self) -> None:
         self.picker.setFocus()
 
+    def fingerprint(self, snapshot: EventSnapshot) -> object:
+        return (snapshot.cast, snapshot.consents, snapshot.attribution, snapshot.format)
+
     def fill(self, snapshot: EventSnapshot) -> None:
         self.model.set_snapshot(snapshot)
         with self.ctx.db.session() as session:

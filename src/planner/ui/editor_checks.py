@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -64,9 +64,19 @@ class ChecksSection(Section):
         layout.addLayout(buttons)
         self._generation = 0
         self.findings: list[Finding] = []
+        self._checked_event: int | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(700)
+        self._timer.timeout.connect(self.run_checks)
 
     def fill(self, snapshot: EventSnapshot) -> None:
-        self.run_checks()
+        # After a burst of edits, once: the checks read the whole schedule.
+        if snapshot.id != self._checked_event:
+            self._checked_event = snapshot.id
+            self.run_checks()
+        else:
+            self._timer.start()
 
     def run_checks(self) -> None:
         event_id = self.host.event_id

@@ -222,6 +222,7 @@ class DetailsSection(Section):
         layout.addLayout(form)
         layout.addStretch(1)
         self._rooms: list[Choice] = []
+        self._choices_version = 0
 
     @staticmethod
     def _with_error(field: QWidget, error: QLabel) -> QWidget:
@@ -234,6 +235,30 @@ class DetailsSection(Section):
         return box
 
     # --- filling -----------------------------------------------------------------------------
+
+    def fingerprint(self, snapshot: EventSnapshot) -> object:
+        return (
+            snapshot.title,
+            snapshot.short_title,
+            snapshot.subtitle,
+            snapshot.contact,
+            snapshot.format,
+            snapshot.status,
+            snapshot.attribution,
+            snapshot.audience,
+            snapshot.series_id,
+            snapshot.series_number,
+            snapshot.venue_id,
+            snapshot.room_id,
+            snapshot.starts_at,
+            snapshot.ends_at,
+            snapshot.time_zone,
+            self._choices_version,
+        )
+
+    def reload_choices(self) -> None:
+        """Series, venues and rooms may have been edited in their own sections."""
+        self._choices_version += 1
 
     def fill(self, snapshot: EventSnapshot) -> None:
         set_text_keep_cursor(self.title_edit, snapshot.title)

@@ -203,6 +203,9 @@ class DocumentsSection(Section):
         # Tests turn these off: no modal dialogs, no system viewer.
         self.interactive = True
 
+    def fingerprint(self, snapshot: EventSnapshot) -> object:
+        return snapshot.id
+
     def fill(self, snapshot: EventSnapshot) -> None:
         if self.current is not None and self._shown_event != snapshot.id:
             self._clear_preview()

@@ -146,6 +146,9 @@ class InvitationsSection(Section):
         buttons.addStretch(1)
         layout.addLayout(buttons)
 
+    def fingerprint(self, snapshot: EventSnapshot) -> object:
+        return (snapshot.invitations, snapshot.room_capacity, snapshot.room_id, len(snapshot.cast))
+
     def fill(self, snapshot: EventSnapshot) -> None:
         self.model.set_rows(snapshot.invitations)
         tally = dict.fromkeys(InvitationStatus, 0)

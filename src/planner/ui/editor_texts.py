@@ -173,6 +173,9 @@ class BriefingSection(Section):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
+    def fingerprint(self, snapshot: EventSnapshot) -> object:
+        return (snapshot.concept_note, snapshot.background, snapshot.key_issues)
+
     def fill(self, snapshot: EventSnapshot) -> None:
         self.concept.set_text(snapshot.concept_note)
         self.background.set_text(snapshot.background)
@@ -280,6 +283,7 @@ class ReportSection(Section):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self.scanner: Any = None
+        self._scanner_key: object = None
         self.rule = AttributionRule.CHATHAM_HOUSE
 
     def _text_changed(self, field: str, text: str, label: str) -> None:
@@ -291,10 +295,33 @@ class ReportSection(Section):
         )
         self._scan_timer.start()
 
+    def fingerprint(self, snapshot: EventSnapshot) -> object:
+        return (
+            snapshot.report_summary,
+            snapshot.report_discussion,
+            snapshot.report_recommendations,
+            self._people_key(snapshot),
+        )
+
+    @staticmethod
+    def _people_key(snapshot: EventSnapshot) -> object:
+        """Who the checker looks for and who may be named: its scanner depends on these."""
+        return (
+            snapshot.attribution,
+            tuple((m.person_id, m.role) for m in snapshot.cast),
+            snapshot.consents,
+            tuple(i.person_id for i in snapshot.invitations),
+            tuple(p.person_id for item in snapshot.agenda for p in item.people),
+        )
+
     def fill(self, snapshot: EventSnapshot) -> None:
         self.rule = snapshot.attribution
-        # The scanner knows who is linked to the event and who consented: rebuild on load.
-        self.scanner = self._build_scanner(snapshot.id)
+        # The scanner knows who is linked to the event and who consented: rebuilt only when
+        # those change (building it reads the event's people from the database).
+        people_key = (snapshot.id, self._people_key(snapshot))
+        if people_key != self._scanner_key:
+            self._scanner_key = people_key
+            self.scanner = self._build_scanner(snapshot.id)
         for highlighter in self.highlighters.values():
             highlighter.scanner = self.scanner
         self.summary.set_text(snapshot.report_summary)

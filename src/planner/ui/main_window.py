@@ -74,6 +74,8 @@ class MainWindow(QMainWindow):
         at once; without, ``attach(ctx)`` builds them once the database is open, so the shell
         can be shown before SQLAlchemy and the views are imported."""
         super().__init__(parent)
+        self._ctx: AppContext | None = None
+        self._editor: EventEditor | None = None
         self.settings = settings if settings is not None else QSettings()
         self.undo_stack = ctx.undo_stack if ctx is not None else (undo_stack or QUndoStack(self))
         self.setWindowTitle(APP_NAME)
@@ -109,7 +111,6 @@ class MainWindow(QMainWindow):
         self._splitter_restored = False
         self.undo_stack.indexChanged.connect(self._after_undo_redo)
         self.restore_geometry()
-        self._ctx: AppContext | None = None
         if ctx is not None:
             self.attach(ctx)
 
@@ -132,7 +133,6 @@ class MainWindow(QMainWindow):
         self.events: EventsView = EventsView(ctx)
         # The editor (and the policy, scheduling and documents code behind its sections) is
         # built when the first event is opened: the list comes up sooner without it.
-        self._editor: EventEditor | None = None
         self._editor_placeholder = QLabel(
             "Choose an event on the left, or make a new one with Ctrl+N."
         )
@@ -148,6 +148,10 @@ class MainWindow(QMainWindow):
         total = max(self.width() - self.sidebar.width() - 12, 800)
         self.events_splitter.setSizes([int(total * 0.36), total - int(total * 0.36)])
         self.events.event_chosen.connect(lambda event_id: self.editor.load_event(event_id))
+        self._list_timer = QTimer(self)
+        self._list_timer.setSingleShot(True)
+        self._list_timer.setInterval(400)
+        self._list_timer.timeout.connect(self.events.refresh)
         self.events.mode_changed.connect(self._events_mode_changed)
         self._replace_section(0, self.events_splitter)
         self.restore_state()
@@ -187,6 +191,13 @@ class MainWindow(QMainWindow):
             module_name, class_name = self._lazy.pop(index)
             self._replace_section(index, self._build_section(module_name, class_name))
         self.stack.setCurrentIndex(index)
+        if index == 0 and self.is_attached:
+            # Back from People, Venues or Series: names, rooms and series may have changed.
+            self.events.reload_series()
+            self.events.refresh()
+            if self._editor is not None:
+                self._editor.details.reload_choices()
+                self._editor.refresh_soon()
 
     def _replace_section(self, index: int, widget: QWidget) -> None:
         old = self.stack.widget(index)
@@ -363,8 +374,8 @@ class MainWindow(QMainWindow):
             self.events_splitter.setSizes([total // 2, total - total // 2])
 
     def _event_edited(self, _event_id: int) -> None:
-        # Titles, dates and rules show in the list: reload it (cheap, off the GUI thread).
-        self.events.refresh()
+        # Titles, dates and rules show in the list: reload it once typing pauses.
+        self._list_timer.start()
 
     def _after_undo_redo(self, _index: int = 0) -> None:
         if self.is_attached and self._editor is not None:
