@@ -31,6 +31,7 @@ from sqlalchemy import (
     bindparam,
     exists,
     func,
+    literal_column,
     select,
     union,
     union_all,
@@ -89,6 +90,10 @@ class Hit:
 # A select of any number of columns (SQLAlchemy 2.1 types a select by its column types).
 AnySelect = Select[*tuple[Any, ...]]
 
+# "accepted" written into the SQL rather than bound as a parameter: SQLite can use a partial
+# index (``... WHERE status = 'accepted'``) only when the query's condition is literally its own.
+ACCEPTED: ColumnElement[str] = literal_column(f"'{InvitationStatus.ACCEPTED.value}'")
+
 # --- who is in an event ------------------------------------------------------------------
 
 _SOURCES = ("participation", "agenda", "invitation")
@@ -139,7 +144,7 @@ def _source(kind: str) -> _Source:
         invitation,
         invitation.person_id,
         invitation.event_id,
-        conditions=(invitation.status == InvitationStatus.ACCEPTED,),
+        conditions=(invitation.status == ACCEPTED,),
     )
 
 
@@ -575,7 +580,7 @@ def _capacity_candidates_stmt(spec: EventSpec) -> AnySelect:
         + _count_of(
             Invitation,
             Invitation.event_id == Event.id,
-            Invitation.status == InvitationStatus.ACCEPTED,
+            Invitation.status == ACCEPTED,
         )
         + select(func.count())
         .select_from(AgendaPerson)
