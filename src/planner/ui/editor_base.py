@@ -13,6 +13,7 @@ from planner.services.events import EventSnapshot
 
 from .commands import CallbackCommand, push_field
 from .context import AppContext
+from .undo_keys import route_undo_to_stack
 
 
 class EditorHost(Protocol):
@@ -50,6 +51,7 @@ class Section(QWidget):
 
     def merge_on_leave(self, widget: QLineEdit, field: str) -> None:
         widget.editingFinished.connect(lambda: self.break_merge(field))
+        route_undo_to_stack(widget)
 
     def show_event(self, snapshot: EventSnapshot) -> None:
         self.snapshot = snapshot

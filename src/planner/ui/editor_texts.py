@@ -28,6 +28,7 @@ from planner.model import AttributionRule, Event, Organisation
 from planner.services.events import EventSnapshot
 
 from .editor_base import EditorHost, Section, set_plain_keep_cursor
+from .undo_keys import route_undo_to_stack
 
 try:  # the policy engineer's checker; the report is still editable without it
     from planner.policy.checker import Mention, NameScanner, scanner_for_event
@@ -44,6 +45,7 @@ class TextField(QPlainTextEdit):
         self.setTabChangesFocus(True)
         # The app's QUndoStack undoes edits; the widget's own undo would fight it.
         self.setUndoRedoEnabled(False)
+        route_undo_to_stack(self)
         self._loading = False
         self.textChanged.connect(lambda: None if self._loading else on_text(self.toPlainText()))
 

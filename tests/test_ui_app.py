@@ -1,0 +1,136 @@
+"""Starting the application (shell first, then the database), the demo offer's loading, undo
+from inside a text field, and printing the previewed PDF."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
+
+from planner.app import database_is_empty, load_demo_into, start_gui
+from planner.model import Event
+from planner.store import Database
+from planner.ui import worker
+from planner.ui.context import AppContext
+from planner.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def synchronous() -> Iterator[None]:
+    worker.set_synchronous(True)
+    yield
+    worker.set_synchronous(False)
+
+
+def test_start_gui_paints_the_shell_then_fills_the_list(
+    qtbot: QtBot, db_path: Path, tmp_path: Path
+) -> None:
+    seed = Database.open(f"sqlite:///{db_path}")
+    from planner.store.demo import load_demo
+
+    load_demo(seed)
+    seed.dispose()
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    _app, window = start_gui(str(db_path), settings=settings)
+    qtbot.addWidget(window)
+    assert window.isVisible() and window.is_attached
+    with qtbot.waitSignal(window.events.loaded, timeout=10000):
+        pass
+    assert window.events.model.rowCount() == 4
+    window.close()
+    window.ctx.db.dispose()
+
+
+def test_empty_database_gets_the_demo_when_asked(
+    qtbot: QtBot, db: Database, tmp_path: Path, synchronous: None
+) -> None:
+    assert database_is_empty(db)
+    window = MainWindow(
+        AppContext(db=db, undo_stack=QUndoStack()),
+        QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
+    )
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    assert window.events.model.rowCount() == 0
+    load_demo_into(window)
+    assert not database_is_empty(db)
+    assert window.events.model.rowCount() == 4
+    assert "demo" in window.statusBar().currentMessage().lower()
+
+
+def test_ctrl_z_in_a_text_field_undoes_through_the_stack(
+    qtbot: QtBot, db: Database, tmp_path: Path, synchronous: None
+) -> None:
+    from datetime import date
+
+    from planner.ui.new_event_dialog import new_event_from_template
+
+    window = MainWindow(
+        AppContext(db=db, undo_stack=QUndoStack()),
+        QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
+    )
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    event_id = new_event_from_template(window.ctx, "roundtable", "Gulf", date(2030, 1, 8))
+    window.open_event(event_id)
+    report = window.editor.report
+    window.editor.show_section("Report")
+    report.summary.setFocus()
+    qtbot.keyClicks(report.summary, "Drones")
+    QApplication.processEvents()
+
+    def summary() -> str:
+        with db.session() as session:
+            event = session.get(Event, event_id)
+            assert event is not None
+            return event.report_summary
+
+    assert summary() == "Drones"
+    qtbot.keyClick(report.summary, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    assert summary() == ""
+    assert report.summary.toPlainText() == ""
+
+
+def test_printing_the_previewed_pdf(
+    qtbot: QtBot, db: Database, tmp_path: Path, synchronous: None
+) -> None:
+    from planner.store.demo import load_demo
+
+    load_demo(db)
+    window = MainWindow(
+        AppContext(db=db, undo_stack=QUndoStack()),
+        QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
+    )
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    with db.session() as session:
+        event_id = session.scalar(select(func.min(Event.id)))
+    assert event_id is not None
+    window.open_event(event_id)
+    documents = window.editor.documents
+    documents.interactive = False
+    window.print_programme()  # renders; the print dialog is skipped when not interactive
+    assert documents.current is not None
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(out))
+    documents.print_to(printer)
+    from pypdf import PdfReader
+
+    pages = len(PdfReader(str(out)).pages)
+    assert pages == documents.pdf_document.pageCount() >= 1
+    # Saving writes the same bytes the preview shows.
+    saved = documents.save_as(tmp_path / "programme.pdf")
+    assert saved is not None and saved.read_bytes() == documents.current.pdf
