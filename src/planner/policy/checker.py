@@ -443,7 +443,7 @@ def report_findings(event: Event, organisation: Organisation | None) -> list[Fin
         )
     findings.extend(
         Finding(
-            severity=Severity.WARNING,
+            severity=Severity.ERROR,
             code="report_mention",
             message=mention.describe(),
             event_ids=(event.id,),
