@@ -64,6 +64,7 @@ __all__ = [
     "ImportSummary",
     "Match",
     "apply_import",
+    "dumps_package",
     "export_package",
     "import_package",
     "plan_import",
