@@ -522,3 +522,72 @@ def conference(
         key_issues=tuple(prose(18, i).rstrip(".") + "?" for i in range(6)),
     )
     return _for_audience(sheet, audience, participants)
+
+
+# A programme book of any length, for benchmarks ----------------------------------------------
+
+GIVEN = (
+    "Amina",
+    "Bilal",
+    "Carmen",
+    "Dmitri",
+    "Elena",
+    "Farid",
+    "Grace",
+    "Hassan",
+    "Ingrid",
+    "Jamal",
+)
+FAMILY = ("Qureshi", "Weinbaum", "Khattak", "Durrani", "Morales", "Okafor", "Lindqvist", "Tanaka")
+
+
+def programme_book(
+    audience: Audience = Audience.ATTENDEES,
+    *,
+    rows: int = 40,
+    speakers: int = 40,
+    bio_words: int = 120,
+) -> Sheet:
+    """A Latin-script programme: ``rows`` agenda items, ``speakers`` biographies of
+    ``bio_words`` words (40/40/120 is the 13-page programme of the benchmark)."""
+    start = datetime(2026, 11, 30, 9, 0, tzinfo=KARACHI)
+    people = tuple(
+        person(
+            f"Dr {GIVEN[i % len(GIVEN)]} {FAMILY[(i // len(GIVEN)) % len(FAMILY)]}-{i + 1}",
+            f"Dr {FAMILY[(i // len(GIVEN)) % len(FAMILY)]}",
+            f"{FAMILY[(i // len(GIVEN)) % len(FAMILY)]} {i:04d}",
+            role="speaker",
+            position="Senior Fellow",
+            affiliation="Institute of Strategic Studies, Islamabad",
+            short_bio=prose(bio_words, i),
+        )
+        for i in range(speakers)
+    )
+    agenda: list[AgendaRow] = []
+    t = start
+    for i in range(rows):
+        if i % 10 == 9:
+            agenda.append(agenda_row(t, 15, "Tea break", kind="break"))
+            t += timedelta(minutes=15)
+            continue
+        who = (people[i % speakers],) if speakers else ()
+        agenda.append(
+            agenda_row(
+                t, 20, f"Session {i + 1}: " + prose(7, i).rstrip("."), kind="panel", people=who
+            )
+        )
+        t += timedelta(minutes=20)
+    base = gulf_security(audience)
+    return dataclasses.replace(
+        base,
+        event_id=9,
+        title="Pakistan and the Gulf: Annual Conference",
+        short_title="Annual Conference",
+        subtitle="Programme and speakers",
+        format="conference",
+        format_label="Conference",
+        when=when(start, max(int((t - start).total_seconds() // 60), 1)),
+        cast=(CastGroup(role="speaker", label="Speakers", people=people),),
+        agenda=tuple(agenda),
+        concept_note=prose(150, 3),
+    )

@@ -6,6 +6,8 @@ import dataclasses
 import io
 import re
 import unicodedata
+from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -228,20 +230,20 @@ def test_nobody_present_is_a_clear_error() -> None:
             render(kind, sheet)
 
 
-@pytest.mark.parametrize(
-    ("paper", "size"), [("a4", (595.28, 841.89)), ("letter", (612.0, 792.0))]
-)
+@pytest.mark.parametrize(("paper", "size"), [("a4", (595.28, 841.89)), ("letter", (612.0, 792.0))])
 def test_paper_size_override(paper: str, size: tuple[float, float]) -> None:
-    reader = PdfReader(io.BytesIO(render(DocumentKind.PROGRAMME, samples.gulf_security(),
-                                         paper=paper)))
+    reader = PdfReader(
+        io.BytesIO(render(DocumentKind.PROGRAMME, samples.gulf_security(), paper=paper))
+    )
     box = reader.pages[0].mediabox
     assert (round(float(box.width), 2), round(float(box.height), 2)) == size
 
 
 def test_paper_from_the_organisation_and_unknown_paper() -> None:
     sheet = samples.gulf_security()
-    letter = dataclasses.replace(sheet, organisation=dataclasses.replace(
-        sheet.organisation, paper_size="letter"))
+    letter = dataclasses.replace(
+        sheet, organisation=dataclasses.replace(sheet.organisation, paper_size="letter")
+    )
     box = PdfReader(io.BytesIO(render(DocumentKind.PROGRAMME, letter))).pages[0].mediabox
     assert round(float(box.width)) == 612
     with pytest.raises(PlannerError, match="unknown paper size"):
@@ -262,3 +264,25 @@ def test_unreadable_logo_warns_and_renders() -> None:
     result = render_with_warnings(DocumentKind.PROGRAMME, broken)
     assert result.pdf.startswith(b"%PDF")
     assert any("logo" in w for w in result.warnings)
+
+
+def test_logo_on_the_first_page_only(tmp_path: Path) -> None:
+    from PIL import Image
+
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (300, 120), "#1d5c4d").save(logo)
+    sheet = samples.conference(items=12, bio_chars=200)
+    sheet = dataclasses.replace(
+        sheet, organisation=dataclasses.replace(sheet.organisation, logo_path=str(logo))
+    )
+    result = render_with_warnings(DocumentKind.PROGRAMME, sheet)
+    assert result.warnings == ()
+    reader = PdfReader(io.BytesIO(result.pdf))
+    assert len(reader.pages) >= 2
+
+    def images(page: Any) -> int:
+        xobjects = (page.get("/Resources") or {}).get("/XObject") or {}
+        return sum(1 for x in xobjects.values() if x.get_object()["/Subtype"] == "/Image")
+
+    assert images(reader.pages[0]) == 1
+    assert images(reader.pages[1]) == 0

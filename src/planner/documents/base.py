@@ -40,6 +40,8 @@ class Context:
     coverage: scripts.Coverage = field(default_factory=scripts.Coverage)
     warnings: list[str] = field(default_factory=list)
     _shaped: dict[str, ParagraphStyle] = field(default_factory=dict)
+    # Paragraphs drawn on every page (running head, footer), laid out once.
+    laid_out: dict[tuple[str, str, float], tuple[Paragraph, float]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         fonts.ensure_base_fonts()
@@ -110,7 +112,7 @@ class Context:
     def markup(self, markup: str, style: ParagraphStyle, *, plain: str = "") -> Paragraph:
         """A paragraph of ready markup; ``plain`` is the unescaped text it came from, if any."""
         source = plain or markup
-        if scripts.needs_shaping(source):
+        if not scripts.is_plain(source) and scripts.needs_shaping(source):
             style = self._shaped_style(style)
         return Paragraph(markup, style)
 

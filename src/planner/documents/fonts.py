@@ -99,9 +99,8 @@ def ensure_family(family: str) -> None:
 
 
 def ensure_base_fonts() -> None:
-    """The Latin families every document uses."""
+    """The Latin family every document uses (the serif is registered when the report asks)."""
     ensure_family(SANS)
-    ensure_family(SERIF)
 
 
 def covers(name: str, char: str) -> bool:

@@ -6,7 +6,7 @@ from reportlab.platypus import Flowable
 
 from planner.errors import PlannerError, PolicyRefusal
 
-from . import parts, templates
+from . import fonts, parts, templates
 from .base import Context
 
 LABEL = "Report"
@@ -27,6 +27,7 @@ def story(ctx: Context) -> list[Flowable]:
             "discussion or recommendations first"
             + (f" (it is published at {report.url})" if report.url else "")
         )
+    fonts.ensure_family(fonts.SERIF)  # the report's body face, needed by no other document
     styles = ctx.styles
     width = ctx.pagesize[0] - 2 * templates.MARGIN
     flow: list[Flowable] = parts.title_block(ctx)

@@ -17,6 +17,7 @@ printed in the base font, which shows a box: the document still renders.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
@@ -179,12 +180,6 @@ def _touches_rtl(kinds: list[str], i: int) -> bool:
     return False
 
 
-def has_rtl(text: str) -> bool:
-    return any(
-        _in(ord(c), ARABIC_RANGES) or HEBREW_RANGE[0] <= ord(c) <= HEBREW_RANGE[1] for c in text
-    )
-
-
 def is_rtl_only(text: str) -> bool:
     """Whether every letter of ``text`` is right-to-left (it then aligns right on its own)."""
     letters = [c for c in text if unicodedata.category(c)[0] == "L"]
@@ -193,14 +188,24 @@ def is_rtl_only(text: str) -> bool:
     )
 
 
+def _char_class(ranges: tuple[tuple[int, int], ...]) -> str:
+    return "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in ranges)
+
+
+# Regular expressions scan long biographies far faster than a per-character Python loop.
+_ARABIC_SEARCH = re.compile(f"[{_char_class(ARABIC_RANGES)}]").search
+# Latin letters and the punctuation DejaVu Sans has (dashes, quotes, the middle dot, the euro).
+_NOT_PLAIN_SEARCH = re.compile("[^\\u0000-\\u024f\\u2010-\\u2027\\u2030-\\u205e\\u20ac]").search
+
+
 def needs_shaping(text: str) -> bool:
     """Whether a paragraph holding ``text`` must be shaped (it has Arabic-script letters)."""
-    return any(_in(ord(c), ARABIC_RANGES) for c in text)
+    return _ARABIC_SEARCH(text) is not None
 
 
 def is_plain(text: str) -> bool:
-    """Latin-1 text needs no font switching: the fast path for almost every string."""
-    return all(ord(c) < 0x0250 for c in text)
+    """Latin text needs no font switching: the fast path for almost every string."""
+    return _NOT_PLAIN_SEARCH(text) is None
 
 
 BOLD_FACE = {fonts.NASKH: fonts.NASKH_BOLD}

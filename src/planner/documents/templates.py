@@ -76,11 +76,19 @@ def numbered_canvas(ctx: Context) -> type[Canvas]:
 def _draw_para(
     canvas: Canvas, ctx: Context, text: str, style: Any, x: float, y_top: float, width: float
 ) -> float:
-    """Draw ``text`` with its top at ``y_top``; return its height."""
-    para = ctx.p(text, style)
-    _, height = para.wrap(width, 1000)
+    """Draw ``text`` with its top at ``y_top``; return its height.
+
+    Running heads and footers repeat on every page: each is laid out once per document.
+    """
+    key = (text, style.name, width)
+    cached = ctx.laid_out.get(key)
+    if cached is None:
+        para = ctx.p(text, style)
+        _, height = para.wrap(width, 1000)
+        cached = ctx.laid_out[key] = (para, float(height))
+    para, height = cached
     para.drawOn(canvas, x, y_top - height)
-    return float(height)
+    return height
 
 
 def _footer(canvas: Canvas, ctx: Context) -> None:

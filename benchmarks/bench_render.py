@@ -1,0 +1,310 @@
+"""How fast the printed documents render (a benchmark, not a test).
+
+    uv run python benchmarks/bench_render.py [--repeat N] [--no-libreoffice]
+
+In process, for a 13-page programme (40 agenda rows, 40 biographies of ~120 words), a 100-page
+conference book and the demo's Gulf Security roundtable, it prints Planner's time beside the
+time of a bare ReportLab script that lays out the same content with no database, policy, script
+handling or page templates (the floor), both measured in the same run, best of N.
+
+Whole process: ``planner render programme`` on the demo roundtable against LibreOffice headless
+converting the same content (as HTML) to PDF, run alternately; LibreOffice's profile is created
+by a warm-up run that is not counted. Skipped when ``soffice`` is not installed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import io
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))  # the hand-built sample sheets
+
+from pypdf import PdfReader  # noqa: E402
+
+import sheet_samples  # noqa: E402
+from planner.documents import render  # noqa: E402
+from planner.policy.sheet import Sheet  # noqa: E402
+
+
+def best(fn: Callable[[], object], repeat: int) -> float:
+    """Best wall time of ``repeat`` calls, in seconds (one warm-up call first)."""
+    fn()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+# --- the floor: the same content laid out by a bare ReportLab script ------------------------
+
+
+def floor_programme(sheet: Sheet) -> bytes:
+    """The programme's content with plain ReportLab: no policy, no scripts, no templates."""
+    from reportlab.lib.colors import HexColor
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    from planner.documents import fonts
+
+    fonts.ensure_base_fonts()  # the same bundled fonts, registered once
+    sans, bold = fonts.SANS, fonts.SANS_BOLD
+    body = ParagraphStyle("b", fontName=sans, fontSize=10, leading=13.5, spaceAfter=6)
+    small = ParagraphStyle("s", fontName=sans, fontSize=8.5, leading=11.5)
+    cell = ParagraphStyle("c", fontName=sans, fontSize=9.5, leading=12.5)
+    cell_bold = ParagraphStyle("cb", fontName=bold, fontSize=9.5, leading=12.5)
+    head = ParagraphStyle("h", fontName=bold, fontSize=11.5, leading=15, spaceBefore=16)
+    title = ParagraphStyle("t", fontName=bold, fontSize=21, leading=26)
+    name = ParagraphStyle("n", fontName=bold, fontSize=10, leading=13, spaceBefore=3)
+    bio = ParagraphStyle("bio", fontName=sans, fontSize=9.5, leading=13, spaceAfter=5)
+    story: list[object] = [
+        Paragraph(escape(sheet.title), title),
+        Paragraph(escape(sheet.subtitle), body),
+        Paragraph(escape(sheet.date_line), body),
+    ]
+    for notice in sheet.notices:
+        box = Table(
+            [[[Paragraph(escape(notice.title), cell_bold), Paragraph(escape(notice.text), small)]]]
+        )
+        box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.6, HexColor("#cccccc"))]))
+        story.append(box)
+    story.append(Paragraph("About this event", head))
+    story.append(Paragraph(escape(sheet.concept_note), body))
+    story.append(Paragraph("Programme", head))
+    rows: list[list[object]] = [[Paragraph("TIME", cell_bold), Paragraph("PROGRAMME", cell_bold)]]
+    for row in sheet.agenda:
+        content: list[object] = [Paragraph(escape(row.title), cell_bold)]
+        for person in row.people:
+            content.append(Paragraph(escape(f"{person.name} · {person.role_label}"), cell))
+            content.append(Paragraph(escape(f"{person.position}, {person.affiliation}"), small))
+        rows.append([Paragraph(escape(row.time_text), cell), content])
+    table = Table(rows, colWidths=[26 * mm, 144 * mm], repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.4, HexColor("#cccccc")),
+            ]
+        )
+    )
+    story.append(table)
+    story.append(Paragraph("Speakers", head))
+    for group in sheet.cast:
+        for person in group.people:
+            story.append(Paragraph(escape(person.name), name))
+            story.append(Paragraph(escape(f"{person.position}, {person.affiliation}"), small))
+            story.append(Paragraph(escape(person.short_bio), bio))
+    story.append(Spacer(1, 1))
+
+    def footer(canvas: object, doc: object) -> None:
+        canvas.setFont(sans, 7.5)  # type: ignore[attr-defined]
+        canvas.drawRightString(190 * mm, 12 * mm, f"Page {doc.page}")  # type: ignore[attr-defined]
+
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=20 * mm,
+        rightMargin=20 * mm,
+        topMargin=30 * mm,
+        bottomMargin=24 * mm,
+        invariant=1,
+    )
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    return buffer.getvalue()
+
+
+def pages(pdf: bytes) -> int:
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def in_process(repeat: int) -> list[tuple[str, int, float, float]]:
+    results = []
+    cases = [
+        ("programme: 40 rows, 40 bios of 120 words", sheet_samples.programme_book()),
+        ("conference book (~100 pages)", sheet_samples.programme_book(rows=250, speakers=250)),
+    ]
+    for label, sheet in cases:
+        planner = best(lambda s=sheet: render("programme", s), repeat)
+        floor = best(lambda s=sheet: floor_programme(s), repeat)
+        results.append((label, pages(render("programme", sheet)), planner, floor))
+    # The demo roundtable, from the database through the policy to the PDF.
+    from planner.policy.build import build_sheet
+    from planner.services.rendering import render_document
+    from planner.store import Database
+    from planner.store.demo import load_demo
+
+    with tempfile.TemporaryDirectory() as folder:
+        db = Database.open(f"sqlite:///{folder}/demo.sqlite3")
+        load_demo(db)
+        event_id = demo_event_id(db)
+        with db.session() as session:
+            sheet = build_sheet(session, event_id, "attendees")
+        planner = best(lambda: render_document(db, event_id, "programme"), repeat)
+        floor = best(lambda: floor_programme(sheet), repeat)
+        results.append(
+            (
+                "demo Gulf Security roundtable (db + policy + render)",
+                pages(render("programme", sheet)),
+                planner,
+                floor,
+            )
+        )
+        db.dispose()
+    return results
+
+
+def demo_event_id(db: object) -> int:
+    from sqlalchemy import select
+
+    from planner.model import Event
+
+    with db.session() as session:  # type: ignore[attr-defined]
+        found = session.scalars(select(Event.id).where(Event.title.like("Gulf Security%"))).first()
+    if found is None:
+        raise SystemExit("the demo has no Gulf Security roundtable")
+    return int(found)
+
+
+# --- whole process: planner render against LibreOffice headless ---------------------------
+
+
+def programme_html(sheet: Sheet) -> str:
+    """The same content as an HTML page for LibreOffice to lay out."""
+    e = html.escape
+    parts = [
+        f"<html><head><meta charset='utf-8'><title>{e(sheet.title)}</title></head><body>",
+        f"<h1>{e(sheet.title)}</h1><h2>{e(sheet.subtitle)}</h2><p>{e(sheet.date_line)}</p>",
+    ]
+    for notice in sheet.notices:
+        parts.append(
+            f"<div style='border:1px solid #ccc'><b>{e(notice.title)}</b>"
+            f"<p>{e(notice.text)}</p></div>"
+        )
+    parts.append(f"<h3>About this event</h3><p>{e(sheet.concept_note)}</p><h3>Programme</h3>")
+    parts.append("<table><tr><th>Time</th><th>Programme</th></tr>")
+    for row in sheet.agenda:
+        people = "".join(
+            f"<br>{e(p.name)} · {e(p.role_label)}<br><small>{e(p.position)}, "
+            f"{e(p.affiliation)}</small>"
+            for p in row.people
+        )
+        parts.append(f"<tr><td>{e(row.time_text)}</td><td><b>{e(row.title)}</b>{people}</td></tr>")
+    parts.append("</table><h3>Speakers and chair</h3>")
+    for group in sheet.cast:
+        for p in group.people:
+            parts.append(
+                f"<p><small>{e(group.label.upper())}</small><br><b>{e(p.name)}</b><br>"
+                f"{e(p.position)}, {e(p.affiliation)}</p><p>{e(p.short_bio)}</p>"
+            )
+    parts.append("</body></html>")
+    return "".join(parts)
+
+
+def whole_process(repeat: int) -> tuple[list[float], list[float]] | None:
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        print(
+            "\nsoffice not found: whole-process comparison skipped "
+            "(apt-get install libreoffice-writer-nogui)"
+        )
+        return None
+    from planner.policy.build import build_sheet
+    from planner.store import Database
+    from planner.store.demo import load_demo
+
+    with tempfile.TemporaryDirectory() as folder:
+        base = Path(folder)
+        db_path = base / "demo.sqlite3"
+        db = Database.open(f"sqlite:///{db_path}")
+        load_demo(db)
+        event_id = demo_event_id(db)
+        with db.session() as session:
+            sheet = build_sheet(session, event_id, "attendees")
+        db.dispose()
+        source = base / "programme.html"
+        source.write_text(programme_html(sheet), encoding="utf-8")
+        planner_cmd = [
+            sys.executable,
+            "-m",
+            "planner.cli.main",
+            "--db",
+            str(db_path),
+            "render",
+            "programme",
+            str(event_id),
+            "-o",
+            str(base / "planner.pdf"),
+        ]
+        profile = (base / "lo-profile").as_uri()
+        lo_cmd = [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf:writer_web_pdf_Export",
+            "--outdir",
+            str(base / "lo"),
+            str(source),
+        ]
+        # As on a user's machine: bytecode cached (outside the source tree), not recompiled
+        # by every process (this workplace sets PYTHONDONTWRITEBYTECODE).
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        env["PYTHONPYCACHEPREFIX"] = str(base / "pycache")
+
+        def run(cmd: list[str]) -> float:
+            start = time.perf_counter()
+            subprocess.run(cmd, check=True, capture_output=True, env=env)
+            return time.perf_counter() - start
+
+        run(lo_cmd)  # creates LibreOffice's profile: not counted
+        run(planner_cmd)
+        planner_times, lo_times = [], []
+        for _ in range(repeat):
+            planner_times.append(run(planner_cmd))
+            lo_times.append(run(lo_cmd))
+        if not (base / "lo" / "programme.pdf").exists():
+            raise SystemExit("LibreOffice produced no PDF")
+        return planner_times, lo_times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--no-libreoffice", action="store_true")
+    args = parser.parse_args()
+    print(f"CPU cores: {os.cpu_count()}; best of {args.repeat} runs after a warm-up\n")
+    print(f"{'document':55} {'pages':>5} {'planner':>9} {'floor':>9} {'ratio':>6} {'pages/s':>8}")
+    for label, count, planner, floor in in_process(args.repeat):
+        print(
+            f"{label:55} {count:5d} {planner * 1000:7.0f}ms {floor * 1000:7.0f}ms "
+            f"{planner / floor:6.2f} {count / planner:8.0f}"
+        )
+    if not args.no_libreoffice:
+        result = whole_process(max(3, args.repeat // 2))
+        if result is not None:
+            planner_times, lo_times = result
+            p, lo = statistics.median(planner_times), statistics.median(lo_times)
+            print("\nwhole process, demo roundtable programme (median, alternate runs):")
+            print(f"  planner render programme   {p * 1000:7.0f} ms")
+            print(f"  LibreOffice headless (HTML->PDF) {lo * 1000:7.0f} ms")
+            print(f"  LibreOffice / planner      {lo / p:7.2f}x")
+
+
+if __name__ == "__main__":
+    main()
