@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import sys
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -78,25 +77,12 @@ def load_demo_into(window: MainWindow) -> None:
     run_task(lambda: load_demo(ctx.db), on_done=loaded, on_error=ctx.show_status)
 
 
-def _preload() -> None:
-    try:
-        import planner.store
-        import planner.ui.events_view  # noqa: F401
-    except Exception:  # the main thread imports them again and reports any error itself
-        log.debug("preloading failed", exc_info=True)
-
-
 def start_gui(
     db_option: str | None, *, settings: QSettings | None = None
 ) -> tuple[QApplication, MainWindow]:
     """The QApplication and the shown main window on ``db_option``; the events list fills as
     soon as the event loop runs. Raises PlannerError when the database cannot be opened.
     (``run_gui`` and the start-up benchmark both start here.)"""
-    # SQLAlchemy and the events view take most of the start-up: import them on a thread while
-    # Qt starts and paints the shell (Qt's C++ work runs without the GIL).
-    preload = threading.Thread(target=_preload, name="planner-preload", daemon=True)
-    preload.start()
-
     from PySide6.QtCore import QTimer
     from PySide6.QtGui import QUndoStack
     from PySide6.QtWidgets import QApplication
@@ -115,7 +101,6 @@ def start_gui(
     window = MainWindow(None, settings, undo_stack=QUndoStack())
     window.show()
     app.processEvents()
-    preload.join()
     try:
         db = open_database(db_option)
     except BaseException:
