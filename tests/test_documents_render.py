@@ -286,3 +286,13 @@ def test_logo_on_the_first_page_only(tmp_path: Path) -> None:
 
     assert images(reader.pages[0]) == 1
     assert images(reader.pages[1]) == 0
+
+
+def test_renders_from_worker_threads_match() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    sheet = samples.conference(ORG, items=8, bio_chars=500)
+    expected = render(DocumentKind.BADGES, sheet)
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        results = list(pool.map(lambda _: render(DocumentKind.BADGES, sheet), range(3)))
+    assert all(result == expected for result in results)

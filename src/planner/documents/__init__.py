@@ -13,6 +13,7 @@ from __future__ import annotations
 import enum
 import importlib
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -20,6 +21,7 @@ from planner.errors import PlannerError, PolicyRefusal
 from planner.policy.sheet import Audience, Sheet
 
 log = logging.getLogger(__name__)
+_render_lock = threading.Lock()
 
 
 class DocumentKind(enum.StrEnum):
@@ -102,6 +104,18 @@ def render_with_warnings(
     """
     kind = document_kind(str(kind))
     check_audience(kind, sheet.audience)
+    # ReportLab keeps process-wide state (registered fonts, shaping caches): one render at a
+    # time, so the GUI's worker threads and the CLI can share the process safely.
+    with _render_lock:
+        return _render(kind, sheet, paper, progress)
+
+
+def _render(
+    kind: DocumentKind,
+    sheet: Sheet,
+    paper: str | None,
+    progress: Callable[[int], None] | None,
+) -> Rendered:
     from .base import Context, page_size
 
     module = importlib.import_module(f"planner.documents.{kind.value}")
