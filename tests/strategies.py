@@ -14,6 +14,7 @@ An event is described by a plain *spec* dict (see :func:`event_specs`)::
                   "people": [{"person": index, "role": "speaker"}]}],
       "invitations": [{"person": index, "status": "accepted"}],
       "consents": [{"person": index, "may_be_named": bool, "description": str}],
+      "venue": None | {"name", "city", "room", "capacity"},
     }
 
 Use it like this::
@@ -60,7 +61,9 @@ from planner.model import (
     Participation,
     Person,
     Role,
+    Room,
     TimeStyle,
+    Venue,
 )
 from planner.policy import Audience
 
@@ -279,6 +282,22 @@ def event_specs(draw: st.DrawFn) -> dict[str, Any]:
             "report_discussion": draw(report_text),
             "report_recommendations": draw(st.lists(report_text, max_size=2)),
         },
+        # A venue may be someone's residence: its name is checked like any text.
+        "venue": draw(
+            st.one_of(
+                st.none(),
+                st.fixed_dictionaries(
+                    {
+                        "name": st.sampled_from(
+                            ["Islamabad Club", f"Residence of {full_name(people[0])}"]
+                        ),
+                        "city": st.just("Islamabad"),
+                        "room": st.sampled_from(["", "Main Hall"]),
+                        "capacity": st.sampled_from([None, 40]),
+                    }
+                ),
+            )
+        ),
         "people": people,
         "cast": cast,
         "agenda": agenda,
@@ -330,6 +349,13 @@ def write_event(session: Session, spec: dict[str, Any]) -> int:
         report_recommendations=list(e.get("report_recommendations", [])),
     )
     session.add(event)
+    venue_spec = spec.get("venue")
+    if venue_spec:
+        event.venue = Venue(name=venue_spec["name"], city=venue_spec.get("city", ""))
+        if venue_spec.get("room"):
+            event.room = Room(
+                venue=event.venue, name=venue_spec["room"], capacity=venue_spec.get("capacity")
+            )
     for position, link in enumerate(spec["cast"]):
         event.participations.append(
             Participation(person=people[link["person"]], role=Role(link["role"]), position=position)

@@ -362,3 +362,22 @@ def test_declined_invitee_is_listed_for_organisers_only(db: Database) -> None:
     assert [e.person.name for e in declined] == ["Amb (R) Tariq Mansour"]
     assert declined[0].status_label == "Declined"
     assert "Amb (R) Tariq Mansour" not in [p.name for p in s.present]
+
+
+def test_a_venue_named_after_a_hidden_person_is_withheld(db: Database) -> None:
+    spec = gulf_security("chatham_house", name_cast_publicly=False)
+    spec["venue"] = {"name": "Residence of Prof. Weinbaum", "city": "Islamabad", "room": "Study"}
+    s = sheet(db, spec, PUBLIC)
+    assert s.venue is not None and s.venue.text == f"Study, Residence of {REDACTED}, Islamabad"
+    assert s.date_line.endswith(f"Residence of {REDACTED}, Islamabad")
+    organisers = sheet(db, spec, ORGANISERS)
+    assert organisers.venue is not None and organisers.venue.name == "Residence of Prof. Weinbaum"
+
+
+def test_odd_imported_values_are_printed_not_crashed_on(db: Database) -> None:
+    spec = gulf_security("chatham_house")
+    spec["event"]["key_issues"] = ["Gulf?", 42]
+    spec["event"]["report_recommendations"] = [7]
+    s = sheet(db, spec, PUBLIC)
+    assert s.key_issues == ("Gulf?", "42")
+    assert s.report is not None and s.report.recommendations == ("7",)

@@ -43,6 +43,7 @@ from .checker import (
     ReportCheck,
     check_report_with,
     organisation_names,
+    report_fields,
 )
 from .rules import (
     FORMAT_LABELS,
@@ -154,9 +155,10 @@ class SheetBuilder:
 
     # --- texts ------------------------------------------------------------------------------
 
-    def text(self, value: str | None, where: str) -> str:
+    def text(self, value: object, where: str) -> str:
         """A free text as this audience may read it."""
-        value = value or ""
+        # Imported data may hold a number or null where text belongs: print it, never crash.
+        value = "" if value is None else str(value)
         if self._scanner is None or not value:
             return value
         redacted, mentions = self._scanner.redact(value, where)
@@ -268,10 +270,11 @@ class SheetBuilder:
         url = event.report_url or ""
         if not check.has_report and not url:
             return None, "", ()
+        texts = dict(report_fields(event))
         full = ReportSheet(
-            summary=event.report_summary or "",
-            discussion=event.report_discussion or "",
-            recommendations=tuple(event.report_recommendations or ()),
+            summary=texts["summary"],
+            discussion=texts["discussion"],
+            recommendations=tuple(t for name, t in report_fields(event)[2:]),
             url=url,
         )
         if self.organisers:
@@ -336,7 +339,7 @@ class SheetBuilder:
         report, refusal, findings = self.report()
         participants, present = self.participants()
         title = self.text(event.title, "title")
-        series_title = event.series.title if event.series is not None else ""
+        series_title = self.text(event.series.title, "series") if event.series is not None else ""
         series_label = ""
         if event.series is not None:
             series_label = series_title
@@ -415,15 +418,19 @@ class SheetBuilder:
         if venue is None:
             return None
         room = event.room if event.room is not None and event.room.venue_id == venue.id else None
-        parts = [room.name if room else "", venue.name, venue.city]
+        # A venue may be someone's residence ("Residence of Amb Khattak"): checked like any text.
+        name = self.text(venue.name, "venue")
+        room_name = self.text(room.name, "room") if room else ""
+        city = self.text(venue.city, "venue city")
+        parts = [room_name, name, city]
         # "Islamabad Club, Islamabad": the city is not repeated when the name already ends with it.
-        if venue.city and venue.name.endswith(venue.city):
+        if city and name.endswith(city):
             parts = parts[:2]
         return VenueSheet(
-            name=venue.name,
-            room=room.name if room else "",
-            city=venue.city or "",
-            address=venue.address or "",
+            name=name,
+            room=room_name,
+            city=city,
+            address=self.text(venue.address, "venue address"),
             capacity=room.capacity if room else None,
             contact=(venue.contact or "") if self.organisers else "",
             text=", ".join(part for part in parts if part),

@@ -361,14 +361,19 @@ class ReportCheck:
         return ""
 
 
+def _str(value: object) -> str:
+    # Imported data may hold a number or null where text belongs.
+    return "" if value is None else str(value)
+
+
 def report_fields(event: Event) -> list[tuple[str, str]]:
     """The report's texts with the names findings use: summary, discussion, recommendations[i]."""
     fields = [
-        ("summary", event.report_summary or ""),
-        ("discussion", event.report_discussion or ""),
+        ("summary", _str(event.report_summary)),
+        ("discussion", _str(event.report_discussion)),
     ]
     fields.extend(
-        (f"recommendations[{i + 1}]", text or "")
+        (f"recommendations[{i + 1}]", _str(text))
         for i, text in enumerate(event.report_recommendations or [])
     )
     return fields
