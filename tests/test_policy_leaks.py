@@ -64,6 +64,7 @@ def test_no_sheet_shows_a_forbidden_name(leak_db: Database, spec: dict[str, Any]
                 report = sheet.report
                 report_text = "\n".join(
                     [report.summary, report.discussion, *report.recommendations]
+                    + [f"{n.title} {n.scope} {n.text}" for n in report.notices]
                 )
                 assert leaked(report_text, report_forbidden_strings(spec)) == []
                 assert spec["event"]["rule"] != "off_the_record"

@@ -381,3 +381,22 @@ def test_odd_imported_values_are_printed_not_crashed_on(db: Database) -> None:
     s = sheet(db, spec, PUBLIC)
     assert s.key_issues == ("Gulf?", "42")
     assert s.report is not None and s.report.recommendations == ("7",)
+
+
+def test_report_notices_name_no_one_the_report_may_not(db: Database) -> None:
+    agenda = _agenda("on_the_record", "Keynote by Prof. Weinbaum")
+    spec = gulf_security("chatham_house", report=ANONYMOUS, agenda=agenda)
+    s = sheet(db, spec, PUBLIC)
+    # The programme may name the on-the-record keynote speaker ...
+    assert s.agenda[0].title == "Keynote by Prof. Weinbaum"
+    assert s.notices[1].scope == "Keynote by Prof. Weinbaum"
+    # ... the report, under the Chatham House Rule, may not without his consent.
+    assert s.report is not None
+    assert [(n.rule, n.scope) for n in s.report.notices] == [
+        ("chatham_house", ""),
+        ("on_the_record", f"Keynote by {REDACTED}"),
+    ]
+    consents = [{"person": WEINBAUM, "may_be_named": True, "description": ""}]
+    spec = gulf_security("chatham_house", report=ANONYMOUS, agenda=agenda, consents=consents)
+    report = sheet(db, spec, PUBLIC).report
+    assert report is not None and report.notices[1].scope == "Keynote by Prof. Weinbaum"

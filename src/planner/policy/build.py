@@ -276,6 +276,7 @@ class SheetBuilder:
             discussion=texts["discussion"],
             recommendations=tuple(t for name, t in report_fields(event)[2:]),
             url=url,
+            notices=self.report_notices(),
         )
         if self.organisers:
             # The organisers read the draft as it is, with what blocks its publication.
@@ -289,6 +290,28 @@ class SheetBuilder:
             findings = tuple(m.describe_anonymously() for m in check.unresolved)
             return None, check.refusal, findings
         return full, "", ()
+
+    def report_notices(self) -> tuple[Notice, ...]:
+        """The event's notice and each part's, scopes cleared by the report's own rule."""
+        event = self.policy.event
+        notices = [] if event.attribution.value == "on_the_record" else [notice(event.attribution)]
+        scanner: NameScanner | None = None
+        if not self.organisers:
+            unnamed = [
+                link.person
+                for pid, link in self.policy.links.items()
+                if not self.policy.named_in_report(pid)
+            ]
+            if unnamed:
+                scanner = NameScanner(unnamed, exempt=organisation_names(self.policy.organisation))
+        for item in event.agenda:
+            rule, carved_out = item_rule(event, item.attribution)
+            if carved_out:
+                title = item.title or ""
+                if scanner is not None:
+                    title = scanner.redact(title)[0]
+                notices.append(notice(rule, scope=title))
+        return tuple(notices)
 
     def participants(self) -> tuple[tuple[ParticipantEntry, ...] | None, tuple[PersonEntry, ...]]:
         if not self.organisers:

@@ -138,6 +138,11 @@ class ReportSheet:
     discussion: str
     recommendations: tuple[str, ...]
     url: str  # where the published PDF lives, "" if nowhere yet
+    # The notices to print on the report. Unlike ``Sheet.notices`` (for the programme), an
+    # agenda part's scope here names no one the report may not name: an on-the-record
+    # "Keynote by Prof. Weinbaum" may be on the public programme, yet under the Chatham House
+    # Rule the report may not say he was there unless he consented.
+    notices: tuple[Notice, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
