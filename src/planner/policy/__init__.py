@@ -14,6 +14,8 @@ from .checker import (
     report_findings,
     scanner_for_event,
 )
+from .review import AttributionReview, review_event
+from .rules import EventPolicy
 from .sheet import (
     AgendaRow,
     Audience,
@@ -31,8 +33,10 @@ from .sheet import (
 
 __all__ = [
     "AgendaRow",
+    "AttributionReview",
     "Audience",
     "CastGroup",
+    "EventPolicy",
     "Mention",
     "NameScanner",
     "Notice",
@@ -50,6 +54,7 @@ __all__ = [
     "load_event",
     "load_organisation",
     "report_findings",
+    "review_event",
     "scanner_for_event",
     "sheet_for",
     "sheet_to_dict",
