@@ -9,25 +9,22 @@ Public API (the GUI, ``planner conflicts`` and ``planner check`` call these):
 
 The rules, their codes and severities:
 
-========================== ======== ==========================================================
-code                       severity what
-========================== ======== ==========================================================
-person_double_booked       error    someone in the cast (chair, speaker ...) of two events that
-                                    overlap; a *warning* when, in either event, they are only a
-                                    participant, observer, organiser or accepted guest
-person_travel_buffer       warning  less than the organisation's travel buffer (default 30
-                                    minutes) between one person's events at different venues
-room_double_booked         error    one room, two events at once
-venue_double_booked        warning  one venue, two events at once, and either has no room set
-person_in_overlapping_items error   someone named in two agenda items of one event that overlap
-agenda_outside_event       error    an agenda item starting before or ending after its event
-agenda_items_overlap       warning  two agenda items of one event at once (parallel sessions
-                                    may be meant)
-over_capacity              error    more people coming (accepted invitations, the cast, everyone
-                                    named in the agenda, each once) than the room seats
-outside_opening_hours      warning  the event is not inside the venue's opening hours (local
-                                    time of the event)
-========================== ======== ==========================================================
+- ``person_double_booked`` (error): someone in the cast (chair, speaker ...) of two events that
+  overlap; a *warning* when, in either event, they are only a participant, observer, organiser
+  or accepted guest.
+- ``person_travel_buffer`` (warning): less than the organisation's travel buffer (default 30
+  minutes) between one person's events at different venues.
+- ``room_double_booked`` (error): one room, two events at once.
+- ``venue_double_booked`` (warning): one venue, two events at once, and either has no room set.
+- ``person_in_overlapping_items`` (error): someone named in two agenda items of one event that
+  overlap.
+- ``agenda_outside_event`` (error): an agenda item starting before or ending after its event.
+- ``agenda_items_overlap`` (warning): two agenda items of one event at once (parallel sessions
+  may be meant).
+- ``over_capacity`` (error): more people coming (accepted invitations, the cast, everyone named
+  in the agenda, each once) than the room seats.
+- ``outside_opening_hours`` (warning): the event is not inside the venue's opening hours (local
+  time of the event).
 
 Cancelled and postponed events conflict with nothing. Times are half-open: an event ending at
 17:00 and one starting at 17:00 do not overlap.

@@ -2,36 +2,28 @@
 
 ``event_readiness(session, event_id)`` returns findings (``findings.Finding``), errors first.
 
-========================== ======== ==========================================================
-code                       severity when
-========================== ======== ==========================================================
-no_chair                   error    a roundtable or in-house roundtable has no chair (or
-                                    co-chair); the chair also moderates unless a moderator is
-                                    named, so roundtables need no separate moderator
-no_speakers                error    a seminar, lecture, conference or book launch has no
-                                    speaker or keynote speaker
-no_moderator               warning  a panel (agenda item of kind "panel") has neither a
-                                    moderator nor a chair of its own and the event names no
-                                    moderator; or a conference without panels has no moderator
-speaker_without_biography  warning  a speaker, keynote speaker or discussant has neither a
-                                    short nor a long biography (the briefing note needs one)
-no_venue                   error    no venue set
-no_room                    warning  the venue has rooms but none is chosen
-room_not_in_venue          error    the room belongs to another venue
-rule_unconfirmed           info     a draft still carries the organisation's default rule:
-                                    the column always holds a rule (default Chatham House), so
-                                    "no rule chosen" cannot be told apart from "the default
-                                    chosen"; a draft is the state in which nobody has confirmed
-                                    it yet, and the invitation will state the rule
-invitations_not_sent       warning  invitations with status "invited" but no sent date
-report_missing             warning  the event was held (status held, or it has ended and was
-                                    not cancelled or postponed) and has no report: no summary,
-                                    discussion, recommendations or published URL (not asked of
-                                    off-the-record events, which publish no report)
-report_unresolved_mentions error    under the Chatham House Rule or not for attribution, the
-                                    report names or identifies people who have not consented
-                                    (the policy's report checker decides)
-========================== ======== ==========================================================
+- ``no_chair`` (error): a roundtable or in-house roundtable has no chair (or co-chair); the
+  chair also moderates unless a moderator is named, so roundtables need no separate moderator.
+- ``no_speakers`` (error): a seminar, lecture, conference or book launch has no speaker or
+  keynote speaker.
+- ``no_moderator`` (warning): a panel (agenda item of kind "panel") has neither a moderator nor
+  a chair of its own and the event names no moderator; or a conference without panels has no
+  moderator.
+- ``speaker_without_biography`` (warning): a speaker, keynote speaker or discussant has neither
+  a short nor a long biography (the briefing note needs one).
+- ``no_venue`` (error): no venue set. ``no_room`` (warning): the venue has rooms but none is
+  chosen. ``room_not_in_venue`` (error): the room belongs to another venue.
+- ``rule_unconfirmed`` (info): a draft still carries the organisation's default rule. The
+  column always holds a rule (default Chatham House), so "no rule chosen" cannot be told apart
+  from "the default chosen"; a draft is the state in which nobody has confirmed it yet, and the
+  invitation will state the rule.
+- ``invitations_not_sent`` (warning): invitations with status "invited" but no sent date.
+- ``report_missing`` (warning): the event was held (status held, or it has ended and was not
+  cancelled or postponed) and has no report: no summary, discussion, recommendations or
+  published URL (not asked of off-the-record events, which publish no report).
+- ``report_unresolved_mentions`` (error): under the Chatham House Rule or not for attribution,
+  the report names or identifies people who have not consented (the policy's report checker
+  decides).
 
 Preparation rules (cast, venue, rule, invitations) apply to events still to come; the report
 rules to events held. A cancelled or postponed event has nothing to get ready.
