@@ -291,3 +291,14 @@ def test_hostile_person_in_the_directory_exports_safely(tmp_path: Path, db: Data
     table = rows((tmp_path / "people.csv").read_bytes())
     assert table[1][1] == "'=cmd|' /C calc'!A0"
     assert table[1][2] == "'@SUM(1+1)"
+
+
+def test_names_match_without_their_accents(tmp_path: Path, db: Database) -> None:
+    with db.session() as s:
+        s.add(Person(given_name="Jörg", family_name="Müller"))
+    path = tmp_path / "plain.csv"
+    path.write_text("First Name,Last Name,Company\nJorg,MULLER,SWP\n", encoding="utf-8")
+    summary = import_people_csv(db, path)
+    assert (summary.created, summary.updated) == (0, 1)
+    [joerg] = people(db)
+    assert (joerg.family_name, joerg.affiliation) == ("Müller", "SWP")

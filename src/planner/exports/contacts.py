@@ -11,6 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, fields
 
+from planner.policy.names import fold
+
 # The person fields a contact file may carry, in the order the CSV export writes them.
 PERSON_FIELDS: tuple[str, ...] = (
     "honorific",
@@ -122,12 +124,13 @@ def split_full_name(text: str) -> tuple[str, str, str, str]:
 
 
 def name_key(given: str, family: str) -> str:
-    """How two spellings of one name compare: NFKC, case folded, spaces collapsed, dots gone.
+    """How two spellings of one name compare: the policy's fold (case, diacritics and Arabic
+    letter variants ignored, so "Müller" is "Muller"), spaces collapsed, dots gone.
 
     Honorifics and post-nominals are left out on purpose: "Dr Ayesha Siddiqa" and "Ayesha
     Siddiqa PhD" are one person.
     """
-    text = unicodedata.normalize("NFKC", f"{given} {family}").casefold().replace(".", " ")
+    text = fold(unicodedata.normalize("NFKC", f"{given} {family}")).replace(".", " ")
     return " ".join(text.split())
 
 
