@@ -266,12 +266,19 @@ def test_delete_people_and_restore(db: Database, cpgs) -> None:
 
 
 def _create_search_index(db: Database) -> None:
-    """What the migration that adds the FTS5 index does (services.people.SEARCH_INDEX_DDL)."""
-    from sqlalchemy import text
+    """What the migration that adds the FTS5 index does (revision 0003)."""
+    from planner.store.people_index import create_people_indexes
 
-    with db.session() as s:
-        for statement in svc.SEARCH_INDEX_DDL:
-            s.execute(text(statement))
+    with db.engine.begin() as conn:
+        create_people_indexes(conn)
+    svc.forget_search_index(db)
+
+
+def _drop_search_index(db: Database) -> None:
+    from planner.store.people_index import drop_people_indexes
+
+    with db.engine.begin() as conn:
+        drop_people_indexes(conn)
     svc.forget_search_index(db)
 
 
@@ -294,6 +301,8 @@ def _create_search_index(db: Database) -> None:
     ],
 )
 def test_search_index_gives_the_same_answers_as_like(db: Database, cpgs, query: str) -> None:
+    assert svc.has_search_index(db), "revision 0003 made it"
+    _drop_search_index(db)
     assert not svc.has_search_index(db)
     plain = (svc.search_people(db, query), svc.count_people(db, query))
     _create_search_index(db)

@@ -52,6 +52,8 @@ from planner.model import (
     Series,
 )
 from planner.store import Database
+from planner.store.people_index import SEARCH_INDEX_DDL as SEARCH_INDEX_DDL  # for the benchmark
+from planner.store.people_index import SEARCH_INDEX_TABLE, case_insensitive
 
 # The person's own fields, in the order a person page shows them (id and timestamps excluded).
 PERSON_FIELDS: tuple[str, ...] = (
@@ -217,28 +219,10 @@ def search_words(text: str) -> list[str]:
     return [w for w in text.split() if w]
 
 
-# An optional FTS5 index over the searched columns. The trigram tokenizer matches any substring
-# of three or more characters, as LIKE does, from an index: < 10 ms at 100,000 people where the
-# LIKE scan costs ~30 ms. It is a schema object, so a migration creates it (these statements);
-# search uses it when it is there and falls back to LIKE when it is not.
-SEARCH_INDEX_TABLE = "person_fts"
-SEARCH_INDEX_DDL: tuple[str, ...] = (
-    "CREATE VIRTUAL TABLE IF NOT EXISTS person_fts USING fts5("
-    "given_name, family_name, affiliation, email, "
-    "content='person', content_rowid='id', tokenize='trigram')",
-    "CREATE TRIGGER IF NOT EXISTS person_fts_ai AFTER INSERT ON person BEGIN "
-    "INSERT INTO person_fts(rowid, given_name, family_name, affiliation, email) "
-    "VALUES (new.id, new.given_name, new.family_name, new.affiliation, new.email); END",
-    "CREATE TRIGGER IF NOT EXISTS person_fts_ad AFTER DELETE ON person BEGIN "
-    "INSERT INTO person_fts(person_fts, rowid, given_name, family_name, affiliation, email) "
-    "VALUES ('delete', old.id, old.given_name, old.family_name, old.affiliation, old.email); END",
-    "CREATE TRIGGER IF NOT EXISTS person_fts_au AFTER UPDATE ON person BEGIN "
-    "INSERT INTO person_fts(person_fts, rowid, given_name, family_name, affiliation, email) "
-    "VALUES ('delete', old.id, old.given_name, old.family_name, old.affiliation, old.email); "
-    "INSERT INTO person_fts(rowid, given_name, family_name, affiliation, email) "
-    "VALUES (new.id, new.given_name, new.family_name, new.affiliation, new.email); END",
-    "INSERT INTO person_fts(person_fts) VALUES ('rebuild')",
-)
+# An optional FTS5 trigram index over the searched columns (schema from
+# ``planner.store.people_index``, created by revision 0003 on SQLite where the tokenizer exists):
+# it matches any substring of three or more characters, as LIKE does, from an index. Search uses
+# it when it is there and falls back to LIKE when it is not.
 # Trigrams: a word shorter than this cannot be looked up in the index.
 _TRIGRAM = 3
 _has_index: dict[str, bool] = {}
@@ -325,20 +309,25 @@ _ROW_COLUMNS = (
 
 
 def _order(sort: SortKey, descending: bool, filtered: bool) -> list[Any]:
-    # Family-name order follows ix_person_family_given; id last makes paging deterministic.
-    primary = {
+    # Names, positions and affiliations sort without regard to case ("de Silva" among the Ds);
+    # family-name order follows ix_person_name_nocase (SQLite, revision 0003). Email
+    # keeps the binary order of ix_person_email. Id last makes paging deterministic.
+    by: dict[SortKey, list[Any]] = {
         SortKey.FAMILY_NAME: [Person.family_name, Person.given_name],
         SortKey.GIVEN_NAME: [Person.given_name, Person.family_name],
         SortKey.POSITION: [Person.position, Person.family_name],
         SortKey.AFFILIATION: [Person.affiliation, Person.family_name],
         SortKey.EMAIL: [Person.email],
-    }[sort]
-    columns: list[Any] = [*primary, Person.id]
+    }
+    primary = by[sort]
     if filtered:
         # ``col || ''`` keeps the order but hides the index from the planner. With a filter,
         # walking the index row by row costs up to 150 ms at 100,000 people when few match;
         # one scan and a top-N sort costs ~25 ms whatever the filter (measured).
-        columns = [*(c + "" for c in primary), Person.id]
+        primary = [c + "" for c in primary]
+    if sort is not SortKey.EMAIL:
+        primary = [case_insensitive(c) for c in primary]
+    columns: list[Any] = [*primary, Person.id]
     return [c.desc() for c in columns] if descending else columns
 
 

@@ -11,6 +11,7 @@ from alembic import context
 from sqlalchemy.engine import Connection
 
 from planner.model import Base
+from planner.store.people_index import include_name
 
 config = context.config
 
@@ -25,6 +26,8 @@ def run_migrations_online() -> None:
         # SQLite cannot ALTER most things; batch mode rebuilds the table (copy and rename).
         render_as_batch=True,
         compare_type=True,
+        # The SQLite-only directory indexes (revision 0003) are not in the model.
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -1,0 +1,166 @@
+"""SQLite-only schema objects for the people directory: an FTS5 trigram search index and a
+case-insensitive name index. Revision 0003 creates them; ``services.people`` uses them.
+
+They are not in the SQLAlchemy model because they exist only on SQLite (PostgreSQL has no FTS5
+and no NOCASE collation), so Alembic's comparison of schema and model must look past them:
+:func:`include_name` is the filter the Alembic environment (and the migration tests) use.
+
+- ``person_fts``: an external-content FTS5 table over the searched columns, kept in step with
+  ``person`` by three triggers. The trigram tokenizer matches any substring of three or more
+  characters, as ``LIKE '%word%'`` does, from an index (< 10 ms at 100,000 people where the LIKE
+  scan costs ~30 ms). It needs SQLite >= 3.34; where the tokenizer is missing the index is simply
+  not created and search scans with LIKE (same answers, a little slower).
+- ``ix_person_name_nocase``: ``(family_name COLLATE NOCASE, given_name COLLATE NOCASE)``, so the
+  directory sorted by name ("de Silva" among the Ds) is read along an index.
+
+A later revision that rebuilds ``person`` in batch mode (copy, drop, rename) loses both: dropping
+the table drops its triggers, and Alembic re-creates the name index from reflection without its
+collation. Such a revision must call :func:`restore_person_extras` after its batch block.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Connection, String, text
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.elements import ColumnClause
+from sqlalchemy.sql.functions import FunctionElement
+
+SEARCH_INDEX_TABLE = "person_fts"
+NAME_INDEX = "ix_person_name_nocase"
+# The columns search looks in; the FTS table indexes exactly these.
+SEARCH_COLUMNS = ("given_name", "family_name", "affiliation", "email")
+
+_COLS = ", ".join(SEARCH_COLUMNS)
+_NEW = ", ".join(f"new.{c}" for c in SEARCH_COLUMNS)
+_OLD = ", ".join(f"old.{c}" for c in SEARCH_COLUMNS)
+
+SEARCH_TRIGGERS_DDL: tuple[str, ...] = (
+    "CREATE TRIGGER IF NOT EXISTS person_fts_ai AFTER INSERT ON person BEGIN "
+    f"INSERT INTO person_fts(rowid, {_COLS}) VALUES (new.id, {_NEW}); END",
+    "CREATE TRIGGER IF NOT EXISTS person_fts_ad AFTER DELETE ON person BEGIN "
+    f"INSERT INTO person_fts(person_fts, rowid, {_COLS}) VALUES ('delete', old.id, {_OLD}); END",
+    "CREATE TRIGGER IF NOT EXISTS person_fts_au AFTER UPDATE ON person BEGIN "
+    f"INSERT INTO person_fts(person_fts, rowid, {_COLS}) VALUES ('delete', old.id, {_OLD}); "
+    f"INSERT INTO person_fts(rowid, {_COLS}) VALUES (new.id, {_NEW}); END",
+)
+
+# Creates the index, its triggers, and fills it from the rows already there.
+SEARCH_INDEX_DDL: tuple[str, ...] = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS person_fts USING fts5({_COLS}, "
+    "content='person', content_rowid='id', tokenize='trigram')",
+    *SEARCH_TRIGGERS_DDL,
+    "INSERT INTO person_fts(person_fts) VALUES ('rebuild')",
+)
+
+SEARCH_INDEX_DROP: tuple[str, ...] = (
+    "DROP TRIGGER IF EXISTS person_fts_ai",
+    "DROP TRIGGER IF EXISTS person_fts_ad",
+    "DROP TRIGGER IF EXISTS person_fts_au",
+    "DROP TABLE IF EXISTS person_fts",
+)
+
+NAME_INDEX_DDL = (
+    f"CREATE INDEX IF NOT EXISTS {NAME_INDEX} "
+    "ON person (family_name COLLATE NOCASE, given_name COLLATE NOCASE)"
+)
+NAME_INDEX_DROP = f"DROP INDEX IF EXISTS {NAME_INDEX}"
+
+
+def include_name(name: str | None, type_: str, _parent_names: Any = None) -> bool:
+    """Alembic's ``include_name`` hook: skip the SQLite-only objects above (and FTS5's shadow
+    tables ``person_fts_data`` ...) when comparing the database with the model."""
+    if name is None:
+        return True
+    if type_ == "table" and (name == SEARCH_INDEX_TABLE or name.startswith("person_fts_")):
+        return False
+    return not (type_ == "index" and name == NAME_INDEX)
+
+
+@cache
+def trigram_available() -> bool:
+    """Whether this process's SQLite has FTS5 with the trigram tokenizer (3.34 and later).
+
+    Asked of a scratch in-memory database: the same library serves every connection, and
+    probing there cannot disturb a migration's transaction."""
+    try:
+        with closing(sqlite3.connect(":memory:")) as conn:
+            conn.execute("CREATE VIRTUAL TABLE probe USING fts5(x, tokenize='trigram')")
+    except sqlite3.Error:
+        return False
+    return True
+
+
+def _exec(conn: Connection, statements: tuple[str, ...] | list[str]) -> None:
+    for statement in statements:
+        conn.execute(text(statement))
+
+
+def create_people_indexes(conn: Connection) -> bool:
+    """Create the name index and, where the tokenizer exists, the search index (SQLite only;
+    elsewhere nothing). Returns whether the search index is there afterwards."""
+    if conn.dialect.name != "sqlite":
+        return False
+    _exec(conn, [NAME_INDEX_DDL])
+    if not trigram_available():
+        return False
+    _exec(conn, SEARCH_INDEX_DDL)
+    return True
+
+
+def drop_people_indexes(conn: Connection) -> None:
+    if conn.dialect.name != "sqlite":
+        return
+    _exec(conn, [*SEARCH_INDEX_DROP, NAME_INDEX_DROP])
+
+
+def has_search_table(conn: Connection) -> bool:
+    if conn.dialect.name != "sqlite":
+        return False
+    found = conn.execute(
+        text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name"),
+        {"name": SEARCH_INDEX_TABLE},
+    ).first()
+    return found is not None
+
+
+def restore_person_extras(conn: Connection) -> None:
+    """After a batch rebuild of ``person``: put the name index back with its collation, the
+    triggers back on the new table, and refill the search index (rows copied by the rebuild
+    went past the triggers). Call it in the revision, after the ``batch_alter_table`` block."""
+    if conn.dialect.name != "sqlite":
+        return
+    _exec(conn, [NAME_INDEX_DROP, NAME_INDEX_DDL])
+    if has_search_table(conn):
+        _exec(conn, SEARCH_INDEX_DDL)
+
+
+class case_insensitive(FunctionElement[str]):  # lower case: it reads as SQL in a query
+    """A text column compared without regard to case, for ORDER BY.
+
+    On SQLite ``col COLLATE NOCASE``, which ``ix_person_name_nocase`` serves; elsewhere
+    ``lower(col)`` (PostgreSQL has no NOCASE collation)."""
+
+    name = "case_insensitive"
+    type = String()
+    inherit_cache = True
+
+
+@compiles(case_insensitive)
+def _lower(element: case_insensitive, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"lower({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(case_insensitive, "sqlite")
+def _nocase(element: case_insensitive, compiler: SQLCompiler, **kw: Any) -> str:
+    [argument] = element.clauses.clauses
+    inner = compiler.process(argument, **kw)
+    # A bare column keeps its form (so the index matches); any other expression is wrapped.
+    if not isinstance(argument, ColumnClause):
+        inner = f"({inner})"
+    return f"{inner} COLLATE NOCASE"
