@@ -255,7 +255,12 @@ def test_report_missing_after_the_event(db: Database) -> None:
         )
         ids = held.id, ended.id, written.id, secret.id
     assert codes(readiness(db, ids[0], now=AFTER)) == ["report_missing"]
-    assert codes(readiness(db, ids[1], now=AFTER)) == ["report_missing"]
+    (ended_finding,) = readiness(db, ids[1], now=AFTER)
+    assert ended_finding.code == "report_missing"
+    assert ended_finding.message == (
+        "'Gulf Security: Emerging Scenario' ended on Tue 12 Mar 2013 and has no report yet "
+        "(it is still marked confirmed: mark it held, cancelled or postponed)."
+    )
     assert codes(readiness(db, ids[1], now=BEFORE)) == []  # not yet held
     assert readiness(db, ids[2], now=AFTER) == []
     assert readiness(db, ids[3], now=AFTER) == []  # off the record: no report to publish

@@ -56,7 +56,7 @@ from planner.model import (
 
 from .findings import Finding, Severity
 from .sql import INACTIVE_STATUSES
-from .wording import count_text, person_name, quoted
+from .wording import count_text, day_text, person_name, quoted, zone
 
 NEEDS_CHAIR = frozenset({EventFormat.ROUNDTABLE, EventFormat.IN_HOUSE_ROUNDTABLE})
 NEEDS_SPEAKERS = frozenset(
@@ -300,14 +300,16 @@ def _report_rules(event: Event, organisation: Organisation | None) -> list[Findi
         return []
     title = quoted(event.title)
     if not _has_report(event):
-        return [
-            Finding(
-                Severity.WARNING,
-                "report_missing",
-                f"{title} has been held but has no report yet.",
-                (event.id,),
+        if event.status == EventStatus.HELD:
+            message = f"{title} has been held but has no report yet."
+        else:
+            # Past, yet never marked held: say so, the status may be what is out of date.
+            ended = day_text(event.ends_at.astimezone(zone(event.time_zone)))
+            message = (
+                f"{title} ended on {ended} and has no report yet (it is still marked "
+                f"{event.status.value}: mark it held, cancelled or postponed)."
             )
-        ]
+        return [Finding(Severity.WARNING, "report_missing", message, (event.id,))]
     if event.attribution not in CHECKED_REPORT_RULES:
         return []
     unresolved = _unresolved_mentions(event, organisation)
