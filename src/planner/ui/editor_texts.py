@@ -57,6 +57,16 @@ class TextField(QPlainTextEdit):
             self._loading = False
 
 
+class NumberedStrings(QStringListModel):
+    """Strings shown numbered ("1. …"), edited without the number."""
+
+    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        value = super().data(index, role)
+        if role == Qt.ItemDataRole.DisplayRole and index.isValid():
+            return f"{index.row() + 1}.  {value}"
+        return value
+
+
 class OrderedList(QWidget):
     """An ordered list of short texts (key issues, recommendations): edit in place, add,
     remove, reorder by drag and drop or buttons. ``on_change`` gets the whole new list."""
@@ -65,7 +75,7 @@ class OrderedList(QWidget):
         super().__init__()
         self.noun = noun
         self.on_change = on_change
-        self.model = QStringListModel(self)
+        self.model = NumberedStrings(self)
         self.view = QListView()
         self.view.setModel(self.model)
         self.view.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)

@@ -146,7 +146,7 @@ class EventEditor(QWidget):
         self._event_id = event_id
         self.refresh()
 
-    def refresh_soon(self) -> None:
+    def refresh_soon(self, _index: int = 0) -> None:
         self._refresh_timer.start()
 
     def refresh(self) -> None:

@@ -109,7 +109,6 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._painted_once = False
         self._splitter_restored = False
-        self.undo_stack.indexChanged.connect(self._after_undo_redo)
         self.restore_geometry()
         if ctx is not None:
             self.attach(ctx)
@@ -170,6 +169,9 @@ class MainWindow(QMainWindow):
             editor = EventEditor(self.ctx)
             editor.event_changed.connect(self._event_edited)
             editor.open_event.connect(self.open_event)
+            # Undo and redo reload the editor (connected to the editor itself, so the
+            # connection ends with it).
+            self.undo_stack.indexChanged.connect(editor.refresh_soon)
             editor.restore_state(self.settings)
             sizes = self.events_splitter.sizes()
             self.events_splitter.replaceWidget(1, editor)
@@ -376,10 +378,6 @@ class MainWindow(QMainWindow):
     def _event_edited(self, _event_id: int) -> None:
         # Titles, dates and rules show in the list: reload it once typing pauses.
         self._list_timer.start()
-
-    def _after_undo_redo(self, _index: int = 0) -> None:
-        if self.is_attached and self._editor is not None:
-            self._editor.refresh_soon()
 
     def _show_status(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)

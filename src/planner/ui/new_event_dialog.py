@@ -92,8 +92,9 @@ class NewEventDialog(QDialog):
         self.kinds = QButtonGroup(self)
         kinds_box = QVBoxLayout()
         for i, template in enumerate(TEMPLATES):
-            button = QRadioButton(f"{template.label} — {template.description}")
+            button = QRadioButton(template.label)
             button.setProperty("key", template.key)
+            button.setToolTip(template.description)
             self.kinds.addButton(button, i)
             kinds_box.addWidget(button)
         self.duplicate_button = QRadioButton("Next session of a past event's series:")
@@ -104,6 +105,10 @@ class NewEventDialog(QDialog):
         kinds_box.addWidget(self.past_event)
         self.kinds.buttons()[1].setChecked(True)  # roundtable: the institute's staple
         self.kinds.idClicked.connect(lambda _i: self._update())
+        self.description = QLabel()
+        self.description.setWordWrap(True)
+        self.description.setStyleSheet("color:#555; margin-left:22px;")
+        kinds_box.insertWidget(len(TEMPLATES), self.description)
 
         self.title = QLineEdit()
         self.title.setObjectName("newEventTitle")
@@ -164,7 +169,15 @@ class NewEventDialog(QDialog):
         self._update()
 
     def _update(self) -> None:
-        duplicating = self.kinds.checkedButton() is self.duplicate_button
+        checked = self.kinds.checkedButton()
+        duplicating = checked is self.duplicate_button
+        if duplicating:
+            self.description.setText(
+                "The same details, agenda, chair, host and moderator, numbered next in the "
+                "series, on the date below."
+            )
+        elif checked is not None:
+            self.description.setText(checked.toolTip())
         self.past_event.setEnabled(duplicating)
         self.title.setEnabled(not duplicating)
         self.series.setEnabled(not duplicating)
