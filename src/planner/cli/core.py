@@ -8,18 +8,18 @@ import json
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 from zoneinfo import ZoneInfo
 
 from planner.errors import PlannerError
-from planner.policy.names import full_style, sort_key
-from planner.store import Database
-from planner.store.backup import backup_database
-from planner.store.demo import load_demo
-from planner.store.package import dumps_package, export_package, import_package, write_package
-from planner.store.queries import all_event_ids, all_events, find_people
 
 from .registry import Context, Registry
+
+# The store (SQLAlchemy, the model) and the policy package are imported inside the handlers:
+# every ``planner`` command registers this module, and ``planner --help`` should not pay for
+# them (see docs/readme/foundation.md for the figures).
+if TYPE_CHECKING:
+    from planner.store import Database
 
 
 def register(registry: Registry) -> None:
@@ -68,10 +68,14 @@ def register(registry: Registry) -> None:
 
 
 def _import_package(db: Database, path: Path) -> str:
+    from planner.store.package import import_package
+
     return str(import_package(db, path))
 
 
 def _demo(args: argparse.Namespace, ctx: Context) -> int:
+    from planner.store.demo import load_demo
+
     print(load_demo(ctx.db), file=ctx.out)
     return 0
 
@@ -81,6 +85,8 @@ def _local(moment: datetime, zone: str) -> datetime:
 
 
 def _events(args: argparse.Namespace, ctx: Context) -> int:
+    from planner.store.queries import all_events
+
     with ctx.db.session() as session:
         rows: list[dict[str, Any]] = [
             {
@@ -115,6 +121,9 @@ def _events(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _people(args: argparse.Namespace, ctx: Context) -> int:
+    from planner.policy.names import full_style, sort_key
+    from planner.store.queries import find_people
+
     with ctx.db.session() as session:
         people = sorted(find_people(session, args.search), key=lambda p: (sort_key(p), p.id))
         rows: list[dict[str, Any]] = [
@@ -150,12 +159,17 @@ def _people(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _backup(args: argparse.Namespace, ctx: Context) -> int:
+    from planner.store.backup import backup_database
+
     target = backup_database(ctx.db.engine, args.output)
     print(f"backed up to {target}", file=ctx.out)
     return 0
 
 
 def _export_package(args: argparse.Namespace, ctx: Context) -> int:
+    from planner.store.package import dumps_package, export_package, write_package
+    from planner.store.queries import all_event_ids
+
     ids: list[int] = list(args.event_ids)
     if args.all and ids:
         raise PlannerError("give event ids or --all, not both")

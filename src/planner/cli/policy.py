@@ -14,17 +14,20 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from planner.model import TimeStyle
-from planner.policy import Audience, PersonEntry, Sheet, build_sheet, sheet_to_dict
-from planner.policy.build import load_event, load_organisation
-from planner.policy.review import AttributionReview, review_event
-from planner.policy.rules import RULE_LABELS
-from planner.policy.timefmt import event_times
 from planner.scheduling.findings import Finding, Severity
 
 from .registry import Context, Registry
+
+# The policy package (and with it SQLAlchemy and the model) is imported inside the handlers,
+# so that ``planner --help`` and other commands do not pay for it.
+if TYPE_CHECKING:
+    from planner.policy import AttributionReview, PersonEntry, Sheet
+
+# Audience's values (planner.policy.sheet.Audience), written out so that registering the
+# command needs no import of the policy package; a test checks they agree.
+AUDIENCES = ("public", "attendees", "organisers")
 
 # Scheduling's one-line summary of the report's mentions; ``planner check`` prints the detail.
 SUMMARY_CODES = frozenset({"report_unresolved_mentions"})
@@ -40,8 +43,8 @@ def register(registry: Registry) -> None:
     sheet.add_argument("event_id", metavar="EVENT_ID", type=_event_id)
     sheet.add_argument(
         "--audience",
-        choices=[a.value for a in Audience],
-        default=Audience.PUBLIC.value,
+        choices=AUDIENCES,
+        default="public",
         help="who will read it (default: public)",
     )
     sheet.add_argument("--json", action="store_true", help="print the sheet as JSON")
@@ -68,6 +71,8 @@ def _event_id(text: str) -> int:
 
 
 def _sheet(args: argparse.Namespace, ctx: Context) -> int:
+    from planner.policy import Audience, build_sheet, sheet_to_dict
+
     with ctx.db.session() as session:
         sheet = build_sheet(session, args.event_id, Audience(args.audience))
     if args.json:
@@ -174,13 +179,20 @@ def _scheduling_findings(session: object, event_id: int) -> list[Finding] | None
 
 
 def _check(args: argparse.Namespace, ctx: Context) -> int:
+    from planner.model import TimeStyle
+    from planner.policy.build import load_event, load_organisation
+    from planner.policy.review import review_event
+    from planner.policy.rules import RULE_LABELS
+    from planner.policy.timefmt import event_times
+
     with ctx.db.session() as session:
         event = load_event(session, args.event_id)
         organisation = load_organisation(session)
         scheduling = _scheduling_findings(session, args.event_id)
         review = review_event(event, organisation)
         style = organisation.time_style if organisation is not None else TimeStyle.HOURS
-        when = event_times(event.starts_at, event.ends_at, event.time_zone, style).long_text
+        zone = event.time_zone or (organisation.time_zone if organisation else "") or "Asia/Karachi"
+        when = event_times(event.starts_at, event.ends_at, zone, style).long_text
         heading = f"{event.title} (event {event.id})"
         rule = RULE_LABELS[event.attribution]
     out = ctx.out

@@ -14,20 +14,20 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
-
 from planner.errors import PlannerError
-from planner.model import Event, EventStatus, Organisation, Series
-from planner.scheduling.conflicts import all_conflicts, event_conflicts
 from planner.scheduling.findings import Finding, Severity
-from planner.scheduling.recurrence import SeriesPlan, apply_plan, plan_series
-from planner.scheduling.wording import day_text, span_text
 
 from .registry import Context, Registry
+
+# SQLAlchemy, the model and the scheduling engine are imported inside the handlers, so that
+# ``planner --help`` and other commands do not pay for them.
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from planner.scheduling.recurrence import SeriesPlan
 
 MONTHS = {
     name: number
@@ -147,6 +147,10 @@ def parse_date(text: str, option: str) -> date:
 
 
 def organisation_zone(session: Session) -> ZoneInfo:
+    from sqlalchemy import select
+
+    from planner.model import Organisation
+
     name = session.scalar(select(Organisation.time_zone).limit(1)) or "Asia/Karachi"
     try:
         return ZoneInfo(name)
@@ -155,6 +159,8 @@ def organisation_zone(session: Session) -> ZoneInfo:
 
 
 def _conflicts(args: argparse.Namespace, ctx: Context) -> int:
+    from planner.scheduling.conflicts import all_conflicts
+
     with ctx.db.session() as session:
         where = organisation_zone(session)
         start = end = None
@@ -204,6 +210,10 @@ def _series_help(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _series_list(args: argparse.Namespace, ctx: Context) -> int:
+    from sqlalchemy import func, select
+
+    from planner.model import Event, EventStatus, Series
+
     now = datetime.now().astimezone()
     with ctx.db.session() as session:
         rows: list[dict[str, Any]] = []
@@ -296,6 +306,12 @@ def parse_dates(text: str) -> set[date]:
 
 
 def _series_plan(args: argparse.Namespace, ctx: Context) -> int:
+    from sqlalchemy import select
+
+    from planner.model import Event
+    from planner.scheduling.conflicts import event_conflicts
+    from planner.scheduling.recurrence import apply_plan, plan_series
+
     with ctx.db.session() as session:
         plan = plan_series(
             session,
@@ -343,6 +359,8 @@ def _id_range(ids: Sequence[int]) -> str:
 
 
 def print_plan(plan: SeriesPlan, out: TextIO, numbers: Sequence[int]) -> None:
+    from planner.scheduling.wording import day_text, span_text
+
     print(
         f"{plan.series_title}: {_sessions(len(plan.occurrences))}, "
         f"{plan.duration_minutes} minutes each, {plan.time_zone} time",

@@ -18,8 +18,6 @@ Which sheet feeds what (DOMAIN.md, "What each document may show, by audience"):
 from __future__ import annotations
 
 import enum
-import os
-import secrets
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -44,6 +42,7 @@ from planner.exports.text import ascii_slug
 from planner.model import Event, Person, Series
 from planner.policy.sheet import Audience, ParticipantEntry, PersonEntry, Sheet
 from planner.store import Database
+from planner.store.files import atomic_write as atomic_write  # its old home; callers use it
 
 Progress = Callable[[int, int], None]
 
@@ -60,32 +59,6 @@ class AnnouncementFormat(enum.StrEnum):
 
 
 # --- writing -------------------------------------------------------------------------------
-
-
-def atomic_write(path: Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise PlannerError(f"{path}: the folder {folder} does not exist")
-    if path.is_dir():
-        raise PlannerError(f"{path} is a folder; give a file name")
-    # A plain open(..., "xb") rather than mkstemp: the file gets the user's usual permissions
-    # (mkstemp's are owner-only), and "x" still refuses to reuse an existing name.
-    temporary = folder / f".{path.name}.{secrets.token_hex(6)}.part"
-    try:
-        try:
-            with open(temporary, "xb") as out:
-                out.write(data)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(temporary, path)
-        except BaseException:
-            temporary.unlink(missing_ok=True)
-            raise
-    except OSError as error:
-        raise PlannerError(f"cannot write {path}: {error.strerror or error}") from error
-    return path
 
 
 def _out_dir(directory: Path) -> Path:

@@ -82,7 +82,7 @@ def write_document(
     progress: Callable[[int], None] | None = None,
 ) -> Rendered:
     """Render and write the PDF to ``path`` atomically (temporary file, then rename)."""
-    from planner.services.exports import atomic_write
+    from planner.store.files import atomic_write
 
     rendered = render_event_document(
         db, event_id, kind, audience=audience, paper=paper, progress=progress
