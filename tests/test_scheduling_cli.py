@@ -68,6 +68,9 @@ def test_conflicts_json_and_window(
     assert len(json.loads(capsys.readouterr().out)) == 2
     assert run(db_path, "conflicts", "--to", "2013-03-11") == 0
     assert capsys.readouterr().out == "No conflicts.\n"
+    # "today": only what is still to come (these events are in 2013).
+    assert run(db_path, "conflicts", "--from", "today") == 0
+    assert capsys.readouterr().out == "No conflicts.\n"
 
 
 def test_warnings_alone_exit_zero(

@@ -66,7 +66,8 @@ def register(registry: Registry) -> None:
         "--from",
         dest="from_date",
         metavar="DATE",
-        help="only events that end on or after this day (YYYY-MM-DD, the organisation's zone)",
+        help="only events that end on or after this day (YYYY-MM-DD in the organisation's "
+        "zone, or today: what is still to come)",
     )
     conflicts.add_argument(
         "--to",
@@ -139,7 +140,10 @@ def register(registry: Registry) -> None:
 # --- planner conflicts -------------------------------------------------------------------
 
 
-def parse_date(text: str, option: str) -> date:
+def parse_date(text: str, option: str, today: date | None = None) -> date:
+    """``YYYY-MM-DD``; or ``today`` where the caller knows which day that is."""
+    if today is not None and text.strip().lower() == "today":
+        return today
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
@@ -164,10 +168,12 @@ def _conflicts(args: argparse.Namespace, ctx: Context) -> int:
     with ctx.db.session() as session:
         where = organisation_zone(session)
         start = end = None
+        today = datetime.now(where).date()
         if args.from_date:
-            start = datetime.combine(parse_date(args.from_date, "--from"), time(), tzinfo=where)
+            first = parse_date(args.from_date, "--from", today)
+            start = datetime.combine(first, time(), tzinfo=where)
         if args.to_date:
-            last = parse_date(args.to_date, "--to")
+            last = parse_date(args.to_date, "--to", today)
             end = datetime.combine(last + timedelta(days=1), time(), tzinfo=where)
         if start is not None and end is not None and end <= start:
             raise PlannerError("--to is before --from")
