@@ -38,15 +38,20 @@ from planner.documents import render  # noqa: E402
 from planner.policy.sheet import Sheet  # noqa: E402
 
 
-def best(fn: Callable[[], object], repeat: int) -> float:
-    """Best wall time of ``repeat`` calls, in seconds (one warm-up call first)."""
-    fn()
-    times = []
+def paired(
+    planner: Callable[[], object], floor: Callable[[], object], repeat: int
+) -> tuple[float, float]:
+    """Best times of the two, run alternately so that a busy machine slows both alike."""
+    planner()
+    floor()
+    a: list[float] = []
+    b: list[float] = []
     for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
+        for fn, times in ((planner, a), (floor, b)):
+            start = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - start)
+    return min(a), min(b)
 
 
 # --- the floor: the same content laid out by a bare ReportLab script ------------------------
@@ -140,8 +145,9 @@ def in_process(repeat: int) -> list[tuple[str, int, float, float]]:
         ("conference book (~100 pages)", sheet_samples.programme_book(rows=250, speakers=250)),
     ]
     for label, sheet in cases:
-        planner = best(lambda s=sheet: render("programme", s), repeat)
-        floor = best(lambda s=sheet: floor_programme(s), repeat)
+        planner, floor = paired(
+            lambda s=sheet: render("programme", s), lambda s=sheet: floor_programme(s), repeat
+        )
         results.append((label, pages(render("programme", sheet)), planner, floor))
     # The demo roundtable, from the database through the policy to the PDF.
     from planner.policy.build import build_sheet
@@ -155,16 +161,17 @@ def in_process(repeat: int) -> list[tuple[str, int, float, float]]:
         event_id = demo_event_id(db)
         with db.session() as session:
             sheet = build_sheet(session, event_id, "attendees")
-        planner = best(lambda: render_document(db, event_id, "programme"), repeat)
-        floor = best(lambda: floor_programme(sheet), repeat)
-        results.append(
-            (
-                "demo Gulf Security roundtable (db + policy + render)",
-                pages(render("programme", sheet)),
-                planner,
-                floor,
-            )
+        planner, floor = paired(
+            lambda: render_document(db, event_id, "programme"),
+            lambda: floor_programme(sheet),
+            repeat,
         )
+        count = pages(render("programme", sheet))
+        results.append(("demo roundtable (db + policy + render)", count, planner, floor))
+        planner, floor = paired(
+            lambda: render("programme", sheet), lambda: floor_programme(sheet), repeat
+        )
+        results.append(("demo roundtable (render only, same sheet)", count, planner, floor))
         db.dispose()
     return results
 

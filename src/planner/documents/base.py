@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from reportlab import rl_config
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
@@ -15,6 +16,9 @@ from planner.policy.sheet import Sheet
 
 from . import fonts, scripts
 from .styles import Styles, stylesheet
+
+# Compressed page streams are written as binary, not ASCII85 text: a quarter smaller and faster.
+rl_config.useA85 = 0
 
 PAPER_SIZES: dict[str, tuple[float, float]] = {"a4": A4, "letter": LETTER}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 
 from reportlab.lib.styles import ParagraphStyle
@@ -83,9 +84,16 @@ def notice_box(ctx: Context, notice: Notice, width: float) -> Flowable:
     return table
 
 
-def notices(ctx: Context, width: float) -> list[Flowable]:
+def notices(ctx: Context, width: float, *, name_parts: bool = True) -> list[Flowable]:
+    """The rule notices; ``name_parts=False`` leaves out which agenda item a notice covers.
+
+    An agenda item's title may name its speaker ("Keynote by ..."): a report must not tie a
+    rule, and so what was said, to a part of the meeting that names someone.
+    """
     story: list[Flowable] = []
     for notice in ctx.sheet.notices:
+        if notice.scope and not name_parts:
+            notice = dataclasses.replace(notice, scope="one part of the meeting")
         story.append(Spacer(1, 8))
         story.append(notice_box(ctx, notice, width))
     return story

@@ -32,7 +32,7 @@ def story(ctx: Context) -> list[Flowable]:
     width = ctx.pagesize[0] - 2 * templates.MARGIN
     flow: list[Flowable] = parts.title_block(ctx)
     # On the report the notice sits under the title: readers must know what they may quote.
-    flow.extend(parts.notices(ctx, width))
+    flow.extend(parts.notices(ctx, width, name_parts=False))
     if report.summary:
         flow.extend(parts.section(ctx, "Summary"))
         flow.extend(ctx.paragraphs(report.summary, styles.body_serif))
