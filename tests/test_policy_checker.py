@@ -257,3 +257,8 @@ def test_the_demo_gulf_security_roundtable_flags_weinbaum(db: Database) -> None:
         check = check_report(load_event(session, event_id), load_organisation(session))
         assert "Prof. Marvin G. Weinbaum" not in {m.person_name for m in check.unresolved}
         assert any(m.allowed and m.person_id == weinbaum for m in check.mentions)
+
+
+def test_single_word_non_affiliations_are_not_flagged() -> None:
+    scanner = NameScanner([person(9, "", "Hina", "Rabbani", affiliation="Independent")])
+    assert [m.text for m in scanner.scan("An independent review; Rabbani agreed.")] == ["Rabbani"]

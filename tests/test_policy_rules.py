@@ -400,3 +400,16 @@ def test_report_notices_name_no_one_the_report_may_not(db: Database) -> None:
     spec = gulf_security("chatham_house", report=ANONYMOUS, agenda=agenda, consents=consents)
     report = sheet(db, spec, PUBLIC).report
     assert report is not None and report.notices[1].scope == "Keynote by Prof. Weinbaum"
+
+
+def test_an_event_without_a_zone_is_printed_in_the_organisations(db: Database) -> None:
+    from planner.model import Event
+
+    with db.session() as session:
+        event_id = write_event(session, gulf_security())
+        event = session.get(Event, event_id)
+        assert event is not None
+        event.time_zone = ""
+    with db.session() as session:
+        s = build_sheet(session, event_id, PUBLIC)
+    assert s.when.time_zone == "Asia/Karachi" and s.when.start_time_text == "1700 hours"

@@ -232,8 +232,8 @@ class SheetBuilder:
             where = f"agenda[{number}]"
             rule, carved_out = item_rule(event, item.attribution)
             starts, ends = (
-                local(item.starts_at, event.time_zone),
-                local(item.ends_at, event.time_zone),
+                local(item.starts_at, self.policy.time_zone),
+                local(item.ends_at, self.policy.time_zone),
             )
             title = self.text(item.title, f"{where}.title")
             is_break = item.kind in BREAK_KINDS
@@ -351,7 +351,7 @@ class SheetBuilder:
     def build(self) -> Sheet:
         event = self.policy.event
         org = self.policy.organisation
-        times = event_times(event.starts_at, event.ends_at, event.time_zone, org.time_style)
+        times = event_times(event.starts_at, event.ends_at, self.policy.time_zone, org.time_style)
         venue = self.venue()
         cast = self.cast()
         agenda, item_notices = self.agenda()
@@ -404,7 +404,7 @@ class SheetBuilder:
             when=WhenSheet(
                 starts_at=times.starts_at,
                 ends_at=times.ends_at,
-                time_zone=event.time_zone,
+                time_zone=self.policy.time_zone,
                 date_text=times.date_text,
                 start_time_text=times.start_time_text,
                 end_time_text=times.end_time_text,

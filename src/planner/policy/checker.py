@@ -64,6 +64,8 @@ _GENERIC_TOKENS = frozenset(
         "syed", "sayed", "sayyid", "mian", "muhammad", "mohammad", "mohammed", "muhammed",
         "mohd", "md", "sheikh", "shaikh", "haji", "hafiz", "mir", "raja", "rana", "malik",
         "mr", "mrs", "ms", "dr", "prof", "sir",
+        # Single-word "affiliations" that are no organisation at all.
+        "independent", "retired", "freelance", "none", "na", "self", "private", "student",
     }
 )  # fmt: skip
 

@@ -224,6 +224,8 @@ class EventPolicy:
         self.organisation = organisation if organisation is not None else default_organisation()
         self.rule = event.attribution
         self.name_cast_publicly = bool(self.organisation.name_cast_publicly_under_chatham_house)
+        # The event's zone; an event imported without one is held in the organisation's.
+        self.time_zone = event.time_zone or self.organisation.time_zone or "Asia/Karachi"
         self.links: dict[int, Link] = {}
         self._collect()
         item_rules = [item_rule(event, item.attribution)[0] for item in event.agenda]
