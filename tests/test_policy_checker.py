@@ -262,3 +262,15 @@ def test_the_demo_gulf_security_roundtable_flags_weinbaum(db: Database) -> None:
 def test_single_word_non_affiliations_are_not_flagged() -> None:
     scanner = NameScanner([person(9, "", "Hina", "Rabbani", affiliation="Independent")])
     assert [m.text for m in scanner.scan("An independent review; Rabbani agreed.")] == ["Rabbani"]
+
+
+def test_family_names_without_their_particle() -> None:
+    scanner = NameScanner(
+        [person(10, "", "Faisal", "Al-Otaibi"), person(11, "", "Ruud", "van der Berg")]
+    )
+    assert [(m.text, m.why) for m in scanner.scan("Otaibi, Al Otaibi, Berg and Van der Berg")] == [
+        ("Otaibi", "family name"),
+        ("Al Otaibi", "family name"),
+        ("Berg", "family name"),
+        ("Van der Berg", "family name"),
+    ]

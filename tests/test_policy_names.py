@@ -153,3 +153,7 @@ def test_zone_is_the_events() -> None:
     assert london.start_time_text == "1200 hours"
     with pytest.raises(Exception, match="unknown time zone"):
         timefmt.event_times(START, END, "Mars/Olympus", TimeStyle.HOURS)
+
+
+def test_his_excellency() -> None:
+    assert names.salutation(N("H.E. Amb", "Khalid", "Khattak")) == "Your Excellency"

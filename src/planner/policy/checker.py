@@ -69,6 +69,12 @@ _GENERIC_TOKENS = frozenset(
     }
 )  # fmt: skip
 
+# Particles a family name may be written without.
+_PARTICLES = frozenset(
+    {"al", "el", "bin", "ibn", "bint", "van", "von", "de", "da", "di", "du", "la", "le", "der",
+     "den", "ul", "abu", "ould"}
+)  # fmt: skip
+
 _fold_char = lru_cache(maxsize=8192)(fold)
 # Characters whose folded form is not one character long (a combining mark folds to nothing,
 # "ß" to "ss"); filled in as they are met.
@@ -231,6 +237,11 @@ class NameScanner:
             add(f"{given_tokens[0]} {family}", NAME)  # "Marvin Weinbaum"
         add(given, GIVEN_NAMES)
         add(family, FAMILY_NAME)
+        # "Al-Otaibi" is also written "Otaibi", "van der Berg" "Berg".
+        family_tokens = list(tokens_of(family))
+        while len(family_tokens) > 1 and family_tokens[0] in _PARTICLES:
+            family_tokens.pop(0)
+            add(" ".join(family_tokens), FAMILY_NAME)
         for token in given_tokens:
             add(token, GIVEN_NAME)
         affiliation = " ".join(person.affiliation.split())

@@ -152,6 +152,8 @@ def salutation(person: NameParts) -> str:
         return own if own.casefold().startswith("dear ") else f"Dear {own}"
     word = salutation_word(person.honorific)
     surname = _surname(person)
+    if word == "Excellency":
+        return "Your Excellency"
     if word and surname:
         return f"Dear {word} {surname}"
     name = personal_name(person)
