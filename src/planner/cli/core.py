@@ -1,5 +1,5 @@
-"""`planner` subcommands for the database itself: demo, events, people, backup, and the event
-package (`planner import FILE.json`, `planner export package ...`)."""
+"""`planner` subcommands for the database itself: demo, events, people, backup, db info and
+db copy, and the event package (`planner import FILE.json`, `planner export package ...`)."""
 
 from __future__ import annotations
 
@@ -54,6 +54,35 @@ def register(registry: Registry) -> None:
         type=Path,
         help="where to write it (default: beside the database, with the time in the name)",
     )
+
+    db = registry.command(
+        "db",
+        _db_help,
+        help="describe the database, or copy it to another (e.g. a shared PostgreSQL server)",
+    )
+    db_actions = db.add_subparsers(dest="db_action", metavar="ACTION")
+    db_actions.add_parser(
+        "info",
+        help="where the database is, its schema revision and how many rows each table holds",
+        description="Describe the database (chosen by --db or PLANNER_DATABASE_URL) without "
+        "changing it. The password in a URL is never shown.",
+    ).set_defaults(handler=_db_info)
+    copy = db_actions.add_parser(
+        "copy",
+        help="copy everything into another, empty database",
+        description="Copy every table into an empty database (a PostgreSQL server, or a new "
+        "SQLite file), migrated to the current schema first, in one transaction; row counts "
+        "are compared before it commits. Example: planner db copy --to "
+        "postgresql://planner@db.example.org/planner. PostgreSQL needs the psycopg driver: "
+        "uv run --extra postgres planner ... or pip install 'planner[postgres]'.",
+    )
+    copy.add_argument(
+        "--to",
+        required=True,
+        metavar="URL",
+        help="the target: postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE or a file path",
+    )
+    copy.set_defaults(handler=_db_copy)
 
     export = registry.export(
         "package", _export_package, help="export events as an event package (.json)"
@@ -164,6 +193,36 @@ def _backup(args: argparse.Namespace, ctx: Context) -> int:
     target = backup_database(ctx.db.engine, args.output)
     print(f"backed up to {target}", file=ctx.out)
     return 0
+
+
+def _db_help(args: argparse.Namespace, ctx: Context) -> int:
+    raise PlannerError("say what to do: planner db info, or planner db copy --to URL")
+
+
+def _db_info(args: argparse.Namespace, ctx: Context) -> int:
+    from planner.config import database_url
+    from planner.store.transfer import database_info
+
+    for line in database_info(database_url(ctx.db_option)).lines():
+        print(line, file=ctx.out)
+    return 0
+
+
+def _db_copy(args: argparse.Namespace, ctx: Context) -> int:
+    from planner.config import database_url
+    from planner.store.transfer import copy_database
+
+    target = database_url(args.to)
+    report = copy_database(ctx.db, target, progress=_copy_progress)
+    print(report.summary(), file=ctx.out)
+    print(f"use it with: planner --db '{report.target}' ...", file=ctx.out)
+    return 0
+
+
+def _copy_progress(table: str, rows: int) -> None:
+    # Every 10,000 rows, so a large directory shows it is moving (on stderr: not the result).
+    if rows % 10_000 == 0:
+        print(f"  {table}: {rows} rows", file=sys.stderr)
 
 
 def _export_package(args: argparse.Namespace, ctx: Context) -> int:

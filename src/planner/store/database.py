@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
@@ -51,7 +51,36 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _configure_sqlite)
         event.listen(engine, "begin", _begin_sqlite)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return _server_engine(url)
+
+
+POSTGRES_DRIVER_MISSING = (
+    "PostgreSQL needs the psycopg driver, which is not installed: run "
+    "`uv run --extra postgres planner ...` or `pip install 'planner[postgres]'`"
+)
+
+
+def _server_engine(url: str) -> Engine:
+    """An engine for a database server; a missing driver or a malformed URL is one line."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        where = url.rsplit("@", 1)[-1]  # never echo a password
+        raise PlannerError(
+            f"{where}: not a database URL (e.g. postgresql://user@host/planner)"
+        ) from None
+    if parsed.drivername == "postgresql":
+        # SQLAlchemy's default PostgreSQL driver is psycopg2; planner's extra installs psycopg 3.
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    shown = parsed.render_as_string(hide_password=True)
+    try:
+        return create_engine(parsed, pool_pre_ping=True)
+    except ModuleNotFoundError as error:
+        if parsed.drivername == "postgresql+psycopg":
+            raise PlannerError(POSTGRES_DRIVER_MISSING) from None
+        raise PlannerError(f"{shown}: its driver ({error.name}) is not installed") from None
+    except (NoSuchModuleError, ArgumentError) as error:
+        raise PlannerError(f"{shown}: not a database planner can use ({error})") from None
 
 
 class Database:

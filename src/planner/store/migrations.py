@@ -146,7 +146,7 @@ def inspect_schema(engine: Engine) -> SchemaState:
     return _inspect_engine(engine)
 
 
-def _check_is_ours(engine: Engine, state: SchemaState) -> None:
+def check_is_ours(engine: Engine, state: SchemaState) -> None:
     """Refuse, with one line, a database this version of planner must not migrate."""
     where = _describe(engine)
     if state.revision is not None:
@@ -237,7 +237,7 @@ def _prepare_folder(engine: Engine) -> None:
 def upgrade_database(engine: Engine) -> None:
     """Bring the database to the newest schema, after checking it is ours and backing it up."""
     state = inspect_schema(engine)
-    _check_is_ours(engine, state)
+    check_is_ours(engine, state)
     if state.revision == HEAD_REVISION:
         return
     _prepare_folder(engine)
