@@ -145,3 +145,11 @@ def test_cli_unknown_event_and_bad_output(
     assert "999" in capsys.readouterr().err
     assert run(db_path, "render", "programme", "1", "-o", str(tmp_path / "x.txt")) == 1
     assert "must end in .pdf" in capsys.readouterr().err
+
+
+def test_cli_missing_folder_is_a_clear_error(
+    db: Database, db_path: Path, event_id: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "no-such-folder" / "p.pdf"
+    assert run(db_path, "render", "programme", str(event_id), "-o", str(out)) == 1
+    assert "does not exist" in capsys.readouterr().err

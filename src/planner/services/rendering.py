@@ -6,6 +6,8 @@ touches no widget); ``progress`` receives the number of pages laid out so far.
 
 from __future__ import annotations
 
+import os
+import secrets
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from planner.documents import (
     document_kind,
     render_with_warnings,
 )
+from planner.errors import PlannerError
 from planner.policy.build import build_sheet
 from planner.policy.sheet import Audience
 from planner.store import Database
@@ -28,8 +31,6 @@ def _audience(kind: DocumentKind, audience: Audience | str | None) -> Audience:
     try:
         return Audience(str(audience))
     except ValueError:
-        from planner.errors import PlannerError
-
         names = ", ".join(a.value for a in Audience)
         raise PlannerError(f"unknown audience {audience!r}; use one of: {names}") from None
 
@@ -71,6 +72,32 @@ def render_document(
     ).pdf
 
 
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
+
+    (``services.exports`` has the same helper; importing it would load the whole export stack,
+    a tenth of a second of every ``planner render``.)
+    """
+    folder = path.parent
+    if not folder.is_dir():
+        raise PlannerError(f"{path}: the folder {folder} does not exist")
+    if path.is_dir():
+        raise PlannerError(f"{path} is a folder; give a file name")
+    temporary = folder / f".{path.name}.{secrets.token_hex(6)}.part"
+    try:
+        try:
+            with open(temporary, "xb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(temporary, path)
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
+    except OSError as error:
+        raise PlannerError(f"cannot write {path}: {error.strerror or error}") from error
+
+
 def write_document(
     db: Database,
     event_id: int,
@@ -87,5 +114,5 @@ def write_document(
     rendered = render_event_document(
         db, event_id, kind, audience=audience, paper=paper, progress=progress
     )
-    atomic_write(path, rendered.pdf)
+    atomic_write(Path(path), rendered.pdf)
     return rendered
