@@ -142,6 +142,15 @@ def populate(db: Database, args: argparse.Namespace, rng: random.Random) -> None
                 "status": rng.choice(list(InvitationStatus)),
             }
         )
+    # Regulars: the same people at many events (the directory's first people), which makes
+    # many pairs of events per person.
+    for person_id in range(1, args.regulars + 1):
+        for event_id in rng.sample(range(1, args.events + 1), args.regular_events):
+            if (event_id, person_id) not in invited:
+                invited.add((event_id, person_id))
+                invitations.append(
+                    {"event_id": event_id, "person_id": person_id, "status": "accepted"}
+                )
     _bulk(db, Invitation, invitations)
     items: list[dict[str, Any]] = []
     item_people: list[dict[str, Any]] = []
@@ -197,6 +206,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--people", type=int, default=100_000)
     parser.add_argument("--participations", type=int, default=50_000)
     parser.add_argument("--invitations", type=int, default=0)
+    parser.add_argument(
+        "--regulars", type=int, default=0, help="people who accept --regular-events each"
+    )
+    parser.add_argument("--regular-events", type=int, default=50)
     parser.add_argument("--agenda-items", type=int, default=0)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--seed", type=int, default=7)

@@ -148,6 +148,15 @@ def test_sql_rules_agree_with_the_python_reference(db: Database) -> None:
                 {(f.code, f.event_ids, f.agenda_item_ids, f.person_ids) for f in found}
             )
             assert conflicted_event_ids(s) == {i for _, ids, _ in expected for i in ids}
+            # A window keeps the conflicts whose events all meet it.
+            start = DAY + timedelta(hours=rng.randrange(0, 36))
+            end = start + timedelta(hours=rng.randrange(1, 24))
+            spans = {e.id: (e.starts_at, e.ends_at) for e in s.query(Event).all()}
+            inside = {i for i, (a, b) in spans.items() if b > start and a < end}
+            in_window = {k for k in expected if k[1] <= inside}
+            assert _keys(all_conflicts(s, start=start, end=end)) == in_window, seed
+            only_start = {k for k in expected if all(spans[i][1] > start for i in k[1])}
+            assert _keys(all_conflicts(s, start=start)) == only_start, seed
             for event_id in {i for _, ids, _ in expected for i in ids}:
                 alone = event_conflicts(s, event_id)
                 assert all(f.event_ids[0] == event_id for f in alone)

@@ -280,14 +280,17 @@ def _person_hit(person_id: int, a: _Occurrence, b: _Occurrence, buffer: timedelt
     return None
 
 
-def _person_pairs() -> CompoundSelect[Any]:
+def _person_pairs(spec: EventSpec) -> CompoundSelect[Any]:
     """(person_id, e1, e2): one person in two different events, by every pair of sources.
 
     Joining each pair of sources directly (participation to participation ...) lets the index on
     ``(person_id, event_id)`` of each table drive the join (a UNION of the sources first would
     have to be materialised and indexed on every run). A pair from two different sources can
-    come out either way round; the caller keeps one.
+    come out either way round; the caller keeps one. With a bounded window, events outside it
+    are dropped before pairing (a regular guest's past does not make pairs then).
     """
+    bounded = spec[0] == "window" and (spec[1] or spec[2])
+    in_window = select(Event.id).where(*_event_conditions(Event, spec)) if bounded else None
     selects = []
     for i, first in enumerate(_SOURCES):
         for second in _SOURCES[i:]:
@@ -300,11 +303,12 @@ def _person_pairs() -> CompoundSelect[Any]:
                     two.event_id.label("e2"),
                 )
             )
-            selects.append(
-                two.join_on_person(query, one.person_id).where(
-                    *one.conditions, *two.conditions, order
-                )
+            query = two.join_on_person(query, one.person_id).where(
+                *one.conditions, *two.conditions, order
             )
+            if in_window is not None:
+                query = query.where(one.event_id.in_(in_window), two.event_id.in_(in_window))
+            selects.append(query)
     return union_all(*selects)
 
 
@@ -312,7 +316,7 @@ def _person_pairs() -> CompoundSelect[Any]:
 def _all_person_stmt(spec: EventSpec) -> AnySelect:
     """The person pairs are materialised first: the events are then looked up once per pair,
     rather than once per participation as a planner tends to do when it sees the whole join."""
-    pairs = _person_pairs().cte("person_pairs").prefix_with("MATERIALIZED")
+    pairs = _person_pairs(spec).cte("person_pairs").prefix_with("MATERIALIZED")
     a = aliased(Event, name="a")
     b = aliased(Event, name="b")
     return (
