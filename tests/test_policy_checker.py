@@ -274,3 +274,12 @@ def test_family_names_without_their_particle() -> None:
         ("Berg", "family name"),
         ("Van der Berg", "family name"),
     ]
+
+
+def test_honorific_with_the_name_is_one_mention() -> None:
+    assert found("a round table with Professor Marvin Weinbaum on Gulf security") == [
+        ("Professor Marvin Weinbaum", 1, "honorific + name")
+    ]
+    assert found("General Syed Muhammad Owais spoke") == [
+        ("General Syed Muhammad Owais", 3, "honorific + name")
+    ]

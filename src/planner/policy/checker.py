@@ -43,6 +43,7 @@ FULL_STYLE = "full name"
 NAME = "name"
 SHORT_STYLE = "short style"
 HONORIFIC_FAMILY = "honorific + family name"
+HONORIFIC_NAME = "honorific + name"
 GIVEN_NAMES = "given names"
 FAMILY_NAME = "family name"
 GIVEN_NAME = "given name"
@@ -224,17 +225,21 @@ class NameScanner:
         add(full_style(person), FULL_STYLE)
         add(personal_name(person), NAME)
         add(short_style(person), SHORT_STYLE)
+        given_tokens = given.split()
+        names = [personal_name(person)]
+        if given_tokens and family:
+            names.append(f"{given_tokens[0]} {family}")  # "Marvin Weinbaum"
         if surname:
             honorific = " ".join(person.honorific.split())
-            for title in {honorific, drop_retired(honorific), salutation_word(honorific)}:
-                if title:
-                    add(f"{title} {surname}", HONORIFIC_FAMILY)
-                    for word in drop_retired(title).split():
-                        # "Gen. Owais", "Dr Khan" out of "Lt. Gen." and "Brig Dr".
-                        add(f"{word} {surname}", HONORIFIC_FAMILY)
-        given_tokens = given.split()
-        if given_tokens and family:
-            add(f"{given_tokens[0]} {family}", NAME)  # "Marvin Weinbaum"
+            titles = [honorific, drop_retired(honorific), salutation_word(honorific)]
+            # "Gen. Owais", "Dr Khan" out of "Lt. Gen." and "Brig Dr".
+            titles += drop_retired(honorific).split()
+            for title in dict.fromkeys(t for t in titles if t):
+                add(f"{title} {surname}", HONORIFIC_FAMILY)
+                for name_form in names:
+                    add(f"{title} {name_form}", HONORIFIC_NAME)  # "Professor Marvin Weinbaum"
+        if len(names) > 1:
+            add(names[1], NAME)
         add(given, GIVEN_NAMES)
         add(family, FAMILY_NAME)
         # "Al-Otaibi" is also written "Otaibi", "van der Berg" "Berg".
