@@ -349,3 +349,23 @@ def test_geometry_and_splitters_are_remembered(
     # pixel sizes differ; the stored states above are what is restored.)
     assert second.editor.tabs.currentIndex() == 2
     assert not second.events.table.isColumnHidden(second.events.model.VENUE)
+
+
+def test_delete_an_event_and_undo(
+    qtbot: QtBot, window: MainWindow, db: Database, people: dict[str, int]
+) -> None:
+    event_id = _new_roundtable(window, "To be deleted")
+    window.editor.cast.add_person(people["owais"], Role.SPEAKER)
+    settle()
+    window.delete_event(confirm=False)
+    settle()
+    with db.session() as session:
+        assert session.get(Event, event_id) is None
+        assert not session.scalars(select(AgendaItem).where(AgendaItem.event_id == event_id)).all()
+    assert window.editor.event_id is None
+    window.ctx.undo_stack.undo()
+    settle()
+    event = _event(db, event_id)
+    assert event.title == "To be deleted" and len(event.agenda) == 4
+    assert window.editor.event_id == event_id
+    assert [p.person_id for p in event.participations] == [people["owais"]]

@@ -11,9 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import func, select
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session, aliased, joinedload, selectinload
 
 from planner.errors import NotFoundError, ValidationError
@@ -23,6 +25,7 @@ from planner.model import (
     AgendaKind,
     AgendaPerson,
     AttributionRule,
+    Consent,
     Event,
     EventAudience,
     EventFormat,
@@ -857,3 +860,50 @@ def agenda_items_end(session: Session, event_id: int) -> datetime | None:
     return session.scalar(
         select(func.max(AgendaItem.ends_at)).where(AgendaItem.event_id == event_id)
     )
+
+
+# --- deleting an event, undoably -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EventBackup:
+    """Every row of one event (the event, its agenda and their people, cast, invitations,
+    consents) as column values, enough to put it back exactly, ids included."""
+
+    rows: tuple[tuple[str, dict[str, object]], ...]  # (table, values), parents first
+
+
+_BACKUP_MODELS: dict[str, type[Any]] = {
+    "event": Event,
+    "agenda_item": AgendaItem,
+    "agenda_person": AgendaPerson,
+    "participation": Participation,
+    "invitation": Invitation,
+    "consent": Consent,
+}
+
+
+def _values(row: Any) -> dict[str, object]:
+    mapper = sa_inspect(type(row))
+    return {attr.key: getattr(row, attr.key) for attr in mapper.column_attrs}
+
+
+def delete_event_with_backup(session: Session, event_id: int) -> EventBackup:
+    event = session.get(Event, event_id)
+    if event is None:
+        raise NotFoundError(f"No event with id {event_id}.")
+    rows: list[tuple[str, dict[str, object]]] = [("event", _values(event))]
+    for item in event.agenda:
+        rows.append(("agenda_item", _values(item)))
+        rows.extend(("agenda_person", _values(p)) for p in item.people)
+    rows.extend(("participation", _values(p)) for p in event.participations)
+    rows.extend(("invitation", _values(i)) for i in event.invitations)
+    rows.extend(("consent", _values(c)) for c in event.consents)
+    session.delete(event)
+    return EventBackup(tuple(rows))
+
+
+def restore_event(session: Session, backup: EventBackup) -> None:
+    for table, values in backup.rows:
+        session.add(_BACKUP_MODELS[table](**values))
+        session.flush()

@@ -256,6 +256,7 @@ class MainWindow(QMainWindow):
             file_menu, "&New event…", self.new_event, QKeySequence.StandardKey.New
         )
         self._action(file_menu, "New &session of this series", self.duplicate_event)
+        self._action(file_menu, "&Delete event…", self.delete_event)
         file_menu.addSeparator()
         self._action(file_menu, "&Import event package…", self.import_package)
         self._action(file_menu, "&Export event package…", self.export_package)
@@ -327,6 +328,51 @@ class MainWindow(QMainWindow):
             self._show_status("Choose an event first: its next session will be created.")
             return
         self.editor.duplicate(on_created=self.open_event)
+
+    def delete_event(self, *, confirm: bool = True) -> None:
+        """Delete the chosen event with everything in it (one undoable step)."""
+        editor = self.editor
+        event_id, snapshot = editor.event_id, editor.snapshot
+        if event_id is None or snapshot is None:
+            self._show_status("Choose the event to delete first.")
+            return
+        if confirm:
+            answer = QMessageBox.question(
+                self,
+                "Delete event",
+                f"Delete “{snapshot.title}” with its agenda, people and invitations?\n"
+                "(Edit ▸ Undo brings it back.)",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        from sqlalchemy.orm import Session
+
+        from planner.services.events import EventBackup, delete_event_with_backup, restore_event
+
+        from .commands import CallbackCommand
+
+        saved: list[EventBackup] = []
+        restored: list[bool] = []
+
+        def do(session: Session) -> None:
+            saved[:] = [delete_event_with_backup(session, event_id)]
+
+        def undo(session: Session) -> None:
+            restore_event(session, saved[0])
+            restored.append(True)
+
+        def changed() -> None:
+            if restored:  # undone: show the event again where it was
+                restored.clear()
+                self.open_event(event_id)
+            else:
+                self.events.refresh()
+                editor.refresh_soon()
+
+        self.undo_stack.push(
+            CallbackCommand(self.ctx, f"Delete “{snapshot.title}”", do, undo, changed)
+        )
+        self._show_status(f"Deleted “{snapshot.title}” (Ctrl+Z brings it back)")
 
     def open_event(self, event_id: int) -> None:
         """Show ``event_id`` in the list (all events, so a filter cannot hide it) and editor."""
