@@ -296,3 +296,12 @@ def test_renders_from_worker_threads_match() -> None:
     with ThreadPoolExecutor(max_workers=3) as pool:
         results = list(pool.map(lambda _: render(DocumentKind.BADGES, sheet), range(3)))
     assert all(result == expected for result in results)
+
+
+def test_an_agenda_row_longer_than_a_page_splits_instead_of_failing() -> None:
+    sheet = samples.gulf_security(ORG)
+    long_row = dataclasses.replace(sheet.agenda[1], description=samples.prose(1800, 3))
+    sheet = dataclasses.replace(sheet, agenda=(sheet.agenda[0], long_row, *sheet.agenda[2:]))
+    text = flat(pdf_text(render(DocumentKind.BRIEFING, sheet)))
+    assert long_row.description[-80:] in text
+    assert "Vote of thanks" in text

@@ -142,7 +142,7 @@ def _people_markup(ctx: Context, people: tuple[PersonEntry, ...]) -> list[Flowab
     return result
 
 
-def timetable(ctx: Context, rows: Iterable[AgendaRow], width: float) -> Flowable:
+def timetable(ctx: Context, rows: tuple[AgendaRow, ...], width: float) -> Flowable:
     """Times in a narrow column, titles in bold, people under them; a subtle row rule."""
     styles = ctx.styles
     head = [ctx.p("TIME", styles.table_head), ctx.p("PROGRAMME", styles.table_head)]
@@ -162,7 +162,15 @@ def timetable(ctx: Context, rows: Iterable[AgendaRow], width: float) -> Flowable
                 cell.append(ctx.p(f"Held under the {row.rule_label}", styles.cell_muted))
         data.append([ctx.p(row.time_text, styles.time), cell])
     time_width = 26 * mm
-    table = Table(data, colWidths=[time_width, width - time_width], repeatRows=1, splitInRow=1)
+    # Rows move to the next page whole; only a row that could outgrow a page (a very long
+    # description, a crowd of people) may split inside itself.
+    huge = any(len(row.description) > 1500 or len(row.people) > 12 for row in rows)
+    table = Table(
+        data,
+        colWidths=[time_width, width - time_width],
+        repeatRows=1,
+        splitInRow=1 if huge else 0,
+    )
     commands: list[tuple[object, ...]] = [
         ("BACKGROUND", (0, 0), (-1, 0), styles.brand),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
