@@ -116,9 +116,10 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
     return "".join(pieces), index
 
 
+@lru_cache(maxsize=65536)  # the same people's forms are indexed for every sheet and check
 def tokens_of(text: str) -> tuple[str, ...]:
-    folded, _ = fold_with_map(text)
-    return tuple(match.group() for match in _TOKEN.finditer(folded))
+    folded = text.lower().replace("`", "'") if text.isascii() else text.translate(_FOLD_TABLE)
+    return tuple(_TOKEN.findall(folded))
 
 
 def _letters(token: str) -> int:
