@@ -17,7 +17,7 @@ from planner.model import AttributionRule, EventStatus
 from planner.services.events import FORMAT_LABELS, RULE_LABELS, STATUS_LABELS, EventRow
 
 from .model_index import ROOT, Index
-from .style import rule_colour, warning_icon
+from .style import rule_colour, text_alignment, warning_icon
 
 EVENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -111,6 +111,8 @@ class EventsTableModel(QAbstractTableModel):
                 return QBrush(QColor("#888888"))
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.RULE:
             return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.TITLE:
+            return text_alignment(row.title)
         if role == Qt.ItemDataRole.FontRole and row.status is EventStatus.CANCELLED:
             from PySide6.QtGui import QFont
 

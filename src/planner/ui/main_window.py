@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner import __version__
-from planner.config import APP_NAME
+from planner.config import APP_ID, APP_NAME, ORG_NAME
 
 from .context import AppContext
 from .icons import letter_icon
@@ -76,7 +76,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self._ctx: AppContext | None = None
         self._editor: EventEditor | None = None
-        self.settings = settings if settings is not None else QSettings()
+        # Kept under the application id, like the rest of the user's Planner files.
+        self.settings = settings if settings is not None else QSettings(ORG_NAME, APP_ID)
         self.undo_stack = ctx.undo_stack if ctx is not None else (undo_stack or QUndoStack(self))
         self.setWindowTitle(APP_NAME)
         self.resize(1320, 840)
