@@ -101,3 +101,15 @@ def test_unknown_event(
     assert run(db_path, "check", "999") == 1
     assert capsys.readouterr().err.strip() == "planner: no event with id 999"
     assert run(db_path, "sheet", "999", "--json") == 1
+
+
+def test_check_json_gives_spans_for_tools(
+    db_path: Path, demo: dict[str, int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(db_path, "check", str(demo[GULF]), "--json") == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["ready"] is False and data["public_report_blocked"] is True
+    first = data["mentions"][0]
+    assert (first["field"], first["line"], first["column"]) == ("summary", 1, 69)
+    assert first["text"] == "Prof. Marvin G. Weinbaum" and first["allowed"] is False
+    assert {f["code"] for f in data["findings"]} >= {"report_mention"}

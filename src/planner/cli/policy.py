@@ -55,6 +55,11 @@ def register(registry: Registry) -> None:
         "(exit 1 if a public report is blocked or a finding is an error)",
     )
     check.add_argument("event_id", metavar="EVENT_ID", type=_event_id)
+    check.add_argument(
+        "--json",
+        action="store_true",
+        help="print the findings and the report's mentions (with offsets) as JSON",
+    )
 
 
 def _event_id(text: str) -> int:
@@ -196,25 +201,27 @@ def _check(args: argparse.Namespace, ctx: Context) -> int:
         heading = f"{event.title} (event {event.id})"
         rule = RULE_LABELS[event.attribution]
     out = ctx.out
+    shown = [f for f in scheduling or [] if f.code not in SUMMARY_CODES]
+    errors = sum(1 for f in shown if f.severity == Severity.ERROR)
+    status = 1 if review.blocks_public_report or errors else 0
+    if getattr(args, "json", False):
+        _write_json(args.event_id, status, scheduling is not None, shown, review, out)
+        return status
     print(heading, file=out)
     print(f"{when} \u00b7 {rule}", file=out)
-    errors = 0
     print(file=out)
     print("READINESS AND CONFLICTS", file=out)
     if scheduling is None:
         print("  (scheduling checks are not available in this build)", file=out)
     else:
-        shown = [f for f in scheduling if f.code not in SUMMARY_CODES]
         for finding in shown:
             print(f"  {finding.severity.value:<8} {finding.message}", file=out)
         if not shown:
             print("  nothing to report", file=out)
-        errors += sum(1 for f in shown if f.severity == Severity.ERROR)
     print(file=out)
     print("ATTRIBUTION", file=out)
     _write_review(review, out)
     blocked = review.blocks_public_report
-    status = 1 if blocked or errors else 0
     print(file=out)
     if status:
         reasons = []
@@ -226,6 +233,43 @@ def _check(args: argparse.Namespace, ctx: Context) -> int:
     else:
         print("Ready: nothing blocks a public report.", file=out)
     return status
+
+
+def _finding_dict(finding: Finding) -> dict[str, object]:
+    return {
+        "severity": finding.severity.value,
+        "code": finding.code,
+        "message": finding.message,
+        "event_ids": list(finding.event_ids),
+        "agenda_item_ids": list(finding.agenda_item_ids),
+        "person_ids": list(finding.person_ids),
+    }
+
+
+def _write_json(
+    event_id: int,
+    status: int,
+    scheduling_available: bool,
+    scheduling: list[Finding],
+    review: AttributionReview,
+    out: TextIO,
+) -> None:
+    import dataclasses
+
+    data = {
+        "event_id": event_id,
+        "ready": status == 0,
+        "public_report_blocked": review.blocks_public_report,
+        "report_refusal": review.report.refusal,
+        "scheduling_available": scheduling_available,
+        "findings": [_finding_dict(f) for f in [*scheduling, *review.findings(event_id)]],
+        "mentions": [dataclasses.asdict(m) for m in review.report.mentions],
+        "withheld": [
+            {"audience": w.audience.value, **dataclasses.asdict(w.mention)} for w in review.withheld
+        ],
+        "described": [dataclasses.asdict(d) for d in review.described],
+    }
+    print(json.dumps(data, ensure_ascii=False, indent=2), file=out)
 
 
 def _write_review(review: AttributionReview, out: TextIO) -> None:
