@@ -47,11 +47,6 @@ def is_active(event: Any) -> ColumnElement[bool]:
     return condition
 
 
-def overlaps(a: Any, b: Any) -> ColumnElement[bool]:
-    """Half-open intervals ``[starts_at, ends_at)`` meet: back-to-back is no overlap."""
-    return and_(a.starts_at < b.ends_at, b.starts_at < a.ends_at)
-
-
 def near(a: Any, b: Any, gap_seconds: Any) -> ColumnElement[bool]:
     """Overlapping, or less than ``gap_seconds`` (an int or a bound parameter) apart."""
     return and_(
