@@ -134,3 +134,55 @@ def test_printing_the_previewed_pdf(
     # Saving writes the same bytes the preview shows.
     saved = documents.save_as(tmp_path / "programme.pdf")
     assert saved is not None and saved.read_bytes() == documents.current.pdf
+
+
+def test_rendering_runs_in_the_background_and_can_be_cancelled(
+    qtbot: QtBot, db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    from planner.ui import editor_documents
+    from planner.ui.new_event_dialog import new_event_from_template
+    from planner.ui.worker import TaskControl
+
+    pages: list[int] = []
+
+    def slow_render(
+        _db: Database,
+        _event_id: int,
+        _kind: str,
+        _audience: str | None = None,
+        control: TaskControl | None = None,
+    ) -> tuple[bytes, tuple[str, ...]]:
+        assert control is not None
+        for page in range(1, 1000):
+            time.sleep(0.005)  # a long document, page by page
+            pages.append(page)
+            control.progress(page, 999, f"{page} pages rendered")
+        raise AssertionError("not cancelled")
+
+    monkeypatch.setattr(editor_documents, "render_pdf", slow_render)
+    window = MainWindow(
+        AppContext(db=db, undo_stack=QUndoStack()),
+        QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
+    )
+    qtbot.addWidget(window)
+    window.show()
+    worker.set_synchronous(True)
+    from datetime import date
+
+    event_id = new_event_from_template(window.ctx, "lecture", "Long", date(2030, 1, 8))
+    window.open_event(event_id)
+    worker.set_synchronous(False)
+    documents = window.editor.documents
+    window.editor.show_section("Documents")
+    documents.render_selected()
+    assert documents.progress_box.isVisible()
+    qtbot.waitUntil(lambda: documents.progress.value() >= 3, timeout=5000)
+    assert documents.cancel_button.isEnabled()
+    documents.cancel_button.click()
+    qtbot.waitUntil(lambda: not documents.progress_box.isVisible(), timeout=5000)
+    assert "cancelled" in documents.message.text()
+    assert documents.current is None
+    assert len(pages) < 999
+    assert worker.wait_for_all(5000)
