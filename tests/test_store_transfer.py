@@ -88,7 +88,9 @@ def test_a_count_mismatch_rolls_the_whole_copy_back(
 
     monkeypatch.setattr(transfer_module, "_copy_table", lose_consents)
     url = f"sqlite:///{tmp_path / 'target.sqlite3'}"
-    with pytest.raises(PlannerError, match=r"nothing written: row counts differ in consent \(3 here"):
+    with pytest.raises(
+        PlannerError, match=r"nothing written: row counts differ in consent \(3 here"
+    ):
         copy_database(demo, url)
     target = Database.open(url)
     try:
@@ -161,6 +163,11 @@ def test_copy_to_postgresql_and_keep_working_there(demo: Database) -> None:
         info = database_info(POSTGRES_URL)
         assert info.backend == "postgresql" and info.revision == head_revision()
         assert dict(info.counts) == _rows(demo)
+        # Search finds the same people there, whatever the case (ILIKE on the server).
+        for query in ("centre", "CPGS", "khat", "морозов", "100%"):
+            assert people_service.search_people(server, query) == people_service.search_people(
+                demo, query
+            ), query
         # The id sequences were moved past the copied ids: new rows get fresh ids.
         with server.session() as s:
             highest = s.scalar(select(func.max(Person.id)))

@@ -215,8 +215,18 @@ def _db_copy(args: argparse.Namespace, ctx: Context) -> int:
     target = database_url(args.to)
     report = copy_database(ctx.db, target, progress=_copy_progress)
     print(report.summary(), file=ctx.out)
-    print(f"use it with: planner --db '{report.target}' ...", file=ctx.out)
+    print(f"use it with: planner --db '{_with_placeholder(target)}' ...", file=ctx.out)
     return 0
+
+
+def _with_placeholder(url: str) -> str:
+    """The URL to paste, with PASSWORD where its password was (never printed)."""
+    from sqlalchemy import make_url
+
+    parsed = make_url(url)
+    if parsed.password:
+        parsed = parsed.set(password="PASSWORD")
+    return parsed.render_as_string(hide_password=False)
 
 
 def _copy_progress(table: str, rows: int) -> None:

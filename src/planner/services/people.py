@@ -275,14 +275,18 @@ def _filter(text_: str, db: Database | None = None) -> ColumnElement[bool] | Non
             .columns(sql_column("rowid", Integer))
         )
         clauses.append(Person.id.in_(matches))
+    # SQLite's LIKE ignores (ASCII) case; PostgreSQL's is exact, and ILIKE folds any script.
+    server = db is not None and db.engine.dialect.name != "sqlite"
     for word in words:
         if word in indexed:
             continue
         clauses.append(
             or_(
                 *(
-                    col.like(f"%{_escape_like(variant)}%", escape="\\")
-                    for variant in _case_variants(word)
+                    col.ilike(f"%{_escape_like(variant)}%", escape="\\")
+                    if server
+                    else col.like(f"%{_escape_like(variant)}%", escape="\\")
+                    for variant in ([word] if server else _case_variants(word))
                     for col in (
                         Person.family_name,
                         Person.given_name,
