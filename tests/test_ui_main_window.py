@@ -369,3 +369,36 @@ def test_delete_an_event_and_undo(
     assert event.title == "To be deleted" and len(event.agenda) == 4
     assert window.editor.event_id == event_id
     assert [p.person_id for p in event.participations] == [people["owais"]]
+
+
+def test_invitations_answers_attendance_and_sending(
+    qtbot: QtBot, window: MainWindow, db: Database, people: dict[str, int]
+) -> None:
+    from planner.model import Invitation, InvitationStatus
+
+    event_id = _new_roundtable(window, "Invitations")
+    section = window.editor.invitations
+    window.editor.show_section("Invitations")
+    assert section.invite(people["weinbaum"])
+    settle()
+    assert not section.invite(people["weinbaum"])  # twice: said next to the field
+    assert section.error.isVisible()
+    model = section.model
+    model.setData(model.index(0, model.STATUS), InvitationStatus.ACCEPTED.value)
+    settle()
+    attended = model.index(0, model.ATTENDED)
+    model.setData(attended, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    settle()
+    assert "1 accepted" in section.counts.text() and "1 attended" in section.counts.text()
+    section.mark_all_sent()
+    settle()
+
+    def invitation() -> Invitation:
+        with db.session() as session:
+            return session.scalars(select(Invitation).where(Invitation.event_id == event_id)).one()
+
+    sent = invitation()
+    assert sent.status is InvitationStatus.ACCEPTED and sent.attended and sent.sent_at is not None
+    assert model.data(model.index(0, model.SENT)) != "not yet"
+    window.ctx.undo_stack.undo()
+    assert invitation().sent_at is None

@@ -604,6 +604,7 @@ class InvitationRow:
     affiliation: str
     status: InvitationStatus
     attended: bool | None
+    sent_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -701,6 +702,7 @@ def event_snapshot(session: Session, event_id: int) -> EventSnapshot:
             inv.person.affiliation,
             inv.status,
             inv.attended,
+            inv.sent_at,
         )
         for inv in event.invitations
     )

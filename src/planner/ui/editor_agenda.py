@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     QSettings,
     Qt,
 )
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -50,7 +51,7 @@ from .commands import DeleteRowCommand, InsertRowCommand, column_values, push_fi
 from .editor_base import EditorHost, Section
 from .model_index import ROOT, Index
 from .picker import PersonPicker
-from .style import error_label, show_error, text_alignment
+from .style import error_label, rule_colour, show_error, text_alignment
 
 ROW_MIME = "application/x-planner-agenda-row"
 
@@ -142,10 +143,6 @@ class AgendaTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.TITLE:
             return text_alignment(item.title)
         if role == Qt.ItemDataRole.ForegroundRole and column == self.RULE and item.attribution:
-            from PySide6.QtGui import QBrush
-
-            from .style import rule_colour
-
             return QBrush(rule_colour(item.attribution))
         return None
 

@@ -35,7 +35,7 @@ from planner.services.events import (
     problem_adding_role,
 )
 
-from .commands import CallbackCommand, InsertRowCommand
+from .commands import CallbackCommand, DeleteRowCommand, InsertRowCommand
 from .editor_base import EditorHost, Section
 from .model_index import ROOT, Index
 from .picker import PersonPicker
@@ -342,8 +342,6 @@ class CastSection(Section):
         member = self._selected()
         if member is None:
             return
-        from .commands import DeleteRowCommand
-
         self.ctx.undo_stack.push(
             DeleteRowCommand(
                 self.ctx,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, Qt
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from planner.model import Invitation, InvitationStatus
 from planner.services.events import EventSnapshot, InvitationRow
@@ -35,8 +38,8 @@ STATUS_TEXT = {
 
 
 class InvitationsTableModel(QAbstractTableModel):
-    NAME, AFFILIATION, STATUS, ATTENDED = range(4)
-    HEADERS = ("Name", "Affiliation", "Answer", "Attended")
+    NAME, AFFILIATION, SENT, STATUS, ATTENDED = range(5)
+    HEADERS = ("Name", "Affiliation", "Sent", "Answer", "Attended")
 
     def __init__(self, section: InvitationsSection | None = None) -> None:
         super().__init__(section)
@@ -82,6 +85,8 @@ class InvitationsTableModel(QAbstractTableModel):
                 return row.affiliation
             if column == self.STATUS:
                 return STATUS_TEXT[row.status]
+            if column == self.SENT:
+                return f"{row.sent_at:%d %b %Y}" if row.sent_at else "not yet"
             if column == self.ATTENDED and row.attended is None:
                 return "—"
         if role == Qt.ItemDataRole.EditRole and column == self.STATUS:
@@ -133,6 +138,11 @@ class InvitationsSection(Section):
         )
         remove = QPushButton("Remove invitation")
         remove.clicked.connect(self._remove)
+        self.mark_sent = QPushButton("Mark unsent as sent")
+        self.mark_sent.setToolTip(
+            "After sending the invitations (Documents ▸ Email invitations): records today's date"
+        )
+        self.mark_sent.clicked.connect(self.mark_all_sent)
         top = QHBoxLayout()
         top.addWidget(QLabel("Invite"))
         top.addWidget(self.picker, 1)
@@ -143,6 +153,7 @@ class InvitationsSection(Section):
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(remove)
+        buttons.addWidget(self.mark_sent)
         buttons.addStretch(1)
         layout.addLayout(buttons)
 
@@ -188,6 +199,27 @@ class InvitationsSection(Section):
             )
         )
         return True
+
+    def mark_all_sent(self) -> None:
+        """Record today as the sending date of every invitation not yet sent (undoable)."""
+        if self.snapshot is None:
+            return
+        unsent = [i.id for i in self.snapshot.invitations if i.sent_at is None]
+        if not unsent:
+            self.ctx.show_status("Every invitation is already marked as sent.")
+            return
+        now = datetime.now(UTC)
+
+        def put(value: datetime | None) -> Callable[[Session], None]:
+            def apply(session: Session) -> None:
+                for invitation_id in unsent:
+                    invitation = session.get(Invitation, invitation_id)
+                    if invitation is not None:
+                        invitation.sent_at = value
+
+            return apply
+
+        self.push_callback(f"Mark {len(unsent)} invitations sent", put(now), put(None))
 
     def set_field(self, invitation_id: int, field: str, value: Any, text: str) -> None:
         push_field(

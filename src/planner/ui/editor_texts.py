@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy import select
 
 from planner.model import AttributionRule, Event, Organisation
 from planner.services.events import EventSnapshot
@@ -344,8 +345,6 @@ class ReportSection(Section):
     def _build_scanner(self, event_id: int) -> Any:
         if NameScanner is None:
             return None
-        from sqlalchemy import select
-
         with self.ctx.db.session() as session:
             event = session.get(Event, event_id)
             if event is None:

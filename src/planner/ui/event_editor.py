@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from planner.errors import PlannerError
+from planner.model import Event
 from planner.services.events import (
     FORMAT_LABELS,
     STATUS_LABELS,
@@ -29,6 +31,7 @@ from planner.services.events import (
     event_snapshot,
 )
 
+from .commands import CallbackCommand
 from .context import AppContext
 from .editor_agenda import AgendaSection
 from .editor_base import Section
@@ -205,12 +208,6 @@ class EventEditor(QWidget):
         if self._event_id is None:
             return
         source = self._event_id
-        from sqlalchemy.orm import Session
-
-        from planner.model import Event
-
-        from .commands import CallbackCommand
-
         created: dict[str, int] = {}
 
         def do(session: Session) -> None:

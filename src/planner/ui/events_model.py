@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, Qt
-from PySide6.QtGui import QBrush, QColor, QIcon
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon
 
 from planner.model import AttributionRule, EventStatus
 from planner.services.events import FORMAT_LABELS, RULE_LABELS, STATUS_LABELS, EventRow
@@ -114,8 +114,6 @@ class EventsTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.TITLE:
             return text_alignment(row.title)
         if role == Qt.ItemDataRole.FontRole and row.status is EventStatus.CANCELLED:
-            from PySide6.QtGui import QFont
-
             font = QFont()
             font.setStrikeOut(True)
             return font
