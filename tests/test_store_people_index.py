@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic.operations import Operations
@@ -192,4 +193,37 @@ def test_integrity_check_notices_an_index_out_of_step(db: Database) -> None:
             text("UPDATE person SET family_name = 'Changed' WHERE id = :id"), {"id": ids[0]}
         )
     with db.engine.connect() as conn, pytest.raises(DatabaseError):
+        _index_agrees_with_table(conn)
+
+
+def test_repair_finds_and_fixes_a_forgotten_restore(db: Database) -> None:
+    ids = _add(db)
+    with db.engine.begin() as conn:
+        assert not people_index.repair_person_extras(conn), "nothing to repair after 0003"
+        _batch_rebuild_person(conn)
+        assert people_index.repair_person_extras(conn)
+        assert not people_index.repair_person_extras(conn)
+    with db.session() as s:
+        s.get_one(Person, ids[0]).family_name = "Khattak-Niazi"
+    with db.engine.connect() as conn:
+        _index_agrees_with_table(conn)
+
+
+def test_every_upgrade_repairs_a_revision_that_rebuilt_person(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A future revision that rebuilds ``person`` and forgets the triggers is caught."""
+    from alembic import command
+
+    from planner.store import migrations
+
+    def forgetful_revision(config: Any, _target: str) -> None:
+        _batch_rebuild_person(config.attributes["connection"])
+
+    _add(db)
+    monkeypatch.setattr(command, "upgrade", forgetful_revision)
+    migrations._run(db.engine, "upgrade", "head")
+    with db.engine.connect() as conn:
+        assert {"person_fts_ai", "person_fts_au", "person_fts_ad"} <= set(_schema(conn))
+        assert "COLLATE NOCASE" in _schema(conn)[NAME_INDEX]
         _index_agrees_with_table(conn)

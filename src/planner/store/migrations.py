@@ -26,6 +26,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from planner.errors import PlannerError
 
 from .backup import backup_before_migration, sqlite_file_path
+from .people_index import repair_person_extras
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -217,6 +218,8 @@ def _run(engine: Engine, action: str, target: str) -> None:
         config.attributes["connection"] = conn
         if action == "upgrade":
             command.upgrade(config, target)
+            # A revision that rebuilt ``person`` may have dropped the search triggers.
+            repair_person_extras(conn)
         elif action == "downgrade":
             command.downgrade(config, target)
         else:

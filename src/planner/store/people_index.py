@@ -15,7 +15,8 @@ and no NOCASE collation), so Alembic's comparison of schema and model must look 
 
 A later revision that rebuilds ``person`` in batch mode (copy, drop, rename) loses both: dropping
 the table drops its triggers, and Alembic re-creates the name index from reflection without its
-collation. Such a revision must call :func:`restore_person_extras` after its batch block.
+collation. Such a revision must call :func:`restore_person_extras` after its batch block; as a
+safety net, ``migrations`` runs :func:`repair_person_extras` after every upgrade.
 """
 
 from __future__ import annotations
@@ -138,6 +139,25 @@ def restore_person_extras(conn: Connection) -> None:
     _exec(conn, [NAME_INDEX_DROP, NAME_INDEX_DDL])
     if has_search_table(conn):
         _exec(conn, SEARCH_INDEX_DDL)
+
+
+def repair_person_extras(conn: Connection) -> bool:
+    """Run after every migration: if a revision rebuilt ``person`` and forgot
+    :func:`restore_person_extras`, do it now. Returns whether anything needed repair."""
+    if conn.dialect.name != "sqlite":
+        return False
+    rows = conn.execute(
+        text("SELECT type, name, sql FROM sqlite_master WHERE tbl_name IN ('person', :fts)"),
+        {"fts": SEARCH_INDEX_TABLE},
+    ).all()
+    schema = {str(name): (str(kind), str(sql or "")) for kind, name, sql in rows}
+    triggers = {"person_fts_ai", "person_fts_ad", "person_fts_au"}
+    broken_search = SEARCH_INDEX_TABLE in schema and not triggers <= set(schema)
+    broken_names = NAME_INDEX in schema and "NOCASE" not in schema[NAME_INDEX][1].upper()
+    if broken_search or broken_names:
+        restore_person_extras(conn)
+        return True
+    return False
 
 
 class case_insensitive(FunctionElement[str]):  # lower case: it reads as SQL in a query
