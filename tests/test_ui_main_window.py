@@ -402,3 +402,58 @@ def test_invitations_answers_attendance_and_sending(
     assert model.data(model.index(0, model.SENT)) != "not yet"
     window.ctx.undo_stack.undo()
     assert invitation().sent_at is None
+
+
+def test_ctrl_n_opens_the_dialog_and_the_new_event(
+    qtbot: QtBot, window: MainWindow, db: Database
+) -> None:
+    from PySide6.QtCore import QTimer
+
+    def fill() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, NewEventDialog)
+        dialog.choose("lecture")
+        dialog.title.setText("Кто мы? A lecture")
+        dialog.create_event()
+
+    QTimer.singleShot(0, fill)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    event_id = window.editor.event_id
+    assert event_id is not None
+    event = _event(db, event_id)
+    assert event.title == "Кто мы? A lecture"
+    assert event.format is EventFormat.LECTURE
+    assert event.attribution is AttributionRule.ON_THE_RECORD
+    assert window.events.model.row_of(event_id) >= 0
+
+
+def test_venue_room_and_series_choices(qtbot: QtBot, window: MainWindow, db: Database) -> None:
+    from planner.model import Room, Series, Venue
+
+    with db.session() as session:
+        club = Venue(name="Islamabad Club", rooms=[Room(name="Main Hall", capacity=80)])
+        series = Series(title="Pakistan Foreign Policy Review")
+        session.add_all([club, series])
+        session.flush()
+        club_id, hall_id, series_id = club.id, club.rooms[0].id, series.id
+    event_id = _new_roundtable(window, "Choices")
+    details = window.editor.details
+    details.venue.setCurrentIndex(details.venue.findData(club_id))
+    details.venue.activated.emit(details.venue.currentIndex())
+    settle()
+    assert details.room.isEnabled() and details.room.findData(hall_id) >= 0
+    details.room.setCurrentIndex(details.room.findData(hall_id))
+    details.room.activated.emit(details.room.currentIndex())
+    details.series.setCurrentIndex(details.series.findData(series_id))
+    details.series.activated.emit(details.series.currentIndex())
+    settle()
+    event = _event(db, event_id)
+    assert (event.venue_id, event.room_id) == (club_id, hall_id)
+    assert (event.series_id, event.series_number) == (series_id, 1)
+    assert details.number.value() == 1
+    assert "80 seats" in details.room.currentText()
+    window.ctx.undo_stack.undo()  # the series
+    window.ctx.undo_stack.undo()  # the room
+    window.ctx.undo_stack.undo()  # the venue
+    event = _event(db, event_id)
+    assert (event.venue_id, event.room_id, event.series_id) == (None, None, None)
