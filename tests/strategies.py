@@ -30,7 +30,7 @@ Use it like this::
 :func:`forbidden_strings` is written from DOMAIN.md's table and the policy's documented
 decisions (``planner.policy.rules``), independently of the code that builds sheets, so the
 test can catch the builder out. Names are drawn so that no two people share a word and no name
-is an ordinary English word; several scripts (Latin with diacritics, Urdu, Arabic, Chinese,
+is an ordinary English word (affiliations are sometimes shared, as colleagues' are); several scripts (Latin with diacritics, Urdu, Arabic, Chinese,
 Cyrillic) are mixed in one event.
 """
 
@@ -144,7 +144,8 @@ def full_name(person: dict[str, str]) -> str:
 
 @st.composite
 def people_specs(draw: st.DrawFn, min_size: int = 2, max_size: int = 7) -> list[dict[str, str]]:
-    """People with distinct names (mixed scripts) and distinct affiliations (or none)."""
+    """People with distinct names (mixed scripts); affiliations distinct, none, or now and
+    then shared with the first person (colleagues)."""
     count = draw(st.integers(min_size, max_size))
     used: set[str] = set()
     affiliations = draw(st.permutations(AFFILIATIONS))
@@ -156,6 +157,9 @@ def people_specs(draw: st.DrawFn, min_size: int = 2, max_size: int = 7) -> list[
         family = draw(st.sampled_from([f for f in families if f not in used] or ["Okonkwo"]))
         used.update((given, family))
         affiliation = affiliations[index] if draw(st.booleans()) or index == 0 else ""
+        if index and draw(st.integers(0, 5)) == 0:
+            # Colleagues: the same affiliation as the first person.
+            affiliation = affiliations[0]
         people.append(
             {
                 "script": script,
