@@ -30,8 +30,8 @@ Use it like this::
 :func:`forbidden_strings` is written from DOMAIN.md's table and the policy's documented
 decisions (``planner.policy.rules``), independently of the code that builds sheets, so the
 test can catch the builder out. Names are drawn so that no two people share a word and no name
-is an ordinary English word (affiliations are sometimes shared, as colleagues' are); several scripts (Latin with diacritics, Urdu, Arabic, Chinese,
-Cyrillic) are mixed in one event.
+is an ordinary English word (affiliations are sometimes shared, as colleagues' are); several
+scripts (Latin with diacritics, Urdu, Arabic, Chinese, Cyrillic) are mixed in one event.
 """
 
 from __future__ import annotations
