@@ -227,3 +227,35 @@ def test_every_upgrade_repairs_a_revision_that_rebuilt_person(
         assert {"person_fts_ai", "person_fts_au", "person_fts_ad"} <= set(_schema(conn))
         assert "COLLATE NOCASE" in _schema(conn)[NAME_INDEX]
         _index_agrees_with_table(conn)
+
+
+def test_a_file_opened_where_sqlite_lacks_the_tokenizer_stays_writable(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A database made on one machine, opened on another with an older SQLite (< 3.34)."""
+    url = f"sqlite:///{db_path}"
+    Database.open(url).dispose()
+    monkeypatch.setattr(people_index, "trigram_available", lambda: False)
+    monkeypatch.setattr(svc, "trigram_available", lambda: False)
+    older = Database.open(url)
+    try:
+        with older.engine.connect() as conn:
+            assert not any(name.startswith("person_fts_a") for name in _schema(conn))
+        _add(older)  # no trigger reaches for the missing tokenizer
+        svc.forget_search_index(older)
+        assert not svc.has_search_index(older)
+        assert [r.family_name for r in svc.search_people(older, "colombo")] == ["de Silva"]
+    finally:
+        svc.forget_search_index(older)
+        older.dispose()
+    monkeypatch.undo()
+    newer = Database.open(url)  # back on a machine with the tokenizer: triggers and rows back
+    try:
+        with newer.engine.connect() as conn:
+            assert {"person_fts_ai", "person_fts_au", "person_fts_ad"} <= set(_schema(conn))
+            _index_agrees_with_table(conn)
+        assert svc.has_search_index(newer)
+        assert [r.family_name for r in svc.search_people(newer, "colombo")] == ["de Silva"]
+    finally:
+        svc.forget_search_index(newer)
+        newer.dispose()

@@ -53,7 +53,7 @@ from planner.model import (
 )
 from planner.store import Database
 from planner.store.people_index import SEARCH_INDEX_DDL as SEARCH_INDEX_DDL  # for the benchmark
-from planner.store.people_index import SEARCH_INDEX_TABLE, case_insensitive
+from planner.store.people_index import SEARCH_INDEX_TABLE, case_insensitive, trigram_available
 
 # The person's own fields, in the order a person page shows them (id and timestamps excluded).
 PERSON_FIELDS: tuple[str, ...] = (
@@ -240,7 +240,8 @@ def has_search_index(db: Database) -> bool:
                     text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name"),
                     {"name": SEARCH_INDEX_TABLE},
                 ).first()
-            _has_index[key] = found is not None
+            # Without the tokenizer (a file from a newer SQLite) the table cannot be read.
+            _has_index[key] = found is not None and trigram_available()
     return _has_index[key]
 
 

@@ -102,6 +102,11 @@ class Database:
         db = cls(make_engine(url))
         if migrate:
             upgrade_database(db.engine)
+            if db.engine.dialect.name == "sqlite":
+                from .people_index import fit_to_this_sqlite
+
+                with db.engine.begin() as conn:
+                    fit_to_this_sqlite(conn)
         return db
 
     @contextmanager

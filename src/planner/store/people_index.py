@@ -160,6 +160,23 @@ def repair_person_extras(conn: Connection) -> bool:
     return False
 
 
+def fit_to_this_sqlite(conn: Connection) -> None:
+    """Run whenever a database opens. A file moves between machines: where this SQLite lacks
+    the trigram tokenizer, the search triggers would make every change to ``person`` fail, so
+    they are dropped (search scans with LIKE); where it has the tokenizer and the triggers are
+    gone, they are put back and the index refilled."""
+    if conn.dialect.name != "sqlite":
+        return
+    if trigram_available():
+        repair_person_extras(conn)
+        return
+    present = conn.execute(
+        text("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'person_fts_%'")
+    ).all()
+    for (name,) in present:
+        conn.execute(text(f'DROP TRIGGER IF EXISTS "{name}"'))
+
+
 class case_insensitive(FunctionElement[str]):  # lower case: it reads as SQL in a query
     """A text column compared without regard to case, for ORDER BY.
 
