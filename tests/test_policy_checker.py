@@ -228,7 +228,7 @@ def test_recommendations_are_checked_with_their_number(db: Database) -> None:
 @pytest.mark.parametrize("rule", ["off_the_record"])
 def test_a_report_off_the_record_is_an_error(db: Database, rule: str) -> None:
     _, messages = _check(db, gulf_security(rule, report="The house debated."))
-    assert messages == ["The event was held off the record: no report may be published."]
+    assert messages == ["The event is off the record: no report may be published."]
 
 
 def test_the_demo_gulf_security_roundtable_flags_weinbaum(db: Database) -> None:

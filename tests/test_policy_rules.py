@@ -413,3 +413,12 @@ def test_an_event_without_a_zone_is_printed_in_the_organisations(db: Database) -
     with db.session() as session:
         s = build_sheet(session, event_id, PUBLIC)
     assert s.when.time_zone == "Asia/Karachi" and s.when.start_time_text == "1700 hours"
+
+
+@pytest.mark.parametrize("audience", [PUBLIC, ATTENDEES])
+def test_off_the_record_refuses_even_an_unwritten_report(db: Database, audience: Audience) -> None:
+    s = sheet(db, gulf_security("off_the_record"), audience)
+    assert s.report is None
+    assert s.report_refusal == "The event is off the record: no report may be published."
+    organisers = sheet(db, gulf_security("off_the_record"), ORGANISERS)
+    assert organisers.report is None and organisers.report_refusal == ""

@@ -72,6 +72,7 @@ from .sheet import (
 from .timefmt import agenda_time_text, event_times, local
 
 CONFIDENTIAL = "CONFIDENTIAL"
+OFF_THE_RECORD_REFUSAL = "The event is off the record: no report may be published."
 BREAK_KINDS = frozenset({AgendaKind.BREAK, AgendaKind.MEAL})
 
 
@@ -268,6 +269,9 @@ class SheetBuilder:
         event = self.policy.event
         check = self.report_check = check_report_with(self.policy)
         url = event.report_url or ""
+        if not self.organisers and not check.may_publish:
+            # Off the record: no report, written or not, ever leaves the organisers' office.
+            return None, OFF_THE_RECORD_REFUSAL, ()
         if not check.has_report and not url:
             return None, "", ()
         texts = dict(report_fields(event))
@@ -284,8 +288,6 @@ class SheetBuilder:
             if check.has_report and not check.may_publish:
                 blocking.insert(0, check.refusal)
             return full, "", tuple(blocking)
-        if not check.may_publish:
-            return None, "The event was held off the record: no report may be published.", ()
         if check.blocks_public_report:
             findings = tuple(m.describe_anonymously() for m in check.unresolved)
             return None, check.refusal, findings

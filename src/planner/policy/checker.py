@@ -369,7 +369,7 @@ class ReportCheck:
         if not self.has_report:
             return ""
         if not self.may_publish:
-            return "The event was held off the record: no report may be published."
+            return "The event is off the record: no report may be published."
         count = len({m.person_id for m in self.unresolved})
         if count:
             who = "person who has" if count == 1 else "people who have"
