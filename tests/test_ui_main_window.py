@@ -457,3 +457,25 @@ def test_venue_room_and_series_choices(qtbot: QtBot, window: MainWindow, db: Dat
     window.ctx.undo_stack.undo()  # the venue
     event = _event(db, event_id)
     assert (event.venue_id, event.room_id, event.series_id) == (None, None, None)
+
+
+def test_a_waiting_time_change_is_saved_to_its_own_event(
+    qtbot: QtBot, window: MainWindow, db: Database
+) -> None:
+    first = _new_roundtable(window, "First")
+    second = _new_roundtable(window, "Second")
+    window.open_event(first)
+    before_first, before_second = _event(db, first).starts_at, _event(db, second).starts_at
+    details = window.editor.details
+    details.starts.setDateTime(details.starts.dateTime().addSecs(3600))
+    window.open_event(second)  # before the pause after which the change is saved
+    settle()
+    assert _event(db, first).starts_at - before_first == timedelta(hours=1)
+    assert _event(db, second).starts_at == before_second
+    assert window.editor.event_id == second
+    assert (
+        details.starts.dateTime().time().hour()
+        == before_second.astimezone(
+            details.snapshot.starts_at.tzinfo if details.snapshot else None
+        ).hour
+    )

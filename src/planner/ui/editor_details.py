@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from enum import StrEnum
+from functools import cache
 from typing import Any
 from zoneinfo import available_timezones
 
@@ -74,6 +75,12 @@ def select_data(combo: QComboBox, value: object) -> None:
 
 
 _UTC = QTimeZone(QTimeZone.Initialization.UTC)
+
+
+@cache
+def time_zone_names() -> frozenset[str]:
+    """The IANA zone names (read from tzdata once: it lists a directory tree)."""
+    return frozenset(available_timezones())
 
 
 def to_qdatetime(value: datetime) -> QDateTime:
@@ -157,7 +164,7 @@ class DetailsSection(Section):
         self.ends.setObjectName("endsEdit")
         self.zone = QComboBox()
         self.zone.setEditable(True)
-        zones = sorted(available_timezones())
+        zones = sorted(time_zone_names())
         self.zone.addItems([*COMMON_ZONES, *[z for z in zones if z not in COMMON_ZONES]])
         zone_completer = self.zone.completer()
         assert zone_completer is not None  # an editable combo box always has one
@@ -383,12 +390,23 @@ class DetailsSection(Section):
             self.loading = False
         self._times_timer.start()
 
+    def show_event(self, snapshot: EventSnapshot) -> None:
+        if (
+            self._times_timer.isActive()
+            and self.snapshot is not None
+            and self.snapshot.id != snapshot.id
+        ):
+            # Another event is opened while a time change waits: save it to its own event.
+            self._times_timer.stop()
+            self._save_times()
+        super().show_event(snapshot)
+
     def _save_times(self) -> None:
         snapshot = self.snapshot
-        if snapshot is None or self.host.event_id is None:
+        if snapshot is None:
             return
         zone_name = self.zone.currentText().strip()
-        if zone_name not in available_timezones():
+        if zone_name not in time_zone_names():
             show_error(self.times_error, f"Unknown time zone “{zone_name}”.")
             return
         starts = from_qdatetime(self.starts.dateTime(), zone_name)
@@ -403,7 +421,7 @@ class DetailsSection(Section):
         old = (snapshot.starts_at, snapshot.ends_at, snapshot.time_zone)
         if (starts, ends, zone_name) == old and starts.tzinfo == old[0].tzinfo:
             return
-        event_id = self.host.event_id
+        event_id = snapshot.id
 
         def put(s: datetime, e: datetime, z: str) -> Callable[[Session], None]:
             def apply(session: Session) -> None:
