@@ -479,3 +479,21 @@ def test_a_waiting_time_change_is_saved_to_its_own_event(
             details.snapshot.starts_at.tzinfo if details.snapshot else None
         ).hour
     )
+
+
+def test_undo_after_moving_on_opens_the_event_it_changes(
+    qtbot: QtBot, window: MainWindow, db: Database
+) -> None:
+    first = _new_roundtable(window, "First")
+    second = _new_roundtable(window, "Second")
+    window.open_event(first)
+    details = window.editor.details
+    details.title_edit.setText("First, renamed")
+    details.title_edit.textEdited.emit("First, renamed")
+    settle()
+    window.open_event(second)
+    window.ctx.undo_stack.undo()
+    settle()
+    assert _event(db, first).title == "First"
+    assert window.editor.event_id == first
+    assert window.editor.heading.text() == "First"

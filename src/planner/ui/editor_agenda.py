@@ -354,7 +354,7 @@ class AgendaSection(Section):
             if not text:
                 self.ctx.show_status("An agenda item needs a title; the old one is kept.")
                 return
-            push_field(self.ctx, AgendaItem, item_id, "title", text, "Edit item", self.host.changed)
+            push_field(self.ctx, AgendaItem, item_id, "title", text, "Edit item", self.on_changed())
         elif column == AgendaTableModel.KIND:
             push_field(
                 self.ctx,
@@ -363,7 +363,7 @@ class AgendaSection(Section):
                 "kind",
                 AgendaKind(value),
                 "Change kind",
-                self.host.changed,
+                self.on_changed(),
                 mergeable=False,
             )
         elif column == AgendaTableModel.RULE:
@@ -375,7 +375,7 @@ class AgendaSection(Section):
                 "attribution",
                 rule,
                 "Change item rule",
-                self.host.changed,
+                self.on_changed(),
                 mergeable=False,
             )
 
@@ -520,7 +520,7 @@ class AgendaSection(Section):
                     "position": len(item.people),
                 },
                 "Add person to item",
-                self.host.changed,
+                self.on_changed(),
             )
         )
         return True
@@ -535,6 +535,6 @@ class AgendaSection(Section):
                 AgendaPerson,
                 int(entry.data(Qt.ItemDataRole.UserRole)),
                 "Remove person from item",
-                self.host.changed,
+                self.on_changed(),
             )
         )

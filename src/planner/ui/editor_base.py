@@ -26,6 +26,8 @@ class EditorHost(Protocol):
 
     def changed(self) -> None: ...
 
+    def changed_event(self, event_id: int) -> None: ...
+
     def open_other_event(self, event_id: int) -> None: ...
 
 
@@ -67,6 +69,14 @@ class Section(QWidget):
         finally:
             self.loading = False
 
+    def on_changed(self) -> Callable[[], None]:
+        """The callback for a command made now: it reports the change for the event shown now,
+        even when it is undone later while another event is shown."""
+        event_id = self.host.event_id
+        if event_id is None:
+            return self.host.changed
+        return lambda: self.host.changed_event(event_id)
+
     def fingerprint(self, snapshot: EventSnapshot) -> object:
         """What of ``snapshot`` this section shows (None: refill on every reload)."""
         return None
@@ -86,7 +96,7 @@ class Section(QWidget):
             field,
             value,
             text,
-            self.host.changed,
+            self.on_changed(),
             mergeable=mergeable,
             merge_key=(self.host.event_id, self._visits.get(field, 0)),
         )
@@ -96,7 +106,7 @@ class Section(QWidget):
     ) -> None:
         if self.loading:
             return
-        self.ctx.undo_stack.push(CallbackCommand(self.ctx, text, do, undo, self.host.changed))
+        self.ctx.undo_stack.push(CallbackCommand(self.ctx, text, do, undo, self.on_changed()))
 
 
 def set_text_keep_cursor(widget: QLineEdit, text: str) -> None:

@@ -293,7 +293,7 @@ class CastSection(Section):
                 Participation,
                 {"event_id": event_id, "person_id": person_id, "role": role, "position": position},
                 f"Add {ROLE_LABELS[role].lower()}",
-                self.host.changed,
+                self.on_changed(),
             )
         )
         return True
@@ -331,7 +331,7 @@ class CastSection(Section):
 
         show_error(self.error, None)
         self.ctx.undo_stack.push(
-            CallbackCommand(self.ctx, "Add new person", do, undo, self.host.changed)
+            CallbackCommand(self.ctx, "Add new person", do, undo, self.on_changed())
         )
 
     def _selected(self) -> CastMember | None:
@@ -348,7 +348,7 @@ class CastSection(Section):
                 Participation,
                 member.participation_id,
                 f"Remove {member.name}",
-                self.host.changed,
+                self.on_changed(),
             )
         )
 

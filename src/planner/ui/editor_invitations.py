@@ -195,7 +195,7 @@ class InvitationsSection(Section):
                 Invitation,
                 {"event_id": event_id, "person_id": person_id},
                 "Invite",
-                self.host.changed,
+                self.on_changed(),
             )
         )
         return True
@@ -229,7 +229,7 @@ class InvitationsSection(Section):
             field,
             value,
             text,
-            self.host.changed,
+            self.on_changed(),
             mergeable=False,
         )
 
@@ -239,5 +239,5 @@ class InvitationsSection(Section):
             return
         row = self.model.invitation(index.row())
         self.ctx.undo_stack.push(
-            DeleteRowCommand(self.ctx, Invitation, row.id, "Remove invitation", self.host.changed)
+            DeleteRowCommand(self.ctx, Invitation, row.id, "Remove invitation", self.on_changed())
         )

@@ -140,6 +140,15 @@ class EventEditor(QWidget):
         if self._event_id is not None:
             self.event_changed.emit(self._event_id)
 
+    def changed_event(self, event_id: int) -> None:
+        """A command wrote to event ``event_id``: when that is not the event shown (an undo
+        after moving on to another event), open it, so the change is seen where it happened."""
+        if event_id != self._event_id:
+            self.open_event.emit(event_id)
+            self.ctx.show_status("Undo and redo act on the event they were made in: opened it.")
+        else:
+            self.changed()
+
     def open_other_event(self, event_id: int) -> None:
         self.open_event.emit(event_id)
 
