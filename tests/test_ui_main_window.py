@@ -497,3 +497,34 @@ def test_undo_after_moving_on_opens_the_event_it_changes(
     assert _event(db, first).title == "First"
     assert window.editor.event_id == first
     assert window.editor.heading.text() == "First"
+
+
+def test_reorder_speakers_and_remove_one(
+    qtbot: QtBot, window: MainWindow, db: Database, people: dict[str, int]
+) -> None:
+    event_id = _new_roundtable(window, "Order")
+    cast = window.editor.cast
+    window.editor.show_section("People")
+    for key in ("owais", "weinbaum"):
+        assert cast.add_person(people[key], Role.SPEAKER)
+        settle()
+    cast.table.selectRow(1)
+    cast._move(-1)
+    settle()
+    assert [cast.model.member(r).person_id for r in range(2)] == [
+        people["weinbaum"],
+        people["owais"],
+    ]
+    assert cast.table.currentIndex().row() == 0
+    with db.session() as session:
+        order = session.scalars(
+            select(Participation.person_id)
+            .where(Participation.event_id == event_id)
+            .order_by(Participation.position)
+        ).all()
+    assert list(order) == [people["weinbaum"], people["owais"]]
+    cast._remove()
+    settle()
+    assert [cast.model.member(r).person_id for r in range(cast.model.rowCount())] == [
+        people["owais"]
+    ]

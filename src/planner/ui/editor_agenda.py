@@ -312,6 +312,7 @@ class AgendaSection(Section):
         self.splitter.setSizes([520, 200])
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
+        self._after_fill = ""
 
     def fingerprint(self, snapshot: EventSnapshot) -> object:
         return (snapshot.agenda, snapshot.starts_at, snapshot.ends_at)
@@ -321,6 +322,7 @@ class AgendaSection(Section):
         self.model.set_rows(snapshot.agenda)
         if self.model.rowCount():
             self.table.selectRow(min(max(current, 0), self.model.rowCount() - 1))
+        self._finish_add()
         total = sum(item.minutes for item in snapshot.agenda)
         length = int((snapshot.ends_at - snapshot.starts_at).total_seconds() // 60)
         text = f"{len(snapshot.agenda)} items, {total} of {length} minutes"
@@ -417,14 +419,23 @@ class AgendaSection(Section):
             if item is not None:
                 session.delete(item)
 
+        # The reload that follows selects the new item (and opens its title for typing).
+        self._after_fill = "select_last"
         self.push_callback(f"Add agenda item “{title}”", do, undo)
-        self.table.selectRow(self.model.rowCount() - 1)
 
     def _add(self) -> None:
         self.add_item("New item")
+        self._after_fill = "edit_last"
+
+    def _finish_add(self) -> None:
+        action, self._after_fill = self._after_fill, ""
+        if not action or not self.model.rowCount():
+            return
         index = self.model.index(self.model.rowCount() - 1, AgendaTableModel.TITLE)
         self.table.setCurrentIndex(index)
-        self.table.edit(index)
+        self.table.selectRow(index.row())
+        if action == "edit_last":
+            self.table.edit(index)
 
     def _selected(self) -> AgendaRow | None:
         index = self.table.currentIndex()

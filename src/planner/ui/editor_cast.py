@@ -244,7 +244,13 @@ class CastSection(Section):
         return (snapshot.cast, snapshot.consents, snapshot.attribution, snapshot.format)
 
     def fill(self, snapshot: EventSnapshot) -> None:
+        # Keep the selected person selected through the reload (a move changes their row).
+        chosen = self._selected()
         self.model.set_snapshot(snapshot)
+        if chosen is not None:
+            for row in range(self.model.rowCount()):
+                if self.model.member(row).participation_id == chosen.participation_id:
+                    self.table.selectRow(row)
         with self.ctx.db.session() as session:
             missing = missing_cast(session, snapshot.id)
         self.missing.setText(("Still needed: " + ", ".join(missing)) if missing else "")
@@ -376,8 +382,6 @@ class CastSection(Section):
             return apply
 
         self.push_callback("Reorder people", put(after), put(before))
-        row = self.table.currentIndex().row() + step
-        self.table.selectRow(row)
 
     def _set_consent(self, person_id: int, named: bool, description: str) -> None:
         event_id = self.host.event_id
