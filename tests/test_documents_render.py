@@ -305,3 +305,10 @@ def test_an_agenda_row_longer_than_a_page_splits_instead_of_failing() -> None:
     text = flat(pdf_text(render(DocumentKind.BRIEFING, sheet)))
     assert long_row.description[-80:] in text
     assert "Vote of thanks" in text
+
+
+def test_an_unwritten_report_is_not_a_refusal() -> None:
+    sheet = dataclasses.replace(samples.gulf_security(Audience.PUBLIC), report=None)
+    with pytest.raises(PlannerError, match="has no report yet") as raised:
+        render(DocumentKind.REPORT, sheet)
+    assert not isinstance(raised.value, PolicyRefusal)

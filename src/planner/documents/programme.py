@@ -23,7 +23,7 @@ def story(ctx: Context) -> list[Flowable]:
         flow.extend(parts.section(ctx, "Programme"))
         flow.append(parts.timetable(ctx, sheet.agenda, width))
     if any(group.people for group in sheet.cast):
-        flow.extend(parts.section(ctx, "Speakers and chair"))
+        flow.extend(parts.section(ctx, "Chair and speakers"))
         flow.extend(parts.cast_block(ctx, sheet.cast, long_bios=False))
     if sheet.contact:
         flow.append(Spacer(1, 10))

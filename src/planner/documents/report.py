@@ -16,9 +16,10 @@ def story(ctx: Context) -> list[Flowable]:
     sheet = ctx.sheet
     report = sheet.report
     if report is None:
-        reason = sheet.report_refusal or "there is no report for this event yet"
+        if not sheet.report_refusal:
+            raise PlannerError(f"event {sheet.event_id} has no report yet")
         raise PolicyRefusal(
-            f"the report of event {sheet.event_id} cannot be rendered: {reason}",
+            f"the report of event {sheet.event_id} cannot be rendered: {sheet.report_refusal}",
             list(sheet.report_findings),
         )
     if not (report.summary or report.discussion or report.recommendations):

@@ -160,14 +160,14 @@ def stylesheet(brand: str) -> Styles:
         ),
         time=_style("time", fontSize=9.5, leading=12.5, textColor=INK),
         numbered=_style(
-            "numbered", leftIndent=16, bulletIndent=0, spaceAfter=5, bulletFontName=fonts.SANS_BOLD
+            "numbered", leftIndent=20, bulletIndent=0, spaceAfter=5, bulletFontName=fonts.SANS_BOLD
         ),
         numbered_serif=_style(
             "numbered_serif",
             fontName=fonts.SERIF,
             fontSize=10.5,
             leading=14.5,
-            leftIndent=18,
+            leftIndent=22,
             bulletIndent=0,
             spaceAfter=6,
             bulletFontName=fonts.SERIF_BOLD,
