@@ -335,6 +335,8 @@ def test_geometry_and_splitters_are_remembered(
     first.show()
     first.events_splitter.setSizes([300, 700])
     first.editor.tabs.setCurrentIndex(2)
+    first.editor.report.splitter.setSizes([300, 100, 100, 100])
+    report_state = first.editor.report.splitter.saveState()
     first.events.table.setColumnHidden(first.events.model.VENUE, False)
     splitter = first.events_splitter.saveState()
     geometry = first.saveGeometry()
@@ -348,6 +350,7 @@ def test_geometry_and_splitters_are_remembered(
     # (The offscreen screen is small: the restored window is clamped to it, so its splitter's
     # pixel sizes differ; the stored states above are what is restored.)
     assert second.editor.tabs.currentIndex() == 2
+    assert settings.value("editor/reportSplitter") == report_state
     assert not second.events.table.isColumnHidden(second.events.model.VENUE)
 
 

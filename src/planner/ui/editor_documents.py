@@ -189,6 +189,7 @@ class DocumentsSection(Section):
         right_layout.addWidget(self.preview_stack, 1)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = splitter
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 0)

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
+    QSplitter,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -236,12 +237,25 @@ class EventEditor(QWidget):
             return
         on_created(created["id"])
 
+    def _splitters(self) -> dict[str, QSplitter]:
+        return {
+            "briefingSplitter": self.briefing.splitter,
+            "reportSplitter": self.report.splitter,
+            "documentsSplitter": self.documents.splitter,
+        }
+
     def save_state(self, settings: QSettings) -> None:
         self.agenda.save_state(settings)
         settings.setValue("editor/tab", self.tabs.currentIndex())
+        for key, splitter in self._splitters().items():
+            settings.setValue(f"editor/{key}", splitter.saveState())
 
     def restore_state(self, settings: QSettings) -> None:
         self.agenda.restore_state(settings)
+        for key, splitter in self._splitters().items():
+            state = settings.value(f"editor/{key}")
+            if isinstance(state, QByteArray):
+                splitter.restoreState(state)
         tab = settings.value("editor/tab")
         if tab is not None:
             self.tabs.setCurrentIndex(int(str(tab)))
