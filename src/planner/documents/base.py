@@ -66,7 +66,7 @@ class Context:
         ``sizes``: (largest, smallest, most lines) steps tried in order, one point apart; the
         smallest size of the last step is used when nothing fits (the text then wraps).
         """
-        markup = self.text(text, bold=style.fontName in (fonts.SANS_BOLD, fonts.SERIF_BOLD))
+        bold = style.fontName in (fonts.SANS_BOLD, fonts.SERIF_BOLD)
         if style.alignment == TA_LEFT and scripts.is_rtl_only(text):
             # A name wholly in Arabic script starts at the right, as its readers expect.
             style = ParagraphStyle(style.name + "-rtl", parent=style, alignment=TA_RIGHT)
@@ -75,7 +75,7 @@ class Context:
             size = largest
             while size >= smallest:
                 candidate = self.markup(
-                    markup,
+                    self.text(text, bold=bold, size=size),
                     ParagraphStyle(
                         f"{style.name}-{size}",
                         parent=style,
@@ -97,36 +97,44 @@ class Context:
         assert para is not None
         smallest = sizes[-1][1]
         return self.markup(
-            markup,
+            self.text(text, bold=bold, size=smallest),
             ParagraphStyle(
                 f"{style.name}-min", parent=style, fontSize=smallest, leading=smallest * 1.18
             ),
             plain=text,
         )
 
-    def text(self, text: str, *, bold: bool = False) -> str:
-        """``text`` as paragraph markup: escaped, scripts in their fonts."""
-        return scripts.markup(text, self.coverage, bold=bold)
+    def text(self, text: str, *, bold: bool = False, size: float | None = None) -> str:
+        """``text`` as paragraph markup: escaped, scripts in their fonts (sized for ``size``)."""
+        return scripts.markup(text, self.coverage, bold=bold, size=size)
 
     def p(self, text: str, style: ParagraphStyle, *, prefix: str = "") -> Paragraph:
         """A paragraph of plain ``text`` (escaped here), after trusted markup ``prefix``."""
         bold = style.fontName in (fonts.SANS_BOLD, fonts.SERIF_BOLD, fonts.SANS_BOLD_ITALIC)
-        return self.markup(prefix + self.text(text, bold=bold), style, plain=text)
+        markup = self.text(text, bold=bold, size=style.fontSize)
+        return self.markup(prefix + markup, style, plain=text)
 
     def markup(self, markup: str, style: ParagraphStyle, *, plain: str = "") -> Paragraph:
         """A paragraph of ready markup; ``plain`` is the unescaped text it came from, if any."""
         source = plain or markup
         if not scripts.is_plain(source) and scripts.needs_shaping(source):
-            style = self._shaped_style(style)
+            style = self._shaped_style(style, nastaliq=scripts.has_urdu(source))
         return Paragraph(markup, style)
 
-    def _shaped_style(self, style: ParagraphStyle) -> ParagraphStyle:
+    def _shaped_style(self, style: ParagraphStyle, *, nastaliq: bool) -> ParagraphStyle:
         # HarfBuzz shaping is slow; only paragraphs with Arabic-script text turn it on.
-        shaped = self._shaped.get(style.name)
+        key = f"{style.name}-{nastaliq}"
+        shaped = self._shaped.get(key)
         if shaped is None:
-            # Nastaliq reaches far above and below the line: let tall lines grow.
-            shaped = self._shaped[style.name] = ParagraphStyle(
-                style.name + "-shaped", parent=style, shaping=1, autoLeading="max"
+            # Tall lines grow (autoLeading); Nastaliq's stacked letters also reach above the
+            # font's own ascent, so such a paragraph keeps a little more room above it.
+            extra = style.fontSize * 0.35 if nastaliq else 0.0
+            shaped = self._shaped[key] = ParagraphStyle(
+                f"{style.name}-shaped",
+                parent=style,
+                shaping=1,
+                autoLeading="max",
+                spaceBefore=style.spaceBefore + extra,
             )
         return shaped
 

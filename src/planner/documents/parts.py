@@ -133,9 +133,9 @@ def _people_markup(ctx: Context, people: tuple[PersonEntry, ...]) -> list[Flowab
     for person in people:
         label = person.role_label
         detail = ", ".join(x for x in (person.position, person.affiliation) if x)
-        text = ctx.text(person.name)
+        text = ctx.text(person.name, size=styles.cell.fontSize)
         if label:
-            text += f' <font color="#5f6368">· {ctx.text(label)}</font>'
+            text += f' <font color="#5f6368">· {ctx.text(label, size=styles.cell.fontSize)}</font>'
         result.append(ctx.markup(text, styles.cell, plain=person.name + label))
         if detail and person.affiliation:
             result.append(ctx.p(detail, styles.cell_muted))
@@ -192,7 +192,7 @@ def numbered(
     chosen = style or ctx.styles.numbered
     story: list[Flowable] = []
     for number, item in enumerate(items, start=1):
-        markup = f"<bullet>{number}.</bullet>{ctx.text(item)}"
+        markup = f"<bullet>{number}.</bullet>{ctx.text(item, size=chosen.fontSize)}"
         story.append(ctx.markup(markup, chosen, plain=item))
     return story
 

@@ -198,6 +198,11 @@ _ARABIC_SEARCH = re.compile(f"[{_char_class(ARABIC_RANGES)}]").search
 _NOT_PLAIN_SEARCH = re.compile("[^\\u0000-\\u024f\\u2010-\\u2027\\u2030-\\u205e\\u20ac]").search
 
 
+def has_urdu(text: str) -> bool:
+    """Whether ``text`` has a letter only Urdu uses (it is then set in Nastaliq)."""
+    return not URDU_LETTERS.isdisjoint(text)
+
+
 def needs_shaping(text: str) -> bool:
     """Whether a paragraph holding ``text`` must be shaped (it has Arabic-script letters)."""
     return _ARABIC_SEARCH(text) is not None
@@ -211,11 +216,19 @@ def is_plain(text: str) -> bool:
 BOLD_FACE = {fonts.NASKH: fonts.NASKH_BOLD}
 
 
-def markup(text: str, coverage: Coverage | None = None, *, bold: bool = False) -> str:
+# Arabic-script faces look smaller than DejaVu Sans at the same size (a smaller x-height):
+# runs set in them are enlarged so a name reads as large as its Latin neighbours.
+SIZE_FACTOR = {fonts.NASKH: 1.15, fonts.NASTALIQ: 1.2}
+
+
+def markup(
+    text: str, coverage: Coverage | None = None, *, bold: bool = False, size: float | None = None
+) -> str:
     """``text`` escaped for a Paragraph, with non-Latin runs wrapped in ``<font name=...>``.
 
     Line breaks in ``text`` become ``<br/>``. ``bold``: the text is set bold (a ``<font>`` tag
-    resets ReportLab's bold flag, so the bold face is named here).
+    resets ReportLab's bold flag, so the bold face is named here). ``size``: the paragraph's
+    font size, to enlarge Arabic-script runs by ``SIZE_FACTOR``.
     """
     if is_plain(text):
         return escape(text).replace("\n", "<br/>")
@@ -236,7 +249,9 @@ def markup(text: str, coverage: Coverage | None = None, *, bold: bool = False) -
         if font:
             fonts.ensure_family(font)
             face = BOLD_FACE.get(font, font) if bold else font
-            parts.append(f'<font name="{face}">{body}</font>')
+            factor = SIZE_FACTOR.get(font)
+            scale = f' size="{size * factor:.1f}"' if size and factor else ""
+            parts.append(f'<font name="{face}"{scale}>{body}</font>')
         else:
             parts.append(body)
         previous = chars
