@@ -25,8 +25,7 @@ def story(ctx: Context) -> list[Flowable]:
     if not (report.summary or report.discussion or report.recommendations):
         raise PlannerError(
             f"event {sheet.event_id} has no report yet: write its summary, discussion or "
-            "recommendations first"
-            + (f" (it is published at {report.url})" if report.url else "")
+            "recommendations first" + (f" (it is published at {report.url})" if report.url else "")
         )
     fonts.ensure_family(fonts.SERIF)  # the report's body face, needed by no other document
     styles = ctx.styles
