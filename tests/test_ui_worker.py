@@ -85,3 +85,23 @@ def test_synchronous_runner_calls_back_at_once(synchronous: None) -> None:
     )
     assert results == [20]
     assert progress == [1, 2]
+
+
+def test_results_for_a_deleted_owner_are_dropped(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    label = QLabel()
+    release = threading.Event()
+    shown: list[str] = []
+
+    def slow() -> str:
+        release.wait(5)
+        return "late"
+
+    worker.run_task(slow, on_done=lambda text: shown.append(label.text() + text), owner=label)
+    label.deleteLater()
+    qtbot.wait(50)  # the label is gone
+    release.set()
+    assert worker.wait_for_all(5000)
+    qtbot.wait(50)
+    assert shown == []

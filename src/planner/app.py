@@ -74,7 +74,7 @@ def load_demo_into(window: MainWindow) -> None:
         ctx.show_status(message)
         window.start()
 
-    run_task(lambda: load_demo(ctx.db), on_done=loaded, on_error=ctx.show_status)
+    run_task(lambda: load_demo(ctx.db), on_done=loaded, on_error=ctx.show_status, owner=window)
 
 
 def start_gui(

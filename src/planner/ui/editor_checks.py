@@ -89,6 +89,7 @@ class ChecksSection(Section):
             lambda: event_findings_of(db, event_id),
             on_done=lambda findings: self._show(generation, event_id, findings),
             on_error=lambda message: self.summary.setText(f"The checks failed: {message}"),
+            owner=self,
         )
 
     def _show(self, generation: int, event_id: int, findings: list[Finding]) -> None:

@@ -252,6 +252,7 @@ class DocumentsSection(Section):
             on_progress=self._progressed,
             on_error=self._failed,
             on_cancelled=self._cancelled,
+            owner=self,
         )
 
     def _progressed(self, done: int, total: int, text: str) -> None:

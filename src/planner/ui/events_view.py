@@ -360,7 +360,7 @@ class EventsView(QWidget):
                     self.series.setCurrentIndex(self.series.count() - 1)
             self.series.blockSignals(False)
 
-        run_task(load, on_done=fill, on_error=self.ctx.show_status)
+        run_task(load, on_done=fill, on_error=self.ctx.show_status, owner=self)
 
     def refresh(self) -> None:
         """Reload the list (and the calendar's month) with the current filters."""
@@ -377,6 +377,7 @@ class EventsView(QWidget):
             load,
             on_done=lambda rows: self._loaded(generation, rows),
             on_error=self.ctx.show_status,
+            owner=self,
         )
         if self.pages.currentIndex() == 1:
             self._load_month()
@@ -398,6 +399,7 @@ class EventsView(QWidget):
             lambda: load_conflicted_ids(ctx),
             on_done=self._conflicts_loaded,
             on_error=lambda message: ctx.show_status(f"Conflict check failed: {message}"),
+            owner=self,
         )
 
     def _conflicts_loaded(self, ids: set[int]) -> None:
@@ -425,7 +427,7 @@ class EventsView(QWidget):
             with db.session() as session:
                 return list_events(session, flt)
 
-        run_task(load, on_done=self._month_loaded, on_error=self.ctx.show_status)
+        run_task(load, on_done=self._month_loaded, on_error=self.ctx.show_status, owner=self)
 
     def _month_loaded(self, rows: list[EventRow]) -> None:
         self._month_rows = rows

@@ -177,15 +177,26 @@ class _Runnable(QRunnable):
         self.setAutoDelete(True)
 
     def run(self) -> None:
+        relay = self.relay
+
+        def progress(done: int, total: int, text: str) -> None:
+            try:
+                relay.progressed.emit(done, total, text)
+            except RuntimeError:  # the owner (and its relay) is gone: nobody to tell
+                self.handle.cancel()
+
         if self.control is not None:
-            self.control._emit = self.relay.progressed.emit
-        kind, value = _execute(self.fn, self.handle, self.relay.progressed.emit)
-        if kind == "done":
-            self.relay.finished.emit(value)
-        elif kind == "cancelled":
-            self.relay.cancelled.emit()
-        else:
-            self.relay.failed.emit(value)
+            self.control._emit = progress
+        kind, value = _execute(self.fn, self.handle, progress)
+        try:
+            if kind == "done":
+                relay.finished.emit(value)
+            elif kind == "cancelled":
+                relay.cancelled.emit()
+            else:
+                relay.failed.emit(value)
+        except RuntimeError:
+            pass  # the owner was closed while the task ran; its result is not wanted
 
 
 def _start(
@@ -196,6 +207,7 @@ def _start(
     on_progress: ProgressCallback | None,
     on_error: ErrorCallback | None,
     on_cancelled: Callable[[], None] | None,
+    owner: QObject | None,
 ) -> None:
     if _synchronous:
 
@@ -218,6 +230,11 @@ def _start(
             log.error("background task failed: %s", value)
         return
     relay = _Relay()
+    if owner is not None:
+        # Deleted with its owner: results that arrive after a view is closed are dropped by
+        # Qt instead of reaching widgets that no longer exist.
+        relay.setParent(owner)
+        relay.destroyed.connect(lambda *_: _active.discard(relay))
     relay.on_done = on_done
     relay.on_progress = on_progress
     relay.on_error = on_error
@@ -233,8 +250,12 @@ def run_task(
     on_progress: ProgressCallback | None = None,
     on_error: ErrorCallback | None = None,
     on_cancelled: Callable[[], None] | None = None,
+    owner: QObject | None = None,
 ) -> TaskHandle[T]:
-    """Run ``fn`` on the global ``QThreadPool`` (or at once when synchronous); see the module."""
+    """Run ``fn`` on the global ``QThreadPool`` (or at once when synchronous); see the module.
+
+    ``owner`` (the view that wants the result): when it is deleted first, the callbacks are not
+    called."""
     handle: TaskHandle[T] = TaskHandle()
     _start(
         fn,
@@ -244,6 +265,7 @@ def run_task(
         on_progress,
         on_error,
         on_cancelled,
+        owner,
     )
     return handle
 
@@ -255,6 +277,7 @@ def run_controlled_task(
     on_progress: ProgressCallback | None = None,
     on_error: ErrorCallback | None = None,
     on_cancelled: Callable[[], None] | None = None,
+    owner: QObject | None = None,
 ) -> TaskHandle[T]:
     """Like ``run_task`` for one long call that reports progress through a callback (a PDF
     renderer's page count): ``fn`` gets a ``TaskControl`` to report through and to be
@@ -269,6 +292,7 @@ def run_controlled_task(
         on_progress,
         on_error,
         on_cancelled,
+        owner,
     )
     return handle
 
