@@ -12,7 +12,9 @@ The decisions, in one place:
   and the part is not a Chatham House section carved out of an event held under another rule;
   under not for attribution and off the record never. A person who takes agenda parts is
   judged by those parts (all of them must allow it: the most protected wins), otherwise by the
-  event's rule. Consent (per person, per event) names a person everywhere.
+  event's rule. People outside the programme (invitees, participants, observers, the
+  organisers' own staff) are named publicly only when they consented or the whole event is
+  on the record. Consent (per person, per event) names a person everywhere.
 - Anyone not named is **described**: by the description the organiser wrote for them
   (``Consent.description``, "a former diplomat"), else by a neutral "a speaker" / "a
   participant" (which the checks report, so the organiser can write a better one).
