@@ -153,3 +153,15 @@ def test_cli_missing_folder_is_a_clear_error(
     out = tmp_path / "no-such-folder" / "p.pdf"
     assert run(db_path, "render", "programme", str(event_id), "-o", str(out)) == 1
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_reportlab_is_imported_only_to_render() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, planner.documents, planner.services.rendering, planner.cli.main\n"
+        "planner.cli.main.build_parser()\n"
+        "assert not [m for m in sys.modules if m.startswith('reportlab')], 'reportlab loaded'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
