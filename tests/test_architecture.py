@@ -44,7 +44,7 @@ def test_rooms_import_only_what_they_may(path: Path) -> None:
     if room in {"documents", "exports"}:
         # Renderers see sheets only: no database, no person rows, nothing to leak from.
         for forbidden in ("sqlalchemy", "planner.model", "planner.store", "planner.services"):
-            assert not _uses(names, forbidden), f"{room}/ renders sheets and may not use {forbidden}"
+            assert not _uses(names, forbidden), f"{room}/ renders sheets; no {forbidden}"
     if room == "model":
         for forbidden in ("planner.store", "planner.policy", "planner.services"):
             assert not _uses(names, forbidden), f"model/ may not depend on {forbidden}"
