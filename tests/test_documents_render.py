@@ -312,3 +312,24 @@ def test_an_unwritten_report_is_not_a_refusal() -> None:
     with pytest.raises(PlannerError, match="has no report yet") as raised:
         render(DocumentKind.REPORT, sheet)
     assert not isinstance(raised.value, PolicyRefusal)
+
+
+@pytest.mark.parametrize("kind", [DocumentKind.PROGRAMME, DocumentKind.BRIEFING])
+def test_an_almost_empty_event_still_renders(kind: DocumentKind) -> None:
+    sheet = dataclasses.replace(
+        samples.gulf_security(DEFAULT_AUDIENCE[kind]),
+        subtitle="",
+        venue=None,
+        date_line="",
+        notices=(),
+        cast=(),
+        agenda=(),
+        concept_note="",
+        background="",
+        key_issues=(),
+        contact="",
+        participants=() if kind is DocumentKind.BRIEFING else None,
+    )
+    text = flat(pdf_text(render(kind, sheet)))
+    assert "Gulf Security: Emerging Scenario" in text
+    assert "Tuesday, 12 March 2013" in text
