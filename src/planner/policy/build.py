@@ -6,9 +6,9 @@ Everything a renderer may print is decided here, with :mod:`planner.policy.rules
   diplomat"), with every identifying field empty;
 - free texts the organiser wrote (title, subtitle, concept note, background, key issues, agenda
   titles and descriptions, the cast's positions and biographies, descriptions, contact, venue,
-  room and series names) are read by the checker for public and attendee sheets, and any mention of a hidden person, by name or
-  affiliation, is replaced by ``[withheld]`` (``planner check`` lists each one, so the organiser
-  can rewrite the text rather than print a gap);
+  room and series names) are read by the checker for public and attendee sheets, and any
+  mention of a hidden person, by name or affiliation, is replaced by ``[withheld]`` (``planner
+  check`` lists each one, so the organiser can rewrite the text rather than print a gap);
 - the report is refused outright, never patched, when it mentions someone who has not
   consented, or when the event is off the record (its notices, too, are cleared by the
   report's rule: ``ReportSheet.notices``).

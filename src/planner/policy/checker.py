@@ -25,11 +25,19 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from planner.model import AttributionRule, Event, Organisation, Person
+from planner.model import AttributionRule, Event, Organisation
 
-from .names import drop_retired, fold, full_style, personal_name, salutation_word, short_style
+from .names import (
+    NameParts,
+    drop_retired,
+    fold,
+    full_style,
+    personal_name,
+    salutation_word,
+    short_style,
+)
 
 if TYPE_CHECKING:
     from planner.scheduling.findings import Finding
@@ -187,12 +195,21 @@ class _Node:
         self.forms: list[_Form] = []
 
 
+class ScannedPerson(NameParts, Protocol):
+    """What the scanner reads of a person: a ``Person`` row, or a form's values in the GUI."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def affiliation(self) -> str: ...
+
+
 class NameScanner:
     """Finds mentions of a fixed set of people; build once, scan many texts."""
 
     def __init__(
         self,
-        people: Iterable[Person],
+        people: Iterable[ScannedPerson],
         *,
         allowed: Iterable[int] = (),
         exempt: Iterable[str] = (),
@@ -204,7 +221,7 @@ class NameScanner:
         for person in people:
             self._add_person(person, exempt_forms)
 
-    def _add_person(self, person: Person, exempt_forms: set[tuple[str, ...]]) -> None:
+    def _add_person(self, person: ScannedPerson, exempt_forms: set[tuple[str, ...]]) -> None:
         name = full_style(person) or f"person {person.id}"
         self.person_names[person.id] = name
         seen: set[tuple[str, ...]] = set()
