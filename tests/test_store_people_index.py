@@ -15,7 +15,12 @@ from sqlalchemy.exc import DatabaseError
 from planner.model import Person
 from planner.services import people as svc
 from planner.store import Database, people_index
-from planner.store.migrations import current_revision, downgrade_database, upgrade_database
+from planner.store.migrations import (
+    HEAD_REVISION,
+    current_revision,
+    downgrade_database,
+    upgrade_database,
+)
 from planner.store.people_index import (
     NAME_INDEX,
     case_insensitive,
@@ -65,7 +70,7 @@ def test_upgrade_indexes_existing_people_and_downgrade_removes_it(db: Database) 
         assert not any(name.startswith(("person_fts", NAME_INDEX)) for name in _schema(conn))
     ids = _add(db)
     upgrade_database(db.engine)
-    assert current_revision(db.engine) == "0003"
+    assert current_revision(db.engine) == HEAD_REVISION
     with db.engine.connect() as conn:
         schema = _schema(conn)
         assert {"person_fts", "person_fts_ai", "person_fts_au", "person_fts_ad"} <= set(schema)
@@ -105,7 +110,7 @@ def test_without_the_tokenizer_the_migration_skips_the_index_and_search_scans(
     _add(db)
     monkeypatch.setattr(people_index, "trigram_available", lambda: False)
     upgrade_database(db.engine)
-    assert current_revision(db.engine) == "0003"
+    assert current_revision(db.engine) == HEAD_REVISION
     with db.engine.connect() as conn:
         schema = _schema(conn)
     assert "person_fts" not in schema and NAME_INDEX in schema

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, UTCDateTime, utcnow
@@ -168,6 +177,21 @@ class Invitation(Base):
     __table_args__ = (
         UniqueConstraint("event_id", "person_id"),
         Index("ix_invitation_person_event", "person_id", "event_id"),
+        # Partial indexes for who is coming (conflicts, capacity): the scheduling queries write
+        # status = 'accepted' literally so the planner can match these conditions.
+        Index(
+            "ix_invitation_accepted_person_event",
+            "person_id",
+            "event_id",
+            sqlite_where=text("status = 'accepted'"),
+            postgresql_where=text("status = 'accepted'"),
+        ),
+        Index(
+            "ix_invitation_accepted_event",
+            "event_id",
+            sqlite_where=text("status = 'accepted'"),
+            postgresql_where=text("status = 'accepted'"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
