@@ -470,7 +470,8 @@ def forbidden_strings(spec: dict[str, Any], audience: Audience) -> set[str]:
     """Names, family names and affiliations that must not appear in an output for ``audience``.
 
     Strings that the output legitimately shows for someone it may name (a shared affiliation,
-    the organisation's own name) are left out.
+    the organisation's own name) are left out. Everyone's e-mail address is forbidden too:
+    contact details are for organisers only.
     """
     if audience == Audience.ORGANISERS:
         return set()
@@ -482,7 +483,8 @@ def forbidden_strings(spec: dict[str, Any], audience: Audience) -> set[str]:
             hidden.update(strings)
         else:
             shown.update(_fold(s) for s in strings)
-    return {s for s in hidden if _fold(s) not in shown}
+    emails = {person["email"] for person in spec["people"] if person.get("email")}
+    return {s for s in hidden if _fold(s) not in shown} | emails
 
 
 def report_forbidden_strings(spec: dict[str, Any]) -> set[str]:
