@@ -84,14 +84,21 @@ def notice_box(ctx: Context, notice: Notice, width: float) -> Flowable:
     return table
 
 
-def notices(ctx: Context, width: float, *, name_parts: bool = True) -> list[Flowable]:
-    """The rule notices; ``name_parts=False`` leaves out which agenda item a notice covers.
+def notices(
+    ctx: Context,
+    width: float,
+    *,
+    name_parts: bool = True,
+    chosen: tuple[Notice, ...] | None = None,
+) -> list[Flowable]:
+    """The rule notices (``chosen``, else the sheet's); ``name_parts=False`` leaves out which
+    agenda item a notice covers.
 
     An agenda item's title may name its speaker ("Keynote by ..."): a report must not tie a
     rule, and so what was said, to a part of the meeting that names someone.
     """
     story: list[Flowable] = []
-    for notice in ctx.sheet.notices:
+    for notice in ctx.sheet.notices if chosen is None else chosen:
         if notice.scope and not name_parts:
             notice = dataclasses.replace(notice, scope="one part of the meeting")
         story.append(Spacer(1, 8))

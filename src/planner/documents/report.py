@@ -32,7 +32,12 @@ def story(ctx: Context) -> list[Flowable]:
     width = ctx.pagesize[0] - 2 * templates.MARGIN
     flow: list[Flowable] = parts.title_block(ctx)
     # On the report the notice sits under the title: readers must know what they may quote.
-    flow.extend(parts.notices(ctx, width, name_parts=False))
+    if report.notices:
+        # The policy's notices for the report: part scopes already cleared of names.
+        flow.extend(parts.notices(ctx, width, chosen=report.notices))
+    else:
+        # A sheet built without them: the programme's notices, naming no agenda part.
+        flow.extend(parts.notices(ctx, width, name_parts=False))
     if report.summary:
         flow.extend(parts.section(ctx, "Summary"))
         flow.extend(ctx.paragraphs(report.summary, styles.body_serif))
