@@ -333,3 +333,24 @@ def test_an_almost_empty_event_still_renders(kind: DocumentKind) -> None:
     text = flat(pdf_text(render(kind, sheet)))
     assert "Gulf Security: Emerging Scenario" in text
     assert "Tuesday, 12 March 2013" in text
+
+
+def test_long_right_to_left_text_wraps_instead_of_failing() -> None:
+    from planner.documents.scripts import RTL_UNIT, rtl_units
+
+    sheet = samples.gulf_security(ORG)
+    arabic = "ش" * 10_000
+    prose_ar = " ".join(["مركز الخليج للأبحاث"] * 200)
+    sheet = dataclasses.replace(
+        sheet,
+        concept_note=f"<img src=x> {arabic}",
+        background=prose_ar,
+        agenda=(dataclasses.replace(sheet.agenda[0], title=prose_ar[:500]), *sheet.agenda[1:]),
+    )
+    for kind in (DocumentKind.BRIEFING, DocumentKind.BADGES, DocumentKind.SIGNIN):
+        assert render(kind, sheet).startswith(b"%PDF")
+    # Units are short enough to wrap; on one line they read right to left in order.
+    units = rtl_units("one two three " * 10).split(" ")
+    assert all(len(u) <= RTL_UNIT + 2 for u in units)
+    assert rtl_units("alpha beta") == "alpha\u00a0beta"
+    assert rtl_units("a" * 30 + " " + "b" * 30) == "b" * 30 + " " + "a" * 30

@@ -215,6 +215,44 @@ def is_plain(text: str) -> bool:
 
 BOLD_FACE = {fonts.NASKH: fonts.NASKH_BOLD}
 
+# Longest right-to-left run kept as one unbreakable unit (a name, an affiliation).
+RTL_UNIT = 40
+ZWJ = "\u200d"
+
+
+def rtl_units(run: str) -> str:
+    """A right-to-left run as units ReportLab can set: spaces inside a unit become no-break
+    spaces (HarfBuzz then orders the whole unit), units are separated by plain spaces.
+
+    A run up to ``RTL_UNIT`` characters is one unit. A longer one (a passage of Arabic prose)
+    is cut at spaces into units of at most that length, a word longer than that is cut too
+    (joined across the cut with a zero-width joiner so its letters keep their joining forms),
+    and the units are written last first: on one line they then read right to left in order.
+    Without a bidi library ReportLab cannot reorder wrapped lines, so a passage that wraps
+    reads line by line from the bottom; it wraps instead of running off the page.
+    """
+    if len(run) <= RTL_UNIT:
+        return run.replace(" ", "\u00a0")
+    pieces: list[str] = []
+    for word in run.split(" "):
+        while len(word) > RTL_UNIT:
+            pieces.append(word[:RTL_UNIT] + ZWJ)
+            word = ZWJ + word[RTL_UNIT:]
+        if word:
+            pieces.append(word)
+    units: list[str] = []
+    current = ""
+    for piece in pieces:
+        if current and len(current) + 1 + len(piece) <= RTL_UNIT:
+            current += "\u00a0" + piece
+        else:
+            if current:
+                units.append(current)
+            current = piece
+    if current:
+        units.append(current)
+    return " ".join(reversed(units))
+
 
 # Arabic-script faces look smaller than DejaVu Sans at the same size (a smaller x-height):
 # runs set in them are enlarged so a name reads as large as its Latin neighbours.
@@ -236,11 +274,11 @@ def markup(
     parts: list[str] = []
     previous = ""
     for kind, chars in _runs(text, coverage):
-        if kind in (ARABIC, URDU, HEBREW):
-            chars = chars.replace(" ", "\u00a0")
-        if kind == HEBREW:
-            # Hebrew needs no shaping: reversing the run puts it in visual order.
-            chars = chars[::-1]
+        if kind in (ARABIC, URDU):
+            chars = rtl_units(chars)
+        elif kind == HEBREW:
+            # Hebrew needs no shaping: reversing each unit puts it in visual order.
+            chars = " ".join(unit[::-1] for unit in rtl_units(chars).split(" "))
         if shaped and previous and not previous[-1].isspace() and not chars[0].isspace():
             # HarfBuzz shapes a whole word with one font: split words where the font changes.
             parts.append(ZWSP)
