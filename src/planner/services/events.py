@@ -858,12 +858,6 @@ def add_agenda_item(
     return int(item.id)
 
 
-def agenda_items_end(session: Session, event_id: int) -> datetime | None:
-    return session.scalar(
-        select(func.max(AgendaItem.ends_at)).where(AgendaItem.event_id == event_id)
-    )
-
-
 # --- deleting an event, undoably -----------------------------------------------------------------
 
 

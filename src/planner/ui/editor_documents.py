@@ -208,11 +208,9 @@ class DocumentsSection(Section):
         return snapshot.id
 
     def fill(self, snapshot: EventSnapshot) -> None:
-        if self.current is not None and self._shown_event != snapshot.id:
+        # Another event: its documents are not rendered yet (called once per event shown).
+        if self.current is not None:
             self._clear_preview()
-        self._shown_event = snapshot.id
-
-    _shown_event: int | None = None
 
     # --- rendering ---------------------------------------------------------------------------
 

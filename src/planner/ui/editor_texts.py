@@ -26,15 +26,11 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from planner.model import AttributionRule, Event, Organisation
+from planner.policy.checker import Mention, NameScanner, scanner_for_event
 from planner.services.events import EventSnapshot
 
 from .editor_base import EditorHost, Section, set_plain_keep_cursor
 from .undo_keys import route_undo_to_stack
-
-try:  # the policy engineer's checker; the report is still editable without it
-    from planner.policy.checker import Mention, NameScanner, scanner_for_event
-except ImportError:  # pragma: no cover - only in a partial build
-    NameScanner = None  # type: ignore[assignment,misc]
 
 
 class TextField(QPlainTextEdit):
@@ -213,8 +209,8 @@ class MentionHighlighter(QSyntaxHighlighter):
     def __init__(self, document: QTextDocument, field: str) -> None:
         super().__init__(document)
         self.field = field
-        self.scanner: Any = None
-        self.mentions: list[Any] = []
+        self.scanner: NameScanner | None = None
+        self.mentions: list[Mention] = []
         self._blocked = QTextCharFormat()
         self._blocked.setBackground(QColor("#FFD6D6"))
         self._blocked.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
@@ -222,7 +218,7 @@ class MentionHighlighter(QSyntaxHighlighter):
         self._allowed = QTextCharFormat()
         self._allowed.setBackground(QColor("#DDEEDD"))
 
-    def set_scanner(self, scanner: Any) -> None:
+    def set_scanner(self, scanner: NameScanner | None) -> None:
         self.scanner = scanner
         self.rescan()
 
@@ -295,7 +291,7 @@ class ReportSection(Section):
         self.splitter = splitter
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
-        self.scanner: Any = None
+        self.scanner: NameScanner | None = None
         self._scanner_key: object = None
         self.rule = AttributionRule.CHATHAM_HOUSE
 
@@ -342,9 +338,7 @@ class ReportSection(Section):
         self.recommendations.set_items(snapshot.report_recommendations)
         self.rescan()
 
-    def _build_scanner(self, event_id: int) -> Any:
-        if NameScanner is None:
-            return None
+    def _build_scanner(self, event_id: int) -> NameScanner | None:
         with self.ctx.db.session() as session:
             event = session.get(Event, event_id)
             if event is None:
@@ -352,8 +346,8 @@ class ReportSection(Section):
             organisation = session.scalars(select(Organisation).limit(1)).first()
             return scanner_for_event(event, organisation)
 
-    def mentions(self) -> list[Any]:
-        found: list[Any] = []
+    def mentions(self) -> list[Mention]:
+        found: list[Mention] = []
         for highlighter in self.highlighters.values():
             found.extend(highlighter.mentions)
         if self.scanner is not None:
@@ -403,4 +397,4 @@ class ReportSection(Section):
         editor.setFocus()
 
 
-__all__ = ["BriefingSection", "Mention", "ReportSection"]
+__all__ = ["BriefingSection", "ReportSection"]

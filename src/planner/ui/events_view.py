@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
 
 from PySide6.QtCore import (
     QByteArray,
@@ -64,11 +63,9 @@ SCOPE_LABELS = {
 
 
 def load_conflicted_ids(ctx: AppContext) -> set[int]:
-    """Ids of events with a conflict (empty until the scheduling module exists)."""
-    try:
-        from planner.scheduling.conflicts import conflicted_event_ids
-    except ImportError:
-        return set()
+    """Ids of events with a conflict (runs off the GUI thread: it reads every event)."""
+    from planner.scheduling.conflicts import conflicted_event_ids
+
     with ctx.db.session() as session:
         return set(conflicted_event_ids(session))
 
@@ -485,6 +482,3 @@ class EventsView(QWidget):
         self.month_button.setChecked(True)
         self._set_mode(1)
         self.calendar.setSelectedDate(QDate(day.year, day.month, day.day))
-
-    def any_rows(self) -> Any:
-        return self.model.rowCount() > 0

@@ -4,7 +4,7 @@ session of a past event's series. The event is created as one undoable command."
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, time, timedelta
+from datetime import date, time
 
 from PySide6.QtCore import QDate, QTime
 from PySide6.QtWidgets import (
@@ -213,7 +213,3 @@ class NewEventDialog(QDialog):
             show_error(self.title_error, str(error))
             return
         self.accept()
-
-
-def default_day() -> date:
-    return date.today() + timedelta(days=14)
