@@ -52,7 +52,6 @@ from planner.model import (
     Series,
 )
 from planner.store import Database
-from planner.store.people_index import SEARCH_INDEX_DDL as SEARCH_INDEX_DDL  # for the benchmark
 from planner.store.people_index import SEARCH_INDEX_TABLE, case_insensitive, trigram_available
 
 # The person's own fields, in the order a person page shows them (id and timestamps excluded).
