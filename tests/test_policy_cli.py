@@ -12,6 +12,7 @@ from planner.cli.main import main
 from planner.model import Consent, Event
 from planner.store import Database
 from planner.store.demo import load_demo
+from strategies import WEINBAUM, gulf_security, write_event
 
 GULF = "gulf-security-2013-03-12@cpgs.example.org"
 SALAM = "salam-roundtable-2013-06-27@cpgs.example.org"
@@ -106,11 +107,17 @@ def test_check_passes_once_everyone_consents(
 
 
 def test_check_reports_neutral_descriptions(
-    db_path: Path, demo: dict[str, int], capsys: pytest.CaptureFixture[str]
+    db: Database, db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert run(db_path, "check", str(demo[SALAM])) == 0
+    consents = [{"person": WEINBAUM, "may_be_named": False, "description": "a visiting scholar"}]
+    with db.session() as session:
+        event_id = write_event(session, gulf_security("not_for_attribution", consents=consents))
+    run(db_path, "check", str(event_id))  # the exit status also depends on readiness
     out = capsys.readouterr().out
+    assert "Report: none written yet." in out
+    assert "Described neutrally in public documents (write a description):" in out
     assert "Senator Sehar Kamran (TI) → “a participant”" in out
+    assert "Weinbaum →" not in out  # his description is written
 
 
 def test_unknown_event(
