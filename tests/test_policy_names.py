@@ -157,3 +157,4 @@ def test_zone_is_the_events() -> None:
 
 def test_his_excellency() -> None:
     assert names.salutation(N("H.E. Amb", "Khalid", "Khattak")) == "Your Excellency"
+    assert names.salutation(N("", "A", "B", salutation="Your Excellency")) == "Your Excellency"

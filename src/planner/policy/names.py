@@ -149,7 +149,8 @@ def salutation(person: NameParts) -> str:
     """
     own = _clean(person.salutation)
     if own:
-        return own if own.casefold().startswith("dear ") else f"Dear {own}"
+        # A full greeting ("Dear Tony", "Your Excellency") is used as written.
+        return own if own.casefold().startswith(("dear ", "your ")) else f"Dear {own}"
     word = salutation_word(person.honorific)
     surname = _surname(person)
     if word == "Excellency":
