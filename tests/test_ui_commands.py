@@ -92,3 +92,20 @@ def test_insert_and_delete_keep_ids_across_undo(qtbot: QtBot, db: Database) -> N
     ctx.undo_stack.undo()
     with db.session() as s:
         assert s.get(AgendaItem, item_id) is not None
+
+
+def test_a_failed_write_is_reported_and_leaves_no_step(qtbot: QtBot, db: Database) -> None:
+    from planner.ui.commands import CallbackCommand
+
+    messages: list[str] = []
+    ctx = AppContext(db=db, undo_stack=QUndoStack(), show_status=messages.append)
+    event_id = _event(db)
+
+    def fail(session: object) -> None:
+        raise ValueError("the room is locked")
+
+    ctx.undo_stack.push(CallbackCommand(ctx, "Change room", fail, fail))
+    assert ctx.undo_stack.count() == 0
+    assert messages == ["Change room could not be saved: the room is locked"]
+    push_field(ctx, Event, event_id, "title", "New", "Edit title")
+    assert ctx.undo_stack.count() == 1

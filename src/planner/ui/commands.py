@@ -16,6 +16,7 @@ be forgotten, and undo after a restart of a view still works (the command holds 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -26,6 +27,8 @@ from sqlalchemy.orm import Session
 from planner.model import Base
 
 from .context import AppContext
+
+log = logging.getLogger(__name__)
 
 # Ids for QUndoCommand.id(): commands with the same id may merge. Only field edits merge.
 SET_FIELD_COMMAND_ID = 1001
@@ -43,7 +46,36 @@ def column_values(row: Base) -> dict[str, Any]:
     return {attr.key: getattr(row, attr.key) for attr in mapper.column_attrs}
 
 
-class SetFieldCommand(QUndoCommand):
+class DatabaseCommand(QUndoCommand):
+    """A command whose ``_redo``/``_undo`` write to the database. A write that fails (a rule
+    the database enforces, a locked file) is reported in the status bar and the command is made
+    obsolete, so the undo stack never holds a step that did not happen."""
+
+    ctx: AppContext
+
+    def _redo(self) -> None:
+        raise NotImplementedError
+
+    def _undo(self) -> None:
+        raise NotImplementedError
+
+    def redo(self) -> None:
+        self._guarded(self._redo, "")
+
+    def undo(self) -> None:
+        self._guarded(self._undo, "Undo: ")
+
+    def _guarded(self, step: Callable[[], None], prefix: str) -> None:
+        try:
+            step()
+        except Exception as error:  # one line for the user; the details go to the log
+            log.warning("%s%s failed", prefix, self.text(), exc_info=True)
+            message = str(error).splitlines()[0] if str(error) else type(error).__name__
+            self.ctx.show_status(f"{prefix}{self.text()} could not be saved: {message}")
+            self.setObsolete(True)
+
+
+class SetFieldCommand(DatabaseCommand):
     """Set ``model_class.field`` of row ``row_id`` from ``old`` to ``new``.
 
     Typing into a line edit pushes one of these per change; consecutive changes of the same
@@ -85,10 +117,10 @@ class SetFieldCommand(QUndoCommand):
             setattr(row, self.field, value)
         self.on_changed()
 
-    def redo(self) -> None:
+    def _redo(self) -> None:
         self._write(self.new)
 
-    def undo(self) -> None:
+    def _undo(self) -> None:
         self._write(self.old)
 
     def id(self) -> int:
@@ -108,7 +140,7 @@ class SetFieldCommand(QUndoCommand):
         return True
 
 
-class InsertRowCommand(QUndoCommand):
+class InsertRowCommand(DatabaseCommand):
     """Create a ``model_class`` row from ``values``; undo deletes it.
 
     The first redo lets the database choose the id; later redos re-create the row with that same
@@ -130,7 +162,7 @@ class InsertRowCommand(QUndoCommand):
         self.on_changed: OnChanged = on_changed or _noop
         self.row_id: int | None = None
 
-    def redo(self) -> None:
+    def _redo(self) -> None:
         with self.ctx.db.session() as session:
             values = dict(self.values)
             if self.row_id is not None:
@@ -141,7 +173,7 @@ class InsertRowCommand(QUndoCommand):
             self.row_id = int(row.id)  # type: ignore[attr-defined]
         self.on_changed()
 
-    def undo(self) -> None:
+    def _undo(self) -> None:
         if self.row_id is None:
             return
         with self.ctx.db.session() as session:
@@ -151,7 +183,7 @@ class InsertRowCommand(QUndoCommand):
         self.on_changed()
 
 
-class DeleteRowCommand(QUndoCommand):
+class DeleteRowCommand(DatabaseCommand):
     """Delete a row (and what cascades from it); undo puts back the row and ``children``.
 
     ``children`` names relationships whose rows are recorded and restored too (an agenda item's
@@ -177,7 +209,7 @@ class DeleteRowCommand(QUndoCommand):
         self._saved: dict[str, Any] | None = None
         self._saved_children: list[tuple[type[Base], dict[str, Any]]] = []
 
-    def redo(self) -> None:
+    def _redo(self) -> None:
         with self.ctx.db.session() as session:
             row = session.get(self.model_class, self.row_id)
             if row is None:
@@ -190,7 +222,7 @@ class DeleteRowCommand(QUndoCommand):
             session.delete(row)
         self.on_changed()
 
-    def undo(self) -> None:
+    def _undo(self) -> None:
         if self._saved is None:
             return
         with self.ctx.db.session() as session:
@@ -201,7 +233,7 @@ class DeleteRowCommand(QUndoCommand):
         self.on_changed()
 
 
-class CallbackCommand(QUndoCommand):
+class CallbackCommand(DatabaseCommand):
     """An edit given as two functions of a session (for edits that touch several rows)."""
 
     def __init__(
@@ -214,18 +246,18 @@ class CallbackCommand(QUndoCommand):
     ) -> None:
         super().__init__(text)
         self.ctx = ctx
-        self._do = do
-        self._undo = undo
+        self._do_in = do
+        self._undo_in = undo
         self.on_changed: OnChanged = on_changed or _noop
 
-    def redo(self) -> None:
+    def _redo(self) -> None:
         with self.ctx.db.session() as session:
-            self._do(session)
+            self._do_in(session)
         self.on_changed()
 
-    def undo(self) -> None:
+    def _undo(self) -> None:
         with self.ctx.db.session() as session:
-            self._undo(session)
+            self._undo_in(session)
         self.on_changed()
 
 
