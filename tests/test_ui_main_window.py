@@ -531,3 +531,16 @@ def test_reorder_speakers_and_remove_one(
     assert [cast.model.member(r).person_id for r in range(cast.model.rowCount())] == [
         people["owais"]
     ]
+
+
+def test_undoing_a_new_event_takes_it_out_of_the_list(
+    qtbot: QtBot, window: MainWindow, db: Database
+) -> None:
+    event_id = _new_roundtable(window, "Short-lived")
+    qtbot.waitUntil(lambda: window.events.model.row_of(event_id) >= 0, timeout=3000)
+    while window.ctx.undo_stack.canUndo():
+        window.ctx.undo_stack.undo()
+    qtbot.waitUntil(lambda: window.events.model.row_of(event_id) < 0, timeout=3000)
+    assert window.editor.event_id is None
+    with db.session() as session:
+        assert session.get(Event, event_id) is None

@@ -152,6 +152,8 @@ class MainWindow(QMainWindow):
         self._list_timer.setSingleShot(True)
         self._list_timer.setInterval(400)
         self._list_timer.timeout.connect(self.events.refresh)
+        # Any edit, undo or redo may change what the list shows (a new or deleted event too).
+        self.undo_stack.indexChanged.connect(self._schedule_list_refresh)
         self.events.mode_changed.connect(self._events_mode_changed)
         self._replace_section(0, self.events_splitter)
         self.restore_state()
@@ -421,6 +423,9 @@ class MainWindow(QMainWindow):
         total = sum(sizes)
         if mode == 1 and total and sizes[0] < total // 2:
             self.events_splitter.setSizes([total // 2, total - total // 2])
+
+    def _schedule_list_refresh(self, _index: int = 0) -> None:
+        self._list_timer.start()
 
     def _event_edited(self, _event_id: int) -> None:
         # Titles, dates and rules show in the list: reload it once typing pauses.
