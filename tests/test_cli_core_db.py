@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from planner.cli.main import main
+from planner.store.migrations import HEAD_REVISION
 
 
 def test_copy_then_info_then_refuse_a_second_copy(
@@ -18,12 +19,13 @@ def test_copy_then_info_then_refuse_a_second_copy(
 
     assert main(["--db", str(db_path), "db", "copy", "--to", str(target)]) == 0
     out = capsys.readouterr().out
-    assert f"to sqlite:///{target} (schema 0003); row counts checked" in out
+    assert f"to sqlite:///{target} (schema {HEAD_REVISION}); row counts checked" in out
     assert f"use it with: planner --db 'sqlite:///{target}'" in out
 
     assert main(["--db", str(target), "db", "info"]) == 0
     info = capsys.readouterr().out
-    assert f"database: sqlite:///{target}" in info and "schema:   0003 (current)" in info
+    assert f"database: sqlite:///{target}" in info
+    assert f"schema:   {HEAD_REVISION} (current)" in info
     assert "  event          4" in info
 
     assert main(["--db", str(db_path), "db", "copy", "--to", str(target)]) == 1
