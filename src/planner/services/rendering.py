@@ -6,8 +6,6 @@ touches no widget); ``progress`` receives the number of pages laid out so far.
 
 from __future__ import annotations
 
-import os
-import secrets
 from collections.abc import Callable
 from pathlib import Path
 
@@ -70,32 +68,6 @@ def render_document(
     return render_event_document(
         db, event_id, kind, audience=audience, paper=paper, progress=progress
     ).pdf
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
-
-    (``services.exports`` has the same helper; importing it would load the whole export stack,
-    a tenth of a second of every ``planner render``.)
-    """
-    folder = path.parent
-    if not folder.is_dir():
-        raise PlannerError(f"{path}: the folder {folder} does not exist")
-    if path.is_dir():
-        raise PlannerError(f"{path} is a folder; give a file name")
-    temporary = folder / f".{path.name}.{secrets.token_hex(6)}.part"
-    try:
-        try:
-            with open(temporary, "xb") as out:
-                out.write(data)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(temporary, path)
-        except BaseException:
-            temporary.unlink(missing_ok=True)
-            raise
-    except OSError as error:
-        raise PlannerError(f"cannot write {path}: {error.strerror or error}") from error
 
 
 def write_document(
