@@ -216,6 +216,11 @@ class MainWindow(QMainWindow):
         # Imported on first use: the window paints before these modules load.
         module = importlib.import_module(module_name)
         widget: QWidget = getattr(module, class_name)(self.ctx)
+        # People (a person's role history) and Series (a series' events) open an event with a
+        # double-click: it opens in the Events section's editor.
+        activated = getattr(widget, "event_activated", None)
+        if activated is not None:
+            activated.connect(self.open_event)
         return widget
 
     def section(self, label: str) -> QWidget:
