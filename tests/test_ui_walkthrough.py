@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QUndoStack
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -72,3 +72,20 @@ def test_double_click_in_a_series_opens_the_event(window: MainWindow, db: Databa
     series.events_table.doubleClicked.emit(model.index(row, 0))
     assert window.sidebar.currentRow() == 0
     assert window.editor.event_id == event_id
+
+
+def test_event_titles_have_room_and_a_full_tooltip(window: MainWindow, db: Database) -> None:
+    from planner.ui.events_model import EventsTableModel
+
+    table = window.events.table
+    model = window.events.model
+    assert table.columnWidth(EventsTableModel.TITLE) >= 200
+    assert table.columnWidth(EventsTableModel.TITLE) > table.columnWidth(EventsTableModel.DATE)
+    row = model.row_of(_event_id(db, "Pakistan – Russia"))
+    index = model.index(row, EventsTableModel.TITLE)
+    title = "Pakistan – Russia Relations: Challenges and Prospects"
+    assert title in model.data(index, Qt.ItemDataRole.ToolTipRole)
+    # A conflict adds its warning to the tooltip; the title stays.
+    model.set_conflicts({model.row_at(row).id})
+    tip = model.data(index, Qt.ItemDataRole.ToolTipRole)
+    assert title in tip and "conflict" in tip

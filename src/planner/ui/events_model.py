@@ -96,12 +96,14 @@ class EventsTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole and column == self.TITLE:
             return warning_icon() if row.id in self._conflicts else QIcon()
         if role == Qt.ItemDataRole.ToolTipRole:
-            if column == self.TITLE and row.id in self._conflicts:
-                return "This event has a scheduling conflict: open it to see which."
             if column == self.RULE:
                 return RULE_LABELS[row.attribution]
             if column == self.TITLE:
-                return row.title + (f"\n{row.subtitle}" if row.subtitle else "")
+                # The full title (the column may cut it short), and the conflict, if any.
+                tip = row.title + (f"\n{row.subtitle}" if row.subtitle else "")
+                if row.id in self._conflicts:
+                    tip += "\n\u26a0 A scheduling conflict: open the event to see which."
+                return tip
         if role == Qt.ItemDataRole.BackgroundRole and column == self.RULE:
             return QBrush(rule_colour(row.attribution))
         if role == Qt.ItemDataRole.ForegroundRole:

@@ -145,8 +145,7 @@ class MainWindow(QMainWindow):
         self.events_splitter.addWidget(self._editor_placeholder)
         self.events_splitter.setStretchFactor(0, 2)
         self.events_splitter.setStretchFactor(1, 3)
-        total = max(self.width() - self.sidebar.width() - 12, 800)
-        self.events_splitter.setSizes([int(total * 0.36), total - int(total * 0.36)])
+        self._split_events(max(self.width() - self.sidebar.width() - 12, 800))
         self.events.event_chosen.connect(lambda event_id: self.editor.load_event(event_id))
         self._list_timer = QTimer(self)
         self._list_timer.setSingleShot(True)
@@ -451,10 +450,14 @@ class MainWindow(QMainWindow):
         if not self._painted_once:
             self._painted_once = True
             if self.is_attached and not self._splitter_restored:
-                # First start: the list gets about a third of the width, the editor the rest.
-                total = max(self.events_splitter.width(), 800)
-                self.events_splitter.setSizes([int(total * 0.36), total - int(total * 0.36)])
+                self._split_events(max(self.events_splitter.width(), 800))
             QTimer.singleShot(0, self.painted.emit)
+
+    def _split_events(self, total: int) -> None:
+        """The first start's split: the list gets room for Date, Time, Rule, Status and a
+        readable title (at least 540 px), the editor the rest."""
+        left = min(max(int(total * 0.45), 540), total - 420)
+        self.events_splitter.setSizes([left, total - left])
 
     def restore_geometry(self) -> None:
         geometry = self.settings.value("main/geometry")
