@@ -185,9 +185,9 @@ def _scheduling_findings(session: object, event_id: int) -> list[Finding] | None
 
 def _check(args: argparse.Namespace, ctx: Context) -> int:
     from planner.model import TimeStyle
+    from planner.model.labels import RULE_LABELS
     from planner.policy.build import load_event, load_organisation
     from planner.policy.review import review_event
-    from planner.policy.rules import RULE_LABELS
     from planner.policy.timefmt import event_times
 
     with ctx.db.session() as session:

@@ -36,6 +36,7 @@ from planner.model import (
     Participation,
     Role,
 )
+from planner.model.labels import FORMAT_LABELS, RULE_LABELS, STATUS_LABELS
 
 from . import names
 from .checker import (
@@ -47,10 +48,7 @@ from .checker import (
     report_fields,
 )
 from .rules import (
-    FORMAT_LABELS,
-    INVITATION_LABELS,
-    RULE_LABELS,
-    STATUS_LABELS,
+    PARTICIPANT_STATUS_LABELS,
     EventPolicy,
     Link,
     item_rule,
@@ -335,7 +333,7 @@ class SheetBuilder:
                 ParticipantEntry(
                     person=entry,
                     status=status,
-                    status_label=INVITATION_LABELS[status],
+                    status_label=PARTICIPANT_STATUS_LABELS[status],
                     attended=link.attended,
                     roles=tuple(roles),
                 )

@@ -33,15 +33,13 @@ from planner.model import (
     CAST_ROLES,
     AttributionRule,
     Event,
-    EventFormat,
-    EventStatus,
-    InvitationStatus,
     Organisation,
     PaperSize,
     Person,
     Role,
     TimeStyle,
 )
+from planner.model.labels import INVITATION_LABELS, ROLE_LABELS, ROLE_PLURALS, RULE_LABELS
 
 from .sheet import Audience, Notice
 
@@ -66,13 +64,6 @@ ON_THE_RECORD_TEXT = (
     "This part is on the record: what is said may be reported and attributed by name."
 )
 
-RULE_LABELS: dict[AttributionRule, str] = {
-    AttributionRule.ON_THE_RECORD: "On the record",
-    AttributionRule.CHATHAM_HOUSE: "Chatham House Rule",
-    AttributionRule.NOT_FOR_ATTRIBUTION: "Not for attribution",
-    AttributionRule.OFF_THE_RECORD: "Off the record",
-}
-
 RULE_TEXTS: dict[AttributionRule, str] = {
     AttributionRule.ON_THE_RECORD: ON_THE_RECORD_TEXT,
     AttributionRule.CHATHAM_HOUSE: CHATHAM_HOUSE_RULE_TEXT,
@@ -80,47 +71,10 @@ RULE_TEXTS: dict[AttributionRule, str] = {
     AttributionRule.OFF_THE_RECORD: OFF_THE_RECORD_TEXT,
 }
 
-ROLE_LABELS: dict[Role, tuple[str, str]] = {
-    Role.CHAIR: ("Chair", "Chairs"),
-    Role.CO_CHAIR: ("Co-chair", "Co-chairs"),
-    Role.MODERATOR: ("Moderator", "Moderators"),
-    Role.KEYNOTE: ("Keynote speaker", "Keynote speakers"),
-    Role.SPEAKER: ("Speaker", "Speakers"),
-    Role.DISCUSSANT: ("Discussant", "Discussants"),
-    Role.RAPPORTEUR: ("Rapporteur", "Rapporteurs"),
-    Role.GUEST_OF_HONOUR: ("Guest of honour", "Guests of honour"),
-    Role.HOST: ("Host", "Hosts"),
-    Role.PARTICIPANT: ("Participant", "Participants"),
-    Role.OBSERVER: ("Observer", "Observers"),
-    Role.ORGANISER: ("Organiser", "Organisers"),
-}
-
-FORMAT_LABELS: dict[EventFormat, str] = {
-    EventFormat.SEMINAR: "Seminar",
-    EventFormat.ROUNDTABLE: "Roundtable",
-    EventFormat.IN_HOUSE_ROUNDTABLE: "In-house roundtable",
-    EventFormat.LECTURE: "Lecture",
-    EventFormat.CONFERENCE: "Conference",
-    EventFormat.WORKSHOP: "Workshop",
-    EventFormat.BOOK_LAUNCH: "Book launch",
-    EventFormat.BRIEFING: "Briefing",
-    EventFormat.OTHER: "Event",
-}
-
-STATUS_LABELS: dict[EventStatus, str] = {
-    EventStatus.DRAFT: "Draft",
-    EventStatus.PLANNED: "Planned",
-    EventStatus.CONFIRMED: "Confirmed",
-    EventStatus.HELD: "Held",
-    EventStatus.POSTPONED: "Postponed",
-    EventStatus.CANCELLED: "Cancelled",
-}
-
-INVITATION_LABELS: dict[str, str] = {
-    InvitationStatus.INVITED.value: "Invited",
-    InvitationStatus.ACCEPTED.value: "Accepted",
-    InvitationStatus.DECLINED.value: "Declined",
-    InvitationStatus.TENTATIVE.value: "Tentative",
+# A participant's line in the participants list: their invitation's answer, or "Cast" for
+# someone in the programme who was never sent an invitation.
+PARTICIPANT_STATUS_LABELS: dict[str, str] = {
+    **{status.value: label for status, label in INVITATION_LABELS.items()},
     "cast": "Cast",
 }
 
@@ -135,8 +89,7 @@ def rule_label(rule: AttributionRule) -> str:
 
 
 def role_label(role: Role, *, plural: bool = False) -> str:
-    singular, many = ROLE_LABELS[role]
-    return many if plural else singular
+    return ROLE_PLURALS[role] if plural else ROLE_LABELS[role]
 
 
 def notice(rule: AttributionRule, scope: str = "") -> Notice:

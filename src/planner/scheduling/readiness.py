@@ -53,6 +53,7 @@ from planner.model import (
     Room,
     utcnow,
 )
+from planner.model.labels import FORMAT_LABELS
 
 from .findings import Finding, Severity
 from .sql import INACTIVE_STATUSES
@@ -78,17 +79,8 @@ RULE_NAMES = {
     AttributionRule.NOT_FOR_ATTRIBUTION: "not for attribution",
     AttributionRule.OFF_THE_RECORD: "off the record",
 }
-FORMAT_NAMES = {
-    EventFormat.SEMINAR: "seminar",
-    EventFormat.ROUNDTABLE: "roundtable",
-    EventFormat.IN_HOUSE_ROUNDTABLE: "in-house roundtable",
-    EventFormat.LECTURE: "lecture",
-    EventFormat.CONFERENCE: "conference",
-    EventFormat.WORKSHOP: "workshop",
-    EventFormat.BOOK_LAUNCH: "book launch",
-    EventFormat.BRIEFING: "briefing",
-    EventFormat.OTHER: "event",
-}
+# A format in the middle of a sentence ("a roundtable"): the printed labels, in lower case.
+FORMAT_NAMES = {form: label.lower() for form, label in FORMAT_LABELS.items()}
 _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 

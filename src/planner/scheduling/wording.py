@@ -10,22 +10,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from planner.model import Role
+from planner.model import Role, labels
 
-ROLE_LABELS: dict[Role, str] = {
-    Role.CHAIR: "chair",
-    Role.CO_CHAIR: "co-chair",
-    Role.MODERATOR: "moderator",
-    Role.KEYNOTE: "keynote speaker",
-    Role.SPEAKER: "speaker",
-    Role.DISCUSSANT: "discussant",
-    Role.RAPPORTEUR: "rapporteur",
-    Role.GUEST_OF_HONOUR: "guest of honour",
-    Role.HOST: "host",
-    Role.PARTICIPANT: "participant",
-    Role.OBSERVER: "observer",
-    Role.ORGANISER: "organiser",
-}
+# Roles in the middle of a finding's sentence ("keynote speaker"): the labels, in lower case.
+ROLE_LABELS: dict[Role, str] = {role: label.lower() for role, label in labels.ROLE_LABELS.items()}
 
 # What an accepted invitation makes someone, in the same sentences as the roles.
 GUEST_LABEL = "a guest"
