@@ -10,18 +10,25 @@ import pytest
 from sqlalchemy import func, select
 
 from planner.errors import PolicyRefusal, ValidationError
-from planner.exports.contacts import PersonRecord
+from planner.exports.contacts import PERSON_FIELDS, PersonRecord
 from planner.exports.people_csv import (
     neutralise,
     read_people_csv,
     render_participants_csv,
     render_people_csv,
 )
+from planner.model import PERSON_FIELDS as MODEL_PERSON_FIELDS
 from planner.model import Person
 from planner.services.exports import write_participants_csv, write_people_csv
 from planner.services.people_import import import_people_csv
 from planner.store import Database
 from test_exports_support import Audience, make_sheet, person, seed_database
+
+
+def test_contact_files_carry_every_person_field_in_the_models_order() -> None:
+    # Renderers may not import the model, so contacts.py writes the list again; a column added
+    # to Person must reach the CSV and vCard files too.
+    assert PERSON_FIELDS == MODEL_PERSON_FIELDS
 
 
 def rows(data: bytes) -> list[list[str]]:

@@ -13,7 +13,9 @@ from dataclasses import dataclass, fields
 
 from planner.policy.names import fold
 
-# The person fields a contact file may carry, in the order the CSV export writes them.
+# The person fields a contact file may carry, in the order the CSV export writes them: the
+# person's own fields (model.PERSON_FIELDS, which a renderer may not import; a test keeps the
+# two the same).
 PERSON_FIELDS: tuple[str, ...] = (
     "honorific",
     "given_name",

@@ -15,12 +15,13 @@ from .enums import (
 )
 from .event import AgendaItem, AgendaPerson, Consent, Event, Invitation, Participation
 from .organisation import Organisation
-from .person import Person
+from .person import PERSON_FIELDS, Person
 from .series import Series
 from .venue import Room, Venue
 
 __all__ = [
     "CAST_ROLES",
+    "PERSON_FIELDS",
     "AgendaItem",
     "AgendaKind",
     "AgendaPerson",

@@ -9,6 +9,24 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, UTCDateTime, utcnow
 
+# A person's own text fields (no id, no timestamps), in the order the class declares them, which
+# is the order a person page shows them and a contact file or package lists them.
+PERSON_FIELDS: tuple[str, ...] = (
+    "honorific",
+    "given_name",
+    "family_name",
+    "post_nominals",
+    "position",
+    "affiliation",
+    "email",
+    "phone",
+    "short_style",
+    "salutation",
+    "short_bio",
+    "long_bio",
+    "notes",
+)
+
 
 class Person(Base):
     __tablename__ = "person"

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from planner.errors import ValidationError
 from planner.model import (
+    PERSON_FIELDS,
     AgendaItem,
     AgendaKind,
     AttributionRule,
@@ -335,20 +336,8 @@ def _kind(value: Any) -> str:
 
 
 _ORGANISATION_TEXT = ("name", "short_name", "address", "website", "email", "phone")
-_PERSON_TEXT = (
-    "honorific",
-    "given_name",
-    "family_name",
-    "post_nominals",
-    "position",
-    "affiliation",
-    "email",
-    "phone",
-    "short_style",
-    "salutation",
-    "long_bio",
-    "notes",
-)
+# A package calls the short biography "bio" and reads it on its own.
+_PERSON_TEXT = tuple(name for name in PERSON_FIELDS if name != "short_bio")
 _VENUE_TEXT = ("name", "city", "address", "contact", "notes")
 _SERIES_TEXT = ("title", "short_title", "description", "numbering")
 _EVENT_TEXT = ("short_title", "subtitle", "concept_note", "background", "contact", "notes")
