@@ -21,7 +21,6 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -29,11 +28,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
-    QScrollArea,
-    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -45,6 +41,7 @@ from planner.store import Database
 
 from .commands import CallbackCommand, InsertRowCommand
 from .context import AppContext
+from .list_detail import ListDetailView
 from .organisation_zones import is_zone, zone_combo
 from .people_picker import PersonPicker
 from .venues_binding import COMBO_WIDTH, RowBinder
@@ -167,50 +164,19 @@ def _local(when: datetime, zone: str) -> str:
     return when.strftime("%Y-%m-%d %H:%M")
 
 
-class SeriesView(QWidget):
+class SeriesView(ListDetailView):
     """Series and their defaults (``focus_search`` for Ctrl+F, ``refresh`` after outside edits)."""
 
     event_activated = Signal(int)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self._shown_once = False
-        self.setObjectName("SeriesView")
-
-        self.search = QLineEdit()
-        self.search.setObjectName("series_search")
-        self.search.setPlaceholderText("Filter series (Ctrl+F)")
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self._filter)
+        super().__init__(ctx, "series", parent)
         self.model = _ListModel(("Series", "Short title", "Events"), self)
-        self.table = QTableView()
-        self.table.setObjectName("series_table")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
+        left = self.build_list(self.model, "series", self.add_series, self.delete_series)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.selectionModel().selectionChanged.connect(self._on_selection)
-        add_button = QPushButton("Add series")
-        add_button.clicked.connect(self.add_series)
-        self.delete_button = QPushButton("Delete series")
-        self.delete_button.clicked.connect(self.delete_series)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.search)
-        left_layout.addWidget(self.table, 1)
-        buttons = QHBoxLayout()
-        buttons.addWidget(add_button)
-        buttons.addWidget(self.delete_button)
-        buttons.addStretch(1)
-        left_layout.addLayout(buttons)
 
         self.binder = RowBinder(ctx, Series, "series", self._series_changed, self)
         details = QGroupBox("Series")
@@ -321,33 +287,11 @@ class SeriesView(QWidget):
         right_layout.addWidget(details)
         right_layout.addWidget(defaults)
         right_layout.addWidget(events_box, 1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(right)
-
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("series_splitter")
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(scroll)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.splitter)
+        self.build_splitter(left, right)
 
         self.refresh()
 
-    def showEvent(self, event: QShowEvent) -> None:
-        # Coming back to this section: the event editor may have changed what it shows.
-        if self._shown_once:
-            self.refresh()
-        self._shown_once = True
-        super().showEvent(event)
-
     # --- public ------------------------------------------------------------------------------
-
-    def focus_search(self) -> None:
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search.selectAll()
 
     def refresh(self) -> None:
         shown = self.binder.row_id
@@ -366,12 +310,7 @@ class SeriesView(QWidget):
         if row is None:
             self._show(series_id)
             return
-        self.table.setRowHidden(row, False)
-        self.table.selectionModel().select(
-            self.model.index(row, 0),
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
+        self.select_row(row)
         self._show(series_id)
 
     def add_series(self) -> None:
@@ -441,10 +380,7 @@ class SeriesView(QWidget):
     # --- internals -------------------------------------------------------------------------
 
     def _filter(self, text: str) -> None:
-        words = text.casefold().split()
-        for row, values in enumerate(self.model.rows):
-            haystack = f"{values[1]} {values[2]}".casefold()
-            self.table.setRowHidden(row, not all(w in haystack for w in words))
+        self.filter_rows((f"{values[1]} {values[2]}" for values in self.model.rows), text)
 
     def _on_selection(self) -> None:
         rows = self.table.selectionModel().selectedRows()

@@ -11,8 +11,7 @@ from collections.abc import Callable
 from datetime import time
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTime, QTimer
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QItemSelectionModel, QTime, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -21,11 +20,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
-    QScrollArea,
-    QSplitter,
     QTableView,
     QTimeEdit,
     QVBoxLayout,
@@ -43,6 +39,7 @@ from .commands import (
     push_field,
 )
 from .context import AppContext
+from .list_detail import ListDetailView
 from .venues_binding import RowBinder, error_label, show_problem
 from .venues_model import ID_ROLE, RoomsModel, VenueListModel
 
@@ -51,27 +48,13 @@ def _venue_name_problem(value: object) -> str | None:
     return None if str(value).strip() else "A venue needs a name."
 
 
-class VenuesView(QWidget):
+class VenuesView(ListDetailView):
     """Venues and their rooms (``focus_search`` for Ctrl+F, ``refresh`` after outside edits)."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self._shown_once = False
-        self.setObjectName("VenuesView")
-
-        self.search = QLineEdit()
-        self.search.setObjectName("venues_search")
-        self.search.setPlaceholderText("Filter venues (Ctrl+F)")
-        self.search.setClearButtonEnabled(True)
+        super().__init__(ctx, "venues", parent)
         self.model = VenueListModel(ctx.db, self)
-        self.table = QTableView()
-        self.table.setObjectName("venues_table")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        left = self.build_list(self.model, "venue", self.add_venue, self.delete_venue)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(VenueListModel.COL_NAME, QHeaderView.ResizeMode.Stretch)
         for column in (
@@ -80,23 +63,6 @@ class VenuesView(QWidget):
             VenueListModel.COL_EVENTS,
         ):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.selectionModel().selectionChanged.connect(self._on_selection)
-        self.search.textChanged.connect(self._filter)
-
-        add_button = QPushButton("Add venue")
-        add_button.clicked.connect(self.add_venue)
-        self.delete_button = QPushButton("Delete venue")
-        self.delete_button.clicked.connect(self.delete_venue)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.search)
-        left_layout.addWidget(self.table, 1)
-        buttons = QHBoxLayout()
-        buttons.addWidget(add_button)
-        buttons.addWidget(self.delete_button)
-        buttons.addStretch(1)
-        left_layout.addLayout(buttons)
 
         # --- the venue's fields
         self.binder = RowBinder(ctx, Venue, "venue", self._venue_changed, self)
@@ -168,35 +134,13 @@ class VenuesView(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(form_box)
         right_layout.addWidget(rooms_box, 1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(right)
-
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("venues_splitter")
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(scroll)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.splitter)
+        self.build_splitter(left, right)
 
         self._show(None)
         if self.model.rowCount():
             self.select_venue(self.model.venue_id(0))
 
-    def showEvent(self, event: QShowEvent) -> None:
-        # Coming back to this section: the event editor may have changed what it shows.
-        if self._shown_once:
-            self.refresh()
-        self._shown_once = True
-        super().showEvent(event)
-
     # --- public ------------------------------------------------------------------------------
-
-    def focus_search(self) -> None:
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search.selectAll()
 
     def refresh(self) -> None:
         shown = self.binder.row_id
@@ -215,13 +159,7 @@ class VenuesView(QWidget):
         if row is None:
             self._show(venue_id)
             return
-        self.table.setRowHidden(row, False)
-        self.table.selectionModel().select(
-            self.model.index(row, 0),
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.table.scrollTo(self.model.index(row, 0))
+        self.select_row(row)
 
     def add_venue(self) -> None:
         command = InsertRowCommand(
@@ -304,12 +242,13 @@ class VenuesView(QWidget):
     # --- internals -------------------------------------------------------------------------
 
     def _filter(self, text: str) -> None:
-        words = text.casefold().split()
-        for row in range(self.model.rowCount()):
-            haystack = " ".join(
-                str(self.model.data(self.model.index(row, c)) or "") for c in (0, 1)
-            ).casefold()
-            self.table.setRowHidden(row, not all(w in haystack for w in words))
+        self.filter_rows(
+            (
+                " ".join(str(self.model.data(self.model.index(row, c)) or "") for c in (0, 1))
+                for row in range(self.model.rowCount())
+            ),
+            text,
+        )
 
     def _on_selection(self) -> None:
         rows = self.table.selectionModel().selectedRows()
