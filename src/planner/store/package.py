@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -33,6 +33,7 @@ from planner.model import (
     CAST_ROLES,
     AgendaItem,
     AgendaPerson,
+    Base,
     Consent,
     Event,
     Invitation,
@@ -332,6 +333,8 @@ def plan_import(session: Session, data: Any) -> ImportPlan:
 
 # --- applying it ----------------------------------------------------------------------------
 
+_Row = TypeVar("_Row", bound=Base)
+
 
 def _fill_blanks(row: Any, fields: Mapping[str, Any]) -> None:
     """An existing row keeps what it has; the package only fills what is empty."""
@@ -340,13 +343,26 @@ def _fill_blanks(row: Any, fields: Mapping[str, Any]) -> None:
             setattr(row, name, value)
 
 
-def _existing(session: Session, model: type[Any], match: Match) -> Any:
+def _existing(session: Session, model: type[_Row], match: Match) -> _Row:
     row = session.get(model, match.existing_id)
     if row is None:
         raise PlannerError(
             f"{match.label}: #{match.existing_id} was deleted since the import was planned; "
             "plan the import again"
         )
+    return row
+
+
+def _add_or_fill(
+    session: Session, model: type[_Row], match: Match, fields: Mapping[str, Any]
+) -> _Row:
+    """A new row made from the package's ``fields``, or the matched one with its blanks filled."""
+    if match.is_new:
+        row = model(**fields)
+        session.add(row)
+        return row
+    row = _existing(session, model, match)
+    _fill_blanks(row, fields)
     return row
 
 
@@ -360,23 +376,14 @@ def apply_import(session: Session, plan: ImportPlan) -> ImportSummary:
     ):
         session.add(Organisation(**package.organisation.fields))
 
-    people: dict[str, Person] = {}
-    for spec, match in zip(package.people, plan.people, strict=True):
-        if match.is_new:
-            people[spec.key] = Person(**spec.fields)
-            session.add(people[spec.key])
-        else:
-            people[spec.key] = _existing(session, Person, match)
-            _fill_blanks(people[spec.key], spec.fields)
+    people: dict[str, Person] = {
+        spec.key: _add_or_fill(session, Person, match, spec.fields)
+        for spec, match in zip(package.people, plan.people, strict=True)
+    }
 
     venues: dict[str, Venue] = {}
     for venue_spec, match in zip(package.venues, plan.venues, strict=True):
-        if match.is_new:
-            venue = Venue(**venue_spec.fields)
-            session.add(venue)
-        else:
-            venue = _existing(session, Venue, match)
-            _fill_blanks(venue, venue_spec.fields)
+        venue = _add_or_fill(session, Venue, match, venue_spec.fields)
         rooms = {room.name.casefold(): room for room in venue.rooms}
         for room_spec in venue_spec.rooms:
             room = rooms.get(room_spec.name.casefold())
@@ -386,14 +393,10 @@ def apply_import(session: Session, plan: ImportPlan) -> ImportSummary:
                 room.capacity = room_spec.capacity
         venues[venue_spec.key] = venue
 
-    series: dict[str, Series] = {}
-    for series_spec, match in zip(package.series, plan.series, strict=True):
-        if match.is_new:
-            series[series_spec.key] = Series(**series_spec.fields)
-            session.add(series[series_spec.key])
-        else:
-            series[series_spec.key] = _existing(session, Series, match)
-            _fill_blanks(series[series_spec.key], series_spec.fields)
+    series: dict[str, Series] = {
+        spec.key: _add_or_fill(session, Series, match, spec.fields)
+        for spec, match in zip(package.series, plan.series, strict=True)
+    }
 
     saved: list[Event] = []
     for event_spec, match in zip(package.events, plan.events, strict=True):
