@@ -8,7 +8,6 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QByteArray,
     QMimeData,
     QSettings,
@@ -49,8 +48,9 @@ from planner.services.events import (
 
 from .commands import DeleteRowCommand, InsertRowCommand, column_values, push_field
 from .editor_base import EditorHost, Section
-from .model_index import ROOT, Index
+from .model_index import Index
 from .picker import PersonPicker
+from .rows_model import RowsTableModel
 from .style import error_label, rule_colour, show_error, text_alignment
 
 ROW_MIME = "application/x-planner-agenda-row"
@@ -71,7 +71,7 @@ KIND_LABELS: dict[AgendaKind, str] = {
 EVENT_RULE = "(event's rule)"
 
 
-class AgendaTableModel(QAbstractTableModel):
+class AgendaTableModel(RowsTableModel[AgendaRow]):
     """The timetable. Edits and drops are handed to callbacks, which push undoable commands."""
 
     TIME, MINUTES, TITLE, KIND, RULE, PEOPLE = range(6)
@@ -79,31 +79,14 @@ class AgendaTableModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[AgendaRow] = []
         self.on_edit: Callable[[int, int, Any], None] | None = None  # item id, column, value
         self.on_reorder: Callable[[list[int]], None] | None = None  # item ids in new order
-
-    def set_rows(self, rows: tuple[AgendaRow, ...] | list[AgendaRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
 
     def item(self, row: int) -> AgendaRow:
         return self._rows[row]
 
     def ids(self) -> list[int]:
         return [r.id for r in self._rows]
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -37,12 +37,13 @@ from planner.services.events import (
 
 from .commands import CallbackCommand, DeleteRowCommand, InsertRowCommand
 from .editor_base import EditorHost, Section
-from .model_index import ROOT, Index
+from .model_index import Index
 from .picker import PersonPicker
+from .rows_model import RowsTableModel
 from .style import error_label, show_error, text_alignment
 
 
-class CastTableModel(QAbstractTableModel):
+class CastTableModel(RowsTableModel[CastMember]):
     """The cast, with consent. Editing the last two columns calls ``on_consent``."""
 
     ROLE, NAME, AFFILIATION, NAMED, DESCRIPTION = range(5)
@@ -50,29 +51,15 @@ class CastTableModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._cast: list[CastMember] = []
         self._consent: dict[int, tuple[bool, str]] = {}
         self.on_consent: Callable[[int, bool, str], None] | None = None
 
     def set_snapshot(self, snapshot: EventSnapshot) -> None:
-        self.beginResetModel()
-        self._cast = list(snapshot.cast)
         self._consent = {c.person_id: (c.may_be_named, c.description) for c in snapshot.consents}
-        self.endResetModel()
+        self.set_rows(snapshot.cast)
 
     def member(self, row: int) -> CastMember:
-        return self._cast[row]
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._cast)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
+        return self._rows[row]
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)
@@ -85,7 +72,7 @@ class CastTableModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        member = self._cast[index.row()]
+        member = self._rows[index.row()]
         named, description = self._consent.get(member.person_id, (False, ""))
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
@@ -110,7 +97,7 @@ class CastTableModel(QAbstractTableModel):
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or self.on_consent is None:
             return False
-        member = self._cast[index.row()]
+        member = self._rows[index.row()]
         named, description = self._consent.get(member.person_id, (False, ""))
         if index.column() == self.NAMED and role == Qt.ItemDataRole.CheckStateRole:
             checked = Qt.CheckState(value) == Qt.CheckState.Checked

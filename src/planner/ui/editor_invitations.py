@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -25,8 +25,9 @@ from planner.services.events import EventSnapshot, InvitationRow
 from .commands import DeleteRowCommand, InsertRowCommand, push_field
 from .editor_agenda import ChoiceDelegate
 from .editor_base import EditorHost, Section
-from .model_index import ROOT, Index
+from .model_index import Index
 from .picker import PersonPicker
+from .rows_model import RowsTableModel
 from .style import error_label, show_error, text_alignment
 
 STATUS_TEXT = {
@@ -37,33 +38,16 @@ STATUS_TEXT = {
 }
 
 
-class InvitationsTableModel(QAbstractTableModel):
+class InvitationsTableModel(RowsTableModel[InvitationRow]):
     NAME, AFFILIATION, SENT, STATUS, ATTENDED = range(5)
     HEADERS = ("Name", "Affiliation", "Sent", "Answer", "Attended")
 
     def __init__(self, section: InvitationsSection | None = None) -> None:
         super().__init__(section)
         self.section = section
-        self._rows: list[InvitationRow] = []
-
-    def set_rows(self, rows: tuple[InvitationRow, ...] | list[InvitationRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
 
     def invitation(self, row: int) -> InvitationRow:
         return self._rows[row]
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = super().flags(index)

@@ -10,26 +10,26 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon
 
 from planner.model import AttributionRule, EventStatus
 from planner.services.events import FORMAT_LABELS, RULE_LABELS, STATUS_LABELS, EventRow
 
-from .model_index import ROOT, Index
+from .model_index import Index
+from .rows_model import RowsTableModel
 from .style import rule_colour, text_alignment, warning_icon
 
 EVENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
-class EventsTableModel(QAbstractTableModel):
+class EventsTableModel(RowsTableModel[EventRow]):
     DATE, TIME, TITLE, RULE, FORMAT, STATUS, SERIES, VENUE = range(8)
     HEADERS = ("Date", "Time", "Title", "Rule", "Format", "Status", "Series", "Venue")
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[EventRow] = []
         self._conflicts: frozenset[int] = frozenset()
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
@@ -68,19 +68,6 @@ class EventsTableModel(QAbstractTableModel):
         return event_id in self._conflicts
 
     # --- Qt's interface ----------------------------------------------------------------------
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,6 +44,7 @@ from .commands import push_field
 from .context import AppContext
 from .people_model import is_rtl
 from .person_styles import styled_forms
+from .rows_model import RowsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -58,37 +59,21 @@ PLACEHOLDERS = {
 ERROR_STYLE = "color: #B00020;"
 
 
-class RoleHistoryModel(QAbstractTableModel):
+class RoleHistoryModel(RowsTableModel[RoleEntry]):
     """The events a person had a role in, newest first."""
 
     HEADERS = ("Date", "Event", "Role")
 
     def __init__(self) -> None:
         super().__init__()
-        self._entries: tuple[RoleEntry, ...] = ()
 
     def set_history(self, history: RoleHistory) -> None:
-        self.beginResetModel()
-        self._entries = history.entries
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._entries)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
+        self.set_rows(history.entries)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
             return None
-        entry = self._entries[index.row()]
+        entry = self._rows[index.row()]
         if index.column() == 0:
             return _local_date(entry)
         if index.column() == 1:
@@ -96,7 +81,7 @@ class RoleHistoryModel(QAbstractTableModel):
         return entry.role.value.replace("_", " ")
 
     def event_id(self, row: int) -> int:
-        return self._entries[row].event_id
+        return self._rows[row].event_id
 
 
 def _local_date(entry: RoleEntry) -> str:

@@ -13,7 +13,6 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QItemSelectionModel,
     QModelIndex,
     QObject,
@@ -44,6 +43,7 @@ from .context import AppContext
 from .list_detail import ListDetailView
 from .organisation_zones import is_zone, zone_combo
 from .people_picker import PersonPicker
+from .rows_model import RowsTableModel
 from .venues_binding import COMBO_WIDTH, RowBinder
 
 Index = QModelIndex | QPersistentModelIndex
@@ -73,36 +73,21 @@ def numbering_problem(value: object) -> str | None:
     return None
 
 
-class _ListModel(QAbstractTableModel):
+class _ListModel(RowsTableModel[tuple[Any, ...]]):
     """Rows of plain values with fixed headers (a few dozen rows: read whole, reset)."""
 
     def __init__(self, headers: tuple[str, ...], parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.headers = headers
-        self.rows: list[tuple[Any, ...]] = []  # the first value of each row is its id
+        self.HEADERS = headers  # the first value of each row is its id, not shown
 
-    def set_rows(self, rows: list[tuple[Any, ...]]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
+    @property
+    def rows(self) -> list[tuple[Any, ...]]:
+        return self._rows
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        value = self.rows[index.row()][index.column() + 1]
+        value = self._rows[index.row()][index.column() + 1]
         if role == Qt.ItemDataRole.DisplayRole:
             return value
         if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, int):
@@ -110,10 +95,10 @@ class _ListModel(QAbstractTableModel):
         return None
 
     def row_id(self, row: int) -> int:
-        return int(self.rows[row][0])
+        return int(self._rows[row][0])
 
     def row_of(self, row_id: int) -> int | None:
-        return next((i for i, r in enumerate(self.rows) if r[0] == row_id), None)
+        return next((i for i, r in enumerate(self._rows) if r[0] == row_id), None)
 
 
 def series_rows(db: Database) -> list[tuple[Any, ...]]:

@@ -10,11 +10,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from sqlalchemy import func, select
 
 from planner.model import Event, Room, Venue
 from planner.store import Database
+
+from .rows_model import RowsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
@@ -29,14 +31,13 @@ class VenueLine:
     events: int
 
 
-class VenueListModel(QAbstractTableModel):
+class VenueListModel(RowsTableModel[VenueLine]):
     COL_NAME, COL_CITY, COL_ROOMS, COL_EVENTS = range(4)
     HEADERS = ("Venue", "City", "Rooms", "Events")
 
     def __init__(self, db: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.db = db
-        self._rows: list[VenueLine] = []
         self.reload()
 
     def reload(self) -> None:
@@ -59,22 +60,7 @@ class VenueListModel(QAbstractTableModel):
                 .outerjoin(events, events.c.venue_id == Venue.id)
                 .order_by(func.lower(Venue.name), Venue.id)
             ).all()
-        self.beginResetModel()
-        self._rows = [VenueLine(int(a), b, c, int(d), int(e)) for a, b, c, d, e in rows]
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
+        self.set_rows(VenueLine(int(a), b, c, int(d), int(e)) for a, b, c, d, e in rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -127,7 +113,7 @@ def parse_capacity(text: str) -> tuple[int | None, str | None]:
     return value, None
 
 
-class RoomsModel(QAbstractTableModel):
+class RoomsModel(RowsTableModel[RoomLine]):
     """The rooms of one venue; editing a cell asks ``writer`` to push an undoable change."""
 
     COL_NAME, COL_CAPACITY = range(2)
@@ -137,7 +123,6 @@ class RoomsModel(QAbstractTableModel):
         super().__init__(parent)
         self.db = db
         self.venue_id: int | None = None
-        self._rows: list[RoomLine] = []
         # Called with (room id, field, value); returns a problem or None. Set by the view.
         self.writer: Callable[[int, str, object], None] | None = None
         # Told the outcome of every edit: the problem that refused it, or None.
@@ -155,25 +140,10 @@ class RoomsModel(QAbstractTableModel):
                         select(Room).where(Room.venue_id == venue_id).order_by(Room.name, Room.id)
                     )
                 ]
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
+        self.set_rows(rows)
 
     def reload(self) -> None:
         self.load(self.venue_id)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)
