@@ -14,6 +14,8 @@ import dataclasses
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from planner.model import Role
+from planner.model.labels import ROLE_LABELS
 from planner.policy.sheet import (
     AgendaRow,
     Audience,
@@ -49,15 +51,6 @@ CPGS = OrganisationSheet(
     language="en",
 )
 
-ROLE_LABELS = {
-    "chair": "Chair",
-    "moderator": "Moderator",
-    "speaker": "Speaker",
-    "keynote": "Keynote speaker",
-    "discussant": "Discussant",
-    "": "",
-}
-
 
 def person(
     name: str,
@@ -73,7 +66,7 @@ def person(
 ) -> PersonEntry:
     return PersonEntry(
         role=role,
-        role_label=ROLE_LABELS.get(role, role.title()),
+        role_label=ROLE_LABELS[Role(role)] if role else "",
         name=name,
         short_name=short_name,
         salutation="",
