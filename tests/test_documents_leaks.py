@@ -13,7 +13,6 @@ import io
 import re
 import unicodedata
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -27,6 +26,7 @@ from planner.store import Database
 from strategies import (
     event_specs,
     forbidden_strings,
+    leak_database,
     leaked,
     report_forbidden_strings,
     write_event,
@@ -35,10 +35,7 @@ from strategies import (
 
 @pytest.fixture(scope="module")
 def leak_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    path: Path = tmp_path_factory.mktemp("document-leaks") / "planner.sqlite3"
-    database = Database.open(f"sqlite:///{path}")
-    yield database
-    database.dispose()
+    yield from leak_database(tmp_path_factory, "document-leaks")
 
 
 def pdf_text(pdf: bytes) -> str:

@@ -13,7 +13,6 @@ import email.policy
 from collections.abc import Iterator
 from email.message import EmailMessage
 from html.parser import HTMLParser
-from pathlib import Path
 from typing import Any
 
 import icalendar
@@ -25,7 +24,7 @@ from planner.exports.eml import Attachment, invitation_message, message_bytes, r
 from planner.exports.ics import Method, render_ics
 from planner.policy import Audience, Sheet, build_sheet
 from planner.store import Database
-from strategies import event_specs, forbidden_strings, leaked, write_event
+from strategies import event_specs, forbidden_strings, leak_database, leaked, write_event
 from test_exports_support import person
 
 # The invitation's addressee is the one person it names who is not on the sheet: a neutral one.
@@ -34,10 +33,7 @@ ADDRESSEE = person("Colleague", email="colleague@example.org", salutation="Dear 
 
 @pytest.fixture(scope="module")
 def leak_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    path: Path = tmp_path_factory.mktemp("export-leaks") / "planner.sqlite3"
-    database = Database.open(f"sqlite:///{path}")
-    yield database
-    database.dispose()
+    yield from leak_database(tmp_path_factory, "export-leaks")
 
 
 class _Text(HTMLParser):

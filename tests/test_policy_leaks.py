@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,6 +19,7 @@ from planner.store import Database
 from strategies import (
     event_specs,
     forbidden_strings,
+    leak_database,
     leaked,
     report_forbidden_strings,
     write_event,
@@ -28,10 +28,7 @@ from strategies import (
 
 @pytest.fixture(scope="module")
 def leak_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    path: Path = tmp_path_factory.mktemp("leaks") / "planner.sqlite3"
-    database = Database.open(f"sqlite:///{path}")
-    yield database
-    database.dispose()
+    yield from leak_database(tmp_path_factory, "leaks")
 
 
 def strings_of(value: Any) -> Iterator[str]:
