@@ -61,9 +61,7 @@ class Registry:
         description: str | None = None,
     ) -> argparse.ArgumentParser:
         """Add ``planner NAME``."""
-        parser = self.commands.add_parser(name, help=help, description=description or help)
-        parser.set_defaults(handler=handler)
-        return parser
+        return _add(self.commands, name, handler, help, description)
 
     def export(
         self,
@@ -74,10 +72,21 @@ class Registry:
         description: str | None = None,
     ) -> argparse.ArgumentParser:
         """Add ``planner export NAME``."""
-        parser = self.exports.add_parser(name, help=help, description=description or help)
-        parser.set_defaults(handler=handler)
-        return parser
+        return _add(self.exports, name, handler, help, description)
 
     def importer(self, kind: str, importer: Importer) -> None:
         """Let ``planner import KIND FILE`` (and ``planner import FILE.KIND``) use ``importer``."""
         self.importers[kind] = importer
+
+
+def _add(
+    parsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    handler: Handler,
+    help: str | None,
+    description: str | None,
+) -> argparse.ArgumentParser:
+    """A subcommand that runs ``handler``; its page says ``description``, else its ``help``."""
+    parser = parsers.add_parser(name, help=help, description=description or help)
+    parser.set_defaults(handler=handler)
+    return parser
