@@ -171,16 +171,12 @@ class BriefingSection(Section):
                 "key_issues", items, "Edit key issues", mergeable=False
             ),
         )
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        for label, widget in (
+        self.splitter = _titled_splitter(
+            self,
             ("Concept note", self.concept),
             ("Background", self.background),
             ("Key issues (questions, in order)", self.issues),
-        ):
-            splitter.addWidget(_titled(label, widget))
-        self.splitter = splitter
-        layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
+        )
 
     def fingerprint(self, snapshot: EventSnapshot) -> object:
         return (snapshot.concept_note, snapshot.background, snapshot.key_issues)
@@ -189,6 +185,17 @@ class BriefingSection(Section):
         self.concept.set_text(snapshot.concept_note)
         self.background.set_text(snapshot.background)
         self.issues.set_items(snapshot.key_issues)
+
+
+def _titled_splitter(section: QWidget, *parts: tuple[str, QWidget]) -> QSplitter:
+    """The texts of ``section`` one above the other, each under its title, in a splitter that
+    fills the section."""
+    splitter = QSplitter(Qt.Orientation.Vertical)
+    for label, widget in parts:
+        splitter.addWidget(_titled(label, widget))
+    layout = QVBoxLayout(section)
+    layout.addWidget(splitter)
+    return splitter
 
 
 def _titled(label: str, widget: QWidget) -> QWidget:
@@ -275,22 +282,18 @@ class ReportSection(Section):
         self.summary.textChanged.connect(self._scan_timer.start)
         self.discussion.textChanged.connect(self._scan_timer.start)
 
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        for label, widget in (
-            ("Summary", self.summary),
-            ("Discussion", self.discussion),
-            ("Recommendations", self.recommendations),
-        ):
-            splitter.addWidget(_titled(label, widget))
         findings_box = QWidget()
         findings_layout = QVBoxLayout(findings_box)
         findings_layout.setContentsMargins(0, 4, 0, 0)
         findings_layout.addWidget(self.findings_title)
         findings_layout.addWidget(self.findings, 1)
-        splitter.addWidget(findings_box)
-        self.splitter = splitter
-        layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
+        self.splitter = _titled_splitter(
+            self,
+            ("Summary", self.summary),
+            ("Discussion", self.discussion),
+            ("Recommendations", self.recommendations),
+        )
+        self.splitter.addWidget(findings_box)
         self.scanner: NameScanner | None = None
         self._scanner_key: object = None
         self.rule = AttributionRule.CHATHAM_HOUSE

@@ -4,6 +4,7 @@ the left, the chosen row's fields in a scrolled pane on the right, reread when s
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel, Qt
 from PySide6.QtGui import QShowEvent
@@ -19,6 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.model import Base
+
+from .commands import InsertRowCommand
 from .context import AppContext
 
 
@@ -100,6 +104,24 @@ class ListDetailView(QWidget):
 
     def refresh(self) -> None:
         raise NotImplementedError
+
+    def add_row(
+        self,
+        table: type[Base],
+        values: dict[str, Any],
+        text: str,
+        changed: Callable[[], None],
+        select: Callable[[int], None],
+        name_edit: QLineEdit,
+    ) -> None:
+        """Add a row of ``table`` (one undo step ``text``), show it and put the cursor in its
+        name, selected, ready to be typed over."""
+        command = InsertRowCommand(self.ctx, table, values, text, changed)
+        self.ctx.undo_stack.push(command)
+        if command.row_id is not None:
+            select(command.row_id)
+            name_edit.setFocus()
+            name_edit.selectAll()
 
     def select_row(self, row: int) -> None:
         """Select ``row`` of the list (shown even when the filter hid it) and scroll to it."""

@@ -32,9 +32,8 @@ from planner.model import AttributionRule, Organisation, PaperSize, TimeStyle
 from planner.services.people import field_problem
 
 from .context import AppContext
-from .organisation_zones import is_zone, zone_combo
 from .series_view import RULE_LABELS
-from .venues_binding import COMBO_WIDTH, RowBinder
+from .venues_binding import RowBinder
 
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 LOGO_PREVIEW = 96
@@ -179,24 +178,8 @@ class OrganisationView(QWidget):
         house = QGroupBox("Times and house rules")
         hform = QFormLayout(house)
         hform.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.zone_combo = zone_combo()
-        self.zone_combo.setMaximumWidth(COMBO_WIDTH)
+        self.zone_combo = self.binder.add_zone(hform, "Time zone", "time_zone")
         self.zone_combo.setObjectName("organisation_time_zone")
-
-        def write_zone(value: Any) -> None:
-            index = self.zone_combo.findData(value or "")
-            self.zone_combo.setCurrentIndex(max(index, 0))
-
-        zone_changed = self.binder.add_custom(
-            hform,
-            "Time zone",
-            "time_zone",
-            self.zone_combo,
-            lambda: self.zone_combo.currentData() or "",
-            write_zone,
-            check=lambda v: None if is_zone(str(v)) else "Not a known time zone.",
-        )
-        self.zone_combo.currentIndexChanged.connect(lambda _i: zone_changed())
         self.binder.add_combo(
             hform,
             "Time style",

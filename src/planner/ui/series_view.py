@@ -38,13 +38,12 @@ from sqlalchemy import func, select
 from planner.model import AttributionRule, Event, EventFormat, Person, Room, Series, Venue
 from planner.store import Database
 
-from .commands import CallbackCommand, InsertRowCommand
+from .commands import CallbackCommand
 from .context import AppContext
 from .list_detail import ListDetailView
-from .organisation_zones import is_zone, zone_combo
 from .people_picker import PersonPicker
 from .rows_model import RowsTableModel
-from .venues_binding import COMBO_WIDTH, RowBinder
+from .venues_binding import RowBinder
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -225,24 +224,10 @@ class SeriesView(ListDetailView):
         )
         self._chair_buttons = (choose, clear)
 
-        self.zone_combo = zone_combo(allow_empty="(the organisation's zone)")
-        self.zone_combo.setMaximumWidth(COMBO_WIDTH)
-        self.zone_combo.setObjectName("series_default_time_zone")
-
-        def write_zone(value: Any) -> None:
-            index = self.zone_combo.findData(value or "")
-            self.zone_combo.setCurrentIndex(max(index, 0))
-
-        zone_changed = self.binder.add_custom(
-            dform,
-            "Time zone",
-            "default_time_zone",
-            self.zone_combo,
-            lambda: self.zone_combo.currentData() or "",
-            write_zone,
-            check=lambda v: None if v == "" or is_zone(str(v)) else "Not a known time zone.",
+        self.zone_combo = self.binder.add_zone(
+            dform, "Time zone", "default_time_zone", allow_empty="(the organisation's zone)"
         )
-        self.zone_combo.currentIndexChanged.connect(lambda _i: zone_changed())
+        self.zone_combo.setObjectName("series_default_time_zone")
         self.binder.add_spin(
             dform, "Duration", "default_duration_minutes", minimum=5, maximum=24 * 60, suffix=" min"
         )
@@ -299,18 +284,14 @@ class SeriesView(ListDetailView):
         self._show(series_id)
 
     def add_series(self) -> None:
-        command = InsertRowCommand(
-            self.ctx,
+        self.add_row(
             Series,
             {"title": "New series", "numbering": "Session {n}"},
             "Add series",
             self._structure_changed,
+            self.select_series,
+            self.title_edit,
         )
-        self.ctx.undo_stack.push(command)
-        if command.row_id is not None:
-            self.select_series(command.row_id)
-            self.title_edit.setFocus()
-            self.title_edit.selectAll()
 
     def delete_series(self) -> None:
         series_id = self.binder.row_id

@@ -31,6 +31,7 @@ from planner.model import Base
 
 from .commands import push_field
 from .context import AppContext
+from .organisation_zones import is_zone, zone_combo
 from .people_model import is_rtl
 
 ERROR_STYLE = "color: #B00020;"
@@ -253,6 +254,28 @@ class RowBinder(QObject):
         else:
             self.fields[name] = field
         return lambda: self._edited(field)
+
+    def add_zone(
+        self, form: QFormLayout, label: str, name: str, *, allow_empty: str | None = None
+    ) -> QComboBox:
+        """A searchable time-zone combo bound to ``name``; ``allow_empty`` labels the "no
+        zone" entry (the field then stores "" for it)."""
+        combo = zone_combo(allow_empty=allow_empty)
+        combo.setMaximumWidth(COMBO_WIDTH)
+
+        def write(value: Any) -> None:
+            combo.setCurrentIndex(max(combo.findData(value or ""), 0))
+
+        def check(value: Any) -> str | None:
+            if (allow_empty is not None and value == "") or is_zone(str(value)):
+                return None
+            return "Not a known time zone."
+
+        changed = self.add_custom(
+            form, label, name, combo, lambda: combo.currentData() or "", write, check=check
+        )
+        combo.currentIndexChanged.connect(lambda _i: changed())
+        return combo
 
     # --- loading and saving ------------------------------------------------------------------
 

@@ -162,14 +162,14 @@ class VenuesView(ListDetailView):
         self.select_row(row)
 
     def add_venue(self) -> None:
-        command = InsertRowCommand(
-            self.ctx, Venue, {"name": "New venue"}, "Add venue", self._structure_changed
+        self.add_row(
+            Venue,
+            {"name": "New venue"},
+            "Add venue",
+            self._structure_changed,
+            self.select_venue,
+            self.name_edit,
         )
-        self.ctx.undo_stack.push(command)
-        if command.row_id is not None:
-            self.select_venue(command.row_id)
-            self.name_edit.setFocus()
-            self.name_edit.selectAll()
 
     def delete_venue(self) -> None:
         venue_id = self.binder.row_id
