@@ -13,7 +13,15 @@ from .enums import (
     Role,
     TimeStyle,
 )
-from .event import AgendaItem, AgendaPerson, Consent, Event, Invitation, Participation
+from .event import (
+    AgendaItem,
+    AgendaPerson,
+    Consent,
+    Event,
+    Invitation,
+    Participation,
+    new_event_uid,
+)
 from .organisation import Organisation
 from .person import PERSON_FIELDS, Person
 from .series import Series
@@ -44,5 +52,6 @@ __all__ = [
     "TimeStyle",
     "UTCDateTime",
     "Venue",
+    "new_event_uid",
     "utcnow",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 
 from sqlalchemy import (
@@ -30,6 +31,12 @@ from .person import Person
 from .series import Series
 from .types import str_enum
 from .venue import Room, Venue
+
+
+def new_event_uid() -> str:
+    """A new event's ``uid``: unique across institutes too, since it is also the iCalendar UID
+    that calendars match updates and cancellations on."""
+    return f"{uuid.uuid4()}@planner"
 
 
 class Event(Base):

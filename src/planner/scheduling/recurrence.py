@@ -24,7 +24,6 @@ How the pieces fit (RFC 5545 semantics):
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
@@ -46,6 +45,7 @@ from planner.model import (
     Room,
     Series,
     Venue,
+    new_event_uid,
 )
 
 # More sessions than this in one plan is a typo (a weekly rule with COUNT=5200).
@@ -252,7 +252,7 @@ def apply_plan(session: Session, plan: SeriesPlan) -> list[int]:
     events: list[Event] = []
     for occurrence in plan.occurrences:
         event = Event(
-            uid=f"{uuid.uuid4()}@planner",
+            uid=new_event_uid(),
             title=plan.title(number),
             short_title=plan.label(number),
             format=plan.format,

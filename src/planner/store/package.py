@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -44,6 +43,7 @@ from planner.model import (
     Room,
     Series,
     Venue,
+    new_event_uid,
 )
 
 from .database import Database
@@ -401,7 +401,7 @@ def apply_import(session: Session, plan: ImportPlan) -> ImportSummary:
     saved: list[Event] = []
     for event_spec, match in zip(package.events, plan.events, strict=True):
         if match.is_new:
-            event = Event(uid=event_spec.uid or _new_uid(), sequence=event_spec.sequence or 0)
+            event = Event(uid=event_spec.uid or new_event_uid(), sequence=event_spec.sequence or 0)
             session.add(event)
         else:
             event = _existing(session, Event, match)
@@ -424,10 +424,6 @@ def apply_import(session: Session, plan: ImportPlan) -> ImportSummary:
         series_created=sum(m.is_new for m in plan.series),
         event_ids=tuple(event.id for event in saved),
     )
-
-
-def _new_uid() -> str:
-    return f"{uuid.uuid4()}@planner"
 
 
 def _fill_event(
