@@ -188,29 +188,23 @@ class DocTemplate(BaseDocTemplate):  # type: ignore[misc]
         super().__init__(buffer, pagesize=ctx.pagesize, **kwargs)
         self.ctx = ctx
         width, height = ctx.pagesize
-        frame_width = width - 2 * MARGIN
-        first = Frame(
-            MARGIN,
-            BOTTOM,
-            frame_width,
-            height - MARGIN - FIRST_HEADER - BOTTOM,
-            id="first",
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-        )
-        later = Frame(
-            MARGIN,
-            BOTTOM,
-            frame_width,
-            height - MARGIN - LATER_HEADER - BOTTOM,
-            id="later",
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-        )
+
+        def frame(name: str, header: float) -> Frame:
+            """The text area below a page's header and above its footer."""
+            return Frame(
+                MARGIN,
+                BOTTOM,
+                width - 2 * MARGIN,
+                height - MARGIN - header - BOTTOM,
+                id=name,
+                leftPadding=0,
+                rightPadding=0,
+                topPadding=0,
+                bottomPadding=0,
+            )
+
+        first = frame("first", FIRST_HEADER)
+        later = frame("later", LATER_HEADER)
         self.addPageTemplates(
             [
                 PageTemplate(
