@@ -11,7 +11,7 @@ from PySide6.QtGui import QUndoStack
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from planner.model import Event, Participation, Series
+from planner.model import AgendaItem, AgendaPerson, Event, Participation, Person, Role, Series
 from planner.store import Database
 from planner.store.demo import load_demo
 from planner.ui import worker
@@ -89,3 +89,89 @@ def test_event_titles_have_room_and_a_full_tooltip(window: MainWindow, db: Datab
     model.set_conflicts({model.row_at(row).id})
     tip = model.data(index, Qt.ItemDataRole.ToolTipRole)
     assert title in tip and "conflict" in tip
+
+
+def _agenda_people(db: Database, event_id: int) -> list[tuple[str, int, str]]:
+    with db.session() as session:
+        rows = session.execute(
+            select(AgendaItem.title, AgendaPerson.person_id, AgendaPerson.role)
+            .join(AgendaPerson, AgendaPerson.agenda_item_id == AgendaItem.id)
+            .where(AgendaItem.event_id == event_id)
+            .order_by(AgendaItem.position, AgendaPerson.id)
+        ).all()
+    return [(title, person_id, str(role)) for title, person_id, role in rows]
+
+
+def _person(db: Database, family_name: str) -> int:
+    with db.session() as session:
+        return int(
+            session.scalars(select(Person.id).where(Person.family_name == family_name)).one()
+        )
+
+
+def _chair_row(window: MainWindow) -> int:
+    model = window.editor.cast.model
+    return next(r for r in range(model.rowCount()) if model.member(r).role is Role.CHAIR)
+
+
+def test_a_chair_who_cancels_is_replaced_in_the_cast_and_the_agenda(
+    window: MainWindow, db: Database
+) -> None:
+    """The programme listed the old chair on the agenda after the chair was changed."""
+    event_id = _event_id(db, "Gulf Security")
+    kamran, khattak = _person(db, "Kamran"), _person(db, "Khattak")
+    before = _agenda_people(db, event_id)
+    assert any(person == kamran for _t, person, _r in before)
+    window.open_event(event_id)
+    window.editor.refresh()
+    cast = window.editor.cast
+    assert cast.replace(cast.model.member(_chair_row(window)), khattak)
+    window.editor.refresh()
+    after = _agenda_people(db, event_id)
+    assert all(person != kamran for _t, person, _r in after)
+    assert [(t, khattak if p == kamran else p, r) for t, p, r in before] == after
+    assert cast.model.member(_chair_row(window)).person_id == khattak
+    sheet_text = render_pdf_text(db, event_id)
+    assert "Khattak" in sheet_text and "Kamran" not in sheet_text
+
+    window.undo_stack.undo()
+    window.editor.refresh()
+    assert _agenda_people(db, event_id) == before
+    assert cast.model.member(_chair_row(window)).person_id == kamran
+    # Someone already chairing cannot be made chair twice.
+    assert not cast.replace(cast.model.member(_chair_row(window)), kamran)
+    assert "already chair" in cast.error.text()
+
+
+def test_removing_a_chair_takes_them_off_the_agenda_and_undo_puts_them_back(
+    window: MainWindow, db: Database
+) -> None:
+    event_id = _event_id(db, "Gulf Security")
+    kamran = _person(db, "Kamran")
+    before = _agenda_people(db, event_id)
+    window.open_event(event_id)
+    window.editor.refresh()
+    cast = window.editor.cast
+    cast.table.selectRow(_chair_row(window))
+    cast._remove()
+    window.editor.refresh()
+    assert all(person != kamran for _t, person, _r in _agenda_people(db, event_id))
+    assert all(cast.model.member(r).role is not Role.CHAIR for r in range(cast.model.rowCount()))
+    window.undo_stack.undo()
+    window.editor.refresh()
+    assert _agenda_people(db, event_id) == before
+    window.undo_stack.redo()
+    window.undo_stack.undo()
+    assert _agenda_people(db, event_id) == before
+
+
+def render_pdf_text(db: Database, event_id: int) -> str:
+    """The text of the event's programme, as rendered."""
+    import io
+
+    from pypdf import PdfReader
+
+    from planner.services.rendering import render_event_document
+
+    pdf = render_event_document(db, event_id, "programme").pdf
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)

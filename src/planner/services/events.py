@@ -796,6 +796,95 @@ def problem_adding_role(session: Session, event_id: int, person_id: int, role: R
     return f"{name} is already {ROLE_LABELS[role].lower()} of this event."
 
 
+def _agenda_appearances(
+    session: Session, event_id: int, person_id: int, role: Role
+) -> list[AgendaPerson]:
+    """Where ``person_id`` appears in ``role`` in the agenda items of the event."""
+    return list(
+        session.scalars(
+            select(AgendaPerson)
+            .join(AgendaItem, AgendaItem.id == AgendaPerson.agenda_item_id)
+            .where(
+                AgendaItem.event_id == event_id,
+                AgendaPerson.person_id == person_id,
+                AgendaPerson.role == role,
+            )
+            .order_by(AgendaPerson.id)
+        )
+    )
+
+
+def replace_in_cast(session: Session, participation_id: int, person_id: int) -> list[int]:
+    """Give the role of participation ``participation_id`` to ``person_id`` (the chair
+    cancels: another person chairs), with every agenda item where the old person appeared in
+    that role. The ids of the agenda entries moved (``restore_cast`` takes them back).
+    Raises ValidationError when ``person_id`` already has that role at the event."""
+    part = session.get(Participation, participation_id)
+    if part is None:
+        raise NotFoundError(f"No participation with id {participation_id}.")
+    problem = problem_adding_role(session, part.event_id, person_id, part.role)
+    if problem:
+        raise ValidationError(problem)
+    taken = set(
+        session.scalars(
+            select(AgendaPerson.agenda_item_id)
+            .join(AgendaItem, AgendaItem.id == AgendaPerson.agenda_item_id)
+            .where(
+                AgendaItem.event_id == part.event_id,
+                AgendaPerson.person_id == person_id,
+                AgendaPerson.role == part.role,
+            )
+        )
+    )
+    moved = []
+    for entry in _agenda_appearances(session, part.event_id, part.person_id, part.role):
+        # An item where the new person already has this role keeps the old entry untouched.
+        if entry.agenda_item_id not in taken:
+            entry.person_id = person_id
+            moved.append(entry.id)
+    part.person_id = person_id
+    return moved
+
+
+def restore_cast(
+    session: Session, participation_id: int, person_id: int, moved: Sequence[int]
+) -> None:
+    """Undo ``replace_in_cast``: participation and the ``moved`` agenda entries go back to
+    ``person_id``."""
+    part = session.get(Participation, participation_id)
+    if part is not None:
+        part.person_id = person_id
+    for entry_id in moved:
+        entry = session.get(AgendaPerson, entry_id)
+        if entry is not None:
+            entry.person_id = person_id
+
+
+def remove_from_cast(session: Session, participation_id: int) -> list[dict[str, object]]:
+    """Take a person out of the cast and out of the agenda items where they had that role (a
+    programme must not list a chair who is no longer chairing). The rows deleted, the
+    participation first, for ``restore_cast_rows``."""
+    part = session.get(Participation, participation_id)
+    if part is None:
+        return []
+    entries = _agenda_appearances(session, part.event_id, part.person_id, part.role)
+    deleted = [_values(part)] + [_values(entry) for entry in entries]
+    for entry in entries:
+        session.delete(entry)
+    session.delete(part)
+    return deleted
+
+
+def restore_cast_rows(session: Session, deleted: Sequence[dict[str, object]]) -> None:
+    """Undo ``remove_from_cast``: the participation and its agenda entries, with their ids."""
+    if not deleted:
+        return
+    session.add(Participation(**deleted[0]))
+    session.flush()
+    for values in deleted[1:]:
+        session.add(AgendaPerson(**values))
+
+
 # --- agenda edits (each undoable by restoring the state taken before it) ------------------------
 
 AgendaState = dict[int, tuple[int, datetime, datetime]]

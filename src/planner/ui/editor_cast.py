@@ -33,11 +33,16 @@ from planner.services.events import (
     EventSnapshot,
     missing_cast,
     problem_adding_role,
+    remove_from_cast,
+    replace_in_cast,
+    restore_cast,
+    restore_cast_rows,
 )
 
-from .commands import CallbackCommand, DeleteRowCommand, InsertRowCommand
+from .commands import CallbackCommand, InsertRowCommand
 from .editor_base import EditorHost, Section
 from .model_index import Index
+from .people_picker import PersonPicker as PersonDialog
 from .picker import PersonPicker
 from .rows_model import RowsTableModel
 from .style import error_label, show_error, text_alignment
@@ -200,6 +205,7 @@ class CastSection(Section):
         for text, slot in (
             ("Move up", lambda: self._move(-1)),
             ("Move down", lambda: self._move(1)),
+            ("Replace…", self._replace),
             ("Remove", self._remove),
         ):
             button = QPushButton(text)
@@ -335,15 +341,48 @@ class CastSection(Section):
         member = self._selected()
         if member is None:
             return
-        self.ctx.undo_stack.push(
-            DeleteRowCommand(
-                self.ctx,
-                Participation,
-                member.participation_id,
-                f"Remove {member.name}",
-                self.on_changed(),
-            )
+        participation_id = member.participation_id
+        deleted: list[dict[str, object]] = []
+
+        def do(session: Session) -> None:
+            deleted[:] = remove_from_cast(session, participation_id)
+
+        self.push_callback(
+            f"Remove {member.name}", do, lambda session: restore_cast_rows(session, deleted)
         )
+
+    def _replace(self) -> None:
+        member = self._selected()
+        if member is None:
+            show_error(self.error, "Choose the person to replace in the table first.")
+            return
+        picker = PersonDialog(
+            self.ctx, f"Replace {member.name} as {ROLE_LABELS[member.role].lower()}", self
+        )
+        if picker.exec() and (person_id := picker.chosen_id()) is not None:
+            self.replace(member, person_id)
+
+    def replace(self, member: CastMember, person_id: int) -> bool:
+        """One undo step: ``person_id`` takes ``member``'s role here and in the agenda items
+        where ``member`` appeared in it (a chair cancels, another chairs)."""
+        if self.host.event_id is None:
+            return False
+        with self.ctx.db.session() as session:
+            problem = problem_adding_role(session, self.host.event_id, person_id, member.role)
+        show_error(self.error, problem)
+        if problem:
+            return False
+        participation_id, old_person = member.participation_id, member.person_id
+        moved: list[int] = []
+
+        def do(session: Session) -> None:
+            moved[:] = replace_in_cast(session, participation_id, person_id)
+
+        def undo(session: Session) -> None:
+            restore_cast(session, participation_id, old_person, moved)
+
+        self.push_callback(f"Replace {member.name}", do, undo)
+        return True
 
     def _move(self, step: int) -> None:
         member = self._selected()
