@@ -77,12 +77,19 @@ def _out_dir(directory: Path) -> Path:
 
 def build(db: Database, event_id: int, audience: Audience) -> Sheet:
     """The sheet of one event for one audience (a NotFoundError names an unknown id)."""
-    from planner.policy.build import build_sheet
+    (sheet,) = build_for(db, event_id, audience)
+    return sheet
+
+
+def build_for(db: Database, event_id: int, *audiences: Audience) -> list[Sheet]:
+    """The sheets of one event for each of ``audiences``, in that order, from one reading of
+    the event and its people (a NotFoundError names an unknown id)."""
+    from planner.policy.build import load_event, load_organisation, sheet_for
 
     with db.session() as session:
-        if session.get(Event, event_id) is None:
-            raise NotFoundError(f"no event with id {event_id}")
-        return build_sheet(session, event_id, audience)
+        event = load_event(session, event_id)
+        organisation = load_organisation(session)
+        return [sheet_for(event, organisation, audience) for audience in audiences]
 
 
 def series_event_ids(db: Database, series_id: int) -> tuple[str, list[int]]:
@@ -133,11 +140,14 @@ def ics_bytes(
             raise PlannerError(f"the series {name!r} has no events yet")
     # PUBLISH goes to anyone: the public sheet. REQUEST and CANCEL go to the people invited.
     audience = Audience.PUBLIC if method is Method.PUBLISH else Audience.ATTENDEES
-    sheets = [build(db, i, audience) for i in ids]
+    sheets: list[Sheet] = []
     attendees: dict[int, Sequence[ParticipantEntry]] = {}
-    if method is not Method.PUBLISH:
-        for i in ids:
-            organisers = build(db, i, Audience.ORGANISERS)
+    for i in ids:
+        if method is Method.PUBLISH:
+            sheets.append(build(db, i, audience))
+        else:
+            sheet, organisers = build_for(db, i, audience, Audience.ORGANISERS)
+            sheets.append(sheet)
             attendees[i] = organisers.participants or ()
     return render_ics(sheets, method, attendees=attendees, calendar_name=name, now=now)
 
@@ -193,13 +203,12 @@ def _report_distribution(organisers: Sheet) -> list[PersonEntry]:
 
 
 def _invitation_drafts(db: Database, event_id: int, now: datetime) -> list[Draft]:
-    attendees = build(db, event_id, Audience.ATTENDEES)
+    attendees, organisers = build_for(db, event_id, Audience.ATTENDEES, Audience.ORGANISERS)
     if attendees.status == "cancelled":
         raise PlannerError(
             f"{attendees.title} is cancelled: send a cancellation instead "
             f"(planner export ics {event_id} --method cancel)"
         )
-    organisers = build(db, event_id, Audience.ORGANISERS)
     invitees = _invitees(organisers)
     if not invitees:
         raise PlannerError(f"{attendees.title}: nobody is invited yet")
