@@ -17,20 +17,13 @@ from planner.documents import (
     document_kind,
     render_with_warnings,
 )
-from planner.errors import PlannerError
-from planner.policy.build import build_sheet
+from planner.policy.build import as_audience, build_sheet
 from planner.policy.sheet import Audience
 from planner.store import Database
 
 
 def _audience(kind: DocumentKind, audience: Audience | str | None) -> Audience:
-    if audience is None:
-        return DEFAULT_AUDIENCE[kind]
-    try:
-        return Audience(str(audience))
-    except ValueError:
-        names = ", ".join(a.value for a in Audience)
-        raise PlannerError(f"unknown audience {audience!r}; use one of: {names}") from None
+    return DEFAULT_AUDIENCE[kind] if audience is None else as_audience(audience)
 
 
 def render_event_document(
