@@ -253,10 +253,11 @@ class AgendaSection(Section):
             button = QPushButton(text)
             button.clicked.connect(slot)
             buttons.addWidget(button)
-        buttons.addStretch(1)
+        # Wraps rather than widening the editor (a long "runs past the end" squeezed the list).
         self.summary = QLabel()
-        self.summary.setStyleSheet("color:#555;")
-        buttons.addWidget(self.summary)
+        self.summary.setWordWrap(True)
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        buttons.addWidget(self.summary, 1)
 
         # The selected item's people.
         self.people_title = QLabel("People in this item")
@@ -310,8 +311,9 @@ class AgendaSection(Section):
         length = int((snapshot.ends_at - snapshot.starts_at).total_seconds() // 60)
         text = f"{len(snapshot.agenda)} items, {total} of {length} minutes"
         if total > length:
-            text += " — runs past the end"
+            text += f" — runs {total - length} min past the end"
         self.summary.setText(text)
+        self.summary.setStyleSheet("color:#B00020;" if total > length else "color:#555;")
         self._show_people()
 
     def save_state(self, settings: QSettings) -> None:
