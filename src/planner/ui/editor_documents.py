@@ -8,6 +8,7 @@ without them.
 
 from __future__ import annotations
 
+import html
 import re
 import tempfile
 from dataclasses import dataclass
@@ -276,8 +277,17 @@ class DocumentsSection(Section):
     def _failed(self, message: str) -> None:
         self._finished()
         self._print_after_render = False
-        self.message.setText(f"<span style='color:#B00020'>{message}</span>")
-        self.ctx.show_status(message.splitlines()[0])
+        # The preview, Open, Save and Print must not go on offering the document shown before
+        # (a refused public report left the briefing note there, ready to print as if it were
+        # the report).
+        self._clear_preview()
+        self._show_error(message)
+        self.ctx.show_status(message.splitlines()[0] if message else "Rendering failed")
+
+    def _show_error(self, message: object) -> None:
+        """``message`` in red, one line of it a line (a refusal lists each finding)."""
+        lines = [html.escape(line.strip()) for line in str(message).splitlines() if line.strip()]
+        self.message.setText(f"<span style='color:#B00020'>{'<br>'.join(lines)}</span>")
 
     def _rendered(self, document: RenderedDocument) -> None:
         self._finished()
@@ -406,7 +416,7 @@ class DocumentsSection(Section):
         try:
             paths = write_email_drafts(self.ctx.db, event_id, kind, folder)
         except PlannerError as error:
-            self.message.setText(f"<span style='color:#B00020'>{error}</span>")
+            self._show_error(error)
             return []
         if not paths:
             self.message.setText("Nobody to write to: invite people or add the cast first.")
@@ -441,7 +451,7 @@ class DocumentsSection(Section):
         try:
             written = write_ics(self.ctx.db, path, event_id=event_id)
         except PlannerError as error:
-            self.message.setText(f"<span style='color:#B00020'>{error}</span>")
+            self._show_error(error)
             return None
         self.message.setText(f"Calendar entry written to {written}")
         return written
