@@ -175,3 +175,58 @@ def render_pdf_text(db: Database, event_id: int) -> str:
 
     pdf = render_event_document(db, event_id, "programme").pdf
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_a_refused_document_does_not_leave_the_previous_one_to_print(
+    window: MainWindow, db: Database
+) -> None:
+    """A refused public report left the briefing note in the preview, with Print enabled."""
+    from planner.ui.editor_documents import DOCUMENTS
+
+    event_id = _event_id(db, "Gulf Security")  # its report names people without consent
+    window.open_event(event_id)
+    docs = window.editor.documents
+    docs.interactive = False
+    window.editor.show_section("Documents")
+    rows = {(c.kind, c.audience): i for i, c in enumerate(DOCUMENTS)}
+    docs.choices.setCurrentRow(rows[("briefing", None)])
+    docs.render_selected()
+    assert docs.current is not None and docs.print_button.isEnabled()
+    docs.choices.setCurrentRow(rows[("report", None)])
+    docs.render_selected()
+    assert docs.current is None
+    assert not docs.print_button.isEnabled() and not docs.save_button.isEnabled()
+    assert docs.preview_stack.currentIndex() == 0
+    # Each finding of the refusal on its own line.
+    assert "<br>" in docs.message.text()
+
+
+def test_the_cast_shows_a_position_where_there_is_no_affiliation(
+    window: MainWindow, db: Database
+) -> None:
+    event_id = _event_id(db, "Pakistan – Russia")
+    window.open_event(event_id)
+    window.editor.refresh()
+    model = window.editor.cast.model
+    by_name = {model.member(r).name: model.member(r) for r in range(model.rowCount())}
+    # Amb Khattak has a position ("Former Ambassador of Pakistan") and no affiliation.
+    assert by_name["Amb (R) Khalid Khattak"].affiliation == "Former Ambassador of Pakistan"
+
+
+def test_an_agenda_running_late_says_so_without_widening_the_editor(
+    window: MainWindow, db: Database
+) -> None:
+    from planner.model import AgendaKind
+
+    event_id = _event_id(db, "Pakistan – Russia")
+    window.open_event(event_id)
+    window.editor.refresh()
+    window.editor.show_section("Agenda")
+    sizes = window.events_splitter.sizes()
+    agenda = window.editor.agenda
+    agenda.add_item("A very long extra session that runs late", 90, AgendaKind.DISCUSSION)
+    window.editor.refresh()
+    assert "min past the end" in agenda.summary.text()
+    assert "B00020" in agenda.summary.styleSheet()
+    assert agenda.summary.wordWrap()
+    assert window.events_splitter.sizes() == sizes

@@ -514,7 +514,7 @@ class CastMember:
     role: Role
     position: int
     name: str
-    affiliation: str
+    affiliation: str  # or, for someone without one, their position ("Former Ambassador")
 
 
 def event_cast(session: Session, event_id: int) -> list[CastMember]:
@@ -529,6 +529,7 @@ def event_cast(session: Session, event_id: int) -> list[CastMember]:
             Person.family_name,
             Person.post_nominals,
             Person.affiliation,
+            Person.position,
         )
         .join(Person, Person.id == Participation.person_id)
         .where(Participation.event_id == event_id)
@@ -537,7 +538,7 @@ def event_cast(session: Session, event_id: int) -> list[CastMember]:
     cast = []
     for r in rows:
         name = " ".join(p for p in (r[4], r[5], r[6], r[7]) if p)
-        cast.append(CastMember(r[0], r[1], r[2], r[3], name, r[8]))
+        cast.append(CastMember(r[0], r[1], r[2], r[3], name, r[8] or r[9]))
     # Programme order: the cast roles as a programme lists them, then everyone else.
     ranked = [*CAST_ROLES, *[r for r in Role if r not in CAST_ROLES]]
     order = {role: i for i, role in enumerate(ranked)}
@@ -699,7 +700,7 @@ def event_snapshot(session: Session, event_id: int) -> EventSnapshot:
             inv.id,
             inv.person_id,
             person_name(inv.person),
-            inv.person.affiliation,
+            inv.person.affiliation or inv.person.position,
             inv.status,
             inv.attended,
             inv.sent_at,
