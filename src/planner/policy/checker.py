@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
@@ -493,10 +493,3 @@ def report_findings(event: Event, organisation: Organisation | None) -> list[Fin
         for mention in check.unresolved
     )
     return findings
-
-
-def mentions_by_person(mentions: Sequence[Mention]) -> dict[int, list[Mention]]:
-    grouped: dict[int, list[Mention]] = {}
-    for mention in mentions:
-        grouped.setdefault(mention.person_id, []).append(mention)
-    return grouped

@@ -26,7 +26,6 @@ The decisions, in one place:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from planner.model import (
@@ -266,7 +265,3 @@ class EventPolicy:
 
     def shown_to(self, audience: Audience) -> list[Link]:
         return [link for pid, link in self.links.items() if self.named_for(pid, audience)]
-
-
-def linked_people(links: Iterable[Link]) -> list[Person]:
-    return [link.person for link in links]
