@@ -469,9 +469,14 @@ def report_findings(event: Event, organisation: Organisation | None) -> list[Fin
 
     Also a single ERROR when a report is written for an event held off the record.
     """
+    return check_findings(check_report(event, organisation), event.id)
+
+
+def check_findings(check: ReportCheck, event_id: int) -> list[Finding]:
+    """A report check as findings: an ERROR for a report of an event held off the record, and
+    one for each mention no consent covers."""
     from planner.scheduling.findings import Finding, Severity
 
-    check = check_report(event, organisation)
     findings: list[Finding] = []
     if check.has_report and not check.may_publish:
         findings.append(
@@ -479,7 +484,7 @@ def report_findings(event: Event, organisation: Organisation | None) -> list[Fin
                 severity=Severity.ERROR,
                 code="report_off_the_record",
                 message=check.refusal,
-                event_ids=(event.id,),
+                event_ids=(event_id,),
             )
         )
     findings.extend(
@@ -487,7 +492,7 @@ def report_findings(event: Event, organisation: Organisation | None) -> list[Fin
             severity=Severity.ERROR,
             code="report_mention",
             message=mention.describe(),
-            event_ids=(event.id,),
+            event_ids=(event_id,),
             person_ids=(mention.person_id,),
         )
         for mention in check.unresolved

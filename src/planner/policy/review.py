@@ -20,7 +20,7 @@ from planner.model import Event, Organisation
 from planner.scheduling.findings import Finding, Severity
 
 from .build import SheetBuilder
-from .checker import Mention, ReportCheck, check_report_with
+from .checker import Mention, ReportCheck, check_findings, check_report_with
 from .names import full_style
 from .rules import EventPolicy
 from .sheet import Audience
@@ -52,21 +52,7 @@ class AttributionReview:
 
     def findings(self, event_id: int) -> list[Finding]:
         """The review as check findings (errors block a public report)."""
-        findings: list[Finding] = []
-        if self.report.has_report and not self.report.may_publish:
-            findings.append(
-                Finding(Severity.ERROR, "report_off_the_record", self.report.refusal, (event_id,))
-            )
-        findings.extend(
-            Finding(
-                Severity.ERROR,
-                "report_mention",
-                m.describe(),
-                (event_id,),
-                person_ids=(m.person_id,),
-            )
-            for m in self.report.unresolved
-        )
+        findings = check_findings(self.report, event_id)
         findings.extend(
             Finding(
                 Severity.WARNING,
