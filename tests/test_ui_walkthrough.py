@@ -230,3 +230,22 @@ def test_an_agenda_running_late_says_so_without_widening_the_editor(
     assert "B00020" in agenda.summary.styleSheet()
     assert agenda.summary.wordWrap()
     assert window.events_splitter.sizes() == sizes
+
+
+def test_a_guests_invitations_are_listed_on_their_page(qtbot: QtBot, window: MainWindow) -> None:
+    """The page said "invited to 3, attended 1" above an empty table."""
+    people = window.section("People")
+    assert isinstance(people, PeopleView)
+    people.search.setText("عائشہ")
+    people.apply_search()
+    qtbot.waitUntil(lambda: "1 person matches" in people.count_label.text())
+    people.page.load(people.model.person_id(0))
+    summary = people.page.history_summary.text()
+    assert "invited to 3, attended 1" in summary
+    model = people.page.history_model
+    labels = [model.data(model.index(r, 2)) for r in range(model.rowCount())]
+    assert len(labels) == 3
+    assert labels.count("guest, attended") == 1
+    # Each row opens its event.
+    people.page.history_view.doubleClicked.emit(model.index(0, 0))
+    assert window.editor.event_id == model.event_id(0)

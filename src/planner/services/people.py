@@ -46,6 +46,7 @@ from planner.model import (
     Consent,
     Event,
     Invitation,
+    InvitationStatus,
     Participation,
     Person,
     Role,
@@ -145,12 +146,40 @@ class RoleEntry:
     time_zone: str
     role: Role
 
+    @property
+    def label(self) -> str:
+        return self.role.value.replace("_", " ")
+
+
+@dataclass(frozen=True)
+class GuestEntry:
+    """An invitation to one event (a guest, not in the cast)."""
+
+    event_id: int
+    event_title: str
+    starts_at: datetime
+    time_zone: str
+    answer: str  # the invitation's status: invited, accepted, tentative, declined
+    attended: bool | None
+
+    @property
+    def label(self) -> str:
+        if self.attended:
+            return "guest, attended"
+        return f"guest, {self.answer}" + (", absent" if self.attended is False else "")
+
 
 @dataclass(frozen=True)
 class RoleHistory:
     entries: tuple[RoleEntry, ...]
     invitations: int = 0
     attended: int = 0
+    guest_entries: tuple[GuestEntry, ...] = ()
+
+    def rows(self) -> list[RoleEntry | GuestEntry]:
+        """Roles and invitations together, newest first (what the person page lists)."""
+        rows: list[RoleEntry | GuestEntry] = [*self.entries, *self.guest_entries]
+        return sorted(rows, key=lambda e: (e.starts_at, e.event_id), reverse=True)
 
     @property
     def counts(self) -> Counter[Role]:
@@ -428,11 +457,18 @@ def role_history(db: Database, person_id: int) -> RoleHistory:
             .join(AgendaPerson, AgendaPerson.agenda_item_id == AgendaItem.id)
             .where(AgendaPerson.person_id == person_id)
         ).all()
-        invited = session.execute(
-            select(func.count(), func.count().filter(Invitation.attended.is_(True))).where(
-                Invitation.person_id == person_id
+        invitations = session.execute(
+            select(
+                Event.id,
+                Event.title,
+                Event.starts_at,
+                Event.time_zone,
+                Invitation.status,
+                Invitation.attended,
             )
-        ).one()
+            .join(Invitation, Invitation.event_id == Event.id)
+            .where(Invitation.person_id == person_id)
+        ).all()
     seen: set[tuple[int, Role]] = set()
     entries = []
     # A keynote speaker listed both in the cast and in the keynote item counts once.
@@ -442,7 +478,16 @@ def role_history(db: Database, person_id: int) -> RoleHistory:
         seen.add((event_id, role))
         entries.append(RoleEntry(event_id, title, starts_at, zone, Role(role)))
     entries.sort(key=lambda e: (e.starts_at, e.event_id, list(Role).index(e.role)), reverse=True)
-    return RoleHistory(tuple(entries), invitations=int(invited[0]), attended=int(invited[1]))
+    guests = tuple(
+        GuestEntry(event_id, title, starts_at, zone, InvitationStatus(status).value, attended)
+        for event_id, title, starts_at, zone, status, attended in invitations
+    )
+    return RoleHistory(
+        tuple(entries),
+        invitations=len(guests),
+        attended=sum(1 for g in guests if g.attended),
+        guest_entries=guests,
+    )
 
 
 # --- snapshots: what delete and merge change, so that undo can put it back ----------------------

@@ -323,6 +323,8 @@ class PeopleView(QWidget):
     def _show_count(self) -> None:
         total = self.model.count()
         if self.model.filter_text.strip():
-            self.count_label.setText(f"{total:,} people match “{self.model.filter_text.strip()}”")
+            matches = "1 person matches" if total == 1 else f"{total:,} people match"
+            self.count_label.setText(f"{matches} “{self.model.filter_text.strip()}”")
         else:
-            self.count_label.setText(f"{total:,} people in the directory")
+            people = "1 person" if total == 1 else f"{total:,} people"
+            self.count_label.setText(f"{people} in the directory")

@@ -33,6 +33,7 @@ from planner.model import Person
 from planner.services.people import (
     FIELD_LABELS,
     PERSON_FIELDS,
+    GuestEntry,
     RoleEntry,
     RoleHistory,
     field_problem,
@@ -59,8 +60,8 @@ PLACEHOLDERS = {
 ERROR_STYLE = "color: #B00020;"
 
 
-class RoleHistoryModel(RowsTableModel[RoleEntry]):
-    """The events a person had a role in, newest first."""
+class RoleHistoryModel(RowsTableModel[RoleEntry | GuestEntry]):
+    """The events a person had a role in or was invited to, newest first."""
 
     HEADERS = ("Date", "Event", "Role")
 
@@ -68,7 +69,7 @@ class RoleHistoryModel(RowsTableModel[RoleEntry]):
         super().__init__()
 
     def set_history(self, history: RoleHistory) -> None:
-        self.set_rows(history.entries)
+        self.set_rows(history.rows())
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
@@ -78,13 +79,13 @@ class RoleHistoryModel(RowsTableModel[RoleEntry]):
             return _local_date(entry)
         if index.column() == 1:
             return entry.event_title
-        return entry.role.value.replace("_", " ")
+        return entry.label
 
     def event_id(self, row: int) -> int:
         return self._rows[row].event_id
 
 
-def _local_date(entry: RoleEntry) -> str:
+def _local_date(entry: RoleEntry | GuestEntry) -> str:
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     try:
