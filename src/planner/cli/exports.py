@@ -10,20 +10,10 @@ from typing import TYPE_CHECKING
 
 from planner.errors import PlannerError
 
-from .registry import Context, Registry
+from .registry import Context, Registry, id_type
 
 if TYPE_CHECKING:
     from planner.store import Database
-
-
-def _positive_id(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an id (a whole number)") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an id (ids start at 1)")
-    return value
 
 
 def _ics(args: argparse.Namespace, ctx: Context) -> int:
@@ -110,8 +100,8 @@ def register(registry: Registry) -> None:
         "and CANCEL address the organiser and the invitees. A cancelled event is always "
         "written as a cancellation.",
     )
-    ics.add_argument("event_id", nargs="?", type=_positive_id, metavar="EVENT_ID")
-    ics.add_argument("--series", type=_positive_id, metavar="SERIES_ID", help="every session")
+    ics.add_argument("event_id", nargs="?", type=id_type, metavar="EVENT_ID")
+    ics.add_argument("--series", type=id_type, metavar="SERIES_ID", help="every session")
     ics.add_argument(
         "--method", choices=("publish", "request", "cancel"), default="publish",
         help="iTIP method (default: publish)",
@@ -126,7 +116,7 @@ def register(registry: Registry) -> None:
         "attached), a confidential briefing to the chair and speakers, or the public report "
         "to the organiser with the distribution list in Bcc.",
     )
-    eml.add_argument("event_id", type=_positive_id, metavar="EVENT_ID")
+    eml.add_argument("event_id", type=id_type, metavar="EVENT_ID")
     eml.add_argument("--kind", required=True, choices=("invitation", "briefing", "report"))
     eml.add_argument("-o", "--output", required=True, metavar="DIR", help="folder for the drafts")
 
@@ -138,7 +128,7 @@ def register(registry: Registry) -> None:
         "planner export csv participants EVENT_ID -o FILE.csv",
     )
     csv_parser.add_argument("what", choices=("people", "participants"))
-    csv_parser.add_argument("event_id", nargs="?", type=_positive_id, metavar="EVENT_ID")
+    csv_parser.add_argument("event_id", nargs="?", type=id_type, metavar="EVENT_ID")
     csv_parser.add_argument("-o", "--output", required=True, metavar="FILE.csv")
     csv_parser.add_argument(
         "--bom", action="store_true", help="UTF-8 with a byte-order mark, for Excel"
@@ -151,7 +141,7 @@ def register(registry: Registry) -> None:
         description="Write the public announcement of an event, like an institute's events "
         "page: title, concept note, chair and speakers, the rule, the report's link.",
     )
-    announcement.add_argument("event_id", type=_positive_id, metavar="EVENT_ID")
+    announcement.add_argument("event_id", type=id_type, metavar="EVENT_ID")
     announcement.add_argument("--format", choices=("html", "markdown"), default="html")
     announcement.add_argument("-o", "--output", required=True, metavar="FILE")
 

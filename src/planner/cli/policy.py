@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from planner.scheduling.findings import Finding, Severity
 
-from .registry import Context, Registry
+from .registry import Context, Registry, event_id_type
 
 # The policy package (and with it SQLAlchemy and the model) is imported inside the handlers,
 # so that ``planner --help`` and other commands do not pay for it.
@@ -40,7 +40,7 @@ def register(registry: Registry) -> None:
         _sheet,
         help="print what an audience may see of an event (the sheet documents render)",
     )
-    sheet.add_argument("event_id", metavar="EVENT_ID", type=_event_id)
+    sheet.add_argument("event_id", metavar="EVENT_ID", type=event_id_type)
     sheet.add_argument(
         "--audience",
         choices=AUDIENCES,
@@ -54,22 +54,12 @@ def register(registry: Registry) -> None:
         help="readiness, conflicts and attribution findings of an event "
         "(exit 1 if a public report is blocked or a finding is an error)",
     )
-    check.add_argument("event_id", metavar="EVENT_ID", type=_event_id)
+    check.add_argument("event_id", metavar="EVENT_ID", type=event_id_type)
     check.add_argument(
         "--json",
         action="store_true",
         help="print the findings and the report's mentions (with offsets) as JSON",
     )
-
-
-def _event_id(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not an event id: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"not an event id: {text!r}")
-    return value
 
 
 # --- planner sheet ---------------------------------------------------------------------------

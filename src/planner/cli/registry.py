@@ -23,6 +23,27 @@ Handler = Callable[[argparse.Namespace, "Context"], int]
 Importer = Callable[["Database", Path], str]
 
 
+def event_id_type(text: str) -> int:
+    """The argparse ``type`` of an EVENT_ID argument."""
+    return _whole_id(text, "an event id")
+
+
+def id_type(text: str) -> int:
+    """The argparse ``type`` of an argument that may be an event's or a series' id."""
+    return _whole_id(text, "an id")
+
+
+def _whole_id(text: str, what: str) -> int:
+    # ArgumentTypeError, not ValueError: argparse then prints our sentence as the usage error.
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not {what} (a whole number)") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not {what} (ids start at 1)")
+    return value
+
+
 @dataclass
 class Context:
     """What a command handler gets besides its arguments."""

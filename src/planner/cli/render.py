@@ -6,21 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from .registry import Context, Registry
+from .registry import Context, Registry, event_id_type
 
 KINDS = ("programme", "briefing", "report", "badges", "tents", "signin")
 AUDIENCES = ("public", "attendees", "organisers")
 PAPERS = ("a4", "letter")
-
-
-def _event_id(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an event id (a whole number)") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an event id (ids start at 1)")
-    return value
 
 
 def _render(args: argparse.Namespace, ctx: Context) -> int:
@@ -53,7 +43,7 @@ def register(registry: Registry) -> None:
         ),
     )
     parser.add_argument("kind", choices=KINDS, metavar="{" + ",".join(KINDS) + "}")
-    parser.add_argument("event_id", type=_event_id, metavar="EVENT_ID")
+    parser.add_argument("event_id", type=event_id_type, metavar="EVENT_ID")
     parser.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     parser.add_argument("--audience", choices=AUDIENCES, default=None)
     parser.add_argument(
