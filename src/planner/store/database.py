@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
@@ -83,6 +83,11 @@ def _server_engine(url: str) -> Engine:
         raise PlannerError(f"{shown}: not a database planner can use ({error})") from None
 
 
+def driver_reason(error: SQLAlchemyError) -> str:
+    """The driver's message without SQLAlchemy's SQL echo and links."""
+    return str(getattr(error, "orig", None) or error).splitlines()[0]
+
+
 class Database:
     """One database: an engine and short, detached sessions over it."""
 
@@ -120,8 +125,7 @@ class Database:
             # Locked past the busy timeout, read-only file, disk full, server gone: the user
             # can act on these, so they get a line, not a traceback.
             session.rollback()
-            reason = str(error.orig).splitlines()[0] if error.orig else str(error)
-            raise PlannerError(f"{self.url}: {reason}; nothing was saved") from error
+            raise PlannerError(f"{self.url}: {driver_reason(error)}; nothing was saved") from error
         except BaseException:
             session.rollback()
             raise

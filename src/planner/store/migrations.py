@@ -26,6 +26,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from planner.errors import PlannerError
 
 from .backup import backup_before_migration, sqlite_file_path
+from .database import driver_reason
 from .people_index import repair_person_extras
 
 if TYPE_CHECKING:
@@ -85,11 +86,6 @@ def _planner_tables() -> frozenset[str]:
     return frozenset(Base.metadata.tables)
 
 
-def _reason(error: SQLAlchemyError) -> str:
-    """The driver's message without SQLAlchemy's SQL echo and links."""
-    return str(getattr(error, "orig", None) or error).splitlines()[0]
-
-
 def _describe(engine: Engine) -> str:
     path = sqlite_file_path(engine)
     return str(path) if path is not None else engine.url.render_as_string(hide_password=True)
@@ -135,7 +131,7 @@ def _inspect_engine(engine: Engine) -> SchemaState:
             revision = MigrationContext.configure(conn).get_current_revision()
     except SQLAlchemyError as error:
         raise PlannerError(
-            f"{_describe(engine)}: cannot open the database ({_reason(error)})"
+            f"{_describe(engine)}: cannot open the database ({driver_reason(error)})"
         ) from None
     return SchemaState(revision, frozenset(names - {VERSION_TABLE}))
 
@@ -253,7 +249,7 @@ def upgrade_database(engine: Engine) -> None:
         _run(engine, "upgrade", "head")
     except SQLAlchemyError as error:
         raise PlannerError(
-            f"{_describe(engine)}: could not update the database ({_reason(error)}); "
+            f"{_describe(engine)}: could not update the database ({driver_reason(error)}); "
             "it was left as it was"
         ) from None
 

@@ -29,7 +29,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from planner.errors import PlannerError
 
 from .backup import sqlite_file_path
-from .database import Database, make_engine
+from .database import Database, driver_reason, make_engine
 from .migrations import (
     HEAD_REVISION,
     SchemaState,
@@ -113,10 +113,6 @@ def _tables() -> list[Table]:
     return list(Base.metadata.sorted_tables)
 
 
-def _reason(error: SQLAlchemyError) -> str:
-    return str(getattr(error, "orig", None) or error).splitlines()[0]
-
-
 def _hidden(engine: Engine) -> str:
     return engine.url.render_as_string(hide_password=True)
 
@@ -145,7 +141,7 @@ def _check_target_empty(engine: Engine, state: SchemaState) -> None:
         with engine.connect() as conn:
             counts = _counts(conn, _tables(), state.tables)
     except SQLAlchemyError as error:
-        raise PlannerError(f"{_hidden(engine)}: cannot read it ({_reason(error)})") from None
+        raise PlannerError(f"{_hidden(engine)}: cannot read it ({driver_reason(error)})") from None
     filled = [f"{name} ({n})" for name, n in counts.items() if n]
     if filled:
         shown = ", ".join(filled[:4]) + (" ..." if len(filled) > 4 else "")
@@ -221,7 +217,7 @@ def copy_database(
                     )
         except SQLAlchemyError as error:
             raise PlannerError(
-                f"{_hidden(target_engine)}: copy stopped, nothing written ({_reason(error)})"
+                f"{_hidden(target_engine)}: copy stopped, nothing written ({driver_reason(error)})"
             ) from None
         return CopyReport(_hidden(target_engine), HEAD_REVISION, expected)
     finally:
@@ -246,7 +242,9 @@ def database_info(url: str) -> DatabaseInfo:
                 counts = _counts(conn, _tables(), state.tables)
                 version = _server_version(conn)
         except SQLAlchemyError as error:
-            raise PlannerError(f"{_hidden(engine)}: cannot read it ({_reason(error)})") from None
+            raise PlannerError(
+                f"{_hidden(engine)}: cannot read it ({driver_reason(error)})"
+            ) from None
         finally:
             if read_engine is not engine:
                 read_engine.dispose()
