@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -249,3 +250,48 @@ def test_a_guests_invitations_are_listed_on_their_page(qtbot: QtBot, window: Mai
     # Each row opens its event.
     people.page.history_view.doubleClicked.emit(model.index(0, 0))
     assert window.editor.event_id == model.event_id(0)
+
+
+def _event_row(db: Database, event_id: int) -> tuple[str, list[int]]:
+    with db.session() as session:
+        event = session.get(Event, event_id)
+        assert event is not None
+        return event.uid, [item.id for item in event.agenda]
+
+
+def test_redoing_a_new_event_brings_back_the_same_event(window: MainWindow, db: Database) -> None:
+    """Redo made the event again from the template: a new calendar UID, new agenda ids
+    (which later commands hold)."""
+    from planner.model import AgendaKind
+    from planner.ui.new_event_dialog import new_event_from_template
+
+    event_id = new_event_from_template(window.ctx, "roundtable", "Maritime", date(2027, 1, 5))
+    window.open_event(event_id)
+    window.editor.refresh()
+    window.editor.agenda.add_item("Tea", 15, AgendaKind.BREAK)
+    before = _event_row(db, event_id)
+    window.undo_stack.undo()
+    window.undo_stack.undo()
+    with db.session() as session:
+        assert session.get(Event, event_id) is None
+    window.undo_stack.redo()
+    window.undo_stack.redo()
+    assert _event_row(db, event_id) == before
+
+
+def test_a_refused_new_event_is_said_in_the_dialog_not_a_traceback(
+    window: MainWindow, db: Database
+) -> None:
+    from planner.ui.new_event_dialog import NewEventDialog
+
+    dialog = NewEventDialog(window.ctx, window)
+    dialog.choose("roundtable")
+    dialog.title.setText("Series gone")
+    # A series deleted since the dialog listed it.
+    dialog.series.addItem("Gone", 9999)
+    dialog.series.setCurrentIndex(dialog.series.count() - 1)
+    steps = window.undo_stack.count()
+    dialog.create_event()
+    assert dialog.created_event_id is None
+    assert "9999" in dialog.title_error.text()
+    assert window.undo_stack.count() == steps

@@ -20,10 +20,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from planner.errors import PlannerError
-from planner.model import Event
 from planner.services.events import (
     FORMAT_LABELS,
     STATUS_LABELS,
@@ -32,7 +30,6 @@ from planner.services.events import (
     event_snapshot,
 )
 
-from .commands import CallbackCommand
 from .context import AppContext
 from .editor_agenda import AgendaSection
 from .editor_base import Section
@@ -217,25 +214,19 @@ class EventEditor(QWidget):
     def duplicate(self, on_created: Callable[[int], None]) -> None:
         if self._event_id is None:
             return
+        from .new_event_dialog import create_event_command
+
         source = self._event_id
-        created: dict[str, int] = {}
-
-        def do(session: Session) -> None:
-            created["id"] = duplicate_event(session, source)
-
-        def undo(session: Session) -> None:
-            event = session.get(Event, created["id"])
-            if event is not None:
-                session.delete(event)
-
         try:
-            self.ctx.undo_stack.push(
-                CallbackCommand(self.ctx, "New session of the series", do, undo)
+            created = create_event_command(
+                self.ctx,
+                lambda session: duplicate_event(session, source),
+                "New session of the series",
             )
         except PlannerError as error:
             QMessageBox.warning(self, "Planner", str(error))
             return
-        on_created(created["id"])
+        on_created(created)
 
     def _splitters(self) -> dict[str, QSplitter]:
         return {

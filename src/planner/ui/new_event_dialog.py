@@ -28,8 +28,11 @@ from planner.errors import PlannerError
 from planner.model import Event
 from planner.services.events import (
     TEMPLATES,
+    EventBackup,
     create_from_template,
+    delete_event_with_backup,
     duplicate_event,
+    restore_event,
     series_choices,
 )
 
@@ -45,18 +48,33 @@ def create_event_command(
     make: Callable[[Session], int],
     text: str,
 ) -> int:
-    """Push an undoable command that runs ``make(session) -> id``; the new event's id."""
+    """Push an undoable command that runs ``make(session) -> id``; the new event's id.
+
+    Redo after undo puts back the very event undo took away (its id, calendar UID, agenda
+    item ids): the commands pushed after this one hold those ids, and a second ``make`` would
+    draw new ones (a new UID always, new ids on PostgreSQL)."""
     created: dict[str, int] = {}
+    backup: list[EventBackup] = []
+    refused: list[PlannerError] = []
 
     def do(session: Session) -> None:
-        created["id"] = make(session)
+        if backup:
+            restore_event(session, backup.pop())
+            return
+        try:
+            created["id"] = make(session)
+        except PlannerError as error:
+            refused.append(error)
+            raise
 
     def undo(session: Session) -> None:
-        event = session.get(Event, created["id"])
-        if event is not None:
-            session.delete(event)
+        if session.get(Event, created["id"]) is not None:
+            backup.append(delete_event_with_backup(session, created["id"]))
 
     ctx.undo_stack.push(CallbackCommand(ctx, text, do, undo))
+    if refused:
+        # The command caught it (and left no undo step); the dialog shows the reason.
+        raise refused[0]
     return created["id"]
 
 
