@@ -295,3 +295,30 @@ def test_a_refused_new_event_is_said_in_the_dialog_not_a_traceback(
     assert dialog.created_event_id is None
     assert "9999" in dialog.title_error.text()
     assert window.undo_stack.count() == steps
+
+
+def test_a_person_created_in_the_cast_comes_back_on_redo_with_the_same_row(
+    window: MainWindow, db: Database
+) -> None:
+    event_id = _event_id(db, "Pakistan – Russia")
+    window.open_event(event_id)
+    window.editor.refresh()
+    cast = window.editor.cast
+    speakers = sum(1 for m in cast.model.rows() if m.role is Role.SPEAKER)
+    cast.create_and_add({"given_name": "Hina", "family_name": "Rabbani"}, Role.SPEAKER)
+    window.editor.refresh()
+
+    def row() -> tuple[int, int]:
+        with db.session() as session:
+            part = session.scalars(
+                select(Participation)
+                .join(Person, Person.id == Participation.person_id)
+                .where(Person.family_name == "Rabbani")
+            ).one()
+            return part.id, part.position
+
+    before = row()
+    assert before[1] == speakers  # last of the speakers, not position 99
+    window.undo_stack.undo()
+    window.undo_stack.redo()
+    assert row() == before

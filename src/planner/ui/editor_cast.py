@@ -311,6 +311,7 @@ class CastSection(Section):
         if event_id is None:
             return
         created: dict[str, int] = {}
+        position = sum(1 for member in self.model.rows() if member.role is role)
 
         def do(session: Session) -> None:
             person = Person(**values)
@@ -319,9 +320,15 @@ class CastSection(Section):
             session.add(person)
             session.flush()
             created["person"] = person.id
-            session.add(
-                Participation(event_id=event_id, person_id=person.id, role=role, position=99)
+            # Last in the role; on redo with the id it had, which later commands hold.
+            part = Participation(
+                event_id=event_id, person_id=person.id, role=role, position=position
             )
+            if "participation" in created:
+                part.id = created["participation"]
+            session.add(part)
+            session.flush()
+            created["participation"] = part.id
 
         def undo(session: Session) -> None:
             person = session.get(Person, created["person"])

@@ -55,9 +55,6 @@ class EventsTableModel(RowsTableModel[EventRow]):
     def row_at(self, row: int) -> EventRow:
         return self._rows[row]
 
-    def rows(self) -> list[EventRow]:
-        return list(self._rows)
-
     def row_of(self, event_id: int) -> int:
         for i, r in enumerate(self._rows):
             if r.id == event_id:

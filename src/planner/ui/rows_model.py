@@ -30,6 +30,9 @@ class RowsTableModel(QAbstractTableModel, Generic[RowT]):
         self._rows = list(rows)
         self.endResetModel()
 
+    def rows(self) -> list[RowT]:
+        return list(self._rows)
+
     def rowCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)
 

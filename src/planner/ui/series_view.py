@@ -79,10 +79,6 @@ class _ListModel(RowsTableModel[tuple[Any, ...]]):
         super().__init__(parent)
         self.HEADERS = headers  # the first value of each row is its id, not shown
 
-    @property
-    def rows(self) -> list[tuple[Any, ...]]:
-        return self._rows
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
@@ -346,7 +342,7 @@ class SeriesView(ListDetailView):
     # --- internals -------------------------------------------------------------------------
 
     def _filter(self, text: str) -> None:
-        self.filter_rows((f"{values[1]} {values[2]}" for values in self.model.rows), text)
+        self.filter_rows((f"{values[1]} {values[2]}" for values in self.model.rows()), text)
 
     def _on_selection(self) -> None:
         rows = self.table.selectionModel().selectedRows()
