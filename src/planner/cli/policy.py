@@ -164,26 +164,18 @@ def write_sheet(sheet: Sheet, out: TextIO) -> None:
 # --- planner check ---------------------------------------------------------------------------
 
 
-def _scheduling_findings(session: object, event_id: int) -> list[Finding] | None:
-    """Scheduling's conflicts and readiness; None when that part is not installed."""
-    try:
-        from planner.scheduling.check import event_findings
-    except ImportError:
-        return None
-    return list(event_findings(session, event_id))  # type: ignore[arg-type]
-
-
 def _check(args: argparse.Namespace, ctx: Context) -> int:
     from planner.model import TimeStyle
     from planner.model.labels import RULE_LABELS
     from planner.policy.build import load_event, load_organisation
     from planner.policy.review import review_event
     from planner.policy.timefmt import event_times
+    from planner.scheduling.check import event_findings
 
     with ctx.db.session() as session:
         event = load_event(session, args.event_id)
         organisation = load_organisation(session)
-        scheduling = _scheduling_findings(session, args.event_id)
+        scheduling = event_findings(session, args.event_id)
         review = review_event(event, organisation)
         style = organisation.time_style if organisation is not None else TimeStyle.HOURS
         zone = event.time_zone or (organisation.time_zone if organisation else "") or "Asia/Karachi"
@@ -191,23 +183,20 @@ def _check(args: argparse.Namespace, ctx: Context) -> int:
         heading = f"{event.title} (event {event.id})"
         rule = RULE_LABELS[event.attribution]
     out = ctx.out
-    shown = [f for f in scheduling or [] if f.code not in SUMMARY_CODES]
+    shown = [f for f in scheduling if f.code not in SUMMARY_CODES]
     errors = sum(1 for f in shown if f.severity == Severity.ERROR)
     status = 1 if review.blocks_public_report or errors else 0
     if getattr(args, "json", False):
-        _write_json(args.event_id, status, scheduling is not None, shown, review, out)
+        _write_json(args.event_id, status, shown, review, out)
         return status
     print(heading, file=out)
     print(f"{when} \u00b7 {rule}", file=out)
     print(file=out)
     print("READINESS AND CONFLICTS", file=out)
-    if scheduling is None:
-        print("  (scheduling checks are not available in this build)", file=out)
-    else:
-        for finding in shown:
-            print(f"  {finding.severity.value:<8} {finding.message}", file=out)
-        if not shown:
-            print("  nothing to report", file=out)
+    for finding in shown:
+        print(f"  {finding.severity.value:<8} {finding.message}", file=out)
+    if not shown:
+        print("  nothing to report", file=out)
     print(file=out)
     print("ATTRIBUTION", file=out)
     _write_review(review, out)
@@ -239,7 +228,6 @@ def _finding_dict(finding: Finding) -> dict[str, object]:
 def _write_json(
     event_id: int,
     status: int,
-    scheduling_available: bool,
     scheduling: list[Finding],
     review: AttributionReview,
     out: TextIO,
@@ -251,7 +239,6 @@ def _write_json(
         "ready": status == 0,
         "public_report_blocked": review.blocks_public_report,
         "report_refusal": review.report.refusal,
-        "scheduling_available": scheduling_available,
         "findings": [_finding_dict(f) for f in [*scheduling, *review.findings(event_id)]],
         "mentions": [dataclasses.asdict(m) for m in review.report.mentions],
         "withheld": [

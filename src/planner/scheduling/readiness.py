@@ -323,14 +323,9 @@ def _report_rules(event: Event, organisation: Organisation | None) -> list[Findi
 
 
 def _unresolved_mentions(event: Event, organisation: Organisation | None) -> list[tuple[int, Any]]:
-    """(person_id, mention) for each mention the policy's report checker leaves unresolved.
+    """(person_id, mention) for each mention the policy's report checker leaves unresolved."""
+    # Imported here, not at the top: the policy package imports scheduling's findings.
+    from planner.policy.checker import check_report
 
-    Imported here, not at the top: the checker belongs to the policy room, and readiness must
-    still work (without this rule) where it cannot be imported.
-    """
-    try:
-        from planner.policy.checker import check_report
-    except ImportError:
-        return []
     check = check_report(event, organisation)
     return [(int(mention.person_id), mention) for mention in check.unresolved]
