@@ -17,7 +17,6 @@ from planner.policy.sheet import (
     AgendaRow,
     Audience,
     CastGroup,
-    Notice,
     OrganisationSheet,
     ParticipantEntry,
     PersonEntry,
@@ -26,12 +25,7 @@ from planner.policy.sheet import (
     VenueSheet,
     WhenSheet,
 )
-
-CHATHAM_HOUSE_TEXT = (
-    "When a meeting, or part thereof, is held under the Chatham House Rule, participants are "
-    "free to use the information received, but neither the identity nor the affiliation of the "
-    "speaker(s), nor that of any other participant, may be revealed."
-)
+from sheet_samples import CHATHAM
 
 KARACHI = ZoneInfo("Asia/Karachi")
 
@@ -193,9 +187,7 @@ def make_sheet(
         date_line="Tuesday, 12 March 2013 · 1700 hours · Islamabad Club, Islamabad",
         rule="chatham_house",
         rule_label="Chatham House Rule",
-        notices=(
-            Notice(rule="chatham_house", title="Chatham House Rule", text=CHATHAM_HOUSE_TEXT),
-        ),
+        notices=(CHATHAM,),
         confidential=organisers,
         marking="CONFIDENTIAL" if organisers else "",
         event_audience="invitation",
