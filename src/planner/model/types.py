@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import Enum
 
@@ -20,3 +21,9 @@ def str_enum(enum_cls: type[StrEnum]) -> Enum:
         values_callable=lambda members: [m.value for m in members],
         validate_strings=True,
     )
+
+
+def max_length(model: type[Any], column: str) -> int | None:
+    """How many characters ``model.column`` holds; None for unbounded text (Text, JSON...)."""
+    length = getattr(model.__table__.c[column].type, "length", None)
+    return length if isinstance(length, int) else None

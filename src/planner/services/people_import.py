@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import String, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from planner.errors import PlannerError, ValidationError
@@ -25,6 +25,7 @@ from planner.exports.ics import valid_email
 from planner.exports.people_csv import read_people_csv
 from planner.exports.vcard import read_vcards
 from planner.model import Person
+from planner.model.types import max_length
 from planner.store import Database
 
 # (rows done, rows in all): called every few hundred rows, and once at the end.
@@ -54,12 +55,8 @@ class ImportSummary:
 
 
 def _column_limits() -> dict[str, int]:
-    limits = {}
-    for name in PERSON_FIELDS:
-        column_type = Person.__table__.c[name].type
-        if isinstance(column_type, String) and column_type.length:
-            limits[name] = column_type.length
-    return limits
+    limits = {name: max_length(Person, name) for name in PERSON_FIELDS}
+    return {name: limit for name, limit in limits.items() if limit}
 
 
 def check_records(records: Sequence[ReadRecord]) -> list[str]:

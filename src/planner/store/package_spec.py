@@ -36,6 +36,7 @@ from planner.model import (
     TimeStyle,
     Venue,
 )
+from planner.model.types import max_length
 
 FORMAT = "planner.event-package"
 VERSION = 1
@@ -143,11 +144,6 @@ class PackageSpec:
     venues: tuple[VenueSpec, ...]
     series: tuple[SeriesSpec, ...]
     events: tuple[EventSpec, ...]
-
-
-def _max_length(model: type[Any], column: str) -> int | None:
-    length = getattr(model.__table__.c[column].type, "length", None)
-    return length if isinstance(length, int) else None
 
 
 @dataclass
@@ -347,7 +343,7 @@ def _text_fields(
     r: _Reader, obj: dict[str, Any], path: str, model: type[Any], names: tuple[str, ...]
 ) -> dict[str, str]:
     return {
-        name: r.text(obj, path, name, max_length=_max_length(model, name))
+        name: r.text(obj, path, name, max_length=max_length(model, name))
         for name in names
         if name in obj
     }
@@ -448,7 +444,7 @@ def _venue(r: _Reader, obj: dict[str, Any], path: str, key: str) -> VenueSpec:
         room = r.object(room_path, item, {"name", "capacity"}, ("name",))
         if room is None:
             continue
-        name = r.text(room, room_path, "name", required=True, max_length=_max_length(Room, "name"))
+        name = r.text(room, room_path, "name", required=True, max_length=max_length(Room, "name"))
         capacity = r.integer(room, room_path, "capacity", minimum=0)
         if not name:
             continue
@@ -544,7 +540,7 @@ def _agenda(
         starts = r.moment(entry, item_path, "starts_at", zone) if "starts_at" in entry else None
         ends = r.moment(entry, item_path, "ends_at", zone) if "ends_at" in entry else None
         title = r.text(
-            entry, item_path, "title", required=True, max_length=_max_length(AgendaItem, "title")
+            entry, item_path, "title", required=True, max_length=max_length(AgendaItem, "title")
         )
         kind = r.choice(entry, item_path, "kind", AgendaKind, AgendaKind.OTHER)
         description = r.text(entry, item_path, "description")
@@ -573,9 +569,9 @@ def _event(
     ok = True
     fields: dict[str, Any] = _text_fields(r, obj, path, Event, _EVENT_TEXT)
     fields["title"] = r.text(
-        obj, path, "title", required=True, max_length=_max_length(Event, "title")
+        obj, path, "title", required=True, max_length=max_length(Event, "title")
     )
-    uid = r.text(obj, path, "uid", max_length=_max_length(Event, "uid")) or None
+    uid = r.text(obj, path, "uid", max_length=max_length(Event, "uid")) or None
     zone = r.zone(obj, path, "time_zone", default_zone)
     fields["time_zone"] = zone
     starts = r.moment(obj, path, "starts_at", zone) if "starts_at" in obj else None
@@ -647,7 +643,7 @@ def _event(
         person = _person_ref(r, entry, item_path, people)
         named = r.boolean(entry, item_path, "may_be_named")
         description = r.text(
-            entry, item_path, "description", max_length=_max_length(Consent, "description")
+            entry, item_path, "description", max_length=max_length(Consent, "description")
         )
         if person is None:
             continue
@@ -666,7 +662,7 @@ def _event(
             fields["report_discussion"] = r.text(entry, report_path, "discussion")
             fields["report_recommendations"] = r.texts(entry, report_path, "recommendations")
             fields["report_url"] = r.text(
-                entry, report_path, "url", max_length=_max_length(Event, "report_url")
+                entry, report_path, "url", max_length=max_length(Event, "report_url")
             )
     if not ok or any(value is None for key, value in fields.items() if key != "series_number"):
         return None
