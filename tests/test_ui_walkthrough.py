@@ -322,3 +322,11 @@ def test_a_person_created_in_the_cast_comes_back_on_redo_with_the_same_row(
     window.undo_stack.undo()
     window.undo_stack.redo()
     assert row() == before
+
+
+def test_the_person_dialog_shows_positions(window: MainWindow) -> None:
+    from planner.ui.people_model import COL_POSITION
+    from planner.ui.people_picker import PersonPicker
+
+    dialog = PersonPicker(window.ctx, "Replace")
+    assert not dialog.table.isColumnHidden(COL_POSITION)

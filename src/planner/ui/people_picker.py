@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from .context import AppContext
-from .people_model import COL_AFFILIATION, COL_NAME, PeopleTableModel
+from .people_model import COL_AFFILIATION, COL_NAME, COL_POSITION, PeopleTableModel
 
 
 class PersonPicker(QDialog):
@@ -34,9 +34,12 @@ class PersonPicker(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        # The position too: many people have one and no affiliation ("Former Ambassador").
+        shown = (COL_NAME, COL_POSITION, COL_AFFILIATION)
         for column in range(self.model.columnCount()):
-            self.table.setColumnHidden(column, column not in (COL_NAME, COL_AFFILIATION))
-        self.table.horizontalHeader().resizeSection(COL_NAME, 280)
+            self.table.setColumnHidden(column, column not in shown)
+        self.table.horizontalHeader().resizeSection(COL_NAME, 250)
+        self.table.horizontalHeader().resizeSection(COL_POSITION, 220)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _index: self.accept())
         timer = QTimer(self)
@@ -53,7 +56,7 @@ class PersonPicker(QDialog):
         layout.addWidget(self.search)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
-        self.resize(620, 460)
+        self.resize(760, 460)
         self.search.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def chosen_id(self) -> int | None:
