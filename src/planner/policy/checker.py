@@ -368,8 +368,12 @@ class ReportCheck:
 
     rule: str  # the event's AttributionRule value
     has_report: bool  # any report text written
-    may_publish: bool  # the rule allows a published report at all (not off the record)
     mentions: tuple[Mention, ...]  # every mention, allowed or not, in field order
+
+    @property
+    def may_publish(self) -> bool:
+        """The rule allows a published report at all (not off the record)."""
+        return self.rule != AttributionRule.OFF_THE_RECORD.value
 
     @property
     def unresolved(self) -> tuple[Mention, ...]:
@@ -452,7 +456,6 @@ def check_report_with(policy: EventPolicy, scanner: NameScanner | None = None) -
     return ReportCheck(
         rule=event.attribution.value,
         has_report=any(text.strip() for _name, text in fields),
-        may_publish=event.attribution != AttributionRule.OFF_THE_RECORD,
         mentions=tuple(mentions),
     )
 
