@@ -330,3 +330,25 @@ def test_the_person_dialog_shows_positions(window: MainWindow) -> None:
 
     dialog = PersonPicker(window.ctx, "Replace")
     assert not dialog.table.isColumnHidden(COL_POSITION)
+
+
+def test_opening_an_event_in_month_view_shows_its_month_and_day(
+    window: MainWindow, db: Database
+) -> None:
+    events = window.events
+    events.month_button.click()
+    event_id = _event_id(db, "Pakistan – US")  # Thursday 14 November 2013
+    window.open_event(event_id)
+    assert (events.calendar.yearShown(), events.calendar.monthShown()) == (2013, 11)
+    assert events.calendar.selectedDate().day() == 14
+    assert [events.day_model.row_at(r).id for r in range(events.day_model.rowCount())] == [event_id]
+    assert window.editor.event_id == event_id
+
+
+def test_the_editor_heading_does_not_break_inside_the_time_zone(
+    window: MainWindow, db: Database
+) -> None:
+    window.open_event(_event_id(db, "Pakistan – US"))
+    window.editor.refresh()
+    text = window.editor.subheading.text()
+    assert "(Asia/\u2060Karachi)" in text

@@ -177,9 +177,11 @@ class EventEditor(QWidget):
         self.heading.setText(snapshot.title)
         self.heading.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         when = f"{snapshot.starts_at:%A %d %B %Y, %H:%M}–{snapshot.ends_at:%H:%M}"
+        # A word joiner after the slash: a narrow editor wraps before the zone, never inside
+        # it ("Asia/" on one line, "Karachi)" on the next).
+        zone = snapshot.time_zone.replace("/", "/\u2060")
         self.subheading.setText(
-            f"{FORMAT_LABELS[snapshot.format]} · {STATUS_LABELS[snapshot.status]} · {when}"
-            f" ({snapshot.time_zone})"
+            f"{FORMAT_LABELS[snapshot.format]} · {STATUS_LABELS[snapshot.status]} · {when} ({zone})"
         )
         self.badge.set_rule(snapshot.attribution)
         for section in self.sections:

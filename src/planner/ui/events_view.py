@@ -439,6 +439,16 @@ class EventsView(QWidget):
     def select_event(self, event_id: int) -> None:
         self._selected_id = event_id
         self._select_row(event_id)
+        row = self.model.row_of(event_id)
+        if self.pages.currentIndex() == 1 and row >= 0:
+            # The month shows the event's day (an event opened from People, Series or Checks
+            # left the calendar on another month, with an empty day list).
+            day = self.model.row_at(row).starts_at
+            qdate = QDate(day.year, day.month, day.day)
+            shown = (self.calendar.yearShown(), self.calendar.monthShown())
+            self.calendar.setSelectedDate(qdate)
+            if shown == (day.year, day.month):
+                self._show_day(qdate)
 
     def _select_row(self, event_id: int) -> None:
         row = self.model.row_of(event_id)
@@ -465,7 +475,11 @@ class EventsView(QWidget):
         day = date(qdate.year(), qdate.month(), qdate.day())
         rows = self.calendar.events_on(day)
         self.day_model.set_rows(rows)
-        if rows:
+        chosen = self.day_model.row_of(self._selected_id) if self._selected_id else -1
+        if chosen >= 0:
+            # The open event is on this day: it stays open, marked in the day's list.
+            self.day_table.selectRow(chosen)
+        elif rows:
             self._choose(rows[0].id)
 
     def _day_event_clicked(self, index: QModelIndex) -> None:
