@@ -15,8 +15,6 @@ again gives the same dict.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -47,6 +45,7 @@ from planner.model import (
 )
 
 from .database import Database
+from .files import atomic_write
 from .package_spec import (
     DEFAULT_TIME_ZONE,
     FORMAT,
@@ -125,17 +124,14 @@ def dumps_package(data: Mapping[str, Any]) -> str:
 
 
 def write_package(data: Mapping[str, Any], path: Path) -> Path:
-    """Write ``data`` as UTF-8 JSON; through a temporary file, so a failure leaves no half file."""
+    """Write ``data`` as UTF-8 JSON; through a temporary file, so a failure leaves no half file.
+    A missing folder is made (a package is often written to a new folder to carry away)."""
     path = path.expanduser()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(dumps_package(data))
-        os.replace(temporary, path)
     except OSError as error:
         raise PlannerError(f"{path}: cannot write it ({error.strerror})") from None
-    return path
+    return atomic_write(path, dumps_package(data).encode("utf-8"))
 
 
 # --- planning an import ---------------------------------------------------------------------
