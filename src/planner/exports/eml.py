@@ -117,6 +117,19 @@ def _attach(message: EmailMessage, attachment: Attachment) -> None:
         )
 
 
+def _finish(
+    message: EmailMessage,
+    sheet: Sheet,
+    paragraphs: list[str],
+    attachments: Sequence[Attachment],
+) -> EmailMessage:
+    """The message with its body (the paragraphs and the organisation's signature) and files."""
+    message.set_content(_body([*paragraphs, _signature(sheet)]), cte="quoted-printable")
+    for attachment in attachments:
+        _attach(message, attachment)
+    return message
+
+
 def _new_message(sheet: Sheet, subject: str, now: datetime | None) -> EmailMessage:
     message = EmailMessage(policy=email.policy.SMTP)
     org = sheet.organisation
@@ -202,11 +215,7 @@ def invitation_message(
         paragraphs.append(f"Please find attached {' and '.join(attached)}.")
     reply = "Kindly confirm your participation by replying to this email"
     paragraphs.append(reply + (f" or to {one_line(sheet.contact)}." if sheet.contact else "."))
-    paragraphs.append(_signature(sheet))
-    message.set_content(_body(paragraphs), cte="quoted-printable")
-    for attachment in attachments:
-        _attach(message, attachment)
-    return message
+    return _finish(message, sheet, paragraphs, attachments)
 
 
 # Roles that receive the briefing note: the people who speak or run the meeting.
@@ -259,11 +268,7 @@ def briefing_message(
     paragraphs.extend(notice_paragraphs(sheet))
     if sheet.contact:
         paragraphs.append(f"On the day, please contact {one_line(sheet.contact)}.")
-    paragraphs.append(_signature(sheet))
-    message.set_content(_body(paragraphs), cte="quoted-printable")
-    for attachment in attachments:
-        _attach(message, attachment)
-    return message
+    return _finish(message, sheet, paragraphs, attachments)
 
 
 def report_message(
@@ -323,11 +328,7 @@ def report_message(
     if url and attachments:
         paragraphs.append(f"The report is also available at {url}")
     paragraphs.append("Thank you for your participation.")
-    paragraphs.append(_signature(sheet))
-    message.set_content(_body(paragraphs), cte="quoted-printable")
-    for attachment in attachments:
-        _attach(message, attachment)
-    return message
+    return _finish(message, sheet, paragraphs, attachments)
 
 
 def message_bytes(message: EmailMessage) -> bytes:
