@@ -39,58 +39,16 @@ from planner.model import (
     Room,
     Series,
     Venue,
+    labels,
 )
 
-FORMAT_LABELS: dict[EventFormat, str] = {
-    EventFormat.SEMINAR: "Seminar",
-    EventFormat.ROUNDTABLE: "Roundtable",
-    EventFormat.IN_HOUSE_ROUNDTABLE: "In-house roundtable",
-    EventFormat.LECTURE: "Lecture",
-    EventFormat.CONFERENCE: "Conference",
-    EventFormat.WORKSHOP: "Workshop",
-    EventFormat.BOOK_LAUNCH: "Book launch",
-    EventFormat.BRIEFING: "Briefing",
-    EventFormat.OTHER: "Other",
-}
-
-STATUS_LABELS: dict[EventStatus, str] = {
-    EventStatus.DRAFT: "Draft",
-    EventStatus.PLANNED: "Planned",
-    EventStatus.CONFIRMED: "Confirmed",
-    EventStatus.HELD: "Held",
-    EventStatus.POSTPONED: "Postponed",
-    EventStatus.CANCELLED: "Cancelled",
-}
-
-RULE_LABELS: dict[AttributionRule, str] = {
-    AttributionRule.ON_THE_RECORD: "On the record",
-    AttributionRule.CHATHAM_HOUSE: "Chatham House Rule",
-    AttributionRule.NOT_FOR_ATTRIBUTION: "Not for attribution",
-    AttributionRule.OFF_THE_RECORD: "Off the record",
-}
-
-# Short badge text shown beside an event's title in lists and the calendar.
-RULE_BADGES: dict[AttributionRule, str] = {
-    AttributionRule.ON_THE_RECORD: "OTR",
-    AttributionRule.CHATHAM_HOUSE: "CHR",
-    AttributionRule.NOT_FOR_ATTRIBUTION: "NFA",
-    AttributionRule.OFF_THE_RECORD: "OFF",
-}
-
-ROLE_LABELS: dict[Role, str] = {
-    Role.CHAIR: "Chair",
-    Role.CO_CHAIR: "Co-chair",
-    Role.MODERATOR: "Moderator",
-    Role.KEYNOTE: "Keynote speaker",
-    Role.SPEAKER: "Speaker",
-    Role.DISCUSSANT: "Discussant",
-    Role.RAPPORTEUR: "Rapporteur",
-    Role.GUEST_OF_HONOUR: "Guest of honour",
-    Role.HOST: "Host",
-    Role.PARTICIPANT: "Participant",
-    Role.OBSERVER: "Observer",
-    Role.ORGANISER: "Organiser",
-}
+# The labels come from model/labels.py, one table per vocabulary; only "Other" differs: a
+# format chosen from a list reads "Other", where a printed programme heads it "Event".
+FORMAT_LABELS: dict[EventFormat, str] = {**labels.FORMAT_LABELS, EventFormat.OTHER: "Other"}
+STATUS_LABELS = labels.STATUS_LABELS
+RULE_LABELS = labels.RULE_LABELS
+RULE_BADGES = labels.RULE_BADGES
+ROLE_LABELS = labels.ROLE_LABELS
 
 
 class EventScope(StrEnum):
