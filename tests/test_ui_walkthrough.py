@@ -352,3 +352,12 @@ def test_the_editor_heading_does_not_break_inside_the_time_zone(
     window.editor.refresh()
     text = window.editor.subheading.text()
     assert "(Asia/\u2060Karachi)" in text
+
+
+def test_the_room_is_not_cut_short_beside_the_venue(window: MainWindow, db: Database) -> None:
+    window.open_event(_event_id(db, "Pakistan – US"))
+    window.editor.refresh()
+    details = window.editor.details
+    room = details.room
+    assert room.currentText() == "Conference Room (20 seats)"
+    assert room.width() >= room.fontMetrics().horizontalAdvance(room.currentText())

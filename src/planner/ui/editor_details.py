@@ -199,7 +199,8 @@ class DetailsSection(Section):
         self.room = QComboBox()
         self.room.activated.connect(self._room_chosen)
         row = QHBoxLayout()
-        row.addWidget(self.venue, 2)
+        # Equal halves: a room reads "Conference Room (20 seats)" and was cut at a third.
+        row.addWidget(self.venue, 1)
         row.addWidget(QLabel("Room"))
         row.addWidget(self.room, 1)
         form.addRow("Venue", row)
