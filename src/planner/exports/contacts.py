@@ -13,25 +13,6 @@ from dataclasses import dataclass, fields
 
 from planner.policy.names import fold
 
-# The person fields a contact file may carry, in the order the CSV export writes them: the
-# person's own fields (model.PERSON_FIELDS, which a renderer may not import; a test keeps the
-# two the same).
-PERSON_FIELDS: tuple[str, ...] = (
-    "honorific",
-    "given_name",
-    "family_name",
-    "post_nominals",
-    "position",
-    "affiliation",
-    "email",
-    "phone",
-    "short_style",
-    "salutation",
-    "short_bio",
-    "long_bio",
-    "notes",
-)
-
 FIELD_LABELS: dict[str, str] = {
     "honorific": "Honorific",
     "given_name": "Given name",
@@ -71,6 +52,12 @@ class PersonRecord:
     @property
     def display_name(self) -> str:
         return " ".join(x for x in (self.honorific, self.given_name, self.family_name) if x)
+
+
+# The person fields a contact file may carry (PersonRecord's), in the order the CSV export
+# writes them: the person's own fields (model.PERSON_FIELDS, which a renderer may not import;
+# a test keeps the two the same).
+PERSON_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(PersonRecord))
 
 
 @dataclass(frozen=True, slots=True)
