@@ -361,3 +361,14 @@ def test_the_room_is_not_cut_short_beside_the_venue(window: MainWindow, db: Data
     room = details.room
     assert room.currentText() == "Conference Room (20 seats)"
     assert room.width() >= room.fontMetrics().horizontalAdvance(room.currentText())
+
+
+def test_the_new_person_dialog_has_room_for_a_long_affiliation(qtbot: QtBot) -> None:
+    from planner.ui.editor_cast import NewPersonDialog
+
+    dialog = NewPersonDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    field = dialog.fields["affiliation"]
+    text = "Quaid-i-Azam University, Islamabad"
+    assert field.width() > field.fontMetrics().horizontalAdvance(text)

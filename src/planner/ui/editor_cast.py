@@ -120,18 +120,23 @@ class NewPersonDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("New person")
+        # Wide enough for a position or an affiliation as long as they come ("Associate
+        # Professor of International Relations, Quaid-i-Azam University"); it was 230 px.
+        self.setMinimumWidth(520)
         form = QFormLayout(self)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.fields: dict[str, QLineEdit] = {}
-        for name, label in (
-            ("honorific", "Honorific or rank"),
-            ("given_name", "Given name"),
-            ("family_name", "Family name"),
-            ("post_nominals", "Post-nominals"),
-            ("position", "Position"),
-            ("affiliation", "Affiliation"),
-            ("email", "Email"),
+        for name, label, example in (
+            ("honorific", "Honorific or rank", "Dr, Amb (R), Lt. Gen. (R)"),
+            ("given_name", "Given name", ""),
+            ("family_name", "Family name", ""),
+            ("post_nominals", "Post-nominals", "HI (M), OBE"),
+            ("position", "Position", "Former Ambassador of Pakistan"),
+            ("affiliation", "Affiliation", "Institute or ministry"),
+            ("email", "Email", "name@example.org"),
         ):
             edit = QLineEdit()
+            edit.setPlaceholderText(example)
             self.fields[name] = edit
             form.addRow(label, edit)
         self.error = error_label()
