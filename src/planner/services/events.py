@@ -6,7 +6,6 @@ No Qt here: the GUI's table models and editor call these functions; they take a 
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -40,7 +39,9 @@ from planner.model import (
     Series,
     Venue,
     labels,
+    new_event_uid,
 )
+from planner.scheduling.recurrence import next_series_number
 
 # The labels come from model/labels.py, one table per vocabulary; only "Other" differs: a
 # format chosen from a list reads "Other", where a printed programme heads it "Event".
@@ -287,19 +288,8 @@ def template(key: str) -> EventTemplate:
     raise NotFoundError(f"No event template called {key!r}.")
 
 
-def new_uid() -> str:
-    return f"{uuid.uuid4()}@planner"
-
-
 def _organisation(session: Session) -> Organisation | None:
     return session.scalars(select(Organisation).limit(1)).first()
-
-
-def next_series_number(session: Session, series_id: int) -> int:
-    highest = session.scalar(
-        select(func.max(Event.series_number)).where(Event.series_id == series_id)
-    )
-    return int(highest or 0) + 1
 
 
 def create_from_template(
@@ -321,7 +311,7 @@ def create_from_template(
     rule = tpl.rule or (org.default_attribution if org else AttributionRule.CHATHAM_HOUSE)
     starts = datetime.combine(day, at, tzinfo=zone(tz_name))
     event = Event(
-        uid=new_uid(),
+        uid=new_event_uid(),
         title=title.strip(),
         format=tpl.format,
         status=EventStatus.DRAFT,
@@ -381,7 +371,7 @@ def duplicate_event(session: Session, event_id: int, *, day: date | None = None)
     shift = new_start - source.starts_at
     number = next_series_number(session, source.series_id) if source.series_id is not None else None
     copy = Event(
-        uid=new_uid(),
+        uid=new_event_uid(),
         title=source.title,
         short_title=source.short_title,
         subtitle=source.subtitle,

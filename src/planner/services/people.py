@@ -41,6 +41,7 @@ from sqlalchemy.orm import Session
 
 from planner.errors import NotFoundError, ValidationError
 from planner.model import (
+    PERSON_FIELDS,
     AgendaItem,
     AgendaPerson,
     Consent,
@@ -54,23 +55,6 @@ from planner.model import (
 )
 from planner.store import Database
 from planner.store.people_index import SEARCH_INDEX_TABLE, case_insensitive, trigram_available
-
-# The person's own fields, in the order a person page shows them (id and timestamps excluded).
-PERSON_FIELDS: tuple[str, ...] = (
-    "honorific",
-    "given_name",
-    "family_name",
-    "post_nominals",
-    "position",
-    "affiliation",
-    "email",
-    "phone",
-    "short_style",
-    "salutation",
-    "short_bio",
-    "long_bio",
-    "notes",
-)
 
 FIELD_LABELS: dict[str, str] = {
     "honorific": "Honorific or rank",

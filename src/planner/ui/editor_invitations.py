@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from planner.model import Invitation, InvitationStatus
+from planner.model.labels import INVITATION_LABELS
 from planner.services.events import EventSnapshot, InvitationRow
 
 from .commands import DeleteRowCommand, InsertRowCommand, push_field
@@ -30,12 +31,7 @@ from .picker import PersonPicker
 from .rows_model import RowsTableModel
 from .style import error_label, show_error, text_alignment
 
-STATUS_TEXT = {
-    InvitationStatus.INVITED: "Invited",
-    InvitationStatus.ACCEPTED: "Accepted",
-    InvitationStatus.DECLINED: "Declined",
-    InvitationStatus.TENTATIVE: "Tentative",
-}
+STATUS_TEXT = INVITATION_LABELS
 
 
 class InvitationsTableModel(RowsTableModel[InvitationRow]):

@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from planner.model import AttributionRule, Organisation, PaperSize, TimeStyle
+from planner.model.labels import RULE_LABELS
 from planner.services.people import field_problem
 
 from .context import AppContext
-from .series_view import RULE_LABELS
 from .venues_binding import RowBinder
 
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")

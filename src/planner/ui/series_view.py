@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import func, select
 
 from planner.model import AttributionRule, Event, EventFormat, Person, Room, Series, Venue
+from planner.model.labels import RULE_LABELS
 from planner.store import Database
 
 from .commands import CallbackCommand
@@ -46,13 +47,6 @@ from .rows_model import RowsTableModel
 from .venues_binding import RowBinder
 
 Index = QModelIndex | QPersistentModelIndex
-
-RULE_LABELS = {
-    AttributionRule.ON_THE_RECORD: "On the record",
-    AttributionRule.CHATHAM_HOUSE: "Chatham House Rule",
-    AttributionRule.NOT_FOR_ATTRIBUTION: "Not for attribution",
-    AttributionRule.OFF_THE_RECORD: "Off the record",
-}
 
 
 def enum_label(value: str) -> str:
