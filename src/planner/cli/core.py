@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from planner.errors import PlannerError
 
-from .registry import Context, Registry
+from .registry import Context, Registry, event_id_type
 
 # The store (SQLAlchemy, the model) and the policy package are imported inside the handlers:
 # every ``planner`` command registers this module, and ``planner --help`` should not pay for
@@ -87,7 +87,7 @@ def register(registry: Registry) -> None:
     export = registry.export(
         "package", _export_package, help="export events as an event package (.json)"
     )
-    export.add_argument("event_ids", nargs="*", type=int, metavar="EVENT_ID")
+    export.add_argument("event_ids", nargs="*", type=event_id_type, metavar="EVENT_ID")
     export.add_argument("--all", action="store_true", help="every event in the database")
     export.add_argument(
         "-o", "--output", metavar="FILE", type=Path, help="file to write (default: standard output)"

@@ -23,6 +23,15 @@ Handler = Callable[[argparse.Namespace, "Context"], int]
 Importer = Callable[["Database", Path], str]
 
 
+# The largest integer SQLite (and PostgreSQL's bigint) can store.
+MAX_ID = 2**63 - 1
+
+
+def series_id_type(text: str) -> int:
+    """The argparse ``type`` of a SERIES_ID argument."""
+    return _whole_id(text, "a series id")
+
+
 def event_id_type(text: str) -> int:
     """The argparse ``type`` of an EVENT_ID argument."""
     return _whole_id(text, "an event id")
@@ -41,6 +50,9 @@ def _whole_id(text: str, what: str) -> int:
         raise argparse.ArgumentTypeError(f"{text!r} is not {what} (a whole number)") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"{text!r} is not {what} (ids start at 1)")
+    if value > MAX_ID:
+        # Larger numbers cannot even be asked of SQLite (OverflowError), and name nothing.
+        raise argparse.ArgumentTypeError(f"{text!r} is not {what} (too large)")
     return value
 
 

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from planner.errors import PlannerError
 from planner.scheduling.findings import Finding, Severity
 
-from .registry import Context, Registry
+from .registry import Context, Registry, series_id_type
 
 # SQLAlchemy, the model and the scheduling engine are imported inside the handlers, so that
 # ``planner --help`` and other commands do not pay for them.
@@ -96,7 +96,7 @@ def register(registry: Registry) -> None:
         'planner series plan 1 --rrule "FREQ=MONTHLY;BYDAY=2TU" --count 12 --at 17:00 '
         "--skip-months 12",
     )
-    plan.add_argument("series_id", type=int, metavar="SERIES_ID")
+    plan.add_argument("series_id", type=series_id_type, metavar="SERIES_ID")
     plan.add_argument(
         "--rrule",
         required=True,
