@@ -45,3 +45,12 @@ def test_ids_sqlite_cannot_hold_are_usage_errors(
     status, _, err = run(capsys, "--db", demo_db, *argv)
     assert status == 2
     assert "id" in err.splitlines()[-1]
+
+
+@pytest.mark.parametrize("empty", ["", "  "])
+def test_empty_db_option_is_a_usage_error_not_the_default_database(
+    capsys: pytest.CaptureFixture[str], empty: str
+) -> None:
+    status, _, err = run(capsys, "--db", empty, "demo")
+    assert status == 2
+    assert "--db needs a database file or URL" in err

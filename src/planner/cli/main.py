@@ -86,6 +86,10 @@ def _run_import(args: argparse.Namespace, ctx: Context) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser, importers = build_parser()
     args = parser.parse_args(argv)
+    if args.db is not None and not args.db.strip():
+        # An empty --db (e.g. an unset shell variable) must not fall back to the default
+        # database: the user meant some other one, and would change the wrong data.
+        parser.error("--db needs a database file or URL, not an empty string")
     ctx = Context(db_option=args.db)
     try:
         if args.command is None:
