@@ -54,3 +54,18 @@ def test_empty_db_option_is_a_usage_error_not_the_default_database(
     status, _, err = run(capsys, "--db", empty, "demo")
     assert status == 2
     assert "--db needs a database file or URL" in err
+
+
+def test_backup_to_an_unwritable_place_blames_the_target_not_the_database(
+    demo_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    status, _, err = run(capsys, "--db", demo_db, "backup", "-o", str(folder))
+    assert status == 1
+    assert err.startswith(f"planner: {folder}: cannot write the backup")
+    # No half-written backup is left beside it.
+    assert list(tmp_path.glob("*.partial")) == []
+    status, _, err = run(capsys, "--db", demo_db, "backup", "-o", "/proc/x.sqlite3")
+    assert status == 1
+    assert err.startswith("planner: /proc/x.sqlite3: cannot write the backup")

@@ -39,20 +39,26 @@ def backup_file(source: Path, target: Path) -> Path:
     target = target.expanduser().resolve()
     if target == source.resolve():
         raise PlannerError(f"{target}: the backup would overwrite the database itself")
+    partial = target.with_name(target.name + ".partial")
+    uri = source.resolve().as_uri() + "?mode=ro"
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(target.name + ".partial")
-        uri = source.resolve().as_uri() + "?mode=ro"
-        with (
-            closing(sqlite3.connect(uri, uri=True)) as src,
-            closing(sqlite3.connect(partial)) as dst,
-        ):
-            src.backup(dst)
+        with closing(sqlite3.connect(uri, uri=True)) as src:
+            # The target is opened apart from the source so that a failure is blamed on the
+            # right file: an unwritable -o is not a broken database.
+            try:
+                dst = sqlite3.connect(partial)
+            except sqlite3.Error as error:
+                raise PlannerError(f"{target}: cannot write the backup ({error})") from None
+            with closing(dst):
+                src.backup(dst)
         # Written under another name first so a failed backup never looks like a good one.
         partial.replace(target)
     except sqlite3.Error as error:
+        partial.unlink(missing_ok=True)
         raise PlannerError(f"{source}: backup failed ({error})") from None
     except OSError as error:
+        partial.unlink(missing_ok=True)
         raise PlannerError(f"{target}: cannot write the backup ({error.strerror})") from None
     return target
 
