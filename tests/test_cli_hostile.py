@@ -69,3 +69,13 @@ def test_backup_to_an_unwritable_place_blames_the_target_not_the_database(
     status, _, err = run(capsys, "--db", demo_db, "backup", "-o", "/proc/x.sqlite3")
     assert status == 1
     assert err.startswith("planner: /proc/x.sqlite3: cannot write the backup")
+
+
+def test_importing_a_folder_says_it_is_a_folder(
+    demo_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "people.csv"
+    folder.mkdir()
+    status, _, err = run(capsys, "--db", demo_db, "import", str(folder))
+    assert status == 1
+    assert "is a folder" in err

@@ -77,6 +77,8 @@ def _run_import(args: argparse.Namespace, ctx: Context) -> int:
             f"unknown import kind {kind!r}; use one of: {', '.join(sorted(importers))}"
         )
     path = Path(file)
+    if path.is_dir():
+        raise PlannerError(f"{file}: is a folder; give the file to import")
     if not path.is_file():
         raise PlannerError(f"{file}: no such file")
     print(importers[kind](ctx.db, path), file=ctx.out)
