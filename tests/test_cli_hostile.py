@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -79,3 +81,43 @@ def test_importing_a_folder_says_it_is_a_folder(
     status, _, err = run(capsys, "--db", demo_db, "import", str(folder))
     assert status == 1
     assert "is a folder" in err
+
+
+def _package(demo_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
+    out = tmp_path / "one.json"
+    assert run(capsys, "--db", demo_db, "export", "package", "1", "-o", str(out))[0] == 0
+    data: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
+    return data
+
+
+@pytest.mark.parametrize(
+    ("where", "value", "expected"),
+    [
+        (("events", 0, "series"), [], "events[0].series: should be a series' key"),
+        (("events", 0, "venue"), {}, "events[0].venue: should be a venue's key"),
+        (("events", 0, "series_number"), 10**19, "events[0].series_number: too large"),
+        (("events", 0, "sequence"), 10**19, "events[0].sequence: too large"),
+        (("events", 0, "time_zone"), "A" * 5000, "events[0].time_zone: unknown time zone"),
+        (("organisation", "time_zone"), "A" * 5000, "organisation.time_zone: unknown time zone"),
+    ],
+)
+def test_wrong_shaped_package_is_refused_whole_with_the_place_named(
+    demo_db: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    where: tuple[str | int, ...],
+    value: object,
+    expected: str,
+) -> None:
+    data = _package(demo_db, tmp_path, capsys)
+    node: Any = data
+    for key in where[:-1]:
+        node = node[key]
+    node[where[-1]] = value
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    before = Path(demo_db).read_bytes()
+    status, _, err = run(capsys, "--db", demo_db, "import", str(bad))
+    assert status == 1
+    assert expected in err
+    assert Path(demo_db).read_bytes() == before

@@ -41,6 +41,8 @@ from planner.model.types import max_length
 FORMAT = "planner.event-package"
 VERSION = 1
 DEFAULT_TIME_ZONE = "Asia/Karachi"
+# The largest whole number SQLite (and PostgreSQL's bigint) can store.
+_LARGEST_INTEGER = 2**63 - 1
 
 E = TypeVar("E", bound=StrEnum)
 T = TypeVar("T")
@@ -232,6 +234,10 @@ class _Reader:
         if minimum is not None and value < minimum:
             self.problem(where, f"should be at least {minimum}")
             return None
+        if value > _LARGEST_INTEGER:
+            # A database cannot store it (SQLite raises OverflowError mid-import).
+            self.problem(where, "too large")
+            return None
         return value
 
     def boolean(self, obj: dict[str, Any], path: str, key: str) -> bool | None:
@@ -253,7 +259,8 @@ class _Reader:
             return None
         try:
             ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
+        # OSError: a name too long for a file name in the zone database.
+        except (ZoneInfoNotFoundError, ValueError, OSError):
             self.problem(where, f"unknown time zone {value!r} (use a name such as Asia/Karachi)")
             return None
         return value
@@ -591,12 +598,20 @@ def _event(
     sequence = r.integer(obj, path, "sequence", minimum=0)
 
     series_key = obj.get("series")
-    if series_key is not None and series_key not in series:
+    if series_key is not None and not isinstance(series_key, str):
+        r.problem(f"{path}.series", f"should be a series' key, not {_kind(series_key)}")
+        ok = False
+    elif series_key is not None and series_key not in series:
         r.problem(f"{path}.series", f"unknown series {series_key!r} (not a key in series)")
         ok = False
     venue_key = obj.get("venue")
     room = obj.get("room")
-    if venue_key is not None and venue_key not in venues:
+    if venue_key is not None and not isinstance(venue_key, str):
+        r.problem(f"{path}.venue", f"should be a venue's key, not {_kind(venue_key)}")
+        venue_key = None
+        room = None  # not also "a room needs a venue": the venue's problem is reported
+        ok = False
+    elif venue_key is not None and venue_key not in venues:
         r.problem(f"{path}.venue", f"unknown venue {venue_key!r} (not a key in venues)")
         ok = False
     if room is not None:
