@@ -20,6 +20,11 @@ from dataclasses import dataclass
 from planner.errors import PlannerError, PolicyRefusal
 from planner.policy.sheet import Audience, Sheet
 
+from .deferred import defer_optional_imports
+
+# Before anything imports ReportLab: every planner module that does is inside this package.
+defer_optional_imports()
+
 log = logging.getLogger(__name__)
 _render_lock = threading.Lock()
 
