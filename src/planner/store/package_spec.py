@@ -43,8 +43,6 @@ VERSION = 1
 DEFAULT_TIME_ZONE = "Asia/Karachi"
 # The largest whole number SQLite (and PostgreSQL's bigint) can store.
 _LARGEST_INTEGER = 2**63 - 1
-# PostgreSQL cannot store a NUL in text, and no person types one: it means a damaged file.
-_NUL_PROBLEM = "contains a NUL character (the file may be damaged)"
 
 E = TypeVar("E", bound=StrEnum)
 T = TypeVar("T")
@@ -204,8 +202,6 @@ class _Reader:
             return ""
         if max_length is not None and len(value) > max_length:
             self.problem(where, f"longer than {max_length} characters")
-        if "\x00" in value:
-            self.problem(where, _NUL_PROBLEM)
         return value
 
     def choice(
@@ -311,9 +307,7 @@ class _Reader:
     def texts(self, obj: dict[str, Any], path: str, key: str) -> list[str]:
         out: list[str] = []
         for i, item in enumerate(self.array(_join(path, key), obj.get(key))):
-            if isinstance(item, str) and "\x00" in item:
-                self.problem(f"{_join(path, key)}[{i}]", _NUL_PROBLEM)
-            elif isinstance(item, str):
+            if isinstance(item, str):
                 out.append(item)
             else:
                 self.problem(f"{_join(path, key)}[{i}]", f"should be text, not {_kind(item)}")
