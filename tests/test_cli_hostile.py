@@ -121,3 +121,32 @@ def test_wrong_shaped_package_is_refused_whole_with_the_place_named(
     assert status == 1
     assert expected in err
     assert Path(demo_db).read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("rule", "extra", "expected"),
+    [
+        ("FOO", ["--count", "2"], "'FOO' is not NAME=VALUE"),
+        ("FREQ=WEEKLY;INTERVAL=0", ["--count", "3"], "INTERVAL must be 1 or more"),
+        ("FREQ=WEEKLY", ["--count", "3", "--start", "9999-12-25"], "runs past the year 9999"),
+    ],
+)
+def test_bad_recurrence_rules_are_one_clear_line(
+    demo_db: str,
+    capsys: pytest.CaptureFixture[str],
+    rule: str,
+    extra: list[str],
+    expected: str,
+) -> None:
+    status, _, err = run(capsys, "--db", demo_db, "series", "plan", "1", "--rrule", rule, *extra)
+    assert status == 1
+    assert expected in err
+
+
+def test_a_calendars_until_in_utc_and_trailing_semicolon_are_understood(
+    demo_db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["--db", demo_db, "series", "plan", "1", "--start", "2030-01-01", "--dry-run"]
+    status, out, _ = run(capsys, *argv, "--rrule", "FREQ=MONTHLY;BYDAY=2TU;UNTIL=20300401T000000Z;")
+    assert status == 0
+    assert "3 sessions" in out

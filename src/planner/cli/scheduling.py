@@ -107,7 +107,7 @@ def register(registry: Registry) -> None:
         "--count",
         type=int,
         metavar="N",
-        help="occurrences of the rule (skipped ones included), unless the rule has COUNT or UNTIL",
+        help="occurrences of the rule (skipped ones included); replaces COUNT or UNTIL in the rule",
     )
     plan.add_argument(
         "--at",

@@ -102,16 +102,31 @@ def parse_rule(text: str, *, start: datetime, count: int | None) -> rrule:
     body = text.strip()
     if body.upper().startswith("RRULE:"):
         body = body[len("RRULE:") :]
+    body = body.rstrip(";")  # a trailing ";" as some calendars write it
     if not body:
         raise ValidationError("the recurrence rule is empty (e.g. FREQ=MONTHLY;BYDAY=2TU)")
     if "DTSTART" in body.upper():
         raise ValidationError("give the first day with --start, not DTSTART in the rule")
+    for part in body.split(";"):
+        # dateutil's own words for this are "not enough values to unpack".
+        if "=" not in part:
+            raise ValidationError(
+                f"cannot read the recurrence rule {text!r}: {part!r} is not NAME=VALUE "
+                "(e.g. FREQ=MONTHLY;BYDAY=2TU)"
+            )
     try:
-        rule = rrulestr(body, dtstart=start)
+        # ignoretz: calendars write UNTIL in UTC (…T000000Z), which dateutil refuses beside a
+        # naive start; it is read as the series' local time, a difference of hours at most.
+        rule = rrulestr(body, dtstart=start, ignoretz=True)
     except (ValueError, TypeError) as error:
         raise ValidationError(f"cannot read the recurrence rule {text!r}: {error}") from None
     if not isinstance(rule, rrule):  # an rruleset: several rules or dates
         raise ValidationError("give one RRULE (FREQ=...;...), not a set of rules")
+    if getattr(rule, "_interval", 1) < 1:
+        # dateutil accepts INTERVAL=0 and repeats the first session at the same moment.
+        raise ValidationError(
+            f"cannot read the recurrence rule {text!r}: INTERVAL must be 1 or more"
+        )
     if count is not None:
         if count < 1:
             raise ValidationError("--count must be at least 1")
@@ -193,17 +208,21 @@ def plan_series(
     number = next_series_number(session, series_id)
     occurrences: list[Occurrence] = []
     skipped: list[date] = []
-    for index, naive in enumerate(rule):
-        if index >= MAX_OCCURRENCES:
-            raise ValidationError(
-                f"the rule gives more than {MAX_OCCURRENCES} sessions; plan fewer at a time"
-            )
-        if naive.month in months or naive.date() in dates:
-            skipped.append(naive.date())
-            continue
-        starts, note = _local(naive, where)
-        occurrences.append(Occurrence(number, starts, (starts + duration), note))
-        number += 1
+    try:
+        for index, naive in enumerate(rule):
+            if index >= MAX_OCCURRENCES:
+                raise ValidationError(
+                    f"the rule gives more than {MAX_OCCURRENCES} sessions; plan fewer at a time"
+                )
+            if naive.month in months or naive.date() in dates:
+                skipped.append(naive.date())
+                continue
+            starts, note = _local(naive, where)
+            occurrences.append(Occurrence(number, starts, (starts + duration), note))
+            number += 1
+    except (ValueError, OverflowError):
+        # dateutil and datetime stop at the end of year 9999.
+        raise ValidationError("the rule runs past the year 9999; start earlier") from None
     if not occurrences:
         raise ValidationError("the rule gives no sessions (check --start, --count and skips)")
 
