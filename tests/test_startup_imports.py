@@ -30,6 +30,7 @@ NOT_ON_THE_RENDER_PATH = (
     "PySide6",
     "hypothesis",
     "pydoc",
+    "platformdirs",  # only to find the default database, and --db is given
 )
 
 

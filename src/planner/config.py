@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from platformdirs import PlatformDirs
+if TYPE_CHECKING:
+    from platformdirs import PlatformDirs
 
 APP_NAME = "Planner"
 APP_ID = "org.planner.Planner"
 ORG_NAME = "Planner"
 DATABASE_ENV = "PLANNER_DATABASE_URL"
 
-_dirs = PlatformDirs(appname="planner", appauthor=False)
+
+@functools.cache
+def _dirs() -> PlatformDirs:
+    # Imported on first use (about 2-5 ms): a command given ``--db`` and the fonts never need it.
+    from platformdirs import PlatformDirs
+
+    return PlatformDirs(appname="planner", appauthor=False)
 
 
 def data_dir() -> Path:
-    return Path(_dirs.user_data_dir)
+    return Path(_dirs().user_data_dir)
 
 
 def default_database_path() -> Path:
