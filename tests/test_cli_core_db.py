@@ -36,7 +36,7 @@ def test_copy_then_info_then_refuse_a_second_copy(
 def test_db_without_an_action_says_what_to_do(
     db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["--db", str(db_path), "db"]) == 1
+    assert main(["--db", str(db_path), "db"]) == 2  # a usage error
     assert "planner db info, or planner db copy --to URL" in capsys.readouterr().err
 
 

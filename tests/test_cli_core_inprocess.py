@@ -38,7 +38,7 @@ def test_export_to_standard_output_and_bad_json(
     assert main(["--db", str(db_path), "import", str(bad)]) == 1
     err = capsys.readouterr().err
     assert err.startswith(f"planner: {bad}: not JSON (line 1, column 2")
-    assert main(["--db", str(db_path), "export", "package", "1", "--all"]) == 1
+    assert main(["--db", str(db_path), "export", "package", "1", "--all"]) == 2
     assert "not both" in capsys.readouterr().err
 
 

@@ -150,3 +150,26 @@ def test_a_calendars_until_in_utc_and_trailing_semicolon_are_understood(
     status, out, _ = run(capsys, *argv, "--rrule", "FREQ=MONTHLY;BYDAY=2TU;UNTIL=20300401T000000Z;")
     assert status == 0
     assert "3 sessions" in out
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["export", "ics", "-o", "x.ics"],
+        ["export", "ics", "1", "--series", "1", "-o", "x.ics"],
+        ["export", "csv", "people", "1", "-o", "x.csv"],
+        ["export", "csv", "participants", "-o", "x.csv"],
+        ["export", "package"],
+        ["export", "package", "1", "--all"],
+        ["import", "a", "b", "c"],
+        ["series"],
+        ["db"],
+    ],
+)
+def test_arguments_that_do_not_fit_together_are_usage_errors(
+    demo_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    status, _, err = run(capsys, "--db", demo_db, *argv)
+    assert status == 2
+    assert err.startswith("planner: ") and len(err.strip().splitlines()) == 1
+    assert list(tmp_path.glob("x.*")) == []

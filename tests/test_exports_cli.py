@@ -54,26 +54,28 @@ def test_export_commands_write_files_that_parse(
 
 
 @pytest.mark.parametrize(
-    ("args", "message"),
+    ("args", "message", "status"),
     [
-        (["export", "ics", "999", "-o", "x.ics"], "no event with id 999"),
-        (["export", "ics", "-o", "x.ics"], "EVENT_ID or --series"),
-        (["export", "eml", "3", "--kind", "report", "-o", "d"], "off the record"),
-        (["export", "csv", "participants", "-o", "x.csv"], "needs an EVENT_ID"),
-        (["export", "announcement", "1", "-o", "no/such/folder/a.html"], "does not exist"),
+        (["export", "ics", "999", "-o", "x.ics"], "no event with id 999", 1),
+        # Arguments that do not fit together are usage errors, like argparse's: exit 2.
+        (["export", "ics", "-o", "x.ics"], "EVENT_ID or --series", 2),
+        (["export", "eml", "3", "--kind", "report", "-o", "d"], "off the record", 1),
+        (["export", "csv", "participants", "-o", "x.csv"], "needs an EVENT_ID", 2),
+        (["export", "announcement", "1", "-o", "no/such/folder/a.html"], "does not exist", 1),
     ],
 )
-def test_errors_are_one_clear_line_and_exit_1(
+def test_errors_are_one_clear_line_and_exit_1_or_2(
     setup: tuple[str, dict[str, int]],
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
     args: list[str],
     message: str,
+    status: int,
 ) -> None:
     db, _ = setup
     monkeypatch.chdir(tmp_path)
-    assert run(db, *args) == 1
+    assert run(db, *args) == status
     err = capsys.readouterr().err
     assert message in err
     assert "Traceback" not in err

@@ -131,7 +131,7 @@ def test_series_plan_dry_run_then_real(
 
 
 def test_series_bad_input(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(db_path, "series") == 1
+    assert run(db_path, "series") == 2  # a usage error
     assert "planner series list" in capsys.readouterr().err
     assert run(db_path, "series", "plan", "7", "--rrule", "FREQ=DAILY", "--count", "1") == 1
     assert capsys.readouterr().err == "planner: no series with id 7\n"

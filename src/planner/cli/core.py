@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from planner.errors import PlannerError
 
-from .registry import Context, Registry, event_id_type
+from .registry import Context, Registry, UsageError, event_id_type
 
 # The store (SQLAlchemy, the model) and the policy package are imported inside the handlers:
 # every ``planner`` command registers this module, and ``planner --help`` should not pay for
@@ -196,7 +196,7 @@ def _backup(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _db_help(args: argparse.Namespace, ctx: Context) -> int:
-    raise PlannerError("say what to do: planner db info, or planner db copy --to URL")
+    raise UsageError("say what to do: planner db info, or planner db copy --to URL")
 
 
 def _db_info(args: argparse.Namespace, ctx: Context) -> int:
@@ -241,14 +241,14 @@ def _export_package(args: argparse.Namespace, ctx: Context) -> int:
 
     ids: list[int] = list(args.event_ids)
     if args.all and ids:
-        raise PlannerError("give event ids or --all, not both")
+        raise UsageError("give event ids or --all, not both")
     with ctx.db.session() as session:
         if args.all:
             ids = all_event_ids(session)
             if not ids:
                 raise PlannerError("there are no events to export")
         elif not ids:
-            raise PlannerError("name the events to export (planner events lists them), or --all")
+            raise UsageError("name the events to export (planner events lists them), or --all")
         data = export_package(session, ids)
     if args.output is None:
         ctx.out.write(dumps_package(data))

@@ -8,9 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planner.errors import PlannerError
-
-from .registry import Context, Registry, id_type
+from .registry import Context, Registry, UsageError, id_type
 
 if TYPE_CHECKING:
     from planner.store import Database
@@ -20,7 +18,7 @@ def _ics(args: argparse.Namespace, ctx: Context) -> int:
     from planner.services.exports import write_ics
 
     if (args.event_id is None) == (args.series is None):
-        raise PlannerError("planner export ics takes an EVENT_ID or --series SERIES_ID (one)")
+        raise UsageError("planner export ics takes an EVENT_ID or --series SERIES_ID (one)")
     path = write_ics(
         ctx.db, Path(args.output), event_id=args.event_id, series_id=args.series, method=args.method
     )
@@ -46,12 +44,12 @@ def _csv(args: argparse.Namespace, ctx: Context) -> int:
 
     if args.what == "people":
         if args.event_id is not None:
-            raise PlannerError("planner export csv people takes no EVENT_ID")
+            raise UsageError("planner export csv people takes no EVENT_ID")
         count = write_people_csv(ctx.db, Path(args.output), bom=args.bom)
         noun = "person" if count == 1 else "people"
     else:
         if args.event_id is None:
-            raise PlannerError("planner export csv participants needs an EVENT_ID")
+            raise UsageError("planner export csv participants needs an EVENT_ID")
         count = write_participants_csv(ctx.db, args.event_id, Path(args.output), bom=args.bom)
         noun = "participant" if count == 1 else "participants"
     print(f"wrote {count} {noun} to {args.output}", file=ctx.out)

@@ -10,7 +10,7 @@ from pathlib import Path
 from planner import __version__
 from planner.errors import PlannerError
 
-from .registry import Context, Importer, Registry
+from .registry import Context, Importer, Registry, UsageError
 
 # Each adds its subcommands through register(registry).
 COMMAND_MODULES = (
@@ -71,7 +71,7 @@ def _run_import(args: argparse.Namespace, ctx: Context) -> int:
                 f"say it: planner import {{{','.join(sorted(importers))}}} FILE"
             )
     else:
-        raise PlannerError("planner import takes [KIND] FILE")
+        raise UsageError("planner import takes [KIND] FILE")
     if kind not in importers:
         raise PlannerError(
             f"unknown import kind {kind!r}; use one of: {', '.join(sorted(importers))}"
@@ -102,6 +102,9 @@ def main(argv: list[str] | None = None) -> int:
         args.importers = importers
         status: int = args.handler(args, ctx)
         return status
+    except UsageError as error:
+        print(f"planner: {error}", file=sys.stderr)
+        return 2
     except PlannerError as error:
         print(f"planner: {error}", file=sys.stderr)
         return 1

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from planner.errors import PlannerError
+
 if TYPE_CHECKING:
     from planner.store import Database
 
@@ -25,6 +27,10 @@ Importer = Callable[["Database", Path], str]
 
 # The largest integer SQLite (and PostgreSQL's bigint) can store.
 MAX_ID = 2**63 - 1
+
+
+class UsageError(PlannerError):
+    """Arguments that do not fit together; exit status 2, like argparse's own usage errors."""
 
 
 def series_id_type(text: str) -> int:

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from planner.errors import PlannerError
 from planner.scheduling.findings import Finding, Severity
 
-from .registry import Context, Registry, series_id_type
+from .registry import Context, Registry, UsageError, series_id_type
 
 # SQLAlchemy, the model and the scheduling engine are imported inside the handlers, so that
 # ``planner --help`` and other commands do not pay for them.
@@ -212,7 +212,7 @@ def summary(findings: Sequence[Finding]) -> str:
 
 
 def _series_help(args: argparse.Namespace, ctx: Context) -> int:
-    raise PlannerError("say what to do: planner series list, or planner series plan SERIES_ID")
+    raise UsageError("say what to do: planner series list, or planner series plan SERIES_ID")
 
 
 def _series_list(args: argparse.Namespace, ctx: Context) -> int:
