@@ -4,6 +4,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -173,3 +176,21 @@ def test_arguments_that_do_not_fit_together_are_usage_errors(
     assert status == 2
     assert err.startswith("planner: ") and len(err.strip().splitlines()) == 1
     assert list(tmp_path.glob("x.*")) == []
+
+
+def test_the_gui_on_a_garbage_database_says_so_and_exits(tmp_path: Path) -> None:
+    garbage = tmp_path / "garbage.sqlite3"
+    garbage.write_bytes(b"\x00\xffnot a database" * 100)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    # A modal message box would wait forever offscreen: the timeout catches that regression.
+    done = subprocess.run(
+        [sys.executable, "-m", "planner.cli.main", "--db", str(garbage)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert f"{garbage}: not a planner database" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -124,9 +124,13 @@ def run_gui(db_option: str | None) -> int:
     except Exception as error:  # a missing folder, a corrupt file, a wrong URL: say so
         if not isinstance(error, PlannerError | OSError):
             log.exception("opening the database failed")
+        # Also on stderr: whoever started it from a terminal or a script reads it there.
+        print(f"planner: the database could not be opened: {error}", file=sys.stderr)
         if QApplication.instance() is None:
             QApplication(sys.argv)
-        QMessageBox.critical(None, APP_NAME, f"The database could not be opened:\n{error}")
+        # Without a screen (offscreen, minimal) nobody could dismiss the box: it would hang.
+        if QApplication.platformName() not in ("offscreen", "minimal"):
+            QMessageBox.critical(None, APP_NAME, f"The database could not be opened:\n{error}")
         return 1
     QTimer.singleShot(0, lambda: offer_demo(window))
     try:
