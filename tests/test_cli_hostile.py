@@ -194,3 +194,23 @@ def test_the_gui_on_a_garbage_database_says_so_and_exits(tmp_path: Path) -> None
     assert done.returncode == 1
     assert f"{garbage}: not a planner database" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_database_in_a_read_only_folder_is_not_called_unreadable(
+    demo_db: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3
+
+    from planner.store import migrations
+
+    # What SQLite says for a WAL database whose folder it cannot write its -shm file into
+    # (tests run as root in CI, for whom chmod does not bite, so the failure is staged).
+    def refuse(*args: object, **kwargs: object) -> sqlite3.Connection:
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    monkeypatch.setattr(migrations.sqlite3, "connect", refuse)
+    monkeypatch.setattr(migrations.os, "access", lambda path, mode: False)
+    status, _, err = run(capsys, "--db", demo_db, "events")
+    assert status == 1
+    assert "its folder is read-only" in err
+    assert "not a readable" not in err

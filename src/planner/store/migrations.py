@@ -13,6 +13,7 @@ runs before the commit, so a migration that would leave dangling references is r
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
@@ -118,6 +119,13 @@ def _inspect_sqlite_file(path: Path) -> SchemaState:
                 row = conn.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchone()
                 revision = row[0] if row else None
     except sqlite3.Error as error:
+        if not os.access(path.parent, os.W_OK):
+            # A WAL database needs its -shm file beside it even to be read; SQLite then says
+            # "attempt to write a readonly database", which blames the wrong thing.
+            raise PlannerError(
+                f"{path}: cannot open it: its folder is read-only and SQLite must write its "
+                "journal beside the database; copy the file to a folder you can write to"
+            ) from None
         raise PlannerError(f"{path}: not a readable planner database ({error})") from None
     return SchemaState(revision, frozenset(n for n in names if n != VERSION_TABLE))
 
