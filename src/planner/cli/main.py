@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
+import os
 import sys
 from pathlib import Path
 
@@ -116,5 +118,34 @@ def main(argv: list[str] | None = None) -> int:
         ctx.close()
 
 
+def run() -> None:
+    """The ``planner`` console script: :func:`main`, then a quick exit after a command."""
+    # A command lives for a second and allocates mostly acyclic data; at the default threshold
+    # (700) the collector runs dozens of times during the imports alone. Measured on
+    # `planner render programme`: 707 -> 581 ms with the quick exit, 516 ms with this too.
+    gc.set_threshold(20_000, 50, 100)
+    argv = sys.argv[1:]
+    status = main(argv)
+    if _names_a_command(argv):
+        # Everything a command writes is closed (and fsynced) and its database disposed when
+        # main() returns, so tearing the interpreter down (~120 ms) buys nothing. The GUI exits
+        # normally: Qt writes its settings from destructors.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(status)
+    sys.exit(status)
+
+
+def _names_a_command(argv: list[str]) -> bool:
+    """Whether ``argv`` runs a subcommand rather than opening the application."""
+    words = iter(argv)
+    for word in words:
+        if word == "--db":
+            next(words, None)
+        elif not word.startswith("-"):
+            return True
+    return False
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
