@@ -214,3 +214,14 @@ def test_a_database_in_a_read_only_folder_is_not_called_unreadable(
     assert status == 1
     assert "its folder is read-only" in err
     assert "not a readable" not in err
+
+
+@pytest.mark.parametrize(
+    "bounds", [["--from", "0001-01-01"], ["--to", "9999-12-31"], ["--to", "0001-01-01"]]
+)
+def test_conflicts_at_the_ends_of_the_calendar(
+    demo_db: str, capsys: pytest.CaptureFixture[str], bounds: list[str]
+) -> None:
+    status, out, _ = run(capsys, "--db", demo_db, "conflicts", *bounds)
+    assert status == 0
+    assert out.strip() == "No conflicts."

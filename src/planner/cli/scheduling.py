@@ -13,7 +13,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, TextIO
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -162,6 +162,17 @@ def organisation_zone(session: Session) -> ZoneInfo:
         return ZoneInfo("UTC")
 
 
+def _midnight(day: date, where: ZoneInfo) -> datetime | None:
+    """The start of ``day`` in ``where``; None (no bound) where it falls off the calendar in
+    UTC, as 0001-01-01 does east of Greenwich."""
+    moment = datetime.combine(day, time(), tzinfo=where)
+    try:
+        moment.astimezone(UTC)
+    except OverflowError:
+        return None
+    return moment
+
+
 def _conflicts(args: argparse.Namespace, ctx: Context) -> int:
     from planner.scheduling.conflicts import all_conflicts
 
@@ -170,11 +181,10 @@ def _conflicts(args: argparse.Namespace, ctx: Context) -> int:
         start = end = None
         today = datetime.now(where).date()
         if args.from_date:
-            first = parse_date(args.from_date, "--from", today)
-            start = datetime.combine(first, time(), tzinfo=where)
+            start = _midnight(parse_date(args.from_date, "--from", today), where)
         if args.to_date:
             last = parse_date(args.to_date, "--to", today)
-            end = datetime.combine(last + timedelta(days=1), time(), tzinfo=where)
+            end = None if last == date.max else _midnight(last + timedelta(days=1), where)
         if start is not None and end is not None and end <= start:
             raise PlannerError("--to is before --from")
         findings = all_conflicts(session, start=start, end=end)
