@@ -225,3 +225,20 @@ def test_conflicts_at_the_ends_of_the_calendar(
     status, out, _ = run(capsys, "--db", demo_db, "conflicts", *bounds)
     assert status == 0
     assert out.strip() == "No conflicts."
+
+
+@pytest.mark.parametrize(
+    ("target", "status", "message"),
+    [
+        ("", 2, "--to needs a database file or URL"),
+        ("sqlite://", 1, "an in-memory database vanishes"),
+        ("sqlite:///:memory:", 1, "an in-memory database vanishes"),
+    ],
+)
+def test_db_copy_refuses_targets_that_would_hit_the_default_database_or_vanish(
+    demo_db: str, capsys: pytest.CaptureFixture[str], target: str, status: int, message: str
+) -> None:
+    got, out, err = run(capsys, "--db", demo_db, "db", "copy", "--to", target)
+    assert got == status
+    assert message in err
+    assert out == ""

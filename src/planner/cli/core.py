@@ -209,10 +209,23 @@ def _db_info(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _db_copy(args: argparse.Namespace, ctx: Context) -> int:
+    from sqlalchemy import make_url
+
     from planner.config import database_url
     from planner.store.transfer import copy_database
 
+    if not args.to.strip():
+        # database_url("") would name the default database: a copy onto the user's own data.
+        raise UsageError("--to needs a database file or URL, not an empty string")
     target = database_url(args.to)
+    parsed = make_url(target)
+    if parsed.get_backend_name() == "sqlite" and (
+        parsed.database in (None, "", ":memory:") or parsed.query.get("mode") == "memory"
+    ):
+        raise PlannerError(
+            f"{args.to}: an in-memory database vanishes when planner exits; "
+            "give a file path or a server URL"
+        )
     report = copy_database(ctx.db, target, progress=_copy_progress)
     print(report.summary(), file=ctx.out)
     print(f"use it with: planner --db '{_with_placeholder(target)}' ...", file=ctx.out)
