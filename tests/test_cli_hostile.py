@@ -242,3 +242,16 @@ def test_db_copy_refuses_targets_that_would_hit_the_default_database_or_vanish(
     assert got == status
     assert message in err
     assert out == ""
+
+
+def test_a_csv_cell_too_long_is_named_as_such_and_nothing_is_imported(
+    demo_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    big = tmp_path / "big.csv"
+    big.write_text("Name,Email\nAlice A,a@x.org\n" + "A" * 1_000_000 + " B,b@x.org\n")
+    before = Path(demo_db).read_bytes()
+    status, _, err = run(capsys, "--db", demo_db, "import", str(big))
+    assert status == 1
+    assert "line 3: cannot read the CSV: a cell is longer than 131072 characters" in err
+    assert "quote" not in err
+    assert Path(demo_db).read_bytes() == before

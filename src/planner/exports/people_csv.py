@@ -193,6 +193,9 @@ def read_people_csv(data: bytes) -> ReadResult:
         # cell and import it as somebody's name.
         if "unexpected end of data" in str(error):
             reason = 'a quoted cell is never closed (a " is missing)'
+        elif "field larger than field limit" in str(error):
+            # No quote is involved: one cell is simply too long for a people list.
+            reason = f"a cell is longer than {csv.field_size_limit()} characters"
         else:
             reason = (
                 f'a quote is out of place ({error}); quote the whole cell and double any " in it'
