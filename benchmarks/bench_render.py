@@ -246,10 +246,10 @@ def whole_process(repeat: int) -> tuple[list[float], list[float]] | None:
         db.dispose()
         source = base / "programme.html"
         source.write_text(programme_html(sheet), encoding="utf-8")
+        # The console script a user runs (its run() exits quickly after a command).
+        script = shutil.which("planner", path=str(Path(sys.executable).parent))
         planner_cmd = [
-            sys.executable,
-            "-m",
-            "planner.cli.main",
+            *([script] if script else [sys.executable, "-m", "planner.cli.main"]),
             "--db",
             str(db_path),
             "render",
