@@ -255,3 +255,29 @@ def test_a_csv_cell_too_long_is_named_as_such_and_nothing_is_imported(
     assert "line 3: cannot read the CSV: a cell is longer than 131072 characters" in err
     assert "quote" not in err
     assert Path(demo_db).read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["render", "programme", "1", "-o", ""],
+        ["export", "eml", "--kind", "briefing", "2", "-o", ""],
+        ["export", "ics", "1", "-o", " "],
+        ["export", "csv", "people", "-o", ""],
+        ["export", "announcement", "1", "-o", ""],
+        ["export", "package", "1", "-o", ""],
+        ["backup", "-o", ""],
+    ],
+)
+def test_an_empty_output_path_is_a_usage_error_not_the_current_folder(
+    demo_db: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    status, _, err = run(capsys, "--db", demo_db, *argv)
+    assert status == 2
+    assert "not an empty string" in err
+    assert [p.name for p in tmp_path.iterdir()] == ["demo.sqlite3"]

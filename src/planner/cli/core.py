@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from planner.errors import PlannerError
 
-from .registry import Context, Registry, UsageError, event_id_type
+from .registry import Context, Registry, UsageError, event_id_type, output_path
 
 # The store (SQLAlchemy, the model) and the policy package are imported inside the handlers:
 # every ``planner`` command registers this module, and ``planner --help`` should not pay for
@@ -51,7 +51,7 @@ def register(registry: Registry) -> None:
         "-o",
         "--output",
         metavar="FILE",
-        type=Path,
+        type=output_path,
         help="where to write it (default: beside the database, with the time in the name)",
     )
 
@@ -90,7 +90,11 @@ def register(registry: Registry) -> None:
     export.add_argument("event_ids", nargs="*", type=event_id_type, metavar="EVENT_ID")
     export.add_argument("--all", action="store_true", help="every event in the database")
     export.add_argument(
-        "-o", "--output", metavar="FILE", type=Path, help="file to write (default: standard output)"
+        "-o",
+        "--output",
+        metavar="FILE",
+        type=output_path,
+        help="file to write (default: standard output)",
     )
 
     registry.importer("package", _import_package)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .registry import Context, Registry, UsageError, id_type
+from .registry import Context, Registry, UsageError, id_type, output_text
 
 if TYPE_CHECKING:
     from planner.store import Database
@@ -104,7 +104,7 @@ def register(registry: Registry) -> None:
         "--method", choices=("publish", "request", "cancel"), default="publish",
         help="iTIP method (default: publish)",
     )  # fmt: skip
-    ics.add_argument("-o", "--output", required=True, metavar="FILE.ics")
+    ics.add_argument("-o", "--output", required=True, metavar="FILE.ics", type=output_text)
 
     eml = registry.export(
         "eml",
@@ -116,7 +116,14 @@ def register(registry: Registry) -> None:
     )
     eml.add_argument("event_id", type=id_type, metavar="EVENT_ID")
     eml.add_argument("--kind", required=True, choices=("invitation", "briefing", "report"))
-    eml.add_argument("-o", "--output", required=True, metavar="DIR", help="folder for the drafts")
+    eml.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="DIR",
+        type=output_text,
+        help="folder for the drafts",
+    )
 
     csv_parser = registry.export(
         "csv",
@@ -127,7 +134,7 @@ def register(registry: Registry) -> None:
     )
     csv_parser.add_argument("what", choices=("people", "participants"))
     csv_parser.add_argument("event_id", nargs="?", type=id_type, metavar="EVENT_ID")
-    csv_parser.add_argument("-o", "--output", required=True, metavar="FILE.csv")
+    csv_parser.add_argument("-o", "--output", required=True, metavar="FILE.csv", type=output_text)
     csv_parser.add_argument(
         "--bom", action="store_true", help="UTF-8 with a byte-order mark, for Excel"
     )
@@ -141,7 +148,7 @@ def register(registry: Registry) -> None:
     )
     announcement.add_argument("event_id", type=id_type, metavar="EVENT_ID")
     announcement.add_argument("--format", choices=("html", "markdown"), default="html")
-    announcement.add_argument("-o", "--output", required=True, metavar="FILE")
+    announcement.add_argument("-o", "--output", required=True, metavar="FILE", type=output_text)
 
     registry.importer("csv", _import_csv)
     registry.importer("vcard", _import_vcard)

@@ -33,6 +33,18 @@ class UsageError(PlannerError):
     """Arguments that do not fit together; exit status 2, like argparse's own usage errors."""
 
 
+def output_text(text: str) -> str:
+    """The argparse ``type`` of ``-o``: an empty path would mean the current folder."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("give a file or folder name, not an empty string")
+    return text
+
+
+def output_path(text: str) -> Path:
+    """``output_text`` as a Path."""
+    return Path(output_text(text))
+
+
 def series_id_type(text: str) -> int:
     """The argparse ``type`` of a SERIES_ID argument."""
     return _whole_id(text, "a series id")

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .registry import Context, Registry, event_id_type
+from .registry import Context, Registry, event_id_type, output_text
 
 KINDS = ("programme", "briefing", "report", "badges", "tents", "signin")
 AUDIENCES = ("public", "attendees", "organisers")
@@ -44,7 +44,7 @@ def register(registry: Registry) -> None:
     )
     parser.add_argument("kind", choices=KINDS, metavar="{" + ",".join(KINDS) + "}")
     parser.add_argument("event_id", type=event_id_type, metavar="EVENT_ID")
-    parser.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    parser.add_argument("-o", "--output", required=True, metavar="FILE.pdf", type=output_text)
     parser.add_argument("--audience", choices=AUDIENCES, default=None)
     parser.add_argument(
         "--paper", choices=PAPERS, default=None, help="override the organisation's paper size"
