@@ -281,3 +281,18 @@ def test_an_empty_output_path_is_a_usage_error_not_the_current_folder(
     assert status == 2
     assert "not an empty string" in err
     assert [p.name for p in tmp_path.iterdir()] == ["demo.sqlite3"]
+
+
+def test_import_of_two_files_or_of_a_kind_alone_is_a_usage_error(
+    demo_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first, second = tmp_path / "a.json", tmp_path / "b.csv"
+    first.write_text("{}")
+    second.write_text("Name\nA B\n")
+    status, _, err = run(capsys, "--db", demo_db, "import", str(first), str(second))
+    assert (status, err) == (
+        2,
+        "planner: planner import takes one file at a time; run it once per file\n",
+    )
+    status, _, err = run(capsys, "--db", demo_db, "import", "csv")
+    assert (status, err) == (2, "planner: planner import csv needs the FILE to import\n")
