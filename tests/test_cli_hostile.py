@@ -296,3 +296,16 @@ def test_import_of_two_files_or_of_a_kind_alone_is_a_usage_error(
     )
     status, _, err = run(capsys, "--db", demo_db, "import", "csv")
     assert (status, err) == (2, "planner: planner import csv needs the FILE to import\n")
+
+
+def test_a_db_in_a_folder_that_does_not_exist_is_not_created(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    typo = tmp_path / "typo" / "planner.sqlite3"
+    status, out, err = run(capsys, "--db", str(typo), "events")
+    assert status == 1
+    assert err == f"planner: {typo}: the folder {typo.parent} does not exist\n"
+    assert out == ""
+    assert not typo.parent.exists()
+    # A new file in an existing folder is how a database starts.
+    assert run(capsys, "--db", str(tmp_path / "new.sqlite3"), "events")[0] == 0

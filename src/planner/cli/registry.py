@@ -89,6 +89,12 @@ class Context:
             from planner.config import database_url
             from planner.store import Database
 
+            if self.db_option and "://" not in self.db_option:
+                # A mistyped --db would otherwise become a new, empty database in new folders,
+                # and "no events yet" would look as if the data were gone.
+                folder = Path(self.db_option).expanduser().absolute().parent
+                if not folder.is_dir():
+                    raise PlannerError(f"{self.db_option}: the folder {folder} does not exist")
             self._db = Database.open(database_url(self.db_option))
         return self._db
 
