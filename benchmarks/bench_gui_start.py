@@ -30,6 +30,13 @@ CHILD_PLANNER = "planner"
 
 def child(kind: str, started: float, db_path: str) -> None:
     """Runs in the measured process: print {"painted": s, "listed": s} and exit."""
+    if kind == CHILD_PLANNER:
+        # As the planner console script starts (planner.cli.main.run).
+        import gc
+
+        from planner.cli.main import GC_THRESHOLDS
+
+        gc.set_threshold(*GC_THRESHOLDS)
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication, QMainWindow
 
