@@ -13,8 +13,8 @@ from planner.ui.people_model import (
     COL_NAME,
     PERSON_ID_ROLE,
     PeopleTableModel,
-    is_rtl,
 )
+from planner.ui.style import is_rtl
 from planner.ui.venues_model import RoomsModel, VenueListModel, parse_capacity, room_problem
 
 

@@ -9,7 +9,6 @@ costs about a second.
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 
 from PySide6.QtCore import (
@@ -31,6 +30,8 @@ from planner.services.people import (
 )
 from planner.store import Database
 
+from .style import text_alignment
+
 Index = QModelIndex | QPersistentModelIndex
 
 # Column constants (tests and the view use these, never bare numbers).
@@ -45,17 +46,6 @@ SORT_KEYS: dict[int, SortKey] = {
 }
 
 PERSON_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
-
-
-def is_rtl(text: str) -> bool:
-    """True when the first strongly directional character is right-to-left (Arabic, Hebrew)."""
-    for char in text:
-        direction = unicodedata.bidirectional(char)
-        if direction in ("R", "AL"):
-            return True
-        if direction == "L":
-            return False
-    return False
 
 
 class PeopleTableModel(QAbstractTableModel):
@@ -102,10 +92,7 @@ class PeopleTableModel(QAbstractTableModel):
             return row.id
         if role == Qt.ItemDataRole.TextAlignmentRole:
             # A right-to-left name reads from the right edge of its cell.
-            text = self._text_of(row, index.column())
-            if is_rtl(text):
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            return text_alignment(self._text_of(row, index.column()))
         return None
 
     @staticmethod

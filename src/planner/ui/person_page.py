@@ -43,9 +43,9 @@ from planner.services.people import (
 
 from .commands import push_field
 from .context import AppContext
-from .people_model import is_rtl
 from .person_styles import styled_forms
 from .rows_model import RowsTableModel
+from .style import follow_direction, is_rtl
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -231,7 +231,7 @@ class PersonPage(QWidget):
                 text = values[name]
                 if _text_of(edit) != text:
                     _set_text(edit, text)
-                _set_direction(edit, text)
+                follow_direction(edit, text)
                 self._show_problem(name, field_problem(name, text))
         finally:
             self._loading = False
@@ -258,7 +258,7 @@ class PersonPage(QWidget):
             return
         edit = self.edits[name]
         text = _text_of(edit)
-        _set_direction(edit, text)
+        follow_direction(edit, text)
         problem = field_problem(name, text)
         self._show_problem(name, problem)
         self._update_styles()
@@ -329,10 +329,3 @@ def _set_text(edit: QLineEdit | QPlainTextEdit, text: str) -> None:
         edit.setText(text)
     else:
         edit.setPlainText(text)
-
-
-def _set_direction(edit: QLineEdit | QPlainTextEdit, text: str) -> None:
-    # A name in Arabic script or Hebrew is typed and read from the right.
-    direction = Qt.LayoutDirection.RightToLeft if is_rtl(text) else Qt.LayoutDirection.LeftToRight
-    if edit.layoutDirection() != direction:
-        edit.setLayoutDirection(direction)

@@ -106,6 +106,13 @@ def is_rtl(text: str) -> bool:
     return False
 
 
+def follow_direction(edit: QWidget, text: str) -> None:
+    """Lay a field out right to left while it holds right-to-left text (Arabic, Urdu, Hebrew)."""
+    direction = Qt.LayoutDirection.RightToLeft if is_rtl(text) else Qt.LayoutDirection.LeftToRight
+    if edit.layoutDirection() != direction:
+        edit.setLayoutDirection(direction)
+
+
 def text_alignment(text: str) -> int:
     """Cell alignment for ``text``: names in Arabic or Urdu sit at the right, as they read."""
     horizontal = Qt.AlignmentFlag.AlignRight if is_rtl(text) else Qt.AlignmentFlag.AlignLeft

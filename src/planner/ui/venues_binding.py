@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,7 +32,7 @@ from planner.model import Base
 from .commands import push_field
 from .context import AppContext
 from .organisation_zones import is_zone, zone_combo
-from .people_model import is_rtl
+from .style import follow_direction
 
 ERROR_STYLE = "color: #B00020;"
 COMBO_WIDTH = 380
@@ -79,13 +79,6 @@ def show_problem(
     else:
         label.clear()
         label.hide()
-
-
-def follow_direction(edit: QWidget, text: str) -> None:
-    """Lay a field out right to left while it holds right-to-left text (Arabic, Urdu, Hebrew)."""
-    direction = Qt.LayoutDirection.RightToLeft if is_rtl(text) else Qt.LayoutDirection.LeftToRight
-    if edit.layoutDirection() != direction:
-        edit.setLayoutDirection(direction)
 
 
 class RowBinder(QObject):
