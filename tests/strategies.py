@@ -525,10 +525,15 @@ def report_forbidden_strings(spec: dict[str, Any]) -> set[str]:
     if wholly_on_the_record(spec):
         return set()
     forbidden: set[str] = set()
+    # What the report may say of someone who consented (a university two colleagues share)
+    # says nothing about the other.
+    shown: set[str] = {_fold(ORGANISATION_NAME), _fold(ORGANISATION_SHORT)}
     for index, person in enumerate(spec["people"]):
         if linked(spec, index) and not consented(spec, index):
             forbidden.update(_identifying(person))
-    return forbidden
+        elif consented(spec, index):
+            shown.update(_fold(s) for s in _identifying(person))
+    return {s for s in forbidden if _fold(s) not in shown}
 
 
 def leaked(text: str, forbidden: Iterable[str]) -> list[str]:
