@@ -45,7 +45,8 @@ def _ics(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _ics_per_recipient(args: argparse.Namespace, ctx: Context) -> int:
-    from planner.services.exports import ics_copies, write_drafts
+    from planner.policy.sheet import Audience
+    from planner.services.exports import build, ics_copies, invitation_scope, write_drafts
 
     if args.event_id is None:
         raise UsageError("--per-recipient takes one EVENT_ID, not --series")
@@ -54,10 +55,9 @@ def _ics_per_recipient(args: argparse.Namespace, ctx: Context) -> int:
     copies = ics_copies(ctx.db, args.event_id, args.method)
     paths = write_drafts(copies, Path(args.output))
     noun = "file" if len(paths) == 1 else "files"
+    scope = invitation_scope(build(ctx.db, args.event_id, Audience.ATTENDEES), per_recipient=True)
     print(
-        f"wrote {len(paths)} {noun} to {args.output}, one per invitee: each names its "
-        "recipient and the organiser (and anyone the rule and consent let every copy name)",
-        file=ctx.out,
+        f"wrote {len(paths)} {noun} to {args.output}, one per invitee: each {scope}", file=ctx.out
     )
     for path, copy in zip(paths, copies, strict=True):
         missing = "" if copy.has_address else f"  (no email address for {copy.recipient})"

@@ -151,24 +151,27 @@ def _method(method: Method | str) -> Method:
         ) from None
 
 
-def invitation_scope(sheet: Sheet) -> str:
-    """Who an invitation of ``sheet`` (the attendees') names besides its recipient, and why."""
+def invitation_scope(sheet: Sheet, *, per_recipient: bool = False) -> str:
+    """Whom an invitation built from ``sheet`` (the attendees') names, and why: for the line
+    ``planner export ics --method request|cancel`` prints."""
+    who = "its recipient and the organiser" if per_recipient else "the organiser"
     listed = len(sheet.invitation_list)
-    if sheet.rule != "on_the_record":
-        return (
-            f"names only the organiser: under the {sheet.rule_label} no invitation lists "
-            "who else is invited"
-        )
+    if listed:
+        people = "invitee who consented" if listed == 1 else "invitees who consented"
+        return f"names {who} and the {listed} {people} to be named (on the record)"
     part = next((row for row in sheet.agenda if row.rule != "on_the_record"), None)
-    if part is not None:
-        return (
-            f"names only the organiser: a part is held under the {part.rule_label}, so no "
-            "invitation lists who else is invited"
+    if sheet.rule != "on_the_record":
+        reason = (
+            f"under the rule \u201c{sheet.rule_label}\u201d no invitation lists who else is invited"
         )
-    if not listed:
-        return "names only the organiser: no invitee has consented to be named"
-    people = "invitee who consented" if listed == 1 else "invitees who consented"
-    return f"names the organiser and the {listed} {people} to be named (on the record)"
+    elif part is not None:
+        reason = (
+            f"the part \u201c{part.title}\u201d is held under \u201c{part.rule_label}\u201d, "
+            "so no invitation lists who else is invited"
+        )
+    else:
+        reason = "no invitee has consented to be named"
+    return f"names only {who}; {reason}"
 
 
 def ics_copies(
