@@ -13,7 +13,7 @@ from planner.policy import Audience, Sheet, build_sheet, sheet_to_dict
 from planner.policy.checker import REDACTED
 from planner.policy.rules import CHATHAM_HOUSE_RULE_TEXT
 from planner.store import Database
-from strategies import ALI, INVITEE, WEINBAUM, gulf_security, write_event
+from strategies import ALI, DECLINED, INVITEE, WEINBAUM, gulf_security, write_event
 
 PUBLIC, ATTENDEES, ORGANISERS = Audience.PUBLIC, Audience.ATTENDEES, Audience.ORGANISERS
 RULES = ("on_the_record", "chatham_house", "not_for_attribution", "off_the_record")
@@ -320,6 +320,36 @@ def test_on_the_record_report_names_freely(db: Database) -> None:
 def test_on_the_record_event_with_a_protected_part_protects_the_report(db: Database) -> None:
     spec = gulf_security("on_the_record", report=MENTIONS_WEINBAUM, agenda=_agenda("chatham_house"))
     assert sheet(db, spec, PUBLIC).report is None
+
+
+# --- invitations -----------------------------------------------------------------------------
+
+EVERYONE_CONSENTS = [
+    {"person": person, "may_be_named": True, "description": ""}
+    for person in (WEINBAUM, INVITEE, DECLINED)
+]
+
+
+@pytest.mark.parametrize("rule", RULES)
+@pytest.mark.parametrize("audience", list(Audience))
+def test_who_every_invitation_may_name(db: Database, rule: str, audience: Audience) -> None:
+    s = sheet(db, gulf_security(rule, consents=EVERYONE_CONSENTS), audience)
+    listed = [(e.person.name, e.person.email, e.status) for e in s.invitation_list]
+    if rule == "on_the_record" and audience is not PUBLIC:
+        # Those who consented, with the address an ATTENDEE line needs; not who declined.
+        assert listed == [
+            ("Dr Farah Siddiqui", "farah@example.org", "accepted"),
+            ("Prof. Marvin G. Weinbaum", "weinbaum@example.org", "cast"),
+        ]
+    else:
+        assert listed == []
+
+
+def test_an_invitation_lists_no_one_when_a_part_is_protected(db: Database) -> None:
+    spec = gulf_security(
+        "on_the_record", agenda=_agenda("chatham_house"), consents=EVERYONE_CONSENTS
+    )
+    assert sheet(db, spec, ATTENDEES).invitation_list == ()
 
 
 def _keynote_among_colleagues(report: str, *, consent: bool = True) -> dict[str, Any]:
