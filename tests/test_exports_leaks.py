@@ -258,7 +258,7 @@ def test_invitation_calendars_name_only_their_recipient_and_who_consented(
         assert addressed == set(recipients) - listed
 
 
-@settings(FAST, max_examples=12)  # renders the programme PDF for every invitation
+@settings(FAST, max_examples=10)  # renders the programme PDF for every invitation
 @given(spec=event_specs())
 def test_email_drafts_of_each_kind_name_no_one_their_readers_may_not_learn(
     leak_db: Database, spec: dict[str, Any]
@@ -343,7 +343,7 @@ def empty_db_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@FAST
+@settings(FAST, max_examples=15)  # a fresh database per example for the import
 @given(spec=event_specs())
 def test_the_event_package_carries_its_people_rule_and_consent_and_nothing_else(
     leak_db: Database, empty_db_file: Path, spec: dict[str, Any]
