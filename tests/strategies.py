@@ -466,6 +466,22 @@ def may_be_named(spec: dict[str, Any], index: int, audience: Audience) -> bool:
     return False
 
 
+def declined(spec: dict[str, Any], index: int) -> bool:
+    return any(i["person"] == index and i["status"] == "declined" for i in spec["invitations"])
+
+
+def listed_on_invitations(spec: dict[str, Any], index: int) -> bool:
+    """May every invitation name this person (and their address) among the invitees? Only in
+    a wholly on-the-record event, and only with their consent (DOMAIN.md: the attendee list is
+    not circulated; consent is never assumed); someone who declined is not coming."""
+    return (
+        wholly_on_the_record(spec)
+        and linked(spec, index)
+        and consented(spec, index)
+        and not declined(spec, index)
+    )
+
+
 def _identifying(person: dict[str, str]) -> list[str]:
     """Full name, given names, family name, affiliation (one-character CJK names excepted)."""
     strings = [
@@ -482,7 +498,8 @@ def forbidden_strings(spec: dict[str, Any], audience: Audience) -> set[str]:
 
     Strings that the output legitimately shows for someone it may name (a shared affiliation,
     the organisation's own name) are left out. Everyone's e-mail address is forbidden too:
-    contact details are for organisers only.
+    contact details are for organisers only, but for the address of someone every invitation
+    lists (the attendees' audience, :func:`listed_on_invitations`).
     """
     if audience == Audience.ORGANISERS:
         return set()
@@ -494,7 +511,12 @@ def forbidden_strings(spec: dict[str, Any], audience: Audience) -> set[str]:
             hidden.update(strings)
         else:
             shown.update(_fold(s) for s in strings)
-    emails = {person["email"] for person in spec["people"] if person.get("email")}
+    emails = {
+        person["email"]
+        for index, person in enumerate(spec["people"])
+        if person.get("email")
+        and not (audience == Audience.ATTENDEES and listed_on_invitations(spec, index))
+    }
     return {s for s in hidden if _fold(s) not in shown} | emails
 
 
@@ -503,10 +525,15 @@ def report_forbidden_strings(spec: dict[str, Any]) -> set[str]:
     if wholly_on_the_record(spec):
         return set()
     forbidden: set[str] = set()
+    # What the report may say of someone who consented (a university two colleagues share)
+    # says nothing about the other.
+    shown: set[str] = {_fold(ORGANISATION_NAME), _fold(ORGANISATION_SHORT)}
     for index, person in enumerate(spec["people"]):
         if linked(spec, index) and not consented(spec, index):
             forbidden.update(_identifying(person))
-    return forbidden
+        elif consented(spec, index):
+            shown.update(_fold(s) for s in _identifying(person))
+    return {s for s in forbidden if _fold(s) not in shown}
 
 
 def leaked(text: str, forbidden: Iterable[str]) -> list[str]:

@@ -53,6 +53,30 @@ def test_export_commands_write_files_that_parse(
     assert "wrote 5 drafts" in out
 
 
+def test_invitation_calendars_say_whom_they_name(
+    setup: tuple[str, dict[str, int]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db, ids = setup
+    rt = str(ids["roundtable"])
+    shared = tmp_path / "invite.ics"
+    assert run(db, "export", "ics", rt, "--method", "request", "-o", str(shared)) == 0
+    out = capsys.readouterr().out
+    assert "names only the organiser" in out and "Chatham House Rule" in out
+    assert "--per-recipient" in out
+    assert b"ATTENDEE" not in shared.read_bytes()
+    folder = tmp_path / "copies"
+    args = ["export", "ics", rt, "--method", "cancel", "--per-recipient", "-o", str(folder)]
+    assert run(db, *args) == 0
+    out = capsys.readouterr().out
+    assert f"wrote 5 files to {folder}, one per invitee" in out
+    copies = sorted(folder.glob("cancellation-*.ics"))
+    assert len(copies) == 5
+    assert "cancellation-001-" in out
+    for copy in copies:
+        [event] = icalendar.Calendar.from_ical(copy.read_bytes()).walk("VEVENT")
+        assert isinstance(event["ATTENDEE"], icalendar.vCalAddress)  # one: the recipient
+
+
 @pytest.mark.parametrize(
     ("args", "message", "status"),
     [
@@ -61,6 +85,12 @@ def test_export_commands_write_files_that_parse(
         (["export", "ics", "-o", "x.ics"], "EVENT_ID or --series", 2),
         (["export", "eml", "3", "--kind", "report", "-o", "d"], "off the record", 1),
         (["export", "csv", "participants", "-o", "x.csv"], "needs an EVENT_ID", 2),
+        (["export", "ics", "1", "--per-recipient", "-o", "d"], "request or cancel", 2),
+        (
+            ["export", "ics", "--series", "1", "--method", "request", "--per-recipient", "-o", "d"],
+            "one EVENT_ID",
+            2,
+        ),
         (["export", "announcement", "1", "-o", "no/such/folder/a.html"], "does not exist", 1),
     ],
 )

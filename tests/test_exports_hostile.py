@@ -17,6 +17,7 @@ import pytest
 
 from planner.model import (
     AttributionRule,
+    Consent,
     Event,
     EventStatus,
     Invitation,
@@ -80,6 +81,8 @@ def event_id(db: Database) -> int:
                                     position=number))  # fmt: skip
             else:
                 s.add(Invitation(event_id=event.id, person_id=person.id))
+            # Consent puts every hostile name on the invitation's list of attendees.
+            s.add(Consent(event_id=event.id, person_id=person.id, may_be_named=True))
         return event.id
 
 

@@ -12,11 +12,15 @@ import pytest
 
 from planner.errors import NotFoundError, PlannerError
 from planner.exports.ics import Method, render_ics
-from planner.services.exports import ics_bytes, write_ics
+from planner.policy.sheet import ParticipantEntry, PersonEntry
+from planner.services.exports import ics_bytes, ics_copies, write_ics
 from planner.store import Database
 from test_exports_support import (
+    CHAIR,
+    GUEST,
     ORGANISATION,
     SPEAKER,
+    URDU_GUEST,
     Audience,
     make_sheet,
     person,
@@ -64,13 +68,16 @@ def test_timezone_with_daylight_saving_covers_the_transitions_of_the_year() -> N
     assert event.decoded("DTSTART").utcoffset().total_seconds() == 3600
 
 
-def test_request_names_organiser_and_attendees_with_their_roles() -> None:
-    organisers = make_sheet(Audience.ORGANISERS)
+def _entry(person: PersonEntry, status: str = "invited") -> ParticipantEntry:
+    return ParticipantEntry(
+        person=person, status=status, status_label=status.title(), attended=None, roles=()
+    )
+
+
+def test_request_names_the_organiser_and_the_sheets_invitation_list_with_roles() -> None:
+    listed = (_entry(CHAIR, "cast"), _entry(SPEAKER, "cast"), _entry(GUEST), _entry(URDU_GUEST))
     data = render_ics(
-        [make_sheet(Audience.ATTENDEES)],
-        Method.REQUEST,
-        attendees={1: organisers.participants or ()},
-        now=NOW,
+        [make_sheet(Audience.ATTENDEES, invitation_list=listed)], Method.REQUEST, now=NOW
     )
     calendar, [event] = _events(data)
     assert calendar["METHOD"] == "REQUEST"
@@ -85,6 +92,25 @@ def test_request_names_organiser_and_attendees_with_their_roles() -> None:
     assert by_address["mailto:khattak@example.org"].params["ROLE"] == "CHAIR"
     assert by_address["mailto:fatima@example.org"].params["CN"] == "ڈاکٹر فاطمہ علی"
     assert by_address["mailto:ayesha@example.org"].params["PARTSTAT"] == "NEEDS-ACTION"
+
+
+def test_request_with_an_empty_invitation_list_names_only_the_organiser() -> None:
+    _, [event] = _events(render_ics([make_sheet(Audience.ATTENDEES)], Method.REQUEST, now=NOW))
+    assert "ATTENDEE" not in event
+    assert str(event["ORGANIZER"]) == "mailto:events@cpakgulf.org"
+
+
+def test_a_recipients_copy_adds_that_recipient_once() -> None:
+    sheet = make_sheet(Audience.ATTENDEES, invitation_list=(_entry(CHAIR, "cast"),))
+    for recipient, expected in (
+        (_entry(GUEST), {"mailto:khattak@example.org", "mailto:ayesha@example.org"}),
+        (_entry(CHAIR, "cast"), {"mailto:khattak@example.org"}),  # listed already
+    ):
+        data = render_ics([sheet], Method.CANCEL, recipients={1: recipient}, now=NOW)
+        _, [event] = _events(data)
+        attendees = event["ATTENDEE"]
+        addresses = [str(a) for a in (attendees if isinstance(attendees, list) else [attendees])]
+        assert sorted(addresses) == sorted(expected)
 
 
 def test_request_without_an_organisation_email_is_refused_clearly() -> None:
@@ -112,11 +138,17 @@ def test_hostile_names_cannot_break_out_of_a_parameter_or_a_line() -> None:
         'Evil"\r\nATTENDEE:mailto:x@evil.test;X=1, Name',
         email="victim@example.org",
     )
-    organisers = make_sheet(Audience.ORGANISERS, guests=(hostile,), cast=(SPEAKER,))
     data = render_ics(
-        [make_sheet(Audience.ATTENDEES, title="Title\r\nMETHOD:CANCEL", cast=(SPEAKER,))],
+        [
+            make_sheet(
+                Audience.ATTENDEES,
+                title="Title\r\nMETHOD:CANCEL",
+                cast=(SPEAKER,),
+                invitation_list=(_entry(SPEAKER, "cast"),),
+            )
+        ],
         Method.REQUEST,
-        attendees={1: organisers.participants or ()},
+        recipients={1: _entry(hostile)},
         now=NOW,
     )
     calendar, [event] = _events(data)
@@ -154,15 +186,61 @@ def test_event_export_from_the_database(db: Database, ids: dict[str, int], tmp_p
     assert "Siddiqa" not in str(event["DESCRIPTION"])
 
 
-def test_request_from_the_database_addresses_everyone_but_who_declined(
+def _addresses(event: icalendar.Event) -> set[str]:
+    attendees = event.get("ATTENDEE", [])
+    return {str(a) for a in (attendees if isinstance(attendees, list) else [attendees])}
+
+
+@pytest.mark.parametrize("method", ["request", "cancel"])
+def test_a_chatham_house_invitation_names_no_invitee(
+    db: Database, ids: dict[str, int], method: str
+) -> None:
+    data = ics_bytes(db, event_id=ids["roundtable"], method=method)
+    _, [event] = _events(data)
+    assert _addresses(event) == set()
+    assert str(event["ORGANIZER"]) == "mailto:events@cpakgulf.org"
+    for invitee in (b"ayesha@", b"khattak@", b"fatima@", b"Siddiqa"):
+        assert invitee not in data
+
+
+def test_on_the_record_an_invitation_lists_only_who_consented(
     db: Database, ids: dict[str, int]
 ) -> None:
-    data = ics_bytes(db, event_id=ids["roundtable"], method="request")
-    _, [event] = _events(data)
-    addresses = {str(a) for a in event["ATTENDEE"]}
-    assert "mailto:ayesha@example.org" in addresses
-    assert "mailto:declined@example.org" not in addresses
-    assert "mailto:khattak@example.org" in addresses
+    from planner.model import AttributionRule, Consent, Event, Person
+
+    with db.session() as s:
+        event = s.get(Event, ids["roundtable"])
+        assert event is not None
+        event.attribution = AttributionRule.ON_THE_RECORD
+        by_email = {p.email: p for p in s.query(Person)}
+        event.consents.append(Consent(person=by_email["khattak@example.org"], may_be_named=True))
+        event.consents.append(Consent(person=by_email["ayesha@example.org"], may_be_named=False))
+        # Consent from someone who then declined: a declined invitee is listed nowhere.
+        event.consents.append(Consent(person=by_email["declined@example.org"], may_be_named=True))
+    _, [event] = _events(ics_bytes(db, event_id=ids["roundtable"], method="request"))
+    # Owais consented in the seed; Khan and Fatima were never asked, Siddiqa said no.
+    assert _addresses(event) == {"mailto:khattak@example.org", "mailto:owais@example.org"}
+
+
+def test_one_copy_per_invitee_names_that_invitee_and_no_other(
+    db: Database, ids: dict[str, int]
+) -> None:
+    copies = ics_copies(db, ids["roundtable"], "request", now=NOW)
+    # Everyone linked but the one who declined, each once, named after them.
+    assert len(copies) == 5
+    assert all(c.filename.startswith("invitation-") and c.filename.endswith(".ics") for c in copies)
+    seen = set()
+    for copy in copies:
+        calendar, [event] = _events(copy.content)
+        assert calendar["METHOD"] == "REQUEST"
+        [address] = _addresses(event)
+        seen.add(address)
+    assert "mailto:declined@example.org" not in seen
+    assert len(seen) == 5
+    cancel = ics_copies(db, ids["roundtable"], "cancel", now=NOW)[0]
+    assert cancel.filename.startswith("cancellation-")
+    with pytest.raises(PlannerError, match="request or cancel"):
+        ics_copies(db, ids["roundtable"], "publish")
 
 
 def test_series_calendar_holds_every_session_with_the_cancelled_one_marked(

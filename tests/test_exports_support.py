@@ -124,6 +124,7 @@ def make_sheet(
     concept_note: str = "From the day of its independence, Pakistan's relations with Russia ...",
     organisation: OrganisationSheet = ORGANISATION,
     venue: VenueSheet | None = None,
+    invitation_list: tuple[ParticipantEntry, ...] = (),
 ) -> Sheet:
     start = starts_at or datetime(2013, 3, 12, 17, 0, tzinfo=ZoneInfo(time_zone))
     end = start + timedelta(hours=2)
@@ -225,6 +226,7 @@ def make_sheet(
         report_findings=(),
         participants=participants,
         present=tuple(shown_cast) + tuple(guests) if organisers else (),
+        invitation_list=invitation_list,
     )
 
 

@@ -219,3 +219,45 @@ def test_demo_like_package_round_trips_through_a_file(tmp_path: Any) -> None:
     finally:
         first.dispose()
         second.dispose()
+
+
+def test_the_package_holds_no_one_the_event_only_kept_a_consent_for() -> None:
+    from planner.model import Consent, Person
+    from strategies import gulf_security, write_event
+
+    db = Database.open("sqlite://")
+    try:
+        with db.session() as s:
+            event_id = write_event(s, gulf_security())
+            event = s.get(Event, event_id)
+            assert event is not None
+            # Once on the programme, since removed: only their consent is left.
+            gone = Person(given_name="Nasreen", family_name="Gone", email="gone@example.org")
+            event.consents.append(Consent(person=gone, may_be_named=True))
+        with db.session() as s:
+            data = export_package(s, [event_id])
+    finally:
+        db.dispose()
+    assert "gone@example.org" not in {p["email"] for p in data["people"]}
+    assert all(
+        c["person"] in {p["key"] for p in data["people"]} for c in data["events"][0]["consents"]
+    )
+
+
+def test_the_organisations_chatham_house_naming_travels_with_the_package() -> None:
+    from strategies import gulf_security, write_event
+
+    first, second = Database.open("sqlite://"), Database.open("sqlite://")
+    try:
+        with first.session() as s:
+            write_event(s, gulf_security(name_cast_publicly=False))
+        import_package(second, _export_all(first))
+        from planner.model import Organisation
+
+        with second.session() as s:
+            organisation = s.scalars(select(Organisation)).one()
+            # Lost, it would default to naming the Chatham House cast on public documents.
+            assert organisation.name_cast_publicly_under_chatham_house is False
+    finally:
+        first.dispose()
+        second.dispose()

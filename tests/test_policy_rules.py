@@ -13,7 +13,7 @@ from planner.policy import Audience, Sheet, build_sheet, sheet_to_dict
 from planner.policy.checker import REDACTED
 from planner.policy.rules import CHATHAM_HOUSE_RULE_TEXT
 from planner.store import Database
-from strategies import ALI, WEINBAUM, gulf_security, write_event
+from strategies import ALI, DECLINED, INVITEE, WEINBAUM, gulf_security, write_event
 
 PUBLIC, ATTENDEES, ORGANISERS = Audience.PUBLIC, Audience.ATTENDEES, Audience.ORGANISERS
 RULES = ("on_the_record", "chatham_house", "not_for_attribution", "off_the_record")
@@ -320,6 +320,83 @@ def test_on_the_record_report_names_freely(db: Database) -> None:
 def test_on_the_record_event_with_a_protected_part_protects_the_report(db: Database) -> None:
     spec = gulf_security("on_the_record", report=MENTIONS_WEINBAUM, agenda=_agenda("chatham_house"))
     assert sheet(db, spec, PUBLIC).report is None
+
+
+# --- invitations -----------------------------------------------------------------------------
+
+EVERYONE_CONSENTS = [
+    {"person": person, "may_be_named": True, "description": ""}
+    for person in (WEINBAUM, INVITEE, DECLINED)
+]
+
+
+@pytest.mark.parametrize("rule", RULES)
+@pytest.mark.parametrize("audience", list(Audience))
+def test_who_every_invitation_may_name(db: Database, rule: str, audience: Audience) -> None:
+    s = sheet(db, gulf_security(rule, consents=EVERYONE_CONSENTS), audience)
+    listed = [(e.person.name, e.person.email, e.status) for e in s.invitation_list]
+    if rule == "on_the_record" and audience is not PUBLIC:
+        # Those who consented, with the address an ATTENDEE line needs; not who declined.
+        assert listed == [
+            ("Dr Farah Siddiqui", "farah@example.org", "accepted"),
+            ("Prof. Marvin G. Weinbaum", "weinbaum@example.org", "cast"),
+        ]
+    else:
+        assert listed == []
+
+
+def test_an_invitation_lists_no_one_when_a_part_is_protected(db: Database) -> None:
+    spec = gulf_security(
+        "on_the_record", agenda=_agenda("chatham_house"), consents=EVERYONE_CONSENTS
+    )
+    assert sheet(db, spec, ATTENDEES).invitation_list == ()
+
+
+def _keynote_among_colleagues(report: str, *, consent: bool = True) -> dict[str, Any]:
+    """An on-the-record event: Weinbaum's on-the-record keynote (he consented), then a
+    discussion under the Chatham House Rule; Dr Siddiqui, invited, not consenting, works at
+    the same university as he does."""
+    agenda = _agenda("on_the_record")
+    agenda[2]["rule"] = "chatham_house"
+    consents = [{"person": WEINBAUM, "may_be_named": consent, "description": ""}]
+    spec = gulf_security("on_the_record", report=report, agenda=agenda, consents=consents)
+    spec["people"][INVITEE]["affiliation"] = "University of Illinois"
+    return spec
+
+
+KEYNOTE_REPORT = (
+    "Prof. Marvin G. Weinbaum of the University of Illinois opened with a keynote; "
+    "Prof. Weinbaum's university has studied the Gulf for decades."
+)
+
+
+@pytest.mark.parametrize("audience", [PUBLIC, ATTENDEES])
+def test_a_report_naming_the_consenting_on_the_record_keynote_is_published(
+    db: Database, audience: Audience
+) -> None:
+    # His affiliation is also a non-consenting colleague's: naming it names him, not her.
+    s = sheet(db, _keynote_among_colleagues(KEYNOTE_REPORT), audience)
+    assert s.report_refusal == "" and s.report_findings == ()
+    assert s.report is not None and s.report.discussion == KEYNOTE_REPORT
+
+
+@pytest.mark.parametrize(
+    ("report", "consent"),
+    [
+        # The colleague herself, by name.
+        (KEYNOTE_REPORT + " Dr Siddiqui disagreed.", True),
+        # The university alone when he has not consented: it may be either of them.
+        ("A scholar from the University of Illinois spoke.", False),
+        # A protected part's people stay protected however the keynote is named.
+        (KEYNOTE_REPORT + " Syed Muhammad Ali moderated the discussion.", True),
+    ],
+)
+def test_a_real_leak_beside_the_keynote_stays_refused(
+    db: Database, report: str, consent: bool
+) -> None:
+    s = sheet(db, _keynote_among_colleagues(report, consent=consent), PUBLIC)
+    assert s.report is None
+    assert "has not consented" in s.report_refusal or "have not consented" in s.report_refusal
 
 
 @pytest.mark.parametrize("audience", [PUBLIC, ATTENDEES])

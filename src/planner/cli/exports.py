@@ -15,14 +15,53 @@ if TYPE_CHECKING:
 
 
 def _ics(args: argparse.Namespace, ctx: Context) -> int:
-    from planner.services.exports import write_ics
+    from planner.services.exports import build, invitation_scope, write_ics
 
     if (args.event_id is None) == (args.series is None):
         raise UsageError("planner export ics takes an EVENT_ID or --series SERIES_ID (one)")
+    if args.per_recipient:
+        return _ics_per_recipient(args, ctx)
     path = write_ics(
         ctx.db, Path(args.output), event_id=args.event_id, series_id=args.series, method=args.method
     )
-    print(f"wrote {path}", file=ctx.out)
+    if args.method == "publish":
+        print(f"wrote {path}", file=ctx.out)
+    elif args.event_id is not None:
+        # Say who the shared copy names, so nobody sends it expecting a list of invitees.
+        from planner.policy.sheet import Audience
+
+        scope = invitation_scope(build(ctx.db, args.event_id, Audience.ATTENDEES))
+        print(
+            f"wrote {path}: it {scope} (--per-recipient -o DIR writes one copy per invitee)",
+            file=ctx.out,
+        )
+    else:
+        print(
+            f"wrote {path}: each session names the organiser, and its invitees only when it is "
+            "on the record and they consented",
+            file=ctx.out,
+        )
+    return 0
+
+
+def _ics_per_recipient(args: argparse.Namespace, ctx: Context) -> int:
+    from planner.policy.sheet import Audience
+    from planner.services.exports import build, ics_copies, invitation_scope, write_drafts
+
+    if args.event_id is None:
+        raise UsageError("--per-recipient takes one EVENT_ID, not --series")
+    if args.method == "publish":
+        raise UsageError("--per-recipient is for --method request or cancel")
+    copies = ics_copies(ctx.db, args.event_id, args.method)
+    paths = write_drafts(copies, Path(args.output))
+    noun = "file" if len(paths) == 1 else "files"
+    scope = invitation_scope(build(ctx.db, args.event_id, Audience.ATTENDEES), per_recipient=True)
+    print(
+        f"wrote {len(paths)} {noun} to {args.output}, one per invitee: each {scope}", file=ctx.out
+    )
+    for path, copy in zip(paths, copies, strict=True):
+        missing = "" if copy.has_address else f"  (no email address for {copy.recipient})"
+        print(f"  {path.name}{missing}", file=ctx.out)
     return 0
 
 
@@ -95,8 +134,10 @@ def register(registry: Registry) -> None:
         _ics,
         help="calendar file (.ics) of an event or a series",
         description="Write an iCalendar file. PUBLISH holds the public description; REQUEST "
-        "and CANCEL address the organiser and the invitees. A cancelled event is always "
-        "written as a cancellation.",
+        "and CANCEL come from the organiser and list only the invitees the rule and their "
+        "consent allow (on the record, those who consented; otherwise no one): "
+        "--per-recipient -o DIR writes one copy per invitee, naming that invitee. A cancelled "
+        "event is always written as a cancellation.",
     )
     ics.add_argument("event_id", nargs="?", type=id_type, metavar="EVENT_ID")
     ics.add_argument("--series", type=id_type, metavar="SERIES_ID", help="every session")
@@ -104,7 +145,12 @@ def register(registry: Registry) -> None:
         "--method", choices=("publish", "request", "cancel"), default="publish",
         help="iTIP method (default: publish)",
     )  # fmt: skip
-    ics.add_argument("-o", "--output", required=True, metavar="FILE.ics", type=output_text)
+    ics.add_argument(
+        "--per-recipient",
+        action="store_true",
+        help="request or cancel: one .ics per invitee, named after them; -o is then a folder",
+    )
+    ics.add_argument("-o", "--output", required=True, metavar="FILE.ics|DIR", type=output_text)
 
     eml = registry.export(
         "eml",

@@ -139,10 +139,21 @@ def _attendee(entry: ParticipantEntry) -> icalendar.vCalAddress | None:
     return address
 
 
+def _attendees(sheet: Sheet, recipient: ParticipantEntry | None) -> list[ParticipantEntry]:
+    """Who an invitation names: the sheet's ``invitation_list`` (the policy's decision) and
+    the one person this copy is addressed to, once each."""
+    people = list(sheet.invitation_list)
+    if recipient is not None:
+        listed = {entry.person.email.casefold() for entry in people if entry.person.email}
+        if not recipient.person.email or recipient.person.email.casefold() not in listed:
+            people.append(recipient)
+    return people
+
+
 def _vevent(
     sheet: Sheet,
     method: Method,
-    attendees: Sequence[ParticipantEntry],
+    recipient: ParticipantEntry | None,
     stamp: datetime,
 ) -> icalendar.Event:
     event = icalendar.Event()
@@ -174,7 +185,7 @@ def _vevent(
     if organizer is not None:
         event.add("organizer", organizer)
     if method is not Method.PUBLISH:
-        for entry in attendees:
+        for entry in _attendees(sheet, recipient):
             address = _attendee(entry)
             if address is not None:
                 event.add("attendee", address)
@@ -185,15 +196,17 @@ def render_ics(
     sheets: Sequence[Sheet],
     method: Method = Method.PUBLISH,
     *,
-    attendees: Mapping[int, Sequence[ParticipantEntry]] | None = None,
+    recipients: Mapping[int, ParticipantEntry] | None = None,
     calendar_name: str = "",
     now: datetime | None = None,
 ) -> bytes:
     """A calendar holding one VEVENT per sheet.
 
-    ``attendees`` (by event id) come from the organisers' sheet and are written only for
-    REQUEST and CANCEL, the two methods that address people; PUBLISH never names attendees.
-    A single cancelled event is always written as METHOD:CANCEL with STATUS:CANCELLED.
+    REQUEST and CANCEL, the two methods that address people, name the organiser, the people
+    the sheet's ``invitation_list`` holds (the policy decided who every invitation may name)
+    and, when this copy is for one person, that recipient (``recipients``, by event id: their
+    entry of the organisers' sheet). PUBLISH never names attendees. A single cancelled event
+    is always written as METHOD:CANCEL with STATUS:CANCELLED.
     """
     if not sheets:
         raise PlannerError("nothing to put in the calendar: no events")
@@ -216,7 +229,7 @@ def render_ics(
         calendar.add_component(zone)
     ordered = sorted(sheets, key=lambda s: (s.when.starts_at, s.event_id))
     for sheet in ordered:
-        people = (attendees or {}).get(sheet.event_id, ())
-        calendar.add_component(_vevent(sheet, method, people, stamp))
+        recipient = (recipients or {}).get(sheet.event_id)
+        calendar.add_component(_vevent(sheet, method, recipient, stamp))
     data: bytes = calendar.to_ical()
     return data

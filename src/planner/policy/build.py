@@ -320,24 +320,10 @@ class SheetBuilder:
         entries: list[ParticipantEntry] = []
         present: list[PersonEntry] = []
         for link in self.policy.links.values():
-            linked = link.is_cast or link.other_roles or link.invitation_status is not None
-            if not linked:
+            if not _linked(link):
                 continue  # a consent kept for someone no longer linked to the event
             entry = self.person(link, link.main_role, "participants")
-            roles: list[str] = []
-            for role in [*link.cast_roles, *link.other_roles, *(part[1] for part in link.parts)]:
-                if role_label(role) not in roles:
-                    roles.append(role_label(role))
-            status = link.invitation_status or "cast"
-            entries.append(
-                ParticipantEntry(
-                    person=entry,
-                    status=status,
-                    status_label=PARTICIPANT_STATUS_LABELS[status],
-                    attended=link.attended,
-                    roles=tuple(roles),
-                )
-            )
+            entries.append(_participant(link, entry))
             declined = link.invitation_status == InvitationStatus.DECLINED.value
             in_programme = link.is_cast or bool(link.other_roles)
             accepted = link.invitation_status == InvitationStatus.ACCEPTED.value
@@ -346,6 +332,36 @@ class SheetBuilder:
         entries.sort(key=lambda e: (e.person.sort_key, e.person.name))
         present.sort(key=lambda e: (e.sort_key, e.name))
         return tuple(entries), tuple(present)
+
+    def invitation_list(self) -> tuple[ParticipantEntry, ...]:
+        """Who every invitation may name (``Sheet.invitation_list``), by family name."""
+        if self.audience is Audience.PUBLIC:
+            return ()
+        entries: list[ParticipantEntry] = []
+        for pid, link in self.policy.links.items():
+            declined = link.invitation_status == InvitationStatus.DECLINED.value
+            if not _linked(link) or declined or not self.policy.listed_on_invitations(pid):
+                continue
+            role = link.main_role
+            # An ATTENDEE line is a name and an address: their consent names them to everyone
+            # invited, and nothing else about them is needed there.
+            entry = PersonEntry(
+                role=role.value if role is not None else "",
+                role_label=role_label(role) if role is not None else "",
+                name=names.full_style(link.person),
+                short_name=names.short_style(link.person),
+                salutation="",
+                sort_key=names.sort_key(link.person),
+                position="",
+                affiliation="",
+                short_bio="",
+                long_bio="",
+                email=link.person.email or "",
+                phone="",
+            )
+            entries.append(_participant(link, entry))
+        entries.sort(key=lambda e: (e.person.sort_key, e.person.name))
+        return tuple(entries)
 
     # --- the sheet --------------------------------------------------------------------------
 
@@ -434,6 +450,7 @@ class SheetBuilder:
             report_findings=findings,
             participants=participants,
             present=present,
+            invitation_list=self.invitation_list(),
         )
 
     def venue(self) -> VenueSheet | None:
@@ -459,3 +476,24 @@ class SheetBuilder:
             contact=(venue.contact or "") if self.organisers else "",
             text=", ".join(part for part in parts if part),
         )
+
+
+def _linked(link: Link) -> bool:
+    """In the programme or invited (not a consent kept for someone no longer linked)."""
+    return link.is_cast or bool(link.other_roles) or link.invitation_status is not None
+
+
+def _participant(link: Link, entry: PersonEntry) -> ParticipantEntry:
+    """``entry`` with the status and roles of ``link`` at this event."""
+    roles: list[str] = []
+    for role in [*link.cast_roles, *link.other_roles, *(part[1] for part in link.parts)]:
+        if role_label(role) not in roles:
+            roles.append(role_label(role))
+    status = link.invitation_status or "cast"
+    return ParticipantEntry(
+        person=entry,
+        status=status,
+        status_label=PARTICIPANT_STATUS_LABELS[status],
+        attended=link.attended,
+        roles=tuple(roles),
+    )

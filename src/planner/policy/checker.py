@@ -15,7 +15,9 @@ Deliberately not flagged: single-letter tokens ("M."), a lone Chinese/Japanese/K
 character (a one-character family name is written inside other words all the time; the whole
 name and honorific forms are still flagged), a few particles and name prefixes on their own
 ("al", "bin", "Syed", "Muhammad" — too common to mean one person), and the organisation's own
-name as an affiliation (the host is always public).
+name as an affiliation (the host is always public). A form two people share (colleagues' one
+affiliation) is read as the one the text may name, when one of them may be: it reveals no one
+else (``NameScanner.scan``).
 """
 
 from __future__ import annotations
@@ -308,7 +310,11 @@ class NameScanner:
                 i += 1
                 continue
             last, forms = best
-            for form in forms:  # one per person sharing this form
+            # A form shared with someone the text may name (colleagues' one affiliation, a
+            # family name two relatives bear) is read as theirs: the sheet prints it for them
+            # anyway, so it reveals no one else.
+            allowed = [form for form in forms if form.person_id in self.allowed]
+            for form in allowed or forms:  # one per person sharing this form
                 mentions.append(
                     self._mention(text, index, line_starts, tokens, i, last, form, field)
                 )

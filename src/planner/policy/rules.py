@@ -22,6 +22,11 @@ The decisions, in one place:
   it may name only people who consented, and a published report is refused while it mentions
   anyone else (by name, family name, honorific form or affiliation). Off the record, no report
   is published at all.
+- **Invitations** (the calendar entry of a REQUEST or CANCEL, the .ics in each invitation draft)
+  name their own recipient and the organiser. The list of who else is asked is a participant
+  list: an invitation may show it only when the whole event is on the record, and then only
+  the people who consented to be named (``listed_on_invitations``); under any other rule each
+  invitee gets a copy that names no one else.
 """
 
 from __future__ import annotations
@@ -251,6 +256,13 @@ class EventPolicy:
                 self.rule, carved_out=False, name_cast_publicly=self.name_cast_publicly
             )
         return False
+
+    def listed_on_invitations(self, person_id: int) -> bool:
+        """May every invitation to the event list this person among the invitees?"""
+        link = self.links.get(person_id)
+        # A part held under another rule is a room whose attendee list is not circulated, so
+        # only a wholly on-the-record event shares its list, and only with consent.
+        return link is not None and self.wholly_on_the_record and link.may_be_named
 
     def description(self, person_id: int, role: Role | None = None) -> tuple[str, bool]:
         """How to describe someone who may not be named, and whether that is a neutral fallback."""

@@ -188,6 +188,11 @@ class Sheet:
     # Everyone expected in the room (cast and accepted invitees), once each, sorted by family
     # name: one badge and one table tent each. Empty unless the audience is organisers.
     present: tuple[PersonEntry, ...] = field(default=())
+    # Who every invitation to the event may name besides its own recipient and the organiser
+    # (the ATTENDEE lines of a REQUEST or CANCEL): when the whole event is on the record, the
+    # invitees and cast who consented to be named, with their email (an ATTENDEE is an
+    # address); under any other rule no one. Empty for the public.
+    invitation_list: tuple[ParticipantEntry, ...] = field(default=())
 
 
 def _plain(value: Any) -> Any:

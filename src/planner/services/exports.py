@@ -4,11 +4,13 @@ same folder, then a rename), so a half-written .ics or .eml never replaces a goo
 
 Which sheet feeds what (DOMAIN.md, "What each document may show, by audience"):
 
-- calendar, PUBLISH: the public sheet; REQUEST/CANCEL: the attendees' sheet for the text and the
-  organisers' sheet for the attendees' addresses;
+- calendar, PUBLISH: the public sheet; REQUEST/CANCEL: the attendees' sheet, whose
+  ``invitation_list`` says who every invitation may name (the policy's decision: under any rule
+  but on the record, no one but the organiser); one copy per invitee adds that invitee, their
+  entry taken from the organisers' sheet;
 - invitation drafts: the attendees' sheet for the text and the programme PDF, the organisers'
-  sheet for each invitee's address and salutation; each invitee's .ics names only that invitee,
-  so no invitation reveals who else was asked;
+  sheet for each invitee's address and salutation; each invitee's .ics is that invitee's copy
+  (above), so no invitation reveals who else was asked unless the rule and their consent allow;
 - briefing draft: the organisers' sheet (confidential);
 - report draft: the public sheet and report, the distribution list in Bcc;
 - participant CSV: the organisers' sheet; people CSV: the directory (organisers' own data);
@@ -36,7 +38,7 @@ from planner.exports.eml import (
     message_bytes,
     report_message,
 )
-from planner.exports.ics import Method, render_ics
+from planner.exports.ics import Method, render_ics, valid_email
 from planner.exports.people_csv import render_participants_csv, render_people_csv
 from planner.exports.text import ascii_slug
 from planner.model import Event, Person, Series
@@ -124,12 +126,7 @@ def ics_bytes(
     """The .ics of one event or of every event in a series."""
     if (event_id is None) == (series_id is None):
         raise PlannerError("give either an event or a series")
-    try:
-        method = Method(str(method).lower())
-    except ValueError:
-        raise PlannerError(
-            f"unknown method {method!r}; use one of: publish, request, cancel"
-        ) from None
+    method = _method(method)
     name = ""
     if event_id is not None:
         ids = [event_id]
@@ -138,18 +135,79 @@ def ics_bytes(
         name, ids = series_event_ids(db, series_id)
         if not ids:
             raise PlannerError(f"the series {name!r} has no events yet")
-    # PUBLISH goes to anyone: the public sheet. REQUEST and CANCEL go to the people invited.
+    # PUBLISH goes to anyone: the public sheet. REQUEST and CANCEL go to the people invited:
+    # the attendees' sheet, whose invitation list is all a copy for everyone may name.
     audience = Audience.PUBLIC if method is Method.PUBLISH else Audience.ATTENDEES
-    sheets: list[Sheet] = []
-    attendees: dict[int, Sequence[ParticipantEntry]] = {}
-    for i in ids:
-        if method is Method.PUBLISH:
-            sheets.append(build(db, i, audience))
-        else:
-            sheet, organisers = build_for(db, i, audience, Audience.ORGANISERS)
-            sheets.append(sheet)
-            attendees[i] = organisers.participants or ()
-    return render_ics(sheets, method, attendees=attendees, calendar_name=name, now=now)
+    sheets = [build(db, i, audience) for i in ids]
+    return render_ics(sheets, method, calendar_name=name, now=now)
+
+
+def _method(method: Method | str) -> Method:
+    try:
+        return Method(str(method).lower())
+    except ValueError:
+        raise PlannerError(
+            f"unknown method {method!r}; use one of: publish, request, cancel"
+        ) from None
+
+
+def invitation_scope(sheet: Sheet, *, per_recipient: bool = False) -> str:
+    """Whom an invitation built from ``sheet`` (the attendees') names, and why: for the line
+    ``planner export ics --method request|cancel`` prints."""
+    who = "its recipient and the organiser" if per_recipient else "the organiser"
+    listed = len(sheet.invitation_list)
+    if listed:
+        people = "invitee who consented" if listed == 1 else "invitees who consented"
+        return f"names {who} and the {listed} {people} to be named (on the record)"
+    part = next((row for row in sheet.agenda if row.rule != "on_the_record"), None)
+    if sheet.rule != "on_the_record":
+        reason = (
+            f"under the rule \u201c{sheet.rule_label}\u201d no invitation lists who else is invited"
+        )
+    elif part is not None:
+        reason = (
+            f"the part \u201c{part.title}\u201d is held under \u201c{part.rule_label}\u201d, "
+            "so no invitation lists who else is invited"
+        )
+    else:
+        reason = "no invitee has consented to be named"
+    return f"names only {who}; {reason}"
+
+
+def ics_copies(
+    db: Database,
+    event_id: int,
+    method: Method | str = Method.REQUEST,
+    *,
+    now: datetime | None = None,
+) -> list[Draft]:
+    """One invitation (or cancellation) .ics per invitee who has not declined, each naming
+    that invitee besides what the sheet's invitation list allows."""
+    method = _method(method)
+    if method is Method.PUBLISH:
+        raise PlannerError("one copy per recipient is for --method request or cancel")
+    attendees, organisers = build_for(db, event_id, Audience.ATTENDEES, Audience.ORGANISERS)
+    entries = _invitee_entries(organisers)
+    if not entries:
+        raise PlannerError(f"{attendees.title}: nobody is invited yet")
+    moment = (now or datetime.now(UTC)).replace(microsecond=0)
+    kind = "invitation" if method is Method.REQUEST else "cancellation"
+    copies = []
+    for number, entry in enumerate(entries, 1):
+        data = render_ics([attendees], method, recipients={event_id: entry}, now=moment)
+        copies.append(
+            Draft(
+                filename=_with_suffix(draft_filename(kind, number, entry.person), ".ics"),
+                content=data,
+                recipient=entry.person.name,
+                has_address=valid_email(entry.person.email),
+            )
+        )
+    return copies
+
+
+def _with_suffix(filename: str, suffix: str) -> str:
+    return Path(filename).with_suffix(suffix).name
 
 
 def write_ics(
@@ -179,18 +237,18 @@ def _pdf_name(label: str, sheet: Sheet) -> str:
     return f"{label} – {sheet.short_title or sheet.title}.pdf"
 
 
-def _invitees(organisers: Sheet) -> list[PersonEntry]:
+def _invitee_entries(organisers: Sheet) -> list[ParticipantEntry]:
     """Everyone linked to the event except those who declined, once each."""
     seen: set[str] = set()
-    people: list[PersonEntry] = []
+    entries: list[ParticipantEntry] = []
     for entry in organisers.participants or ():
         if entry.status == "declined":
             continue
         key = entry.person.email.casefold() or f"{entry.person.sort_key}|{entry.person.name}"
         if key not in seen:
             seen.add(key)
-            people.append(entry.person)
-    return people
+            entries.append(entry)
+    return entries
 
 
 def _report_distribution(organisers: Sheet) -> list[PersonEntry]:
@@ -209,7 +267,7 @@ def _invitation_drafts(db: Database, event_id: int, now: datetime) -> list[Draft
             f"{attendees.title} is cancelled: send a cancellation instead "
             f"(planner export ics {event_id} --method cancel)"
         )
-    invitees = _invitees(organisers)
+    invitees = _invitee_entries(organisers)
     if not invitees:
         raise PlannerError(f"{attendees.title}: nobody is invited yet")
     programme = Attachment(
@@ -218,20 +276,14 @@ def _invitation_drafts(db: Database, event_id: int, now: datetime) -> list[Draft
         "application",
         "pdf",
     )
-    by_person = {id(e.person): e for e in organisers.participants or ()}
     ics_name = f"{ascii_slug(attendees.short_title or attendees.title, fallback='event')}.ics"
     drafts = []
-    for number, invitee in enumerate(invitees, 1):
-        entry = by_person.get(id(invitee))
-        # Each invitation's calendar entry names its own invitee only: the list of who else
-        # is invited is for the organisers (Chatham House: not circulated).
+    for number, entry in enumerate(invitees, 1):
+        invitee = entry.person
+        # Each invitation's calendar entry is its invitee's copy: that invitee, and whoever
+        # the sheet's invitation list allows every invitation to name.
         try:
-            ics = render_ics(
-                [attendees],
-                Method.REQUEST,
-                attendees={event_id: [entry] if entry is not None else []},
-                now=now,
-            )
+            ics = render_ics([attendees], Method.REQUEST, recipients={event_id: entry}, now=now)
             params: tuple[tuple[str, str], ...] = (("method", "REQUEST"),)
         except PlannerError:
             # No organiser address to reply to: an entry to add to the calendar instead.

@@ -591,6 +591,9 @@ def _organisation_dict(organisation: Organisation) -> dict[str, Any]:
         "paper_size": organisation.paper_size.value,
         "time_style": organisation.time_style.value,
         "default_attribution": organisation.default_attribution.value,
+        "name_cast_publicly_under_chatham_house": (
+            organisation.name_cast_publicly_under_chatham_house
+        ),
     }
 
 
@@ -622,7 +625,8 @@ def export_package(session: Session, event_ids: Iterable[int]) -> dict[str, Any]
         person_ids.update(p.person_id for p in event.participations)
         person_ids.update(p.person_id for item in event.agenda for p in item.people)
         person_ids.update(i.person_id for i in event.invitations)
-        person_ids.update(c.person_id for c in event.consents)
+    # A consent kept for someone no longer linked to an event is not a reason to hand their
+    # contact details and notes to whoever receives the file (see _event_dict's consents).
     people = list(
         session.scalars(select(Person).where(Person.id.in_(person_ids)).order_by(Person.id))
     )
@@ -702,6 +706,7 @@ def _event_dict(
                 "description": c.description,
             }
             for c in sorted(event.consents, key=lambda c: c.id)
+            if c.person_id in person_key
         ],
         "report": {
             "summary": event.report_summary,

@@ -366,6 +366,7 @@ def _organisation(r: _Reader, value: Any) -> OrganisationSpec | None:
         "paper_size",
         "time_style",
         "default_attribution",
+        "name_cast_publicly_under_chatham_house",
     }
     obj = r.object("organisation", value, allowed)
     if obj is None:
@@ -385,6 +386,9 @@ def _organisation(r: _Reader, value: Any) -> OrganisationSpec | None:
     ):
         if key in obj:
             fields[key] = r.choice(obj, "organisation", key, enum, None)
+    # Whether the public may learn a Chatham House cast: lost, it would default to yes.
+    key = "name_cast_publicly_under_chatham_house"
+    fields[key] = r.boolean(obj, "organisation", key)
     return OrganisationSpec({k: v for k, v in fields.items() if v is not None})
 
 
