@@ -59,8 +59,10 @@ def url_problem(value: str) -> str | None:
     if not url:
         return None
     for char in url:
-        if is_control(char) or char.isspace():
-            return f"a link cannot contain {describe_control(char) if is_control(char) else 'a space'}"
+        if is_control(char):
+            return f"a link cannot contain {describe_control(char)}"
+        if char.isspace():
+            return "a link cannot contain a space (write it as %20)"
     if _BARE_ADDRESS.match(url):
         return None
     scheme = _SCHEME.match(url)

@@ -3,6 +3,7 @@ and which people matched people already in the directory (nothing is written bef
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from pathlib import Path
 
@@ -119,6 +120,12 @@ class ImportPreviewDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        if plan.notes:
+            # Settings that differ (the stricter wins) and what was cleaned: read before Import.
+            self.notes = QLabel("<br>".join(f"• {html.escape(note)}" for note in plan.notes))
+            self.notes.setObjectName("importNotes")
+            self.notes.setWordWrap(True)
+            layout.addWidget(self.notes)
         layout.addWidget(self.tree, 1)
         if plan.create_organisation:
             layout.addWidget(QLabel("The organisation profile will be set from the package."))
