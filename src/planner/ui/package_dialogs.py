@@ -168,7 +168,8 @@ def import_package_interactive(
     except PlannerError as error:
         QMessageBox.warning(parent, "Planner", f"Nothing was imported: {error}")
         return None
-    ctx.show_status(str(summary).capitalize())
+    # One line for the status bar; the notes were in the preview the organiser confirmed.
+    ctx.show_status(str(summary).split("\n", 1)[0].capitalize())
     if summary.event_ids:
         on_created(summary.event_ids[0])
     return summary
