@@ -179,3 +179,16 @@ def test_no_output_holds_another_scheme(link_db: tuple[Database, int], link: str
         for found in re.finditer(r"\S*" + MARK, text):
             token = found.group(0).lstrip("([<\"'")
             assert _scheme(token) in (*ALLOWED_SCHEMES, None), (name, token)
+
+
+def test_a_bare_web_address_links_as_https(link_db: tuple[Database, int]) -> None:
+    """As printed, "www.cpakgulf.org" stays as written; as a link's target it is absolute (a
+    bare address in an href would point inside the page's own site)."""
+    db, event_id = link_db
+    sheets = _sheets(db, event_id, "cpakgulf.org/reports/gulf.pdf")
+    page = render_announcement_html(sheets[Audience.PUBLIC]).decode("utf-8")
+    assert 'href="https://cpakgulf.org/reports/gulf.pdf"' in page
+    assert "(<https://cpakgulf.org/reports/gulf.pdf>)" in render_announcement_markdown(
+        sheets[Audience.PUBLIC]
+    ).decode("utf-8")
+    assert "cpakgulf.org/reports/gulf.pdf" in _pdf_outputs(sheets)["report.pdf"]

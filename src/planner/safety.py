@@ -85,6 +85,15 @@ def safe_url(value: str | None) -> str:
     return url if url_problem(url) is None else ""
 
 
+def link_target(value: str | None) -> str:
+    """``value`` as the target of a link (an HTML href, a calendar's URL): a safe link, a bare
+    web address read as ``https://``; "" for anything :func:`url_problem` refuses."""
+    url = safe_url(value)
+    if url and _SCHEME.match(url) is None:
+        return "https://" + url
+    return url
+
+
 def _shown(text: str) -> str:
     return repr(text if len(text) <= 60 else text[:57] + "...")
 
