@@ -277,7 +277,7 @@ def test_an_unsafe_report_link_is_named_and_is_no_report(db: Database) -> None:
     assert codes(findings) == ["report_link_unsafe", "report_missing"]
     assert findings[0].message == (
         "The report link of 'Gulf Security: Emerging Scenario' is left out of every document: "
-        "only http://, https:// and mailto: links are allowed, not javascript:."
+        "only http://, https:// and mailto: links are allowed, not a javascript: link."
     )
     with db.session() as s:
         s.get_one(Event, eid).report_url = "https://cpgs.example.org/gulf.pdf"

@@ -70,7 +70,7 @@ def url_problem(value: str) -> str | None:
         return f"{_shown(url)} is not a web address (write https://…)"
     name = scheme.group(1).lower()
     if name not in ALLOWED_SCHEMES:
-        return f"only http://, https:// and mailto: links are allowed, not {name}:"
+        return f"only http://, https:// and mailto: links are allowed, not a {name}: link"
     rest = url[scheme.end() :]
     if name == "mailto":
         return None if rest else "a mailto: link needs an address"
