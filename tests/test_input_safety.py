@@ -3,14 +3,17 @@ field; harmless control characters in a biography are removed and the summary sa
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from planner.errors import ValidationError
 from planner.model import Event, Organisation, Person
-from planner.safety import safe_url, strip_controls, url_problem
+from planner.safety import one_line_problem, safe_url, strip_controls, url_problem
 from planner.services.people import create_person, field_problem
 from planner.services.people_import import import_people_csv, import_vcard
 from planner.store import Database
@@ -56,6 +59,27 @@ def test_strip_controls_keeps_tabs_and_line_breaks() -> None:
         "Served\tin Quetta.\nThen Lahore.",
         2,
     )
+
+
+ANY_TEXT = st.text(st.characters(codec="utf-8"), max_size=40)
+_BREAKING = {"Cc", "Zl", "Zp"}
+
+
+@given(ANY_TEXT)
+def test_a_one_line_field_accepts_no_control_character(text: str) -> None:
+    has_control = any(unicodedata.category(c) in _BREAKING for c in text)
+    assert (one_line_problem(text) is not None) == has_control
+    # Nothing Python (or a mail or calendar library) splits lines on gets through.
+    if one_line_problem(text) is None:
+        assert len(text.splitlines()) <= 1
+
+
+@given(ANY_TEXT)
+def test_a_multi_line_text_keeps_only_tabs_and_line_feeds(text: str) -> None:
+    kept, removed = strip_controls(text)
+    assert all(c in "\t\n" or unicodedata.category(c) not in _BREAKING for c in kept)
+    assert strip_controls(kept) == (kept, 0)  # cleaning twice changes nothing
+    assert removed <= len(text)
 
 
 # --- the event package -------------------------------------------------------------------
