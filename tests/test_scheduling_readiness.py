@@ -266,6 +266,20 @@ def test_report_missing_after_the_event(db: Database) -> None:
     assert readiness(db, ids[3], now=AFTER) == []  # off the record: no report to publish
 
 
+def test_an_event_stricter_than_its_organisation_says_why(db: Database) -> None:
+    """Imported from an institute that withholds its cast's names: the organiser reads why the
+    public programme describes the chair instead of naming her."""
+    with db.session() as s:
+        strict = ready_roundtable(s, name_cast_publicly=False)
+        plain = ready_roundtable(s)
+        ids = strict.id, plain.id
+    findings = readiness(db, ids[0])
+    assert codes(findings) == ["cast_withheld_by_event"]
+    assert findings[0].severity is Severity.INFO
+    assert "keeps the stricter setting it was imported with" in findings[0].message
+    assert readiness(db, ids[1]) == []
+
+
 def test_an_unsafe_report_link_is_named_and_is_no_report(db: Database) -> None:
     """A javascript: link stored before links were checked: no document prints it (the
     policy drops it), so the organiser is told, and it does not count as a published report."""

@@ -97,7 +97,7 @@ def event_readiness(
     moment = now or utcnow()
     organisation = session.scalars(select(Organisation).limit(1)).first()
     held = event.status == EventStatus.HELD or event.ends_at <= moment
-    findings: list[Finding] = []
+    findings: list[Finding] = _naming_rules(event, organisation)
     if held:
         findings += _report_rules(event, organisation)
     else:
@@ -248,6 +248,28 @@ def _rule_rules(event: Event, organisation: Organisation | None) -> list[Finding
             "rule_unconfirmed",
             f"{quoted(event.title)} is a draft held {RULE_NAMES[event.attribution]}, the "
             "organisation's default: confirm the rule before the invitations go out.",
+            (event.id,),
+        )
+    ]
+
+
+def _naming_rules(event: Event, organisation: Organisation | None) -> list[Finding]:
+    """Say why an event withholds a cast its organisation would name: else it looks like a bug."""
+    organisation_names = organisation is None or organisation.name_cast_publicly_under_chatham_house
+    rules = [event.attribution, *(item.attribution for item in event.agenda)]
+    if not (
+        event.name_cast_publicly is False
+        and organisation_names
+        and AttributionRule.CHATHAM_HOUSE in rules
+    ):
+        return []
+    return [
+        Finding(
+            Severity.INFO,
+            "cast_withheld_by_event",
+            f"Public documents of {quoted(event.title)} do not name its cast under the Chatham "
+            "House Rule, although the organisation names its cast: the event keeps the stricter "
+            "setting it was imported with.",
             (event.id,),
         )
     ]
