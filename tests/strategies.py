@@ -280,6 +280,9 @@ def event_specs(draw: st.DrawFn) -> dict[str, Any]:
             + (f" with {full_name(draw(st.sampled_from(people)))}" if draw(st.booleans()) else ""),
             "subtitle": draw(free_text(people, max_fragments=1)),
             "rule": rule.value,
+            # The event's own naming setting (an imported event keeps its sender's stricter
+            # one): None follows the organisation.
+            "name_cast_publicly": draw(st.sampled_from([None, False, True])),
             "concept_note": draw(free_text(people)),
             "background": draw(free_text(people)),
             "key_issues": draw(st.lists(free_text(people, max_fragments=1), max_size=2)),
@@ -355,6 +358,7 @@ def write_event(session: Session, spec: dict[str, Any]) -> int:
         ends_at=starts + timedelta(hours=2),
         time_zone="Asia/Karachi",
         attribution=AttributionRule(e["rule"]),
+        name_cast_publicly=e.get("name_cast_publicly"),
         concept_note=e.get("concept_note", ""),
         background=e.get("background", ""),
         key_issues=list(e.get("key_issues", [])),
@@ -452,7 +456,10 @@ def may_be_named(spec: dict[str, Any], index: int, audience: Audience) -> bool:
     ]
     if audience == Audience.ATTENDEES:
         return bool(cast_roles or parts)
-    publicly = spec["organisation"]["name_cast_publicly_under_chatham_house"]
+    # The stricter of the organisation's setting and the event's own.
+    publicly = spec["organisation"]["name_cast_publicly_under_chatham_house"] and (
+        spec["event"].get("name_cast_publicly") is not False
+    )
 
     def public(rule: str, carved_out: bool) -> bool:
         if rule == "on_the_record":
@@ -623,6 +630,7 @@ def gulf_security(
     rule: str = "chatham_house",
     *,
     name_cast_publicly: bool = True,
+    event_names_cast: bool | None = None,
     report: str = "",
     concept_note: str = "",
     agenda: list[dict[str, Any]] | None = None,
@@ -640,6 +648,7 @@ def gulf_security(
         "event": {
             "title": "Gulf Security: Emerging Scenario",
             "rule": rule,
+            "name_cast_publicly": event_names_cast,
             "concept_note": concept_note,
             "report_discussion": report,
         },

@@ -211,11 +211,15 @@ def test_bad_rows_each_get_a_message_and_nothing_is_written(tmp_path: Path, db: 
     with pytest.raises(ValidationError) as caught:
         import_people_csv(db, path)
     problems = caught.value.problems
-    assert len(problems) == 4
+    assert len(problems) == 5
     assert problems[0].startswith("line 3: no name")
     assert problems[1].startswith("line 4: 'not an address' is not an email")
     assert problems[2].startswith("line 5: Family name has 10,000 characters")
     assert problems[3].startswith("line 6: 5 cells")
+    # A line break in a name would split an email header or a calendar line: refused.
+    assert (
+        problems[4] == "line 7: Given name contains a line break (LF); it must be one line of text"
+    )
     assert "nothing imported" in str(caught.value)
     assert count(db) == 0
 

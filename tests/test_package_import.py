@@ -283,7 +283,7 @@ def test_utf8_with_bom_is_accepted(tmp_path: Path, db: Database) -> None:
     [
         ([], "should be an object"),
         ({"format": "something.else", "version": 1}, "expected 'planner.event-package'"),
-        ({"format": "planner.event-package", "version": 2}, "newer than this planner"),
+        ({"format": "planner.event-package", "version": 3}, "newer than this planner"),
         ({"format": "planner.event-package", "version": "1"}, "unsupported event package"),
         ({"version": 1}, "format: missing"),
     ],

@@ -27,6 +27,10 @@ ZONES = ["Asia/Karachi", "Europe/London", "America/New_York", "UTC", "Australia/
 # Any script, but no lone surrogates (not encodable in UTF-8, so not in a JSON file either).
 TEXT = st.text(st.characters(codec="utf-8"), max_size=24)
 NAME = TEXT.filter(lambda t: t.strip() != "")
+# A person's one-line fields refuse control characters and line separators (planner.safety).
+LINE = st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Zl", "Zp")), max_size=24)
+PERSON_NAME = LINE.filter(lambda t: t.strip() != "")
+LINKS = ["", "https://cpgs.example.org/reports/gulf.pdf", "www.cpakgulf.org", "mailto:a@b.org"]
 
 
 def _moment(draw: st.DrawFn, zone: str, utc: datetime) -> str:
@@ -48,12 +52,12 @@ def packages(draw: st.DrawFn) -> dict[str, Any]:
         people.append(
             {
                 "key": f"p{i}",
-                "honorific": draw(TEXT),
-                "given_name": draw(TEXT),
-                "family_name": draw(NAME),
-                "post_nominals": draw(TEXT),
-                "position": draw(TEXT),
-                "affiliation": draw(TEXT),
+                "honorific": draw(LINE),
+                "given_name": draw(LINE),
+                "family_name": draw(PERSON_NAME),
+                "post_nominals": draw(LINE),
+                "position": draw(LINE),
+                "affiliation": draw(LINE),
                 "email": draw(st.sampled_from(["", f"person{i}@example.org"])),
                 "bio": draw(TEXT),
                 "long_bio": draw(TEXT),
@@ -163,20 +167,32 @@ def packages(draw: st.DrawFn) -> dict[str, Any]:
                 "report": {
                     "summary": draw(TEXT),
                     "recommendations": draw(st.lists(TEXT, max_size=2)),
+                    "url": draw(st.sampled_from(LINKS)),
                 },
                 "sequence": draw(st.none() | st.integers(0, 5)),
+                "name_cast_publicly": draw(st.none() | st.booleans()),
             }
         )
     package: dict[str, Any] = {
         "format": "planner.event-package",
-        "version": 1,
+        "version": draw(st.sampled_from([1, 2])),
         "people": people,
         "venues": venues,
         "series": series,
         "events": events,
     }
+    if package["version"] == 1:
+        for event in events:
+            del event["name_cast_publicly"]
     if draw(st.booleans()):
-        package["organisation"] = {"name": draw(NAME), "time_zone": draw(st.sampled_from(ZONES))}
+        package["organisation"] = {
+            "name": draw(PERSON_NAME),
+            "time_zone": draw(st.sampled_from(ZONES)),
+            "website": draw(st.sampled_from(LINKS)),
+        }
+        if package["version"] == 2:
+            flag = draw(st.none() | st.booleans())
+            package["organisation"]["name_cast_publicly_under_chatham_house"] = flag
     return package
 
 

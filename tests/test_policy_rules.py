@@ -127,6 +127,31 @@ def test_public_cast_per_rule_and_setting(
         assert speaker.described and speaker.affiliation == "" and speaker.short_bio == ""
 
 
+@pytest.mark.parametrize(
+    ("organisation_names", "event_names", "expected"),
+    [
+        (True, None, NAMED_CAST),  # the event follows its organisation
+        (True, True, NAMED_CAST),
+        (True, False, DESCRIBED_CAST),  # imported from an institute that withholds names
+        (False, True, DESCRIBED_CAST),  # the stricter setting wins, whichever says it
+        (False, None, DESCRIBED_CAST),
+    ],
+)
+def test_the_stricter_of_the_organisation_and_the_event_wins(
+    db: Database,
+    organisation_names: bool,
+    event_names: bool | None,
+    expected: dict[str, list[str]],
+) -> None:
+    spec = gulf_security(
+        "chatham_house", name_cast_publicly=organisation_names, event_names_cast=event_names
+    )
+    s = sheet(db, spec, PUBLIC)
+    assert cast_names(s) == expected
+    if expected is DESCRIBED_CAST:
+        assert "Kamran" not in as_text(s)
+
+
 def test_not_for_attribution_describes_by_the_organisers_words(db: Database) -> None:
     consents = [{"person": WEINBAUM, "may_be_named": False, "description": "a visiting scholar"}]
     s = sheet(db, gulf_security("not_for_attribution", consents=consents), PUBLIC)

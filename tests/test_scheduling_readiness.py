@@ -266,6 +266,38 @@ def test_report_missing_after_the_event(db: Database) -> None:
     assert readiness(db, ids[3], now=AFTER) == []  # off the record: no report to publish
 
 
+def test_an_event_stricter_than_its_organisation_says_why(db: Database) -> None:
+    """Imported from an institute that withholds its cast's names: the organiser reads why the
+    public programme describes the chair instead of naming her."""
+    with db.session() as s:
+        strict = ready_roundtable(s, name_cast_publicly=False)
+        plain = ready_roundtable(s)
+        ids = strict.id, plain.id
+    findings = readiness(db, ids[0])
+    assert codes(findings) == ["cast_withheld_by_event"]
+    assert findings[0].severity is Severity.INFO
+    assert "keeps the stricter setting it was imported with" in findings[0].message
+    assert readiness(db, ids[1]) == []
+
+
+def test_an_unsafe_report_link_is_named_and_is_no_report(db: Database) -> None:
+    """A javascript: link stored before links were checked: no document prints it (the
+    policy drops it), so the organiser is told, and it does not count as a published report."""
+    with db.session() as s:
+        e = ready_roundtable(s, status=EventStatus.HELD, attribution=AttributionRule.ON_THE_RECORD)
+        e.report_url = "javascript:alert(1)"
+        eid = e.id
+    findings = readiness(db, eid, now=AFTER)
+    assert codes(findings) == ["report_link_unsafe", "report_missing"]
+    assert findings[0].message == (
+        "The report link of 'Gulf Security: Emerging Scenario' is left out of every document: "
+        "only http://, https:// and mailto: links are allowed, not a javascript: link."
+    )
+    with db.session() as s:
+        s.get_one(Event, eid).report_url = "https://cpgs.example.org/gulf.pdf"
+    assert readiness(db, eid, now=AFTER) == []
+
+
 def test_report_with_unresolved_mentions_under_chatham_house(db: Database) -> None:
     pytest.importorskip("planner.policy.checker")
     with db.session() as s:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import func, inspect, select, text
+from sqlalchemy import func, insert, inspect, select, text
 
 from planner.errors import PlannerError
 from planner.model import (
@@ -45,24 +45,36 @@ def _url(path: Path) -> str:
 
 
 def _fill(db: Database) -> int:
-    """One event with a child row of every kind; returns the event id."""
+    """One event with a child row of every kind; returns the event id.
+
+    The event row goes in through Core with the columns revision 0001 has: the ORM would name
+    every column of today's model (event.name_cast_publicly came with 0005)."""
     with db.session() as s:
         chair = Person(honorific="Senator", given_name="Sehar", family_name="Kamran")
         speaker = Person(given_name="Marvin G.", family_name="Weinbaum")
-        event = Event(uid="e1@test", title="Gulf Security", starts_at=START, ends_at=START)
-        event.ends_at = START + timedelta(hours=2)
-        item = AgendaItem(title="Talk", starts_at=START, ends_at=START + timedelta(hours=1))
+        event_id = s.execute(
+            insert(Event.__table__).values(
+                uid="e1@test",
+                title="Gulf Security",
+                starts_at=START,
+                ends_at=START + timedelta(hours=2),
+            )
+        ).inserted_primary_key[0]
+        item = AgendaItem(
+            event_id=event_id, title="Talk", starts_at=START, ends_at=START + timedelta(hours=1)
+        )
         item.people.append(AgendaPerson(person=speaker, role=Role.SPEAKER))
-        event.agenda.append(item)
-        event.participations += [
-            Participation(person=chair, role=Role.CHAIR),
-            Participation(person=speaker, role=Role.SPEAKER),
-        ]
-        event.invitations.append(Invitation(person=speaker))
-        event.consents.append(Consent(person=speaker, may_be_named=True))
-        s.add(event)
+        s.add_all(
+            [
+                item,
+                Participation(event_id=event_id, person=chair, role=Role.CHAIR),
+                Participation(event_id=event_id, person=speaker, role=Role.SPEAKER),
+                Invitation(event_id=event_id, person=speaker),
+                Consent(event_id=event_id, person=speaker, may_be_named=True),
+            ]
+        )
         s.flush()
-        return event.id
+        return int(event_id)
 
 
 def _child_counts(db: Database) -> dict[str, int]:
@@ -164,6 +176,22 @@ def test_migration_fixes_events_that_end_before_they_start(db_path: Path) -> Non
         with db.session() as s:
             event = s.get_one(Event, event_id)
             assert event.ends_at == event.starts_at
+    finally:
+        db.dispose()
+
+
+def test_events_from_before_0005_follow_the_organisation(db_path: Path) -> None:
+    """0005 adds event.name_cast_publicly as NULL: an existing event's naming does not change."""
+    db = Database.open(_url(db_path))
+    try:
+        downgrade_database(db.engine, "0004")
+        with db.engine.connect() as conn:
+            columns = {c["name"] for c in inspect(conn).get_columns("event")}
+        assert "name_cast_publicly" not in columns
+        event_id = _fill(db)
+        upgrade_database(db.engine)
+        with db.session() as s:
+            assert s.get_one(Event, event_id).name_cast_publicly is None
     finally:
         db.dispose()
 

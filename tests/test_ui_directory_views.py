@@ -327,6 +327,13 @@ def test_organisation_settings_are_saved(qtbot, ctx: AppContext, tmp_path) -> No
     type_into(fields["name"].widget, "Centre for Pakistan and Gulf Studies")
     type_into(fields["email"].widget, "info@cpgs")
     assert view.binder.problem_of("email")
+    # A javascript: website would reach every footer and signature: refused, naming the field.
+    type_into(fields["website"].widget, "javascript:alert(1)")
+    assert "Website: only http://, https:// and mailto:" in view.binder.problem_of("website")
+    with ctx.db.session() as s:
+        assert s.scalars(select(Organisation.website)).one() == ""
+    type_into(fields["website"].widget, "https://www.cpakgulf.org")
+    assert not view.binder.problem_of("website")
     type_into(view.colour_edit, "#12345")
     assert view.binder.problem_of("brand_colour")
     type_into(view.colour_edit, "#0a5c36")
@@ -350,6 +357,7 @@ def test_organisation_settings_are_saved(qtbot, ctx: AppContext, tmp_path) -> No
         org = s.scalars(select(Organisation)).one()
         assert org.name == "Centre for Pakistan and Gulf Studies"
         assert org.email == ""  # refused
+        assert org.website == "https://www.cpakgulf.org"
         assert org.brand_colour == "#0A5C36"
         assert org.time_style == TimeStyle.TWELVE_HOUR
         assert org.name_cast_publicly_under_chatham_house is False

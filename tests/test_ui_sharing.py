@@ -147,3 +147,29 @@ def test_conflicts_in_the_list_and_the_editor_with_a_link(
     assert "problem" in window.editor.checks_label.text() or "warning" in (
         window.editor.checks_label.text()
     )
+
+
+def test_import_preview_says_when_the_stricter_setting_wins(
+    qtbot: QtBot, db: Database, tmp_path: Path
+) -> None:
+    """The sender does not name its Chatham House cast, this database does: the preview says
+    which setting the import keeps for the event, before anything is written."""
+    from planner.model import Organisation
+    from planner.store.package import write_package
+    from planner.ui.package_dialogs import plan_package
+    from test_package_import import sample
+
+    with db.session() as session:
+        session.add(Organisation(name="Local", name_cast_publicly_under_chatham_house=True))
+    package = sample()
+    package["organisation"]["name_cast_publicly_under_chatham_house"] = False
+    package["people"][0]["long_bio"] = "Served\x00 in Quetta."
+    path = write_package(package, tmp_path / "strict.json")
+    ctx = AppContext(db=db, undo_stack=QUndoStack())
+    dialog = ImportPreviewDialog(plan_package(ctx, path), path)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    text = dialog.notes.text()
+    assert "stricter setting wins" in text and "Gulf Security" in text
+    assert "people[0].long_bio: removed 1 control character" in text
+    dialog.grab().save(str(tmp_path / "preview.png"))

@@ -11,10 +11,10 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
-from urllib.parse import urlsplit
 
 from planner.errors import PlannerError
 from planner.policy.sheet import Audience, Sheet
+from planner.safety import link_target
 
 from .text import one_line, rule_sentence
 
@@ -45,16 +45,6 @@ def _require_public(sheet: Sheet) -> None:
             "the web announcement is built from the public sheet, "
             f"not the {sheet.audience.value} one"
         )
-
-
-def _safe_url(url: str) -> str:
-    """Only http(s) links on a public page: never ``javascript:`` or ``data:``."""
-    url = one_line(url)
-    try:
-        scheme = urlsplit(url).scheme.lower()
-    except ValueError:
-        return ""
-    return url if scheme in {"http", "https"} else ""
 
 
 def _held_under(sheet: Sheet) -> str:
@@ -134,7 +124,7 @@ def render_announcement_html(sheet: Sheet) -> bytes:
         if index == 0:
             out.append("<h2>Background</h2>")
         out.append(f"<p>{_lines_html(paragraph)}</p>")
-    report_url = _safe_url(sheet.report.url) if sheet.report is not None else ""
+    report_url = link_target(sheet.report.url) if sheet.report is not None else ""
     if report_url:
         out.append(
             f'<p class="report"><a href="{_e(report_url)}">Download the report (PDF)</a></p>'
@@ -204,7 +194,7 @@ def _md_blocks(sheet: Sheet) -> Iterable[str]:
     if background:
         yield "### Background"
         yield from (_md_lines(p) for p in background)
-    report_url = _safe_url(sheet.report.url) if sheet.report is not None else ""
+    report_url = link_target(sheet.report.url) if sheet.report is not None else ""
     if report_url:
         # Angle brackets keep spaces and parentheses in the address from ending the link.
         target = report_url.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")

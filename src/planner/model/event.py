@@ -77,6 +77,11 @@ class Event(Base):
     audience: Mapped[EventAudience] = mapped_column(
         str_enum(EventAudience), default=EventAudience.INVITATION
     )
+    # This event's own say on naming its cast publicly under the Chatham House Rule; None
+    # follows the organisation. The policy takes the stricter of the two, so a value here can
+    # only withhold names: an event imported from an institute that withholds them keeps doing
+    # so in a database whose organisation names them (store.package).
+    name_cast_publicly: Mapped[bool | None] = mapped_column()
     concept_note: Mapped[str] = mapped_column(Text, default="")
     background: Mapped[str] = mapped_column(Text, default="")
     key_issues: Mapped[list[str]] = mapped_column(JSON, default=list)

@@ -27,6 +27,10 @@ PERSON_FIELDS: tuple[str, ...] = (
     "notes",
 )
 
+# The fields that hold paragraphs (tabs and line breaks are text there); every other field of a
+# person is one line, where a control character is refused (planner.safety).
+MULTILINE_PERSON_FIELDS: frozenset[str] = frozenset({"short_bio", "long_bio", "notes"})
+
 
 class Person(Base):
     __tablename__ = "person"

@@ -37,6 +37,7 @@ from planner.model import (
     Role,
 )
 from planner.model.labels import FORMAT_LABELS, RULE_LABELS, STATUS_LABELS
+from planner.safety import safe_url
 
 from . import names
 from .checker import (
@@ -267,7 +268,9 @@ class SheetBuilder:
     def report(self) -> tuple[ReportSheet | None, str, tuple[str, ...]]:
         event = self.policy.event
         check = self.report_check = check_report_with(self.policy)
-        url = event.report_url or ""
+        # A link with another scheme (javascript:, data:, file:) may sit in a database written
+        # before the checks existed: no renderer ever gets it.
+        url = safe_url(event.report_url)
         if not self.organisers and not check.may_publish:
             # Off the record: no report, written or not, ever leaves the organisers' office.
             return None, OFF_THE_RECORD_REFUSAL, ()
@@ -397,7 +400,7 @@ class SheetBuilder:
                 name=org.name or "",
                 short_name=org.short_name or "",
                 address=org.address or "",
-                website=org.website or "",
+                website=safe_url(org.website),
                 email=org.email or "",
                 phone=org.phone or "",
                 logo_path=org.logo_path or "",

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from planner.model import Event, Organisation
+from planner.safety import safe_url
 from planner.scheduling.findings import Finding, Severity
 
 from .build import SheetBuilder
@@ -103,5 +104,5 @@ def review_event(event: Event, organisation: Organisation | None) -> Attribution
         report=check_report_with(policy),
         withheld=tuple(withheld),
         described=tuple(described.values()),
-        report_url=event.report_url or "",
+        report_url=safe_url(event.report_url),
     )

@@ -9,6 +9,7 @@ The decisions, in one place:
 - **Public** (web announcement, public programme, published report, public .ics) may name a
   person of the programme when the part they take is on the record; under the Chatham House
   Rule when the organisation names its cast publicly (``name_cast_publicly_under_chatham_house``)
+  and the event does not withhold them (``Event.name_cast_publicly`` False: the stricter wins),
   and the part is not a Chatham House section carved out of an event held under another rule;
   under not for attribution and off the record never. A person who takes agenda parts is
   judged by those parts (all of them must allow it: the most protected wins), otherwise by the
@@ -182,7 +183,10 @@ class EventPolicy:
         self.event = event
         self.organisation = organisation if organisation is not None else default_organisation()
         self.rule = event.attribution
-        self.name_cast_publicly = bool(self.organisation.name_cast_publicly_under_chatham_house)
+        # The stricter of the organisation's setting and the event's own (Event.name_cast_publicly).
+        self.name_cast_publicly = bool(
+            self.organisation.name_cast_publicly_under_chatham_house
+        ) and (event.name_cast_publicly is not False)
         # The event's zone; an event imported without one is held in the organisation's.
         self.time_zone = event.time_zone or self.organisation.time_zone or "Asia/Karachi"
         self.links: dict[int, Link] = {}

@@ -54,6 +54,7 @@ from planner.model import (
     utcnow,
 )
 from planner.model.labels import FORMAT_LABELS
+from planner.safety import safe_url, url_problem
 
 from .findings import Finding, Severity
 from .sql import INACTIVE_STATUSES
@@ -96,7 +97,7 @@ def event_readiness(
     moment = now or utcnow()
     organisation = session.scalars(select(Organisation).limit(1)).first()
     held = event.status == EventStatus.HELD or event.ends_at <= moment
-    findings: list[Finding] = []
+    findings: list[Finding] = _naming_rules(event, organisation)
     if held:
         findings += _report_rules(event, organisation)
     else:
@@ -252,6 +253,28 @@ def _rule_rules(event: Event, organisation: Organisation | None) -> list[Finding
     ]
 
 
+def _naming_rules(event: Event, organisation: Organisation | None) -> list[Finding]:
+    """Say why an event withholds a cast its organisation would name: else it looks like a bug."""
+    organisation_names = organisation is None or organisation.name_cast_publicly_under_chatham_house
+    rules = [event.attribution, *(item.attribution for item in event.agenda)]
+    if not (
+        event.name_cast_publicly is False
+        and organisation_names
+        and AttributionRule.CHATHAM_HOUSE in rules
+    ):
+        return []
+    return [
+        Finding(
+            Severity.INFO,
+            "cast_withheld_by_event",
+            f"Public documents of {quoted(event.title)} do not name its cast under the Chatham "
+            "House Rule, although the organisation names its cast: the event keeps the stricter "
+            "setting it was imported with.",
+            (event.id,),
+        )
+    ]
+
+
 # --- invitations -------------------------------------------------------------------------
 
 
@@ -282,7 +305,8 @@ def _invitation_rules(session: Session, event: Event) -> list[Finding]:
 
 
 def _has_report(event: Event) -> bool:
-    texts = [event.report_summary, event.report_discussion, event.report_url]
+    # A link no document may print (javascript:, file:...) is no published report.
+    texts = [event.report_summary, event.report_discussion, safe_url(event.report_url)]
     texts += list(event.report_recommendations or [])
     return any((text or "").strip() for text in texts)
 
@@ -291,6 +315,24 @@ def _report_rules(event: Event, organisation: Organisation | None) -> list[Findi
     if event.attribution == AttributionRule.OFF_THE_RECORD:
         return []
     title = quoted(event.title)
+    findings: list[Finding] = []
+    link_problem = url_problem(event.report_url or "")
+    if link_problem:
+        # Stored before links were checked: the sheet drops it, the organiser should know why.
+        findings.append(
+            Finding(
+                Severity.WARNING,
+                "report_link_unsafe",
+                f"The report link of {title} is left out of every document: {link_problem}.",
+                (event.id,),
+            )
+        )
+    return findings + _report_text_rules(event, organisation, title)
+
+
+def _report_text_rules(
+    event: Event, organisation: Organisation | None, title: str
+) -> list[Finding]:
     if not _has_report(event):
         if event.status == EventStatus.HELD:
             message = f"{title} has been held but has no report yet."

@@ -53,6 +53,8 @@ from planner.model import (
     Role,
     Series,
 )
+from planner.model.person import MULTILINE_PERSON_FIELDS
+from planner.safety import one_line_problem
 from planner.store import Database
 from planner.store.people_index import SEARCH_INDEX_TABLE, case_insensitive, trigram_available
 
@@ -206,6 +208,11 @@ def field_problem(name: str, value: str) -> str | None:
     """What is wrong with ``value`` for field ``name`` (one line), or None."""
     if name == "family_name" and not value.strip():
         return "A family name is needed (it is how lists are sorted)."
+    if name not in MULTILINE_PERSON_FIELDS:
+        # A line break pasted into a name would split an email header or a calendar line.
+        problem = one_line_problem(value.strip())
+        if problem:
+            return f"{FIELD_LABELS.get(name, name)} {problem}."
     if name == "email" and value.strip() and not _EMAIL.match(value.strip()):
         return f"“{value.strip()}” is not an email address."
     return None

@@ -1,6 +1,8 @@
 """Import people from CSV and vCard files into the directory: all or nothing.
 
-Every row is checked first (name present, email well formed, no field longer than its column);
+Every row is checked first (name present, email well formed, no field longer than its column,
+no control character in a one-line field such as a name or an email: a line break there would
+split an email header; in a biography or notes they are removed, and the summary says so);
 if any row is wrong, nothing is written and the :class:`ValidationError` lists one message per
 bad row with its line number. Then, in one transaction, each person is matched against the
 directory and against the rows before it: by email first, then by name (honorifics ignored) when
@@ -25,7 +27,9 @@ from planner.exports.ics import valid_email
 from planner.exports.people_csv import read_people_csv
 from planner.exports.vcard import read_vcards
 from planner.model import Person
+from planner.model.person import MULTILINE_PERSON_FIELDS
 from planner.model.types import max_length
+from planner.safety import clean_fields, one_line_problem, stripped_note
 from planner.store import Database
 
 # (rows done, rows in all): called every few hundred rows, and once at the end.
@@ -75,6 +79,12 @@ def check_records(records: Sequence[ReadRecord]) -> list[str]:
             length = len(getattr(record, name))
             if length > limit:
                 issues.append(f"{FIELD_LABELS[name]} has {length:,} characters; at most {limit}")
+        for name in PERSON_FIELDS:
+            problem = (
+                None if name in MULTILINE_PERSON_FIELDS else one_line_problem(getattr(record, name))
+            )
+            if problem:
+                issues.append(f"{FIELD_LABELS[name]} {problem}")
         if issues:
             problems.append(f"line {read.line}: " + "; ".join(issues))
     return problems
@@ -144,10 +154,18 @@ def import_records(
     created = updated = 0
     notes = list(read.notes) + list(read.skipped)
     repeats: list[str] = []
+    stripped: list[str] = []
     with db.session() as session:
         by_email, by_name = _index(session)
         for done, item in enumerate(read.records, 1):
-            values = {k: v.strip() for k, v in item.record.values().items()}
+            cleaned = clean_fields(
+                {k: v.strip() for k, v in item.record.values().items()}, MULTILINE_PERSON_FIELDS
+            )
+            values = cleaned.values
+            stripped += [
+                stripped_note(f"line {item.line}, {FIELD_LABELS[name]}", removed)
+                for name, removed in cleaned.stripped.items()
+            ]
             known = _match(values, by_email, by_name)
             if known is None:
                 person = Person(**values)
@@ -177,6 +195,12 @@ def import_records(
     if repeats:
         shown = repeats[:10] + ([f"... and {len(repeats) - 10} more"] if len(repeats) > 10 else [])
         notes.append("merged into an earlier row: " + "; ".join(shown))
+    if stripped:
+        # Tabs and line breaks are kept; NUL, escape and the like are never meant as text.
+        shown = stripped[:10] + (
+            [f"... and {len(stripped) - 10} more"] if len(stripped) > 10 else []
+        )
+        notes.append("; ".join(shown))
     return ImportSummary(source, created, updated, skipped, tuple(notes))
 
 

@@ -161,10 +161,16 @@ class ImportPlan:
     venues: tuple[Match, ...]
     series: tuple[Match, ...]
     events: tuple[Match, ...]
+    # Per event (in the package's order): False when the event must withhold its cast's names
+    # under the Chatham House Rule although this database's organisation would name them
+    # (the stricter setting wins), else None (it follows the organisation).
+    cast_named: tuple[bool | None, ...] = ()
+    # What the summary must tell: settings that differ, control characters removed.
+    notes: tuple[str, ...] = ()
 
     def lines(self) -> list[str]:
         """The plan as sentences for a preview."""
-        out: list[str] = []
+        out: list[str] = list(self.notes)
         if self.create_organisation:
             name = (
                 self.package.organisation.fields.get("name", "")
@@ -199,17 +205,19 @@ class ImportSummary:
     venues_created: int = 0
     series_created: int = 0
     event_ids: tuple[int, ...] = field(default=())
+    notes: tuple[str, ...] = field(default=())  # ImportPlan.notes
 
     def __str__(self) -> str:
         events = self.events_created + self.events_updated
         people = self.people_created + self.people_matched
-        return (
+        text = (
             f"imported {_count(events, 'event')} ({self.events_created} new, "
             f"{self.events_updated} updated), {_count(people, 'person', 'people')} "
             f"({self.people_created} new, {self.people_matched} already in the database), "
             f"{_count(self.venues_created, 'new venue')}, "
             f"{_count(self.series_created, 'new series', 'new series')}"
         )
+        return "\n".join([text, *(f"  note: {note}" for note in self.notes)])
 
 
 def _count(n: int, one: str, many: str | None = None) -> str:
@@ -317,6 +325,7 @@ def plan_import(session: Session, data: Any) -> ImportPlan:
         )
         for i, spec in enumerate(package.events)
     )
+    cast_named, setting_notes = _naming_settings(organisation, package)
     return ImportPlan(
         package=package,
         create_organisation=organisation is None and package.organisation is not None,
@@ -324,7 +333,47 @@ def plan_import(session: Session, data: Any) -> ImportPlan:
         venues=_match_by_text(session, Venue, "name", [(v.key, v.name) for v in package.venues]),
         series=_match_by_text(session, Series, "title", [(s.key, s.title) for s in package.series]),
         events=events,
+        cast_named=cast_named,
+        notes=(*setting_notes, *package.notes),
     )
+
+
+def _naming_settings(
+    organisation: Organisation | None, package: PackageSpec
+) -> tuple[tuple[bool | None, ...], list[str]]:
+    """Each event's ``name_cast_publicly`` after the import, and a note for each event whose
+    sender's setting differs from this database's: the stricter (not naming) wins, and the
+    event keeps it even if either organisation changes its mind later."""
+    if organisation is not None:
+        ours = organisation.name_cast_publicly_under_chatham_house
+    elif package.organisation is not None and package.organisation.name_cast_publicly is not None:
+        ours = package.organisation.name_cast_publicly  # the profile is made from the package
+    else:
+        ours = True  # the default profile's
+    out: list[bool | None] = []
+    notes: list[str] = []
+    for i, spec in enumerate(package.events):
+        theirs = spec.name_cast_publicly
+        if theirs is None or theirs == ours:
+            out.append(None)
+            continue
+        out.append(False)
+        if not spec.uses_chatham_house:
+            continue  # the setting changes nothing in this event; no need to say so
+        label = f"events[{i}] {spec.title!r}"
+        if ours:
+            notes.append(
+                f"{label}: the sender's copy does not name the cast publicly under the Chatham "
+                "House Rule and this database's organisation does; the stricter setting wins: "
+                "not named in public documents"
+            )
+        else:
+            notes.append(
+                f"{label}: the sender's copy names the cast publicly under the Chatham House "
+                "Rule and this database's organisation does not; the stricter setting wins: "
+                "not named in public documents"
+            )
+    return tuple(out), notes
 
 
 # --- applying it ----------------------------------------------------------------------------
@@ -395,7 +444,9 @@ def apply_import(session: Session, plan: ImportPlan) -> ImportSummary:
     }
 
     saved: list[Event] = []
-    for event_spec, match in zip(package.events, plan.events, strict=True):
+    for event_spec, match, cast_named in zip(
+        package.events, plan.events, plan.cast_named or [None] * len(plan.events), strict=True
+    ):
         if match.is_new:
             event = Event(uid=event_spec.uid or new_event_uid(), sequence=event_spec.sequence or 0)
             session.add(event)
@@ -409,6 +460,7 @@ def apply_import(session: Session, plan: ImportPlan) -> ImportSummary:
             event.consents.clear()
             session.flush()  # delete the old rows before their replacements hit unique keys
         _fill_event(event, event_spec, people, venues, series)
+        event.name_cast_publicly = cast_named
         saved.append(event)
     session.flush()
     return ImportSummary(
@@ -419,6 +471,7 @@ def apply_import(session: Session, plan: ImportPlan) -> ImportSummary:
         venues_created=sum(m.is_new for m in plan.venues),
         series_created=sum(m.is_new for m in plan.series),
         event_ids=tuple(event.id for event in saved),
+        notes=plan.notes,
     )
 
 
@@ -594,6 +647,7 @@ def _organisation_dict(organisation: Organisation) -> dict[str, Any]:
         "name_cast_publicly_under_chatham_house": (
             organisation.name_cast_publicly_under_chatham_house
         ),
+        "language": organisation.language,
     }
 
 
@@ -647,7 +701,8 @@ def export_package(session: Session, event_ids: Iterable[int]) -> dict[str, Any]
     data["people"] = [_person_dict(person_key[p.id], p) for p in people]
     data["venues"] = [_venue_dict(venue_key[v.id], v) for v in venue_list]
     data["series"] = [_series_dict(series_key[s.id], s) for s in series_list]
-    data["events"] = [_event_dict(e, person_key, venue_key, series_key) for e in events]
+    names_cast = organisation.name_cast_publicly_under_chatham_house if organisation else True
+    data["events"] = [_event_dict(e, person_key, venue_key, series_key, names_cast) for e in events]
     return data
 
 
@@ -656,6 +711,7 @@ def _event_dict(
     person_key: Mapping[int, str],
     venue_key: Mapping[int, str],
     series_key: Mapping[int, str],
+    organisation_names_cast: bool,
 ) -> dict[str, Any]:
     zone = event.time_zone
     roles = sorted(event.participations, key=lambda p: (_role_rank(p.role), p.position, p.id))
@@ -675,6 +731,9 @@ def _event_dict(
         "venue": venue_key[event.venue_id] if event.venue_id is not None else None,
         "room": event.room.name if event.room is not None else None,
         "attribution": event.attribution.value,
+        # What this copy does (the policy's stricter of the two settings), so the receiver's
+        # copy withholds every name this one withholds.
+        "name_cast_publicly": organisation_names_cast and event.name_cast_publicly is not False,
         "audience": event.audience.value,
         "concept_note": event.concept_note,
         "background": event.background,

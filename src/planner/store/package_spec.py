@@ -1,15 +1,16 @@
 """The event package read into typed specs, with every problem collected (docs/event-package.md).
 
-``parse_package(data)`` checks a decoded JSON value against format version 1 and returns a
-:class:`PackageSpec`, or raises :class:`planner.errors.ValidationError` listing *all* problems,
-each with its JSON path (``events[0].agenda[2].ends_at: before starts_at``). Nothing here touches
-a database; keys between sections (people, venues, series) are resolved here too.
+``parse_package(data)`` checks a decoded JSON value against the format (version 2; version 1
+files, written before packages carried the organisation's naming setting, are read too) and
+returns a :class:`PackageSpec`, or raises :class:`planner.errors.ValidationError` listing *all*
+problems, each with its JSON path (``events[0].agenda[2].ends_at: before starts_at``). Nothing
+here touches a database; keys between sections (people, venues, series) are resolved here too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, time
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -36,10 +37,14 @@ from planner.model import (
     TimeStyle,
     Venue,
 )
+from planner.model.person import MULTILINE_PERSON_FIELDS
 from planner.model.types import max_length
+from planner.safety import clean_fields, stripped_note, url_problem
 
 FORMAT = "planner.event-package"
-VERSION = 1
+VERSION = 2
+# Version 2 added the organisation's and each event's name_cast_publicly settings.
+READABLE_VERSIONS = (1, 2)
 DEFAULT_TIME_ZONE = "Asia/Karachi"
 # The largest whole number SQLite (and PostgreSQL's bigint) can store.
 _LARGEST_INTEGER = 2**63 - 1
@@ -51,6 +56,12 @@ T = TypeVar("T")
 @dataclass(frozen=True)
 class OrganisationSpec:
     fields: dict[str, Any]  # Organisation column -> value, only those the package gives
+
+    @property
+    def name_cast_publicly(self) -> bool | None:
+        """The sender's naming setting; None when the package does not say (version 1)."""
+        value = self.fields.get("name_cast_publicly_under_chatham_house")
+        return value if isinstance(value, bool) else None
 
 
 @dataclass(frozen=True)
@@ -133,10 +144,20 @@ class EventSpec:
     agenda: tuple[AgendaSpec, ...]
     invitations: tuple[InvitationSpec, ...]
     consents: tuple[ConsentSpec, ...]
+    # Whether the sender's copy names the cast publicly under the Chatham House Rule (the
+    # organisation's setting and the event's own, combined); None when the package does not say.
+    name_cast_publicly: bool | None = None
 
     @property
     def title(self) -> str:
         return str(self.fields["title"])
+
+    @property
+    def uses_chatham_house(self) -> bool:
+        """Whether the event or a part of it is held under the Chatham House Rule (where the
+        naming setting matters)."""
+        rules = [self.fields.get("attribution"), *(item.attribution for item in self.agenda)]
+        return AttributionRule.CHATHAM_HOUSE in rules
 
 
 @dataclass(frozen=True)
@@ -146,6 +167,9 @@ class PackageSpec:
     venues: tuple[VenueSpec, ...]
     series: tuple[SeriesSpec, ...]
     events: tuple[EventSpec, ...]
+    # What the reading changed harmlessly, for the import summary ("people[2].long_bio: removed
+    # 1 control character").
+    notes: tuple[str, ...] = ()
 
 
 @dataclass
@@ -153,6 +177,7 @@ class _Reader:
     """Walks the JSON value, collecting problems instead of stopping at the first."""
 
     problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     def problem(self, path: str, message: str) -> None:
         self.problems.append(f"{path}: {message}")
@@ -249,6 +274,25 @@ class _Reader:
             return None
         return value
 
+    def url(self, obj: dict[str, Any], path: str, key: str, max_length: int | None) -> str:
+        """A link: http, https, mailto or a bare web address (planner.safety)."""
+        value = self.text(obj, path, key, max_length=max_length)
+        problem = url_problem(value)
+        if problem:
+            self.problem(_join(path, key), problem)
+            return ""
+        return value.strip()
+
+    def one_line(self, path: str, fields: dict[str, str], multiline: frozenset[str]) -> None:
+        """Refuse control characters in ``fields``' one-line texts; strip them from the
+        ``multiline`` ones (in place), with a note."""
+        cleaned = clean_fields(fields, multiline)
+        fields.update(cleaned.values)
+        for name, problem in cleaned.problems.items():
+            self.problem(_join(path, _package_name(name)), problem)
+        for name, removed in cleaned.stripped.items():
+            self.notes.append(stripped_note(_join(path, _package_name(name)), removed))
+
     def zone(self, obj: dict[str, Any], path: str, key: str, default: str) -> str | None:
         value = obj.get(key)
         if value is None or value == "":
@@ -338,12 +382,18 @@ def _kind(value: Any) -> str:
     return type(value).__name__
 
 
-_ORGANISATION_TEXT = ("name", "short_name", "address", "website", "email", "phone")
+_ORGANISATION_TEXT = ("name", "short_name", "address", "email", "phone", "language")
+_ORGANISATION_MULTILINE = frozenset({"address"})
 # A package calls the short biography "bio" and reads it on its own.
 _PERSON_TEXT = tuple(name for name in PERSON_FIELDS if name != "short_bio")
 _VENUE_TEXT = ("name", "city", "address", "contact", "notes")
 _SERIES_TEXT = ("title", "short_title", "description", "numbering")
 _EVENT_TEXT = ("short_title", "subtitle", "concept_note", "background", "contact", "notes")
+
+
+def _package_name(column: str) -> str:
+    """The package's name for a column (the short biography is ``bio``)."""
+    return "bio" if column == "short_bio" else column
 
 
 def _text_fields(
@@ -361,17 +411,28 @@ def _organisation(r: _Reader, value: Any) -> OrganisationSpec | None:
         return None
     allowed = {
         *_ORGANISATION_TEXT,
+        "website",
+        "name_cast_publicly_under_chatham_house",
         "time_zone",
         "brand_colour",
         "paper_size",
         "time_style",
         "default_attribution",
-        "name_cast_publicly_under_chatham_house",
     }
     obj = r.object("organisation", value, allowed)
     if obj is None:
         return None
-    fields: dict[str, Any] = _text_fields(r, obj, "organisation", Organisation, _ORGANISATION_TEXT)
+    texts = _text_fields(r, obj, "organisation", Organisation, _ORGANISATION_TEXT)
+    r.one_line("organisation", texts, _ORGANISATION_MULTILINE)
+    fields: dict[str, Any] = dict(texts)
+    if "website" in obj:
+        fields["website"] = r.url(
+            obj, "organisation", "website", max_length(Organisation, "website")
+        )
+    if "name_cast_publicly_under_chatham_house" in obj:
+        fields["name_cast_publicly_under_chatham_house"] = r.boolean(
+            obj, "organisation", "name_cast_publicly_under_chatham_house"
+        )
     if "time_zone" in obj:
         fields["time_zone"] = r.zone(obj, "organisation", "time_zone", DEFAULT_TIME_ZONE)
     if "brand_colour" in obj:
@@ -386,9 +447,6 @@ def _organisation(r: _Reader, value: Any) -> OrganisationSpec | None:
     ):
         if key in obj:
             fields[key] = r.choice(obj, "organisation", key, enum, None)
-    # Whether the public may learn a Chatham House cast: lost, it would default to yes.
-    key = "name_cast_publicly_under_chatham_house"
-    fields[key] = r.boolean(obj, "organisation", key)
     return OrganisationSpec({k: v for k, v in fields.items() if v is not None})
 
 
@@ -434,6 +492,7 @@ def _person(r: _Reader, obj: dict[str, Any], path: str, key: str) -> PersonSpec:
     fields = _text_fields(r, obj, path, Person, _PERSON_TEXT)
     if "bio" in obj:
         fields["short_bio"] = r.text(obj, path, "bio")
+    r.one_line(path, fields, MULTILINE_PERSON_FIELDS)
     if not (fields.get("given_name", "").strip() or fields.get("family_name", "").strip()):
         r.problem(path, "needs a given_name or a family_name")
     if fields.get("email", "") and "@" not in fields["email"]:
@@ -498,6 +557,7 @@ _EVENT_FIELDS = {
     "consents",
     "report",
     "sequence",
+    "name_cast_publicly",
 }
 
 
@@ -600,6 +660,7 @@ def _event(
     fields["key_issues"] = r.texts(obj, path, "key_issues")
     fields["series_number"] = r.integer(obj, path, "series_number", minimum=0)
     sequence = r.integer(obj, path, "sequence", minimum=0)
+    name_cast_publicly = r.boolean(obj, path, "name_cast_publicly")
 
     series_key = obj.get("series")
     if series_key is not None and not isinstance(series_key, str):
@@ -680,9 +741,7 @@ def _event(
             fields["report_summary"] = r.text(entry, report_path, "summary")
             fields["report_discussion"] = r.text(entry, report_path, "discussion")
             fields["report_recommendations"] = r.texts(entry, report_path, "recommendations")
-            fields["report_url"] = r.text(
-                entry, report_path, "url", max_length=max_length(Event, "report_url")
-            )
+            fields["report_url"] = r.url(entry, report_path, "url", max_length(Event, "report_url"))
     if not ok or any(value is None for key, value in fields.items() if key != "series_number"):
         return None
     return EventSpec(
@@ -696,6 +755,7 @@ def _event(
         agenda=agenda,
         invitations=tuple(invitations),
         consents=tuple(consents),
+        name_cast_publicly=name_cast_publicly,
     )
 
 
@@ -717,7 +777,7 @@ def parse_package(data: Any, *, default_zone: str = DEFAULT_TIME_ZONE) -> Packag
             f"not an event package: format is {top.get('format')!r}, expected {FORMAT!r}"
         )
     version = top.get("version")
-    if "version" in top and version != VERSION:
+    if "version" in top and (isinstance(version, bool) or version not in READABLE_VERSIONS):
         if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
             raise ValidationError(
                 f"event package version {version} is newer than this planner reads "
@@ -730,6 +790,7 @@ def parse_package(data: Any, *, default_zone: str = DEFAULT_TIME_ZONE) -> Packag
     organisation = _organisation(r, top.get("organisation"))
     if organisation and organisation.fields.get("time_zone"):
         default_zone = organisation.fields["time_zone"]
+    sender_names_cast = organisation.name_cast_publicly if organisation else None
 
     people, people_keys = _keyed(
         r,
@@ -770,6 +831,11 @@ def parse_package(data: Any, *, default_zone: str = DEFAULT_TIME_ZONE) -> Packag
         )
         if spec is None:
             continue
+        if sender_names_cast is not None:
+            # The event's own setting and its organisation's, the stricter winning (a version 1
+            # package says neither; a hand-written one may give only the organisation's).
+            own = spec.name_cast_publicly
+            spec = replace(spec, name_cast_publicly=sender_names_cast and own is not False)
         if spec.uid is not None:
             if spec.uid in uids:
                 r.problem(f"events[{i}].uid", f"same uid as events[{uids[spec.uid]}]")
@@ -781,4 +847,11 @@ def parse_package(data: Any, *, default_zone: str = DEFAULT_TIME_ZONE) -> Packag
             f"the event package has {_plural(count, 'problem')}; nothing was imported",
             r.problems,
         )
-    return PackageSpec(organisation, tuple(people), tuple(venues), tuple(series), tuple(events))
+    return PackageSpec(
+        organisation,
+        tuple(people),
+        tuple(venues),
+        tuple(series),
+        tuple(events),
+        notes=tuple(r.notes),
+    )

@@ -30,6 +30,7 @@ from sqlalchemy import select
 
 from planner.model import AttributionRule, Organisation, PaperSize, TimeStyle
 from planner.model.labels import RULE_LABELS
+from planner.safety import url_problem
 from planner.services.people import field_problem
 
 from .context import AppContext
@@ -58,6 +59,12 @@ def logo_problem(value: object) -> str | None:
 
 def email_problem(value: object) -> str | None:
     return field_problem("email", str(value))
+
+
+def website_problem(value: object) -> str | None:
+    """Only http, https and mailto links (or a bare address) reach footers and signatures."""
+    problem = url_problem(str(value))
+    return f"Website: {problem}." if problem else None
 
 
 def organisation_id(ctx: AppContext) -> int:
@@ -90,7 +97,9 @@ class OrganisationView(QWidget):
         )
         self.binder.add_line(form, "Short name", "short_name", placeholder="CPGS")
         self.binder.add_text(form, "Address", "address", height=60)
-        self.binder.add_line(form, "Website", "website", placeholder="https://")
+        self.binder.add_line(
+            form, "Website", "website", placeholder="https://", check=website_problem
+        )
         self.binder.add_line(form, "Email", "email", check=email_problem)
         self.binder.add_line(form, "Phone", "phone")
 

@@ -3,6 +3,7 @@ and which people matched people already in the directory (nothing is written bef
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from pathlib import Path
 
@@ -119,6 +120,12 @@ class ImportPreviewDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        if plan.notes:
+            # Settings that differ (the stricter wins) and what was cleaned: read before Import.
+            self.notes = QLabel("<br>".join(f"• {html.escape(note)}" for note in plan.notes))
+            self.notes.setObjectName("importNotes")
+            self.notes.setWordWrap(True)
+            layout.addWidget(self.notes)
         layout.addWidget(self.tree, 1)
         if plan.create_organisation:
             layout.addWidget(QLabel("The organisation profile will be set from the package."))
@@ -161,7 +168,8 @@ def import_package_interactive(
     except PlannerError as error:
         QMessageBox.warning(parent, "Planner", f"Nothing was imported: {error}")
         return None
-    ctx.show_status(str(summary).capitalize())
+    # One line for the status bar; the notes were in the preview the organiser confirmed.
+    ctx.show_status(str(summary).split("\n", 1)[0].capitalize())
     if summary.event_ids:
         on_created(summary.event_ids[0])
     return summary
