@@ -253,3 +253,28 @@ def test_no_invitations_to_a_cancelled_event(
 ) -> None:
     with pytest.raises(PlannerError, match="cancelled"):
         write_email_drafts(db, ids["cancelled"], "invitation", tmp_path)
+
+
+CLAIM = "attributes nothing to anyone who has not agreed to be named"
+
+
+def test_the_report_email_says_the_attached_text_was_checked_and_the_page_was_not() -> None:
+    text = body(parse(message_bytes(report_message(make_sheet(), [CHAIR], [PDF], now=NOW))))
+    assert "The attached report was checked when this email was written: it " + CLAIM in text
+    url = "https://cpakgulf.org/Pak-Russia-Report.pdf"
+    assert f"also available at {url}; that page was not checked, only the attached text" in text
+
+
+def test_a_report_sent_only_as_a_link_claims_no_check() -> None:
+    # The program checked the report's text; with no text, nothing it sends was checked.
+    text = body(parse(message_bytes(report_message(make_sheet(), [CHAIR], [], now=NOW))))
+    assert CLAIM not in text
+    assert "The page at https://cpakgulf.org/Pak-Russia-Report.pdf was not checked" in text
+    assert "Chatham House Rule" in text
+
+
+def test_an_attached_report_without_a_link_mentions_no_page() -> None:
+    sheet = make_sheet(report_url="")
+    text = body(parse(message_bytes(report_message(sheet, [CHAIR], [PDF], now=NOW))))
+    assert CLAIM in text
+    assert "page" not in text

@@ -346,14 +346,34 @@ def report_message(
     paragraphs = ["Dear colleagues,", opening]
     held = rule_sentence(sheet, past=True)
     if held:
-        paragraphs.append(
-            held.removesuffix(".")
-            + "; the report attributes nothing to anyone who has not agreed to be named."
-        )
-    if url and attachments:
+        paragraphs.append(" ".join([held, *_report_checks(bool(attachments), url)]))
+    elif url and attachments:
         paragraphs.append(f"The report is also available at {url}")
     paragraphs.append("Thank you for your participation.")
     return _finish(message, sheet, paragraphs, attachments)
+
+
+def _report_checks(attached: bool, url: str) -> list[str]:
+    """What the program checked, said precisely: the report's text as written in the program
+    (what the attached PDF is rendered from), never the page at the report's address, which
+    anyone may have changed or published from another file."""
+    sentences = []
+    if attached:
+        sentences.append(
+            "The attached report was checked when this email was written: it attributes "
+            "nothing to anyone who has not agreed to be named."
+        )
+    if url and attached:
+        sentences.append(
+            f"The report is also available at {url}; that page was not checked, only the "
+            "attached text."
+        )
+    elif url:
+        sentences.append(
+            f"The page at {url} was not checked for names or attributions when this email "
+            "was written."
+        )
+    return sentences
 
 
 def message_bytes(message: EmailMessage) -> bytes:
