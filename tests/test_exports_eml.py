@@ -269,7 +269,8 @@ def test_a_report_sent_only_as_a_link_claims_no_check() -> None:
     # The program checked the report's text; with no text, nothing it sends was checked.
     text = body(parse(message_bytes(report_message(make_sheet(), [CHAIR], [], now=NOW))))
     assert CLAIM not in text
-    assert "The page at https://cpakgulf.org/Pak-Russia-Report.pdf was not checked" in text
+    assert "is available at https://cpakgulf.org/Pak-Russia-Report.pdf" in text
+    assert "The page at the address above was not checked" in text
     assert "Chatham House Rule" in text
 
 

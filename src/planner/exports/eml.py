@@ -370,8 +370,8 @@ def _report_checks(attached: bool, url: str) -> list[str]:
         )
     elif url:
         sentences.append(
-            f"The page at {url} was not checked for names or attributions when this email "
-            "was written."
+            "The page at the address above was not checked for names or attributions when "
+            "this email was written."
         )
     return sentences
 
