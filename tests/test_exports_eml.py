@@ -14,6 +14,7 @@ import pytest
 from planner.errors import PlannerError, PolicyRefusal
 from planner.exports.eml import (
     Attachment,
+    attachment_filename,
     briefing_message,
     draft_filename,
     invitation_message,
@@ -279,3 +280,47 @@ def test_an_attached_report_without_a_link_mentions_no_page() -> None:
     text = body(parse(message_bytes(report_message(sheet, [CHAIR], [PDF], now=NOW))))
     assert CLAIM in text
     assert "page" not in text
+
+
+def _calendar(method: str) -> bytes:
+    return f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:{method}\r\nEND:VCALENDAR\r\n".encode()
+
+
+def test_a_calendar_part_is_utf8_and_carries_its_own_method() -> None:
+    sheet = make_sheet(Audience.ATTENDEES)
+    ics = Attachment("event.ics", _calendar("REQUEST"), "text", "calendar")
+    raw = message_bytes(invitation_message(sheet, SPEAKER, [ics], now=NOW))
+    [part] = parse(raw).iter_attachments()
+    assert part.get_content_type() == "text/calendar"
+    assert part["Content-Type"].params["charset"] == "utf-8"
+    assert part["Content-Type"].params["method"] == "REQUEST"
+
+
+def test_a_method_parameter_that_contradicts_the_calendar_is_refused() -> None:
+    sheet = make_sheet(Audience.ATTENDEES)
+    ics = Attachment("e.ics", _calendar("PUBLISH"), "text", "calendar", (("method", "REQUEST"),))
+    with pytest.raises(PlannerError, match="method=REQUEST"):
+        invitation_message(sheet, SPEAKER, [ics], now=NOW)
+
+
+def test_every_draft_has_its_own_message_id_on_the_organisations_domain() -> None:
+    sheet = make_sheet(Audience.ATTENDEES)
+    ids = {
+        str(parse(message_bytes(invitation_message(sheet, SPEAKER, [], now=NOW)))["Message-ID"])
+        for _ in range(3)
+    }
+    assert len(ids) == 3
+    assert all(i.startswith("<") and i.endswith("@cpakgulf.org>") for i in ids)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Programme - Security: Scenario.pdf", "Programme - Security- Scenario.pdf"),
+        ("برنامہ – روس/پاکستان.pdf", "برنامہ – روس-پاکستان.pdf"),
+        ("Report\r\n.pdf", "Report .pdf"),
+        ("...", "attachment"),
+    ],
+)  # fmt: skip
+def test_attachment_names_are_kept_as_read_but_safe_to_save(name: str, expected: str) -> None:
+    assert attachment_filename(name) == expected

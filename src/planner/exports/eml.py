@@ -62,7 +62,8 @@ class Attachment:
     content: bytes
     maintype: str
     subtype: str
-    # Extra Content-Type parameters, e.g. {"method": "REQUEST"} for a calendar invitation.
+    # Extra Content-Type parameters. A calendar part's "method" is read from the file itself
+    # (its METHOD); one given here must agree with it.
     params: tuple[tuple[str, str], ...] = ()
 
 
