@@ -31,6 +31,9 @@ from urllib.parse import quote
 # RFC 5322's recommended line length and RFC 2047's longest encoded word.
 MAX_LINE = 78
 MAX_ENCODED_WORD = 75
+# RFC 5322's hard limit is 998 characters a line; a display name's one encoded word stays
+# well below it, with room for the header's name and the address.
+_LONGEST_PHRASE_WORD = 900
 # RFC 2231 continuation chunks stay well inside the 78-character line.
 _RFC2231_CHUNK = 54
 
@@ -119,7 +122,13 @@ class _Folder:
 
     def put_phrase_run(self, words: Sequence[str]) -> None:
         """Words of a display name as one encoded word (see the module's docstring)."""
-        self.put(encoded_word(" ".join(words)))
+        word = encoded_word(" ".join(words))
+        if len(word) > _LONGEST_PHRASE_WORD:
+            # Only a name far beyond any real one (hundreds of 4-byte characters): split it,
+            # so no line breaks RFC 5322's hard limit.
+            self.put_run(words)
+        else:
+            self.put(word)
 
     def put_run(self, words: Sequence[str]) -> None:
         """Words as encoded words, each holding as many whole words as fit on the line."""
