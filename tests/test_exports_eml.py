@@ -14,6 +14,7 @@ import pytest
 from planner.errors import PlannerError, PolicyRefusal
 from planner.exports.eml import (
     Attachment,
+    attachment_filename,
     briefing_message,
     draft_filename,
     invitation_message,
@@ -63,7 +64,7 @@ def test_invitation_is_a_personal_draft_with_date_venue_notice_and_attachments()
     for needed in ("Tuesday, 12 March 2013", "1700–1900 hours", "Islamabad Club", "neither the"):
         assert needed in text
     names = [part.get_filename() for part in message.iter_attachments()]
-    assert names == ["programme-pakistan.pdf", "event.ics"]
+    assert names == ["Programme – Pakistan.pdf", "event.ics"]
     [pdf, _] = message.iter_attachments()
     assert pdf.get_content() == b"%PDF-1.4 test"
 
@@ -79,13 +80,18 @@ def test_non_ascii_names_and_subjects_are_encoded_and_decode_back() -> None:
     assert body(message).startswith(URDU_GUEST.salutation)
 
 
-def test_attachment_name_is_ascii_with_the_original_in_rfc2231() -> None:
+def test_a_non_ascii_attachment_name_is_one_rfc2231_name() -> None:
     sheet = make_sheet(Audience.ATTENDEES)
-    attachment = Attachment("برنامہ – Programme.pdf", b"%PDF", "application", "pdf")
+    name = "برنامہ – Programme of the seminar on Pakistan and Russia.pdf"
+    attachment = Attachment(name, b"%PDF", "application", "pdf")
     raw = message_bytes(invitation_message(sheet, SPEAKER, [attachment], now=NOW))
-    assert b'filename="programme.pdf"' in raw
-    assert b"filename*" in raw
+    # One name, not an ASCII filename beside a different filename* (ripmime joins the two).
+    assert b"filename=" not in raw
+    assert b"filename*0*=utf-8''" in raw
     assert max(len(line) for line in raw.split(b"\r\n")) <= 78
+    [part] = parse(raw).iter_attachments()
+    assert part.get_filename() == name
+    assert part.get_param("name") == name
 
 
 @pytest.mark.parametrize(
@@ -248,3 +254,73 @@ def test_no_invitations_to_a_cancelled_event(
 ) -> None:
     with pytest.raises(PlannerError, match="cancelled"):
         write_email_drafts(db, ids["cancelled"], "invitation", tmp_path)
+
+
+CLAIM = "attributes nothing to anyone who has not agreed to be named"
+
+
+def test_the_report_email_says_the_attached_text_was_checked_and_the_page_was_not() -> None:
+    text = body(parse(message_bytes(report_message(make_sheet(), [CHAIR], [PDF], now=NOW))))
+    assert "The attached report was checked when this email was written: it " + CLAIM in text
+    url = "https://cpakgulf.org/Pak-Russia-Report.pdf"
+    assert f"also available at {url}; that page was not checked, only the attached text" in text
+
+
+def test_a_report_sent_only_as_a_link_claims_no_check() -> None:
+    # The program checked the report's text; with no text, nothing it sends was checked.
+    text = body(parse(message_bytes(report_message(make_sheet(), [CHAIR], [], now=NOW))))
+    assert CLAIM not in text
+    assert "is available at https://cpakgulf.org/Pak-Russia-Report.pdf" in text
+    assert "The page at the address above was not checked" in text
+    assert "Chatham House Rule" in text
+
+
+def test_an_attached_report_without_a_link_mentions_no_page() -> None:
+    sheet = make_sheet(report_url="")
+    text = body(parse(message_bytes(report_message(sheet, [CHAIR], [PDF], now=NOW))))
+    assert CLAIM in text
+    assert "page" not in text
+
+
+def _calendar(method: str) -> bytes:
+    return f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:{method}\r\nEND:VCALENDAR\r\n".encode()
+
+
+def test_a_calendar_part_is_utf8_and_carries_its_own_method() -> None:
+    sheet = make_sheet(Audience.ATTENDEES)
+    ics = Attachment("event.ics", _calendar("REQUEST"), "text", "calendar")
+    raw = message_bytes(invitation_message(sheet, SPEAKER, [ics], now=NOW))
+    [part] = parse(raw).iter_attachments()
+    assert part.get_content_type() == "text/calendar"
+    assert part["Content-Type"].params["charset"] == "utf-8"
+    assert part["Content-Type"].params["method"] == "REQUEST"
+
+
+def test_a_method_parameter_that_contradicts_the_calendar_is_refused() -> None:
+    sheet = make_sheet(Audience.ATTENDEES)
+    ics = Attachment("e.ics", _calendar("PUBLISH"), "text", "calendar", (("method", "REQUEST"),))
+    with pytest.raises(PlannerError, match="method=REQUEST"):
+        invitation_message(sheet, SPEAKER, [ics], now=NOW)
+
+
+def test_every_draft_has_its_own_message_id_on_the_organisations_domain() -> None:
+    sheet = make_sheet(Audience.ATTENDEES)
+    ids = {
+        str(parse(message_bytes(invitation_message(sheet, SPEAKER, [], now=NOW)))["Message-ID"])
+        for _ in range(3)
+    }
+    assert len(ids) == 3
+    assert all(i.startswith("<") and i.endswith("@cpakgulf.org>") for i in ids)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Programme - Security: Scenario.pdf", "Programme - Security- Scenario.pdf"),
+        ("برنامہ – روس/پاکستان.pdf", "برنامہ – روس-پاکستان.pdf"),
+        ("Report\r\n.pdf", "Report .pdf"),
+        ("...", "attachment"),
+    ],
+)  # fmt: skip
+def test_attachment_names_are_kept_as_read_but_safe_to_save(name: str, expected: str) -> None:
+    assert attachment_filename(name) == expected

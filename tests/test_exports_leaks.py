@@ -111,6 +111,8 @@ def parse(data: bytes) -> EmailMessage:
 def eml_text(data: bytes) -> str:
     message = parse(data)
     parts = [str(value) for _, value in message.items()]
+    # Attachment names are read as the recipient reads them (they hold the title).
+    parts += [str(part.get_filename()) for part in message.iter_attachments()]
     body = message.get_body(("plain",))
     assert body is not None
     parts.append(body.get_content())
@@ -125,13 +127,16 @@ def public_outputs(sheet: Sheet) -> dict[str, str]:
     }
     if sheet.report is not None:
         # The attached PDF is the documents' leak test's concern; here, the message itself.
-        pdf = Attachment("report.pdf", b"%PDF-1.4", "application", "pdf")
+        pdf = Attachment(f"Report - {sheet.title}.pdf", b"%PDF-1.4", "application", "pdf")
         outputs["report.eml"] = eml_text(message_bytes(report_message(sheet, [], [pdf])))
     return outputs
 
 
 def attendee_outputs(sheet: Sheet) -> dict[str, str]:
-    invitation = invitation_message(sheet, ADDRESSEE, [])
+    programme = Attachment(
+        f"Programme - {sheet.short_title or sheet.title}.pdf", b"", "application", "pdf"
+    )
+    invitation = invitation_message(sheet, ADDRESSEE, [programme])
     return {
         "invitation.eml": eml_text(message_bytes(invitation)),
         "attendees.ics": ics_text(render_ics([sheet], Method.PUBLISH)),

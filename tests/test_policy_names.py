@@ -75,6 +75,35 @@ def test_any_script() -> None:
     assert names.full_style(N("", "Сергей", "Лавров")) == "Сергей Лавров"
 
 
+@pytest.mark.parametrize(
+    ("person", "expected"),
+    [
+        # A title written in the person's own script is the same title in an English letter:
+        # the style, not the bare name.
+        (N("ڈاکٹر", "شاہ محمود", "قریشی"), "Dear Dr قریشی"),
+        (N("لیفٹیننٹ جنرل (ر)", "سید محمد", "اویس"), "Dear General اویس"),
+        (N("سفیر", "خالد", "خٹک"), "Dear Ambassador خٹک"),
+        (N("پروفیسر", "عائشہ", "صدیقہ"), "Dear Professor صدیقہ"),
+        # Arabic spellings, with Arabic kaf and yeh, as an Arabic keyboard types them.
+        (N("الدكتور", "خالد", "المنصوري"), "Dear Dr المنصوري"),
+        (N("د.", "خالد", "المنصوري"), "Dear Dr المنصوري"),
+        (N("الأستاذ الدكتور", "أحمد", "زويل"), "Dear Professor زويل"),
+        (N("السفير", "محمد", "العلي"), "Dear Ambassador العلي"),
+        (N("教授", "伟", "王"), "Dear Professor 王"),
+        (N("大使", "毅", "王"), "Dear Ambassador 王"),
+        (N("博士", "丽", "李"), "Dear Dr 李"),
+        # A word in another script that is no title still gives no guess.
+        (N("سید", "محمد", "اویس"), "Dear محمد اویس"),
+    ],
+)
+def test_salutation_uses_the_style_in_every_script(person: N, expected: str) -> None:
+    assert names.salutation(person) == expected
+
+
+def test_the_urdu_retirement_marker_is_dropped_like_r() -> None:
+    assert names.short_style(N("لیفٹیننٹ جنرل (ر)", "سید محمد", "اویس")) == "لیفٹیننٹ جنرل اویس"
+
+
 def test_sort_key_by_family_name_ignoring_honorifics_case_and_diacritics() -> None:
     people = [
         N("Prof.", "Marvin G.", "Weinbaum"),

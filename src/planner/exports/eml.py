@@ -6,9 +6,13 @@ client, checks and sends. ``X-Unsent: 1`` makes Outlook open a file as an editab
 Safety: every address is an :class:`email.headerregistry.Address` built from a display name with
 its line breaks and control characters removed and an address checked against a plain
 ``local@domain`` pattern, so a name holding a newline or a comma can neither start a header nor
-add a recipient; the header machinery quotes and RFC 2047-encodes what remains. Attachment
-file names are ASCII slugs (``filename=``), with the original name alongside as RFC 2231
-``filename*`` for clients that show it.
+add a recipient.
+
+Headers that hold people's text (From, To, Bcc, Subject, attachment names) are encoded and
+folded by :mod:`.mime_words`, not by the standard library's folder, so every reader (Python,
+mblaze, munpack, ripmime, the mail clients) decodes the same names: whole words per encoded
+word, the spaces between words kept, one file name per attachment (RFC 2231 where it is not
+plain ASCII). They are stored with ``set_raw`` and written as they are (``message_bytes``).
 """
 
 from __future__ import annotations
@@ -19,12 +23,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import format_datetime
-from urllib.parse import quote
+from email.utils import format_datetime, make_msgid
 
 from planner.errors import PlannerError, PolicyRefusal
 from planner.policy.sheet import Audience, PersonEntry, Sheet
 
+from . import mime_words
 from .ics import valid_email
 from .text import (
     ascii_slug,
@@ -41,8 +45,13 @@ SENSITIVITY_HEADER = "Sensitivity"
 # Where a header holds a name, keep it to a length every client displays.
 _NAME_LIMIT = 200
 _SUBJECT_LIMIT = 250
-# RFC 2231 continuation chunks stay well inside the 78-character line.
-_RFC2231_CHUNK = 54
+_FILENAME_LIMIT = 150
+# Characters no file name may hold on Windows, macOS or Linux: a client saving the attachment
+# would otherwise refuse it or cut the name at a colon.
+_FILENAME_UNSAFE = str.maketrans({ch: "-" for ch in '<>:"/\\|?*'})
+# The Message-ID's right-hand side when the organisation has no address: never a lookup of
+# this machine's name (the program does not use the network).
+_FALLBACK_DOMAIN = "planner.invalid"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +62,8 @@ class Attachment:
     content: bytes
     maintype: str
     subtype: str
-    # Extra Content-Type parameters, e.g. {"method": "REQUEST"} for a calendar invitation.
+    # Extra Content-Type parameters. A calendar part's "method" is read from the file itself
+    # (its METHOD); one given here must agree with it.
     params: tuple[tuple[str, str], ...] = ()
 
 
@@ -66,55 +76,67 @@ def address_of(name: str, addr: str) -> Address | None:
     return Address(display_name=one_line(name, limit=_NAME_LIMIT), username=local, domain=domain)
 
 
-def _slug_filename(filename: str) -> str:
-    stem, dot, extension = filename.rpartition(".")
-    if not dot:
-        stem, extension = filename, ""
-    ext = ascii_slug(extension, limit=8, fallback="")
-    slug = ascii_slug(stem, fallback="attachment")
-    return f"{slug}.{ext}" if ext else slug
+def attachment_filename(filename: str) -> str:
+    """The name a reader saves the file under: the name as people read it, in any script, with
+    the characters no file system accepts replaced; an ASCII slug when nothing is left."""
+    name = one_line(filename.translate(_FILENAME_UNSAFE), limit=_FILENAME_LIMIT)
+    name = name.strip(" .")
+    return name or ascii_slug(filename, fallback="attachment")
 
 
-def _rfc2231_parameters(filename: str) -> str:
-    """``filename*0*=utf-8''...; filename*1*=...``: the name in any script, folded in chunks."""
-    encoded = quote(filename, safe="")
-    chunks: list[str] = []
-    while encoded:
-        cut = min(_RFC2231_CHUNK, len(encoded))
-        # Never split a %XX escape across two chunks.
-        percent = encoded.rfind("%", max(0, cut - 2), cut)
-        if percent != -1 and cut < len(encoded):
-            cut = percent
-        chunks.append(encoded[:cut])
-        encoded = encoded[cut:]
-    if len(chunks) == 1:
-        return f"filename*=utf-8''{chunks[0]}"
-    parts = [f"filename*0*=utf-8''{chunks[0]}"]
-    parts += [f"filename*{n}*={chunk}" for n, chunk in enumerate(chunks[1:], 1)]
-    return ";\r\n ".join(parts)
+def _set_addresses(message: EmailMessage, header: str, addresses: Sequence[Address]) -> None:
+    del message[header]
+    message.set_raw(header, mime_words.address_list(header, addresses))
+
+
+def _calendar_method(content: bytes) -> str:
+    """The METHOD property of an iCalendar file ("" when it has none)."""
+    for line in content.decode("utf-8", "replace").splitlines():
+        name, colon, value = line.partition(":")
+        if colon and name.strip().upper() == "METHOD":
+            return value.strip().upper()
+    return ""
 
 
 def _attach(message: EmailMessage, attachment: Attachment) -> None:
-    safe = _slug_filename(attachment.filename)
+    params = dict(attachment.params)
+    if attachment.maintype == "text":
+        # Renderers write UTF-8: without the charset a reader guesses (Latin-1 or ASCII).
+        params["charset"] = "utf-8"
+    if (attachment.maintype, attachment.subtype) == ("text", "calendar"):
+        # A calendar part's method parameter must be its own METHOD, or Outlook and Gmail
+        # treat an invitation as a plain file (RFC 6047, 2.4).
+        method = _calendar_method(attachment.content)
+        given = params.get("method", "").upper()
+        if given and given != method:
+            raise PlannerError(f"calendar part says method={given} but the file says {method}")
+        if method:
+            params["method"] = method
     message.add_attachment(
         attachment.content,
         maintype=attachment.maintype,
         subtype=attachment.subtype,
-        filename=safe,
-        params=dict(attachment.params),
+        params=params,
     )
     part = list(message.iter_attachments())[-1]
-    # Content-Type's "name" is what old Outlook versions use; keep it the same ASCII name.
-    part.set_param("name", safe)
-    original = one_line(attachment.filename, limit=150).replace("/", "-").replace("\\", "-")
-    if original and original != safe:
-        # set_raw keeps the header as written: the header registry would merge the two
-        # parameters into one and lose the original name.
-        del part["Content-Disposition"]
-        part.set_raw(
-            "Content-Disposition",
-            f'attachment;\r\n filename="{safe}";\r\n {_rfc2231_parameters(original)}',
-        )
+    encoding = str(part["Content-Transfer-Encoding"])
+    # One name per part, the same in Content-Type's name (what old Outlook versions use) and
+    # Content-Disposition's filename (what current readers use). Content-Type comes first:
+    # ripmime, reading a Content-Disposition before it, carried one part's RFC 2231 name over
+    # into the next part's.
+    name = attachment_filename(attachment.filename)
+    extra = [f'{key}="{value}"' for key, value in params.items()]
+    content_type = mime_words.parameter_header(
+        part.get_content_type(), [*extra, *mime_words.name_parameters("name", name)]
+    )
+    disposition = mime_words.parameter_header(
+        "attachment", mime_words.name_parameters("filename", name)
+    )
+    for header in set(part.keys()):
+        del part[header]
+    part.set_raw("Content-Type", content_type)
+    part.set_raw("Content-Transfer-Encoding", encoding)
+    part.set_raw("Content-Disposition", disposition)
 
 
 def _finish(
@@ -135,9 +157,13 @@ def _new_message(sheet: Sheet, subject: str, now: datetime | None) -> EmailMessa
     org = sheet.organisation
     sender = address_of(org.name, org.email)
     if sender is not None:
-        message["From"] = sender
-    message["Subject"] = one_line(subject, limit=_SUBJECT_LIMIT)
+        _set_addresses(message, "From", [sender])
+    message.set_raw(
+        "Subject", mime_words.unstructured("Subject", one_line(subject, limit=_SUBJECT_LIMIT))
+    )
     message["Date"] = format_datetime((now or datetime.now(UTC)).astimezone(UTC))
+    domain = sender.domain if sender is not None else _FALLBACK_DOMAIN
+    message["Message-ID"] = make_msgid(domain=domain)
     message["X-Unsent"] = "1"
     return message
 
@@ -191,7 +217,7 @@ def invitation_message(
     message = _new_message(sheet, subject, now)
     recipient = address_of(invitee.name, invitee.email)
     if recipient is not None:
-        message["To"] = recipient
+        _set_addresses(message, "To", [recipient])
     org = one_line(sheet.organisation.name) or "we"
     intro = (
         f"On behalf of {org}, I have the pleasure of inviting you to the {_event_kind(sheet)} "
@@ -252,7 +278,7 @@ def briefing_message(
     message = _new_message(sheet, f"CONFIDENTIAL – Briefing note: {sheet.title}", now)
     addresses = [a for a in (address_of(p.name, p.email) for p in recipients) if a is not None]
     if addresses:
-        message["To"] = addresses
+        _set_addresses(message, "To", addresses)
     message[SENSITIVITY_HEADER] = "Company-Confidential"
     greeting = _joint_salutation(recipients)
     paragraphs = [
@@ -295,7 +321,7 @@ def report_message(
     message = _new_message(sheet, f"Report: {sheet.title}", now)
     organiser = address_of(sheet.organisation.name, sheet.organisation.email)
     if organiser is not None:
-        message["To"] = organiser
+        _set_addresses(message, "To", [organiser])
     bcc: list[Address] = []
     seen: set[str] = set()
     for person in distribution:
@@ -304,7 +330,7 @@ def report_message(
             seen.add(address.addr_spec.casefold())
             bcc.append(address)
     if bcc:
-        message["Bcc"] = bcc
+        _set_addresses(message, "Bcc", bcc)
     where = f" at {one_line(sheet.venue.text)}" if sheet.venue is not None else ""
     of_event = (
         f"the report of the {_event_kind(sheet)} “{one_line(sheet.title)}”, "
@@ -321,20 +347,40 @@ def report_message(
     paragraphs = ["Dear colleagues,", opening]
     held = rule_sentence(sheet, past=True)
     if held:
-        paragraphs.append(
-            held.removesuffix(".")
-            + "; the report attributes nothing to anyone who has not agreed to be named."
-        )
-    if url and attachments:
+        paragraphs.append(" ".join([held, *_report_checks(bool(attachments), url)]))
+    elif url and attachments:
         paragraphs.append(f"The report is also available at {url}")
     paragraphs.append("Thank you for your participation.")
     return _finish(message, sheet, paragraphs, attachments)
 
 
+def _report_checks(attached: bool, url: str) -> list[str]:
+    """What the program checked, said precisely: the report's text as written in the program
+    (what the attached PDF is rendered from), never the page at the report's address, which
+    anyone may have changed or published from another file."""
+    sentences = []
+    if attached:
+        sentences.append(
+            "The attached report was checked when this email was written: it attributes "
+            "nothing to anyone who has not agreed to be named."
+        )
+    if url and attached:
+        sentences.append(
+            f"The report is also available at {url}; that page was not checked, only the "
+            "attached text."
+        )
+    elif url:
+        sentences.append(
+            "The page at the address above was not checked for names or attributions when "
+            "this email was written."
+        )
+    return sentences
+
+
 def message_bytes(message: EmailMessage) -> bytes:
     """The draft as written to a .eml file: CRLF line ends, as mail clients expect."""
-    # refold_source="none": the attachment headers written with set_raw are already folded,
-    # and refolding them would drop their RFC 2231 ``filename*``.
+    # refold_source="none": the headers written with set_raw (mime_words) are already encoded
+    # and folded; the standard library's refolding is what split and merged their words.
     return message.as_bytes(policy=email.policy.SMTP.clone(refold_source="none"))
 
 

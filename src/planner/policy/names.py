@@ -33,7 +33,36 @@ class NameParts(Protocol):
 
 # "(R)", "(Retd)", "(Retd.)", "Retd." mark a retired officer: right on a programme, wrong on a
 # table tent or in a letter's salutation.
-_RETIRED = re.compile(r"\(\s*(?:r|retd?\.?|retired)\s*\)|\bretd\.(?!\w)", re.IGNORECASE)
+# Urdu writes the same marker "(ر)" or "(ریٹائرڈ)".
+_RETIRED = re.compile(r"\(\s*(?:r|retd?\.?|retired|ر|ریٹائرڈ)\s*\)|\bretd\.(?!\w)", re.IGNORECASE)
+
+
+def is_cjk(text: str) -> bool:
+    """True when ``text`` is written in Han, kana or Hangul (names written without spaces)."""
+    return any(
+        "\u2e80" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" or "\uf900" <= ch <= "\ufaff"
+        for ch in text
+    )
+
+
+# Letters written the same way in Urdu and Arabic but encoded differently: a report typed on an
+# Arabic keyboard must still match a name entered on an Urdu one.
+_ARABIC_VARIANTS = str.maketrans(
+    {
+        "\u064a": "\u06cc",  # ARABIC YEH -> FARSI YEH
+        "\u0649": "\u06cc",  # ALEF MAKSURA -> FARSI YEH
+        "\u0643": "\u06a9",  # ARABIC KAF -> KEHEH
+        "\u0640": "",  # TATWEEL (stretching, no meaning)
+        "\u200c": "",  # ZERO WIDTH NON-JOINER
+        "\u200d": "",  # ZERO WIDTH JOINER
+        # Typographic apostrophes, so "O’Brien" is "O'Brien".
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u02bc": "'",
+        "`": "'",
+    }
+)
+
 
 # Honorific words, as written, to the word a salutation uses. The first recognised word of the
 # honorific wins ("Brig Dr M. Khan" is "Dear Brigadier Khan"), and multi-word ranks are tried
@@ -63,23 +92,50 @@ _SALUTATION_WORDS: tuple[tuple[str, str], ...] = (
     (r"mrs\.?", "Mrs"),
     (r"ms\.?", "Ms"),
     (r"miss", "Miss"),
+    # The same titles written in Urdu, Arabic and Chinese: the letter is in English, so
+    # "ڈاکٹر" + "قریشی" is "Dear Dr قریشی", as "Dr" + "Qureshi" is "Dear Dr Qureshi". Arabic
+    # spellings are matched after folding (Arabic kaf and yeh as the Urdu letters).
+    (r"لیفٹیننٹ\s+جنرل|میجر\s+جنرل|جنرل|الفریق(?:\s+أول)?|اللواء|لواء|فریق", "General"),
+    (r"ایئر\s+مارشل|ائیر\s+مارشل", "Air Marshal"),
+    (r"ایڈمرل|الأدمیرال|أدمیرال", "Admiral"),
+    (r"بریگیڈیئر|بریگیڈیر|العمید|عمید", "Brigadier"),
+    (r"لیفٹیننٹ\s+کرنل|کرنل|العقید|عقید", "Colonel"),
+    (r"کموڈور", "Commodore"),
+    (r"کیپٹن", "Captain"),
+    (r"میجر", "Major"),
+    (r"سفیر|السفیر|سفیرة|السفیرة", "Ambassador"),
+    (r"سینیٹر|السیناتور", "Senator"),
+    (r"جسٹس|القاضی", "Justice"),
+    (r"الأستاذ\s+الدکتور|الأستاذة\s+الدکتورة|أ\.\s*د\.?|پروفیسر|البروفیسور|بروفیسور", "Professor"),
+    (r"ڈاکٹر|الدکتورة?|دکتورة?|د\.", "Dr"),
+    (r"جناب|السید", "Mr"),
+    (r"بیگم", "Mrs"),
+    (r"محترمہ|السیدة", "Ms"),
+    (r"上将|中将|少将|将军", "General"),
+    (r"大校|上校|中校", "Colonel"),
+    (r"准将", "Brigadier"),
+    (r"大使", "Ambassador"),
+    (r"教授", "Professor"),
+    (r"博士|医生", "Dr"),
+    (r"先生", "Mr"),
+    (r"女士", "Ms"),
 )
+# Chinese writes titles without spaces ("教授" before or after the name), so no word boundary
+# is asked after them; every other title must end where a word ends.
 _SALUTATION_PATTERNS = tuple(
-    (re.compile(rf"(?:{pattern})(?!\w)", re.IGNORECASE), word)
+    (
+        re.compile(
+            rf"(?:{pattern.translate(_ARABIC_VARIANTS)})" + ("" if is_cjk(pattern) else r"(?!\w)"),
+            re.IGNORECASE,
+        ),
+        word,
+    )
     for pattern, word in _SALUTATION_WORDS
 )
 
 
 def _clean(text: str) -> str:
     return " ".join(text.split())
-
-
-def is_cjk(text: str) -> bool:
-    """True when ``text`` is written in Han, kana or Hangul (names written without spaces)."""
-    return any(
-        "\u2e80" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" or "\uf900" <= ch <= "\ufaff"
-        for ch in text
-    )
 
 
 def personal_name(person: NameParts) -> str:
@@ -126,8 +182,9 @@ def short_style(person: NameParts) -> str:
 
 
 def salutation_word(honorific: str) -> str:
-    """The word a letter uses for an honorific: ``Lt. Gen. (R)`` -> ``General``; "" if unknown."""
-    text = drop_retired(honorific)
+    """The word a letter uses for an honorific: ``Lt. Gen. (R)`` -> ``General``, ``ڈاکٹر``
+    -> ``Dr``; "" if unknown."""
+    text = drop_retired(honorific).translate(_ARABIC_VARIANTS)
     position = 0
     while position < len(text):
         for pattern, word in _SALUTATION_PATTERNS:
@@ -159,25 +216,6 @@ def salutation(person: NameParts) -> str:
         return f"Dear {word} {surname}"
     name = personal_name(person)
     return f"Dear {name}" if name else "Dear Sir or Madam"
-
-
-# Letters written the same way in Urdu and Arabic but encoded differently: a report typed on an
-# Arabic keyboard must still match a name entered on an Urdu one.
-_ARABIC_VARIANTS = str.maketrans(
-    {
-        "\u064a": "\u06cc",  # ARABIC YEH -> FARSI YEH
-        "\u0649": "\u06cc",  # ALEF MAKSURA -> FARSI YEH
-        "\u0643": "\u06a9",  # ARABIC KAF -> KEHEH
-        "\u0640": "",  # TATWEEL (stretching, no meaning)
-        "\u200c": "",  # ZERO WIDTH NON-JOINER
-        "\u200d": "",  # ZERO WIDTH JOINER
-        # Typographic apostrophes, so "O’Brien" is "O'Brien".
-        "\u2019": "'",
-        "\u2018": "'",
-        "\u02bc": "'",
-        "`": "'",
-    }
-)
 
 
 def fold(text: str) -> str:

@@ -234,7 +234,9 @@ class Draft:
 
 
 def _pdf_name(label: str, sheet: Sheet) -> str:
-    return f"{label} – {sheet.short_title or sheet.title}.pdf"
+    # An ASCII hyphen, not a dash: an English title then gives a plain ASCII file name that
+    # even readers without RFC 2231 (munpack) save under its name.
+    return f"{label} - {sheet.short_title or sheet.title}.pdf"
 
 
 def _invitee_entries(organisers: Sheet) -> list[ParticipantEntry]:
