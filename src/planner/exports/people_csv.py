@@ -1,8 +1,15 @@
 """People as CSV: the directory and an event's participant list out, contacts in.
 
-Written cells that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``,
-``@``, a tab or a carriage return) are prefixed with an apostrophe, which Excel, LibreOffice and
-Google Sheets show as text; reading our own files back removes that apostrophe again.
+Written cells that a spreadsheet would run as a formula are prefixed with an apostrophe (OWASP's
+advice against CSV injection): a cell starting with ``=``, ``@``, a tab or a carriage return, or
+with ``+`` or ``-`` followed by anything but a plain number. Reading our own files back removes
+that apostrophe again.
+
+A phone number such as ``+92 51 9207000`` is left alone: a sign, digits, spaces, dots and
+parentheses hold no operator, function or reference, so no spreadsheet can compute anything
+from it (LibreOffice and Google Sheets read it as text, Excel as text or a number); an apostrophe
+there would only be shown, and printed, on every row. ``+92-51-9207000`` still gets one (Excel
+would subtract), as does ``-2+3+cmd|' /C calc'!A0``.
 """
 
 from __future__ import annotations
@@ -26,12 +33,21 @@ from .contacts import (
 )
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A sign, then a digit, then only digits, spaces, dots and parentheses: "+92 51 9207000",
+# "+44 (0)20 7957 5700", "-1". Nothing in it is an operator, a name or a reference.
+_PLAIN_NUMBER = re.compile(r"[+-][0-9][0-9 .()]*")
 UTF8_BOM = "\ufeff"
 
 
+def is_formula(value: str) -> bool:
+    """Whether a spreadsheet opening a CSV would evaluate ``value`` (or hand it to DDE)."""
+    return value.startswith(_FORMULA_START) and _PLAIN_NUMBER.fullmatch(value) is None
+
+
 def neutralise(value: str) -> str:
-    """A cell a spreadsheet shows as text and never runs: ``=SUM(A1)`` -> ``'=SUM(A1)``."""
-    if value.startswith(_FORMULA_START):
+    """A cell a spreadsheet shows as text and never runs: ``=SUM(A1)`` -> ``'=SUM(A1)``;
+    ``+92 51 9207000`` stays as it is."""
+    if is_formula(value):
         return "'" + value
     return value
 
