@@ -19,16 +19,16 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 
-from planner.errors import PolicyRefusal, ValidationError
-from planner.policy.sheet import Audience, Sheet
+from planner.errors import ValidationError
+from planner.policy.sheet import Sheet
 
 from .contacts import (
-    FIELD_LABELS,
-    PERSON_FIELDS,
     PersonRecord,
     ReadRecord,
     ReadResult,
     decode_text,
+    participant_table,
+    people_table,
     split_full_name,
 )
 
@@ -71,49 +71,12 @@ def _write(rows: Iterable[Sequence[str]], bom: bool) -> bytes:
 
 def render_people_csv(records: Iterable[PersonRecord], *, bom: bool = False) -> bytes:
     """The directory, one person a row, with a header ``planner import csv`` reads back."""
-    header = [FIELD_LABELS[f] for f in PERSON_FIELDS]
-    rows = ([getattr(r, f) for f in PERSON_FIELDS] for r in records)
-    return _write([header, *rows], bom)
-
-
-PARTICIPANT_HEADER = (
-    "Name",
-    "Sort name",
-    "Role",
-    "Status",
-    "Attended",
-    "Position",
-    "Affiliation",
-    "Email",
-    "Phone",
-)
+    return _write(people_table(records), bom)
 
 
 def render_participants_csv(sheet: Sheet, *, bom: bool = False) -> bytes:
     """An event's participant list, from the organisers' sheet (and only from it)."""
-    if sheet.audience is not Audience.ORGANISERS or sheet.participants is None:
-        raise PolicyRefusal(
-            f"{sheet.title}: the participant list is for the organisers only "
-            f"(this sheet is for the {sheet.audience.value} audience)"
-        )
-    rows: list[list[str]] = [list(PARTICIPANT_HEADER)]
-    for entry in sheet.participants:
-        person = entry.person
-        attended = "" if entry.attended is None else ("yes" if entry.attended else "no")
-        rows.append(
-            [
-                person.name,
-                person.sort_key,
-                "; ".join(entry.roles),
-                entry.status_label,
-                attended,
-                person.position,
-                person.affiliation,
-                person.email,
-                person.phone,
-            ]
-        )
-    return _write(rows, bom)
+    return _write(participant_table(sheet), bom)
 
 
 def _normal(header: str) -> str:
