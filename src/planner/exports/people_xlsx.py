@@ -34,7 +34,9 @@ MAX_WIDTH = 50
 
 def _display_width(text: str) -> int:
     """How many Latin characters wide ``text`` looks: wide (CJK) characters count twice."""
-    line = max(text.split("\n"), key=len) if text else ""
+    line = max(text.split("\n"), key=len) if "\n" in text else text
+    if line.isascii():
+        return len(line)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
 
 
@@ -86,7 +88,9 @@ def render_workbook(
         cell_format = bold if row_number == 0 else body
         for column, cell in enumerate(row):
             sheet.write_string(row_number, column, cell, cell_format)
-            widths[column] = max(widths[column], min(MAX_WIDTH, _display_width(cell) + 2))
+            # A cell cannot be wider than twice its length: most need no measuring at all.
+            if 2 * len(cell) + 2 > widths[column] < MAX_WIDTH:
+                widths[column] = max(widths[column], min(MAX_WIDTH, _display_width(cell) + 2))
     for column, width in enumerate(widths):
         sheet.set_column(column, column, width)
     sheet.freeze_panes(1, 0)

@@ -50,6 +50,8 @@ def escape(value: str) -> str:
 
 def fold(line: str) -> str:
     """``line`` folded at 75 octets (CRLF and a space), never inside a UTF-8 sequence."""
+    if len(line) * 4 <= LINE_OCTETS or len(line.encode("utf-8")) <= LINE_OCTETS:
+        return line + CRLF  # most lines: short enough as they are
     pieces: list[str] = []
     current: list[str] = []
     size = 0
