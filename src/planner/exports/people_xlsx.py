@@ -29,7 +29,7 @@ from .contacts import PersonRecord, participant_table, people_table
 MAX_CELL = 32_767
 # Column widths in Excel's units (about one Latin character each).
 MIN_WIDTH = 8
-MAX_WIDTH = 50
+MAX_WIDTH = 32  # longer text wraps: a list printed one page wide stays readable
 
 
 def _display_width(text: str) -> int:
