@@ -22,7 +22,7 @@ from planner.exports.vcard_writer import (
     render_people_vcards,
     render_sheet_vcards,
 )
-from planner.model import Person
+from planner.model import Invitation, Person
 from planner.services.contact_exports import write_participants_vcard, write_people_vcard
 from planner.services.people_import import import_vcard
 from planner.store import Database
@@ -275,3 +275,34 @@ def test_cli_writes_vcards_and_refuses_misuse(
     assert exit_info.value.code == 2
     assert "invalid choice: '2.1'" in capsys.readouterr().err
     assert not (tmp_path / "c.vcf").exists()
+
+
+def test_organisers_participant_cards_import_as_the_same_people(
+    tmp_path: Path, db: Database
+) -> None:
+    # The cards come from the organisers' sheet, not the directory: N must still carry each
+    # name's parts (honorific, given, family, post-nominals), in Urdu too.
+    ids = seed_database(db)
+    with db.session() as s:
+        # Names the styled form cannot be split back into: written family name first without
+        # a space (欧阳秀英), and a family name of several words.
+        for given, family in (("秀英", "欧阳"), ("Anna", "van der Berg")):
+            person = Person(given_name=given, family_name=family, affiliation="北京大学")
+            s.add(person)
+            s.flush()
+            s.add(Invitation(event_id=ids["roundtable"], person_id=person.id))
+    write_participants_vcard(db, ids["roundtable"], tmp_path / "rt.vcf")
+    target = Database.open(f"sqlite:///{tmp_path / 'target.sqlite3'}")
+    try:
+        summary = import_vcard(target, tmp_path / "rt.vcf")
+        assert summary.created == 8
+
+        def linked(database: Database) -> list[tuple[str, ...]]:
+            fields = CARRIED[:-1]  # no notes: the sheet does not carry them
+            with database.session() as s:
+                rows = s.scalars(select(Person)).all()
+                return sorted(tuple(getattr(p, f) for f in fields) for p in rows)
+
+        assert linked(target) == linked(db)
+    finally:
+        target.dispose()
