@@ -40,13 +40,15 @@ def _display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
 
 
-def _check(table: Sequence[Sequence[str]]) -> None:
+def _check(table: Sequence[Sequence[str]], name_columns: Sequence[int]) -> None:
     header = table[0]
     for number, row in enumerate(table[1:], start=2):
         for column, cell in enumerate(row):
             if len(cell) > MAX_CELL:
+                # The person, so the organiser can find them in the directory.
+                who = " ".join(row[i] for i in name_columns if row[i])[:80]
                 raise ValidationError(
-                    f"row {number}: {header[column]} has {len(cell):,} characters; "
+                    f"row {number} ({who}): {header[column]} has {len(cell):,} characters; "
                     f"an Excel cell holds at most {MAX_CELL:,}"
                 )
 
@@ -56,11 +58,13 @@ def render_workbook(
     *,
     title: str,
     worksheet_name: str,
+    name_columns: Sequence[int] = (0,),
     marking: str = "",
     created: datetime | None = None,
 ) -> bytes:
-    """``table`` (header first) as a one-sheet workbook of text cells."""
-    _check(table)
+    """``table`` (header first) as a one-sheet workbook of text cells; ``name_columns`` name
+    a row's person in messages."""
+    _check(table, name_columns)
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(
         buffer,
@@ -119,7 +123,11 @@ def render_people_xlsx(
 ) -> bytes:
     """The directory as a workbook, with the CSV's columns (``planner import csv`` headers)."""
     return render_workbook(
-        people_table(records), title="People", worksheet_name="People", created=created
+        people_table(records),
+        title="People",
+        worksheet_name="People",
+        name_columns=(0, 1, 2),  # honorific, given name, family name
+        created=created,
     )
 
 
