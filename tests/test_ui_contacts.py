@@ -83,6 +83,8 @@ def test_participant_list_from_the_share_area(
     assert sheet is not None and sheet["A1"].value == "Name"
     assert "10 participants written to" in documents.message.text()
     assert "confidential" in documents.message.text()
+    QApplication.processEvents()
+    _screenshot(window, "documents-share-written")
 
     vcf = documents.export_participants(tmp_path / "gulf.vcf")
     assert vcf is not None and len(read_vcards(vcf.read_bytes()).records) == 10
