@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "planner.cli.scheduling",
     "planner.cli.render",
     "planner.cli.exports",
+    "planner.cli.contacts",
 )
 
 # File endings that pick an importer when ``planner import FILE`` names no kind.

@@ -9,9 +9,12 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
 
+from planner.errors import PolicyRefusal
 from planner.policy.names import fold
+from planner.policy.sheet import Audience, Sheet
 
 FIELD_LABELS: dict[str, str] = {
     "honorific": "Honorific",
@@ -58,6 +61,53 @@ class PersonRecord:
 # writes them: the person's own fields (model.PERSON_FIELDS, which a renderer may not import;
 # a test keeps the two the same).
 PERSON_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(PersonRecord))
+
+
+def people_table(records: Iterable[PersonRecord]) -> list[list[str]]:
+    """The directory as rows of text, header first: what the CSV and the workbook hold."""
+    header = [FIELD_LABELS[f] for f in PERSON_FIELDS]
+    return [header, *([getattr(r, f) for f in PERSON_FIELDS] for r in records)]
+
+
+PARTICIPANT_HEADER = (
+    "Name",
+    "Sort name",
+    "Role",
+    "Status",
+    "Attended",
+    "Position",
+    "Affiliation",
+    "Email",
+    "Phone",
+)
+
+
+def participant_table(sheet: Sheet) -> list[list[str]]:
+    """An event's participant list as rows of text, header first, from the organisers' sheet
+    (and only from it: the list is not circulated, DOMAIN.md)."""
+    if sheet.audience is not Audience.ORGANISERS or sheet.participants is None:
+        raise PolicyRefusal(
+            f"{sheet.title}: the participant list is for the organisers only "
+            f"(this sheet is for the {sheet.audience.value} audience)"
+        )
+    rows: list[list[str]] = [list(PARTICIPANT_HEADER)]
+    for entry in sheet.participants:
+        person = entry.person
+        attended = "" if entry.attended is None else ("yes" if entry.attended else "no")
+        rows.append(
+            [
+                person.name,
+                person.sort_key,
+                "; ".join(entry.roles),
+                entry.status_label,
+                attended,
+                person.position,
+                person.affiliation,
+                person.email,
+                person.phone,
+            ]
+        )
+    return rows
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,8 +1,15 @@
 """People as CSV: the directory and an event's participant list out, contacts in.
 
-Written cells that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``,
-``@``, a tab or a carriage return) are prefixed with an apostrophe, which Excel, LibreOffice and
-Google Sheets show as text; reading our own files back removes that apostrophe again.
+Written cells that a spreadsheet would run as a formula are prefixed with an apostrophe (OWASP's
+advice against CSV injection): a cell starting with ``=``, ``@``, a tab or a carriage return, or
+with ``+`` or ``-`` followed by anything but a plain number. Reading our own files back removes
+that apostrophe again.
+
+A phone number such as ``+92 51 9207000`` is left alone: a sign, digits, spaces, dots and
+parentheses hold no operator, function or reference, so no spreadsheet can compute anything
+from it (LibreOffice and Google Sheets read it as text, Excel as text or a number); an apostrophe
+there would only be shown, and printed, on every row. ``+92-51-9207000`` still gets one (Excel
+would subtract), as does ``-2+3+cmd|' /C calc'!A0``.
 """
 
 from __future__ import annotations
@@ -12,26 +19,35 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 
-from planner.errors import PolicyRefusal, ValidationError
-from planner.policy.sheet import Audience, Sheet
+from planner.errors import ValidationError
+from planner.policy.sheet import Sheet
 
 from .contacts import (
-    FIELD_LABELS,
-    PERSON_FIELDS,
     PersonRecord,
     ReadRecord,
     ReadResult,
     decode_text,
+    participant_table,
+    people_table,
     split_full_name,
 )
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A sign, then a digit, then only digits, spaces, dots and parentheses: "+92 51 9207000",
+# "+44 (0)20 7957 5700", "-1". Nothing in it is an operator, a name or a reference.
+_PLAIN_NUMBER = re.compile(r"[+-][0-9][0-9 .()]*")
 UTF8_BOM = "\ufeff"
 
 
+def is_formula(value: str) -> bool:
+    """Whether a spreadsheet opening a CSV would evaluate ``value`` (or hand it to DDE)."""
+    return value.startswith(_FORMULA_START) and _PLAIN_NUMBER.fullmatch(value) is None
+
+
 def neutralise(value: str) -> str:
-    """A cell a spreadsheet shows as text and never runs: ``=SUM(A1)`` -> ``'=SUM(A1)``."""
-    if value.startswith(_FORMULA_START):
+    """A cell a spreadsheet shows as text and never runs: ``=SUM(A1)`` -> ``'=SUM(A1)``;
+    ``+92 51 9207000`` stays as it is."""
+    if is_formula(value):
         return "'" + value
     return value
 
@@ -55,49 +71,12 @@ def _write(rows: Iterable[Sequence[str]], bom: bool) -> bytes:
 
 def render_people_csv(records: Iterable[PersonRecord], *, bom: bool = False) -> bytes:
     """The directory, one person a row, with a header ``planner import csv`` reads back."""
-    header = [FIELD_LABELS[f] for f in PERSON_FIELDS]
-    rows = ([getattr(r, f) for f in PERSON_FIELDS] for r in records)
-    return _write([header, *rows], bom)
-
-
-PARTICIPANT_HEADER = (
-    "Name",
-    "Sort name",
-    "Role",
-    "Status",
-    "Attended",
-    "Position",
-    "Affiliation",
-    "Email",
-    "Phone",
-)
+    return _write(people_table(records), bom)
 
 
 def render_participants_csv(sheet: Sheet, *, bom: bool = False) -> bytes:
     """An event's participant list, from the organisers' sheet (and only from it)."""
-    if sheet.audience is not Audience.ORGANISERS or sheet.participants is None:
-        raise PolicyRefusal(
-            f"{sheet.title}: the participant list is for the organisers only "
-            f"(this sheet is for the {sheet.audience.value} audience)"
-        )
-    rows: list[list[str]] = [list(PARTICIPANT_HEADER)]
-    for entry in sheet.participants:
-        person = entry.person
-        attended = "" if entry.attended is None else ("yes" if entry.attended else "no")
-        rows.append(
-            [
-                person.name,
-                person.sort_key,
-                "; ".join(entry.roles),
-                entry.status_label,
-                attended,
-                person.position,
-                person.affiliation,
-                person.email,
-                person.phone,
-            ]
-        )
-    return _write(rows, bom)
+    return _write(participant_table(sheet), bom)
 
 
 def _normal(header: str) -> str:

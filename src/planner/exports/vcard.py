@@ -124,6 +124,31 @@ def _split_components(value: str, separator: str = ";") -> list[str]:
     return parts
 
 
+def _split_raw(value: str, separator: str) -> list[str]:
+    """Split on unescaped ``separator``, keeping the escapes for the next level to undo."""
+    parts: list[str] = []
+    current: list[str] = []
+    chars = iter(value)
+    for char in chars:
+        if char == "\\":
+            current.append(char + next(chars, ""))
+        elif char == separator:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    return parts
+
+
+def _structured(value: str) -> list[list[str]]:
+    """A structured value (N): components split on ``;``, each a list split on ``,``, and
+    only then unescaped, so ``HI (M)\\, PhD`` is one post-nominal, not two."""
+    return [
+        [_text(item) for item in _split_raw(component, ",")] for component in _split_raw(value, ";")
+    ]
+
+
 def _text(value: str) -> str:
     """An unstructured value, unescaped (commas in a NOTE or TITLE are text, not separators)."""
     return "".join(_split_components(value, separator="\x00")).strip()
@@ -184,15 +209,13 @@ def _record(card: _Card) -> PersonRecord | str:
     values: dict[str, str] = {}
     n = card.first("N")
     if n is not None:
-        parts = [p.strip() for p in _split_components(_decode_value(n))] + [""] * 5
-        family, given, additional, prefix, suffix = parts[:5]
-        # Structured components may hold several values separated by commas (4.0).
-        values["family_name"] = " ".join(x for x in family.split(",") if x.strip())
-        values["given_name"] = " ".join(
-            x.strip() for x in [*given.split(","), *additional.split(",")] if x.strip()
-        )
-        values["honorific"] = " ".join(x.strip() for x in prefix.split(",") if x.strip())
-        values["post_nominals"] = " ".join(x.strip() for x in suffix.split(",") if x.strip())
+        parts = [*_structured(_decode_value(n)), *([[]] * 5)]
+        families, givens, additional, prefixes, suffixes = parts[:5]
+        # Structured components may hold several values separated by (unescaped) commas.
+        values["family_name"] = " ".join(x for x in families if x)
+        values["given_name"] = " ".join(x for x in [*givens, *additional] if x)
+        values["honorific"] = " ".join(x for x in prefixes if x)
+        values["post_nominals"] = " ".join(x for x in suffixes if x)
     fn_prop = card.first("FN")
     full_name = _text(_decode_value(fn_prop)) if fn_prop is not None else ""
     org = card.first("ORG")

@@ -205,6 +205,10 @@ class SheetBuilder:
             long_bio=self.text(person.long_bio, f"{where} biography"),
             email=person.email if self.organisers else "",
             phone=person.phone if self.organisers else "",
+            honorific=person.honorific or "",
+            given_name=person.given_name or "",
+            family_name=person.family_name or "",
+            post_nominals=person.post_nominals or "",
         )
 
     def cast(self) -> tuple[CastGroup, ...]:

@@ -95,6 +95,12 @@ class PersonEntry:
     email: str  # organisers only
     phone: str  # organisers only
     described: bool = False
+    # The parts ``name`` is styled from, for exports that keep them apart (a vCard's N);
+    # "" when described, like every identifying field.
+    honorific: str = ""
+    given_name: str = ""
+    family_name: str = ""
+    post_nominals: str = ""
 
 
 @dataclass(frozen=True, slots=True)

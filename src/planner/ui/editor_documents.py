@@ -1,6 +1,7 @@
 """Documents: render any document in the background (progress bar, Cancel), preview it inside
 the application (QtPdf), open it in the system viewer, save it, print it; share by email (an .eml
-draft opened in the mail program), export the calendar entry (.ics) and the event package.
+draft opened in the mail program), export the calendar entry (.ics), the participant list (.xlsx,
+.csv or .vcf) and the event package.
 
 ReportLab and QtPdf are imported only when the first document is rendered, so the window opens
 without them.
@@ -142,6 +143,13 @@ class DocumentsSection(Section):
         ics_button = QPushButton("Calendar entry (.ics)…")
         ics_button.clicked.connect(self.export_ics)
         share.addWidget(ics_button)
+        participants_button = QPushButton("Participant list…")
+        participants_button.setObjectName("participantsButton")
+        participants_button.setToolTip(
+            "The organisers' participant list as an Excel workbook, CSV or vCards (contacts)"
+        )
+        participants_button.clicked.connect(lambda: self.export_participants())
+        share.addWidget(participants_button)
         package_button = QPushButton("Event package…")
         package_button.clicked.connect(self.export_package)
         share.addWidget(package_button)
@@ -455,6 +463,35 @@ class DocumentsSection(Section):
             return None
         self.message.setText(f"Calendar entry written to {written}")
         return written
+
+    def export_participants(self, path: Path | None = None) -> Path | None:
+        """The participant list (organisers only) as .xlsx, .csv or .vcf, by the file's ending."""
+        event_id = self.host.event_id
+        if event_id is None:
+            return None
+        from . import contact_export
+
+        if path is None:
+            title = self.snapshot.title if self.snapshot else "event"
+            path = contact_export.choose_file(
+                self, "Export participant list", f"participants-{safe_file_name(title)}"
+            )
+            if path is None:
+                return None
+        from planner.services.contact_exports import write_participants
+
+        try:
+            written = write_participants(
+                self.ctx.db, event_id, contact_export.format_of(path), path
+            )
+        except PlannerError as error:
+            self._show_error(error)
+            return None
+        text = contact_export.written_text(
+            written.count, "participant", "participants", written.path
+        )
+        self.message.setText(f"{text} (confidential: for the organisers).")
+        return written.path
 
     def export_package(self) -> None:
         event_id = self.host.event_id

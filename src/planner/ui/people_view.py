@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.errors import PlannerError
 from planner.model import Person
 from planner.services.people import get_person, role_history
 
@@ -112,6 +113,11 @@ class PeopleView(QWidget):
         self.import_action = QAction("Import people…", self)
         self.import_action.setToolTip("Import people from a CSV or vCard (.vcf) file")
         self.import_action.triggered.connect(lambda: self.import_people())
+        self.export_action = QAction("Export people…", self)
+        self.export_action.setToolTip(
+            "Export the directory as an Excel workbook (.xlsx), CSV or vCards (.vcf)"
+        )
+        self.export_action.triggered.connect(lambda: self.export_people())
         # Delete acts on the table only (in a text field it must delete text).
         self.table.addAction(self.delete_action)
         # Ctrl+F is the main window's Edit > Find, which calls focus_search (a second action
@@ -122,7 +128,13 @@ class PeopleView(QWidget):
         toolbar = QHBoxLayout()
         toolbar.addWidget(self.search, 1)
         self._buttons: dict[str, QToolButton] = {}
-        for action in (self.add_action, self.delete_action, self.merge_action, self.import_action):
+        for action in (
+            self.add_action,
+            self.delete_action,
+            self.merge_action,
+            self.import_action,
+            self.export_action,
+        ):
             button = QToolButton()
             button.setDefaultAction(action)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -271,6 +283,36 @@ class PeopleView(QWidget):
         else:
             job.start(path)
         return job
+
+    def export_people(self, path: Path | None = None) -> None:
+        """Write the directory as .xlsx, .csv or .vcf (by the file's ending) in a worker."""
+        from planner.services.contact_exports import write_people
+
+        from . import contact_export
+        from .worker import run_task
+
+        if path is None:
+            path = contact_export.choose_file(self, "Export people", "people")
+            if path is None:
+                return
+        try:
+            fmt = contact_export.format_of(path)
+        except PlannerError as error:
+            QMessageBox.warning(self, "Export people", str(error))
+            return
+        db, chosen = self.ctx.db, path
+        self.export_action.setEnabled(False)
+
+        def done(written: object) -> None:
+            self.export_action.setEnabled(True)
+            count = getattr(written, "count", 0)
+            self.ctx.show_status(contact_export.written_text(count, "person", "people", chosen))
+
+        def failed(message: str) -> None:
+            self.export_action.setEnabled(True)
+            QMessageBox.warning(self, "Export people", message)
+
+        run_task(lambda: write_people(db, fmt, chosen), on_done=done, on_error=failed, owner=self)
 
     def _import_done(self, ok: bool, message: str) -> None:
         self.refresh()
