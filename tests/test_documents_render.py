@@ -6,6 +6,7 @@ import dataclasses
 import io
 import re
 import unicodedata
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -138,6 +139,33 @@ def test_metadata(kind: DocumentKind) -> None:
     assert "Gulf Security: Emerging Scenario" in (meta.title or "")
     assert meta.subject
     assert str(reader.trailer["/Root"]["/Lang"]) == "en"
+
+
+@pytest.mark.parametrize("kind", list(DocumentKind))
+def test_every_font_is_embedded(kind: DocumentKind) -> None:
+    # Every script, so the Arabic, Urdu and CJK faces are in too; tables included.
+    sheet = samples.conference(DEFAULT_AUDIENCE[kind], items=4)
+    reader = PdfReader(io.BytesIO(render(kind, sheet)))
+    for page in reader.pages:
+        for name, ref in page["/Resources"]["/Font"].items():
+            font = ref.get_object()
+            descriptor = font.get("/FontDescriptor")
+            assert descriptor is not None, (name, font["/BaseFont"])
+            assert "/FontFile2" in descriptor.get_object(), (name, font["/BaseFont"])
+
+
+def test_creation_date_is_now_unless_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
+    sheet = samples.gulf_security()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14 22:13:20 UTC
+    meta = PdfReader(io.BytesIO(render(DocumentKind.PROGRAMME, sheet))).metadata
+    assert meta is not None and meta.creation_date is not None
+    assert meta.creation_date.isoformat() == "2023-11-14T22:13:20+00:00"
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    before = datetime.now(UTC).replace(microsecond=0)
+    meta = PdfReader(io.BytesIO(render(DocumentKind.BADGES, samples.gulf_security(ORG)))).metadata
+    after = datetime.now(UTC)
+    assert meta is not None and meta.creation_date is not None
+    assert before <= meta.creation_date <= after
 
 
 def test_markup_characters_print_as_written() -> None:

@@ -10,6 +10,7 @@ from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
+from reportlab.platypus.tables import CellStyle
 
 from planner.errors import PlannerError
 from planner.policy.sheet import Sheet
@@ -19,6 +20,9 @@ from .styles import Styles, stylesheet
 
 # Compressed page streams are written as binary, not ASCII85 text: a quarter smaller and faster.
 rl_config.useA85 = 0
+# A table sets its cell style's font before drawing each cell, even one holding a Paragraph;
+# ReportLab's default is Helvetica, which is not embedded. Every table starts in ours instead.
+CellStyle.fontname = fonts.SANS
 
 PAPER_SIZES: dict[str, tuple[float, float]] = {"a4": A4, "letter": LETTER}
 
