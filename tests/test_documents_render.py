@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import io
 import re
+import shutil
+import subprocess
 import unicodedata
 from datetime import UTC, datetime
 from pathlib import Path
@@ -364,8 +366,6 @@ def test_an_almost_empty_event_still_renders(kind: DocumentKind) -> None:
 
 
 def test_long_right_to_left_text_wraps_instead_of_failing() -> None:
-    from planner.documents.scripts import RTL_UNIT, rtl_units
-
     sheet = samples.gulf_security(ORG)
     arabic = "ش" * 10_000
     prose_ar = " ".join(["مركز الخليج للأبحاث"] * 200)
@@ -377,8 +377,70 @@ def test_long_right_to_left_text_wraps_instead_of_failing() -> None:
     )
     for kind in (DocumentKind.BRIEFING, DocumentKind.BADGES, DocumentKind.SIGNIN):
         assert render(kind, sheet).startswith(b"%PDF")
-    # Units are short enough to wrap; on one line they read right to left in order.
-    units = rtl_units("one two three " * 10).split(" ")
-    assert all(len(u) <= RTL_UNIT + 2 for u in units)
-    assert rtl_units("alpha beta") == "alpha\u00a0beta"
-    assert rtl_units("a" * 30 + " " + "b" * 30) == "b" * 30 + " " + "a" * 30
+
+
+URDU_NOTE = (
+    "پاکستان اور خلیجی ریاستوں کے تعلقات پر یہ گول میز کانفرنس ماہرین کو ایک جگہ جمع کرتی ہے۔ "
+    "اس نشست میں سلامتی، توانائی اور تجارت کے مستقبل پر کھل کر بات ہوگی، اور شرکاء اپنی "
+    "سفارشات پیش کریں گے۔ ڈاکٹر عائشہ صدیقہ اس گفتگو کی صدارت کریں گی۔"
+)
+ARABIC_BIO = (
+    "الدكتور محمد بن عبد الله الراشد باحث أول في مركز الخليج للأبحاث، وقد عمل سفيراً في "
+    "عدة عواصم قبل أن يتفرغ للبحث في شؤون الأمن الإقليمي والطاقة، وله مؤلفات كثيرة عن "
+    "العلاقات بين دول الخليج وجنوب آسيا."
+)
+
+
+def rtl_sheet() -> Any:
+    """The Gulf Security programme with a long Urdu concept note and a long Arabic biography."""
+    sheet = samples.gulf_security()
+    speakers = sheet.cast[-1]
+    speaker = dataclasses.replace(
+        speakers.people[0], name="ڈاکٹر عائشہ صدیقہ", short_bio=ARABIC_BIO, long_bio=ARABIC_BIO
+    )
+    cast = (*sheet.cast[:-1], dataclasses.replace(speakers, people=(speaker,)))
+    return dataclasses.replace(sheet, concept_note=URDU_NOTE, cast=cast)
+
+
+def test_wrapped_urdu_and_arabic_read_top_to_bottom_and_extract_as_typed() -> None:
+    pdf = render(DocumentKind.PROGRAMME, rtl_sheet())
+    lines = [line.strip() for line in pdf_text(pdf).splitlines()]
+    # Each passage wraps over several lines (so this tests the order of lines) ...
+    note_lines = [line for line in lines if line and line in URDU_NOTE]
+    bio_lines = [line for line in lines if line and line in ARABIC_BIO]
+    assert len(note_lines) >= 3 and len(bio_lines) >= 2
+    # ... which, read top to bottom, each in logical order, give back the text as typed:
+    # no private-use glyph codes, no presentation forms, no line read bottom-up.
+    text = flat(pdf_text(pdf))
+    assert URDU_NOTE in text
+    assert ARABIC_BIO in text
+    assert "ڈاکٹر عائشہ صدیقہ" in text
+    assert not re.search("[\ue000-\uf8ff\U000f0000-\U000fffff]", text)
+
+
+def test_right_to_left_names_are_found_by_pdftotext(tmp_path: Path) -> None:
+    """poppler (pdftotext, and the viewers built on it) reads shaped names as typed too."""
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    path = tmp_path / "programme.pdf"
+    path.write_bytes(render(DocumentKind.PROGRAMME, rtl_sheet()))
+    out = subprocess.run([pdftotext, str(path), "-"], capture_output=True, text=True, check=True)
+    text = flat(out.stdout.replace("\u202b", "").replace("\u202c", ""))
+    assert "ڈاکٹر عائشہ صدیقہ" in text
+    assert "مركز الخليج للأبحاث" in text
+
+
+def test_display_order_of_a_line() -> None:
+    from planner.documents.rtl import display_order, levels
+
+    # An Arabic-script run inside English: its words right to left, each word left logical
+    # (HarfBuzz orders its letters).
+    assert display_order("Dr عائشہ صدیقی spoke", rtl=False, reverse_words=False) == (
+        "Dr صدیقی عائشہ spoke"
+    )
+    # Numbers inside right-to-left text keep their digits left to right.
+    assert display_order("عائشہ 2024 صدیقی", rtl=True, reverse_words=False) == ("صدیقی 2024 عائشہ")
+    assert levels("abc אב", rtl=False) == [0, 0, 0, 0, 1, 1]
+    # Unshaped (Hebrew) words are reversed here, brackets mirrored.
+    assert display_order("(אבג) x", rtl=True, reverse_words=True) == "x (גבא)"

@@ -15,7 +15,7 @@ from reportlab.platypus.tables import CellStyle
 from planner.errors import PlannerError
 from planner.policy.sheet import Sheet
 
-from . import fonts, scripts
+from . import fonts, rtl, scripts
 from .styles import Styles, stylesheet
 
 # Compressed page streams are written as binary, not ASCII85 text: a quarter smaller and faster.
@@ -50,6 +50,8 @@ class Context:
     _shaped: dict[str, ParagraphStyle] = field(default_factory=dict)
     # Paragraphs drawn on every page (running head, footer), laid out once.
     laid_out: dict[tuple[str, str, float], tuple[Paragraph, float]] = field(default_factory=dict)
+    # Widths of words in right-to-left paragraphs, measured once per render.
+    _widths: dict[tuple[str, str, float, bool], float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         fonts.ensure_base_fonts()
@@ -78,8 +80,8 @@ class Context:
         for largest, smallest, lines in sizes:
             size = largest
             while size >= smallest:
-                candidate = self.markup(
-                    self.text(text, bold=bold, size=size),
+                candidate = self._paragraph(
+                    text,
                     ParagraphStyle(
                         f"{style.name}-{size}",
                         parent=style,
@@ -87,7 +89,7 @@ class Context:
                         leading=size * 1.18,
                         splitLongWords=0,
                     ),
-                    plain=text,
+                    bold=bold,
                 )
                 _, h = candidate.wrap(width, height)
                 para = candidate
@@ -100,12 +102,12 @@ class Context:
                 size -= 1
         assert para is not None
         smallest = sizes[-1][1]
-        return self.markup(
-            self.text(text, bold=bold, size=smallest),
+        return self._paragraph(
+            text,
             ParagraphStyle(
                 f"{style.name}-min", parent=style, fontSize=smallest, leading=smallest * 1.18
             ),
-            plain=text,
+            bold=bold,
         )
 
     def text(self, text: str, *, bold: bool = False, size: float | None = None) -> str:
@@ -115,8 +117,50 @@ class Context:
     def p(self, text: str, style: ParagraphStyle, *, prefix: str = "") -> Paragraph:
         """A paragraph of plain ``text`` (escaped here), after trusted markup ``prefix``."""
         bold = style.fontName in (fonts.SANS_BOLD, fonts.SERIF_BOLD, fonts.SANS_BOLD_ITALIC)
-        markup = self.text(text, bold=bold, size=style.fontSize)
-        return self.markup(prefix + markup, style, plain=text)
+        return self._paragraph(text, style, bold=bold, prefix=prefix)
+
+    def _paragraph(
+        self, text: str, style: ParagraphStyle, *, bold: bool, prefix: str = ""
+    ) -> Paragraph:
+        """A paragraph of plain ``text`` in ``style`` (its size), bold if ``bold``."""
+        size = style.fontSize
+        if not scripts.has_rtl(text):
+            return self.markup(prefix + self.text(text, bold=bold, size=size), style, plain=text)
+        if scripts.needs_shaping(text):
+            style = self._shaped_style(style, nastaliq=scripts.has_urdu(text))
+        rtl_base = rtl.is_rtl_paragraph(text)
+        hard_lines = [line.split() for line in text.replace("\r\n", "\n").split("\n")]
+
+        def lay_out(width: float) -> str:
+            """The paragraph's lines for ``width`` (0: unbroken), each in display order."""
+            lines: list[str] = []
+            x = self._word_width("x", style, bold)
+            space = self._word_width("x x", style, bold) - 2 * x
+            for words in hard_lines:
+                if width <= 0 or len(words) < 2:
+                    lines.append(" ".join(words))
+                    continue
+                widths = [self._word_width(word, style, bold) for word in words]
+                space = self._word_width("x x", style, bold) - 2 * self._word_width(
+                    "x", style, bold
+                )
+                lines.extend(rtl.break_lines(words, widths, space, width))
+            return prefix + "<br/>".join(
+                scripts.markup(line, self.coverage, bold=bold, size=size, rtl=rtl_base)
+                for line in lines
+            )
+
+        return rtl.BidiParagraph(None, style, lay_out=lay_out, rtl=rtl_base)
+
+    def _word_width(self, word: str, style: ParagraphStyle, bold: bool) -> float:
+        """How wide ``word`` is set in ``style`` (shaped, in its script's font)."""
+        key = (word, style.name, style.fontSize, bold)
+        width = self._widths.get(key)
+        if width is None:
+            para = Paragraph(scripts.markup(word, bold=bold, size=style.fontSize), style)
+            para.wrap(1e6, 1e6)
+            width = self._widths[key] = max(para.getActualLineWidths0())
+        return width
 
     def markup(self, markup: str, style: ParagraphStyle, *, plain: str = "") -> Paragraph:
         """A paragraph of ready markup; ``plain`` is the unescaped text it came from, if any."""
