@@ -444,3 +444,58 @@ def test_display_order_of_a_line() -> None:
     assert levels("abc אב", rtl=False) == [0, 0, 0, 0, 1, 1]
     # Unshaped (Hebrew) words are reversed here, brackets mirrored.
     assert display_order("(אבג) x", rtl=True, reverse_words=True) == "x (גבא)"
+
+
+def _glyph_reach(face: str, text: str) -> tuple[float, float]:
+    """How far ``text``'s shaped glyphs reach above and below the baseline, in em (HarfBuzz)."""
+    import uharfbuzz as hb
+
+    from planner.documents import fonts
+
+    font = hb.Font(hb.Face(hb.Blob.from_file_path(str(fonts.font_path(face)))))
+    top = bottom = 0.0
+    for word in text.split():
+        buffer = hb.Buffer()
+        buffer.add_str(word)
+        buffer.guess_segment_properties()
+        hb.shape(font, buffer)
+        for info, pos in zip(buffer.glyph_infos, buffer.glyph_positions, strict=True):
+            extents = font.get_glyph_extents(info.codepoint)
+            if extents is not None:
+                top = max(top, pos.y_offset + extents.y_bearing)
+                bottom = min(bottom, pos.y_offset + extents.y_bearing + extents.height)
+    return top / font.face.upem, bottom / font.face.upem
+
+
+@pytest.mark.parametrize(
+    ("face", "text"),
+    [
+        ("NotoNastaliqUrdu", "گفتگو: پاکستان اور خلیجی ریاستیں"),
+        ("NotoNastaliqUrdu", URDU_NOTE),
+        ("NotoNaskhArabic", ARABIC_BIO),
+    ],
+)
+def test_leading_is_sized_by_script_so_lines_stay_inside_their_box(face: str, text: str) -> None:
+    """A timetable cell's Urdu title: its letters stay below the row's top, lines do not touch."""
+    from planner.documents.base import Context
+    from planner.documents.scripts import SIZE_FACTOR
+
+    ctx = Context(samples.gulf_security(), (595.0, 842.0))
+    para = ctx.p(text, ctx.styles.cell_bold)
+    _, height = para.wrap(130 * 2.83465, 10_000)
+    lines = para.blPara.lines
+    size = ctx.styles.cell_bold.fontSize * SIZE_FACTOR[face]
+    top, bottom = _glyph_reach(face, text)
+    # The first baseline is far enough below the paragraph's top for the tallest letter ...
+    first_baseline = lines[0].fontSize + para.top_room()
+    assert first_baseline >= top * size
+    # ... each line is at least as tall as the letters reach above and below it ...
+    for line in lines[1:]:
+        assert line.ascent - line.descent >= (top - bottom) * size * 0.95
+    # ... and the last line's lowest letters are inside the height the table reserves.
+    assert (
+        height
+        >= first_baseline
+        + sum(line.ascent - line.descent for line in lines[1:])
+        - bottom * size * 0.95
+    )

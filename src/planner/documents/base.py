@@ -16,6 +16,7 @@ from planner.errors import PlannerError
 from planner.policy.sheet import Sheet
 
 from . import fonts, rtl, scripts
+from .paragraphs import BidiParagraph, ScriptParagraph
 from .styles import Styles, stylesheet
 
 # Compressed page streams are written as binary, not ASCII85 text: a quarter smaller and faster.
@@ -51,7 +52,7 @@ class Context:
     # Paragraphs drawn on every page (running head, footer), laid out once.
     laid_out: dict[tuple[str, str, float], tuple[Paragraph, float]] = field(default_factory=dict)
     # Widths of words in right-to-left paragraphs, measured once per render.
-    _widths: dict[tuple[str, str, float, bool], float] = field(default_factory=dict)
+    _widths: dict[tuple[str, str, float, bool, bool], float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         fonts.ensure_base_fonts()
@@ -129,35 +130,34 @@ class Context:
         if scripts.needs_shaping(text):
             style = self._shaped_style(style, nastaliq=scripts.has_urdu(text))
         rtl_base = rtl.is_rtl_paragraph(text)
+        urdu = scripts.has_urdu(text)  # then every line is in Nastaliq, not just those with ے
         hard_lines = [line.split() for line in text.replace("\r\n", "\n").split("\n")]
 
         def lay_out(width: float) -> str:
             """The paragraph's lines for ``width`` (0: unbroken), each in display order."""
             lines: list[str] = []
-            x = self._word_width("x", style, bold)
-            space = self._word_width("x x", style, bold) - 2 * x
+            x = self._word_width("x", style, bold, urdu)
+            space = self._word_width("x x", style, bold, urdu) - 2 * x
             for words in hard_lines:
                 if width <= 0 or len(words) < 2:
                     lines.append(" ".join(words))
                     continue
-                widths = [self._word_width(word, style, bold) for word in words]
-                space = self._word_width("x x", style, bold) - 2 * self._word_width(
-                    "x", style, bold
-                )
+                widths = [self._word_width(word, style, bold, urdu) for word in words]
                 lines.extend(rtl.break_lines(words, widths, space, width))
             return prefix + "<br/>".join(
-                scripts.markup(line, self.coverage, bold=bold, size=size, rtl=rtl_base)
+                scripts.markup(line, self.coverage, bold=bold, size=size, rtl=rtl_base, urdu=urdu)
                 for line in lines
             )
 
-        return rtl.BidiParagraph(None, style, lay_out=lay_out, rtl=rtl_base)
+        return BidiParagraph(None, style, lay_out=lay_out, rtl=rtl_base)
 
-    def _word_width(self, word: str, style: ParagraphStyle, bold: bool) -> float:
+    def _word_width(self, word: str, style: ParagraphStyle, bold: bool, urdu: bool) -> float:
         """How wide ``word`` is set in ``style`` (shaped, in its script's font)."""
-        key = (word, style.name, style.fontSize, bold)
+        key = (word, style.name, style.fontSize, bold, urdu)
         width = self._widths.get(key)
         if width is None:
-            para = Paragraph(scripts.markup(word, bold=bold, size=style.fontSize), style)
+            markup = scripts.markup(word, bold=bold, size=style.fontSize, urdu=urdu)
+            para = Paragraph(markup, style)
             para.wrap(1e6, 1e6)
             width = self._widths[key] = max(para.getActualLineWidths0())
         return width
@@ -167,6 +167,7 @@ class Context:
         source = plain or markup
         if not scripts.is_plain(source) and scripts.needs_shaping(source):
             style = self._shaped_style(style, nastaliq=scripts.has_urdu(source))
+            return ScriptParagraph(markup, style)
         return Paragraph(markup, style)
 
     def _shaped_style(self, style: ParagraphStyle, *, nastaliq: bool) -> ParagraphStyle:
@@ -174,15 +175,14 @@ class Context:
         key = f"{style.name}-{nastaliq}"
         shaped = self._shaped.get(key)
         if shaped is None:
-            # Tall lines grow (autoLeading); Nastaliq's stacked letters also reach above the
-            # font's own ascent, so such a paragraph keeps a little more room above it.
-            extra = style.fontSize * 0.35 if nastaliq else 0.0
+            # Leading per script: each line is as tall as its fonts' ascent and descent (Noto
+            # Nastaliq Urdu's are 1.9 and 0.6 em: its letters climb), never less than the
+            # style's; ScriptParagraph puts the first line below the top by its ascent too.
             shaped = self._shaped[key] = ParagraphStyle(
-                f"{style.name}-shaped",
+                f"{style.name}-shaped{'-nastaliq' if nastaliq else ''}",
                 parent=style,
                 shaping=1,
                 autoLeading="max",
-                spaceBefore=style.spaceBefore + extra,
             )
         return shaped
 

@@ -2,8 +2,8 @@
 
 ReportLab sets a line's words left to right in the order it is given them, and its own bidi
 support needs ``rlbidi``, which is not on PyPI. So Planner breaks a paragraph into lines on the
-*logical* text itself (:class:`BidiParagraph`) and only then puts each line in display order
-(:func:`display_order`): a passage of Urdu that wraps reads top to bottom, each line right to
+*logical* text itself (``paragraphs.BidiParagraph``) and only then puts each line in display
+order (:func:`display_order`): a passage of Urdu that wraps reads top to bottom, each line right to
 left, and an Arabic name inside an English sentence reads right to left where it stands.
 
 The levels come from python-bidi (``bidi.algorithm``, its pure-Python implementation of UAX #9,
@@ -16,15 +16,9 @@ paragraph is not shaped (Hebrew without Arabic) are a right-to-left word's lette
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import Any
 
 from bidi import algorithm as uax9
 from bidi import get_base_level
-from reportlab.lib.enums import TA_LEFT, TA_RIGHT
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph
-from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 _ATOMS = re.compile(r"\s+|\S+")
 
@@ -115,48 +109,3 @@ def break_lines(words: list[str], widths: list[float], space: float, width: floa
     if current:
         lines.append(" ".join(current))
     return lines
-
-
-class BidiParagraph(Paragraph):  # type: ignore[misc]
-    """A paragraph with right-to-left text, broken into lines before it is reordered.
-
-    ``lay_out(width)`` returns the paragraph's markup for that width: its lines, each in
-    display order, joined by ``<br/>``. It is called again whenever the paragraph is wrapped
-    at a new width. The pieces :meth:`split` makes across pages keep their lines as they are.
-    """
-
-    def __init__(
-        self,
-        text: str | None,
-        style: ParagraphStyle,
-        bulletText: Any = None,
-        frags: Any = None,
-        *args: Any,
-        lay_out: Callable[[float], str] | None = None,
-        rtl: bool = False,
-        **kwargs: Any,
-    ) -> None:
-        if rtl and style.alignment == TA_LEFT:
-            # A passage that starts right to left starts at the right, as its readers expect.
-            style = ParagraphStyle(style.name + "-rtl", parent=style, alignment=TA_RIGHT)
-        self._lay_out = lay_out
-        self._laid_for: float | None = None
-        if lay_out is not None and frags is None:
-            text = lay_out(0.0)  # one line per hard line until the width is known
-        super().__init__(text, style, bulletText, frags, *args, **kwargs)
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        if self._lay_out is not None and availWidth != self._laid_for:
-            style = self.style
-            inner = availWidth - style.leftIndent - style.rightIndent
-            # The lines are measured word by word; should ReportLab still find one too long
-            # (the space between words in another font), lay out again a little narrower.
-            for attempt in range(4):
-                markup = self._lay_out(inner * (1 - 0.03 * attempt))
-                self._setup(markup, style, self.bulletText, None, cleanBlockQuotedText)
-                size = super().wrap(availWidth, availHeight)
-                if len(self.blPara.lines) <= markup.count("<br/>") + 1:
-                    break
-            self._laid_for = availWidth
-            return size  # type: ignore[no-any-return]
-        return super().wrap(availWidth, availHeight)  # type: ignore[no-any-return]

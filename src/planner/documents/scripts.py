@@ -132,8 +132,11 @@ def _kind(char: str, coverage: Coverage | None) -> str:
 NEUTRAL_ARABIC = "neutral_arabic"
 
 
-def _runs(text: str, coverage: Coverage | None) -> list[tuple[str, str]]:
-    """``text`` as (kind, chars) runs, with neutrals and spaces resolved to a side."""
+def _runs(text: str, coverage: Coverage | None, urdu: bool = False) -> list[tuple[str, str]]:
+    """``text`` as (kind, chars) runs, with neutrals and spaces resolved to a side.
+
+    ``urdu``: every Arabic-script run is Urdu (the paragraph it comes from has Urdu letters).
+    """
     kinds = [_kind(c, coverage) for c in text]
     n = len(kinds)
     strong = [k if k in (BASE, ARABIC, CJK, HEBREW) else "" for k in kinds]
@@ -172,7 +175,7 @@ def _runs(text: str, coverage: Coverage | None) -> list[tuple[str, str]]:
             runs.append((kind, char))
     # An Arabic-script run with an Urdu-only letter is set in Nastaliq.
     return [
-        (URDU if kind == ARABIC and URDU_LETTERS.intersection(chars) else kind, chars)
+        (URDU if kind == ARABIC and (urdu or URDU_LETTERS.intersection(chars)) else kind, chars)
         for kind, chars in runs
     ]
 
@@ -241,6 +244,7 @@ def markup(
     bold: bool = False,
     size: float | None = None,
     rtl: bool | None = None,
+    urdu: bool = False,
 ) -> str:
     """``text`` escaped for a Paragraph, with non-Latin runs wrapped in ``<font name=...>``.
 
@@ -250,8 +254,10 @@ def markup(
 
     Each line with right-to-left text is put in display order (:func:`rtl.display_order`),
     as if it were set on one line; ``rtl`` is the paragraph's base direction (by default, that
-    of ``text``). Text that may wrap goes through :class:`rtl.BidiParagraph` instead, which
-    breaks lines before reordering them (see ``Context.p``).
+    of ``text``). ``urdu``: set every Arabic-script run in Nastaliq (``text`` is one line of an
+    Urdu paragraph, whose last line may have no letter only Urdu uses). Text that may wrap goes
+    through ``paragraphs.BidiParagraph`` instead, which breaks lines before reordering them
+    (see ``Context.p``).
     """
     if is_plain(text):
         return escape(text).replace("\n", "<br/>")
@@ -266,7 +272,7 @@ def markup(
         )
     parts: list[str] = []
     previous = ""
-    for kind, chars in _runs(text, coverage):
+    for kind, chars in _runs(text, coverage, urdu):
         if shaped and previous and not previous[-1].isspace() and not chars[0].isspace():
             # HarfBuzz shapes a whole word with one font: split words where the font changes.
             parts.append(ZWSP)

@@ -1,0 +1,98 @@
+"""Paragraphs for scripts ReportLab's Paragraph does not place well on its own.
+
+:class:`ScriptParagraph`: ReportLab puts a paragraph's first baseline one font size below its
+top, whatever the font; Noto Nastaliq Urdu's letters climb to 1.9 em above the baseline, so an
+Urdu line overran the row rule above it in the timetable, and left a gap as tall below itself.
+The line's own ascent (from the font, per script) is used instead.
+
+:class:`BidiParagraph`: right-to-left text broken into lines before it is reordered (see
+:mod:`planner.documents.rtl`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph
+from reportlab.platypus.paragraph import cleanBlockQuotedText
+
+OVERSHOOT = 0.04  # em beyond the font's ascent
+
+
+class ScriptParagraph(Paragraph):  # type: ignore[misc]
+    """A paragraph whose first line sits its font's ascent below the top, not its size.
+
+    Used with ``autoLeading="max"``, where each later line is already placed by the ascent and
+    descent of its fonts, and the height counted by ReportLab is that of the lines' boxes.
+    """
+
+    def top_room(self) -> float:
+        """How far the first line's letters reach above where ReportLab puts its top."""
+        lines = getattr(self, "blPara", None)
+        if lines is None or lines.kind != 1 or not lines.lines:
+            return 0.0
+        first = lines.lines[0]
+        # A few Nastaliq letters (the stroke of گ) climb a little past the font's own ascent.
+        reach = float(first.ascent) + OVERSHOOT * float(first.fontSize)
+        return max(0.0, reach - float(first.fontSize))
+
+    def draw(self) -> None:
+        room = self.top_room()
+        if not room:
+            super().draw()
+            return
+        # drawPara puts the first baseline at height - fontSize: lower it by ``room``.
+        height = float(getattr(self, "height"))  # noqa: B009 (set by wrap, untyped)
+        self.height = height - room
+        try:
+            super().draw()
+        finally:
+            self.height = height
+
+
+class BidiParagraph(ScriptParagraph):
+    """A paragraph with right-to-left text, broken into lines before it is reordered.
+
+    ``lay_out(width)`` returns the paragraph's markup for that width: its lines, each in
+    display order, joined by ``<br/>``. It is called again whenever the paragraph is wrapped
+    at a new width. The pieces :meth:`split` makes across pages keep their lines as they are.
+    """
+
+    def __init__(
+        self,
+        text: str | None,
+        style: ParagraphStyle,
+        bulletText: Any = None,
+        frags: Any = None,
+        *args: Any,
+        lay_out: Callable[[float], str] | None = None,
+        rtl: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        if rtl and style.alignment == TA_LEFT:
+            # A passage that starts right to left starts at the right, as its readers expect.
+            style = ParagraphStyle(style.name + "-rtl", parent=style, alignment=TA_RIGHT)
+        self._lay_out = lay_out
+        self._laid_for: float | None = None
+        if lay_out is not None and frags is None:
+            text = lay_out(0.0)  # one line per hard line until the width is known
+        super().__init__(text, style, bulletText, frags, *args, **kwargs)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if self._lay_out is not None and availWidth != self._laid_for:
+            style = self.style
+            inner = availWidth - style.leftIndent - style.rightIndent
+            # The lines are measured word by word; should ReportLab still find one too long
+            # (the space between words in another font), lay out again a little narrower.
+            for attempt in range(4):
+                markup = self._lay_out(inner * (1 - 0.03 * attempt))
+                self._setup(markup, style, self.bulletText, None, cleanBlockQuotedText)
+                size = super().wrap(availWidth, availHeight)
+                if len(self.blPara.lines) <= markup.count("<br/>") + 1:
+                    break
+            self._laid_for = availWidth
+            return size  # type: ignore[no-any-return]
+        return super().wrap(availWidth, availHeight)  # type: ignore[no-any-return]
