@@ -27,6 +27,9 @@ CellStyle.fontname = fonts.SANS
 
 PAPER_SIZES: dict[str, tuple[float, float]] = {"a4": A4, "letter": LETTER}
 
+# Widths of words in right-to-left paragraphs: (word, font, size, bold, urdu) -> points.
+_WIDTHS: dict[tuple[str, str, float, bool, bool], float] = {}
+
 # Called with the number of pages laid out so far (for a progress bar).
 Progress = Callable[[int], None]
 
@@ -51,8 +54,6 @@ class Context:
     _shaped: dict[str, ParagraphStyle] = field(default_factory=dict)
     # Paragraphs drawn on every page (running head, footer), laid out once.
     laid_out: dict[tuple[str, str, float], tuple[Paragraph, float]] = field(default_factory=dict)
-    # Widths of words in right-to-left paragraphs, measured once per render.
-    _widths: dict[tuple[str, str, float, bool, bool], float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         fonts.ensure_base_fonts()
@@ -136,13 +137,13 @@ class Context:
         def lay_out(width: float) -> str:
             """The paragraph's lines for ``width`` (0: unbroken), each in display order."""
             lines: list[str] = []
-            x = self._word_width("x", style, bold, urdu)
-            space = self._word_width("x x", style, bold, urdu) - 2 * x
+            x, pair = self._word_widths(["x", "x x"], style, bold, urdu)
+            space = pair - 2 * x
             for words in hard_lines:
                 if width <= 0 or len(words) < 2:
                     lines.append(" ".join(words))
                     continue
-                widths = [self._word_width(word, style, bold, urdu) for word in words]
+                widths = self._word_widths(words, style, bold, urdu)
                 lines.extend(rtl.break_lines(words, widths, space, width))
             return prefix + "<br/>".join(
                 scripts.markup(line, self.coverage, bold=bold, size=size, rtl=rtl_base, urdu=urdu)
@@ -151,16 +152,29 @@ class Context:
 
         return BidiParagraph(None, style, lay_out=lay_out, rtl=rtl_base)
 
-    def _word_width(self, word: str, style: ParagraphStyle, bold: bool, urdu: bool) -> float:
-        """How wide ``word`` is set in ``style`` (shaped, in its script's font)."""
-        key = (word, style.name, style.fontSize, bold, urdu)
-        width = self._widths.get(key)
-        if width is None:
-            markup = scripts.markup(word, bold=bold, size=style.fontSize, urdu=urdu)
+    def _word_widths(
+        self, words: list[str], style: ParagraphStyle, bold: bool, urdu: bool
+    ) -> list[float]:
+        """How wide each of ``words`` is set in ``style`` (shaped, in its script's font).
+
+        Measured by ReportLab itself, all new words of a call in one paragraph (a word a
+        line), and kept for the process: the same names and words recur in every render.
+        """
+        font = (style.fontName, float(style.fontSize), bold, urdu)
+        new = [w for w in dict.fromkeys(words) if (w, *font) not in _WIDTHS]
+        if new:
+            markup = "<br/>".join(
+                scripts.markup(w, bold=bold, size=style.fontSize, urdu=urdu) for w in new
+            )
             para = Paragraph(markup, style)
-            para.wrap(1e6, 1e6)
-            width = self._widths[key] = max(para.getActualLineWidths0())
-        return width
+            para.wrap(1e6, 1e9)
+            measured = para.getActualLineWidths0()
+            if len(measured) != len(new):  # cannot happen: each word is one line
+                raise PlannerError("right-to-left layout: word measurement failed")
+            if len(_WIDTHS) > 50_000:
+                _WIDTHS.clear()
+            _WIDTHS.update(((w, *font), float(m)) for w, m in zip(new, measured, strict=True))
+        return [_WIDTHS[(w, *font)] for w in words]
 
     def markup(self, markup: str, style: ParagraphStyle, *, plain: str = "") -> Paragraph:
         """A paragraph of ready markup; ``plain`` is the unescaped text it came from, if any."""
