@@ -444,6 +444,12 @@ def test_display_order_of_a_line() -> None:
     assert levels("abc אב", rtl=False) == [0, 0, 0, 0, 1, 1]
     # Unshaped (Hebrew) words are reversed here, brackets mirrored.
     assert display_order("(אבג) x", rtl=True, reverse_words=True) == "x (גבא)"
+    # A bracket alone on the right-to-left side is mirrored here (HarfBuzz sees no Arabic
+    # letter in it). python-bidi's algorithm module has no bracket-pair rule (N0, Unicode 6.3),
+    # so the two brackets of "(2019)" after an Arabic name resolve apart, as they did before.
+    assert display_order("from منصور (2019).", rtl=False, reverse_words=False) == (
+        "from 2019) منصور)."
+    )
 
 
 def _glyph_reach(face: str, text: str) -> tuple[float, float]:

@@ -21,6 +21,8 @@ from bidi import algorithm as uax9
 from bidi import get_base_level
 
 _ATOMS = re.compile(r"\s+|\S+")
+# Letters HarfBuzz sets right to left on its own (Arabic script, Hebrew).
+_RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 
 
 def is_rtl_paragraph(text: str) -> bool:
@@ -87,7 +89,9 @@ def display_order(line: str, *, rtl: bool, reverse_words: bool) -> str:
                 index += 1
     parts = []
     for text, level in atoms:
-        if level % 2 and reverse_words:
+        # HarfBuzz sets a word with Arabic letters right to left, mirroring its brackets; any
+        # other right-to-left atom ("(" before a number, Hebrew when unshaped) is done here.
+        if level % 2 and (reverse_words or not _RTL_LETTER.search(text)):
             text = "".join(_mirror(c) for c in reversed(text))
         parts.append(text)
     return "".join(parts)
