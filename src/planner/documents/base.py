@@ -134,6 +134,8 @@ class Context:
         urdu = scripts.has_urdu(text)  # then every line is in Nastaliq, not just those with ے
         hard_lines = [line.split() for line in text.replace("\r\n", "\n").split("\n")]
 
+        made: dict[tuple[str, ...], str] = {}
+
         def lay_out(width: float) -> str:
             """The paragraph's lines for ``width`` (0: unbroken), each in display order."""
             lines: list[str] = []
@@ -145,10 +147,15 @@ class Context:
                     continue
                 widths = self._word_widths(words, style, bold, urdu)
                 lines.extend(rtl.break_lines(words, widths, space, width))
-            return prefix + "<br/>".join(
-                scripts.markup(line, self.coverage, bold=bold, size=size, rtl=rtl_base, urdu=urdu)
-                for line in lines
-            )
+            key = tuple(lines)
+            if key not in made:
+                made[key] = prefix + "<br/>".join(
+                    scripts.markup(
+                        line, self.coverage, bold=bold, size=size, rtl=rtl_base, urdu=urdu
+                    )
+                    for line in lines
+                )
+            return made[key]
 
         return BidiParagraph(None, style, lay_out=lay_out, rtl=rtl_base)
 

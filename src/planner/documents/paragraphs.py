@@ -78,8 +78,16 @@ class BidiParagraph(ScriptParagraph):
         self._lay_out = lay_out
         self._laid_for: float | None = None
         if lay_out is not None and frags is None:
-            text = lay_out(0.0)  # one line per hard line until the width is known
+            text = ""  # laid out by wrap(), once the width is known
+        self._markup = text
         super().__init__(text, style, bulletText, frags, *args, **kwargs)
+
+    def minWidth(self) -> float:
+        if self._lay_out is not None and self._laid_for is None:
+            # Asked before any wrap (a table sizing its columns): one line per hard line.
+            self._markup = self._lay_out(0.0)
+            self._setup(self._markup, self.style, self.bulletText, None, cleanBlockQuotedText)
+        return float(super().minWidth())
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         if self._lay_out is not None and availWidth != self._laid_for:
@@ -89,7 +97,9 @@ class BidiParagraph(ScriptParagraph):
             # (the space between words in another font), lay out again a little narrower.
             for attempt in range(4):
                 markup = self._lay_out(inner * (1 - 0.03 * attempt))
-                self._setup(markup, style, self.bulletText, None, cleanBlockQuotedText)
+                if markup != self._markup:  # a name that fits on one line is parsed once
+                    self._setup(markup, style, self.bulletText, None, cleanBlockQuotedText)
+                    self._markup = markup
                 size = super().wrap(availWidth, availHeight)
                 if len(self.blPara.lines) <= markup.count("<br/>") + 1:
                     break
