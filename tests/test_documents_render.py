@@ -505,3 +505,19 @@ def test_leading_is_sized_by_script_so_lines_stay_inside_their_box(face: str, te
         + sum(line.ascent - line.descent for line in lines[1:])
         - bottom * size * 0.95
     )
+
+
+def test_a_wrapped_right_to_left_passage_aligns_right_a_one_line_name_keeps_its_column() -> None:
+    from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+
+    from planner.documents.base import Context
+
+    ctx = Context(samples.gulf_security(), (595.0, 842.0))
+    passage = ctx.p(URDU_NOTE, ctx.styles.body)
+    passage.wrap(300, 10_000)
+    assert len(passage.blPara.lines) > 1
+    assert passage.style.alignment == TA_RIGHT
+    name = ctx.p("ڈاکٹر عائشہ صدیقہ", ctx.styles.cell)
+    name.wrap(300, 10_000)
+    assert len(name.blPara.lines) == 1
+    assert name.style.alignment == TA_LEFT

@@ -72,9 +72,14 @@ class BidiParagraph(ScriptParagraph):
         rtl: bool = False,
         **kwargs: Any,
     ) -> None:
-        if rtl and style.alignment == TA_LEFT:
-            # A passage that starts right to left starts at the right, as its readers expect.
-            style = ParagraphStyle(style.name + "-rtl", parent=style, alignment=TA_RIGHT)
+        # A passage that starts right to left and wraps is aligned right, as its readers
+        # expect (ragged on the left); a one-line name keeps its column's alignment.
+        self._passage_style = (
+            ParagraphStyle(style.name + "-rtl", parent=style, alignment=TA_RIGHT)
+            if rtl and style.alignment == TA_LEFT
+            else style
+        )
+        self._line_style = style
         self._lay_out = lay_out
         self._laid_for: float | None = None
         if lay_out is not None and frags is None:
@@ -91,7 +96,7 @@ class BidiParagraph(ScriptParagraph):
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         if self._lay_out is not None and availWidth != self._laid_for:
-            style = self.style
+            style = self._line_style
             inner = availWidth - style.leftIndent - style.rightIndent
             # The lines are measured word by word; should ReportLab still find one too long
             # (the space between words in another font), lay out again a little narrower.
@@ -103,6 +108,8 @@ class BidiParagraph(ScriptParagraph):
                 size = super().wrap(availWidth, availHeight)
                 if len(self.blPara.lines) <= markup.count("<br/>") + 1:
                     break
+            # Alignment is read when the paragraph is drawn, not when it is wrapped.
+            self.style = self._passage_style if len(self.blPara.lines) > 1 else style
             self._laid_for = availWidth
             return size  # type: ignore[no-any-return]
         return super().wrap(availWidth, availHeight)  # type: ignore[no-any-return]
