@@ -27,8 +27,8 @@ CellStyle.fontname = fonts.SANS
 
 PAPER_SIZES: dict[str, tuple[float, float]] = {"a4": A4, "letter": LETTER}
 
-# Widths of words in right-to-left paragraphs: (word, font, size, bold, urdu) -> points.
-_WIDTHS: dict[tuple[str, str, float, bool, bool], float] = {}
+# Widths of words in right-to-left paragraphs: (word, font, size, shaped, bold, urdu) -> points.
+_WIDTHS: dict[tuple[str, str, float, bool, bool, bool], float] = {}
 
 # Called with the number of pages laid out so far (for a progress bar).
 Progress = Callable[[int], None]
@@ -167,7 +167,7 @@ class Context:
         Measured by ReportLab itself, all new words of a call in one paragraph (a word a
         line), and kept for the process: the same names and words recur in every render.
         """
-        font = (style.fontName, float(style.fontSize), bold, urdu)
+        font = (style.fontName, float(style.fontSize), bool(style.shaping), bold, urdu)
         new = [w for w in dict.fromkeys(words) if (w, *font) not in _WIDTHS]
         if new:
             markup = "<br/>".join(

@@ -28,7 +28,8 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-_FIRST_CODE = 0xF0000  # Supplementary Private Use Area-A
+_FIRST_CODE = 0xF0000  # Supplementary Private Use Area-A, then -B
+_LAST_CODE = 0x10FFFD
 _lock = threading.Lock()
 _codes: dict[tuple[str, int, str], int] = {}  # (font name, glyph id, text) -> code
 _texts: dict[int, str] = {}  # code -> text it copies out as
@@ -40,13 +41,17 @@ def text_of(code: int) -> str | None:
     return _texts.get(code)
 
 
-def _code_for(font: Any, gid: int, text: str, width: int) -> int:
+def _code_for(font: Any, gid: int, text: str, width: int) -> int | None:
+    """The code for ``gid`` copied out as ``text`` (None once both supplementary private use
+    planes are spent, ~130,000 glyph forms: the glyph then keeps ReportLab's code)."""
     key = (font.fontName, gid, text)
     code = _codes.get(key)
     if code is None:
         with _lock:
             code = _codes.get(key)
             if code is None:
+                if _FIRST_CODE + len(_codes) > _LAST_CODE:
+                    return None
                 code = _FIRST_CODE + len(_codes)
                 face = font.face
                 face.charToGlyph[code] = gid  # the subsetter draws this glyph for the code
@@ -97,8 +102,10 @@ def _recode(word: list[Any], shaped: list[Any]) -> list[Any]:
                 continue
             carried = carrier[cluster][:2] == (n, i)
             copied = text[cluster : ends[cluster]] if carried else ""
-            gid = font.face.charToGlyph[ord(char)]
-            chars.append(chr(_code_for(font, gid, copied, font.face.charWidths[ord(char)])))
+            gid = font.face.charToGlyph.get(ord(char))
+            width = font.face.charWidths.get(ord(char), 0)
+            code = None if gid is None else _code_for(font, gid, copied, width)
+            chars.append(char if code is None else chr(code))
         recoded = ShapedStr("".join(chars), shapeData=glyphs.__shapeData__)
         if isinstance(item, list):
             item[1] = recoded
