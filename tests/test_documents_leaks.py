@@ -107,7 +107,9 @@ def test_the_pdf_check_finds_a_printed_name(script: str) -> None:
     other = full_name({"given_name": givens[1], "family_name": families[1]})
     sheet = samples.gulf_security()
     speakers = sheet.cast[-1]
-    speaker = dataclasses.replace(speakers.people[0], name=name, short_bio=f"{other}.")
+    speaker = dataclasses.replace(
+        speakers.people[0], name=name, short_bio=f"We heard from {other} on this."
+    )
     sheet = dataclasses.replace(
         sheet,
         concept_note=f"We heard from {families[2]} on this.",
