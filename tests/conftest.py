@@ -10,6 +10,9 @@ import pytest
 
 # Qt must never try to open a real display in tests.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# PDFs carry the real CreationDate unless SOURCE_DATE_EPOCH is set: tests that compare two
+# renders byte for byte must not see the clock tick between them.
+os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")
 
 from planner.store import Database
 

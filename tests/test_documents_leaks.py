@@ -2,8 +2,10 @@
 
 Extends the policy's sheet-level leak test to the PDFs: the text pypdf extracts from each
 document, for each audience it may be rendered for, is checked against the same independently
-written list of forbidden strings. (Urdu set in Nastaliq extracts as private-use glyph codes, so
-for Urdu names this checks less than the sheet-level test does.)
+written list of forbidden strings. The generated people have Latin, Urdu, Arabic, Chinese and
+Cyrillic names; shaped Urdu (Nastaliq) and Arabic (Naskh) extract as the letters typed (see
+``planner.documents.tounicode``), and :func:`test_the_pdf_check_finds_a_printed_name` shows the
+check would catch a printed name in every one of those scripts.
 """
 
 from __future__ import annotations
@@ -19,13 +21,16 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from pypdf import PdfReader
 
+import sheet_samples as samples
 from planner.documents import ALLOWED_AUDIENCES, DocumentKind, render
 from planner.errors import PlannerError, PolicyRefusal
 from planner.policy import Audience, build_sheet
 from planner.store import Database
 from strategies import (
+    NAMES,
     event_specs,
     forbidden_strings,
+    full_name,
     leak_database,
     leaked,
     report_forbidden_strings,
@@ -90,3 +95,28 @@ def test_no_document_shows_a_forbidden_name(leak_db: Database, spec: dict[str, A
                 body = pdf_text(render(kind, untitled))
                 assert leaked(body, report_forbidden_strings(spec)) == []
                 assert spec["event"]["rule"] != "off_the_record"
+
+
+@pytest.mark.parametrize("script", sorted(NAMES))
+def test_the_pdf_check_finds_a_printed_name(script: str) -> None:
+    """A test of the test: a name that *is* printed is found in the PDF's text, whatever its
+    script, as a cast member's name, in a biography and inside an English sentence."""
+    givens, families = NAMES[script]
+    person = {"given_name": givens[0], "family_name": families[0]}
+    name = full_name(person)
+    other = full_name({"given_name": givens[1], "family_name": families[1]})
+    sheet = samples.gulf_security()
+    speakers = sheet.cast[-1]
+    speaker = dataclasses.replace(
+        speakers.people[0], name=name, short_bio=f"We heard from {other} on this."
+    )
+    sheet = dataclasses.replace(
+        sheet,
+        concept_note=f"We heard from {families[2]} on this.",
+        cast=(*sheet.cast[:-1], dataclasses.replace(speakers, people=(speaker,))),
+    )
+    text = pdf_text(render(DocumentKind.PROGRAMME, sheet))
+    forbidden = {name, families[0], other, families[2]}
+    assert leaked(text, forbidden) == sorted(forbidden)
+    # ... and the check does not just find anything: a name not printed is not found.
+    assert leaked(text, {families[3]}) == []

@@ -5,7 +5,10 @@ from __future__ import annotations
 import dataclasses
 import io
 import re
+import shutil
+import subprocess
 import unicodedata
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -138,6 +141,33 @@ def test_metadata(kind: DocumentKind) -> None:
     assert "Gulf Security: Emerging Scenario" in (meta.title or "")
     assert meta.subject
     assert str(reader.trailer["/Root"]["/Lang"]) == "en"
+
+
+@pytest.mark.parametrize("kind", list(DocumentKind))
+def test_every_font_is_embedded(kind: DocumentKind) -> None:
+    # Every script, so the Arabic, Urdu and CJK faces are in too; tables included.
+    sheet = samples.conference(DEFAULT_AUDIENCE[kind], items=4)
+    reader = PdfReader(io.BytesIO(render(kind, sheet)))
+    for page in reader.pages:
+        for name, ref in page["/Resources"]["/Font"].items():
+            font = ref.get_object()
+            descriptor = font.get("/FontDescriptor")
+            assert descriptor is not None, (name, font["/BaseFont"])
+            assert "/FontFile2" in descriptor.get_object(), (name, font["/BaseFont"])
+
+
+def test_creation_date_is_now_unless_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
+    sheet = samples.gulf_security()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14 22:13:20 UTC
+    meta = PdfReader(io.BytesIO(render(DocumentKind.PROGRAMME, sheet))).metadata
+    assert meta is not None and meta.creation_date is not None
+    assert meta.creation_date.isoformat() == "2023-11-14T22:13:20+00:00"
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    before = datetime.now(UTC).replace(microsecond=0)
+    meta = PdfReader(io.BytesIO(render(DocumentKind.BADGES, samples.gulf_security(ORG)))).metadata
+    after = datetime.now(UTC)
+    assert meta is not None and meta.creation_date is not None
+    assert before <= meta.creation_date <= after
 
 
 def test_markup_characters_print_as_written() -> None:
@@ -336,8 +366,6 @@ def test_an_almost_empty_event_still_renders(kind: DocumentKind) -> None:
 
 
 def test_long_right_to_left_text_wraps_instead_of_failing() -> None:
-    from planner.documents.scripts import RTL_UNIT, rtl_units
-
     sheet = samples.gulf_security(ORG)
     arabic = "ش" * 10_000
     prose_ar = " ".join(["مركز الخليج للأبحاث"] * 200)
@@ -349,8 +377,147 @@ def test_long_right_to_left_text_wraps_instead_of_failing() -> None:
     )
     for kind in (DocumentKind.BRIEFING, DocumentKind.BADGES, DocumentKind.SIGNIN):
         assert render(kind, sheet).startswith(b"%PDF")
-    # Units are short enough to wrap; on one line they read right to left in order.
-    units = rtl_units("one two three " * 10).split(" ")
-    assert all(len(u) <= RTL_UNIT + 2 for u in units)
-    assert rtl_units("alpha beta") == "alpha\u00a0beta"
-    assert rtl_units("a" * 30 + " " + "b" * 30) == "b" * 30 + " " + "a" * 30
+
+
+URDU_NOTE = (
+    "پاکستان اور خلیجی ریاستوں کے تعلقات پر یہ گول میز کانفرنس ماہرین کو ایک جگہ جمع کرتی ہے۔ "
+    "اس نشست میں سلامتی، توانائی اور تجارت کے مستقبل پر کھل کر بات ہوگی، اور شرکاء اپنی "
+    "سفارشات پیش کریں گے۔ ڈاکٹر عائشہ صدیقہ اس گفتگو کی صدارت کریں گی۔"
+)
+ARABIC_BIO = (
+    "الدكتور محمد بن عبد الله الراشد باحث أول في مركز الخليج للأبحاث، وقد عمل سفيراً في "
+    "عدة عواصم قبل أن يتفرغ للبحث في شؤون الأمن الإقليمي والطاقة، وله مؤلفات كثيرة عن "
+    "العلاقات بين دول الخليج وجنوب آسيا."
+)
+
+
+def rtl_sheet() -> Any:
+    """The Gulf Security programme with a long Urdu concept note and a long Arabic biography."""
+    sheet = samples.gulf_security()
+    speakers = sheet.cast[-1]
+    speaker = dataclasses.replace(
+        speakers.people[0], name="ڈاکٹر عائشہ صدیقہ", short_bio=ARABIC_BIO, long_bio=ARABIC_BIO
+    )
+    cast = (*sheet.cast[:-1], dataclasses.replace(speakers, people=(speaker,)))
+    return dataclasses.replace(sheet, concept_note=URDU_NOTE, cast=cast)
+
+
+def test_wrapped_urdu_and_arabic_read_top_to_bottom_and_extract_as_typed() -> None:
+    pdf = render(DocumentKind.PROGRAMME, rtl_sheet())
+    lines = [line.strip() for line in pdf_text(pdf).splitlines()]
+    # Each passage wraps over several lines (so this tests the order of lines) ...
+    note_lines = [line for line in lines if line and line in URDU_NOTE]
+    bio_lines = [line for line in lines if line and line in ARABIC_BIO]
+    assert len(note_lines) >= 3 and len(bio_lines) >= 2
+    # ... which, read top to bottom, each in logical order, give back the text as typed:
+    # no private-use glyph codes, no presentation forms, no line read bottom-up.
+    text = flat(pdf_text(pdf))
+    assert URDU_NOTE in text
+    assert ARABIC_BIO in text
+    assert "ڈاکٹر عائشہ صدیقہ" in text
+    assert not re.search("[\ue000-\uf8ff\U000f0000-\U000fffff]", text)
+
+
+def test_right_to_left_names_are_found_by_pdftotext(tmp_path: Path) -> None:
+    """poppler (pdftotext, and the viewers built on it) reads shaped names as typed too."""
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    path = tmp_path / "programme.pdf"
+    path.write_bytes(render(DocumentKind.PROGRAMME, rtl_sheet()))
+    out = subprocess.run([pdftotext, str(path), "-"], capture_output=True, text=True, check=True)
+    text = flat(out.stdout.replace("\u202b", "").replace("\u202c", ""))
+    assert "ڈاکٹر عائشہ صدیقہ" in text
+    assert "مركز الخليج للأبحاث" in text
+
+
+def test_display_order_of_a_line() -> None:
+    from planner.documents.rtl import display_order, levels
+
+    # An Arabic-script run inside English: its words right to left, each word left logical
+    # (HarfBuzz orders its letters).
+    assert display_order("Dr عائشہ صدیقی spoke", rtl=False, reverse_words=False) == (
+        "Dr صدیقی عائشہ spoke"
+    )
+    # Numbers inside right-to-left text keep their digits left to right.
+    assert display_order("عائشہ 2024 صدیقی", rtl=True, reverse_words=False) == ("صدیقی 2024 عائشہ")
+    assert levels("abc אב", rtl=False) == [0, 0, 0, 0, 1, 1]
+    # Unshaped (Hebrew) words are reversed here, brackets mirrored.
+    assert display_order("(אבג) x", rtl=True, reverse_words=True) == "x (גבא)"
+    # A bracket alone on the right-to-left side is mirrored here (HarfBuzz sees no Arabic
+    # letter in it). python-bidi's algorithm module has no bracket-pair rule (N0, Unicode 6.3),
+    # so the two brackets of "(2019)" after an Arabic name resolve apart, as they did before.
+    assert display_order("from منصور (2019).", rtl=False, reverse_words=False) == (
+        "from 2019) منصور)."
+    )
+
+
+def _glyph_reach(face: str, text: str) -> tuple[float, float]:
+    """How far ``text``'s shaped glyphs reach above and below the baseline, in em (HarfBuzz)."""
+    import uharfbuzz as hb
+
+    from planner.documents import fonts
+
+    font = hb.Font(hb.Face(hb.Blob.from_file_path(str(fonts.font_path(face)))))
+    top = bottom = 0.0
+    for word in text.split():
+        buffer = hb.Buffer()
+        buffer.add_str(word)
+        buffer.guess_segment_properties()
+        hb.shape(font, buffer)
+        for info, pos in zip(buffer.glyph_infos, buffer.glyph_positions, strict=True):
+            extents = font.get_glyph_extents(info.codepoint)
+            if extents is not None:
+                top = max(top, pos.y_offset + extents.y_bearing)
+                bottom = min(bottom, pos.y_offset + extents.y_bearing + extents.height)
+    return top / font.face.upem, bottom / font.face.upem
+
+
+@pytest.mark.parametrize(
+    ("face", "text"),
+    [
+        ("NotoNastaliqUrdu", "گفتگو: پاکستان اور خلیجی ریاستیں"),
+        ("NotoNastaliqUrdu", URDU_NOTE),
+        ("NotoNaskhArabic", ARABIC_BIO),
+    ],
+)
+def test_leading_is_sized_by_script_so_lines_stay_inside_their_box(face: str, text: str) -> None:
+    """A timetable cell's Urdu title: its letters stay below the row's top, lines do not touch."""
+    from planner.documents.base import Context
+    from planner.documents.scripts import SIZE_FACTOR
+
+    ctx = Context(samples.gulf_security(), (595.0, 842.0))
+    para = ctx.p(text, ctx.styles.cell_bold)
+    _, height = para.wrap(130 * 2.83465, 10_000)
+    lines = para.blPara.lines
+    size = ctx.styles.cell_bold.fontSize * SIZE_FACTOR[face]
+    top, bottom = _glyph_reach(face, text)
+    # The first baseline is far enough below the paragraph's top for the tallest letter ...
+    first_baseline = lines[0].fontSize + para.top_room()
+    assert first_baseline >= top * size
+    # ... each line is at least as tall as the letters reach above and below it ...
+    for line in lines[1:]:
+        assert line.ascent - line.descent >= (top - bottom) * size * 0.95
+    # ... and the last line's lowest letters are inside the height the table reserves.
+    assert (
+        height
+        >= first_baseline
+        + sum(line.ascent - line.descent for line in lines[1:])
+        - bottom * size * 0.95
+    )
+
+
+def test_a_wrapped_right_to_left_passage_aligns_right_a_one_line_name_keeps_its_column() -> None:
+    from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+
+    from planner.documents.base import Context
+
+    ctx = Context(samples.gulf_security(), (595.0, 842.0))
+    passage = ctx.p(URDU_NOTE, ctx.styles.body)
+    passage.wrap(300, 10_000)
+    assert len(passage.blPara.lines) > 1
+    assert passage.style.alignment == TA_RIGHT
+    name = ctx.p("ڈاکٹر عائشہ صدیقہ", ctx.styles.cell)
+    name.wrap(300, 10_000)
+    assert len(name.blPara.lines) == 1
+    assert name.style.alignment == TA_LEFT

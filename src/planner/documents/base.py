@@ -10,17 +10,25 @@ from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
+from reportlab.platypus.tables import CellStyle
 
 from planner.errors import PlannerError
 from planner.policy.sheet import Sheet
 
-from . import fonts, scripts
+from . import fonts, rtl, scripts
+from .paragraphs import BidiParagraph, ScriptParagraph
 from .styles import Styles, stylesheet
 
 # Compressed page streams are written as binary, not ASCII85 text: a quarter smaller and faster.
 rl_config.useA85 = 0
+# A table sets its cell style's font before drawing each cell, even one holding a Paragraph;
+# ReportLab's default is Helvetica, which is not embedded. Every table starts in ours instead.
+CellStyle.fontname = fonts.SANS
 
 PAPER_SIZES: dict[str, tuple[float, float]] = {"a4": A4, "letter": LETTER}
+
+# Widths of words in right-to-left paragraphs: (word, font, size, shaped, bold, urdu) -> points.
+_WIDTHS: dict[tuple[str, str, float, bool, bool, bool], float] = {}
 
 # Called with the number of pages laid out so far (for a progress bar).
 Progress = Callable[[int], None]
@@ -74,8 +82,8 @@ class Context:
         for largest, smallest, lines in sizes:
             size = largest
             while size >= smallest:
-                candidate = self.markup(
-                    self.text(text, bold=bold, size=size),
+                candidate = self._paragraph(
+                    text,
                     ParagraphStyle(
                         f"{style.name}-{size}",
                         parent=style,
@@ -83,7 +91,7 @@ class Context:
                         leading=size * 1.18,
                         splitLongWords=0,
                     ),
-                    plain=text,
+                    bold=bold,
                 )
                 _, h = candidate.wrap(width, height)
                 para = candidate
@@ -96,12 +104,12 @@ class Context:
                 size -= 1
         assert para is not None
         smallest = sizes[-1][1]
-        return self.markup(
-            self.text(text, bold=bold, size=smallest),
+        return self._paragraph(
+            text,
             ParagraphStyle(
                 f"{style.name}-min", parent=style, fontSize=smallest, leading=smallest * 1.18
             ),
-            plain=text,
+            bold=bold,
         )
 
     def text(self, text: str, *, bold: bool = False, size: float | None = None) -> str:
@@ -111,14 +119,76 @@ class Context:
     def p(self, text: str, style: ParagraphStyle, *, prefix: str = "") -> Paragraph:
         """A paragraph of plain ``text`` (escaped here), after trusted markup ``prefix``."""
         bold = style.fontName in (fonts.SANS_BOLD, fonts.SERIF_BOLD, fonts.SANS_BOLD_ITALIC)
-        markup = self.text(text, bold=bold, size=style.fontSize)
-        return self.markup(prefix + markup, style, plain=text)
+        return self._paragraph(text, style, bold=bold, prefix=prefix)
+
+    def _paragraph(
+        self, text: str, style: ParagraphStyle, *, bold: bool, prefix: str = ""
+    ) -> Paragraph:
+        """A paragraph of plain ``text`` in ``style`` (its size), bold if ``bold``."""
+        size = style.fontSize
+        if not scripts.has_rtl(text):
+            return self.markup(prefix + self.text(text, bold=bold, size=size), style, plain=text)
+        if scripts.needs_shaping(text):
+            style = self._shaped_style(style, nastaliq=scripts.has_urdu(text))
+        rtl_base = rtl.is_rtl_paragraph(text)
+        urdu = scripts.has_urdu(text)  # then every line is in Nastaliq, not just those with ے
+        hard_lines = [line.split() for line in text.replace("\r\n", "\n").split("\n")]
+
+        made: dict[tuple[str, ...], str] = {}
+
+        def lay_out(width: float) -> str:
+            """The paragraph's lines for ``width`` (0: unbroken), each in display order."""
+            lines: list[str] = []
+            x, pair = self._word_widths(["x", "x x"], style, bold, urdu)
+            space = pair - 2 * x
+            for words in hard_lines:
+                if width <= 0 or len(words) < 2:
+                    lines.append(" ".join(words))
+                    continue
+                widths = self._word_widths(words, style, bold, urdu)
+                lines.extend(rtl.break_lines(words, widths, space, width))
+            key = tuple(lines)
+            if key not in made:
+                made[key] = prefix + "<br/>".join(
+                    scripts.markup(
+                        line, self.coverage, bold=bold, size=size, rtl=rtl_base, urdu=urdu
+                    )
+                    for line in lines
+                )
+            return made[key]
+
+        return BidiParagraph(None, style, lay_out=lay_out, rtl=rtl_base)
+
+    def _word_widths(
+        self, words: list[str], style: ParagraphStyle, bold: bool, urdu: bool
+    ) -> list[float]:
+        """How wide each of ``words`` is set in ``style`` (shaped, in its script's font).
+
+        Measured by ReportLab itself, all new words of a call in one paragraph (a word a
+        line), and kept for the process: the same names and words recur in every render.
+        """
+        font = (style.fontName, float(style.fontSize), bool(style.shaping), bold, urdu)
+        new = [w for w in dict.fromkeys(words) if (w, *font) not in _WIDTHS]
+        if new:
+            markup = "<br/>".join(
+                scripts.markup(w, bold=bold, size=style.fontSize, urdu=urdu) for w in new
+            )
+            para = Paragraph(markup, style)
+            para.wrap(1e6, 1e9)
+            measured = para.getActualLineWidths0()
+            if len(measured) != len(new):  # cannot happen: each word is one line
+                raise PlannerError("right-to-left layout: word measurement failed")
+            if len(_WIDTHS) > 50_000:
+                _WIDTHS.clear()
+            _WIDTHS.update(((w, *font), float(m)) for w, m in zip(new, measured, strict=True))
+        return [_WIDTHS[(w, *font)] for w in words]
 
     def markup(self, markup: str, style: ParagraphStyle, *, plain: str = "") -> Paragraph:
         """A paragraph of ready markup; ``plain`` is the unescaped text it came from, if any."""
         source = plain or markup
         if not scripts.is_plain(source) and scripts.needs_shaping(source):
             style = self._shaped_style(style, nastaliq=scripts.has_urdu(source))
+            return ScriptParagraph(markup, style)
         return Paragraph(markup, style)
 
     def _shaped_style(self, style: ParagraphStyle, *, nastaliq: bool) -> ParagraphStyle:
@@ -126,15 +196,14 @@ class Context:
         key = f"{style.name}-{nastaliq}"
         shaped = self._shaped.get(key)
         if shaped is None:
-            # Tall lines grow (autoLeading); Nastaliq's stacked letters also reach above the
-            # font's own ascent, so such a paragraph keeps a little more room above it.
-            extra = style.fontSize * 0.35 if nastaliq else 0.0
+            # Leading per script: each line is as tall as its fonts' ascent and descent (Noto
+            # Nastaliq Urdu's are 1.9 and 0.6 em: its letters climb), never less than the
+            # style's; ScriptParagraph puts the first line below the top by its ascent too.
             shaped = self._shaped[key] = ParagraphStyle(
-                f"{style.name}-shaped",
+                f"{style.name}-shaped{'-nastaliq' if nastaliq else ''}",
                 parent=style,
                 shaping=1,
                 autoLeading="max",
-                spaceBefore=style.spaceBefore + extra,
             )
         return shaped
 

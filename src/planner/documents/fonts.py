@@ -86,6 +86,10 @@ def ensure_family(family: str) -> None:
         from reportlab.pdfbase import pdfmetrics
         from reportlab.pdfbase.ttfonts import TTFont
 
+        from . import tounicode
+
+        # Shaped words then copy out of the PDF as their letters, not glyph codes.
+        tounicode.install()
         regular, bold, italic, bold_italic = FAMILIES[family]
         for name in dict.fromkeys((regular, bold, italic, bold_italic)):
             # Every face may be shaped: a paragraph turns shaping on only when it holds

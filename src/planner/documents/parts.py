@@ -199,8 +199,8 @@ def numbered(
     chosen = style or ctx.styles.numbered
     story: list[Flowable] = []
     for number, item in enumerate(items, start=1):
-        markup = f"<bullet>{number}.</bullet>{ctx.text(item, size=chosen.fontSize)}"
-        story.append(ctx.markup(markup, chosen, plain=item))
+        # Through ctx.p, so a long right-to-left item wraps line by line in reading order.
+        story.append(ctx.p(item, chosen, prefix=f"<bullet>{number}.</bullet>"))
     return story
 
 

@@ -4,12 +4,10 @@ Names arrive in any script. DejaVu Sans (the base family) covers Latin, Greek, C
 many symbols; Arabic-script runs go to Noto Naskh Arabic, or Noto Nastaliq Urdu when the run
 has letters only Urdu uses; Chinese, Japanese and Korean go to Droid Sans Fallback.
 
-Right-to-left runs: ReportLab shapes a paragraph's words with HarfBuzz when the style has
+Right-to-left text: ReportLab shapes a paragraph's words with HarfBuzz when the style has
 ``shaping`` set (see :func:`needs_shaping`), and HarfBuzz returns an RTL word's glyphs in visual
-order. ReportLab's own bidi reordering needs ``rlbidi``, which Planner does not ship, so the
-spaces inside an RTL run become no-break spaces: the whole run is then one "word" that HarfBuzz
-orders as a unit. A run of Arabic words therefore never wraps inside itself (names are short;
-a very long RTL run is split by ReportLab's long-word splitting, still legible).
+order. The order of the *words* on a line is the Unicode bidi algorithm's, applied per line by
+:mod:`planner.documents.rtl` (ReportLab's own needs ``rlbidi``, which is not on PyPI).
 
 Characters no bundled font has are reported once per render (see :class:`Coverage`) and
 printed in the base font, which shows a box: the document still renders.
@@ -134,8 +132,11 @@ def _kind(char: str, coverage: Coverage | None) -> str:
 NEUTRAL_ARABIC = "neutral_arabic"
 
 
-def _runs(text: str, coverage: Coverage | None) -> list[tuple[str, str]]:
-    """``text`` as (kind, chars) runs, with neutrals and spaces resolved to a side."""
+def _runs(text: str, coverage: Coverage | None, urdu: bool = False) -> list[tuple[str, str]]:
+    """``text`` as (kind, chars) runs, with neutrals and spaces resolved to a side.
+
+    ``urdu``: every Arabic-script run is Urdu (the paragraph it comes from has Urdu letters).
+    """
     kinds = [_kind(c, coverage) for c in text]
     n = len(kinds)
     strong = [k if k in (BASE, ARABIC, CJK, HEBREW) else "" for k in kinds]
@@ -174,7 +175,7 @@ def _runs(text: str, coverage: Coverage | None) -> list[tuple[str, str]]:
             runs.append((kind, char))
     # An Arabic-script run with an Urdu-only letter is set in Nastaliq.
     return [
-        (URDU if kind == ARABIC and URDU_LETTERS.intersection(chars) else kind, chars)
+        (URDU if kind == ARABIC and (urdu or URDU_LETTERS.intersection(chars)) else kind, chars)
         for kind, chars in runs
     ]
 
@@ -204,6 +205,7 @@ def _char_class(ranges: tuple[tuple[int, int], ...]) -> str:
 
 # Regular expressions scan long biographies far faster than a per-character Python loop.
 _ARABIC_SEARCH = re.compile(f"[{_char_class(ARABIC_RANGES)}]").search
+_RTL_SEARCH = re.compile(f"[{_char_class((*ARABIC_RANGES, HEBREW_RANGE))}]").search
 # Latin letters and the punctuation DejaVu Sans has (dashes, quotes, the middle dot, the euro).
 _NOT_PLAIN_SEARCH = re.compile("[^\\u0000-\\u024f\\u2010-\\u2027\\u2030-\\u205e\\u20ac]").search
 
@@ -225,70 +227,52 @@ def is_plain(text: str) -> bool:
 
 BOLD_FACE = {fonts.NASKH: fonts.NASKH_BOLD}
 
-# Longest right-to-left run kept as one unbreakable unit (a name, an affiliation).
-RTL_UNIT = 40
-ZWJ = "\u200d"
-
-
-def rtl_units(run: str) -> str:
-    """A right-to-left run as units ReportLab can set: spaces inside a unit become no-break
-    spaces (HarfBuzz then orders the whole unit), units are separated by plain spaces.
-
-    A run up to ``RTL_UNIT`` characters is one unit. A longer one (a passage of Arabic prose)
-    is cut at spaces into units of at most that length, a word longer than that is cut too
-    (joined across the cut with a zero-width joiner so its letters keep their joining forms),
-    and the units are written last first: on one line they then read right to left in order.
-    Without a bidi library ReportLab cannot reorder wrapped lines, so a passage that wraps
-    reads line by line from the bottom; it wraps instead of running off the page.
-    """
-    if len(run) <= RTL_UNIT:
-        return run.replace(" ", "\u00a0")
-    pieces: list[str] = []
-    for word in run.split(" "):
-        while len(word) > RTL_UNIT:
-            pieces.append(word[:RTL_UNIT] + ZWJ)
-            word = ZWJ + word[RTL_UNIT:]
-        if word:
-            pieces.append(word)
-    units: list[str] = []
-    current = ""
-    for piece in pieces:
-        if current and len(current) + 1 + len(piece) <= RTL_UNIT:
-            current += "\u00a0" + piece
-        else:
-            if current:
-                units.append(current)
-            current = piece
-    if current:
-        units.append(current)
-    return " ".join(reversed(units))
-
-
 # Arabic-script faces look smaller than DejaVu Sans at the same size (a smaller x-height):
 # runs set in them are enlarged so a name reads as large as its Latin neighbours.
 SIZE_FACTOR = {fonts.NASKH: 1.15, fonts.NASTALIQ: 1.2}
 
 
+def has_rtl(text: str) -> bool:
+    """Whether ``text`` has right-to-left letters (Arabic script or Hebrew)."""
+    return _RTL_SEARCH(text) is not None
+
+
 def markup(
-    text: str, coverage: Coverage | None = None, *, bold: bool = False, size: float | None = None
+    text: str,
+    coverage: Coverage | None = None,
+    *,
+    bold: bool = False,
+    size: float | None = None,
+    rtl: bool | None = None,
+    urdu: bool = False,
 ) -> str:
     """``text`` escaped for a Paragraph, with non-Latin runs wrapped in ``<font name=...>``.
 
     Line breaks in ``text`` become ``<br/>``. ``bold``: the text is set bold (a ``<font>`` tag
     resets ReportLab's bold flag, so the bold face is named here). ``size``: the paragraph's
     font size, to enlarge Arabic-script runs by ``SIZE_FACTOR``.
+
+    Each line with right-to-left text is put in display order (:func:`rtl.display_order`),
+    as if it were set on one line; ``rtl`` is the paragraph's base direction (by default, that
+    of ``text``). ``urdu``: set every Arabic-script run in Nastaliq (``text`` is one line of an
+    Urdu paragraph, whose last line may have no letter only Urdu uses). Text that may wrap goes
+    through ``paragraphs.BidiParagraph`` instead, which breaks lines before reordering them
+    (see ``Context.p``).
     """
     if is_plain(text):
         return escape(text).replace("\n", "<br/>")
     shaped = needs_shaping(text)
+    if has_rtl(text):
+        from . import rtl as bidi
+
+        base = bidi.is_rtl_paragraph(text) if rtl is None else rtl
+        text = "\n".join(
+            bidi.display_order(line, rtl=base, reverse_words=not shaped)
+            for line in text.split("\n")
+        )
     parts: list[str] = []
     previous = ""
-    for kind, chars in _runs(text, coverage):
-        if kind in (ARABIC, URDU):
-            chars = rtl_units(chars)
-        elif kind == HEBREW:
-            # Hebrew needs no shaping: reversing each unit puts it in visual order.
-            chars = " ".join(unit[::-1] for unit in rtl_units(chars).split(" "))
+    for kind, chars in _runs(text, coverage, urdu):
         if shaped and previous and not previous[-1].isspace() and not chars[0].isspace():
             # HarfBuzz shapes a whole word with one font: split words where the font changes.
             parts.append(ZWSP)

@@ -40,8 +40,9 @@ def metadata(ctx: Context, document: str) -> dict[str, Any]:
         "subject": " · ".join(x for x in (sheet.subtitle, sheet.date_line) if x) or title,
         "creator": "Planner",
         "lang": sheet.organisation.language or "en",
-        # The same sheet gives the same bytes: tests compare output, nothing embeds a timestamp.
-        "invariant": 1,
+        # CreationDate is the real time; with SOURCE_DATE_EPOCH set, ReportLab's TimeStamp uses
+        # that instead (and the document ID follows from it), so builds stay reproducible.
+        "invariant": 0,
     }
 
 
@@ -50,8 +51,10 @@ def numbered_canvas(ctx: Context) -> type[Canvas]:
 
     class NumberedCanvas(Canvas):  # type: ignore[misc]
         def __init__(self, *args: Any, **kwargs: Any) -> None:
-            # Start in the bundled font so the PDF carries no unused Helvetica resource.
-            kwargs.setdefault("initialFontName", fonts.SANS)
+            # Start in the bundled font so the PDF carries no unused, unembedded Helvetica.
+            # BaseDocTemplate passes initialFontName=None explicitly: setdefault would keep it.
+            if kwargs.get("initialFontName") is None:
+                kwargs["initialFontName"] = fonts.SANS
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
 
@@ -237,7 +240,7 @@ def open_canvas(ctx: Context, label: str) -> tuple[io.BytesIO, Canvas]:
     canvas = Canvas(
         buffer,
         pagesize=ctx.pagesize,
-        invariant=1,
+        invariant=meta["invariant"],
         lang=meta["lang"],
         pageCompression=1,
         initialFontName=fonts.SANS,

@@ -1,0 +1,115 @@
+"""Right-to-left text in display order, one line at a time (the Unicode bidi algorithm).
+
+ReportLab sets a line's words left to right in the order it is given them, and its own bidi
+support needs ``rlbidi``, which is not on PyPI. So Planner breaks a paragraph into lines on the
+*logical* text itself (``paragraphs.BidiParagraph``) and only then puts each line in display
+order (:func:`display_order`): a passage of Urdu that wraps reads top to bottom, each line right to
+left, and an Arabic name inside an English sentence reads right to left where it stands.
+
+The levels come from python-bidi (``bidi.algorithm``, its pure-Python implementation of UAX #9,
+which exposes the resolved level of every character; ``bidi.get_display`` only returns the
+reordered string). Reordering is done per *word*, not per character: an Arabic-script word is
+handed to HarfBuzz in logical order and HarfBuzz returns its glyphs right to left; only when a
+paragraph is not shaped (Hebrew without Arabic) are a right-to-left word's letters reversed here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bidi import algorithm as uax9
+from bidi import get_base_level
+
+_ATOMS = re.compile(r"\s+|\S+")
+# Letters HarfBuzz sets right to left on its own (Arabic script, Hebrew).
+_RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+
+
+def is_rtl_paragraph(text: str) -> bool:
+    """Whether ``text`` starts (its first strong letter) right to left: it then aligns right."""
+    return bool(text) and get_base_level(text) == 1
+
+
+def levels(line: str, *, rtl: bool) -> list[int]:
+    """The resolved embedding level of each character of ``line`` (UAX #9, rules X1-I2)."""
+    storage = uax9.get_empty_storage()
+    base = 1 if rtl else 0
+    storage["base_level"] = base
+    storage["base_dir"] = "R" if rtl else "L"
+    uax9.get_embedding_levels(line, storage)
+    for index, char in enumerate(storage["chars"]):
+        char["index"] = index  # survives rule X9, which drops embedding controls
+    uax9.explicit_embed_and_overrides(storage, False)
+    uax9.resolve_weak_types(storage, False)
+    uax9.resolve_neutral_types(storage, False)
+    uax9.resolve_implicit_levels(storage, False)
+    resolved = [base] * len(line)
+    for char in storage["chars"]:
+        resolved[char["index"]] = char["level"]
+    return resolved
+
+
+def _mirror(char: str) -> str:
+    return str(uax9.MIRRORED.get(char, char))
+
+
+def display_order(line: str, *, rtl: bool, reverse_words: bool) -> str:
+    """``line`` (one line, logical order) with its words in display order, left to right.
+
+    ``rtl``: the paragraph's base direction. ``reverse_words``: reverse the letters of each
+    right-to-left word too (when HarfBuzz will not shape it).
+    """
+    if not line:
+        return line
+    char_levels = levels(line, rtl=rtl)
+    # Atoms: words and runs of spaces, split where the level changes ("محمد2024" is two).
+    atoms: list[tuple[str, int]] = []
+    for match in _ATOMS.finditer(line):
+        start = match.start()
+        for offset, char in enumerate(match.group()):
+            level = char_levels[start + offset]
+            if atoms and offset and atoms[-1][1] == level:
+                atoms[-1] = (atoms[-1][0] + char, level)
+            else:
+                atoms.append((char, level))
+    # Rule L2 on atoms: from the highest level down to the lowest odd one, reverse every run
+    # of atoms at that level or above.
+    highest = max(level for _, level in atoms)
+    lowest_odd = min((level for _, level in atoms if level % 2), default=highest + 1)
+    for level in range(highest, lowest_odd - 1, -1):
+        index = 0
+        while index < len(atoms):
+            if atoms[index][1] >= level:
+                end = index
+                while end < len(atoms) and atoms[end][1] >= level:
+                    end += 1
+                atoms[index:end] = atoms[index:end][::-1]
+                index = end
+            else:
+                index += 1
+    parts = []
+    for text, level in atoms:
+        # HarfBuzz sets a word with Arabic letters right to left, mirroring its brackets; any
+        # other right-to-left atom ("(" before a number, Hebrew when unshaped) is done here.
+        if level % 2 and (reverse_words or not _RTL_LETTER.search(text)):
+            text = "".join(_mirror(c) for c in reversed(text))
+        parts.append(text)
+    return "".join(parts)
+
+
+def break_lines(words: list[str], widths: list[float], space: float, width: float) -> list[str]:
+    """Greedy line breaking of logical ``words`` (each ``widths`` wide) into ``width``."""
+    lines: list[str] = []
+    current: list[str] = []
+    used = 0.0
+    for word, word_width in zip(words, widths, strict=True):
+        needed = word_width if not current else used + space + word_width
+        if current and needed > width:
+            lines.append(" ".join(current))
+            current, used = [word], word_width
+        else:
+            current.append(word)
+            used = needed
+    if current:
+        lines.append(" ".join(current))
+    return lines

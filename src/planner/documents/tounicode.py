@@ -1,0 +1,177 @@
+"""Shaped text that copies out as the letters it was typed with.
+
+ReportLab draws a shaped word (HarfBuzz, see :mod:`planner.documents.scripts`) by glyph: each
+glyph gets the first character the font's cmap maps to it, or a private-use code when none does.
+Nastaliq's contextual forms, dots and stacked letters have no cmap entry, so an Urdu name copied
+out of the PDF (or searched for in a viewer, or by the leak tests) was a string of U+E0xx codes;
+Naskh's forms copied out as presentation forms (U+FExx) that few viewers' search folds back.
+
+Here every glyph of a shaped word gets a code of its own for the *cluster* of characters HarfBuzz
+shaped it from, and the font subset's ToUnicode CMap maps that code to those characters:
+
+- the first glyph of a cluster (in drawing order) maps to the cluster's text, one character or
+  several (a ligature); the cluster's other glyphs (Nastaliq's dots and marks) map to nothing;
+- a code is kept per (font, glyph, text), so the same glyph reached from different letters (the
+  dotless skeleton of ب, ت and ث) copies out as each of them;
+- codes come from Supplementary Private Use Area-A, which the bundled fonts do not map.
+
+Glyphs are still drawn right to left in visual order; PDF readers put right-to-left text back
+in reading order (poppler's ``pdftotext`` and pypdf's ``extract_text`` both do).
+
+:func:`install` swaps ReportLab's ``shapeFragWord`` and ``makeToUnicodeCMap`` for the versions
+here. ReportLab has no hook for either; the wrappers call the originals and change only the
+characters chosen for glyphs and the CMap's right-hand side, so layout is untouched.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+_FIRST_CODE = 0xF0000  # Supplementary Private Use Area-A, then -B
+_LAST_CODE = 0x10FFFD
+_lock = threading.Lock()
+_codes: dict[tuple[str, int, str], int] = {}  # (font name, glyph id, text) -> code
+_texts: dict[int, str] = {}  # code -> text it copies out as
+_installed = False
+
+
+def text_of(code: int) -> str | None:
+    """The text a code handed out here copies out as (None for any other code)."""
+    return _texts.get(code)
+
+
+def _code_for(font: Any, gid: int, text: str, width: int) -> int | None:
+    """The code for ``gid`` copied out as ``text`` (None once both supplementary private use
+    planes are spent, ~130,000 glyph forms: the glyph then keeps ReportLab's code)."""
+    key = (font.fontName, gid, text)
+    code = _codes.get(key)
+    if code is None:
+        with _lock:
+            code = _codes.get(key)
+            if code is None:
+                if _FIRST_CODE + len(_codes) > _LAST_CODE:
+                    return None
+                code = _FIRST_CODE + len(_codes)
+                face = font.face
+                face.charToGlyph[code] = gid  # the subsetter draws this glyph for the code
+                face.charWidths[code] = width
+                _texts[code] = text
+                _codes[key] = code
+    return code
+
+
+def _source_text(word: list[Any]) -> str:
+    """The characters of a ReportLab frag word (``[width, (frag, text), ...]``) in order."""
+    return "".join(text for frag, text in word[1:] if not hasattr(frag, "cbDefn"))
+
+
+def _recode(word: list[Any], shaped: list[Any]) -> list[Any]:
+    """``shaped`` with every glyph's character replaced by a code for its cluster's text."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import ShapedStr
+
+    text = _source_text(word)
+    pieces = [item for item in shaped[1:] if isinstance(item[1], ShapedStr)]
+    clusters = sorted(
+        {sd.cluster for _, s in pieces for sd in s.__shapeData__ if 0 <= sd.cluster < len(text)}
+    )
+    if not clusters:
+        return shaped
+    ends = dict(zip(clusters, [*clusters[1:], len(text)], strict=True))
+    # The glyph of each cluster with the widest advance (its letter, not a dot) carries the text.
+    carrier: dict[int, tuple[int, int, int]] = {}
+    for n, (_, s) in enumerate(pieces):
+        for i, sd in enumerate(s.__shapeData__):
+            if sd.cluster in ends and (
+                sd.cluster not in carrier or sd.x_advance > carrier[sd.cluster][2]
+            ):
+                carrier[sd.cluster] = (n, i, sd.x_advance)
+    n = -1
+    for index, item in enumerate(shaped):
+        if index == 0 or not isinstance(item[1], ShapedStr):
+            continue
+        frag, glyphs = item[0], item[1]
+        font = pdfmetrics.getFont(frag.fontName)
+        chars = []
+        n += 1
+        for i, (char, sd) in enumerate(zip(glyphs, glyphs.__shapeData__, strict=True)):
+            cluster = sd.cluster
+            if cluster not in ends:  # a character ReportLab added itself: keep it
+                chars.append(char)
+                continue
+            carried = carrier[cluster][:2] == (n, i)
+            copied = text[cluster : ends[cluster]] if carried else ""
+            gid = font.face.charToGlyph.get(ord(char))
+            width = font.face.charWidths.get(ord(char), 0)
+            code = None if gid is None else _code_for(font, gid, copied, width)
+            chars.append(char if code is None else chr(code))
+        recoded = ShapedStr("".join(chars), shapeData=glyphs.__shapeData__)
+        if isinstance(item, list):
+            item[1] = recoded
+        else:
+            shaped[index] = (frag, recoded, *item[2:])
+    return shaped
+
+
+def _cmap_entry(code: int, value: int) -> str:
+    copied = _texts.get(value)
+    if copied is None:
+        copied = chr(value)
+    return f"<{code:02X}> <{copied.encode('utf-16-be').hex().upper()}>"
+
+
+def make_to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """ReportLab's ToUnicode CMap, with each code mapped to the text it was recoded for.
+
+    Also right for characters beyond U+FFFF (ReportLab writes those as five hex digits).
+    """
+    cmap = [
+        "/CIDInit /ProcSet findresource begin",
+        "12 dict begin",
+        "begincmap",
+        "/CIDSystemInfo",
+        f"<< /Registry ({fontname})",
+        f"/Ordering ({fontname})",
+        "/Supplement 0",
+        ">> def",
+        f"/CMapName /{fontname} def",
+        "/CMapType 2 def",
+        "1 begincodespacerange",
+        f"<00> <{len(subset) - 1:02X}>",
+        "endcodespacerange",
+    ]
+    # A bfchar block holds at most 100 entries (PDF reference, 5.9.2).
+    for start in range(0, len(subset), 100):
+        block = subset[start : start + 100]
+        cmap.append(f"{len(block)} beginbfchar")
+        cmap.extend(_cmap_entry(start + i, value) for i, value in enumerate(block))
+        cmap.append("endbfchar")
+    cmap += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
+    return "\n".join(cmap)
+
+
+def install() -> None:
+    """Swap the two ReportLab functions for the ones here (once; idempotent)."""
+    global _installed
+    if _installed:
+        return
+    with _lock:
+        if _installed:
+            return
+        from reportlab.pdfbase import ttfonts
+        from reportlab.pdfgen import canvas
+        from reportlab.platypus import paragraph
+
+        original = ttfonts.shapeFragWord
+
+        def shape_frag_word(w: Any, *args: Any, **kwargs: Any) -> Any:
+            shaped = original(w, *args, **kwargs)
+            if shaped is w or not isinstance(shaped, list):
+                return shaped  # nothing changed: the characters are the text
+            return _recode(w, shaped)
+
+        for module in (ttfonts, canvas, paragraph):
+            module.shapeFragWord = shape_frag_word
+        ttfonts.makeToUnicodeCMap = make_to_unicode_cmap
+        _installed = True
