@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -19,6 +19,7 @@ from reportlab.platypus import (
 
 from planner.policy.sheet import AgendaRow, CastGroup, Notice, PersonEntry
 
+from . import templates
 from .base import Context
 from .styles import HAIRLINE, TINT
 
@@ -50,15 +51,85 @@ def date_line(ctx: Context) -> Paragraph:
     return ctx.p(text, ctx.styles.date_line)
 
 
-# Room a heading needs below it for a few lines of what it heads; with less, it starts the
-# next page instead of being left alone at the bottom (keepWithNext would instead move whole
-# tables and long paragraphs, leaving half-empty pages).
-HEADING_ROOM = 80
-PERSON_ROOM = 60
+# Never ask for more than this share of a page to keep a heading with its first lines: a start
+# that big moves to the next page whole anyway, and a taller request would leave a page empty.
+MOST_KEPT = 0.4
+# A paragraph of up to this many lines is never split (orphans and widows are not allowed), so
+# it moves whole; a longer one may leave its first two lines at the foot of a page.
+UNSPLIT_LINES = 3
+# Paragraphs in these styles head what follows them (a section head, CHAIR, a person's name and
+# affiliation): the room they need includes the start of the next piece.
+HEADS = frozenset({"section", "subsection", "label", "name", "detail"})
 
 
-def section(ctx: Context, title: str) -> list[Flowable]:
-    return [CondPageBreak(HEADING_ROOM), ctx.p(title, ctx.styles.section)]
+def height(flowable: Flowable, width: float) -> float:
+    """The height ``flowable`` takes laid out at ``width``, with the space around it."""
+    _, h = flowable.wrap(width, 10**6)
+    return float(h + flowable.getSpaceBefore() + flowable.getSpaceAfter())
+
+
+def lead(flowables: Sequence[Flowable], width: float) -> float:
+    """The room the start of ``flowables`` needs at the foot of a page to be worth starting there.
+
+    Heads (see ``HEADS``) and the first piece after them: a short paragraph whole, the first
+    two lines of a long one, a table's header and first row, a kept group whole. A
+    ``CondPageBreak`` already states what follows it needs.
+    """
+    need = 0.0
+    for flowable in flowables:
+        if isinstance(flowable, CondPageBreak):
+            return need + float(flowable.height)
+        if isinstance(flowable, Paragraph):
+            whole = height(flowable, width)
+            if flowable.style.name.split("-")[0] in HEADS:
+                need += whole
+                continue
+            lines = len(getattr(flowable.blPara, "lines", ())) or 1
+            if lines <= UNSPLIT_LINES:
+                return need + whole
+            return need + float(flowable.getSpaceBefore()) + whole * 2 / lines
+        if isinstance(flowable, Table):
+            flowable.wrap(width, 10**6)
+            return need + float(sum(flowable._rowHeights[:2]))
+        need += height(flowable, width)
+        if not isinstance(flowable, Spacer):
+            return need  # a kept group or a drawing: it moves whole
+    return need
+
+
+def keep_start(
+    ctx: Context, flowables: Sequence[Flowable], *, then: Sequence[Flowable] = ()
+) -> Flowable:
+    """A page break unless the start of ``flowables`` (see :func:`lead`) fits where it is.
+
+    ``then``: what comes last, not to be left alone overleaf: when ``flowables`` cannot split,
+    the room asked for covers them whole and the start of ``then``.
+    """
+    width, most = frame_size(ctx)
+    need = lead(flowables, width)
+    if then and need >= sum(height(f, width) for f in flowables) - 0.5:
+        need += lead(then, width)
+    return CondPageBreak(min(need, most * MOST_KEPT))
+
+
+def section(ctx: Context, title: str, body: Sequence[Flowable]) -> list[Flowable]:
+    """A section head and its body; the head never stays behind at the foot of a page.
+
+    The head asks for room for itself and the body's first unit (a cast group's label with its
+    first person, a table's first row, the first lines of a paragraph), so neither the head nor
+    a lone first line is left at the bottom while the rest starts overleaf.
+    """
+    heading = ctx.p(title, ctx.styles.section)
+    return [keep_start(ctx, [heading, *body]), heading, *body]
+
+
+def frame_size(ctx: Context) -> tuple[float, float]:
+    """The width and height of a later page's frame: the most one page can hold."""
+    width, height = ctx.pagesize
+    return (
+        width - 2 * templates.MARGIN,
+        height - templates.MARGIN - templates.BOTTOM - templates.LATER_HEADER,
+    )
 
 
 def notice_box(ctx: Context, notice: Notice, width: float) -> Flowable:
@@ -118,19 +189,32 @@ def person_lines(ctx: Context, person: PersonEntry, *, bio: str = "") -> list[Fl
     return story
 
 
-def cast_block(ctx: Context, groups: Iterable[CastGroup], *, long_bios: bool) -> list[Flowable]:
-    """Each role as a muted label (CHAIR, SPEAKERS), then its people."""
-    story: list[Flowable] = []
+def cast_block(
+    ctx: Context, groups: Iterable[CastGroup], *, long_bios: bool, withheld: str = ""
+) -> list[Flowable]:
+    """Each role as a muted label (CHAIR, SPEAKERS), then its people; ``withheld``, the people
+    the audience may not learn about, as one line at the end ("4 speakers, names withheld
+    under the rule"), never a list of placeholders.
+
+    A person's name, position and the start of the biography stay together, a label stays with
+    its first person, and the last person is never left alone at the top of a page.
+    """
+    units: list[list[Flowable]] = []
     for group in groups:
-        if not group.people:
-            continue
-        story.append(CondPageBreak(PERSON_ROOM + 15))
-        story.append(ctx.p(group.label.upper(), ctx.styles.label))
-        for index, person in enumerate(group.people):
-            if index:
-                story.append(CondPageBreak(PERSON_ROOM))
+        shown = [person for person in group.people if not person.withheld]
+        for index, person in enumerate(shown):
             bio = (person.long_bio or person.short_bio) if long_bios else person.short_bio
-            story.extend(person_lines(ctx, person, bio=bio))
+            unit = person_lines(ctx, person, bio=bio)
+            if index == 0:
+                unit.insert(0, ctx.p(group.label.upper(), ctx.styles.label))
+            units.append(unit)
+    if withheld:
+        units.append([ctx.p(withheld, ctx.styles.withheld)])
+    story: list[Flowable] = []
+    for index, unit in enumerate(units):
+        last = units[-1] if index == len(units) - 2 else []
+        story.append(keep_start(ctx, unit, then=last))
+        story.extend(unit)
     return story
 
 
@@ -164,9 +248,11 @@ def timetable(ctx: Context, rows: tuple[AgendaRow, ...], width: float) -> Flowab
             cell.append(ctx.p(row.title, styles.cell_bold))
             if row.description:
                 cell.append(ctx.p(row.description, styles.cell_muted))
-            cell.extend(_people_markup(ctx, row.people))
-            if row.overrides_event_rule and row.rule_label:
-                cell.append(ctx.p(f"Held under the {row.rule_label}", styles.cell_muted))
+            cell.extend(_people_markup(ctx, tuple(p for p in row.people if not p.withheld)))
+            if row.withheld:
+                cell.append(ctx.p(row.withheld, styles.cell_muted))
+            if row.rule_sentence:
+                cell.append(ctx.p(row.rule_sentence, styles.cell_muted))
         data.append([ctx.p(row.time_text, styles.time), cell])
     time_width = 26 * mm
     # Rows move to the next page whole; only a row that could outgrow a page (a very long

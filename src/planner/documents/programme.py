@@ -17,14 +17,13 @@ def story(ctx: Context) -> list[Flowable]:
     # The rule's notice sits right under the date line, where nobody can miss it.
     flow.extend(parts.notices(ctx, width))
     if sheet.concept_note:
-        flow.extend(parts.section(ctx, "About this event"))
-        flow.extend(ctx.paragraphs(sheet.concept_note, ctx.styles.body))
+        about = ctx.paragraphs(sheet.concept_note, ctx.styles.body)
+        flow.extend(parts.section(ctx, "About this event", about))
     if sheet.agenda:
-        flow.extend(parts.section(ctx, "Programme"))
-        flow.append(parts.timetable(ctx, sheet.agenda, width))
+        flow.extend(parts.section(ctx, "Programme", [parts.timetable(ctx, sheet.agenda, width)]))
     if any(group.people for group in sheet.cast):
-        flow.extend(parts.section(ctx, "Chair and speakers"))
-        flow.extend(parts.cast_block(ctx, sheet.cast, long_bios=False))
+        cast = parts.cast_block(ctx, sheet.cast, long_bios=False, withheld=sheet.cast_withheld)
+        flow.extend(parts.section(ctx, "Chair and speakers", cast))
     if sheet.contact:
         flow.append(Spacer(1, 10))
         flow.append(ctx.p(sheet.contact, ctx.styles.note))

@@ -95,6 +95,11 @@ class PersonEntry:
     email: str  # organisers only
     phone: str  # organisers only
     described: bool = False
+    # A neutral placeholder ("a speaker"): the audience may not learn who this is and nobody
+    # wrote a description. Documents print such people only as a count ("4 speakers, names
+    # withheld under the rule", ``CastGroup.withheld``, ``AgendaRow.withheld``), never as a
+    # list of blanks.
+    withheld: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +109,7 @@ class CastGroup:
     role: str
     label: str  # "Chair" / "Speakers" (plural when more than one)
     people: tuple[PersonEntry, ...]
+    withheld: int = 0  # how many of ``people`` are withheld placeholders
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +125,12 @@ class AgendaRow:
     rule_label: str
     overrides_event_rule: bool
     people: tuple[PersonEntry, ...]
+    # "This part is held under the Chatham House Rule." when the item overrides the event's
+    # rule, else "".
+    rule_sentence: str = ""
+    # The withheld placeholders among ``people`` as one line: "2 speakers, names withheld
+    # under the rule" ("" when none).
+    withheld: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +200,9 @@ class Sheet:
     # Everyone expected in the room (cast and accepted invitees), once each, sorted by family
     # name: one badge and one table tent each. Empty unless the audience is organisers.
     present: tuple[PersonEntry, ...] = field(default=())
+    # The cast's withheld placeholders as one line, in programme order: "Chair, moderator and
+    # 4 speakers, names withheld under the rule" ("" when none).
+    cast_withheld: str = ""
 
 
 def _plain(value: Any) -> Any:
