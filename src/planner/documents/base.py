@@ -41,6 +41,8 @@ class Context:
     progress: Progress | None = None
     # Briefing notes and sign-in sheets are confidential whatever the sheet says.
     confidential: bool = False
+    # Marked DRAFT on every page (a programme or briefing of an event still in draft).
+    draft: bool = False
     coverage: scripts.Coverage = field(default_factory=scripts.Coverage)
     warnings: list[str] = field(default_factory=list)
     _shaped: dict[str, ParagraphStyle] = field(default_factory=dict)

@@ -23,6 +23,8 @@ from . import templates
 from .base import Context
 from .styles import HAIRLINE, TINT
 
+DRAFT_TEXT = "DRAFT: DETAILS MAY CHANGE"
+
 
 def title_block(ctx: Context, *, with_venue: bool = True) -> list[Flowable]:
     """Series label, title, subtitle, the date line."""
@@ -30,7 +32,17 @@ def title_block(ctx: Context, *, with_venue: bool = True) -> list[Flowable]:
     styles = ctx.styles
     story: list[Flowable] = []
     kicker = sheet.series_label or sheet.format_label
-    if kicker:
+    if ctx.draft:
+        # Said in the text too, not only in the watermark: a photocopy may lose the tint.
+        marking = styles.marking.textColor.hexval().replace("0x", "#")
+        story.append(
+            ctx.p(
+                kicker.upper(),
+                styles.kicker,
+                prefix=f'<font color="{marking}">{DRAFT_TEXT}</font>' + (" · " if kicker else ""),
+            )
+        )
+    elif kicker:
         story.append(ctx.p(kicker.upper(), styles.kicker))
     story.append(ctx.p(sheet.title, styles.title))
     if sheet.subtitle:

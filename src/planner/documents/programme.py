@@ -31,4 +31,5 @@ def story(ctx: Context) -> list[Flowable]:
 
 
 def render(ctx: Context) -> bytes:
+    ctx.draft = ctx.sheet.status == "draft"  # DRAFT on every page until the event is planned
     return templates.build(ctx, story(ctx), LABEL)
