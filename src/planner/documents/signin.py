@@ -26,12 +26,16 @@ def story(ctx: Context) -> list[Flowable]:
             "chair and speakers before printing a sign-in sheet"
         )
     width = ctx.pagesize[0] - 2 * templates.MARGIN
+    # The page head already says SIGN-IN SHEET: the title block names the event, once.
     flow: list[Flowable] = [
-        ctx.p(LABEL.upper(), styles.kicker),
         ctx.p(sheet.title, styles.title),
         parts.date_line(ctx),
-        Spacer(1, 10),
     ]
+    # Whoever signs in reads the event's rule first (nothing for an event on the record); the
+    # parts held under other rules are announced in the room, not at the door.
+    event_rule = tuple(notice for notice in sheet.notices if not notice.scope)
+    flow.extend(parts.notices(ctx, width, chosen=event_rule))
+    flow.append(Spacer(1, 10))
     head = [
         ctx.p(x, styles.table_head) for x in ("", "NAME", "POSITION AND AFFILIATION", "SIGNATURE")
     ]
