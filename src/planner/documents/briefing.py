@@ -167,10 +167,14 @@ def story(ctx: Context) -> list[Flowable]:
             ctx.p("For the chair's opening remarks", styles.subsection),
             ctx.p(remarks, styles.body),
         ]
-        closing += [parts.keep_start(ctx, remarks_part), *remarks_part]
+        closing += remarks_part
     if any(row.overrides_event_rule for row in sheet.agenda):
         closing.append(ctx.p(OVERRIDE_REMARK, styles.body))
-    flow.extend(parts.section(ctx, "Attribution rule and the chair's opening remarks", closing))
+    # The last section, short, is kept whole: the note never ends on a page holding the last
+    # two lines of the chair's remarks.
+    flow.extend(
+        parts.section(ctx, "Attribution rule and the chair's opening remarks", closing, whole=True)
+    )
     return flow
 
 

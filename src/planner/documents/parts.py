@@ -124,14 +124,21 @@ def keep_start(
     return CondPageBreak(min(need, most * MOST_KEPT))
 
 
-def section(ctx: Context, title: str, body: Sequence[Flowable]) -> list[Flowable]:
+def section(
+    ctx: Context, title: str, body: Sequence[Flowable], *, whole: bool = False
+) -> list[Flowable]:
     """A section head and its body; the head never stays behind at the foot of a page.
 
     The head asks for room for itself and the body's first unit (a cast group's label with its
     first person, a table's first row, the first lines of a paragraph), so neither the head nor
-    a lone first line is left at the bottom while the rest starts overleaf.
+    a lone first line is left at the bottom while the rest starts overleaf. ``whole``: the
+    section is kept on one page.
     """
     heading = ctx.p(title, ctx.styles.section)
+    if whole:
+        # A short closing section moves to the next page whole rather than leave a tail of a
+        # line or two there (one taller than a page still splits).
+        return [KeepTogether([heading, *body])]
     return [keep_start(ctx, [heading, *body]), heading, *body]
 
 
