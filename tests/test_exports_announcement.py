@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -13,9 +14,10 @@ from planner.exports.announcement import (
     render_announcement_html,
     render_announcement_markdown,
 )
+from planner.exports.text import cast_lines
 from planner.services.exports import write_announcement
 from planner.store import Database
-from test_exports_support import Audience, make_sheet, person, seed_database
+from test_exports_support import CHAIR, Audience, make_sheet, person, seed_database
 
 VOID = {"meta", "br", "link", "img", "hr", "input"}
 
@@ -184,3 +186,21 @@ def test_markdown_has_the_html_footer() -> None:
     assert footer in " ".join(html_page.text)
     assert source.rstrip().endswith(footer)
     assert "\n---\n" in source
+
+
+def test_withheld_people_are_one_line_on_the_page_and_in_markdown() -> None:
+    hidden = dataclasses.replace(
+        person("a speaker", role="speaker", role_label="Speaker"), described=True, withheld=True
+    )
+    sheet = make_sheet(cast=(CHAIR, hidden, hidden, hidden))
+    sheet = dataclasses.replace(sheet, cast_withheld="3 speakers, names withheld under the rule")
+    page = " ".join(check(render_announcement_html(sheet)).text)
+    source = render_announcement_markdown(sheet).decode("utf-8")
+    for text in (page, source):
+        assert "3 speakers, names withheld under the rule." in text
+        assert "a speaker" not in text
+        assert "Speakers" not in text  # no heading over nobody
+    assert CHAIR.name in page
+    lines = cast_lines(sheet)
+    assert lines[-1] == "3 speakers, names withheld under the rule."
+    assert not any("a speaker" in line for line in lines)

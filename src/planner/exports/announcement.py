@@ -109,14 +109,17 @@ def render_announcement_html(sheet: Sheet) -> bytes:
     if sheet.cast:
         out.append('<section class="cast">')
         for group in sheet.cast:
-            if not group.people:
+            shown = [person for person in group.people if not person.withheld]
+            if not shown:
                 continue
             out.append(f"<h2>{_e(one_line(group.label))}</h2>")
-            for person in group.people:
+            for person in shown:
                 out.append(f"<p>{_e(one_line(person.name))}</p>")
                 detail = ", ".join(one_line(x) for x in (person.position, person.affiliation) if x)
                 if detail:
                     out.append(f'<p class="detail">{_e(detail)}</p>')
+        if sheet.cast_withheld:
+            out.append(f'<p class="detail">{_e(sheet.cast_withheld)}.</p>')
         out.append("</section>")
     held = _held_under(sheet)
     if held:
@@ -198,14 +201,17 @@ def _md_blocks(sheet: Sheet) -> Iterable[str]:
     for paragraph in _paragraphs(sheet.concept_note):
         yield _md_lines(paragraph)
     for group in sheet.cast:
-        if not group.people:
+        shown = [person for person in group.people if not person.withheld]
+        if not shown:
             continue
         lines = [f"### {md_escape(one_line(group.label))}", ""]
-        for person in group.people:
+        for person in shown:
             detail = ", ".join(one_line(x) for x in (person.position, person.affiliation) if x)
             entry = md_escape(one_line(person.name))
             lines.append(f"- {entry}" + (f", {md_escape(detail)}" if detail else ""))
         yield "\n".join(lines)
+    if sheet.cast_withheld:
+        yield md_escape(f"{sheet.cast_withheld}.")
     held = _held_under(sheet)
     if held:
         yield md_escape(held)
