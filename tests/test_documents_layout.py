@@ -234,3 +234,18 @@ def test_headings_stay_with_what_they_head_and_no_one_is_left_alone(kind: Docume
         if kind is DocumentKind.BRIEFING:
             # The closing section is whole on the last page: no tail of two lines there.
             assert "For the chair's opening remarks" in texts[-1], words
+
+
+def test_a_cast_wholly_withheld_is_counted_under_the_rule_notice() -> None:
+    sheet = samples.gulf_security(Audience.PUBLIC)
+    hidden = tuple(placeholder("speaker", "Speaker") for _ in range(3))
+    sheet = dataclasses.replace(
+        sheet,
+        cast=(CastGroup(role="speaker", label="Speakers", people=hidden, withheld=3),),
+        cast_withheld="3 speakers, names withheld under the rule",
+    )
+    text = " ".join(page_texts(render(DocumentKind.PROGRAMME, sheet)))
+    line = "3 speakers, names withheld under the rule."
+    assert line in text
+    assert "Chair and speakers" not in text  # no section of one line at the end
+    assert text.index(samples.CHATHAM_TEXT) < text.index(line) < text.index("About this event")

@@ -84,7 +84,7 @@ def lead(flowables: Sequence[Flowable], width: float) -> float:
     """The room the start of ``flowables`` needs at the foot of a page to be worth starting there.
 
     Heads (see ``HEADS``) and the first piece after them: a short paragraph whole, the first
-    two lines of a long one, a table's header and first row, a kept group whole. A
+    two lines of a long one, a table's header and first rows, a kept group whole. A
     ``CondPageBreak`` already states what follows it needs.
     """
     need = 0.0
@@ -102,7 +102,8 @@ def lead(flowables: Sequence[Flowable], width: float) -> float:
             return need + float(flowable.getSpaceBefore()) + whole * 2 / lines
         if isinstance(flowable, Table):
             flowable.wrap(width, 10**6)
-            return need + float(sum(flowable._rowHeights[:2]))
+            # The header and two rows: one row alone at the foot of a page looks left behind.
+            return need + float(sum(flowable._rowHeights[:3]))
         need += height(flowable, width)
         if not isinstance(flowable, Spacer):
             return need  # a kept group or a drawing: it moves whole

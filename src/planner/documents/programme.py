@@ -16,12 +16,17 @@ def story(ctx: Context) -> list[Flowable]:
     flow: list[Flowable] = parts.title_block(ctx)
     # The rule's notice sits right under the date line, where nobody can miss it.
     flow.extend(parts.notices(ctx, width))
+    named = any(not person.withheld for group in sheet.cast for person in group.people)
+    if sheet.cast_withheld and not named:
+        # Nobody in the cast may be named: the count goes under the rule that withholds them,
+        # instead of a section of one line at the end (often alone on a last page).
+        flow.append(ctx.p(f"{sheet.cast_withheld}.", ctx.styles.withheld))
     if sheet.concept_note:
         about = ctx.paragraphs(sheet.concept_note, ctx.styles.body)
         flow.extend(parts.section(ctx, "About this event", about))
     if sheet.agenda:
         flow.extend(parts.section(ctx, "Programme", [parts.timetable(ctx, sheet.agenda, width)]))
-    if any(group.people for group in sheet.cast):
+    if named:
         cast = parts.cast_block(ctx, sheet.cast, long_bios=False, withheld=sheet.cast_withheld)
         flow.extend(parts.section(ctx, "Chair and speakers", cast))
     if sheet.contact:
