@@ -249,3 +249,14 @@ def test_a_cast_wholly_withheld_is_counted_under_the_rule_notice() -> None:
     assert line in text
     assert "Chair and speakers" not in text  # no section of one line at the end
     assert text.index(samples.CHATHAM_TEXT) < text.index(line) < text.index("About this event")
+
+
+def test_cjk_names_in_the_programme_cast_are_bold_too() -> None:
+    sheet = samples.gulf_security()
+    chinese = samples.person("Prof. 王小明", "Prof. 王", "Wang", role="speaker", affiliation="CASS")
+    cast = (*sheet.cast[:2], dataclasses.replace(sheet.cast[2], people=(chinese,)))
+    reader = PdfReader(
+        io.BytesIO(render(DocumentKind.PROGRAMME, dataclasses.replace(sheet, cast=cast)))
+    )
+    streams = b"".join(bytes(page.get_contents().get_data()) for page in reader.pages)
+    assert streams.count(b"2 Tr") == 1  # the name in the cast, not the regular text anywhere

@@ -8,7 +8,7 @@ from reportlab.pdfgen.canvas import Canvas
 from planner.errors import PlannerError
 from planner.policy.sheet import PersonEntry
 
-from . import fauxbold, fonts, templates
+from . import fonts, templates
 from .base import Context
 from .styles import MUTED
 
@@ -74,8 +74,7 @@ def _badge(canvas: Canvas, ctx: Context, person: PersonEntry, x: float, y: float
     # The name and affiliation sit in the middle of the space under the rule, a little high.
     block = name_height + gap + affiliation_height
     name_top = region_top - max(0.0, (region_top - bottom - block) * 0.4)
-    with fauxbold.bold_text(canvas, styles.name.textColor):
-        name.drawOn(canvas, x + PAD, name_top - name_height)
+    name.drawOn(canvas, x + PAD, name_top - name_height)
     if affiliation is not None:
         affiliation.drawOn(canvas, x + PAD, name_top - name_height - gap - affiliation_height)
     if person.role and person.role_label:

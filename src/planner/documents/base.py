@@ -14,12 +14,13 @@ from reportlab.platypus import Paragraph
 from planner.errors import PlannerError
 from planner.policy.sheet import Sheet
 
-from . import fonts, scripts
+from . import fauxbold, fonts, scripts
 from .styles import Styles, stylesheet
 
 # Compressed page streams are written as binary, not ASCII85 text: a quarter smaller and faster.
 rl_config.useA85 = 0
 
+BOLD_FONTS = frozenset({fonts.SANS_BOLD, fonts.SERIF_BOLD, fonts.SANS_BOLD_ITALIC})
 PAPER_SIZES: dict[str, tuple[float, float]] = {"a4": A4, "letter": LETTER}
 
 # Called with the number of pages laid out so far (for a progress bar).
@@ -112,8 +113,7 @@ class Context:
 
     def p(self, text: str, style: ParagraphStyle, *, prefix: str = "") -> Paragraph:
         """A paragraph of plain ``text`` (escaped here), after trusted markup ``prefix``."""
-        bold = style.fontName in (fonts.SANS_BOLD, fonts.SERIF_BOLD, fonts.SANS_BOLD_ITALIC)
-        markup = self.text(text, bold=bold, size=style.fontSize)
+        markup = self.text(text, bold=style.fontName in BOLD_FONTS, size=style.fontSize)
         return self.markup(prefix + markup, style, plain=text)
 
     def markup(self, markup: str, style: ParagraphStyle, *, plain: str = "") -> Paragraph:
@@ -121,6 +121,9 @@ class Context:
         source = plain or markup
         if not scripts.is_plain(source) and scripts.needs_shaping(source):
             style = self._shaped_style(style, nastaliq=scripts.has_urdu(source))
+        if style.fontName in BOLD_FONTS and fauxbold.needs_faux_bold(markup):
+            # Chinese beside a bold Latin name: its font has one weight, so it is emboldened.
+            return fauxbold.BoldParagraph(markup, style)
         return Paragraph(markup, style)
 
     def _shaped_style(self, style: ParagraphStyle, *, nastaliq: bool) -> ParagraphStyle:

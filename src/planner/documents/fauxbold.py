@@ -3,7 +3,8 @@
 Beside a bold Latin name, Chinese in the font's one regular weight looks faint. As many tools
 do, such runs are drawn "faux bold": filled and then stroked with a thin outline in the text's
 colour (PDF text render mode 2). Only what is drawn inside :func:`bold_text` is affected, so a
-regular affiliation under a bold name stays regular.
+regular affiliation under a bold name stays regular; :class:`BoldParagraph` draws a bold
+paragraph that way (``Context.markup`` picks it when a bold paragraph has such a run).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from reportlab.lib.colors import Color
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
+from reportlab.platypus import Paragraph
 
 from . import fonts
 
@@ -65,3 +67,16 @@ def bold_text(canvas: Canvas, colour: Color) -> Iterator[None]:
     finally:
         del canvas.beginText  # the class's own method again
         canvas.restoreState()
+
+
+def needs_faux_bold(markup: str) -> bool:
+    """Does paragraph ``markup`` set a run in a font that has no bold face?"""
+    return any(f'name="{font}"' in markup for font in SINGLE_WEIGHT)
+
+
+class BoldParagraph(Paragraph):  # type: ignore[misc]
+    """A paragraph in a bold style whose single-weight runs are drawn faux bold."""
+
+    def draw(self) -> None:
+        with bold_text(self.canv, self.style.textColor):
+            super().draw()

@@ -14,7 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 from planner.errors import PlannerError
 from planner.policy.sheet import PersonEntry
 
-from . import fauxbold, templates
+from . import templates
 from .base import Context
 from .styles import HAIRLINE
 
@@ -69,8 +69,7 @@ def _half(canvas: Canvas, ctx: Context, person: PersonEntry, width: float, half:
     block = name_height + gap + detail_height
     # Centred a little above the middle of the face, but never nearer the fold than allowed.
     top = min(half / 2 + block / 2 + 6 * mm, top_limit)
-    with fauxbold.bold_text(canvas, styles.name.textColor):
-        name.drawOn(canvas, SIDE, top - name_height)
+    name.drawOn(canvas, SIDE, top - name_height)
     if detail is not None:
         detail.drawOn(canvas, SIDE, top - name_height - gap - detail_height)
     canvas.setStrokeColor(styles.brand)
