@@ -155,6 +155,9 @@ def test_signin_sheet_says_its_title_once_and_prints_the_rule() -> None:
     text = " ".join(page_texts(render(DocumentKind.SIGNIN, samples.gulf_security(ORG))))
     assert text.upper().count("SIGN-IN SHEET") == 1
     assert samples.CHATHAM_TEXT in text
+    # The confidentiality line sits above the list: it can never be alone on a last page.
+    note = "This list is confidential"
+    assert text.index(note) < text.index(samples.CHATHAM_TEXT) < text.index("SIGNATURE")
     # A part's own rule is announced in the room, not at the door.
     scoped = Notice(rule="off_the_record", title="Off the record", text="Nothing.", scope="Q&A")
     sheet = samples.gulf_security(ORG)

@@ -14,6 +14,7 @@ from .styles import HAIRLINE
 LABEL = "Sign-in sheet"
 ROW = 9 * mm  # enough room for a signature
 WALK_INS = 6  # blank rows for people who come uninvited
+CONFIDENTIAL_NOTE = "This list is confidential: it stays with the organisers and is not circulated."
 
 
 def story(ctx: Context) -> list[Flowable]:
@@ -30,6 +31,8 @@ def story(ctx: Context) -> list[Flowable]:
     flow: list[Flowable] = [
         ctx.p(sheet.title, styles.title),
         parts.date_line(ctx),
+        # Above the list, not after it: a closing line could end up alone on a last page.
+        ctx.p(CONFIDENTIAL_NOTE, styles.note),
     ]
     # Whoever signs in reads the event's rule first (nothing for an event on the record); the
     # parts held under other rules are announced in the room, not at the door.
@@ -68,13 +71,6 @@ def story(ctx: Context) -> list[Flowable]:
         )
     )
     flow.append(table)
-    flow.append(Spacer(1, 8))
-    flow.append(
-        ctx.p(
-            "This list is confidential: it stays with the organisers and is not circulated.",
-            styles.note,
-        )
-    )
     return flow
 
 

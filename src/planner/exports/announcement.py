@@ -168,7 +168,9 @@ def md_escape(text: str) -> str:
     """Text that a Markdown renderer shows literally, with only what Markdown would act on
     escaped: ``<script>`` or ``[x](javascript:..)`` stay text, "Amb. (R)" and "R&D" stay as
     written."""
-    escaped = _MD_INLINE.sub(r"\\\1", text)
+    # "(" right after a bracket is escaped as well: no renderer, however lax, reads a link
+    # destination there.
+    escaped = _MD_INLINE.sub(r"\\\1", text).replace("\\](", "\\]\\(")
     escaped = _MD_ENTITY.sub("&amp;", escaped)
     escaped = _MD_TAG.sub("&lt;", escaped)
     return _MD_LINE_START.sub(_escape_line_start, escaped)
