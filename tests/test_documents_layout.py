@@ -237,6 +237,9 @@ def test_headings_stay_with_what_they_head_and_no_one_is_left_alone(kind: Docume
         if kind is DocumentKind.BRIEFING:
             # The closing section is whole on the last page: no tail of two lines there.
             assert "For the chair's opening remarks" in texts[-1], words
+        else:
+            # The contact note closes the programme with the last person, never alone.
+            assert base.contact in texts[-1] and last in texts[-1], words
 
 
 def test_a_cast_wholly_withheld_is_counted_under_the_rule_notice() -> None:

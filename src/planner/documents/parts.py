@@ -76,6 +76,8 @@ HEADS = frozenset({"section", "subsection", "label", "name", "detail"})
 
 def height(flowable: Flowable, width: float) -> float:
     """The height ``flowable`` takes laid out at ``width``, with the space around it."""
+    if isinstance(flowable, KeepTogether):  # it measures itself only once on a page
+        return sum(height(f, width) for f in flowable._content)
     _, h = flowable.wrap(width, 10**6)
     return float(h + flowable.getSpaceBefore() + flowable.getSpaceAfter())
 
@@ -210,14 +212,20 @@ def person_lines(ctx: Context, person: PersonEntry, *, bio: str = "") -> list[Fl
 
 
 def cast_block(
-    ctx: Context, groups: Iterable[CastGroup], *, long_bios: bool, withheld: str = ""
+    ctx: Context,
+    groups: Iterable[CastGroup],
+    *,
+    long_bios: bool,
+    withheld: str = "",
+    after: Sequence[Flowable] = (),
 ) -> list[Flowable]:
     """Each role as a muted label (CHAIR, SPEAKERS), then its people; ``withheld``, the people
     the audience may not learn about, as one line at the end ("4 speakers, names withheld
     under the rule"), never a list of placeholders.
 
     A person's name, position and the start of the biography stay together, a label stays with
-    its first person, and the last person is never left alone at the top of a page.
+    its first person, and the last person is never left alone at the top of a page. ``after``
+    (a closing note) is kept with the last person, so it never ends the document alone.
     """
     units: list[list[Flowable]] = []
     for group in groups:
@@ -230,6 +238,11 @@ def cast_block(
             units.append(unit)
     if withheld:
         units.append([ctx.p(withheld, ctx.styles.withheld)])
+    if units and after:
+        units[-1].extend(after)
+        width, most = frame_size(ctx)
+        if sum(height(f, width) for f in units[-1]) <= most * MOST_KEPT:
+            units[-1] = [KeepTogether(units[-1])]
     story: list[Flowable] = []
     for index, unit in enumerate(units):
         last = units[-1] if index == len(units) - 2 else []

@@ -26,12 +26,14 @@ def story(ctx: Context) -> list[Flowable]:
         flow.extend(parts.section(ctx, "About this event", about))
     if sheet.agenda:
         flow.extend(parts.section(ctx, "Programme", [parts.timetable(ctx, sheet.agenda, width)]))
+    contact = [Spacer(1, 10), ctx.p(sheet.contact, ctx.styles.note)] if sheet.contact else []
     if named:
-        cast = parts.cast_block(ctx, sheet.cast, long_bios=False, withheld=sheet.cast_withheld)
+        cast = parts.cast_block(
+            ctx, sheet.cast, long_bios=False, withheld=sheet.cast_withheld, after=contact
+        )
         flow.extend(parts.section(ctx, "Chair and speakers", cast))
-    if sheet.contact:
-        flow.append(Spacer(1, 10))
-        flow.append(ctx.p(sheet.contact, ctx.styles.note))
+    else:
+        flow.extend(contact)
     return flow
 
 
