@@ -266,3 +266,27 @@ def test_cjk_names_in_the_programme_cast_are_bold_too() -> None:
     )
     streams = b"".join(bytes(page.get_contents().get_data()) for page in reader.pages)
     assert streams.count(b"2 Tr") == 1  # the name in the cast, not the regular text anywhere
+
+
+def test_a_timetable_never_leaves_one_row_alone_overleaf() -> None:
+    time = re.compile(r"\d{4}–\d{4}")
+    lone = []
+    for items in range(3, 40, 2):
+        sheet = samples.conference(Audience.ATTENDEES, items=items, bio_chars=100)
+        texts = page_texts(render(DocumentKind.PROGRAMME, sheet))
+        for number, text in enumerate(texts[1:], start=2):
+            if "TIME PROGRAMME" in text and len(time.findall(text)) == 1:
+                lone.append((items, number))
+    assert lone == []
+
+
+def test_sign_in_walk_in_rows_fill_the_last_page_and_never_start_one() -> None:
+    for guests in range(4, 40, 3):
+        sheet = samples.conference(ORG, items=4, bio_chars=100)
+        people = tuple(
+            samples.person(f"Guest {n:02d}", f"Guest {n}", f"guest {n:02d}", affiliation="MEI")
+            for n in range(guests)
+        )
+        texts = page_texts(render(DocumentKind.SIGNIN, dataclasses.replace(sheet, present=people)))
+        # Every page lists somebody: no page of blank rows alone.
+        assert all("Guest" in text for text in texts), guests

@@ -114,7 +114,7 @@ def participant_table(ctx: Context, people: list[ParticipantEntry], width: float
             ]
         )
     widths = [9 * mm, 0.36 * (width - 9 * mm), 0.44 * (width - 9 * mm), 0.2 * (width - 9 * mm)]
-    table = Table(data, colWidths=widths, repeatRows=1)
+    table = parts.KeptTable(data, colWidths=widths, repeatRows=1)
     table.setStyle(
         TableStyle(
             [

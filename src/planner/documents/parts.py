@@ -266,6 +266,34 @@ def _people_markup(ctx: Context, people: tuple[PersonEntry, ...]) -> list[Flowab
     return result
 
 
+# A table split over two pages carries at least this many rows overleaf: one row alone at the
+# top of the last page (the closing discussion) looks left behind.
+LEAST_ROWS_OVERLEAF = 2
+# A table shorter than this is never split into a few rows here and a few there: it moves to
+# the next page whole (well under a page of any paper size, so it always fits there).
+SHORT_TABLE = 400.0
+
+
+class KeptTable(Table):  # type: ignore[misc]
+    """A table whose page split leaves no lone row overleaf (it moves another row with it)."""
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        pieces: list[Flowable] = super().split(availWidth, availHeight)
+        if len(pieces) != 2:
+            return pieces
+        head = self.repeatRows if isinstance(self.repeatRows, int) else len(self.repeatRows)
+        kept = len(pieces[0]._cellvalues) - head
+        overleaf = len(pieces[1]._cellvalues) - head
+        if overleaf >= LEAST_ROWS_OVERLEAF:
+            return pieces
+        if kept <= LEAST_ROWS_OVERLEAF:
+            # Too few rows to split at all: move whole, unless it is too tall for that.
+            return [] if sum(self._rowHeights) <= SHORT_TABLE else pieces
+        # Offer just the room of the rows that stay, so the split comes a row earlier.
+        stay = sum(self._rowHeights[: head + kept - (LEAST_ROWS_OVERLEAF - overleaf)])
+        return list(super().split(availWidth, min(availHeight, stay + 0.01)))
+
+
 def timetable(ctx: Context, rows: tuple[AgendaRow, ...], width: float) -> Flowable:
     """Times in a narrow column, titles in bold, people under them; a subtle row rule."""
     styles = ctx.styles
@@ -291,7 +319,7 @@ def timetable(ctx: Context, rows: tuple[AgendaRow, ...], width: float) -> Flowab
     # Rows move to the next page whole; only a row that could outgrow a page (a very long
     # description, a crowd of people) may split inside itself.
     huge = any(len(row.description) > 1500 or len(row.people) > 12 for row in rows)
-    table = Table(
+    table = KeptTable(
         data,
         colWidths=[time_width, width - time_width],
         repeatRows=1,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, TableStyle
 
 from planner.errors import PlannerError
 
@@ -53,11 +53,9 @@ def story(ctx: Context) -> list[Flowable]:
                 Spacer(1, ROW - 10),
             ]
         )
-    for _ in range(WALK_INS):
-        data.append(["", "", "", Spacer(1, ROW - 10)])
     rest = width - 9 * mm
     widths = [9 * mm, rest * 0.33, rest * 0.37, rest * 0.30]
-    table = Table(data, colWidths=widths, repeatRows=1)
+    table = parts.KeptTable(data, colWidths=widths, repeatRows=1)
     table.setStyle(
         TableStyle(
             [
@@ -71,7 +69,38 @@ def story(ctx: Context) -> list[Flowable]:
         )
     )
     flow.append(table)
+    flow.append(WalkIns(widths, signature_at=sum(widths[:3])))
     return flow
+
+
+class WalkIns(Flowable):  # type: ignore[misc]
+    """Blank rows for people who come uninvited, ruled like the list above them.
+
+    As many as fit under the list, at most ``WALK_INS``: they fill the last page and never
+    start a page of their own (a second page holding one blank line).
+    """
+
+    def __init__(self, widths: list[float], *, signature_at: float) -> None:
+        super().__init__()
+        self.width = sum(widths)
+        self.signature_at = signature_at
+        self.rows = 0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.rows = max(0, min(WALK_INS, int(availHeight // ROW)))
+        return self.width, self.rows * ROW
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        return []  # never carried over: what does not fit is left out
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.setStrokeColor(HAIRLINE)
+        canvas.setLineWidth(0.4)
+        for row in range(self.rows):
+            canvas.line(0, row * ROW, self.width, row * ROW)
+        if self.rows:
+            canvas.line(self.signature_at, 0, self.signature_at, self.rows * ROW)
 
 
 def render(ctx: Context) -> bytes:
