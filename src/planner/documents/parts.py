@@ -103,6 +103,8 @@ def lead(flowables: Sequence[Flowable], width: float) -> float:
                 return need + whole
             return need + float(flowable.getSpaceBefore()) + whole * 2 / lines
         if isinstance(flowable, Table):
+            if hasattr(flowable, "lead_height"):
+                return need + float(flowable.lead_height)
             flowable.wrap(width, 10**6)
             # The header and two rows: one row alone at the foot of a page looks left behind.
             return need + float(sum(flowable._rowHeights[:3]))
@@ -337,6 +339,12 @@ def timetable(ctx: Context, rows: tuple[AgendaRow, ...], width: float) -> Flowab
         ("LINEBELOW", (0, 1), (-1, -1), 0.4, HAIRLINE),
     ]
     table.setStyle(TableStyle(commands))
+    # What the table needs to start on a page, measured on its first rows alone: wrapping the
+    # whole of a 40-row timetable only to learn that would lay it out twice.
+    probe = Table(data[:3], colWidths=[time_width, width - time_width])
+    probe.setStyle(TableStyle(commands))
+    probe.wrap(width, 10**6)
+    table.lead_height = float(sum(probe._rowHeights))
     return table
 
 
