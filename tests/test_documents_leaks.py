@@ -37,6 +37,8 @@ from strategies import (
     write_event,
 )
 
+PROGRAMME = DocumentKind.PROGRAMME
+
 
 @pytest.fixture(scope="module")
 def leak_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
@@ -120,3 +122,29 @@ def test_the_pdf_check_finds_a_printed_name(script: str) -> None:
     assert leaked(text, forbidden) == sorted(forbidden)
     # ... and the check does not just find anything: a name not printed is not found.
     assert leaked(text, {families[3]}) == []
+
+
+@settings(
+    max_examples=15,
+    deadline=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(spec=event_specs())
+def test_programme_counts_withheld_people_instead_of_listing_blanks(
+    leak_db: Database, spec: dict[str, Any]
+) -> None:
+    """Off the record (and wherever the public may not learn who takes part), the programme
+    says how many people are withheld, once per list, and never prints "a speaker" lines."""
+    with leak_db.session() as session:
+        event_id = write_event(session, spec)
+        sheets = {a: build_sheet(session, event_id, a) for a in ALLOWED_AUDIENCES[PROGRAMME]}
+    for audience, sheet in sheets.items():
+        text = pdf_text(render(PROGRAMME, sheet))
+        assert "a speaker" not in text and "a participant" not in text, audience
+        assert leaked(text, forbidden_strings(spec, audience)) == [], audience
+        if sheet.cast_withheld and any(g.people for g in sheet.cast):
+            assert sheet.cast_withheld in text
+        for row in sheet.agenda:
+            if row.withheld:
+                assert row.withheld in text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -13,9 +14,10 @@ from planner.exports.announcement import (
     render_announcement_html,
     render_announcement_markdown,
 )
+from planner.exports.text import cast_lines
 from planner.services.exports import write_announcement
 from planner.store import Database
-from test_exports_support import Audience, make_sheet, person, seed_database
+from test_exports_support import CHAIR, Audience, make_sheet, person, seed_database
 
 VOID = {"meta", "br", "link", "img", "hr", "input"}
 
@@ -130,3 +132,75 @@ def test_from_the_database(tmp_path: Path, db: Database) -> None:
     assert "Khattak" in md and "Siddiqa" not in md
     cancelled = write_announcement(db, ids["cancelled"], tmp_path / "c.html")
     assert "has been cancelled" in cancelled.read_text()
+
+
+def _markdown_text(source: str) -> str:
+    """What a CommonMark renderer shows of ``source``: its HTML's text, entities decoded."""
+    from markdown_it import MarkdownIt
+
+    class Text(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.parts: list[str] = []
+
+        def handle_data(self, data: str) -> None:
+            self.parts.append(data)
+
+    parser = Text()
+    parser.feed(MarkdownIt().render(source))
+    return " ".join(" ".join(parser.parts).split())
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Amb. (R) Khalid Khattak",
+        "AT&T <Research> & R&D",
+        "Lt. Gen. (R) Syed Muhammad Owais HI (M)",
+        "1. Not a list",
+        "# not a heading",
+        "- not an item",
+        "a < b &amp; c",
+        "[x](javascript:alert(1)) *b* _i_ `c`",
+    ],
+)
+def test_markdown_escapes_only_what_markdown_needs(name: str) -> None:
+    sheet = make_sheet(title=name, cast=(person(name, role="chair", role_label="Chair"),))
+    source = render_announcement_markdown(sheet).decode("utf-8")
+    # Read as Markdown, the text is exactly as written ...
+    shown = _markdown_text(source)
+    assert f"{name} " in shown + " "
+    # ... and the source stays readable: no escapes where Markdown would not act.
+    if name[0].isalpha() and not set(name) & set("\\`*_[]<&"):
+        assert name in source
+    assert "\\." not in source.replace("1\\. Not", "")
+    assert "\\(" not in source.replace("\\]\\(", "")  # only a "(" right after "]"
+
+
+def test_markdown_has_the_html_footer() -> None:
+    sheet = make_sheet()
+    html_page = check(render_announcement_html(sheet))
+    source = render_announcement_markdown(sheet).decode("utf-8")
+    org = sheet.organisation
+    footer = " · ".join(x for x in (org.name, org.address, org.website) if x)
+    assert footer in " ".join(html_page.text)
+    assert source.rstrip().endswith(footer)
+    assert "\n---\n" in source
+
+
+def test_withheld_people_are_one_line_on_the_page_and_in_markdown() -> None:
+    hidden = dataclasses.replace(
+        person("a speaker", role="speaker", role_label="Speaker"), described=True, withheld=True
+    )
+    sheet = make_sheet(cast=(CHAIR, hidden, hidden, hidden))
+    sheet = dataclasses.replace(sheet, cast_withheld="3 speakers, names withheld under the rule")
+    page = " ".join(check(render_announcement_html(sheet)).text)
+    source = render_announcement_markdown(sheet).decode("utf-8")
+    for text in (page, source):
+        assert "3 speakers, names withheld under the rule." in text
+        assert "a speaker" not in text
+        assert "Speakers" not in text  # no heading over nobody
+    assert CHAIR.name in page
+    lines = cast_lines(sheet)
+    assert lines[-1] == "3 speakers, names withheld under the rule."
+    assert not any("a speaker" in line for line in lines)

@@ -8,6 +8,7 @@ serialised, and no forbidden name, family name or affiliation may appear in it.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -65,3 +66,52 @@ def test_no_sheet_shows_a_forbidden_name(leak_db: Database, spec: dict[str, Any]
                 )
                 assert leaked(report_text, report_forbidden_strings(spec)) == []
                 assert spec["event"]["rule"] != "off_the_record"
+
+
+WITHHELD_LINE = re.compile(
+    r"^(?:[A-Z][a-z -]*|\d+ [a-z -]+)(?:(?:, | and )(?:[a-z -]+|\d+ [a-z -]+))*, "
+    r"names? withheld under the rule$"
+)
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(spec=event_specs())
+def test_withheld_people_are_counted_and_carry_nothing(
+    leak_db: Database, spec: dict[str, Any]
+) -> None:
+    """Placeholders hold no identifying field; the lines that count them say how many, in
+    words fixed by the policy, never who."""
+    with leak_db.session() as session:
+        event_id = write_event(session, spec)
+        for audience in Audience:
+            sheet = build_sheet(session, event_id, audience)
+            everyone = [p for g in sheet.cast for p in g.people] + [
+                p for row in sheet.agenda for p in row.people
+            ]
+            for person in everyone:
+                if person.withheld:
+                    assert person.described
+                    assert person.name in ("a speaker", "a participant")
+                    identifying = (person.short_name, person.position, person.affiliation)
+                    assert identifying == ("", "", "")
+            if audience is Audience.ORGANISERS:
+                assert not any(p.withheld for p in everyone)
+            for group in sheet.cast:
+                assert group.withheld == sum(1 for p in group.people if p.withheld)
+            total = sum(group.withheld for group in sheet.cast)
+            assert bool(sheet.cast_withheld) == bool(total)
+            lines = [sheet.cast_withheld, *(row.withheld for row in sheet.agenda)]
+            counted = [row for row in sheet.agenda if any(p.withheld for p in row.people)]
+            assert sum(bool(row.withheld) for row in sheet.agenda) == len(counted)
+            for line in filter(None, lines):
+                assert WITHHELD_LINE.match(line), line
+                assert leaked(line, forbidden_strings(spec, audience)) == []
+            if total:
+                roles = sheet.cast_withheld.rsplit(", name", 1)[0]
+                numbers = [int(n) for n in re.findall(r"\d+", roles)]
+                singles = len(re.findall(r"(?:^|, | and )[A-Za-z]", roles))
+                assert sum(numbers) + singles == total

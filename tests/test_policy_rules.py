@@ -9,9 +9,10 @@ from typing import Any
 import pytest
 
 from planner.errors import NotFoundError, PlannerError
+from planner.model import AttributionRule, Role
 from planner.policy import Audience, Sheet, build_sheet, sheet_to_dict
 from planner.policy.checker import REDACTED
-from planner.policy.rules import CHATHAM_HOUSE_RULE_TEXT
+from planner.policy.rules import CHATHAM_HOUSE_RULE_TEXT, PART_RULE_SENTENCES, withheld_text
 from planner.store import Database
 from strategies import ALI, DECLINED, INVITEE, WEINBAUM, gulf_security, write_event
 
@@ -524,3 +525,50 @@ def test_off_the_record_refuses_even_an_unwritten_report(db: Database, audience:
     assert s.report_refusal == "The event is off the record: no report may be published."
     organisers = sheet(db, gulf_security("off_the_record"), ORGANISERS)
     assert organisers.report is None and organisers.report_refusal == ""
+
+
+def test_off_the_record_public_sheet_counts_its_withheld_people(db: Database) -> None:
+    s = sheet(db, gulf_security("off_the_record", agenda=_agenda(None)), PUBLIC)
+    assert s.cast_withheld == "Chair, moderator and speaker, names withheld under the rule"
+    assert [(g.role, g.withheld) for g in s.cast] == [
+        ("chair", 1),
+        ("moderator", 1),
+        ("speaker", 1),
+    ]
+    keynote, _tea, discussion = s.agenda
+    assert keynote.withheld == "Keynote speaker, name withheld under the rule"
+    assert discussion.withheld == "Moderator, name withheld under the rule"
+    # Organisers see everyone: nothing is withheld from them.
+    organisers = sheet(db, gulf_security("off_the_record", agenda=_agenda(None)), ORGANISERS)
+    assert organisers.cast_withheld == "" and not any(g.withheld for g in organisers.cast)
+
+
+def test_a_description_is_printed_not_counted(db: Database) -> None:
+    consents = [{"person": WEINBAUM, "may_be_named": False, "description": "a US scholar"}]
+    s = sheet(db, gulf_security("off_the_record", consents=consents), PUBLIC)
+    speaker = next(g for g in s.cast if g.role == "speaker")
+    assert [p.name for p in speaker.people] == ["a US scholar"]
+    assert speaker.withheld == 0 and not speaker.people[0].withheld
+    assert s.cast_withheld == "Chair and moderator, names withheld under the rule"
+
+
+def test_withheld_text_counts_by_role() -> None:
+    assert withheld_text([]) == ""
+    assert withheld_text([(Role.SPEAKER, 4)]) == "4 speakers, names withheld under the rule"
+    assert withheld_text([(Role.SPEAKER, 1)]) == "Speaker, name withheld under the rule"
+    assert (
+        withheld_text([(Role.CHAIR, 1), (Role.DISCUSSANT, 2), (Role.GUEST_OF_HONOUR, 3)])
+        == "Chair, 2 discussants and 3 guests of honour, names withheld under the rule"
+    )
+
+
+@pytest.mark.parametrize("rule", ["on_the_record", "not_for_attribution", "off_the_record"])
+def test_a_part_under_another_rule_has_that_rules_own_sentence(db: Database, rule: str) -> None:
+    event_rule = "chatham_house"
+    s = sheet(db, gulf_security(event_rule, agenda=_agenda(rule)), ATTENDEES)
+    keynote, _tea, discussion = s.agenda
+    assert keynote.rule_sentence == PART_RULE_SENTENCES[AttributionRule(rule)]
+    assert discussion.rule_sentence == ""  # the event's own rule: its notice says it
+    sentences = list(PART_RULE_SENTENCES.values())
+    assert len(set(sentences)) == len(AttributionRule)
+    assert all(s.startswith("This part is ") and "the On" not in s for s in sentences)

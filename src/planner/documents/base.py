@@ -15,7 +15,7 @@ from reportlab.platypus.tables import CellStyle
 from planner.errors import PlannerError
 from planner.policy.sheet import Sheet
 
-from . import fonts, rtl, scripts
+from . import fauxbold, fonts, rtl, scripts
 from .paragraphs import BidiParagraph, ScriptParagraph
 from .styles import Styles, stylesheet
 
@@ -25,6 +25,7 @@ rl_config.useA85 = 0
 # ReportLab's default is Helvetica, which is not embedded. Every table starts in ours instead.
 CellStyle.fontname = fonts.SANS
 
+BOLD_FONTS = frozenset({fonts.SANS_BOLD, fonts.SERIF_BOLD, fonts.SANS_BOLD_ITALIC})
 PAPER_SIZES: dict[str, tuple[float, float]] = {"a4": A4, "letter": LETTER}
 
 # Widths of words in right-to-left paragraphs: (word, font, size, shaped, bold, urdu) -> points.
@@ -49,6 +50,8 @@ class Context:
     progress: Progress | None = None
     # Briefing notes and sign-in sheets are confidential whatever the sheet says.
     confidential: bool = False
+    # Marked DRAFT on every page (a programme or briefing of an event still in draft).
+    draft: bool = False
     coverage: scripts.Coverage = field(default_factory=scripts.Coverage)
     warnings: list[str] = field(default_factory=list)
     _shaped: dict[str, ParagraphStyle] = field(default_factory=dict)
@@ -118,7 +121,7 @@ class Context:
 
     def p(self, text: str, style: ParagraphStyle, *, prefix: str = "") -> Paragraph:
         """A paragraph of plain ``text`` (escaped here), after trusted markup ``prefix``."""
-        bold = style.fontName in (fonts.SANS_BOLD, fonts.SERIF_BOLD, fonts.SANS_BOLD_ITALIC)
+        bold = style.fontName in BOLD_FONTS
         return self._paragraph(text, style, bold=bold, prefix=prefix)
 
     def _paragraph(
@@ -189,6 +192,9 @@ class Context:
         if not scripts.is_plain(source) and scripts.needs_shaping(source):
             style = self._shaped_style(style, nastaliq=scripts.has_urdu(source))
             return ScriptParagraph(markup, style)
+        if style.fontName in BOLD_FONTS and fauxbold.needs_faux_bold(markup):
+            # Chinese beside a bold Latin name: its font has one weight, so it is emboldened.
+            return fauxbold.BoldParagraph(markup, style)
         return Paragraph(markup, style)
 
     def _shaped_style(self, style: ParagraphStyle, *, nastaliq: bool) -> ParagraphStyle:

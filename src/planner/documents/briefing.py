@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, Table, TableStyle
+from reportlab.platypus import Flowable, Table, TableStyle
 
 from planner.policy.sheet import ParticipantEntry
 
@@ -114,7 +114,7 @@ def participant_table(ctx: Context, people: list[ParticipantEntry], width: float
             ]
         )
     widths = [9 * mm, 0.36 * (width - 9 * mm), 0.44 * (width - 9 * mm), 0.2 * (width - 9 * mm)]
-    table = Table(data, colWidths=widths, repeatRows=1)
+    table = parts.KeptTable(data, colWidths=widths, repeatRows=1)
     table.setStyle(
         TableStyle(
             [
@@ -135,43 +135,49 @@ def story(ctx: Context) -> list[Flowable]:
     width = ctx.pagesize[0] - 2 * templates.MARGIN
     flow: list[Flowable] = parts.title_block(ctx)
     if sheet.concept_note:
-        flow.extend(parts.section(ctx, "Purpose and concept note"))
-        flow.extend(ctx.paragraphs(sheet.concept_note, styles.body))
+        concept = ctx.paragraphs(sheet.concept_note, styles.body)
+        flow.extend(parts.section(ctx, "Purpose and concept note", concept))
     if sheet.background:
-        flow.extend(parts.section(ctx, "Background"))
-        flow.extend(ctx.paragraphs(sheet.background, styles.body))
+        background = ctx.paragraphs(sheet.background, styles.body)
+        flow.extend(parts.section(ctx, "Background", background))
     if sheet.key_issues:
-        flow.extend(parts.section(ctx, "Key issues"))
-        flow.extend(parts.numbered(ctx, sheet.key_issues))
+        flow.extend(parts.section(ctx, "Key issues", parts.numbered(ctx, sheet.key_issues)))
     if sheet.agenda:
-        flow.extend(parts.section(ctx, "Run of show"))
-        flow.append(parts.timetable(ctx, sheet.agenda, width))
+        run = [parts.timetable(ctx, sheet.agenda, width)]
+        flow.extend(parts.section(ctx, "Run of show", run))
     if any(group.people for group in sheet.cast):
-        flow.extend(parts.section(ctx, "Chair and speakers"))
-        flow.extend(parts.cast_block(ctx, sheet.cast, long_bios=True))
-    flow.extend(parts.section(ctx, "Logistics"))
-    flow.append(_logistics(ctx, width))
+        cast = parts.cast_block(ctx, sheet.cast, long_bios=True, withheld=sheet.cast_withheld)
+        flow.extend(parts.section(ctx, "Chair and speakers", cast))
+    flow.extend(parts.section(ctx, "Logistics", [_logistics(ctx, width)]))
     if sheet.participants is not None:
         confirmed = sorted(
             (p for p in sheet.participants if p.status in CONFIRMED),
             key=lambda p: p.person.sort_key,
         )
-        flow.extend(parts.section(ctx, "Confirmed participants"))
-        if confirmed:
-            flow.append(participant_table(ctx, confirmed, width))
-        else:
-            flow.append(ctx.p("No participant has confirmed yet.", styles.body))
-    flow.extend(parts.section(ctx, "Attribution rule and the chair's opening remarks"))
-    flow.extend(parts.notices(ctx, width))
+        listed: list[Flowable] = (
+            [participant_table(ctx, confirmed, width)]
+            if confirmed
+            else [ctx.p("No participant has confirmed yet.", styles.body)]
+        )
+        flow.extend(parts.section(ctx, "Confirmed participants", listed))
+    closing: list[Flowable] = parts.notices(ctx, width)
     remarks = OPENING_REMARKS.get(sheet.rule)
     if remarks:
-        flow.append(CondPageBreak(parts.HEADING_ROOM))
-        flow.append(ctx.p("For the chair's opening remarks", styles.subsection))
-        flow.append(ctx.p(remarks, styles.body))
+        remarks_part = [
+            ctx.p("For the chair's opening remarks", styles.subsection),
+            ctx.p(remarks, styles.body),
+        ]
+        closing += remarks_part
     if any(row.overrides_event_rule for row in sheet.agenda):
-        flow.append(ctx.p(OVERRIDE_REMARK, styles.body))
+        closing.append(ctx.p(OVERRIDE_REMARK, styles.body))
+    # The last section, short, is kept whole: the note never ends on a page holding the last
+    # two lines of the chair's remarks.
+    flow.extend(
+        parts.section(ctx, "Attribution rule and the chair's opening remarks", closing, whole=True)
+    )
     return flow
 
 
 def render(ctx: Context) -> bytes:
+    ctx.draft = ctx.sheet.status == "draft"  # DRAFT on every page until the event is planned
     return templates.build(ctx, story(ctx), LABEL)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -19,8 +19,11 @@ from reportlab.platypus import (
 
 from planner.policy.sheet import AgendaRow, CastGroup, Notice, PersonEntry
 
+from . import templates
 from .base import Context
 from .styles import HAIRLINE, TINT
+
+DRAFT_TEXT = "DRAFT: DETAILS MAY CHANGE"
 
 
 def title_block(ctx: Context, *, with_venue: bool = True) -> list[Flowable]:
@@ -29,7 +32,17 @@ def title_block(ctx: Context, *, with_venue: bool = True) -> list[Flowable]:
     styles = ctx.styles
     story: list[Flowable] = []
     kicker = sheet.series_label or sheet.format_label
-    if kicker:
+    if ctx.draft:
+        # Said in the text too, not only in the watermark: a photocopy may lose the tint.
+        marking = styles.marking.textColor.hexval().replace("0x", "#")
+        story.append(
+            ctx.p(
+                kicker.upper(),
+                styles.kicker,
+                prefix=f'<font color="{marking}">{DRAFT_TEXT}</font>' + (" · " if kicker else ""),
+            )
+        )
+    elif kicker:
         story.append(ctx.p(kicker.upper(), styles.kicker))
     story.append(ctx.p(sheet.title, styles.title))
     if sheet.subtitle:
@@ -50,15 +63,97 @@ def date_line(ctx: Context) -> Paragraph:
     return ctx.p(text, ctx.styles.date_line)
 
 
-# Room a heading needs below it for a few lines of what it heads; with less, it starts the
-# next page instead of being left alone at the bottom (keepWithNext would instead move whole
-# tables and long paragraphs, leaving half-empty pages).
-HEADING_ROOM = 80
-PERSON_ROOM = 60
+# Never ask for more than this share of a page to keep a heading with its first lines: a start
+# that big moves to the next page whole anyway, and a taller request would leave a page empty.
+MOST_KEPT = 0.4
+# A paragraph of up to this many lines is never split (orphans and widows are not allowed), so
+# it moves whole; a longer one may leave its first two lines at the foot of a page.
+UNSPLIT_LINES = 3
+# Paragraphs in these styles head what follows them (a section head, CHAIR, a person's name and
+# affiliation): the room they need includes the start of the next piece.
+HEADS = frozenset({"section", "subsection", "label", "name", "detail"})
 
 
-def section(ctx: Context, title: str) -> list[Flowable]:
-    return [CondPageBreak(HEADING_ROOM), ctx.p(title, ctx.styles.section)]
+def height(flowable: Flowable, width: float) -> float:
+    """The height ``flowable`` takes laid out at ``width``, with the space around it."""
+    if isinstance(flowable, KeepTogether):  # it measures itself only once on a page
+        return sum(height(f, width) for f in flowable._content)
+    _, h = flowable.wrap(width, 10**6)
+    return float(h + flowable.getSpaceBefore() + flowable.getSpaceAfter())
+
+
+def lead(flowables: Sequence[Flowable], width: float) -> float:
+    """The room the start of ``flowables`` needs at the foot of a page to be worth starting there.
+
+    Heads (see ``HEADS``) and the first piece after them: a short paragraph whole, the first
+    two lines of a long one, a table's header and first rows, a kept group whole. A
+    ``CondPageBreak`` already states what follows it needs.
+    """
+    need = 0.0
+    for flowable in flowables:
+        if isinstance(flowable, CondPageBreak):
+            return need + float(flowable.height)
+        if isinstance(flowable, Paragraph):
+            whole = height(flowable, width)
+            if flowable.style.name.split("-")[0] in HEADS:
+                need += whole
+                continue
+            lines = len(getattr(flowable.blPara, "lines", ())) or 1
+            if lines <= UNSPLIT_LINES:
+                return need + whole
+            return need + float(flowable.getSpaceBefore()) + whole * 2 / lines
+        if isinstance(flowable, Table):
+            if hasattr(flowable, "lead_height"):
+                return need + float(flowable.lead_height)
+            flowable.wrap(width, 10**6)
+            # The header and two rows: one row alone at the foot of a page looks left behind.
+            return need + float(sum(flowable._rowHeights[:3]))
+        need += height(flowable, width)
+        if not isinstance(flowable, Spacer):
+            return need  # a kept group or a drawing: it moves whole
+    return need
+
+
+def keep_start(
+    ctx: Context, flowables: Sequence[Flowable], *, then: Sequence[Flowable] = ()
+) -> Flowable:
+    """A page break unless the start of ``flowables`` (see :func:`lead`) fits where it is.
+
+    ``then``: what comes last, not to be left alone overleaf: when ``flowables`` cannot split,
+    the room asked for covers them whole and the start of ``then``.
+    """
+    width, most = frame_size(ctx)
+    need = lead(flowables, width)
+    if then and need >= sum(height(f, width) for f in flowables) - 0.5:
+        need += lead(then, width)
+    return CondPageBreak(min(need, most * MOST_KEPT))
+
+
+def section(
+    ctx: Context, title: str, body: Sequence[Flowable], *, whole: bool = False
+) -> list[Flowable]:
+    """A section head and its body; the head never stays behind at the foot of a page.
+
+    The head asks for room for itself and the body's first unit (a cast group's label with its
+    first person, a table's first row, the first lines of a paragraph), so neither the head nor
+    a lone first line is left at the bottom while the rest starts overleaf. ``whole``: the
+    section is kept on one page.
+    """
+    heading = ctx.p(title, ctx.styles.section)
+    if whole:
+        # A short closing section moves to the next page whole rather than leave a tail of a
+        # line or two there (one taller than a page still splits).
+        return [KeepTogether([heading, *body])]
+    return [keep_start(ctx, [heading, *body]), heading, *body]
+
+
+def frame_size(ctx: Context) -> tuple[float, float]:
+    """The width and height of a later page's frame: the most one page can hold."""
+    width, height = ctx.pagesize
+    return (
+        width - 2 * templates.MARGIN,
+        height - templates.MARGIN - templates.BOTTOM - templates.LATER_HEADER,
+    )
 
 
 def notice_box(ctx: Context, notice: Notice, width: float) -> Flowable:
@@ -118,19 +213,43 @@ def person_lines(ctx: Context, person: PersonEntry, *, bio: str = "") -> list[Fl
     return story
 
 
-def cast_block(ctx: Context, groups: Iterable[CastGroup], *, long_bios: bool) -> list[Flowable]:
-    """Each role as a muted label (CHAIR, SPEAKERS), then its people."""
-    story: list[Flowable] = []
+def cast_block(
+    ctx: Context,
+    groups: Iterable[CastGroup],
+    *,
+    long_bios: bool,
+    withheld: str = "",
+    after: Sequence[Flowable] = (),
+) -> list[Flowable]:
+    """Each role as a muted label (CHAIR, SPEAKERS), then its people; ``withheld``, the people
+    the audience may not learn about, as one line at the end ("4 speakers, names withheld
+    under the rule"), never a list of placeholders.
+
+    A person's name, position and the start of the biography stay together, a label stays with
+    its first person, and the last person is never left alone at the top of a page. ``after``
+    (a closing note) is kept with the last person, so it never ends the document alone.
+    """
+    units: list[list[Flowable]] = []
     for group in groups:
-        if not group.people:
-            continue
-        story.append(CondPageBreak(PERSON_ROOM + 15))
-        story.append(ctx.p(group.label.upper(), ctx.styles.label))
-        for index, person in enumerate(group.people):
-            if index:
-                story.append(CondPageBreak(PERSON_ROOM))
+        shown = [person for person in group.people if not person.withheld]
+        for index, person in enumerate(shown):
             bio = (person.long_bio or person.short_bio) if long_bios else person.short_bio
-            story.extend(person_lines(ctx, person, bio=bio))
+            unit = person_lines(ctx, person, bio=bio)
+            if index == 0:
+                unit.insert(0, ctx.p(group.label.upper(), ctx.styles.label))
+            units.append(unit)
+    if withheld:
+        units.append([ctx.p(withheld, ctx.styles.withheld)])
+    if units and after:
+        units[-1].extend(after)
+        width, most = frame_size(ctx)
+        if sum(height(f, width) for f in units[-1]) <= most * MOST_KEPT:
+            units[-1] = [KeepTogether(units[-1])]
+    story: list[Flowable] = []
+    for index, unit in enumerate(units):
+        last = units[-1] if index == len(units) - 2 else []
+        story.append(keep_start(ctx, unit, then=last))
+        story.extend(unit)
     return story
 
 
@@ -149,6 +268,34 @@ def _people_markup(ctx: Context, people: tuple[PersonEntry, ...]) -> list[Flowab
     return result
 
 
+# A table split over two pages carries at least this many rows overleaf: one row alone at the
+# top of the last page (the closing discussion) looks left behind.
+LEAST_ROWS_OVERLEAF = 2
+# A table shorter than this is never split into a few rows here and a few there: it moves to
+# the next page whole (well under a page of any paper size, so it always fits there).
+SHORT_TABLE = 400.0
+
+
+class KeptTable(Table):  # type: ignore[misc]
+    """A table whose page split leaves no lone row overleaf (it moves another row with it)."""
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        pieces: list[Flowable] = super().split(availWidth, availHeight)
+        if len(pieces) != 2:
+            return pieces
+        head = self.repeatRows if isinstance(self.repeatRows, int) else len(self.repeatRows)
+        kept = len(pieces[0]._cellvalues) - head
+        overleaf = len(pieces[1]._cellvalues) - head
+        if overleaf >= LEAST_ROWS_OVERLEAF:
+            return pieces
+        if kept <= LEAST_ROWS_OVERLEAF:
+            # Too few rows to split at all: move whole, unless it is too tall for that.
+            return [] if sum(self._rowHeights) <= SHORT_TABLE else pieces
+        # Offer just the room of the rows that stay, so the split comes a row earlier.
+        stay = sum(self._rowHeights[: head + kept - (LEAST_ROWS_OVERLEAF - overleaf)])
+        return list(super().split(availWidth, min(availHeight, stay + 0.01)))
+
+
 def timetable(ctx: Context, rows: tuple[AgendaRow, ...], width: float) -> Flowable:
     """Times in a narrow column, titles in bold, people under them; a subtle row rule."""
     styles = ctx.styles
@@ -164,15 +311,17 @@ def timetable(ctx: Context, rows: tuple[AgendaRow, ...], width: float) -> Flowab
             cell.append(ctx.p(row.title, styles.cell_bold))
             if row.description:
                 cell.append(ctx.p(row.description, styles.cell_muted))
-            cell.extend(_people_markup(ctx, row.people))
-            if row.overrides_event_rule and row.rule_label:
-                cell.append(ctx.p(f"Held under the {row.rule_label}", styles.cell_muted))
+            cell.extend(_people_markup(ctx, tuple(p for p in row.people if not p.withheld)))
+            if row.withheld:
+                cell.append(ctx.p(row.withheld, styles.cell_muted))
+            if row.rule_sentence:
+                cell.append(ctx.p(row.rule_sentence, styles.cell_muted))
         data.append([ctx.p(row.time_text, styles.time), cell])
     time_width = 26 * mm
     # Rows move to the next page whole; only a row that could outgrow a page (a very long
     # description, a crowd of people) may split inside itself.
     huge = any(len(row.description) > 1500 or len(row.people) > 12 for row in rows)
-    table = Table(
+    table = KeptTable(
         data,
         colWidths=[time_width, width - time_width],
         repeatRows=1,
@@ -190,6 +339,12 @@ def timetable(ctx: Context, rows: tuple[AgendaRow, ...], width: float) -> Flowab
         ("LINEBELOW", (0, 1), (-1, -1), 0.4, HAIRLINE),
     ]
     table.setStyle(TableStyle(commands))
+    # What the table needs to start on a page, measured on its first rows alone: wrapping the
+    # whole of a 40-row timetable only to learn that would lay it out twice.
+    probe = Table(data[:3], colWidths=[time_width, width - time_width])
+    probe.setStyle(TableStyle(commands))
+    probe.wrap(width, 10**6)
+    table.lead_height = float(sum(probe._rowHeights))
     return table
 
 

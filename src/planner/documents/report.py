@@ -39,14 +39,14 @@ def story(ctx: Context) -> list[Flowable]:
         # A sheet built without them: the programme's notices, naming no agenda part.
         flow.extend(parts.notices(ctx, width, name_parts=False))
     if report.summary:
-        flow.extend(parts.section(ctx, "Summary"))
-        flow.extend(ctx.paragraphs(report.summary, styles.body_serif))
+        summary = ctx.paragraphs(report.summary, styles.body_serif)
+        flow.extend(parts.section(ctx, "Summary", summary))
     if report.discussion:
-        flow.extend(parts.section(ctx, "Discussion"))
-        flow.extend(ctx.paragraphs(report.discussion, styles.body_serif))
+        discussion = ctx.paragraphs(report.discussion, styles.body_serif)
+        flow.extend(parts.section(ctx, "Discussion", discussion))
     if report.recommendations:
-        flow.extend(parts.section(ctx, "Recommendations"))
-        flow.extend(parts.numbered(ctx, report.recommendations, style=styles.numbered_serif))
+        numbered = parts.numbered(ctx, report.recommendations, style=styles.numbered_serif)
+        flow.extend(parts.section(ctx, "Recommendations", numbered))
     if report.url:
         flow.append(ctx.p(f"This report is published at {report.url}", styles.note))
     return flow

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, TableStyle
 
 from planner.errors import PlannerError
 
@@ -14,6 +14,7 @@ from .styles import HAIRLINE
 LABEL = "Sign-in sheet"
 ROW = 9 * mm  # enough room for a signature
 WALK_INS = 6  # blank rows for people who come uninvited
+CONFIDENTIAL_NOTE = "This list is confidential: it stays with the organisers and is not circulated."
 
 
 def story(ctx: Context) -> list[Flowable]:
@@ -26,12 +27,18 @@ def story(ctx: Context) -> list[Flowable]:
             "chair and speakers before printing a sign-in sheet"
         )
     width = ctx.pagesize[0] - 2 * templates.MARGIN
+    # The page head already says SIGN-IN SHEET: the title block names the event, once.
     flow: list[Flowable] = [
-        ctx.p(LABEL.upper(), styles.kicker),
         ctx.p(sheet.title, styles.title),
         parts.date_line(ctx),
-        Spacer(1, 10),
+        # Above the list, not after it: a closing line could end up alone on a last page.
+        ctx.p(CONFIDENTIAL_NOTE, styles.note),
     ]
+    # Whoever signs in reads the event's rule first (nothing for an event on the record); the
+    # parts held under other rules are announced in the room, not at the door.
+    event_rule = tuple(notice for notice in sheet.notices if not notice.scope)
+    flow.extend(parts.notices(ctx, width, chosen=event_rule))
+    flow.append(Spacer(1, 10))
     head = [
         ctx.p(x, styles.table_head) for x in ("", "NAME", "POSITION AND AFFILIATION", "SIGNATURE")
     ]
@@ -46,11 +53,9 @@ def story(ctx: Context) -> list[Flowable]:
                 Spacer(1, ROW - 10),
             ]
         )
-    for _ in range(WALK_INS):
-        data.append(["", "", "", Spacer(1, ROW - 10)])
     rest = width - 9 * mm
     widths = [9 * mm, rest * 0.33, rest * 0.37, rest * 0.30]
-    table = Table(data, colWidths=widths, repeatRows=1)
+    table = parts.KeptTable(data, colWidths=widths, repeatRows=1)
     table.setStyle(
         TableStyle(
             [
@@ -64,14 +69,38 @@ def story(ctx: Context) -> list[Flowable]:
         )
     )
     flow.append(table)
-    flow.append(Spacer(1, 8))
-    flow.append(
-        ctx.p(
-            "This list is confidential: it stays with the organisers and is not circulated.",
-            styles.note,
-        )
-    )
+    flow.append(WalkIns(widths, signature_at=sum(widths[:3])))
     return flow
+
+
+class WalkIns(Flowable):  # type: ignore[misc]
+    """Blank rows for people who come uninvited, ruled like the list above them.
+
+    As many as fit under the list, at most ``WALK_INS``: they fill the last page and never
+    start a page of their own (a second page holding one blank line).
+    """
+
+    def __init__(self, widths: list[float], *, signature_at: float) -> None:
+        super().__init__()
+        self.width = sum(widths)
+        self.signature_at = signature_at
+        self.rows = 0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.rows = max(0, min(WALK_INS, int(availHeight // ROW)))
+        return self.width, self.rows * ROW
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        return []  # never carried over: what does not fit is left out
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.setStrokeColor(HAIRLINE)
+        canvas.setLineWidth(0.4)
+        for row in range(self.rows):
+            canvas.line(0, row * ROW, self.width, row * ROW)
+        if self.rows:
+            canvas.line(self.signature_at, 0, self.signature_at, self.rows * ROW)
 
 
 def render(ctx: Context) -> bytes:

@@ -49,6 +49,7 @@ class Styles:
     name: ParagraphStyle
     detail: ParagraphStyle  # position, affiliation
     bio: ParagraphStyle
+    withheld: ParagraphStyle  # "4 speakers, names withheld under the rule"
     notice_title: ParagraphStyle
     notice_text: ParagraphStyle
     table_head: ParagraphStyle
@@ -141,6 +142,9 @@ def stylesheet(brand: str) -> Styles:
         ),
         detail=_style("detail", fontSize=9, leading=12, textColor=MUTED),
         bio=_style("bio", fontSize=9.5, leading=13, spaceBefore=3, spaceAfter=5),
+        withheld=_style(
+            "withheld", fontSize=9.5, leading=13, textColor=MUTED, spaceBefore=8, spaceAfter=4
+        ),
         notice_title=_style(
             "notice_title", fontName=fonts.SANS_BOLD, fontSize=9.5, leading=12.5, spaceAfter=3
         ),

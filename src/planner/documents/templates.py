@@ -12,6 +12,7 @@ import io
 import logging
 from typing import Any
 
+from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
@@ -29,6 +30,22 @@ FIRST_HEADER = 24 * mm  # logo band and brand rule on page 1
 LATER_HEADER = 9 * mm  # running head on later pages
 LOGO_HEIGHT = 14 * mm
 FOOTER_BASELINE = 12 * mm
+DRAFT = "DRAFT"
+DRAFT_INK = HexColor("#f2e1e1")  # a pale tint of the marking colour: text stays readable over it
+
+
+def _draft_watermark(canvas: Canvas, ctx: Context) -> None:
+    """DRAFT across the page, under the text (page templates draw before the frame's content)."""
+    if not ctx.draft:
+        return
+    width, height = ctx.pagesize
+    canvas.saveState()
+    canvas.setFillColor(DRAFT_INK)
+    canvas.setFont(fonts.SANS_BOLD, 120)
+    canvas.translate(width / 2, height / 2)
+    canvas.rotate(55)
+    canvas.drawCentredString(0, -42, DRAFT)
+    canvas.restoreState()
 
 
 def metadata(ctx: Context, document: str) -> dict[str, Any]:
@@ -138,6 +155,7 @@ def first_page(label: str) -> Any:
         ctx: Context = doc.ctx
         width, height = ctx.pagesize
         styles = ctx.styles
+        _draft_watermark(canvas, ctx)
         canvas.saveState()
         if ctx.confidential:
             canvas.setFont(fonts.SANS_BOLD, 9)
@@ -155,7 +173,8 @@ def first_page(label: str) -> Any:
         para.drawOn(canvas, MARGIN + used, band_bottom + lift)
         canvas.setFont(fonts.SANS_BOLD, 7.5)
         canvas.setFillColor(MUTED)
-        canvas.drawRightString(width - MARGIN, band_bottom + 1.5, label.upper())
+        heading = f"{label} · {DRAFT}" if ctx.draft else label
+        canvas.drawRightString(width - MARGIN, band_bottom + 1.5, heading.upper())
         canvas.setStrokeColor(styles.brand)
         canvas.setLineWidth(1.2)
         canvas.line(MARGIN, rule_y, width - MARGIN, rule_y)
@@ -170,13 +189,16 @@ def later_page(label: str) -> Any:
         ctx: Context = doc.ctx
         width, height = ctx.pagesize
         styles = ctx.styles
+        _draft_watermark(canvas, ctx)
         canvas.saveState()
         top = height - MARGIN + 4 * mm
         column = (width - 2 * MARGIN) * 0.7
         _draw_para(canvas, ctx, ctx.sheet.short_title, styles.head_left, MARGIN, top, column)
         canvas.setFont(fonts.SANS, 8)
         canvas.setFillColor(MUTED)
-        canvas.drawRightString(width - MARGIN, top - 8, label)
+        canvas.drawRightString(
+            width - MARGIN, top - 8, f"{label} · {DRAFT}" if ctx.draft else label
+        )
         canvas.setStrokeColor(styles.brand)
         canvas.setLineWidth(0.5)
         canvas.line(MARGIN, top - 12, width - MARGIN, top - 12)

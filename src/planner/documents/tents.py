@@ -20,35 +20,63 @@ from .styles import HAIRLINE
 
 LABEL = "Table tents"
 SIDE = 18 * mm
+# Nothing is printed this close to the fold: the crease would run through the letters, and a
+# tent folded a little off centre would hide them.
+FOLD_CLEAR = 10 * mm
+# Scripts whose letters stand taller than the line (Nastaliq, some CJK faces) keep this much more.
+TALL_LETTERS = 3 * mm
+FOOT = 20 * mm  # the brand rule and the organisation's name sit below this line
+GAP = 4 * mm  # between the name and the affiliation
+
+
+def names_organisation(affiliation: str, ctx: Context) -> bool:
+    """Does the affiliation already name the organisation printing the tent?"""
+    org = ctx.sheet.organisation
+    folded = affiliation.casefold()
+    return bool(org.name and org.name.casefold() in folded) or bool(
+        org.short_name and folded == org.short_name.casefold()
+    )
 
 
 def _half(canvas: Canvas, ctx: Context, person: PersonEntry, width: float, half: float) -> None:
-    """One face of the tent, drawn upright in the rectangle (0, 0)-(width, half)."""
+    """One face of the tent, drawn upright in the rectangle (0, 0)-(width, half).
+
+    The lower edge stands on the table; the upper edge is the fold.
+    """
     styles = ctx.styles
     inner = width - 2 * SIDE
+    top_limit = half - FOLD_CLEAR - TALL_LETTERS
     name_style = ParagraphStyle("tent-name", parent=styles.name, alignment=TA_CENTER)
     detail_style = ParagraphStyle("tent-detail", parent=styles.detail, alignment=TA_CENTER)
-    name = ctx.fit(
-        person.short_name or person.name, name_style, inner, 50 * mm, ((60, 40, 1), (40, 24, 2))
-    )
-    _, name_height = name.wrap(inner, 50 * mm)
     detail = None
     detail_height = 0.0
     if person.affiliation:
         detail = ctx.fit(
-            person.affiliation, detail_style, inner, 14 * mm, ((16, 10, 1), (10, 9, 2))
+            person.affiliation, detail_style, inner, 14 * mm, ((16, 10, 1), (10, 8, 2))
         )
         _, detail_height = detail.wrap(inner, 14 * mm)
-    gap = 4 * mm if detail else 0
+    gap = GAP if detail else 0.0
+    room = top_limit - FOOT - detail_height - gap
+    # As large as fits (60 pt down to 40 on one line), then smaller on two or three lines.
+    name = ctx.fit(
+        person.short_name or person.name,
+        name_style,
+        inner,
+        room,
+        ((60, 40, 1), (40, 24, 2), (24, 12, 3)),
+    )
+    _, name_height = name.wrap(inner, room)
     block = name_height + gap + detail_height
-    # Centred a little above the middle of the face: the lower edge sits on the table.
-    top = half / 2 + block / 2 + 6 * mm
+    # Centred a little above the middle of the face, but never nearer the fold than allowed.
+    top = min(half / 2 + block / 2 + 6 * mm, top_limit)
     name.drawOn(canvas, SIDE, top - name_height)
     if detail is not None:
         detail.drawOn(canvas, SIDE, top - name_height - gap - detail_height)
     canvas.setStrokeColor(styles.brand)
     canvas.setLineWidth(1)
     canvas.line(width / 2 - 15 * mm, 16 * mm, width / 2 + 15 * mm, 16 * mm)
+    if detail is not None and names_organisation(person.affiliation, ctx):
+        return  # the organisation's name once per face: the affiliation already says it
     foot = ctx.fit(
         ctx.sheet.organisation.name,
         ParagraphStyle("tent-foot", parent=styles.note, alignment=TA_CENTER),

@@ -99,14 +99,17 @@ def render_announcement_html(sheet: Sheet) -> bytes:
     if sheet.cast:
         out.append('<section class="cast">')
         for group in sheet.cast:
-            if not group.people:
+            shown = [person for person in group.people if not person.withheld]
+            if not shown:
                 continue
             out.append(f"<h2>{_e(one_line(group.label))}</h2>")
-            for person in group.people:
+            for person in shown:
                 out.append(f"<p>{_e(one_line(person.name))}</p>")
                 detail = ", ".join(one_line(x) for x in (person.position, person.affiliation) if x)
                 if detail:
                     out.append(f'<p class="detail">{_e(detail)}</p>')
+        if sheet.cast_withheld:
+            out.append(f'<p class="detail">{_e(sheet.cast_withheld)}.</p>')
         out.append("</section>")
     held = _held_under(sheet)
     if held:
@@ -138,17 +141,34 @@ def render_announcement_html(sheet: Sheet) -> bytes:
     return ("\n".join(out) + "\n").encode("utf-8")
 
 
-# Everything Markdown (CommonMark and its common extensions) may read as syntax.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
-# Markdown passes raw HTML through, and not every flavour honours a backslash before "<":
-# entities are read as text by all of them.
-_MD_ENTITIES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+# What CommonMark (and GitHub's tables and strikethrough) acts on anywhere in a line: emphasis,
+# code, links and images, backslashes themselves. Dots, parentheses, hyphens and "#" inside a
+# line are plain text and stay as written ("Amb. (R) Khattak", never "Amb\. \(R\)").
+_MD_INLINE = re.compile(r"([\\`*_\[\]~|])")
+# "&" only where it could start an entity, "<" only where it could open an HTML tag, a comment
+# or an autolink: elsewhere both are text as written ("R&D", "a < b"), never "&amp;".
+_MD_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_MD_TAG = re.compile(r"<(?=[A-Za-z/!?])")
+# At the start of a line: a heading, quote, list item, thematic break or setext underline, or
+# a number and a dot ("2013. ") that would begin a numbered list.
+_MD_LINE_START = re.compile(r"^(\s*)(?:([#>+=-])|(\d+)([.)]))")
 
 
 def md_escape(text: str) -> str:
-    """Text that a Markdown renderer shows literally: ``&``, ``<``, ``>`` as entities and every
-    other mark it acts on backslash-escaped: ``<script>`` or ``[x](javascript:..)`` stay text."""
-    return _MD_SPECIAL.sub(r"\\\1", text.translate(_MD_ENTITIES))
+    """Text that a Markdown renderer shows literally, with only what Markdown would act on
+    escaped: ``<script>`` or ``[x](javascript:..)`` stay text, "Amb. (R)" and "R&D" stay as
+    written."""
+    # "(" right after a bracket is escaped as well: no renderer, however lax, reads a link
+    # destination there.
+    escaped = _MD_INLINE.sub(r"\\\1", text).replace("\\](", "\\]\\(")
+    escaped = _MD_ENTITY.sub("&amp;", escaped)
+    escaped = _MD_TAG.sub("&lt;", escaped)
+    return _MD_LINE_START.sub(_escape_line_start, escaped)
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    indent, mark, number, dot = match.groups()
+    return indent + (f"\\{mark}" if mark else f"{number}\\{dot}")
 
 
 def _md_lines(text: str) -> str:
@@ -167,20 +187,23 @@ def _md_blocks(sheet: Sheet) -> Iterable[str]:
         yield f"## {md_escape(one_line(sheet.subtitle))}"
     yield f"**{md_escape(one_line(sheet.date_line))}**"
     if sheet.status == "cancelled":
-        yield "**This event has been cancelled\\.**"
+        yield "**This event has been cancelled.**"
     elif sheet.status == "postponed":
-        yield "**This event has been postponed\\.**"
+        yield "**This event has been postponed.**"
     for paragraph in _paragraphs(sheet.concept_note):
         yield _md_lines(paragraph)
     for group in sheet.cast:
-        if not group.people:
+        shown = [person for person in group.people if not person.withheld]
+        if not shown:
             continue
         lines = [f"### {md_escape(one_line(group.label))}", ""]
-        for person in group.people:
+        for person in shown:
             detail = ", ".join(one_line(x) for x in (person.position, person.affiliation) if x)
             entry = md_escape(one_line(person.name))
             lines.append(f"- {entry}" + (f", {md_escape(detail)}" if detail else ""))
         yield "\n".join(lines)
+    if sheet.cast_withheld:
+        yield md_escape(f"{sheet.cast_withheld}.")
     held = _held_under(sheet)
     if held:
         yield md_escape(held)
@@ -199,6 +222,11 @@ def _md_blocks(sheet: Sheet) -> Iterable[str]:
         # Angle brackets keep spaces and parentheses in the address from ending the link.
         target = report_url.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
         yield f"[Download the report (PDF)](<{target}>)"
+    # The same footer as the HTML page: who runs the event and where to find them.
+    footer = [one_line(x) for x in (org.name, org.address, org.website) if x]
+    if footer:
+        yield "---"
+        yield md_escape(" · ".join(footer))
 
 
 def render_announcement_markdown(sheet: Sheet) -> bytes:

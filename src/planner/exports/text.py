@@ -58,12 +58,18 @@ def time_zone_label(sheet: Sheet) -> str:
 
 
 def cast_lines(sheet: Sheet) -> list[str]:
-    """ "Chair: Amb (R) Khalid Khattak", one line per role, as the sheet's audience may see it."""
+    """ "Chair: Amb (R) Khalid Khattak", one line per role, as the sheet's audience may see it.
+
+    People the audience may not learn about are one closing line ("4 speakers, names withheld
+    under the rule"), not "Speakers: a speaker; a speaker".
+    """
     lines = []
     for group in sheet.cast:
-        names = [one_line(p.name) for p in group.people if p.name]
+        names = [one_line(p.name) for p in group.people if p.name and not p.withheld]
         if names:
             lines.append(f"{group.label}: {'; '.join(names)}")
+    if sheet.cast_withheld:
+        lines.append(f"{sheet.cast_withheld}.")
     return lines
 
 

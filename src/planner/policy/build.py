@@ -49,12 +49,14 @@ from .checker import (
     report_fields,
 )
 from .rules import (
+    PART_RULE_SENTENCES,
     PARTICIPANT_STATUS_LABELS,
     EventPolicy,
     Link,
     item_rule,
     notice,
     role_label,
+    withheld_text,
 )
 from .sheet import (
     AgendaRow,
@@ -120,6 +122,16 @@ def build_sheet(session: Session, event_id: int, audience: Audience | str) -> Sh
 def sheet_for(event: Event, organisation: Organisation | None, audience: Audience | str) -> Sheet:
     """The sheet of a loaded event (with its people) for ``audience``."""
     return SheetBuilder(EventPolicy(event, organisation), as_audience(audience)).build()
+
+
+def _count_by_role(people: tuple[PersonEntry, ...]) -> list[tuple[Role, int]]:
+    """How many withheld placeholders per role, roles in order of first appearance."""
+    counts: dict[Role, int] = {}
+    for person in people:
+        if person.withheld:
+            role = Role(person.role) if person.role else Role.PARTICIPANT
+            counts[role] = counts.get(role, 0) + 1
+    return list(counts.items())
 
 
 @dataclass
@@ -191,6 +203,7 @@ class SheetBuilder:
                 email="",
                 phone="",
                 described=True,
+                withheld=fallback,
             )
         return PersonEntry(
             role=role_value,
@@ -225,7 +238,10 @@ class SheetBuilder:
             )
             if people:
                 label = role_label(role, plural=len(people) > 1)
-                groups.append(CastGroup(role=role.value, label=label, people=people))
+                withheld = sum(1 for p in people if p.withheld)
+                groups.append(
+                    CastGroup(role=role.value, label=label, people=people, withheld=withheld)
+                )
         return tuple(groups)
 
     def agenda(self) -> tuple[tuple[AgendaRow, ...], list[Notice]]:
@@ -263,6 +279,8 @@ class SheetBuilder:
                     rule_label=RULE_LABELS[rule],
                     overrides_event_rule=carved_out,
                     people=people,
+                    rule_sentence=PART_RULE_SENTENCES[rule] if carved_out else "",
+                    withheld=withheld_text(_count_by_role(people)),
                 )
             )
             if carved_out:
@@ -458,6 +476,9 @@ class SheetBuilder:
             participants=participants,
             present=present,
             invitation_list=self.invitation_list(),
+            cast_withheld=withheld_text(
+                [(Role(group.role), group.withheld) for group in cast if group.withheld]
+            ),
         )
 
     def venue(self) -> VenueSheet | None:

@@ -76,6 +76,15 @@ RULE_TEXTS: dict[AttributionRule, str] = {
     AttributionRule.OFF_THE_RECORD: OFF_THE_RECORD_TEXT,
 }
 
+# The sentence printed under an agenda item held under a rule other than the event's: each
+# rule has its own wording ("Held under the On the record" reads as nonsense).
+PART_RULE_SENTENCES: dict[AttributionRule, str] = {
+    AttributionRule.ON_THE_RECORD: "This part is on the record.",
+    AttributionRule.CHATHAM_HOUSE: "This part is held under the Chatham House Rule.",
+    AttributionRule.NOT_FOR_ATTRIBUTION: "This part is not for attribution.",
+    AttributionRule.OFF_THE_RECORD: "This part is off the record.",
+}
+
 # A participant's line in the participants list: their invitation's answer, or "Cast" for
 # someone in the programme who was never sent an invitation.
 PARTICIPANT_STATUS_LABELS: dict[str, str] = {
@@ -95,6 +104,27 @@ def rule_label(rule: AttributionRule) -> str:
 
 def role_label(role: Role, *, plural: bool = False) -> str:
     return ROLE_PLURALS[role] if plural else ROLE_LABELS[role]
+
+
+def withheld_text(counts: list[tuple[Role, int]]) -> str:
+    """People withheld from an audience as one line, by role in the order given.
+
+    ``[(CHAIR, 1), (SPEAKER, 4)]`` -> "Chair and 4 speakers, names withheld under the rule";
+    "" when nobody is withheld. Says how many, never who.
+    """
+    phrases = [
+        role_label(role).lower()
+        if count == 1
+        else f"{count} {role_label(role, plural=True).lower()}"
+        for role, count in counts
+        if count
+    ]
+    if not phrases:
+        return ""
+    listed = phrases[0] if len(phrases) == 1 else ", ".join(phrases[:-1]) + " and " + phrases[-1]
+    total = sum(count for _role, count in counts)
+    names = "name" if total == 1 else "names"
+    return f"{listed[0].upper()}{listed[1:]}, {names} withheld under the rule"
 
 
 def notice(rule: AttributionRule, scope: str = "") -> Notice:

@@ -101,6 +101,11 @@ class PersonEntry:
     given_name: str = ""
     family_name: str = ""
     post_nominals: str = ""
+    # A neutral placeholder ("a speaker"): the audience may not learn who this is and nobody
+    # wrote a description. Documents print such people only as a count ("4 speakers, names
+    # withheld under the rule", ``CastGroup.withheld``, ``AgendaRow.withheld``), never as a
+    # list of blanks.
+    withheld: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +115,7 @@ class CastGroup:
     role: str
     label: str  # "Chair" / "Speakers" (plural when more than one)
     people: tuple[PersonEntry, ...]
+    withheld: int = 0  # how many of ``people`` are withheld placeholders
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +131,12 @@ class AgendaRow:
     rule_label: str
     overrides_event_rule: bool
     people: tuple[PersonEntry, ...]
+    # "This part is held under the Chatham House Rule." when the item overrides the event's
+    # rule, else "".
+    rule_sentence: str = ""
+    # The withheld placeholders among ``people`` as one line: "2 speakers, names withheld
+    # under the rule" ("" when none).
+    withheld: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +211,9 @@ class Sheet:
     # invitees and cast who consented to be named, with their email (an ATTENDEE is an
     # address); under any other rule no one. Empty for the public.
     invitation_list: tuple[ParticipantEntry, ...] = field(default=())
+    # The cast's withheld placeholders as one line, in programme order: "Chair, moderator and
+    # 4 speakers, names withheld under the rule" ("" when none).
+    cast_withheld: str = ""
 
 
 def _plain(value: Any) -> Any:
