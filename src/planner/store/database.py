@@ -2,12 +2,19 @@
 
 ``Database.open(url)`` is what the CLI, the GUI and the tests call: it configures SQLite (WAL,
 foreign keys, busy timeout), backs the file up and migrates it to the current schema.
+
+Concurrent writers queue instead of failing. On SQLite every writing transaction begins
+IMMEDIATE: it takes the write lock first, waiting up to the busy timeout for another writer to
+finish. A plain (deferred) BEGIN would read first and ask for the lock at its first write, and
+when another process has committed in between SQLite refuses at once ("database is locked"),
+however long the timeout. Reads (``session(write=False)``) begin deferred and, in WAL mode,
+never wait for a writer.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, make_url
@@ -15,9 +22,13 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, S
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
-from planner.errors import PlannerError
+from planner.errors import DamagedDatabaseError, PlannerError
 
-SQLITE_BUSY_TIMEOUT_MS = 5000
+# How long a writer waits for another one (a 50,000-row import takes about 11 s) before giving
+# up with "nothing was saved". Reads in WAL mode do not wait.
+SQLITE_BUSY_TIMEOUT_MS = 60_000
+# The execution option that marks a connection whose transactions only read.
+READ_ONLY_OPTION = "planner_read_only"
 
 
 def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
@@ -32,7 +43,28 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _begin_sqlite(conn: Any) -> None:
-    conn.exec_driver_sql("BEGIN")
+    if conn.get_execution_options().get(READ_ONLY_OPTION):
+        conn.exec_driver_sql("BEGIN")
+    else:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _damaged_sqlite(context: Any) -> None:
+    """Every statement's error passes here: a damaged file becomes one line for the user."""
+    from .health import damage_reason
+
+    reason = damage_reason(context.original_exception)
+    if reason is not None:
+        raise DamagedDatabaseError(_file_of(context.engine), reason)
+
+
+def _file_of(engine: Engine | None) -> str:
+    if engine is None:
+        return "the database"
+    from .backup import sqlite_file_path
+
+    path = sqlite_file_path(engine)
+    return str(path) if path is not None else engine.url.render_as_string(hide_password=True)
 
 
 def _in_memory(url: str) -> bool:
@@ -50,6 +82,7 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, **options)
         event.listen(engine, "connect", _configure_sqlite)
         event.listen(engine, "begin", _begin_sqlite)
+        event.listen(engine, "handle_error", _damaged_sqlite)
         return engine
     return _server_engine(url)
 
@@ -94,6 +127,9 @@ class Database:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._reads = sessionmaker(
+            engine.execution_options(**{READ_ONLY_OPTION: True}), expire_on_commit=False
+        )
 
     @property
     def url(self) -> str:
@@ -101,36 +137,56 @@ class Database:
 
     @classmethod
     def open(cls, url: str, *, migrate: bool = True) -> Database:
-        """Open ``url``; unless ``migrate`` is false, bring its schema up to date first."""
+        """Open ``url``; unless ``migrate`` is false, bring its schema up to date first (after
+        a backup) and take the day's automatic backup if there is none yet."""
         from .migrations import upgrade_database
 
         db = cls(make_engine(url))
         if migrate:
-            upgrade_database(db.engine)
-            if db.engine.dialect.name == "sqlite":
-                from .people_index import fit_to_this_sqlite
+            try:
+                created = upgrade_database(db.engine)
+                if db.engine.dialect.name == "sqlite":
+                    from .people_index import fit_to_this_sqlite
 
-                with db.engine.begin() as conn:
-                    fit_to_this_sqlite(conn)
+                    with db.engine.begin() as conn:
+                        fit_to_this_sqlite(conn)
+                    if not created:
+                        from .backup import daily_backup
+
+                        daily_backup(db.engine)
+            except BaseException:
+                db.dispose()
+                raise
         return db
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """A transaction: committed when the block ends, rolled back if it raises."""
-        session = self._sessions()
+    def session(self, *, write: bool = True) -> Iterator[Session]:
+        """A transaction: committed when the block ends, rolled back if it raises.
+
+        ``write=False`` for a transaction that only reads: on SQLite it then does not take
+        the write lock, so it neither waits for a writer nor makes one wait. A write in it
+        fails ("database is locked") whenever another process writes at the same time.
+        """
+        session = (self._sessions if write else self._reads)()
         try:
             yield session
             session.commit()
         except OperationalError as error:
             # Locked past the busy timeout, read-only file, disk full, server gone: the user
             # can act on these, so they get a line, not a traceback.
-            session.rollback()
+            _rollback(session)
             raise PlannerError(f"{self.url}: {driver_reason(error)}; nothing was saved") from error
         except BaseException:
-            session.rollback()
+            _rollback(session)
             raise
         finally:
             session.close()
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def _rollback(session: Session) -> None:
+    """Roll back; on a damaged file the rollback can fail too, and the first error matters."""
+    with suppress(SQLAlchemyError, PlannerError):
+        session.rollback()
