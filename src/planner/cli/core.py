@@ -153,7 +153,7 @@ def _local(moment: datetime, zone: str) -> datetime:
 def _events(args: argparse.Namespace, ctx: Context) -> int:
     from planner.store.queries import all_events
 
-    with ctx.db.session() as session:
+    with ctx.db.session(write=False) as session:
         rows: list[dict[str, Any]] = [
             {
                 "id": event.id,
@@ -190,7 +190,7 @@ def _people(args: argparse.Namespace, ctx: Context) -> int:
     from planner.policy.names import full_style, sort_key
     from planner.store.queries import find_people
 
-    with ctx.db.session() as session:
+    with ctx.db.session(write=False) as session:
         people = sorted(find_people(session, args.search), key=lambda p: (sort_key(p), p.id))
         rows: list[dict[str, Any]] = [
             {
@@ -366,7 +366,7 @@ def _export_package(args: argparse.Namespace, ctx: Context) -> int:
     ids: list[int] = list(args.event_ids)
     if args.all and ids:
         raise UsageError("give event ids or --all, not both")
-    with ctx.db.session() as session:
+    with ctx.db.session(write=False) as session:
         if args.all:
             ids = all_event_ids(session)
             if not ids:

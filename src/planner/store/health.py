@@ -46,6 +46,13 @@ def describe_application_id(value: int) -> str:
     return repr(text) if text.isprintable() and text.isascii() else f"0x{value & 0xFFFFFFFF:08X}"
 
 
+def foreign_file(application_id: int) -> str:
+    return (
+        "not a planner database (another program's SQLite file, application id "
+        f"{describe_application_id(application_id)})"
+    )
+
+
 @contextmanager
 def read_only(path: Path) -> Iterator[sqlite3.Connection]:
     """``path`` opened read-only (never created, never switched to WAL); damage raised as
@@ -138,10 +145,9 @@ def check_file(path: Path, *, full: bool = False, references: bool = True) -> Ch
             pages = int(conn.execute("PRAGMA page_count").fetchone()[0])
             app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
             if app_id not in (0, APPLICATION_ID):
-                problems.append(
-                    "not a planner database (another program's application id "
-                    f"{describe_application_id(app_id)})"
-                )
+                problems.append(foreign_file(app_id))
+            else:
+                problems.extend(_schema_problems(conn))
             pragma = "integrity_check" if full else "quick_check"
             rows = [str(row[0]) for row in conn.execute(f"PRAGMA {pragma}({MAX_PROBLEMS})")]
             if rows != ["ok"]:
@@ -153,6 +159,20 @@ def check_file(path: Path, *, full: bool = False, references: bool = True) -> Ch
     except sqlite3.Error as error:
         problems.append(f"cannot read it ({error})")
     return CheckReport(path, full, pages, problems)
+
+
+def _schema_problems(conn: sqlite3.Connection) -> list[str]:
+    """A healthy file this planner still cannot use: no planner tables, or a newer schema."""
+    from .migrations import HEAD_REVISION, VERSION_TABLE, known_revisions
+
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if VERSION_TABLE not in tables:
+        return [] if "event" in tables or not tables else ["not a planner database"]
+    row = conn.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchone()
+    revision = row[0] if row else None
+    if revision is None or revision == HEAD_REVISION or revision in known_revisions():
+        return []
+    return [f"made by a newer version of planner (schema {revision}); update planner to open it"]
 
 
 def _broken_references(conn: sqlite3.Connection) -> list[str]:

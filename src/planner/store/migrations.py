@@ -28,7 +28,7 @@ from planner.errors import PlannerError
 
 from .backup import backup_before_migration, sqlite_file_path
 from .database import driver_reason
-from .health import APPLICATION_ID, describe_application_id, read_only, sniff
+from .health import APPLICATION_ID, foreign_file, read_only, sniff
 from .people_index import repair_person_extras
 
 if TYPE_CHECKING:
@@ -103,10 +103,7 @@ def _inspect_sqlite_file(path: Path) -> SchemaState:
             application_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
             if application_id not in (0, APPLICATION_ID):
                 # Another program's file: not even its table names are our business.
-                raise PlannerError(
-                    f"{path}: not a planner database (another program's SQLite file, "
-                    f"application id {describe_application_id(application_id)})"
-                )
+                raise PlannerError(f"{path}: {foreign_file(application_id)}")
             names = [
                 row[0]
                 for row in conn.execute(

@@ -24,7 +24,7 @@ from .backup import backup_file, count_events, new_backup_name
 from .health import (
     APPLICATION_ID,
     check_file,
-    describe_application_id,
+    foreign_file,
     read_only,
     sniff,
     summary,
@@ -74,10 +74,7 @@ def check_backup(backup: Path) -> None:
             row = conn.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchone()
             revision = row[0] if row else None
     if app_id not in (0, APPLICATION_ID):
-        raise PlannerError(
-            f"{backup}: not restored: not a planner database (application id "
-            f"{describe_application_id(app_id)})"
-        )
+        raise PlannerError(f"{backup}: not restored: {foreign_file(app_id)}")
     if revision is None or "event" not in tables:
         raise PlannerError(f"{backup}: not restored: not a planner database")
     if revision not in known_revisions():
