@@ -23,7 +23,7 @@ import hashlib
 import logging
 import re
 import sqlite3
-from contextlib import closing
+from contextlib import closing, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -106,7 +106,7 @@ def backup_file(source: Path, target: Path) -> Path:
         # Written under another name first so a failed backup never looks like a good one.
         partial.replace(target)
     except (PlannerError, sqlite3.Error) as error:
-        partial.unlink(missing_ok=True)
+        _discard(partial)
         if isinstance(error, PlannerError):
             raise
         reason = damage_reason(error)
@@ -114,7 +114,7 @@ def backup_file(source: Path, target: Path) -> Path:
             raise DamagedDatabaseError(source, reason) from None
         raise PlannerError(f"{source}: backup failed ({error})") from None
     except OSError as error:
-        partial.unlink(missing_ok=True)
+        _discard(partial)
         raise PlannerError(f"{target}: cannot write the backup ({error.strerror})") from None
     return target
 
@@ -304,6 +304,12 @@ def daily_backup(engine: Engine) -> Path | None:
         return None
     prune_backups(path)
     return target
+
+
+def _discard(path: Path) -> None:
+    """Remove a half-made copy; where it cannot even be looked for, there is none."""
+    with suppress(OSError):
+        path.unlink(missing_ok=True)
 
 
 def _free_name(candidate: Path) -> Path:
