@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,20 +60,22 @@ def check_backup(backup: Path) -> None:
     backup = Path(backup).expanduser().resolve()
     if not backup.is_file():
         raise PlannerError(f"{backup}: no such backup file")
-    sniff(backup)
-    report = check_file(backup, full=True, references=False)
-    if not report.ok:
-        shown = summary(report.problems)
-        raise PlannerError(f"{backup}: not restored: the backup is damaged ({shown})")
-    with read_only(backup) as conn:
-        app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
-        tables = {
-            row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
-        }
-        revision = None
-        if VERSION_TABLE in tables:
-            row = conn.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchone()
-            revision = row[0] if row else None
+    try:
+        sniff(backup)
+        # Whose file is it? Asked first, so that someone else's healthy file is not "damaged".
+        with read_only(backup) as conn:
+            app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+            tables = {
+                row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            revision = None
+            if app_id in (0, APPLICATION_ID) and VERSION_TABLE in tables:
+                row = conn.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchone()
+                revision = row[0] if row else None
+    except DamagedDatabaseError as error:
+        raise PlannerError(
+            f"{backup}: not restored: the backup is damaged ({error.reason})"
+        ) from None
     if app_id not in (0, APPLICATION_ID):
         raise PlannerError(f"{backup}: not restored: {foreign_file(app_id)}")
     if revision is None or "event" not in tables:
@@ -81,6 +84,10 @@ def check_backup(backup: Path) -> None:
         raise PlannerError(
             f"{backup}: not restored: made by a newer version of planner (schema {revision})"
         )
+    report = check_file(backup, full=True, references=False)
+    if not report.ok:
+        shown = summary(report.problems)
+        raise PlannerError(f"{backup}: not restored: the backup is damaged ({shown})")
 
 
 def restore(database: Path, backup: Path) -> RestoreReport:
@@ -91,7 +98,7 @@ def restore(database: Path, backup: Path) -> RestoreReport:
         raise PlannerError(f"{backup}: that is the database itself; name a backup")
     window = holder(database)
     if window is not None:
-        where = f" on {window.host}" if window.host else ""
+        where = f" on {window.host}" if window.host not in ("", socket.gethostname()) else ""
         raise PlannerError(
             f"{database}: a planner window (process {window.pid}{where}) has it open; "
             "close that window, then restore"
