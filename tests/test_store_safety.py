@@ -127,6 +127,48 @@ def test_a_read_does_not_wait_for_a_writer(db_path: Path) -> None:
         reader.dispose()
 
 
+def test_a_command_that_reads_does_not_wait_for_another_programs_write(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Opening (schema, search index, the day's backup) and listing only read: none of it
+    queues behind a writer that holds the lock."""
+    _demo_file(db_path)
+    writer = Database.open(_url(db_path))
+    try:
+        with writer.session() as session:
+            session.add(Person(given_name="Not", family_name="Committed"))
+            session.flush()
+            started = time.perf_counter()
+            assert main(["--db", str(db_path), "people", "--json"]) == 0
+            assert time.perf_counter() - started < 5.0
+        assert len(json.loads(capsys.readouterr().out)) == 15
+    finally:
+        writer.dispose()
+
+
+def test_a_writer_kept_waiting_past_the_timeout_says_so(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from planner.store import database
+
+    monkeypatch.setattr(database, "SQLITE_BUSY_TIMEOUT_MS", 200)
+    first = Database.open(_url(db_path))
+    second = Database.open(_url(db_path))
+    try:
+        with first.session() as session:
+            session.add(Person(given_name="First", family_name="Writer"))
+            session.flush()
+            with pytest.raises(PlannerError) as caught, second.session() as other:
+                other.add(Person(given_name="Second", family_name="Writer"))
+        assert "another program kept the database busy for 0.2 s; nothing was saved" in str(
+            caught.value
+        )
+        assert _count(first) == 1
+    finally:
+        first.dispose()
+        second.dispose()
+
+
 def _people_csv(path: Path, prefix: str, rows: int) -> Path:
     lines = ["First name,Last name,Email"]
     lines += [f"{prefix}{n},Family{n},{prefix.lower()}{n}@example.org" for n in range(rows)]

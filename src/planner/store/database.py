@@ -24,9 +24,10 @@ from sqlalchemy.pool import StaticPool
 
 from planner.errors import DamagedDatabaseError, PlannerError
 
-# How long a writer waits for another one (a 50,000-row import takes about 11 s) before giving
-# up with "nothing was saved". Reads in WAL mode do not wait.
-SQLITE_BUSY_TIMEOUT_MS = 60_000
+# How long a writer waits for another one before giving up with "nothing was saved". A 50,000-
+# row import holds the lock for about 11 s, and over a minute on a loaded machine (measured: 84 s
+# at load 7 on 2 cores). Reads in WAL mode do not wait.
+SQLITE_BUSY_TIMEOUT_MS = 300_000
 # The execution option that marks a connection whose transactions only read.
 READ_ONLY_OPTION = "planner_read_only"
 
@@ -146,18 +147,30 @@ class Database:
             try:
                 created = upgrade_database(db.engine)
                 if db.engine.dialect.name == "sqlite":
-                    from .people_index import fit_to_this_sqlite
-
-                    with db.engine.begin() as conn:
-                        fit_to_this_sqlite(conn)
+                    db._fit_to_this_sqlite()
                     if not created:
                         from .backup import daily_backup
 
                         daily_backup(db.engine)
+            except OperationalError as error:
+                # Busy past the timeout, a read-only file or folder, a full disk.
+                db.dispose()
+                raise PlannerError(
+                    f"{db.url}: cannot open the database ({driver_reason(error)})"
+                ) from None
             except BaseException:
                 db.dispose()
                 raise
         return db
+
+    def _fit_to_this_sqlite(self) -> None:
+        from .people_index import fit_to_this_sqlite, fits_this_sqlite
+
+        with self.engine.execution_options(**{READ_ONLY_OPTION: True}).begin() as conn:
+            if fits_this_sqlite(conn):
+                return  # nearly always: and a read does not wait for a writer
+        with self.engine.begin() as conn:
+            fit_to_this_sqlite(conn)
 
     @contextmanager
     def session(self, *, write: bool = True) -> Iterator[Session]:
@@ -175,6 +188,12 @@ class Database:
             # Locked past the busy timeout, read-only file, disk full, server gone: the user
             # can act on these, so they get a line, not a traceback.
             _rollback(session)
+            if str(getattr(error.orig, "sqlite_errorname", "")).startswith("SQLITE_BUSY"):
+                waited = SQLITE_BUSY_TIMEOUT_MS / 1000
+                raise PlannerError(
+                    f"{self.url}: another program kept the database busy for {waited:g} s; "
+                    "nothing was saved: try again when it has finished"
+                ) from error
             raise PlannerError(f"{self.url}: {driver_reason(error)}; nothing was saved") from error
         except BaseException:
             _rollback(session)
