@@ -138,20 +138,37 @@ def test_restore_is_refused_while_a_window_holds_the_database(
 ) -> None:
     backup = backup_path(demo)
     before = demo.read_bytes()
-    _hold_like_a_window(demo, os.getpid(), socket.gethostname())
-    assert main(["--db", str(demo), "restore", str(backup)]) == 1
-    err = capsys.readouterr().err
-    assert f"a planner window (process {os.getpid()}) has it open" in err
-    assert demo.read_bytes() == before
+    window = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        _hold_like_a_window(demo, window.pid, socket.gethostname())
+        assert main(["--db", str(demo), "restore", str(backup)]) == 1
+        err = capsys.readouterr().err
+        assert f"a planner window (process {window.pid}) has it open" in err
+        assert demo.read_bytes() == before
+    finally:
+        window.kill()
+        window.wait()
     # A window killed with SIGKILL leaves a stale lock, which holds nothing.
-    dead = subprocess.run(
-        [sys.executable, "-c", "import os; print(os.getpid())"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    _hold_like_a_window(demo, int(dead.stdout), socket.gethostname())
     assert main(["--db", str(demo), "restore", str(backup)]) == 0
+
+
+def test_the_window_restores_under_its_own_lock_through_the_service(demo: Path) -> None:
+    """What the window does: check in a worker, find the latest good backup, let go of the
+    file (keeping its own lock), restore, open again."""
+    from planner.services import safety
+
+    db = Database.open(_url(demo))
+    assert safety.database_file(db) == demo
+    assert safety.check(db).ok
+    made = safety.back_up(db)
+    assert safety.list_backups(demo)[0].path == made
+    db.dispose()
+    _hold_like_a_window(demo, os.getpid(), socket.gethostname())
+    good = safety.latest_good_backup(demo)
+    assert good is not None and good.path == made
+    report = safety.restore_backup(demo, good.path)
+    assert report.events == 4 and report.kept is not None
+    assert _events(demo) == 4
 
 
 def _sqlite_with(path: Path, *statements: str) -> Path:

@@ -7,7 +7,7 @@ planner database of a schema this version knows; the current file is kept as a
 ``before-restore`` backup (through SQLite's backup API, which folds its WAL in; a file too
 damaged for that is copied byte for byte with its WAL); its ``-wal`` and ``-shm`` are removed;
 and the checked copy is renamed into place, so the database is at every moment either the old
-file or the whole restored one. Refused while a window holds the database.
+file or the whole restored one. Refused while another process's window holds the database.
 """
 
 from __future__ import annotations
@@ -97,7 +97,13 @@ def restore(database: Path, backup: Path) -> RestoreReport:
     if backup == database:
         raise PlannerError(f"{backup}: that is the database itself; name a backup")
     window = holder(database)
-    if window is not None:
+    ours = (
+        window is not None
+        and window.pid == os.getpid()
+        and window.host in ("", socket.gethostname())
+    )
+    if window is not None and not ours:
+        # The window restoring its own file holds the lock itself (and has let go of the file).
         where = f" on {window.host}" if window.host not in ("", socket.gethostname()) else ""
         raise PlannerError(
             f"{database}: a planner window (process {window.pid}{where}) has it open; "
