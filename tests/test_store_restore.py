@@ -241,3 +241,13 @@ def test_an_older_backup_is_restored_and_migrated_when_opened(demo: Path) -> Non
     finally:
         db.dispose()
     assert _events(demo) == 4
+
+
+def test_restore_into_a_folder_that_does_not_exist_is_refused(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    backup = backup_path(demo)
+    typo = tmp_path / "no such folder" / "planner.sqlite3"
+    assert main(["--db", str(typo), "restore", str(backup)]) == 1
+    assert "does not exist" in capsys.readouterr().err
+    assert not typo.parent.exists()

@@ -285,6 +285,9 @@ def _restore(args: argparse.Namespace, ctx: Context) -> int:
     from planner.store.restore import restore
 
     path = _sqlite_path(ctx, "restore")
+    if not path.parent.is_dir():
+        # A mistyped --db: restoring there would make a new database nobody looks at.
+        raise PlannerError(f"{ctx.db_option}: the folder {path.parent} does not exist")
     backup = Path(args.file).expanduser()
     if not backup.exists() and backup.name == args.file:
         # A bare name, as --list shows it: look in the database's backups folder.
