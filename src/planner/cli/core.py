@@ -81,7 +81,7 @@ def register(registry: Registry) -> None:
     db = registry.command(
         "db",
         _db_help,
-        help="describe the database, or copy it to another (e.g. a shared PostgreSQL server)",
+        help="describe or check the database, or copy it to another (e.g. a PostgreSQL server)",
     )
     db_actions = db.add_subparsers(dest="db_action", metavar="ACTION")
     db_actions.add_parser(
