@@ -127,6 +127,21 @@ def test_a_read_does_not_wait_for_a_writer(db_path: Path) -> None:
         reader.dispose()
 
 
+def test_a_session_opened_inside_a_writing_one_does_not_wait_for_itself(db: Database) -> None:
+    """The inner session cannot take the write lock its own thread holds: BEGIN IMMEDIATE
+    would wait out the whole busy timeout. It begins deferred and reads at once."""
+    with db.session() as outer:
+        outer.add(Person(given_name="Outer", family_name="Writer"))
+        outer.flush()
+        started = time.perf_counter()
+        with db.session() as inner:  # not marked as a read, as in older code
+            assert inner.scalar(select(func.count()).select_from(Person)) == 0
+        assert time.perf_counter() - started < 2.0
+    with db.session() as after:  # the lock is released: writing begins IMMEDIATE again
+        after.add(Person(given_name="After", family_name="Writer"))
+    assert _count(db) == 2
+
+
 def test_a_command_that_reads_does_not_wait_for_another_programs_write(
     db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -13,6 +13,7 @@ never wait for a writer.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from typing import Any
@@ -43,11 +44,37 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+# Per thread: the database files on which this thread holds the write lock, and through how
+# many connections (a session opened inside another's block uses a second connection).
+_writing = threading.local()
+_HOLDS = "planner_holds_write_lock"
+
+
+def _held() -> dict[str, int]:
+    if not hasattr(_writing, "files"):
+        _writing.files = {}
+    files: dict[str, int] = _writing.files
+    return files
+
+
 def _begin_sqlite(conn: Any) -> None:
-    if conn.get_execution_options().get(READ_ONLY_OPTION):
+    file = str(conn.engine.url.database)
+    if conn.get_execution_options().get(READ_ONLY_OPTION) or _held().get(file):
+        # A read; or a session opened while this same thread holds the write lock through
+        # another connection: BEGIN IMMEDIATE would wait for itself until the timeout. Deferred,
+        # it reads as before (and, should it write, fails as it always did).
         conn.exec_driver_sql("BEGIN")
-    else:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        return
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    conn.info[_HOLDS] = file
+    _held()[file] = _held().get(file, 0) + 1
+
+
+def _end_sqlite(conn: Any) -> None:
+    file = conn.info.pop(_HOLDS, None)
+    if file is not None:
+        held = _held()
+        held[file] = max(0, held.get(file, 0) - 1)
 
 
 def _damaged_sqlite(context: Any) -> None:
@@ -83,6 +110,8 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, **options)
         event.listen(engine, "connect", _configure_sqlite)
         event.listen(engine, "begin", _begin_sqlite)
+        event.listen(engine, "commit", _end_sqlite)
+        event.listen(engine, "rollback", _end_sqlite)
         event.listen(engine, "handle_error", _damaged_sqlite)
         return engine
     return _server_engine(url)
