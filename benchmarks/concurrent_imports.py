@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -80,6 +81,7 @@ def main() -> int:
             f"{len(reads)} reads (planner people --search) during the imports: "
             f"{min(reads):.2f}-{max(reads):.2f} s each (whole process)"
         )
+    shutil.rmtree(folder, ignore_errors=True)
     return 0 if outcomes == [0, 0] and people == expected else 1
 
 

@@ -20,6 +20,7 @@ import argparse
 import contextlib
 import os
 import random
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -121,10 +122,7 @@ def main() -> int:
         f"({len(committed)} transactions, {rows} rows reported committed; "
         f"integrity_check failed after {damaged} kills; {elapsed:.0f} s)"
     )
-    if args.keep is None:
-        for leftover in folder.rglob("*"):
-            if leftover.is_file():
-                leftover.unlink()
+    shutil.rmtree(folder, ignore_errors=True)  # --keep names a file outside it
     return 1 if lost or damaged else 0
 
 
