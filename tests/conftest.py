@@ -17,6 +17,18 @@ os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")
 from planner.store import Database
 
 
+@pytest.fixture(autouse=True)
+def _own_user_folders(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each test its own user data and config folders (platformdirs follows XDG on Linux, and
+    subprocesses inherit the variables): automatic backups and the settings file never touch
+    the developer's own, nor another test's."""
+    home = tmp_path_factory.mktemp("user")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "planner.sqlite3"

@@ -37,7 +37,7 @@ def test_db_without_an_action_says_what_to_do(
     db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["--db", str(db_path), "db"]) == 2  # a usage error
-    assert "planner db info, or planner db copy --to URL" in capsys.readouterr().err
+    assert "planner db check [--full], or planner db copy --to URL" in capsys.readouterr().err
 
 
 def test_copy_needs_a_target(db_path: Path) -> None:

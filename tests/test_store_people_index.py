@@ -10,8 +10,8 @@ import pytest
 from alembic.operations import Operations
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Connection, text
-from sqlalchemy.exc import DatabaseError
 
+from planner.errors import DamagedDatabaseError
 from planner.model import Person
 from planner.services import people as svc
 from planner.store import Database, people_index
@@ -197,7 +197,7 @@ def test_integrity_check_notices_an_index_out_of_step(db: Database) -> None:
         conn.execute(
             text("UPDATE person SET family_name = 'Changed' WHERE id = :id"), {"id": ids[0]}
         )
-    with db.engine.connect() as conn, pytest.raises(DatabaseError):
+    with db.engine.connect() as conn, pytest.raises(DamagedDatabaseError, match="malformed"):
         _index_agrees_with_table(conn)
 
 

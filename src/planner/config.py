@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import functools
+import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from planner.errors import PlannerError
 
 if TYPE_CHECKING:
     from platformdirs import PlatformDirs
@@ -30,6 +34,75 @@ def data_dir() -> Path:
 
 def default_database_path() -> Path:
     return data_dir() / "planner.sqlite3"
+
+
+def config_dir() -> Path:
+    return Path(_dirs().user_config_dir)
+
+
+def settings_path() -> Path:
+    """This machine's settings (JSON): how many backups to keep, and where."""
+    return config_dir() / "settings.json"
+
+
+@dataclass(frozen=True, slots=True)
+class BackupSettings:
+    """The ``"backups"`` object of the settings file; every key may be left out.
+
+    Per machine, not per database: a laptop with little room keeps fewer copies than a desk.
+    """
+
+    keep_daily: int = 10
+    keep_weekly: int = 8
+    # None: the user data folder's backups/, not beside the database, so that a database in a
+    # synced folder does not fill the synced folder (and everyone's quota) with copies.
+    folder: Path | None = None
+
+    @property
+    def root(self) -> Path:
+        return self.folder if self.folder is not None else data_dir() / "backups"
+
+
+# More than this many copies is a typo, not a plan (each is a whole database).
+MAX_KEEP = 1000
+
+
+def backup_settings() -> BackupSettings:
+    """The backup settings from :func:`settings_path`; the defaults when there is no file.
+    A wrong value is one line naming the file and the field."""
+    path = settings_path()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return BackupSettings()
+    except OSError as error:
+        raise PlannerError(f"{path}: cannot read the settings ({error.strerror})") from None
+    try:
+        data: Any = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise PlannerError(
+            f"{path}: the settings are not JSON (line {error.lineno}, column {error.colno})"
+        ) from None
+    backups = data.get("backups", {}) if isinstance(data, dict) else None
+    if not isinstance(backups, dict):
+        raise PlannerError(f'{path}: backups: should be an object like {{"keep_daily": 10}}')
+    defaults = BackupSettings()
+    keep = {}
+    for key in ("keep_daily", "keep_weekly"):
+        value = backups.get(key, getattr(defaults, key))
+        if type(value) is not int or not 0 <= value <= MAX_KEEP:
+            raise PlannerError(
+                f"{path}: backups.{key}: should be a whole number from 0 to {MAX_KEEP}"
+            )
+        keep[key] = value
+    folder = backups.get("folder")
+    if folder is not None and (not isinstance(folder, str) or not folder.strip()):
+        raise PlannerError(f"{path}: backups.folder: should be a folder's path, or null")
+    return BackupSettings(
+        keep_daily=keep["keep_daily"],
+        keep_weekly=keep["keep_weekly"],
+        folder=Path(folder).expanduser().resolve() if folder else None,
+    )
 
 
 def resources_dir() -> Path:

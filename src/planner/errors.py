@@ -33,3 +33,18 @@ class PolicyRefusal(PlannerError):
         if self.findings:
             message = message + "\n" + "\n".join(f"  {f}" for f in self.findings)
         super().__init__(message)
+
+
+class DamagedDatabaseError(PlannerError):
+    """The database file is damaged (SQLite says it is corrupt or not a database).
+
+    ``path`` is the file, so that the window can offer its latest good backup.
+    """
+
+    def __init__(self, path: object, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(
+            f"{path}: the database file is damaged: {reason}; "
+            "restore a backup with `planner restore` (`planner backup --list` shows them)"
+        )

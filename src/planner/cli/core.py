@@ -1,5 +1,6 @@
-"""`planner` subcommands for the database itself: demo, events, people, backup, db info and
-db copy, and the event package (`planner import FILE.json`, `planner export package ...`)."""
+"""`planner` subcommands for the database itself: demo, events, people, backup, restore, db
+info, db check and db copy, and the event package (`planner import FILE.json`, `planner export
+package ...`)."""
 
 from __future__ import annotations
 
@@ -45,20 +46,42 @@ def register(registry: Registry) -> None:
     )
 
     backup = registry.command(
-        "backup", _backup, help="copy the database file (SQLite's backup API, safe while in use)"
+        "backup",
+        _backup,
+        help="copy the database file (SQLite's backup API, safe while in use), or list the copies",
+        description="Copy the database with SQLite's backup API (safe while the application has "
+        "it open) and check the copy; a damaged database is refused. Without -o the copy goes "
+        "to the database's backups folder (in the user data folder), where the automatic daily "
+        "and pre-migration backups are too. --list shows them all.",
     )
     backup.add_argument(
         "-o",
         "--output",
         metavar="FILE",
         type=output_path,
-        help="where to write it (default: beside the database, with the time in the name)",
+        help="where to write it (default: the database's backups folder, kind 'manual')",
     )
+    backup.add_argument(
+        "--list",
+        action="store_true",
+        help="list the backups: time taken, kind, events, size and file",
+    )
+
+    restore = registry.command(
+        "restore",
+        _restore,
+        help="replace the database with a backup (checked first; the current file is kept)",
+        description="Check the backup whole (integrity_check) and that it is a planner database, "
+        "keep the current database as a 'before-restore' backup, remove its -wal and -shm files "
+        "and put the backup in its place. Refused while a planner window has the database open. "
+        "planner backup --list shows the backups.",
+    )
+    restore.add_argument("file", metavar="FILE", help="the backup: a path, or a name from --list")
 
     db = registry.command(
         "db",
         _db_help,
-        help="describe the database, or copy it to another (e.g. a shared PostgreSQL server)",
+        help="describe or check the database, or copy it to another (e.g. a PostgreSQL server)",
     )
     db_actions = db.add_subparsers(dest="db_action", metavar="ACTION")
     db_actions.add_parser(
@@ -67,6 +90,16 @@ def register(registry: Registry) -> None:
         description="Describe the database (chosen by --db or PLANNER_DATABASE_URL) without "
         "changing it. The password in a URL is never shown.",
     ).set_defaults(handler=_db_info)
+    check = db_actions.add_parser(
+        "check",
+        help="check the database file for damage (quick_check and foreign_key_check)",
+        description="Read every page of the SQLite database without changing it: quick_check "
+        "(integrity_check with --full, which also compares every index with its table, and is "
+        "slower) and foreign_key_check. Exits with status 1 and lists the problems if there "
+        "are any.",
+    )
+    check.add_argument("--full", action="store_true", help="run integrity_check")
+    check.set_defaults(handler=_db_check)
     copy = db_actions.add_parser(
         "copy",
         help="copy everything into another, empty database",
@@ -120,7 +153,7 @@ def _local(moment: datetime, zone: str) -> datetime:
 def _events(args: argparse.Namespace, ctx: Context) -> int:
     from planner.store.queries import all_events
 
-    with ctx.db.session() as session:
+    with ctx.db.session(write=False) as session:
         rows: list[dict[str, Any]] = [
             {
                 "id": event.id,
@@ -157,7 +190,7 @@ def _people(args: argparse.Namespace, ctx: Context) -> int:
     from planner.policy.names import full_style, sort_key
     from planner.store.queries import find_people
 
-    with ctx.db.session() as session:
+    with ctx.db.session(write=False) as session:
         people = sorted(find_people(session, args.search), key=lambda p: (sort_key(p), p.id))
         rows: list[dict[str, Any]] = [
             {
@@ -191,7 +224,27 @@ def _people(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+def _sqlite_path(ctx: Context, command: str) -> Path:
+    """The database file, found without opening it (it may be damaged: restoring it is the
+    point)."""
+    from planner.config import database_url
+    from planner.store.backup import sqlite_url_path
+
+    url = database_url(ctx.db_option)
+    path = sqlite_url_path(url)
+    if path is None:
+        raise PlannerError(
+            f"planner {command} works on SQLite database files; use your database server's "
+            "tools for " + _with_placeholder(url).replace(":PASSWORD@", "@")
+        )
+    return path
+
+
 def _backup(args: argparse.Namespace, ctx: Context) -> int:
+    if args.list:
+        if args.output is not None:
+            raise UsageError("give --list or -o, not both")
+        return _list_backups(ctx)
     from planner.store.backup import backup_database
 
     target = backup_database(ctx.db.engine, args.output)
@@ -199,8 +252,65 @@ def _backup(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+def _list_backups(ctx: Context) -> int:
+    from planner.store.backup import backups_folder, list_backups
+
+    path = _sqlite_path(ctx, "backup --list")
+    backups = list_backups(path)
+    if not backups:
+        print(f"no backups yet in {backups_folder(path)}", file=sys.stderr)
+        return 0
+    table = [
+        [
+            info.taken.strftime("%Y-%m-%d %H:%M:%S"),
+            info.kind,
+            "unreadable" if info.events is None else str(info.events),
+            _size(info.size),
+            str(info.path),
+        ]
+        for info in backups
+    ]
+    _print_table(["TAKEN (UTC)", "KIND", "EVENTS", "SIZE", "FILE"], table, ctx.out)
+    return 0
+
+
+def _size(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} KB"
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+def _restore(args: argparse.Namespace, ctx: Context) -> int:
+    from planner.store.backup import backups_folder
+    from planner.store.restore import restore
+
+    path = _sqlite_path(ctx, "restore")
+    if not path.parent.is_dir():
+        # A mistyped --db: restoring there would make a new database nobody looks at.
+        raise PlannerError(f"{ctx.db_option}: the folder {path.parent} does not exist")
+    backup = Path(args.file).expanduser()
+    if not backup.exists() and backup.name == args.file:
+        # A bare name, as --list shows it: look in the database's backups folder.
+        named = backups_folder(path) / args.file
+        if named.exists():
+            backup = named
+    print(restore(path, backup).summary(), file=ctx.out)
+    return 0
+
+
+def _db_check(args: argparse.Namespace, ctx: Context) -> int:
+    from planner.store.health import check_file
+
+    report = check_file(_sqlite_path(ctx, "db check"), full=args.full)
+    for line in report.lines():
+        print(line, file=ctx.out)
+    return 0 if report.ok else 1
+
+
 def _db_help(args: argparse.Namespace, ctx: Context) -> int:
-    raise UsageError("say what to do: planner db info, or planner db copy --to URL")
+    raise UsageError(
+        "say what to do: planner db info, planner db check [--full], or planner db copy --to URL"
+    )
 
 
 def _db_info(args: argparse.Namespace, ctx: Context) -> int:
@@ -259,7 +369,7 @@ def _export_package(args: argparse.Namespace, ctx: Context) -> int:
     ids: list[int] = list(args.event_ids)
     if args.all and ids:
         raise UsageError("give event ids or --all, not both")
-    with ctx.db.session() as session:
+    with ctx.db.session(write=False) as session:
         if args.all:
             ids = all_event_ids(session)
             if not ids:

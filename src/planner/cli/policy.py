@@ -68,7 +68,7 @@ def register(registry: Registry) -> None:
 def _sheet(args: argparse.Namespace, ctx: Context) -> int:
     from planner.policy import Audience, build_sheet, sheet_to_dict
 
-    with ctx.db.session() as session:
+    with ctx.db.session(write=False) as session:
         sheet = build_sheet(session, args.event_id, Audience(args.audience))
     if args.json:
         print(json.dumps(sheet_to_dict(sheet), ensure_ascii=False, indent=2), file=ctx.out)
@@ -172,7 +172,7 @@ def _check(args: argparse.Namespace, ctx: Context) -> int:
     from planner.policy.timefmt import event_times
     from planner.scheduling.check import event_findings
 
-    with ctx.db.session() as session:
+    with ctx.db.session(write=False) as session:
         event = load_event(session, args.event_id)
         organisation = load_organisation(session)
         scheduling = event_findings(session, args.event_id)

@@ -176,7 +176,7 @@ def _midnight(day: date, where: ZoneInfo) -> datetime | None:
 def _conflicts(args: argparse.Namespace, ctx: Context) -> int:
     from planner.scheduling.conflicts import all_conflicts
 
-    with ctx.db.session() as session:
+    with ctx.db.session(write=False) as session:
         where = organisation_zone(session)
         start = end = None
         today = datetime.now(where).date()
@@ -231,7 +231,7 @@ def _series_list(args: argparse.Namespace, ctx: Context) -> int:
     from planner.model import Event, EventStatus, Series
 
     now = datetime.now().astimezone()
-    with ctx.db.session() as session:
+    with ctx.db.session(write=False) as session:
         rows: list[dict[str, Any]] = []
         for series in session.scalars(select(Series).order_by(Series.title, Series.id)):
             counts = session.execute(

@@ -254,7 +254,7 @@ def has_search_index(db: Database) -> bool:
         if db.engine.dialect.name != "sqlite":
             _has_index[key] = False
         else:
-            with db.session() as session:
+            with db.session(write=False) as session:
                 found = session.execute(
                     text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name"),
                     {"name": SEARCH_INDEX_TABLE},
@@ -380,13 +380,13 @@ def search_people(
 ) -> list[PersonRow]:
     """One page of the directory matching ``text``, sorted in SQL."""
     query = search_query(text, sort, descending, db).offset(offset).limit(limit)
-    with db.session() as session:
+    with db.session(write=False) as session:
         return [PersonRow(*row) for row in session.execute(query)]
 
 
 def person_row(db: Database, person_id: int) -> PersonRow | None:
     """The directory line of one person, or None if there is no such person."""
-    with db.session() as session:
+    with db.session(write=False) as session:
         row = session.execute(select(*_ROW_COLUMNS).where(Person.id == person_id)).first()
     return None if row is None else PersonRow(*row)
 
@@ -396,7 +396,7 @@ def count_people(db: Database, text: str = "") -> int:
     condition = _filter(text, db)
     if condition is not None:
         query = query.where(condition)
-    with db.session() as session:
+    with db.session(write=False) as session:
         return int(session.execute(query).scalar_one())
 
 
@@ -408,7 +408,7 @@ def _record(person: Person) -> PersonRecord:
 
 
 def get_person(db: Database, person_id: int) -> PersonRecord:
-    with db.session() as session:
+    with db.session(write=False) as session:
         person = session.get(Person, person_id)
         if person is None:
             raise NotFoundError(f"No person with id {person_id}.")
@@ -436,7 +436,7 @@ def create_person(db: Database, values: Mapping[str, str]) -> int:
 
 def role_history(db: Database, person_id: int) -> RoleHistory:
     """Roles at events (participations and agenda roles, one entry per event and role)."""
-    with db.session() as session:
+    with db.session(write=False) as session:
         event_roles = session.execute(
             select(Event.id, Event.title, Event.starts_at, Event.time_zone, Participation.role)
             .join(Participation, Participation.event_id == Event.id)

@@ -43,7 +43,7 @@ def render_event_document(
     kind = document_kind(str(kind))
     chosen = _audience(kind, audience)
     check_audience(kind, chosen)
-    with db.session() as session:
+    with db.session(write=False) as session:
         sheet = build_sheet(session, event_id, chosen)
     return render_with_warnings(kind, sheet, paper=paper, progress=progress)
 

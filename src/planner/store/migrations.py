@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,6 +28,7 @@ from planner.errors import PlannerError
 
 from .backup import backup_before_migration, sqlite_file_path
 from .database import driver_reason
+from .health import APPLICATION_ID, foreign_file, read_only, sniff
 from .people_index import repair_person_extras
 
 if TYPE_CHECKING:
@@ -41,7 +42,6 @@ SCRIPT_LOCATION = Path(__file__).resolve().parent / "alembic"
 VERSION_TABLE = "alembic_version"
 # The first revision: databases made by the interim create_all() schema are stamped with it.
 BASE_REVISION = "0001"
-SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def alembic_config() -> Config:
@@ -75,6 +75,7 @@ class SchemaState:
 
     revision: str | None  # None: no alembic_version table (or an empty one)
     tables: frozenset[str]
+    application_id: int | None = None  # SQLite's header field; None on other back ends
 
     @property
     def empty(self) -> bool:
@@ -94,20 +95,15 @@ def _describe(engine: Engine) -> str:
 
 def _inspect_sqlite_file(path: Path) -> SchemaState:
     """Look at a SQLite file read-only: opening it through the engine would switch it to WAL."""
-    if path.is_dir():
-        raise PlannerError(f"{path}: is a folder, not a planner database")
+    sniff(path)
     if not path.exists() or path.stat().st_size == 0:
         return SchemaState(None, frozenset())
     try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except OSError as error:
-        raise PlannerError(f"{path}: cannot read it ({error.strerror})") from None
-    if header != SQLITE_HEADER:
-        raise PlannerError(f"{path}: not a planner database (not an SQLite file)")
-    try:
-        uri = path.resolve().as_uri() + "?mode=ro"
-        with closing(sqlite3.connect(uri, uri=True)) as conn:
+        with read_only(path) as conn:
+            application_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+            if application_id not in (0, APPLICATION_ID):
+                # Another program's file: not even its table names are our business.
+                raise PlannerError(f"{path}: {foreign_file(application_id)}")
             names = [
                 row[0]
                 for row in conn.execute(
@@ -127,7 +123,7 @@ def _inspect_sqlite_file(path: Path) -> SchemaState:
                 "journal beside the database; copy the file to a folder you can write to"
             ) from None
         raise PlannerError(f"{path}: not a readable planner database ({error})") from None
-    return SchemaState(revision, frozenset(n for n in names if n != VERSION_TABLE))
+    return SchemaState(revision, frozenset(n for n in names if n != VERSION_TABLE), application_id)
 
 
 def _inspect_engine(engine: Engine) -> SchemaState:
@@ -241,12 +237,14 @@ def _prepare_folder(engine: Engine) -> None:
         raise PlannerError(f"{path.parent}: cannot create the folder ({error.strerror})") from None
 
 
-def upgrade_database(engine: Engine) -> None:
-    """Bring the database to the newest schema, after checking it is ours and backing it up."""
+def upgrade_database(engine: Engine) -> bool:
+    """Bring the database to the newest schema, after checking it is ours and backing it up.
+    True when the database was new (empty) and has just been created."""
     state = inspect_schema(engine)
     check_is_ours(engine, state)
     if state.revision == HEAD_REVISION:
-        return
+        _claim(engine, state)
+        return False
     _prepare_folder(engine)
     if not state.empty:
         backup_before_migration(engine, state.revision or "unversioned")
@@ -255,11 +253,22 @@ def upgrade_database(engine: Engine) -> None:
             # Made by the pre-Alembic create_all(): same tables as the first revision.
             _run(engine, "stamp", BASE_REVISION)
         _run(engine, "upgrade", "head")
+        _claim(engine, state)
     except SQLAlchemyError as error:
         raise PlannerError(
             f"{_describe(engine)}: could not update the database ({driver_reason(error)}); "
             "it was left as it was"
         ) from None
+    return state.empty
+
+
+def _claim(engine: Engine, state: SchemaState) -> None:
+    """Write our application id into a SQLite file that is ours but does not carry it yet
+    (new, or made before planner set it). Only after check_is_ours: never on a foreign file."""
+    if engine.dialect.name != "sqlite" or state.application_id == APPLICATION_ID:
+        return
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
 
 
 def downgrade_database(engine: Engine, revision: str = "base") -> None:

@@ -146,6 +146,13 @@ def repair_person_extras(conn: Connection) -> bool:
     :func:`restore_person_extras`, do it now. Returns whether anything needed repair."""
     if conn.dialect.name != "sqlite":
         return False
+    if _extras_broken(conn):
+        restore_person_extras(conn)
+        return True
+    return False
+
+
+def _extras_broken(conn: Connection) -> bool:
     rows = conn.execute(
         text("SELECT type, name, sql FROM sqlite_master WHERE tbl_name IN ('person', :fts)"),
         {"fts": SEARCH_INDEX_TABLE},
@@ -154,10 +161,19 @@ def repair_person_extras(conn: Connection) -> bool:
     triggers = {"person_fts_ai", "person_fts_ad", "person_fts_au"}
     broken_search = SEARCH_INDEX_TABLE in schema and not triggers <= set(schema)
     broken_names = NAME_INDEX in schema and "NOCASE" not in schema[NAME_INDEX][1].upper()
-    if broken_search or broken_names:
-        restore_person_extras(conn)
+    return broken_search or broken_names
+
+
+def fits_this_sqlite(conn: Connection) -> bool:
+    """Whether :func:`fit_to_this_sqlite` has nothing to do: asked in a read transaction at
+    every open, so that opening never waits for another program's write."""
+    if conn.dialect.name != "sqlite":
         return True
-    return False
+    if trigram_available():
+        return not _extras_broken(conn)
+    return not conn.execute(
+        text("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'person_fts_%'")
+    ).first()
 
 
 def fit_to_this_sqlite(conn: Connection) -> None:

@@ -1,0 +1,163 @@
+"""``planner restore FILE``: put a backup back in place of the database, safely.
+
+Copying a backup over the database by hand goes wrong in two ways this avoids: SQLite applies
+a left-over ``-wal`` file (which belongs to the old database) to the restored one, and the copy
+itself can be damaged. So the backup is checked whole (``integrity_check``) and must be a
+planner database of a schema this version knows; the current file is kept as a
+``before-restore`` backup (through SQLite's backup API, which folds its WAL in; a file too
+damaged for that is copied byte for byte with its WAL); its ``-wal`` and ``-shm`` are removed;
+and the checked copy is renamed into place, so the database is at every moment either the old
+file or the whole restored one. Refused while another process's window holds the database.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from planner.errors import DamagedDatabaseError, PlannerError
+
+from .backup import backup_file, count_events, new_backup_name
+from .health import (
+    APPLICATION_ID,
+    check_file,
+    foreign_file,
+    read_only,
+    sniff,
+    summary,
+)
+from .instance_lock import holder
+
+# The files SQLite keeps beside a database; stale ones must never meet the restored file.
+SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreReport:
+    database: Path
+    restored_from: Path
+    kept: Path | None  # the replaced file, kept as a backup (None: there was none)
+    events: int
+
+    def summary(self) -> str:
+        lines = [
+            f"restored {self.database} from {self.restored_from} "
+            f"({self.events} event{'s' if self.events != 1 else ''})"
+        ]
+        if self.kept is not None:
+            lines.append(f"the replaced file is kept as {self.kept}")
+        return "\n".join(lines)
+
+
+def check_backup(backup: Path) -> None:
+    """Refuse, in one line, a file that must not become the database."""
+    from .migrations import VERSION_TABLE, known_revisions
+
+    backup = Path(backup).expanduser().resolve()
+    if not backup.is_file():
+        raise PlannerError(f"{backup}: no such backup file")
+    try:
+        sniff(backup)
+        # Whose file is it? Asked first, so that someone else's healthy file is not "damaged".
+        with read_only(backup) as conn:
+            app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+            tables = {
+                row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            revision = None
+            if app_id in (0, APPLICATION_ID) and VERSION_TABLE in tables:
+                row = conn.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchone()
+                revision = row[0] if row else None
+    except DamagedDatabaseError as error:
+        raise PlannerError(
+            f"{backup}: not restored: the backup is damaged ({error.reason})"
+        ) from None
+    if app_id not in (0, APPLICATION_ID):
+        raise PlannerError(f"{backup}: not restored: {foreign_file(app_id)}")
+    if revision is None or "event" not in tables:
+        raise PlannerError(f"{backup}: not restored: not a planner database")
+    if revision not in known_revisions():
+        raise PlannerError(
+            f"{backup}: not restored: made by a newer version of planner (schema {revision})"
+        )
+    report = check_file(backup, full=True, references=False)
+    if not report.ok:
+        shown = summary(report.problems)
+        raise PlannerError(f"{backup}: not restored: the backup is damaged ({shown})")
+
+
+def restore(database: Path, backup: Path) -> RestoreReport:
+    """Replace the SQLite database at ``database`` with the checked ``backup``."""
+    database = Path(database).expanduser().resolve()
+    backup = Path(backup).expanduser().resolve()
+    if backup == database:
+        raise PlannerError(f"{backup}: that is the database itself; name a backup")
+    window = holder(database)
+    ours = (
+        window is not None
+        and window.pid == os.getpid()
+        and window.host in ("", socket.gethostname())
+    )
+    if window is not None and not ours:
+        # The window restoring its own file holds the lock itself (and has let go of the file).
+        where = f" on {window.host}" if window.host not in ("", socket.gethostname()) else ""
+        raise PlannerError(
+            f"{database}: a planner window (process {window.pid}{where}) has it open; "
+            "close that window, then restore"
+        )
+    check_backup(backup)
+    database.parent.mkdir(parents=True, exist_ok=True)
+    incoming = database.with_name(database.name + ".restoring")
+    for side in ("", *SIDE_FILES):
+        Path(f"{incoming}{side}").unlink(missing_ok=True)
+    try:
+        # A fresh, checked copy: the backup itself stays as it was, for another try.
+        backup_file(backup, incoming)
+        kept = _keep_current(database)
+        for side in SIDE_FILES:
+            # Before the rename: a stale WAL beside the restored file would be applied to it.
+            Path(f"{database}{side}").unlink(missing_ok=True)
+        os.replace(incoming, database)
+        _sync_folder(database.parent)
+    except OSError as error:
+        raise PlannerError(f"{database}: not restored ({error.strerror})") from None
+    finally:
+        incoming.unlink(missing_ok=True)
+    return RestoreReport(database, backup, kept, count_events(database) or 0)
+
+
+def _keep_current(database: Path) -> Path | None:
+    """Keep the file about to be replaced as a ``before-restore`` backup."""
+    if not database.exists():
+        return None
+    target = new_backup_name(database, "before-restore")
+    try:
+        return backup_file(database, target)
+    except (DamagedDatabaseError, PlannerError, sqlite3.Error):
+        pass
+    # Too damaged to be read through SQLite (that is often why one restores): keep its bytes,
+    # and its WAL, which may hold the last transactions.
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(database, target)
+    wal = Path(f"{database}-wal")
+    if wal.is_file():
+        shutil.copy2(wal, Path(f"{target}-wal"))
+    return target
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename durable (POSIX); where folders cannot be opened, the OS does it."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
