@@ -111,6 +111,34 @@ def start_gui(
     return app, window
 
 
+def database_file(db_option: str | None) -> Path | None:
+    """The SQLite file ``db_option`` names; None for a server or an in-memory database."""
+    from sqlalchemy import create_engine
+
+    from planner.config import database_url
+    from planner.store.backup import sqlite_file_path
+
+    url = database_url(db_option)
+    if not url.startswith("sqlite"):
+        return None
+    # An engine connects only when used: this reads the URL the one way the store does.
+    return sqlite_file_path(create_engine(url))
+
+
+def bring_forward(window: MainWindow) -> None:
+    """Another start on this database asked for this window: show it on top."""
+    if window.isMinimized():
+        window.showNormal()
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    window.statusBar().showMessage(
+        "Planner was started again on this database: this window has it open "
+        "(one window per database file).",
+        10000,
+    )
+
+
 def run_gui(db_option: str | None) -> int:
     """Open the main window on the database ``db_option`` (see config.database_url)."""
     from PySide6.QtCore import QTimer
@@ -118,6 +146,22 @@ def run_gui(db_option: str | None) -> int:
 
     from planner.config import APP_NAME
     from planner.errors import PlannerError
+
+    from .ui.single_instance import SingleInstance
+
+    if QApplication.instance() is None:
+        QApplication(sys.argv)
+    database = database_file(db_option)
+    instance = SingleInstance(database) if database is not None else None
+    if instance is not None and not instance.acquire():
+        # One window per file: two would overwrite each other's edits without a word.
+        forwarded = instance.notify_running()
+        where = "brought it forward" if forwarded else "it did not answer"
+        print(
+            f"planner: {database} is already open in another Planner window ({where})",
+            file=sys.stderr,
+        )
+        return 0
 
     try:
         app, window = start_gui(db_option)
@@ -131,9 +175,15 @@ def run_gui(db_option: str | None) -> int:
         # Without a screen (offscreen, minimal) nobody could dismiss the box: it would hang.
         if QApplication.platformName() not in ("offscreen", "minimal"):
             QMessageBox.critical(None, APP_NAME, f"The database could not be opened:\n{error}")
+        if instance is not None:
+            instance.release()
         return 1
+    if instance is not None:
+        instance.raise_requested.connect(lambda: bring_forward(window))
     QTimer.singleShot(0, lambda: offer_demo(window))
     try:
         return int(app.exec())
     finally:
         window.ctx.db.dispose()
+        if instance is not None:
+            instance.release()
