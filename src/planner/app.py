@@ -180,10 +180,18 @@ def run_gui(db_option: str | None) -> int:
         return 1
     if instance is not None:
         instance.raise_requested.connect(lambda: bring_forward(window))
+    from planner.logs import start_file_log
+
+    from .ui.crash import CrashReporter
+
+    # Unexpected errors: a dialog with "Copy details", the traceback in the rotating log.
+    crashes = CrashReporter(window, start_file_log())
+    crashes.install()
     QTimer.singleShot(0, lambda: offer_demo(window))
     try:
         return int(app.exec())
     finally:
+        crashes.uninstall()
         window.ctx.db.dispose()
         if instance is not None:
             instance.release()

@@ -28,6 +28,11 @@ def data_dir() -> Path:
     return Path(_dirs().user_data_dir)
 
 
+def log_dir() -> Path:
+    """Where the window's log file lives (``~/.local/state/planner/log`` on Linux)."""
+    return Path(_dirs().user_log_dir)
+
+
 def default_database_path() -> Path:
     return data_dir() / "planner.sqlite3"
 
