@@ -139,6 +139,37 @@ def bring_forward(window: MainWindow) -> None:
     )
 
 
+def warn_if_shared_folder(window: MainWindow, database: Path) -> bool:
+    """Warn, once per file, when ``database`` lies in a synced folder or on a network file
+    system (SQLite's locking is not safe there). True when the warning was shown now."""
+    import hashlib
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    from planner.services.db_location import shared_folder_warning
+
+    message = shared_folder_warning(database)
+    settings = window.settings
+    if message is None:
+        return False
+    key = "warned/sharedFolder/" + hashlib.sha256(str(database).encode("utf-8")).hexdigest()[:16]
+    if settings.value(key):
+        return False
+    settings.setValue(key, True)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        "Planner: database in a shared folder",
+        message,
+        QMessageBox.StandardButton.Ok,
+        window,
+    )
+    box.setObjectName("sharedFolderWarning")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return True
+
+
 def run_gui(db_option: str | None) -> int:
     """Open the main window on the database ``db_option`` (see config.database_url)."""
     from PySide6.QtCore import QTimer
@@ -188,6 +219,8 @@ def run_gui(db_option: str | None) -> int:
     crashes = CrashReporter(window, start_file_log())
     crashes.install()
     QTimer.singleShot(0, lambda: offer_demo(window))
+    if database is not None:
+        QTimer.singleShot(0, lambda: warn_if_shared_folder(window, database))
     try:
         return int(app.exec())
     finally:
