@@ -123,6 +123,6 @@ def shared_folder_warning(path: Path) -> str | None:
     return (
         f"The database {path} lies {where}. SQLite's locking is not safe there: the file can "
         "be damaged or edits lost, above all when two computers open it. Keep the database on "
-        "this computer's own disk, or move the team onto a shared database server "
-        "(planner db copy --to postgresql://…, see the README)."
+        "this computer's own disk, or move the team onto a shared database server (see "
+        "“The database” in the README: planner db copy)."
     )
