@@ -113,6 +113,8 @@ def test_the_server_name_is_short_and_the_same_for_every_spelling(tmp_path: Path
     assert server_name(here) == server_name(other)
     assert len(server_name(here)) < 30
     assert database_file(str(here)) == here.resolve()
+    assert database_file(f"sqlite:///file:{here}?mode=ro&uri=true") == here.resolve()
+    assert database_file("sqlite://") is None
     assert database_file("postgresql://someone:secret@db.example.org/planner") is None
 
 
@@ -124,3 +126,21 @@ def test_bringing_the_window_forward_says_why(qtbot: QtBot, db: Database, tmp_pa
     bring_forward(window)
     assert not window.isMinimized()
     assert "started again on this database" in window.statusBar().currentMessage()
+
+
+def test_the_lock_is_taken_before_sqlalchemy_is_imported(db_path: Path) -> None:
+    # The second start must not pay for SQLAlchemy, nor the first one's paint wait for it.
+    code = (
+        "import sys\n"
+        "from PySide6.QtCore import QCoreApplication\n"
+        "from planner.app import database_file\n"
+        "from planner.ui.single_instance import SingleInstance\n"
+        "app = QCoreApplication([])\n"
+        f"guard = SingleInstance(database_file({str(db_path)!r}))\n"
+        "assert guard.acquire()\n"
+        "print('sqlalchemy' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=OFFSCREEN, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"

@@ -113,15 +113,21 @@ def start_gui(
 
 def database_file(db_option: str | None) -> Path | None:
     """The SQLite file ``db_option`` names; None for a server or an in-memory database."""
-    from sqlalchemy import create_engine
-
     from planner.config import database_url
-    from planner.store.backup import sqlite_file_path
 
     url = database_url(db_option)
     if not url.startswith("sqlite"):
         return None
-    # An engine connects only when used: this reads the URL the one way the store does.
+    plain = "sqlite:///"
+    if url.startswith(plain) and "?" not in url and url != plain + ":memory:":
+        # A plain path (the usual case): no SQLAlchemy before the window is painted.
+        return Path(url.removeprefix(plain))
+    # Other SQLite URLs (file: URIs, options) are read the one way the store reads them; an
+    # engine connects only when used.
+    from sqlalchemy import create_engine
+
+    from planner.store.backup import sqlite_file_path
+
     return sqlite_file_path(create_engine(url))
 
 

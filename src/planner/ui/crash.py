@@ -76,7 +76,8 @@ class CrashDialog(QDialog):
 
     def count_more(self, count: int) -> None:
         self.repeats.setText(
-            f"{count} more unexpected error{'s' if count > 1 else ''} since (counted in the log file)."
+            f"{count} more unexpected error{'s' if count > 1 else ''} since "
+            "(counted in the log file)."
         )
         self.repeats.show()
 

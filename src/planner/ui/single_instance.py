@@ -1,10 +1,11 @@
 """One window per database file: a QLockFile beside the database and a QLocalServer.
 
 Two windows on one file would overwrite each other's edits (and undo in one would delete the
-other's work). The first window takes the lock at ``store.instance_lock.lock_path`` (where
-``planner restore`` looks for it) and listens on a local server named after the file; a second
-start finds the lock taken, asks the first window to come forward, and exits. A lock left by a
-killed window is stale (its process is gone) and is taken over.
+other's work). The first window takes the lock at ``config.instance_lock_path`` (where
+``store.instance_lock.holder`` and ``planner restore`` look for it) and listens on a local
+server named after the file; a second start finds the lock taken, asks the first window to come
+forward, and exits. A lock left by a killed window is stale (its process is gone) and Qt takes
+it over. Nothing here imports SQLAlchemy: the lock is taken before the window is painted.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile, QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
-from planner.store.instance_lock import holder, lock_path
+from planner.config import instance_lock_path
 
 RAISE_MESSAGE = b"raise\n"
 CONNECT_TIMEOUT_MS = 1000
@@ -36,7 +37,7 @@ class SingleInstance(QObject):
     def __init__(self, database: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.database = Path(database).expanduser().resolve()
-        self.lock = QLockFile(str(lock_path(self.database)))
+        self.lock = QLockFile(str(instance_lock_path(self.database)))
         # Never stale by age: a window may stay open for weeks. A lock whose process is gone
         # is still found stale (Qt checks the process id on this host).
         self.lock.setStaleLockTime(0)
@@ -44,15 +45,9 @@ class SingleInstance(QObject):
 
     def acquire(self) -> bool:
         """Take the lock and listen; False when another live window holds the file."""
+        # Qt removes a stale lock itself: one whose process (on this host) is gone.
         if not self.lock.tryLock(0):
-            if self.lock.error() != QLockFile.LockError.LockFailedError:
-                return False
-            if holder(self.database) is not None:
-                return False
-            # The holder is gone (killed): its lock holds nothing.
-            self.lock.removeStaleLockFile()
-            if not self.lock.tryLock(0):
-                return False
+            return False
         name = server_name(self.database)
         # A socket left by a killed window would make listen() fail; we hold the lock, so
         # nobody else is listening on it.
