@@ -111,6 +111,71 @@ def start_gui(
     return app, window
 
 
+def database_file(db_option: str | None) -> Path | None:
+    """The SQLite file ``db_option`` names; None for a server or an in-memory database."""
+    from planner.config import database_url
+
+    url = database_url(db_option)
+    if not url.startswith("sqlite"):
+        return None
+    plain = "sqlite:///"
+    if url.startswith(plain) and "?" not in url and url != plain + ":memory:":
+        # A plain path (the usual case): no SQLAlchemy before the window is painted.
+        return Path(url.removeprefix(plain))
+    # Other SQLite URLs (file: URIs, options) are read the one way the store reads them; an
+    # engine connects only when used.
+    from sqlalchemy import create_engine
+
+    from planner.store.backup import sqlite_file_path
+
+    return sqlite_file_path(create_engine(url))
+
+
+def bring_forward(window: MainWindow) -> None:
+    """Another start on this database asked for this window: show it on top."""
+    if window.isMinimized():
+        window.showNormal()
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    window.statusBar().showMessage(
+        "Planner was started again on this database: this window has it open "
+        "(one window per database file).",
+        10000,
+    )
+
+
+def warn_if_shared_folder(window: MainWindow, database: Path) -> bool:
+    """Warn, once per file, when ``database`` lies in a synced folder or on a network file
+    system (SQLite's locking is not safe there). True when the warning was shown now."""
+    import hashlib
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    from planner.services.db_location import shared_folder_warning
+
+    message = shared_folder_warning(database)
+    settings = window.settings
+    if message is None:
+        return False
+    key = "warned/sharedFolder/" + hashlib.sha256(str(database).encode("utf-8")).hexdigest()[:16]
+    if settings.value(key):
+        return False
+    settings.setValue(key, True)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        "Planner: database in a shared folder",
+        message,
+        QMessageBox.StandardButton.Ok,
+        window,
+    )
+    box.setObjectName("sharedFolderWarning")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return True
+
+
 def run_gui(db_option: str | None) -> int:
     """Open the main window on the database ``db_option`` (see config.database_url)."""
     from PySide6.QtCore import QTimer
@@ -118,6 +183,22 @@ def run_gui(db_option: str | None) -> int:
 
     from planner.config import APP_NAME
     from planner.errors import PlannerError
+
+    from .ui.single_instance import SingleInstance
+
+    if QApplication.instance() is None:
+        QApplication(sys.argv)
+    database = database_file(db_option)
+    instance = SingleInstance(database) if database is not None else None
+    if instance is not None and not instance.acquire():
+        # One window per file: two would overwrite each other's edits without a word.
+        forwarded = instance.notify_running()
+        where = "brought it forward" if forwarded else "it did not answer"
+        print(
+            f"planner: {database} is already open in another Planner window ({where})",
+            file=sys.stderr,
+        )
+        return 0
 
     try:
         app, window = start_gui(db_option)
@@ -131,9 +212,25 @@ def run_gui(db_option: str | None) -> int:
         # Without a screen (offscreen, minimal) nobody could dismiss the box: it would hang.
         if QApplication.platformName() not in ("offscreen", "minimal"):
             QMessageBox.critical(None, APP_NAME, f"The database could not be opened:\n{error}")
+        if instance is not None:
+            instance.release()
         return 1
+    if instance is not None:
+        instance.raise_requested.connect(lambda: bring_forward(window))
+    from planner.logs import start_file_log
+
+    from .ui.crash import CrashReporter
+
+    # Unexpected errors: a dialog with "Copy details", the traceback in the rotating log.
+    crashes = CrashReporter(window, start_file_log())
+    crashes.install()
     QTimer.singleShot(0, lambda: offer_demo(window))
+    if database is not None:
+        QTimer.singleShot(0, lambda: warn_if_shared_folder(window, database))
     try:
         return int(app.exec())
     finally:
+        crashes.uninstall()
         window.ctx.db.dispose()
+        if instance is not None:
+            instance.release()

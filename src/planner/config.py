@@ -32,6 +32,21 @@ def data_dir() -> Path:
     return Path(_dirs().user_data_dir)
 
 
+def log_dir() -> Path:
+    """Where the window's log file lives (``~/.local/state/planner/log`` on Linux)."""
+    return Path(_dirs().user_log_dir)
+
+
+INSTANCE_LOCK_SUFFIX = ".planner-lock"
+
+
+def instance_lock_path(database: Path) -> Path:
+    """The lock file the window holds beside the database at ``database`` (one window per
+    file). Here, not in store/, so the window can take it before SQLAlchemy is imported."""
+    database = Path(database).expanduser().resolve()
+    return database.with_name(database.name + INSTANCE_LOCK_SUFFIX)
+
+
 def default_database_path() -> Path:
     return data_dir() / "planner.sqlite3"
 

@@ -14,13 +14,10 @@ import socket
 from dataclasses import dataclass
 from pathlib import Path
 
-LOCK_SUFFIX = ".planner-lock"
+from planner.config import INSTANCE_LOCK_SUFFIX as LOCK_SUFFIX
+from planner.config import instance_lock_path as lock_path
 
-
-def lock_path(database: Path) -> Path:
-    """The lock file of the database at ``database``, beside it."""
-    database = Path(database).expanduser().resolve()
-    return database.with_name(database.name + LOCK_SUFFIX)
+__all__ = ["LOCK_SUFFIX", "Holder", "holder", "lock_path"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,7 @@ from PySide6.QtGui import QUndoCommand
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session
 
-from planner.model import Base
+from planner.model import Base, Event
 
 from .context import AppContext
 
@@ -47,32 +47,57 @@ def column_values(row: Base) -> dict[str, Any]:
 
 
 class DatabaseCommand(QUndoCommand):
-    """A command whose ``_redo``/``_undo`` write to the database. A write that fails (a rule
-    the database enforces, a locked file) is reported in the status bar and the command is made
-    obsolete, so the undo stack never holds a step that did not happen."""
+    """A command whose ``_redo_in``/``_undo_in`` write in one session. A write that fails (a
+    rule the database enforces, a read-only or full disk, a locked file) makes the command
+    obsolete, so the undo stack never holds a step that did not happen, and is handed to
+    ``ctx.save_failed`` as a pending edit: the window asks whether to try again, keep it in an
+    event package or discard it. Nothing retries on its own."""
 
     ctx: AppContext
+    on_changed: OnChanged
 
-    def _redo(self) -> None:
+    def _redo_in(self, session: Session) -> None:
         raise NotImplementedError
 
-    def _undo(self) -> None:
+    def _undo_in(self, session: Session) -> None:
         raise NotImplementedError
+
+    def event_id(self) -> int | None:
+        """The event this edit belongs to, when it is one event's (for keeping it)."""
+        return None
 
     def redo(self) -> None:
-        self._guarded(self._redo, "")
+        self._guarded(self._redo_in, self._undo_in, "")
 
     def undo(self) -> None:
-        self._guarded(self._undo, "Undo: ")
+        self._guarded(self._undo_in, self._redo_in, "Undo: ")
 
-    def _guarded(self, step: Callable[[], None], prefix: str) -> None:
+    def _guarded(
+        self, step: Callable[[Session], None], inverse: Callable[[Session], None], prefix: str
+    ) -> None:
         try:
-            step()
-        except Exception as error:  # one line for the user; the details go to the log
-            log.warning("%s%s failed", prefix, self.text(), exc_info=True)
-            message = str(error).splitlines()[0] if str(error) else type(error).__name__
-            self.ctx.show_status(f"{prefix}{self.text()} could not be saved: {message}")
+            with self.ctx.db.session() as session:
+                step(session)
+        except Exception as error:
+            from planner.services.rescue import (
+                PendingEdit,
+                failure_detail,
+                is_storage_failure,
+                write_failure_cause,
+            )
+
+            text = f"{prefix}{self.text()}"
+            cause, detail = write_failure_cause(error), failure_detail(error)
+            # One line: the window shows the cause; a traceback per keystroke helps nobody.
+            log.warning("%s could not be saved: %s", text, detail)
             self.setObsolete(True)
+            if is_storage_failure(error) and self.ctx.save_failed is not None:
+                edit = PendingEdit(text, step, inverse, self.event_id(), cause, detail)
+                self.ctx.save_failed(edit)
+            else:  # the database refused this edit (a rule it enforces): trying again won't do
+                self.ctx.show_status(f"{text} could not be saved: {detail}")
+            return
+        self.on_changed()
 
 
 class SetFieldCommand(DatabaseCommand):
@@ -109,25 +134,31 @@ class SetFieldCommand(DatabaseCommand):
         # the field, so the next visit to the field is its own undo step.
         self.merge_key = merge_key
 
-    def _write(self, value: Any) -> None:
-        with self.ctx.db.session() as session:
-            row = session.get(self.model_class, self.row_id)
-            if row is None:  # deleted meanwhile (by another command); nothing to change
-                return
-            setattr(row, self.field, value)
-        self.on_changed()
+    def _write(self, session: Session, value: Any) -> None:
+        row = session.get(self.model_class, self.row_id)
+        if row is None:  # deleted meanwhile (by another command); nothing to change
+            return
+        setattr(row, self.field, value)
 
-    def _redo(self) -> None:
-        self._write(self.new)
+    def _redo_in(self, session: Session) -> None:
+        # The value now, not when redo is called again: a failed edit keeps what was typed.
+        self._write(session, self.new)
 
-    def _undo(self) -> None:
-        self._write(self.old)
+    def _undo_in(self, session: Session) -> None:
+        self._write(session, self.old)
+
+    def event_id(self) -> int | None:
+        if self.model_class is Event:
+            return self.row_id
+        return None
 
     def id(self) -> int:
         return SET_FIELD_COMMAND_ID if self.mergeable else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, SetFieldCommand) or not other.mergeable:
+        # QUndoStack offers even a command whose write failed (obsolete) for merging: taking
+        # its value would make this step claim a write that never happened.
+        if not isinstance(other, SetFieldCommand) or not other.mergeable or other.isObsolete():
             return False
         if (other.model_class, other.row_id, other.field, other.merge_key) != (
             self.model_class,
@@ -162,25 +193,25 @@ class InsertRowCommand(DatabaseCommand):
         self.on_changed: OnChanged = on_changed or _noop
         self.row_id: int | None = None
 
-    def _redo(self) -> None:
-        with self.ctx.db.session() as session:
-            values = dict(self.values)
-            if self.row_id is not None:
-                values["id"] = self.row_id
-            row = self.model_class(**values)
-            session.add(row)
-            session.flush()
-            self.row_id = int(row.id)  # type: ignore[attr-defined]
-        self.on_changed()
+    def _redo_in(self, session: Session) -> None:
+        values = dict(self.values)
+        if self.row_id is not None:
+            values["id"] = self.row_id
+        row = self.model_class(**values)
+        session.add(row)
+        session.flush()
+        self.row_id = int(row.id)  # type: ignore[attr-defined]
 
-    def _undo(self) -> None:
+    def _undo_in(self, session: Session) -> None:
         if self.row_id is None:
             return
-        with self.ctx.db.session() as session:
-            row = session.get(self.model_class, self.row_id)
-            if row is not None:
-                session.delete(row)
-        self.on_changed()
+        row = session.get(self.model_class, self.row_id)
+        if row is not None:
+            session.delete(row)
+
+    def event_id(self) -> int | None:
+        event_id = self.values.get("event_id")
+        return event_id if isinstance(event_id, int) else None
 
 
 class DeleteRowCommand(DatabaseCommand):
@@ -209,28 +240,30 @@ class DeleteRowCommand(DatabaseCommand):
         self._saved: dict[str, Any] | None = None
         self._saved_children: list[tuple[type[Base], dict[str, Any]]] = []
 
-    def _redo(self) -> None:
-        with self.ctx.db.session() as session:
-            row = session.get(self.model_class, self.row_id)
-            if row is None:
-                return
-            self._saved = column_values(row)
-            self._saved_children = []
-            for name in self.children:
-                for child in getattr(row, name):
-                    self._saved_children.append((type(child), column_values(child)))
-            session.delete(row)
-        self.on_changed()
+    def _redo_in(self, session: Session) -> None:
+        row = session.get(self.model_class, self.row_id)
+        if row is None:
+            return
+        self._saved = column_values(row)
+        self._saved_children = []
+        for name in self.children:
+            for child in getattr(row, name):
+                self._saved_children.append((type(child), column_values(child)))
+        session.delete(row)
 
-    def _undo(self) -> None:
+    def _undo_in(self, session: Session) -> None:
         if self._saved is None:
             return
-        with self.ctx.db.session() as session:
-            session.add(self.model_class(**self._saved))
-            session.flush()
-            for child_class, values in self._saved_children:
-                session.add(child_class(**values))
-        self.on_changed()
+        session.add(self.model_class(**self._saved))
+        session.flush()
+        for child_class, values in self._saved_children:
+            session.add(child_class(**values))
+
+    def event_id(self) -> int | None:
+        if self.model_class is Event:
+            return self.row_id
+        event_id = (self._saved or {}).get("event_id")
+        return event_id if isinstance(event_id, int) else None
 
 
 class CallbackCommand(DatabaseCommand):
@@ -243,22 +276,24 @@ class CallbackCommand(DatabaseCommand):
         do: Callable[[Session], None],
         undo: Callable[[Session], None],
         on_changed: Callable[[], None] | None = None,
+        *,
+        event_id: int | None = None,
     ) -> None:
         super().__init__(text)
         self.ctx = ctx
         self._do_in = do
-        self._undo_in = undo
+        self._undo_fn = undo
         self.on_changed: OnChanged = on_changed or _noop
+        self._event_id = event_id
 
-    def _redo(self) -> None:
-        with self.ctx.db.session() as session:
-            self._do_in(session)
-        self.on_changed()
+    def _redo_in(self, session: Session) -> None:
+        self._do_in(session)
 
-    def _undo(self) -> None:
-        with self.ctx.db.session() as session:
-            self._undo_in(session)
-        self.on_changed()
+    def _undo_in(self, session: Session) -> None:
+        self._undo_fn(session)
+
+    def event_id(self) -> int | None:
+        return self._event_id
 
 
 def push_field(

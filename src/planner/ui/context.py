@@ -1,4 +1,5 @@
-"""What every view gets: the database, the shared undo stack and the status bar."""
+"""What every view gets: the database, the shared undo stack, the status bar and where a
+refused save is reported."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PySide6.QtGui import QUndoStack
 
 if TYPE_CHECKING:
     # Only for the annotation: the main window's shell imports this before the database layer.
+    from planner.services.rescue import PendingEdit
     from planner.store import Database
 
 
@@ -19,3 +21,6 @@ class AppContext:
     undo_stack: QUndoStack
     # Shows a message in the main window's status bar (a no-op without a window, in tests).
     show_status: Callable[[str], None] = field(default=lambda _message: None)
+    # Told of every edit the database refused (the main window asks what to do with it);
+    # None: the status bar says it in one line.
+    save_failed: Callable[[PendingEdit], None] | None = None

@@ -69,6 +69,11 @@ class Section(QWidget):
         finally:
             self.loading = False
 
+    def forget_shown(self) -> None:
+        """Refill on the next reload even when the stored event did not change (an edit the
+        database refused is still in the widgets: they must show what is stored)."""
+        self._shown_key = None
+
     def on_changed(self) -> Callable[[], None]:
         """The callback for a command made now: it reports the change for the event shown now,
         even when it is undone later while another event is shown."""
@@ -106,7 +111,11 @@ class Section(QWidget):
     ) -> None:
         if self.loading:
             return
-        self.ctx.undo_stack.push(CallbackCommand(self.ctx, text, do, undo, self.on_changed()))
+        self.ctx.undo_stack.push(
+            CallbackCommand(
+                self.ctx, text, do, undo, self.on_changed(), event_id=self.host.event_id
+            )
+        )
 
 
 def set_text_keep_cursor(widget: QLineEdit, text: str) -> None:

@@ -44,12 +44,25 @@ class TextField(QPlainTextEdit):
         self.setUndoRedoEnabled(False)
         route_undo_to_stack(self)
         self._loading = False
-        self.textChanged.connect(lambda: None if self._loading else on_text(self.toPlainText()))
+        self._on_text = on_text
+        # The text last loaded or typed. QPlainTextEdit also emits textChanged when only the
+        # formatting changes (the report checker's highlighter re-colours names every 120 ms):
+        # that is no edit, and after a failed save it re-sent the write about 7 times a second.
+        self._known = ""
+        self.textChanged.connect(self._text_changed)
+
+    def _text_changed(self) -> None:
+        text = self.toPlainText()
+        if self._loading or text == self._known:
+            return
+        self._known = text
+        self._on_text(text)
 
     def set_text(self, text: str) -> None:
         self._loading = True
         try:
             set_plain_keep_cursor(self, text)
+            self._known = self.toPlainText()
         finally:
             self._loading = False
 

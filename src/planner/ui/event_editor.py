@@ -159,6 +159,13 @@ class EventEditor(QWidget):
     def refresh_soon(self, _index: int = 0) -> None:
         self._refresh_timer.start()
 
+    def reload(self) -> None:
+        """Show what the database holds in every section, dropping what the widgets hold
+        that was not saved."""
+        for section in self.sections:
+            section.forget_shown()
+        self.refresh()
+
     def refresh(self) -> None:
         if self._event_id is None:
             self.pages.setCurrentIndex(0)

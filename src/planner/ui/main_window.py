@@ -127,9 +127,13 @@ class MainWindow(QMainWindow):
     def attach(self, ctx: AppContext) -> None:
         """Build the events section (list and editor) on the open database."""
         from .events_view import EventsView
+        from .save_guard import SaveGuard
 
         self._ctx = ctx
         ctx.show_status = self._show_status
+        # A refused write stops and asks (try again, keep in a package, discard): one dialog.
+        self.save_guard = SaveGuard(ctx, self)
+        self.save_guard.resolved.connect(self._show_stored)
         self.events: EventsView = EventsView(ctx)
         # The editor (and the policy, scheduling and documents code behind its sections) is
         # built when the first event is opened: the list comes up sooner without it.
@@ -486,6 +490,16 @@ class MainWindow(QMainWindow):
         self.events.save_state(self.settings)
         self.settings.sync()
 
+    def _show_stored(self) -> None:
+        """After refused edits were dropped or kept elsewhere: show what the database holds."""
+        if self._editor is not None:
+            self._editor.reload()
+        self.events.refresh()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        # Edits the database refused are only in memory: quitting asks what to do with them.
+        if self.is_attached and not self.save_guard.confirm_close():
+            event.ignore()
+            return
         self.save_state()
         super().closeEvent(event)

@@ -1,0 +1,96 @@
+"""One window per database file: a QLockFile beside the database and a QLocalServer.
+
+Two windows on one file would overwrite each other's edits (and undo in one would delete the
+other's work). The first window takes the lock at ``config.instance_lock_path`` (where
+``store.instance_lock.holder`` and ``planner restore`` look for it) and listens on a local
+server named after the file; a second start finds the lock taken, asks the first window to come
+forward, and exits. A lock left by a killed window is stale (its process is gone) and Qt takes
+it over. Nothing here imports SQLAlchemy: the lock is taken before the window is painted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile, QObject, Signal
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+from planner.config import instance_lock_path
+
+RAISE_MESSAGE = b"raise\n"
+CONNECT_TIMEOUT_MS = 1000
+
+
+def server_name(database: Path) -> str:
+    """The local server's name for ``database``: short (a Unix socket path is limited to about
+    100 bytes) and the same for every spelling of the path."""
+    resolved = str(Path(database).expanduser().resolve())
+    return "planner-" + hashlib.sha256(resolved.encode("utf-8")).hexdigest()[:16]
+
+
+class SingleInstance(QObject):
+    """The lock and the server of the window on ``database``."""
+
+    raise_requested = Signal()  # another start on the same file asked for this window
+
+    def __init__(self, database: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.database = Path(database).expanduser().resolve()
+        self.lock = QLockFile(str(instance_lock_path(self.database)))
+        # Never stale by age: a window may stay open for weeks. A lock whose process is gone
+        # is still found stale (Qt checks the process id on this host).
+        self.lock.setStaleLockTime(0)
+        self.server: QLocalServer | None = None
+
+    def acquire(self) -> bool:
+        """Take the lock and listen; False when another live window holds the file."""
+        # Qt removes a stale lock itself: one whose process (on this host) is gone.
+        if not self.lock.tryLock(0):
+            return False
+        name = server_name(self.database)
+        # A socket left by a killed window would make listen() fail; we hold the lock, so
+        # nobody else is listening on it.
+        QLocalServer.removeServer(name)
+        server = QLocalServer(self)
+        server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        server.newConnection.connect(self._connected)
+        server.listen(name)
+        self.server = server
+        return True
+
+    def _connected(self) -> None:
+        server = self.server
+        if server is None:
+            return
+        while server.hasPendingConnections():
+            socket = server.nextPendingConnection()
+            if socket is None:
+                break
+
+            def read(sock: QLocalSocket = socket) -> None:
+                if RAISE_MESSAGE.strip() in bytes(sock.readAll().data()):
+                    self.raise_requested.emit()
+                sock.disconnectFromServer()
+
+            socket.readyRead.connect(read)
+            socket.disconnected.connect(socket.deleteLater)
+            if socket.bytesAvailable():
+                read()
+
+    def notify_running(self) -> bool:
+        """Ask the window holding the file to come forward; False when it cannot be reached."""
+        socket = QLocalSocket()
+        socket.connectToServer(server_name(self.database))
+        if not socket.waitForConnected(CONNECT_TIMEOUT_MS):
+            return False
+        socket.write(RAISE_MESSAGE)
+        sent = socket.waitForBytesWritten(CONNECT_TIMEOUT_MS)
+        socket.disconnectFromServer()
+        return bool(sent)
+
+    def release(self) -> None:
+        if self.server is not None:
+            self.server.close()
+            self.server = None
+        self.lock.unlock()
