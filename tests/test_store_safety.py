@@ -161,14 +161,9 @@ def test_a_command_that_reads_does_not_wait_for_another_programs_write(
         writer.dispose()
 
 
-def test_a_writer_kept_waiting_past_the_timeout_says_so(
-    db_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from planner.store import database
-
-    monkeypatch.setattr(database, "SQLITE_BUSY_TIMEOUT_MS", 200)
+def test_a_writer_kept_waiting_past_the_timeout_says_so(db_path: Path) -> None:
     first = Database.open(_url(db_path))
-    second = Database.open(_url(db_path))
+    second = Database.open(_url(db_path), busy_timeout_ms=200)
     try:
         with first.session() as session:
             session.add(Person(given_name="First", family_name="Writer"))
@@ -182,6 +177,25 @@ def test_a_writer_kept_waiting_past_the_timeout_says_so(
     finally:
         first.dispose()
         second.dispose()
+
+
+def test_the_window_waits_ten_seconds_for_another_write_and_a_command_five_minutes(
+    db_path: Path,
+) -> None:
+    from planner.app import open_database
+
+    def busy_timeout(db: Database) -> int:
+        with db.engine.connect() as conn:
+            return int(conn.exec_driver_sql("PRAGMA busy_timeout").scalar_one())
+
+    command = Database.open(_url(db_path))
+    window = open_database(str(db_path))
+    try:
+        assert busy_timeout(command) == 300_000
+        assert busy_timeout(window) == 10_000 == window.busy_timeout_ms
+    finally:
+        command.dispose()
+        window.dispose()
 
 
 def _people_csv(path: Path, prefix: str, rows: int) -> Path:
@@ -408,3 +422,20 @@ def test_migration_backups_go_to_the_backups_folder_and_are_listed(db_path: Path
     assert backup.parent == backups_folder(db_path)
     (info,) = [b for b in list_backups(db_path) if b.kind == "migration"]
     assert info.from_revision == "0003" and info.events == 4
+
+
+def test_a_read_only_file_can_still_be_read_in_a_writing_session(db_path: Path) -> None:
+    # BEGIN IMMEDIATE on a read-only file fails at once; the window's reads (which do not say
+    # write=False) must still see the data, and a write must still be refused.
+    setup = Database.open(_url(db_path))
+    with setup.session() as session:
+        session.add(Person(given_name="Read", family_name="Only"))
+    setup.dispose()
+    read_only = Database.open(f"sqlite:///file:{db_path}?mode=ro&uri=true", migrate=False)
+    try:
+        with read_only.session() as session:  # a writing session, as the window opens
+            assert session.scalar(select(func.count()).select_from(Person)) == 1
+        with pytest.raises(PlannerError, match="readonly"), read_only.session() as session:
+            session.add(Person(given_name="Second", family_name="Person"))
+    finally:
+        read_only.dispose()

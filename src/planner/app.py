@@ -27,11 +27,13 @@ def open_database(db_option: str | None) -> Database:
     """The database named by ``--db``, ``$PLANNER_DATABASE_URL`` or the user data folder."""
     from planner.config import database_url
     from planner.store import Database
+    from planner.store.database import WINDOW_BUSY_TIMEOUT_MS
 
     url = database_url(db_option)
     if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    return Database.open(url)
+    # The window waits 10 s, not 5 minutes, for another program's write (see the constant).
+    return Database.open(url, busy_timeout_ms=WINDOW_BUSY_TIMEOUT_MS)
 
 
 def database_is_empty(db: Database) -> bool:

@@ -29,16 +29,20 @@ from planner.errors import DamagedDatabaseError, PlannerError
 # row import holds the lock for about 11 s, and over a minute on a loaded machine (measured: 84 s
 # at load 7 on 2 cores). Reads in WAL mode do not wait.
 SQLITE_BUSY_TIMEOUT_MS = 300_000
+# The window waits less: its reads and writes run on the GUI thread, and a window frozen for
+# five minutes looks dead. Past this a write fails into the save-failure dialog (try again,
+# save to a package, discard), and the user decides.
+WINDOW_BUSY_TIMEOUT_MS = 10_000
 # The execution option that marks a connection whose transactions only read.
 READ_ONLY_OPTION = "planner_read_only"
 
 
-def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
+def _configure_sqlite(dbapi_connection: Any, busy_timeout_ms: int) -> None:
     # The sqlite3 driver opens its own transaction; let SQLAlchemy decide (see the begin hook).
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
@@ -65,7 +69,15 @@ def _begin_sqlite(conn: Any) -> None:
         # it reads as before (and, should it write, fails as it always did).
         conn.exec_driver_sql("BEGIN")
         return
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    try:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    except OperationalError as error:
+        if not str(getattr(error.orig, "sqlite_errorname", "")).startswith("SQLITE_READONLY"):
+            raise
+        # A read-only file (or folder, or query_only): no write lock to take, but reading it
+        # must still work; a write in this transaction fails with "readonly", as it should.
+        conn.exec_driver_sql("BEGIN")
+        return
     conn.info[_HOLDS] = file
     _held()[file] = _held().get(file, 0) + 1
 
@@ -100,15 +112,18 @@ def _in_memory(url: str) -> bool:
     return parsed.database in (None, "", ":memory:") or parsed.query.get("mode") == "memory"
 
 
-def make_engine(url: str) -> Engine:
-    """An engine with the project's SQLite settings (a plain engine for other back ends)."""
+def make_engine(url: str, *, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> Engine:
+    """An engine with the project's SQLite settings (a plain engine for other back ends);
+    ``busy_timeout_ms`` is how long a SQLite writer waits for another one."""
     if url.startswith("sqlite"):
         options: dict[str, Any] = {"connect_args": {"check_same_thread": False}}
         if _in_memory(url):
             # One shared connection, or every session (and thread) would see its own empty DB.
             options["poolclass"] = StaticPool
         engine = create_engine(url, **options)
-        event.listen(engine, "connect", _configure_sqlite)
+        event.listen(
+            engine, "connect", lambda conn, _record: _configure_sqlite(conn, busy_timeout_ms)
+        )
         event.listen(engine, "begin", _begin_sqlite)
         event.listen(engine, "commit", _end_sqlite)
         event.listen(engine, "rollback", _end_sqlite)
@@ -154,8 +169,9 @@ def driver_reason(error: SQLAlchemyError) -> str:
 class Database:
     """One database: an engine and short, detached sessions over it."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> None:
         self.engine = engine
+        self.busy_timeout_ms = busy_timeout_ms
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._reads = sessionmaker(
             engine.execution_options(**{READ_ONLY_OPTION: True}), expire_on_commit=False
@@ -166,12 +182,17 @@ class Database:
         return self.engine.url.render_as_string(hide_password=True)
 
     @classmethod
-    def open(cls, url: str, *, migrate: bool = True) -> Database:
+    def open(
+        cls, url: str, *, migrate: bool = True, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS
+    ) -> Database:
         """Open ``url``; unless ``migrate`` is false, bring its schema up to date first (after
-        a backup) and take the day's automatic backup if there is none yet."""
+        a backup) and take the day's automatic backup if there is none yet.
+
+        ``busy_timeout_ms``: how long a write waits for another program's (SQLite); the window
+        passes :data:`WINDOW_BUSY_TIMEOUT_MS`."""
         from .migrations import upgrade_database
 
-        db = cls(make_engine(url))
+        db = cls(make_engine(url, busy_timeout_ms=busy_timeout_ms), busy_timeout_ms=busy_timeout_ms)
         if migrate:
             try:
                 created = upgrade_database(db.engine)
@@ -218,7 +239,7 @@ class Database:
             # can act on these, so they get a line, not a traceback.
             _rollback(session)
             if str(getattr(error.orig, "sqlite_errorname", "")).startswith("SQLITE_BUSY"):
-                waited = SQLITE_BUSY_TIMEOUT_MS / 1000
+                waited = self.busy_timeout_ms / 1000
                 raise PlannerError(
                     f"{self.url}: another program kept the database busy for {waited:g} s; "
                     "nothing was saved: try again when it has finished"
