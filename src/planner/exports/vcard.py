@@ -108,20 +108,19 @@ def _decode_value(prop: _Property) -> str:
 
 def _split_components(value: str, separator: str = ";") -> list[str]:
     """Split on unescaped ``separator``; unescape each part (``\\,`` ``\\;`` ``\\n`` ``\\\\``)."""
-    parts: list[str] = []
-    current: list[str] = []
+    return [_unescape(part) for part in _split_raw(value, separator)]
+
+
+def _unescape(value: str) -> str:
+    out: list[str] = []
     chars = iter(value)
     for char in chars:
         if char == "\\":
             escaped = next(chars, "")
-            current.append("\n" if escaped in ("n", "N") else escaped)
-        elif char == separator:
-            parts.append("".join(current))
-            current = []
+            out.append("\n" if escaped in ("n", "N") else escaped)
         else:
-            current.append(char)
-    parts.append("".join(current))
-    return parts
+            out.append(char)
+    return "".join(out)
 
 
 def _split_raw(value: str, separator: str) -> list[str]:
