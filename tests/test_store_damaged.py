@@ -27,6 +27,8 @@ COMMANDS: dict[str, list[str]] = {
     "export ics": ["export", "ics", "1", "-o", "{tmp}/x.ics"],
     "export eml": ["export", "eml", "--kind", "invitation", "-o", "{tmp}/eml", "1"],
     "export csv": ["export", "csv", "people", "-o", "{tmp}/x.csv"],
+    "export xlsx": ["export", "xlsx", "people", "-o", "{tmp}/x.xlsx"],
+    "export vcard": ["export", "vcard", "people", "-o", "{tmp}/x.vcf"],
     "export announcement": ["export", "announcement", "-o", "{tmp}/x.html", "1"],
     "import": ["import", "{tmp}/people.csv"],
     "demo": ["demo"],
