@@ -9,6 +9,7 @@ here touches a database; keys between sections (people, venues, series) are reso
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, time
@@ -399,8 +400,11 @@ _MAX_SURROGATE_PROBLEMS = 20
 _SURROGATE_MESSAGE = "holds a broken character (a lone UTF-16 surrogate such as \\ud800)"
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _has_surrogate(text: str) -> bool:
-    return any("\ud800" <= char <= "\udfff" for char in text)
+    return _SURROGATE.search(text) is not None
 
 
 def _plural(n: int, word: str) -> str:
