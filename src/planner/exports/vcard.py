@@ -10,6 +10,7 @@ are read: that is all the directory keeps.
 
 from __future__ import annotations
 
+import codecs
 import quopri
 import re
 from collections.abc import Iterator
@@ -91,14 +92,56 @@ def _split_params(text: str) -> dict[str, list[str]]:
     return params
 
 
+# Text encodings an address book really writes, by codecs.lookup(...).name. Python's codec
+# registry holds far more than text encodings (utf-7, punycode, unicode_escape, zlib...):
+# a CHARSET naming one of those is refused rather than handed to bytes.decode.
+_CHARSETS = frozenset(
+    {
+        "utf-8",
+        "ascii",
+        *(f"iso8859-{n}" for n in (*range(1, 12), 13, 14, 15)),
+        *(f"cp{n}" for n in range(1250, 1259)),
+        "shift_jis",
+        "gb18030",
+        "gbk",
+        "gb2312",
+        "big5",
+        "koi8-r",
+        "koi8-u",
+        "euc_kr",
+        "euc_jp",
+    }
+)
+
+
+class _CharsetRefused(Exception):
+    """A CHARSET that is not a known text encoding; reported as the card's problem."""
+
+
+def _charset(prop: _Property) -> str:
+    """The Python codec for the property's CHARSET (UTF-8 without one)."""
+    given = (prop.params.get("CHARSET") or ["utf-8"])[0]
+    try:
+        name = codecs.lookup(given).name
+    except (LookupError, ValueError):
+        name = ""
+    if name not in _CHARSETS:
+        raise _CharsetRefused(
+            f"line {prop.line}: {prop.name} has CHARSET={given!r}, not a text encoding "
+            "Planner reads (use UTF-8, or a Windows, ISO 8859, Chinese, Japanese, Korean or "
+            "KOI8 code page)"
+        )
+    return name
+
+
 def _decode_value(prop: _Property) -> str:
     encodings = {e.upper() for e in prop.params.get("ENCODING", [])}
+    charset = _charset(prop) if "CHARSET" in prop.params else "utf-8"
     if "QUOTED-PRINTABLE" in encodings:
-        charset = (prop.params.get("CHARSET") or ["utf-8"])[0]
         raw = quopri.decodestring(prop.value.encode("latin-1", errors="replace"))
         try:
             return raw.decode(charset)
-        except (LookupError, UnicodeDecodeError):
+        except UnicodeDecodeError:
             try:
                 return raw.decode("utf-8")
             except UnicodeDecodeError:
@@ -259,7 +302,11 @@ def read_vcards(data: bytes) -> ReadResult:
     versions: set[str] = set()
     for card in cards:
         versions.add(card.version or "?")
-        result = _record(card)
+        try:
+            result = _record(card)
+        except _CharsetRefused as refused:
+            problems.append(str(refused))
+            continue
         if isinstance(result, str):
             # Address books hold cards that are not people (a company, a bare address): skip
             # them with a note rather than refuse the whole file.

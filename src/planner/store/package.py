@@ -104,6 +104,10 @@ def read_package_file(path: Path) -> Any:
         ) from None
     except ValueError as error:  # from the hooks below
         raise PlannerError(f"{path}: {error}") from None
+    except RecursionError:  # the decoder recurses once per [ or {
+        raise PlannerError(
+            f"{path}: lists or objects nested too deeply to be an event package"
+        ) from None
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

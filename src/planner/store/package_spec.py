@@ -9,6 +9,7 @@ here touches a database; keys between sections (people, venues, series) are reso
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, time
@@ -328,7 +329,15 @@ class _Reader:
             if zone is None:
                 return None  # the zone's own problem is reported already
             parsed = parsed.replace(tzinfo=ZoneInfo(zone))
-        return parsed.astimezone(UTC)
+        try:
+            moment = parsed.astimezone(UTC)
+        except OverflowError:  # 0001-01-01 east of Greenwich, 9999-12-31 west of it
+            moment = None
+        # A day's margin at either end of the calendar, so that every time zone can show it.
+        if moment is None or not _FIRST_YEAR <= moment.year <= _LAST_YEAR:
+            self.problem(where, f"{value!r} is outside the years {_FIRST_YEAR} to {_LAST_YEAR}")
+            return None
+        return moment
 
     def clock(self, obj: dict[str, Any], path: str, key: str) -> time | None:
         value = obj.get(key)
@@ -356,6 +365,46 @@ class _Reader:
             else:
                 self.problem(f"{_join(path, key)}[{i}]", f"should be text, not {_kind(item)}")
         return out
+
+
+_FIRST_YEAR = 2
+_LAST_YEAR = 9998
+
+
+def _surrogate_problems(data: Any) -> list[str]:
+    """Where ``data`` holds a lone UTF-16 surrogate (JSON's ``"\\ud800"``): Python reads it
+    into a string that no file or database can store (UnicodeEncodeError mid-import).
+
+    Walks with a stack, not recursion, so any depth json.loads returned is safe."""
+    problems: list[str] = []
+    stack: list[tuple[str, Any]] = [("", data)]
+    while stack and len(problems) < _MAX_SURROGATE_PROBLEMS:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            if _has_surrogate(value):
+                problems.append(f"{path or 'the package'}: {_SURROGATE_MESSAGE}")
+        elif isinstance(value, list):
+            stack.extend((f"{path}[{i}]", item) for i, item in reversed(list(enumerate(value))))
+        elif isinstance(value, dict):
+            for key, item in reversed(list(value.items())):
+                if isinstance(key, str) and _has_surrogate(key):
+                    problems.append(
+                        f"{_join(path, ascii(key))}: {_SURROGATE_MESSAGE} (in the name)"
+                    )
+                else:
+                    stack.append((_join(path, str(key)), item))
+    return problems
+
+
+_MAX_SURROGATE_PROBLEMS = 20
+_SURROGATE_MESSAGE = "holds a broken character (a lone UTF-16 surrogate such as \\ud800)"
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _has_surrogate(text: str) -> bool:
+    return _SURROGATE.search(text) is not None
 
 
 def _plural(n: int, word: str) -> str:
@@ -519,7 +568,8 @@ def _venue(r: _Reader, obj: dict[str, Any], path: str, key: str) -> VenueSpec:
         if not name:
             continue
         if name.casefold() in seen:
-            r.problem(f"{room_path}.name", f"{name!r} is already {path}.rooms[{seen[name]}]")
+            earlier = seen[name.casefold()]
+            r.problem(f"{room_path}.name", f"{name!r} is already {path}.rooms[{earlier}]")
             continue
         seen[name.casefold()] = j
         rooms.append(RoomSpec(name, capacity))
@@ -786,6 +836,11 @@ def parse_package(data: Any, *, default_zone: str = DEFAULT_TIME_ZONE) -> Packag
         raise ValidationError(f"unsupported event package version {version!r}")
     if r.problems:  # format or version missing: say so before anything else
         raise ValidationError("not an event package", r.problems)
+    broken = _surrogate_problems(top)
+    if broken:
+        raise ValidationError(
+            f"the event package has {_plural(len(broken), 'problem')}; nothing was imported", broken
+        )
 
     organisation = _organisation(r, top.get("organisation"))
     if organisation and organisation.fields.get("time_zone"):
