@@ -173,3 +173,21 @@ def test_the_window_s_person_fields_are_checked_against_the_same_maximum() -> No
         "Long biography is longer than 20,000 characters (20,001)."
     )
     assert max_length(Event, "report_summary") == limits.REPORT_BODY
+
+
+def test_the_window_s_long_text_fields_refuse_a_text_over_the_maximum(qtbot: Any) -> None:
+    from planner.ui.editor_texts import TextField
+
+    saved: list[str] = []
+    field = TextField("", saved.append, label="Concept note", field="concept_note")
+    qtbot.addWidget(field)
+    field.setPlainText("x" * limits.NOTE)
+    assert saved == ["x" * limits.NOTE] and field.problem_label.isHidden()
+    field.setPlainText("x" * (limits.NOTE + 1))
+    assert len(saved) == 1, "a text over the maximum is not saved"
+    assert field.problem_label.text() == (
+        "Concept note is longer than 20,000 characters (20,001): not saved."
+    )
+    assert not field.problem_label.isHidden()
+    field.setPlainText("short")
+    assert saved[-1] == "short" and field.problem_label.isHidden()
