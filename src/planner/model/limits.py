@@ -33,7 +33,6 @@ TEXT_LIMITS: dict[tuple[str, str], int] = {
     ("event", "key_issues"): LIST_ITEM,
     ("event", "report_recommendations"): LIST_ITEM,
     ("agenda_item", "description"): AGENDA_DESCRIPTION,
-    ("consent", "description"): NOTE,
     ("series", "description"): NOTE,
     ("organisation", "address"): ADDRESS,
     ("venue", "address"): ADDRESS,
