@@ -226,7 +226,7 @@ def test_bad_rows_each_get_a_message_and_nothing_is_written(tmp_path: Path, db: 
     assert len(problems) == 5
     assert problems[0].startswith("line 3: no name")
     assert problems[1].startswith("line 4: 'not an address' is not an email")
-    assert problems[2].startswith("line 5: Family name has 10,000 characters")
+    assert problems[2].startswith("line 5: Family name is longer than 200 characters (10,000)")
     assert problems[3].startswith("line 6: 5 cells")
     # A line break in a name would split an email header or a calendar line: refused.
     assert (

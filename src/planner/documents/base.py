@@ -16,7 +16,7 @@ from planner.errors import PlannerError
 from planner.policy.sheet import Sheet
 
 from . import fauxbold, fonts, rtl, scripts
-from .paragraphs import BidiParagraph, ScriptParagraph
+from .paragraphs import BidiParagraph, ScriptParagraph, pieces
 from .styles import Styles, stylesheet
 
 # Compressed page streams are written as binary, not ASCII85 text: a quarter smaller and faster.
@@ -216,7 +216,21 @@ class Context:
     def paragraphs(self, text: str, style: ParagraphStyle) -> list[Paragraph]:
         """Text with blank lines between paragraphs as one Paragraph each."""
         blocks = [b.strip() for b in text.replace("\r\n", "\n").split("\n\n")]
-        return [self.p(b, style) for b in blocks if b]
+        out: list[Paragraph] = []
+        for block in blocks:
+            parts = pieces(block)
+            if len(parts) == 1:
+                out.extend(self.p(part, style) for part in parts if part)
+                continue
+            # A long paragraph in pieces (laid out in linear time): no space between them, so
+            # they read as one paragraph, only the breaks falling at sentence ends.
+            first = ParagraphStyle(f"{style.name}-first", parent=style, spaceAfter=0)
+            middle = ParagraphStyle(f"{style.name}-middle", parent=first, spaceBefore=0)
+            last = ParagraphStyle(f"{style.name}-last", parent=style, spaceBefore=0)
+            for index, part in enumerate(parts):
+                chosen = first if index == 0 else last if index == len(parts) - 1 else middle
+                out.append(self.p(part, chosen))
+        return out
 
     def all_warnings(self) -> list[str]:
         return self.warnings + self.coverage.warnings()

@@ -11,6 +11,7 @@ The line's own ascent (from the font, per script) is used instead.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -113,3 +114,34 @@ class BidiParagraph(ScriptParagraph):
             self._laid_for = availWidth
             return size  # type: ignore[no-any-return]
         return super().wrap(availWidth, availHeight)  # type: ignore[no-any-return]
+
+
+# ReportLab breaks a paragraph into lines all at once, and breaks what is left of it again on
+# every page it continues onto: a 200,000-character paragraph took seconds, a megabyte minutes.
+# Long paragraphs are laid out as pieces of at most this many characters, so the cost is linear.
+PIECE = 1_500
+# A Latin or Arabic full stop ends a sentence before a space ("3.5" does not); a Chinese or
+# Urdu one ends it wherever it is (Chinese puts no space after it).
+_SENTENCE_END = re.compile(r"[.!?؟][\"'”’)\]]*\s+|[。！？۔][\"'”’)\]]*\s*")
+
+
+def pieces(text: str, size: int = PIECE) -> list[str]:
+    """``text`` cut into pieces of at most ``size`` characters, each ending a sentence if it can.
+
+    A piece ends at the last sentence end in the second half of its window, else at the last
+    space there, else (a single word that long) exactly ``size`` characters in.
+    """
+    out: list[str] = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start : start + size]
+        cut = 0
+        for match in _SENTENCE_END.finditer(window, size // 2):
+            cut = match.end()
+        if not cut:
+            space = max(window.rfind(" "), window.rfind("\n"))
+            cut = space + 1 if space >= size // 2 else size
+        out.append(text[start : start + cut].strip())
+        start += cut
+    out.append(text[start:].strip())
+    return [piece for piece in out if piece]

@@ -7,6 +7,8 @@ from typing import Any
 
 from sqlalchemy import Enum
 
+from planner.model.limits import TEXT_LIMITS
+
 
 def str_enum(enum_cls: type[StrEnum]) -> Enum:
     """An enum stored as its string value in a VARCHAR (no native enum, no CHECK constraint).
@@ -24,6 +26,11 @@ def str_enum(enum_cls: type[StrEnum]) -> Enum:
 
 
 def max_length(model: type[Any], column: str) -> int | None:
-    """How many characters ``model.column`` holds; None for unbounded text (Text, JSON...)."""
+    """How many characters ``model.column`` holds (for a list: each item); None if unlimited.
+
+    String(n) columns hold n; Text and JSON list columns hold what planner.model.limits says.
+    """
     length = getattr(model.__table__.c[column].type, "length", None)
-    return length if isinstance(length, int) else None
+    if isinstance(length, int):
+        return length
+    return TEXT_LIMITS.get((model.__tablename__, column))

@@ -53,7 +53,9 @@ from planner.model import (
     Role,
     Series,
 )
+from planner.model.limits import too_long
 from planner.model.person import MULTILINE_PERSON_FIELDS
+from planner.model.types import max_length
 from planner.safety import one_line_problem
 from planner.store import Database
 from planner.store.people_index import SEARCH_INDEX_TABLE, case_insensitive, trigram_available
@@ -208,6 +210,9 @@ def field_problem(name: str, value: str) -> str | None:
     """What is wrong with ``value`` for field ``name`` (one line), or None."""
     if name == "family_name" and not value.strip():
         return "A family name is needed (it is how lists are sorted)."
+    long = too_long(FIELD_LABELS.get(name, name), value, max_length(Person, name))
+    if long:
+        return f"{long}."
     if name not in MULTILINE_PERSON_FIELDS:
         # A line break pasted into a name would split an email header or a calendar line.
         problem = one_line_problem(value.strip())

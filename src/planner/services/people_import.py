@@ -27,6 +27,7 @@ from planner.exports.ics import valid_email
 from planner.exports.people_csv import read_people_csv
 from planner.exports.vcard import read_vcards
 from planner.model import Person
+from planner.model.limits import too_long
 from planner.model.person import MULTILINE_PERSON_FIELDS
 from planner.model.types import max_length
 from planner.safety import clean_fields, one_line_problem, stripped_note
@@ -76,9 +77,9 @@ def check_records(records: Sequence[ReadRecord]) -> list[str]:
             shown = record.email if len(record.email) <= 60 else record.email[:57] + "..."
             issues.append(f"{shown!r} is not an email address")
         for name, limit in limits.items():
-            length = len(getattr(record, name))
-            if length > limit:
-                issues.append(f"{FIELD_LABELS[name]} has {length:,} characters; at most {limit}")
+            problem = too_long(FIELD_LABELS[name], getattr(record, name), limit)
+            if problem:
+                issues.append(problem)
         for name in PERSON_FIELDS:
             problem = (
                 None if name in MULTILINE_PERSON_FIELDS else one_line_problem(getattr(record, name))

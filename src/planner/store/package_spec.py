@@ -357,10 +357,15 @@ class _Reader:
             return None
         return parsed
 
-    def texts(self, obj: dict[str, Any], path: str, key: str) -> list[str]:
+    def texts(
+        self, obj: dict[str, Any], path: str, key: str, max_length: int | None = None
+    ) -> list[str]:
+        """A list of texts, each at most ``max_length`` characters."""
         out: list[str] = []
         for i, item in enumerate(self.array(_join(path, key), obj.get(key))):
             if isinstance(item, str):
+                if max_length is not None and len(item) > max_length:
+                    self.problem(f"{_join(path, key)}[{i}]", f"longer than {max_length} characters")
                 out.append(item)
             else:
                 self.problem(f"{_join(path, key)}[{i}]", f"should be text, not {_kind(item)}")
@@ -540,7 +545,7 @@ def _keyed(
 def _person(r: _Reader, obj: dict[str, Any], path: str, key: str) -> PersonSpec:
     fields = _text_fields(r, obj, path, Person, _PERSON_TEXT)
     if "bio" in obj:
-        fields["short_bio"] = r.text(obj, path, "bio")
+        fields["short_bio"] = r.text(obj, path, "bio", max_length=max_length(Person, "short_bio"))
     r.one_line(path, fields, MULTILINE_PERSON_FIELDS)
     if not (fields.get("given_name", "").strip() or fields.get("family_name", "").strip()):
         r.problem(path, "needs a given_name or a family_name")
@@ -664,7 +669,9 @@ def _agenda(
             entry, item_path, "title", required=True, max_length=max_length(AgendaItem, "title")
         )
         kind = r.choice(entry, item_path, "kind", AgendaKind, AgendaKind.OTHER)
-        description = r.text(entry, item_path, "description")
+        description = r.text(
+            entry, item_path, "description", max_length=max_length(AgendaItem, "description")
+        )
         rule = r.choice(entry, item_path, "attribution", AttributionRule, None)
         cast = _people_in_roles(r, entry, item_path, "people", people, Role.SPEAKER)
         if starts and ends and ends < starts:
@@ -707,7 +714,7 @@ def _event(
         ("audience", EventAudience, EventAudience.INVITATION),
     ):
         fields[key] = r.choice(obj, path, key, enum, default)
-    fields["key_issues"] = r.texts(obj, path, "key_issues")
+    fields["key_issues"] = r.texts(obj, path, "key_issues", max_length(Event, "key_issues"))
     fields["series_number"] = r.integer(obj, path, "series_number", minimum=0)
     sequence = r.integer(obj, path, "sequence", minimum=0)
     name_cast_publicly = r.boolean(obj, path, "name_cast_publicly")
@@ -788,9 +795,15 @@ def _event(
         report_path = f"{path}.report"
         entry = r.object(report_path, report, {"summary", "discussion", "recommendations", "url"})
         if entry is not None:
-            fields["report_summary"] = r.text(entry, report_path, "summary")
-            fields["report_discussion"] = r.text(entry, report_path, "discussion")
-            fields["report_recommendations"] = r.texts(entry, report_path, "recommendations")
+            fields["report_summary"] = r.text(
+                entry, report_path, "summary", max_length=max_length(Event, "report_summary")
+            )
+            fields["report_discussion"] = r.text(
+                entry, report_path, "discussion", max_length=max_length(Event, "report_discussion")
+            )
+            fields["report_recommendations"] = r.texts(
+                entry, report_path, "recommendations", max_length(Event, "report_recommendations")
+            )
             fields["report_url"] = r.url(entry, report_path, "url", max_length(Event, "report_url"))
     if not ok or any(value is None for key, value in fields.items() if key != "series_number"):
         return None

@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from planner.model import AttributionRule, Event, Organisation
+from planner.model.limits import too_long
+from planner.model.types import max_length
 from planner.policy.checker import Mention, NameScanner, scanner_for_event
 from planner.services.events import EventSnapshot
 
@@ -36,9 +38,19 @@ from .undo_keys import route_undo_to_stack
 class TextField(QPlainTextEdit):
     """A long text that saves as it is typed (one undo step per burst of typing)."""
 
-    def __init__(self, placeholder: str, on_text: Callable[[str], object]) -> None:
+    def __init__(
+        self, placeholder: str, on_text: Callable[[str], object], *, label: str, field: str
+    ) -> None:
         super().__init__()
         self.setPlaceholderText(placeholder)
+        # The same maximum as the package and the people import (planner.model.limits): a
+        # longer text is not saved, and the line under the field says why.
+        self._label = label
+        self._limit = max_length(Event, field)
+        self.problem_label = QLabel()
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setStyleSheet("color: #b00020;")
+        self.problem_label.hide()
         self.setTabChangesFocus(True)
         # The app's QUndoStack undoes edits; the widget's own undo would fight it.
         self.setUndoRedoEnabled(False)
@@ -56,7 +68,11 @@ class TextField(QPlainTextEdit):
         if self._loading or text == self._known:
             return
         self._known = text
-        self._on_text(text)
+        problem = too_long(self._label, text, self._limit)
+        self.problem_label.setText(f"{problem}: not saved." if problem else "")
+        self.problem_label.setVisible(bool(problem))
+        if not problem:
+            self._on_text(text)
 
     def set_text(self, text: str) -> None:
         self._loading = True
@@ -173,10 +189,14 @@ class BriefingSection(Section):
         self.concept = TextField(
             "Why this event, now (printed on the programme and the announcement)",
             lambda t: self.push_event_field("concept_note", t, "Edit concept note"),
+            label="Concept note",
+            field="concept_note",
         )
         self.background = TextField(
             "Background for the chair and speakers (briefing note)",
             lambda t: self.push_event_field("background", t, "Edit background"),
+            label="Background",
+            field="background",
         )
         self.issues = OrderedList(
             "issue",
@@ -219,6 +239,8 @@ def _titled(label: str, widget: QWidget) -> QWidget:
     title = QLabel(f"<b>{label}</b>")
     layout.addWidget(title)
     layout.addWidget(widget, 1)
+    if isinstance(widget, TextField):
+        layout.addWidget(widget.problem_label)
     return box
 
 
@@ -268,10 +290,14 @@ class ReportSection(Section):
         self.summary = TextField(
             "Summary of the discussion",
             lambda t: self._text_changed("report_summary", t, "Edit report summary"),
+            label="Summary",
+            field="report_summary",
         )
         self.discussion = TextField(
             "The discussion, as the rule allows it to be reported",
             lambda t: self._text_changed("report_discussion", t, "Edit report discussion"),
+            label="Discussion",
+            field="report_discussion",
         )
         self.recommendations = OrderedList(
             "recommendation",
