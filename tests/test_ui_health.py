@@ -99,7 +99,7 @@ def test_the_check_warns_and_restores_the_latest_good_backup(
     good = backup_path(demo)
     window = _window(qtbot, demo, tmp_path)
     assert window.events.model.rowCount() == 4
-    window.section("People")  # built on the old database: must be rebuilt on the new one
+    old_people = window.section("People")  # built on the old database: rebuilt on the new
     window.ctx.db.dispose()
     damaged = _damage(demo)
     answers = Answers(monkeypatch, "Restore the latest good backup…", "Restore")
@@ -117,7 +117,8 @@ def test_the_check_warns_and_restores_the_latest_good_backup(
     # The window works on the restored file: a fresh context, list, and People section.
     assert window.is_attached and window.ctx.db.url.endswith(demo.name)
     assert window.events.model.rowCount() == 4
-    assert window.section("People").__class__.__name__ == "PeopleView"
+    people = window.section("People")
+    assert people is not old_people and getattr(people, "ctx", None) is window.ctx
     assert "Restored from" in window.statusBar().currentMessage()
     window.close()
     window.ctx.db.dispose()
