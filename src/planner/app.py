@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
+    from planner.errors import DamagedDatabaseError
     from planner.store import Database
 
     from .ui.main_window import MainWindow
@@ -178,13 +179,34 @@ def warn_if_shared_folder(window: MainWindow, database: Path) -> bool:
     return True
 
 
+def interactive() -> bool:
+    """Whether a dialog can be answered: without a screen (offscreen, minimal) nobody could
+    dismiss it and it would hang."""
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        QApplication(sys.argv)
+    return QApplication.platformName() not in ("offscreen", "minimal")
+
+
+def restore_after_damage(database: Path, error: DamagedDatabaseError) -> bool:
+    """Opening ``database`` found it damaged: offer its latest good backup (with its time and
+    event count) before any window exists. True when it was restored."""
+    from .ui.health import offer_latest_backup
+
+    if not interactive():
+        return False
+    print(f"planner: {error}", file=sys.stderr)
+    return offer_latest_backup(None, database, error.reason) is not None
+
+
 def run_gui(db_option: str | None) -> int:
     """Open the main window on the database ``db_option`` (see config.database_url)."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from planner.config import APP_NAME
-    from planner.errors import PlannerError
+    from planner.errors import DamagedDatabaseError, PlannerError
 
     from .ui.single_instance import SingleInstance
 
@@ -203,16 +225,19 @@ def run_gui(db_option: str | None) -> int:
         return 0
 
     try:
-        app, window = start_gui(db_option)
+        try:
+            app, window = start_gui(db_option)
+        except DamagedDatabaseError as error:
+            # The window offers the latest good backup; restored, it opens that.
+            if database is None or not restore_after_damage(database, error):
+                raise
+            app, window = start_gui(db_option)
     except Exception as error:  # a missing folder, a corrupt file, a wrong URL: say so
         if not isinstance(error, PlannerError | OSError):
             log.exception("opening the database failed")
         # Also on stderr: whoever started it from a terminal or a script reads it there.
         print(f"planner: the database could not be opened: {error}", file=sys.stderr)
-        if QApplication.instance() is None:
-            QApplication(sys.argv)
-        # Without a screen (offscreen, minimal) nobody could dismiss the box: it would hang.
-        if QApplication.platformName() not in ("offscreen", "minimal"):
+        if interactive():
             QMessageBox.critical(None, APP_NAME, f"The database could not be opened:\n{error}")
         if instance is not None:
             instance.release()
@@ -225,10 +250,14 @@ def run_gui(db_option: str | None) -> int:
 
     # Unexpected errors: a dialog with "Copy details", the traceback in the rotating log.
     crashes = CrashReporter(window, start_file_log())
+    # A damaged file met later (a page read for the first time) offers the latest good backup.
+    crashes.damaged.connect(window.restore_latest)
     crashes.install()
     QTimer.singleShot(0, lambda: offer_demo(window))
     if database is not None:
         QTimer.singleShot(0, lambda: warn_if_shared_folder(window, database))
+        # quick_check reads every page: in a worker, after the list is up.
+        QTimer.singleShot(0, window.check_health)
     try:
         return int(app.exec())
     finally:

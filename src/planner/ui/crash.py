@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.errors import DamagedDatabaseError
 from planner.logs import scrub
 
 log = logging.getLogger(__name__)
@@ -87,6 +88,9 @@ class CrashReporter(QObject):
 
     # From any thread to the GUI thread (Qt queues a signal to an object living there).
     _report = Signal(str, str, str)  # signature, summary, details
+    # The database file is damaged (the reason): the window offers its latest good backup
+    # instead of a crash dialog, since the fix is a restore, not a bug report.
+    damaged = Signal(str)
 
     def __init__(self, window: QWidget | None, log_path: Path) -> None:
         super().__init__(window)
@@ -117,6 +121,10 @@ class CrashReporter(QObject):
     ) -> None:
         if issubclass(kind, KeyboardInterrupt):
             self._previous[0](kind, error, trace)
+            return
+        if isinstance(error, DamagedDatabaseError):
+            log.error("%s", error)
+            self.damaged.emit(error.reason)
             return
         frames = traceback.extract_tb(trace)
         where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else ""

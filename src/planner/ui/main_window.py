@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
@@ -32,6 +33,8 @@ from .context import AppContext
 from .icons import letter_icon
 
 if TYPE_CHECKING:
+    from planner.services.safety import CheckReport, RestoreReport
+
     from .event_editor import EventEditor
     from .events_view import EventsView
 
@@ -109,6 +112,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Opening the database…")
         self._build_menus()
         self._painted_once = False
+        self._released = False  # the database was disposed for a restore, not yet reopened
+        self._offering = False  # a backup is being offered (the damage seen again waits)
         self._splitter_restored = False
         self.restore_geometry()
         if ctx is not None:
@@ -272,6 +277,11 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&Import event package…", self.import_package)
         self._action(file_menu, "&Export event package…", self.export_package)
         file_menu.addSeparator()
+        self.backup_action = self._action(file_menu, "&Back Up Now", self.back_up_now)
+        self.restore_action = self._action(
+            file_menu, "&Restore from Backup…", self.restore_from_backup
+        )
+        file_menu.addSeparator()
         self.print_action = self._action(
             file_menu, "&Print programme…", self.print_programme, QKeySequence.StandardKey.Print
         )
@@ -411,6 +421,137 @@ class MainWindow(QMainWindow):
         from .package_dialogs import export_package_interactive
 
         export_package_interactive(self.ctx, self, self.editor.event_id)
+
+    # --- data safety (ui/health.py) ------------------------------------------------------------
+
+    def database_path(self) -> Path | None:
+        """The SQLite file the window has open; None for a server database."""
+        from planner.services.safety import database_file
+
+        return database_file(self.ctx.db)
+
+    def back_up_now(self) -> None:
+        from planner.errors import PlannerError
+        from planner.services.safety import back_up
+
+        from .worker import run_task
+
+        if self.database_path() is None:
+            self._show_status("Backups work on SQLite database files only.")
+            return
+        db = self.ctx.db
+        self._show_status("Backing up…")
+
+        def done(path: Path) -> None:
+            self._show_status(f"Backed up to {path}")
+
+        def failed(message: str) -> None:
+            QMessageBox.warning(self, "Planner: no backup made", message)
+
+        def work() -> Path:
+            try:
+                return back_up(db)
+            except PlannerError:
+                raise
+            except OSError as error:
+                raise PlannerError(f"cannot write the backup ({error.strerror})") from None
+
+        run_task(work, on_done=done, on_error=failed, owner=self)
+
+    def restore_from_backup(self) -> None:
+        """The backups of this file, newest first; the chosen one replaces it after a yes."""
+        from .health import BackupsDialog
+
+        database = self.database_path()
+        if database is None:
+            self._show_status("Backups work on SQLite database files only.")
+            return
+        dialog = BackupsDialog(database, self, before_restore=self._let_go_of_database)
+        dialog.exec()
+        if self._released:
+            self._reopen_database(dialog.restored)
+
+    def check_health(self) -> None:
+        """``quick_check`` the open file in a worker; problems get a warning that offers the
+        latest good backup."""
+        from .health import check_in_background
+
+        if self.database_path() is None:
+            return
+        check_in_background(self, self.ctx.db, self._health_problems)
+
+    def _health_problems(self, report: CheckReport) -> None:
+        from .health import warn_check_failed
+
+        self.statusBar().showMessage(f"The database file has problems: {report.problems[0]}")
+        if warn_check_failed(self, report.path, report):
+            self.restore_latest(report.problems[0])
+
+    def restore_latest(self, reason: str) -> None:
+        """The file is damaged (``reason``): offer its latest good backup, restore on yes."""
+        from .health import offer_latest_backup
+
+        database = self.database_path()
+        if database is None or self._offering:
+            return  # one offer at a time: a damaged page may be met many times
+        self._offering = True
+        try:
+            report = offer_latest_backup(
+                self, database, reason, before_restore=self._let_go_of_database
+            )
+        finally:
+            self._offering = False
+        # The window let go of the file only once the user said yes (offer_latest_backup
+        # asks first): a "no" leaves everything as it was.
+        if self._released:
+            self._reopen_database(report)
+
+    def _let_go_of_database(self) -> None:
+        # Restore replaces the file: no connection of ours may keep the old one (or its WAL).
+        self.ctx.db.dispose()
+        self._released = True
+
+    def _reopen_database(self, report: RestoreReport | None) -> None:
+        """After a restore (or a failed one): the same window on the file as it is now. The
+        views, the editor and the undo steps belonged to the replaced file: all are rebuilt."""
+        from planner.errors import PlannerError
+        from planner.store import Database
+        from planner.store.database import WINDOW_BUSY_TIMEOUT_MS
+
+        self._released = False
+        old = self.ctx.db
+        url = old.engine.url.render_as_string(hide_password=False)
+        try:
+            db = Database.open(url, busy_timeout_ms=WINDOW_BUSY_TIMEOUT_MS)
+        except PlannerError as error:
+            QMessageBox.critical(self, "Planner", f"The database could not be opened:\n{error}")
+            return
+        self._detach()
+        self.attach(AppContext(db=db, undo_stack=self.undo_stack))
+        self.start()
+        if report is not None:
+            self._show_status(
+                f"Restored from {report.restored_from.name} ({report.events} events); the "
+                f"replaced file is kept as a backup."
+            )
+
+    def _detach(self) -> None:
+        """Forget the views built on the old database (``attach`` builds them anew)."""
+        self.undo_stack.clear()  # its steps name rows of the replaced file
+        self.undo_stack.indexChanged.disconnect(self._schedule_list_refresh)
+        self._list_timer.stop()
+        self._list_timer.deleteLater()
+        self.save_guard.deleteLater()
+        self._editor = None  # deleted with the events splitter that attach replaces
+        for offset, (label, module, cls, _letter, _colour) in enumerate(OTHER_SECTIONS):
+            index = offset + 1
+            if index in self._lazy:
+                continue
+            placeholder = QLabel(f"Loading {label}…")
+            placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self._replace_section(index, placeholder)
+            self._lazy[index] = (module, cls)
+        self._ctx = None
 
     def show_help(self) -> None:
         QMessageBox.about(self, "Planner help", HELP_TEXT)
