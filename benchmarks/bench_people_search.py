@@ -30,7 +30,7 @@ from planner.model import Person
 from planner.services.people import forget_search_index
 from planner.store import Database
 from planner.store.people_index import create_people_indexes, drop_people_indexes
-from planner.ui.people_model import (
+from planner.ui.people.model import (
     COL_AFFILIATION,
     COL_EMAIL,
     COL_NAME,

@@ -176,7 +176,7 @@ def test_the_window_s_person_fields_are_checked_against_the_same_maximum() -> No
 
 
 def test_the_window_s_long_text_fields_refuse_a_text_over_the_maximum(qtbot: Any) -> None:
-    from planner.ui.editor_texts import TextField
+    from planner.ui.editor.texts import TextField
 
     saved: list[str] = []
     field = TextField("", saved.append, label="Concept note", field="concept_note")

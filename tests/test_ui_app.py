@@ -18,8 +18,8 @@ from planner.app import database_is_empty, load_demo_into, start_gui
 from planner.model import Event
 from planner.store import Database
 from planner.ui import worker
-from planner.ui.context import AppContext
-from planner.ui.main_window import MainWindow
+from planner.ui.shell.context import AppContext
+from planner.ui.shell.main_window import MainWindow
 
 
 @pytest.fixture
@@ -71,7 +71,7 @@ def test_ctrl_z_in_a_text_field_undoes_through_the_stack(
 ) -> None:
     from datetime import date
 
-    from planner.ui.new_event_dialog import new_event_from_template
+    from planner.ui.events.new_event_dialog import new_event_from_template
 
     window = MainWindow(
         AppContext(db=db, undo_stack=QUndoStack()),
@@ -142,7 +142,7 @@ def test_rendering_runs_in_the_background_and_can_be_cancelled(
     import time
 
     from planner.ui import editor_documents
-    from planner.ui.new_event_dialog import new_event_from_template
+    from planner.ui.events.new_event_dialog import new_event_from_template
     from planner.ui.worker import TaskControl
 
     pages: list[int] = []

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from planner.logs import scrub, start_file_log
-from planner.ui.crash import CrashDialog, CrashReporter
+from planner.ui.shell.crash import CrashDialog, CrashReporter
 
 SECRET = "s3cr@t-pw"
 URL = f"postgresql+psycopg://planner:{SECRET}@db.example.org:5432/planner"

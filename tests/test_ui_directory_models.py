@@ -7,15 +7,15 @@ from PySide6.QtCore import QModelIndex, Qt
 from planner.model import Room, Venue
 from planner.services import people as svc
 from planner.store import Database
-from planner.ui.people_model import (
+from planner.ui.people.model import (
     COL_AFFILIATION,
     COL_EMAIL,
     COL_NAME,
     PERSON_ID_ROLE,
     PeopleTableModel,
 )
-from planner.ui.style import is_rtl
-from planner.ui.venues_model import RoomsModel, VenueListModel, parse_capacity, room_problem
+from planner.ui.venues.model import RoomsModel, VenueListModel, parse_capacity, room_problem
+from planner.ui.widgets.style import is_rtl
 
 
 def fill(db: Database, n: int) -> None:

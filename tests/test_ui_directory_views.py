@@ -24,14 +24,14 @@ from planner.model import (
 )
 from planner.services import people as svc
 from planner.store import Database
-from planner.ui.context import AppContext
-from planner.ui.merge_dialog import MergeDialog
-from planner.ui.organisation_view import OrganisationView
-from planner.ui.people_model import COL_NAME
-from planner.ui.people_view import PeopleView
-from planner.ui.series_view import SeriesView
-from planner.ui.venues_model import RoomsModel
-from planner.ui.venues_view import VenuesView
+from planner.ui.organisation.view import OrganisationView
+from planner.ui.people.merge_dialog import MergeDialog
+from planner.ui.people.model import COL_NAME
+from planner.ui.people.view import PeopleView
+from planner.ui.series.view import SeriesView
+from planner.ui.shell.context import AppContext
+from planner.ui.venues.model import RoomsModel
+from planner.ui.venues.view import VenuesView
 
 
 @pytest.fixture
@@ -475,7 +475,7 @@ def test_removing_a_room_in_use_asks_and_undo_reattaches_events(
 
 
 def test_person_picker_searches_the_directory(qtbot, ctx: AppContext, people) -> None:
-    from planner.ui.people_picker import PersonPicker
+    from planner.ui.widgets.people_picker import PersonPicker
 
     picker = PersonPicker(ctx, "Default chair")
     qtbot.addWidget(picker)

@@ -28,9 +28,9 @@ from planner.model import (
 from planner.services.people import create_person
 from planner.store import Database
 from planner.ui import worker
-from planner.ui.context import AppContext
-from planner.ui.main_window import MainWindow
-from planner.ui.new_event_dialog import NewEventDialog
+from planner.ui.events.new_event_dialog import NewEventDialog
+from planner.ui.shell.context import AppContext
+from planner.ui.shell.main_window import MainWindow
 
 URDU_NAME = "عائشہ صدیقی"
 
@@ -305,7 +305,7 @@ def test_next_session_of_a_series_and_find_shortcut(
         session.add(series)
         session.flush()
         series_id = series.id
-    from planner.ui.new_event_dialog import new_event_from_template
+    from planner.ui.events.new_event_dialog import new_event_from_template
 
     first = new_event_from_template(
         window.ctx, "seminar", "Pakistan – US Relations", date(2026, 3, 10), series_id=series_id

@@ -16,8 +16,8 @@ from planner.services.events import (
     list_events,
 )
 from planner.store import Database
-from planner.ui.editor_agenda import ROW_MIME, AgendaTableModel
-from planner.ui.events_model import EVENT_ID_ROLE, EventsTableModel
+from planner.ui.editor.agenda import ROW_MIME, AgendaTableModel
+from planner.ui.events.model import EVENT_ID_ROLE, EventsTableModel
 
 
 def _events(db: Database) -> list[int]:

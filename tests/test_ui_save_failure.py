@@ -29,9 +29,9 @@ from planner.store import Database
 from planner.store.package import import_package
 from planner.ui import worker
 from planner.ui.commands import SetFieldCommand, push_field
-from planner.ui.context import AppContext
-from planner.ui.main_window import MainWindow
-from planner.ui.save_guard import SaveFailedDialog
+from planner.ui.shell.context import AppContext
+from planner.ui.shell.main_window import MainWindow
+from planner.ui.shell.save_guard import SaveFailedDialog
 
 TITLE = "Water security in the Indus basin"
 URDU = "سندھ طاس میں پانی کا تحفظ"

@@ -21,9 +21,9 @@ from planner.services.people import create_person
 from planner.store import Database
 from planner.store.demo import load_demo
 from planner.ui import worker
-from planner.ui.context import AppContext
-from planner.ui.main_window import MainWindow
-from planner.ui.package_dialogs import ImportPreviewDialog, import_package_interactive
+from planner.ui.events.package_dialogs import ImportPreviewDialog, import_package_interactive
+from planner.ui.shell.context import AppContext
+from planner.ui.shell.main_window import MainWindow
 
 
 @pytest.fixture
@@ -67,7 +67,7 @@ def test_share_by_email_and_calendar_entry(
 def test_package_export_then_import_with_preview(
     window: MainWindow, db: Database, tmp_path: Path
 ) -> None:
-    from planner.ui.package_dialogs import export_package_interactive
+    from planner.ui.events.package_dialogs import export_package_interactive
 
     load_demo(db)
     event_id = _demo_event(db, "Gulf Security")
@@ -156,7 +156,7 @@ def test_import_preview_says_when_the_stricter_setting_wins(
     which setting the import keeps for the event, before anything is written."""
     from planner.model import Organisation
     from planner.store.package import write_package
-    from planner.ui.package_dialogs import plan_package
+    from planner.ui.events.package_dialogs import plan_package
     from test_package_import import sample
 
     with db.session() as session:

@@ -19,9 +19,9 @@ from pytestqt.qtbot import QtBot
 from planner.app import bring_forward, database_file
 from planner.store import Database
 from planner.store.instance_lock import holder, lock_path
-from planner.ui.context import AppContext
-from planner.ui.main_window import MainWindow
-from planner.ui.single_instance import SingleInstance, server_name
+from planner.ui.shell.context import AppContext
+from planner.ui.shell.main_window import MainWindow
+from planner.ui.shell.single_instance import SingleInstance, server_name
 
 PLANNER = [sys.executable, "-m", "planner.cli.main"]
 OFFSCREEN = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
@@ -80,7 +80,7 @@ def test_a_lock_left_by_a_killed_window_is_taken_over(qtbot: QtBot, db_path: Pat
         "import sys, time\n"
         "from pathlib import Path\n"
         "from PySide6.QtCore import QCoreApplication\n"
-        "from planner.ui.single_instance import SingleInstance\n"
+        "from planner.ui.shell.single_instance import SingleInstance\n"
         "app = QCoreApplication([])\n"
         f"guard = SingleInstance(Path({str(db_path)!r}))\n"
         "assert guard.acquire()\n"
@@ -134,7 +134,7 @@ def test_the_lock_is_taken_before_sqlalchemy_is_imported(db_path: Path) -> None:
         "import sys\n"
         "from PySide6.QtCore import QCoreApplication\n"
         "from planner.app import database_file\n"
-        "from planner.ui.single_instance import SingleInstance\n"
+        "from planner.ui.shell.single_instance import SingleInstance\n"
         "app = QCoreApplication([])\n"
         f"guard = SingleInstance(database_file({str(db_path)!r}))\n"
         "assert guard.acquire()\n"

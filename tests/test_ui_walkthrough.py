@@ -16,10 +16,10 @@ from planner.model import AgendaItem, AgendaPerson, Event, Participation, Person
 from planner.store import Database
 from planner.store.demo import load_demo
 from planner.ui import worker
-from planner.ui.context import AppContext
-from planner.ui.main_window import MainWindow
-from planner.ui.people_view import PeopleView
-from planner.ui.series_view import SeriesView
+from planner.ui.people.view import PeopleView
+from planner.ui.series.view import SeriesView
+from planner.ui.shell.context import AppContext
+from planner.ui.shell.main_window import MainWindow
 
 
 @pytest.fixture
@@ -76,7 +76,7 @@ def test_double_click_in_a_series_opens_the_event(window: MainWindow, db: Databa
 
 
 def test_event_titles_have_room_and_a_full_tooltip(window: MainWindow, db: Database) -> None:
-    from planner.ui.events_model import EventsTableModel
+    from planner.ui.events.model import EventsTableModel
 
     table = window.events.table
     model = window.events.model
@@ -182,7 +182,7 @@ def test_a_refused_document_does_not_leave_the_previous_one_to_print(
     window: MainWindow, db: Database
 ) -> None:
     """A refused public report left the briefing note in the preview, with Print enabled."""
-    from planner.ui.editor_documents import DOCUMENTS
+    from planner.ui.editor.documents import DOCUMENTS
 
     event_id = _event_id(db, "Gulf Security")  # its report names people without consent
     window.open_event(event_id)
@@ -263,7 +263,7 @@ def test_redoing_a_new_event_brings_back_the_same_event(window: MainWindow, db: 
     """Redo made the event again from the template: a new calendar UID, new agenda ids
     (which later commands hold)."""
     from planner.model import AgendaKind
-    from planner.ui.new_event_dialog import new_event_from_template
+    from planner.ui.events.new_event_dialog import new_event_from_template
 
     event_id = new_event_from_template(window.ctx, "roundtable", "Maritime", date(2027, 1, 5))
     window.open_event(event_id)
@@ -282,7 +282,7 @@ def test_redoing_a_new_event_brings_back_the_same_event(window: MainWindow, db: 
 def test_a_refused_new_event_is_said_in_the_dialog_not_a_traceback(
     window: MainWindow, db: Database
 ) -> None:
-    from planner.ui.new_event_dialog import NewEventDialog
+    from planner.ui.events.new_event_dialog import NewEventDialog
 
     dialog = NewEventDialog(window.ctx, window)
     dialog.choose("roundtable")
@@ -325,8 +325,8 @@ def test_a_person_created_in_the_cast_comes_back_on_redo_with_the_same_row(
 
 
 def test_the_person_dialog_shows_positions(window: MainWindow) -> None:
-    from planner.ui.people_model import COL_POSITION
-    from planner.ui.people_picker import PersonPicker
+    from planner.ui.people.model import COL_POSITION
+    from planner.ui.widgets.people_picker import PersonPicker
 
     dialog = PersonPicker(window.ctx, "Replace")
     assert not dialog.table.isColumnHidden(COL_POSITION)
@@ -364,7 +364,7 @@ def test_the_room_is_not_cut_short_beside_the_venue(window: MainWindow, db: Data
 
 
 def test_the_new_person_dialog_has_room_for_a_long_affiliation(qtbot: QtBot) -> None:
-    from planner.ui.editor_cast import NewPersonDialog
+    from planner.ui.editor.cast import NewPersonDialog
 
     dialog = NewPersonDialog()
     qtbot.addWidget(dialog)

@@ -25,8 +25,7 @@ from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session
 
 from planner.model import Base, Event
-
-from .context import AppContext
+from planner.ui.shell.context import AppContext
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,1 @@
+"""The editor room of the window (see docs/ARCHITECTURE.md)."""

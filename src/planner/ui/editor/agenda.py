@@ -1,0 +1,535 @@
+"""Agenda: the timetable. Items are added, removed, reordered by drag and drop (or buttons);
+each keeps its length and starts when the one before ends; each may override the event's rule
+and has its own people."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import (
+    QByteArray,
+    QMimeData,
+    QSettings,
+    Qt,
+)
+from PySide6.QtGui import QBrush
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from planner.model import AgendaItem, AgendaKind, AgendaPerson, AttributionRule, Role
+from planner.services.events import (
+    ROLE_LABELS,
+    RULE_LABELS,
+    AgendaRow,
+    EventSnapshot,
+    add_agenda_item,
+    agenda_state,
+    reflow_agenda,
+    restore_agenda_state,
+    set_item_minutes,
+)
+from planner.ui.commands import DeleteRowCommand, InsertRowCommand, column_values, push_field
+from planner.ui.editor.base import EditorHost, Section
+from planner.ui.widgets.model_index import Index
+from planner.ui.widgets.picker import PersonPicker
+from planner.ui.widgets.rows_model import RowsTableModel
+from planner.ui.widgets.style import error_label, rule_colour, show_error, text_alignment
+
+ROW_MIME = "application/x-planner-agenda-row"
+
+KIND_LABELS: dict[AgendaKind, str] = {
+    AgendaKind.WELCOME: "Welcome",
+    AgendaKind.KEYNOTE: "Keynote",
+    AgendaKind.PRESENTATION: "Presentation",
+    AgendaKind.PANEL: "Panel",
+    AgendaKind.DISCUSSION: "Discussion",
+    AgendaKind.QA: "Questions and answers",
+    AgendaKind.BREAK: "Break",
+    AgendaKind.MEAL: "Meal",
+    AgendaKind.VOTE_OF_THANKS: "Vote of thanks",
+    AgendaKind.CLOSING: "Closing",
+    AgendaKind.OTHER: "Other",
+}
+EVENT_RULE = "(event's rule)"
+
+
+class AgendaTableModel(RowsTableModel[AgendaRow]):
+    """The timetable. Edits and drops are handed to callbacks, which push undoable commands."""
+
+    TIME, MINUTES, TITLE, KIND, RULE, PEOPLE = range(6)
+    HEADERS = ("Time", "Min", "Title", "Kind", "Rule", "People")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.on_edit: Callable[[int, int, Any], None] | None = None  # item id, column, value
+        self.on_reorder: Callable[[list[int]], None] | None = None  # item ids in new order
+
+    def item(self, row: int) -> AgendaRow:
+        return self._rows[row]
+
+    def ids(self) -> list[int]:
+        return [r.id for r in self._rows]
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled
+        flags = super().flags(index) | Qt.ItemFlag.ItemIsDragEnabled
+        if index.column() in (self.MINUTES, self.TITLE, self.KIND, self.RULE):
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        item = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.TIME:
+                return f"{item.starts_at:%H:%M}–{item.ends_at:%H:%M}"
+            if column == self.MINUTES:
+                return item.minutes
+            if column == self.TITLE:
+                return item.title
+            if column == self.KIND:
+                return KIND_LABELS[item.kind]
+            if column == self.RULE:
+                return RULE_LABELS[item.attribution] if item.attribution else EVENT_RULE
+            if column == self.PEOPLE:
+                return "; ".join(p.name for p in item.people)
+        if role == Qt.ItemDataRole.EditRole:
+            if column == self.MINUTES:
+                return item.minutes
+            if column == self.TITLE:
+                return item.title
+            if column == self.KIND:
+                return item.kind.value
+            if column == self.RULE:
+                return item.attribution.value if item.attribution else ""
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.TITLE:
+            return text_alignment(item.title)
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.RULE and item.attribution:
+            return QBrush(rule_colour(item.attribution))
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole or self.on_edit is None:
+            return False
+        self.on_edit(self._rows[index.row()].id, index.column(), value)
+        return True
+
+    # --- drag and drop (moves rows within the table) -----------------------------------------
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [ROW_MIME]
+
+    def mimeData(self, indexes: Any) -> QMimeData:
+        data = QMimeData()
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        data.setData(ROW_MIME, QByteArray(",".join(map(str, rows)).encode()))
+        return data
+
+    def dropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
+        if not data.hasFormat(ROW_MIME) or self.on_reorder is None:
+            return False
+        moved = [int(r) for r in bytes(data.data(ROW_MIME).data()).decode().split(",") if r]
+        if row < 0:
+            row = parent.row() if parent.isValid() else len(self._rows)
+        self.on_reorder(self.moved_order(moved, row))
+        # False: the view must not delete the source rows; the reorder command reloads instead.
+        return False
+
+    def moved_order(self, moved: list[int], to_row: int) -> list[int]:
+        ids = self.ids()
+        taken = [ids[r] for r in moved]
+        before = sum(1 for r in moved if r < to_row)
+        rest = [i for i in ids if i not in taken]
+        at = max(0, min(len(rest), to_row - before))
+        return rest[:at] + taken + rest[at:]
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """A combo box editor over fixed (value, label) pairs."""
+
+    def __init__(self, choices: list[tuple[str, str]], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.choices = choices
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        combo = QComboBox(parent)
+        for value, label in self.choices:
+            combo.addItem(label, value)
+        combo.activated.connect(lambda _i: self.commitData.emit(combo))
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
+
+    def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+class AgendaSection(Section):
+    title = "Agenda"
+
+    def __init__(self, host: EditorHost, parent: QWidget | None = None) -> None:
+        super().__init__(host, parent)
+        self.model = AgendaTableModel(self)
+        self.model.on_edit = self._edited
+        self.model.on_reorder = self.reorder
+        self.table = QTableView()
+        self.table.setObjectName("agendaTable")
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.table.setDragEnabled(True)
+        self.table.setAcceptDrops(True)
+        self.table.setDropIndicatorShown(True)
+        self.table.setDragDropOverwriteMode(False)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self.table.setItemDelegateForColumn(
+            AgendaTableModel.KIND,
+            ChoiceDelegate([(k.value, label) for k, label in KIND_LABELS.items()], self),
+        )
+        self.table.setItemDelegateForColumn(
+            AgendaTableModel.RULE,
+            ChoiceDelegate(
+                [("", EVENT_RULE), *[(r.value, RULE_LABELS[r]) for r in AttributionRule]], self
+            ),
+        )
+        header = self.table.horizontalHeader()
+        # Title and people share what the short columns leave.
+        fit = QHeaderView.ResizeMode.ResizeToContents
+        for column in (
+            AgendaTableModel.TIME,
+            AgendaTableModel.MINUTES,
+            AgendaTableModel.KIND,
+            AgendaTableModel.RULE,
+        ):
+            header.setSectionResizeMode(column, fit)
+        header.setSectionResizeMode(AgendaTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(AgendaTableModel.PEOPLE, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(fit)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_people())
+
+        buttons = QHBoxLayout()
+        for text, slot in (
+            ("Add item", self._add),
+            ("Remove", self._remove),
+            ("Move up", lambda: self._move(-1)),
+            ("Move down", lambda: self._move(1)),
+        ):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        # Wraps rather than widening the editor (a long "runs past the end" squeezed the list).
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        buttons.addWidget(self.summary, 1)
+
+        # The selected item's people.
+        self.people_title = QLabel("People in this item")
+        self.people_list = QListWidget()
+        self.people_role = QComboBox()
+        for role in (Role.SPEAKER, Role.KEYNOTE, Role.CHAIR, Role.MODERATOR, Role.DISCUSSANT):
+            self.people_role.addItem(ROLE_LABELS[role], role.value)
+        self.people_picker = PersonPicker(self.ctx.db)
+        self.people_picker.picked.connect(lambda pid, _n: self.add_item_person(pid))
+        self.people_error = error_label()
+        remove_person = QPushButton("Remove person")
+        remove_person.clicked.connect(self._remove_item_person)
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.people_title)
+        side_layout.addWidget(self.people_list, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.people_role)
+        row.addWidget(self.people_picker, 1)
+        side_layout.addLayout(row)
+        side_layout.addWidget(self.people_error)
+        side_layout.addWidget(remove_person)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("agendaSplitter")
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.table, 1)
+        top_layout.addLayout(buttons)
+        self.splitter.addWidget(top)
+        self.splitter.addWidget(side)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([520, 200])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.splitter)
+        self._after_fill = ""
+
+    def fingerprint(self, snapshot: EventSnapshot) -> object:
+        return (snapshot.agenda, snapshot.starts_at, snapshot.ends_at)
+
+    def fill(self, snapshot: EventSnapshot) -> None:
+        current = self.table.currentIndex().row()
+        self.model.set_rows(snapshot.agenda)
+        if self.model.rowCount():
+            self.table.selectRow(min(max(current, 0), self.model.rowCount() - 1))
+        self._finish_add()
+        total = sum(item.minutes for item in snapshot.agenda)
+        length = int((snapshot.ends_at - snapshot.starts_at).total_seconds() // 60)
+        text = f"{len(snapshot.agenda)} items, {total} of {length} minutes"
+        if total > length:
+            text += f" — runs {total - length} min past the end"
+        self.summary.setText(text)
+        self.summary.setStyleSheet("color:#B00020;" if total > length else "color:#555;")
+        self._show_people()
+
+    def save_state(self, settings: QSettings) -> None:
+        settings.setValue("editor/agendaSplitter", self.splitter.saveState())
+
+    def restore_state(self, settings: QSettings) -> None:
+        state = settings.value("editor/agendaSplitter")
+        if isinstance(state, QByteArray):
+            self.splitter.restoreState(state)
+
+    # --- edits -------------------------------------------------------------------------------
+
+    def _edited(self, item_id: int, column: int, value: Any) -> None:
+        if column == AgendaTableModel.MINUTES:
+            try:
+                minutes = int(value)
+            except (TypeError, ValueError):
+                return
+            if minutes <= 0:
+                self.ctx.show_status("An agenda item needs at least one minute.")
+                return
+            self._agenda_command("Change length", lambda s: set_item_minutes(s, item_id, minutes))
+        elif column == AgendaTableModel.TITLE:
+            text = str(value).strip()
+            if not text:
+                self.ctx.show_status("An agenda item needs a title; the old one is kept.")
+                return
+            push_field(self.ctx, AgendaItem, item_id, "title", text, "Edit item", self.on_changed())
+        elif column == AgendaTableModel.KIND:
+            push_field(
+                self.ctx,
+                AgendaItem,
+                item_id,
+                "kind",
+                AgendaKind(value),
+                "Change kind",
+                self.on_changed(),
+                mergeable=False,
+            )
+        elif column == AgendaTableModel.RULE:
+            rule = AttributionRule(value) if value else None
+            push_field(
+                self.ctx,
+                AgendaItem,
+                item_id,
+                "attribution",
+                rule,
+                "Change item rule",
+                self.on_changed(),
+                mergeable=False,
+            )
+
+    def _agenda_command(self, text: str, change: Callable[[Session], None]) -> None:
+        """Push ``change`` (which may move items) undoably: undo restores every item's times."""
+        event_id = self.host.event_id
+        if event_id is None:
+            return
+        before: dict[str, Any] = {}
+
+        def do(session: Session) -> None:
+            before["state"] = agenda_state(session, event_id)
+            change(session)
+
+        def undo(session: Session) -> None:
+            restore_agenda_state(session, before["state"])
+
+        self.push_callback(text, do, undo)
+
+    def reorder(self, order: list[int]) -> None:
+        event_id = self.host.event_id
+        if event_id is None or order == self.model.ids():
+            return
+        self._agenda_command("Reorder agenda", lambda s: reflow_agenda(s, event_id, order))
+
+    def add_item(self, title: str, minutes: int = 15, kind: AgendaKind = AgendaKind.OTHER) -> None:
+        event_id = self.host.event_id
+        if event_id is None:
+            return
+        created: dict[str, int] = {}
+
+        def do(session: Session) -> None:
+            created["id"] = add_agenda_item(
+                session, event_id, title, minutes, kind, created.get("id")
+            )
+
+        def undo(session: Session) -> None:
+            item = session.get(AgendaItem, created["id"])
+            if item is not None:
+                session.delete(item)
+
+        # The reload that follows selects the new item (and opens its title for typing).
+        self._after_fill = "select_last"
+        self.push_callback(f"Add agenda item “{title}”", do, undo)
+
+    def _add(self) -> None:
+        self.add_item("New item")
+        self._after_fill = "edit_last"
+
+    def _finish_add(self) -> None:
+        action, self._after_fill = self._after_fill, ""
+        if not action or not self.model.rowCount():
+            return
+        index = self.model.index(self.model.rowCount() - 1, AgendaTableModel.TITLE)
+        self.table.setCurrentIndex(index)
+        self.table.selectRow(index.row())
+        if action == "edit_last":
+            self.table.edit(index)
+
+    def _selected(self) -> AgendaRow | None:
+        index = self.table.currentIndex()
+        if not index.isValid() or index.row() >= self.model.rowCount():
+            return None
+        return self.model.item(index.row())
+
+    def _remove(self) -> None:
+        item = self._selected()
+        event_id = self.host.event_id
+        if item is None or event_id is None:
+            return
+        saved: dict[str, Any] = {}
+
+        def do(session: Session) -> None:
+            saved["state"] = agenda_state(session, event_id)
+            row = session.get(AgendaItem, item.id)
+            if row is None:
+                return
+            saved["item"] = column_values(row)
+            saved["people"] = [column_values(p) for p in row.people]
+            session.delete(row)
+            session.flush()
+            reflow_agenda(session, event_id)
+
+        def undo(session: Session) -> None:
+            if "item" not in saved:
+                return
+            session.add(AgendaItem(**saved["item"]))
+            session.flush()
+            for values in saved["people"]:
+                session.add(AgendaPerson(**values))
+            session.flush()
+            restore_agenda_state(session, saved["state"])
+
+        self.push_callback(f"Remove “{item.title}”", do, undo)
+
+    def _move(self, step: int) -> None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return
+        ids = self.model.ids()
+        row, to = index.row(), index.row() + step
+        if not 0 <= to < len(ids):
+            return
+        ids[row], ids[to] = ids[to], ids[row]
+        self.reorder(ids)
+        self.table.selectRow(to)
+
+    # --- people of an item -------------------------------------------------------------------
+
+    def _show_people(self) -> None:
+        item = self._selected()
+        self.people_list.clear()
+        show_error(self.people_error, None)
+        enabled = item is not None
+        self.people_picker.setEnabled(enabled)
+        self.people_role.setEnabled(enabled)
+        if item is None:
+            self.people_title.setText("People in this item (choose an item above)")
+            return
+        self.people_title.setText(f"People in “{item.title}”")
+        for person in item.people:
+            entry = QListWidgetItem(f"{ROLE_LABELS[person.role]}: {person.name}")
+            entry.setData(Qt.ItemDataRole.UserRole, person.id)
+            self.people_list.addItem(entry)
+
+    def add_item_person(self, person_id: int, role: Role | None = None) -> bool:
+        item = self._selected()
+        if item is None:
+            return False
+        role = role or Role(self.people_role.currentData())
+        with self.ctx.db.session() as session:
+            exists = session.scalar(
+                select(AgendaPerson.id).where(
+                    AgendaPerson.agenda_item_id == item.id,
+                    AgendaPerson.person_id == person_id,
+                    AgendaPerson.role == role,
+                )
+            )
+        if exists is not None:
+            show_error(self.people_error, f"Already {ROLE_LABELS[role].lower()} of this item.")
+            return False
+        show_error(self.people_error, None)
+        self.ctx.undo_stack.push(
+            InsertRowCommand(
+                self.ctx,
+                AgendaPerson,
+                {
+                    "agenda_item_id": item.id,
+                    "person_id": person_id,
+                    "role": role,
+                    "position": len(item.people),
+                },
+                "Add person to item",
+                self.on_changed(),
+            )
+        )
+        return True
+
+    def _remove_item_person(self) -> None:
+        entry = self.people_list.currentItem()
+        if entry is None:
+            return
+        self.ctx.undo_stack.push(
+            DeleteRowCommand(
+                self.ctx,
+                AgendaPerson,
+                int(entry.data(Qt.ItemDataRole.UserRole)),
+                "Remove person from item",
+                self.on_changed(),
+            )
+        )

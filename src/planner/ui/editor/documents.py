@@ -1,0 +1,496 @@
+"""Documents: render any document in the background (progress bar, Cancel), preview it inside
+the application (QtPdf), open it in the system viewer, save it, print it; share by email (an .eml
+draft opened in the mail program), export the calendar entry (.ics), the participant list (.xlsx,
+.csv or .vcf) and the event package.
+
+ReportLab and QtPdf are imported only when the first document is rendered, so the window opens
+without them.
+"""
+
+from __future__ import annotations
+
+import html
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QPainter
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.config import data_dir
+from planner.errors import PlannerError
+from planner.services.events import EventSnapshot
+from planner.store import Database
+from planner.ui.editor.base import EditorHost, Section
+from planner.ui.widgets.file_names import safe_file_name
+from planner.ui.worker import TaskControl, TaskHandle, run_controlled_task
+
+
+@dataclass(frozen=True)
+class DocumentChoice:
+    kind: str
+    audience: str | None  # None: the document's default audience
+    label: str
+    note: str
+
+
+DOCUMENTS: tuple[DocumentChoice, ...] = (
+    DocumentChoice("programme", None, "Programme", "for the seats: the cast and the rule's notice"),
+    DocumentChoice("briefing", None, "Briefing note", "for the chair and speakers; confidential"),
+    DocumentChoice("report", None, "Report (public)", "as published; refused if it names anyone"),
+    DocumentChoice("report", "organisers", "Report (organisers' draft)", "internal: names kept"),
+    DocumentChoice("badges", None, "Name badges", "90 × 55 mm, ten to an A4 sheet"),
+    DocumentChoice("tents", None, "Table tents", "folded A4, name readable from both sides"),
+    DocumentChoice("signin", None, "Sign-in sheet", "confidential list for the door"),
+)
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    kind: str
+    label: str
+    pdf: bytes
+    warnings: tuple[str, ...]
+
+
+def render_pdf(
+    db: Database,
+    event_id: int,
+    kind: str,
+    audience: str | None = None,
+    control: TaskControl | None = None,
+) -> tuple[bytes, tuple[str, ...]]:
+    """The PDF of ``kind`` (its default audience unless ``audience`` is given) and warnings,
+    through ``services.rendering``; ``control`` hears each page and can stop the render."""
+    from planner.services.rendering import render_event_document
+
+    def pages(done: int) -> None:
+        if control is not None:
+            control.progress(done, 0, f"{done} page{'s' if done != 1 else ''} rendered")
+
+    if control is not None:
+        control.progress(0, 0, "Building the sheet")
+    rendered = render_event_document(db, event_id, kind, audience=audience, progress=pages)
+    return rendered.pdf, tuple(rendered.warnings)
+
+
+def outbox_dir(event_id: int) -> Path:
+    return data_dir() / "outbox" / f"event-{event_id}"
+
+
+class DocumentsSection(Section):
+    title = "Documents"
+
+    def __init__(self, host: EditorHost, parent: QWidget | None = None) -> None:
+        super().__init__(host, parent)
+        self.choices = QListWidget()
+        self.choices.setObjectName("documentChoices")
+        for choice in DOCUMENTS:
+            item = QListWidgetItem(f"{choice.label}\n{choice.note}")
+            item.setToolTip(choice.note)
+            self.choices.addItem(item)
+        self.choices.setWordWrap(True)
+        self.choices.setSpacing(2)
+        self.choices.setCurrentRow(0)
+        self.choices.itemDoubleClicked.connect(lambda _i: self.render_selected())
+
+        self.render_button = QPushButton("Render and preview")
+        self.render_button.setObjectName("renderButton")
+        self.render_button.clicked.connect(self.render_selected)
+        self.open_button = QPushButton("Open")
+        self.open_button.clicked.connect(self.open_external)
+        self.save_button = QPushButton("Save as…")
+        self.save_button.clicked.connect(self.save_as)
+        self.print_button = QPushButton("Print…")
+        self.print_button.clicked.connect(self.print_current)
+        for button in (self.open_button, self.save_button, self.print_button):
+            button.setEnabled(False)
+
+        share_title = QLabel("<b>Share</b>")
+        self.mail_buttons: dict[str, QPushButton] = {}
+        share = QVBoxLayout()
+        share.addWidget(share_title)
+        for kind, text in (
+            ("invitation", "Email invitations…"),
+            ("briefing", "Email the briefing…"),
+            ("report", "Email the report…"),
+        ):
+            button = QPushButton(text)
+            button.clicked.connect(lambda _c=False, k=kind: self.share_by_email(k))
+            self.mail_buttons[kind] = button
+            share.addWidget(button)
+        ics_button = QPushButton("Calendar entry (.ics)…")
+        ics_button.clicked.connect(self.export_ics)
+        share.addWidget(ics_button)
+        participants_button = QPushButton("Participant list…")
+        participants_button.setObjectName("participantsButton")
+        participants_button.setToolTip(
+            "The organisers' participant list as an Excel workbook, CSV or vCards (contacts)"
+        )
+        participants_button.clicked.connect(lambda: self.export_participants())
+        share.addWidget(participants_button)
+        package_button = QPushButton("Event package…")
+        package_button.clicked.connect(self.export_package)
+        share.addWidget(package_button)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.choices, 1)
+        left_layout.addWidget(self.render_button)
+        row = QHBoxLayout()
+        row.addWidget(self.open_button)
+        row.addWidget(self.save_button)
+        row.addWidget(self.print_button)
+        left_layout.addLayout(row)
+        left_layout.addLayout(share)
+
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(True)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.clicked.connect(self.cancel)
+        progress_row = QHBoxLayout()
+        progress_row.addWidget(self.progress, 1)
+        progress_row.addWidget(self.cancel_button)
+        self.progress_box = QWidget()
+        self.progress_box.setLayout(progress_row)
+        self.progress_box.hide()
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.preview_stack = QStackedWidget()
+        placeholder = QLabel("Choose a document and render it to see it here.")
+        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        placeholder.setStyleSheet("color:#666;")
+        placeholder.setWordWrap(True)
+        self.preview_stack.addWidget(placeholder)
+        self.pdf_view: Any = None
+        self.pdf_document: Any = None
+        self._buffer: QBuffer | None = None
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.progress_box)
+        right_layout.addWidget(self.message)
+        right_layout.addWidget(self.preview_stack, 1)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = splitter
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([240, 500])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+        self.current: RenderedDocument | None = None
+        self._task: TaskHandle[Any] | None = None
+        self._print_after_render = False
+        # Tests turn these off: no modal dialogs, no system viewer.
+        self.interactive = True
+
+    def fingerprint(self, snapshot: EventSnapshot) -> object:
+        return snapshot.id
+
+    def fill(self, snapshot: EventSnapshot) -> None:
+        # Another event: its documents are not rendered yet (called once per event shown).
+        if self.current is not None:
+            self._clear_preview()
+
+    # --- rendering ---------------------------------------------------------------------------
+
+    def selected_choice(self) -> DocumentChoice:
+        return DOCUMENTS[max(0, self.choices.currentRow())]
+
+    def print_kind(self, kind: str) -> None:
+        """Render ``kind`` (its default audience) and then open the print dialog."""
+        for row, choice in enumerate(DOCUMENTS):
+            if choice.kind == kind and choice.audience is None:
+                self.choices.setCurrentRow(row)
+                break
+        self._print_after_render = True
+        self.render_selected()
+
+    def render_selected(self) -> None:
+        event_id = self.host.event_id
+        if event_id is None:
+            return
+        if self._task is not None:
+            self._task.cancel()
+        choice = self.selected_choice()
+        db = self.ctx.db
+        self.progress.setRange(0, 0)  # pages are counted, their total is not known beforehand
+        self.progress.setFormat(f"Rendering the {choice.label.lower()}…")
+        self.progress_box.show()
+        self.render_button.setEnabled(False)
+        self.message.setText("")
+
+        def work(control: TaskControl) -> RenderedDocument:
+            pdf, warnings = render_pdf(db, event_id, choice.kind, choice.audience, control)
+            return RenderedDocument(choice.kind, choice.label, pdf, warnings)
+
+        self._task = run_controlled_task(
+            work,
+            on_done=self._rendered,
+            on_progress=self._progressed,
+            on_error=self._failed,
+            on_cancelled=self._cancelled,
+            owner=self,
+        )
+
+    def _progressed(self, done: int, total: int, text: str) -> None:
+        if total:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+        self.progress.setFormat(text)
+
+    def _finished(self) -> None:
+        self._task = None
+        self.progress_box.hide()
+        self.render_button.setEnabled(True)
+
+    def cancel(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+
+    def _cancelled(self) -> None:
+        self._finished()
+        self._print_after_render = False
+        self.message.setText("Rendering cancelled.")
+
+    def _failed(self, message: str) -> None:
+        self._finished()
+        self._print_after_render = False
+        # The preview, Open, Save and Print must not go on offering the document shown before
+        # (a refused public report left the briefing note there, ready to print as if it were
+        # the report).
+        self._clear_preview()
+        self._show_error(message)
+        self.ctx.show_status(message.splitlines()[0] if message else "Rendering failed")
+
+    def _show_error(self, message: object) -> None:
+        """``message`` in red, one line of it a line (a refusal lists each finding)."""
+        lines = [html.escape(line.strip()) for line in str(message).splitlines() if line.strip()]
+        self.message.setText(f"<span style='color:#B00020'>{'<br>'.join(lines)}</span>")
+
+    def _rendered(self, document: RenderedDocument) -> None:
+        self._finished()
+        self.current = document
+        pages = self.show_pdf(document.pdf)
+        text = f"{document.label}: {pages} page{'s' if pages != 1 else ''}."
+        if document.warnings:
+            text += " " + " ".join(document.warnings)
+        self.message.setText(text)
+        for button in (self.open_button, self.save_button, self.print_button):
+            button.setEnabled(True)
+        self.ctx.show_status(f"{document.label} rendered")
+        if self._print_after_render:
+            self._print_after_render = False
+            self.print_current()
+
+    def show_pdf(self, pdf: bytes) -> int:
+        """Preview ``pdf`` in the QtPdf viewer; the number of pages."""
+        from PySide6.QtPdf import QPdfDocument
+        from PySide6.QtPdfWidgets import QPdfView
+
+        if self.pdf_view is None:
+            self.pdf_document = QPdfDocument(self)
+            self.pdf_view = QPdfView()
+            self.pdf_view.setObjectName("pdfView")
+            self.pdf_view.setDocument(self.pdf_document)
+            self.pdf_view.setPageMode(QPdfView.PageMode.MultiPage)
+            self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+            self.preview_stack.addWidget(self.pdf_view)
+        self.pdf_document.close()
+        # The document reads from the buffer for as long as it is shown: keep both alive.
+        buffer = QBuffer(self)
+        buffer.setData(QByteArray(pdf))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.pdf_document.load(buffer)
+        if self._buffer is not None:
+            self._buffer.deleteLater()
+        self._buffer = buffer
+        self.preview_stack.setCurrentWidget(self.pdf_view)
+        return int(self.pdf_document.pageCount())
+
+    def _clear_preview(self) -> None:
+        self.current = None
+        self.preview_stack.setCurrentIndex(0)
+        self.message.setText("")
+        for button in (self.open_button, self.save_button, self.print_button):
+            button.setEnabled(False)
+
+    # --- what to do with it ------------------------------------------------------------------
+
+    def _file_name(self) -> str:
+        title = self.snapshot.title if self.snapshot else "event"
+        label = self.current.label if self.current else "document"
+        return f"{safe_file_name(title)}-{safe_file_name(label)}.pdf"
+
+    def open_external(self) -> None:
+        if self.current is None:
+            return
+        folder = Path(tempfile.gettempdir()) / "planner-documents"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / self._file_name()
+        path.write_bytes(self.current.pdf)
+        if self.interactive and not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            self.message.setText(f"No PDF viewer is set up; the file is at {path}")
+
+    def save_as(self, path: Path | None = None) -> Path | None:
+        if self.current is None:
+            return None
+        if path is None:
+            chosen, _filter = QFileDialog.getSaveFileName(
+                self, "Save document", str(Path.home() / self._file_name()), "PDF (*.pdf)"
+            )
+            if not chosen:
+                return None
+            path = Path(chosen)
+        try:
+            from planner.services.exports import atomic_write
+
+            atomic_write(path, self.current.pdf)
+        except (OSError, PlannerError) as error:
+            QMessageBox.warning(self, "Planner", f"Could not save {path}: {error}")
+            return None
+        self.ctx.show_status(f"Saved {path}")
+        return path
+
+    def print_current(self) -> None:
+        if self.current is None or self.pdf_document is None:
+            return
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self._file_name())
+        if not self.interactive:
+            return
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec():
+            self.print_to(printer)
+
+    def print_to(self, printer: Any) -> None:
+        """Paint each page of the previewed PDF on ``printer`` (as an image at its resolution)."""
+        document = self.pdf_document
+        painter = QPainter()
+        if not painter.begin(printer):
+            QMessageBox.warning(self, "Planner", "The printer could not be started.")
+            return
+        try:
+            for page in range(document.pageCount()):
+                if page:
+                    printer.newPage()
+                target = painter.viewport()
+                size = document.pagePointSize(page).toSize()
+                size.scale(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+                image = document.render(page, size)
+                painter.drawImage(0, 0, image)
+        finally:
+            painter.end()
+
+    def share_by_email(self, kind: str, folder: Path | None = None) -> list[Path]:
+        """Write the drafts of ``kind`` and open them in the mail program (or show the folder)."""
+        event_id = self.host.event_id
+        if event_id is None:
+            return []
+        from planner.services.exports import write_email_drafts
+
+        folder = folder or outbox_dir(event_id) / kind
+        try:
+            paths = write_email_drafts(self.ctx.db, event_id, kind, folder)
+        except PlannerError as error:
+            self._show_error(error)
+            return []
+        if not paths:
+            self.message.setText("Nobody to write to: invite people or add the cast first.")
+            return []
+        self.message.setText(
+            f"{len(paths)} draft{'s' if len(paths) > 1 else ''} written to {folder}. "
+            "Open one in your mail program, check it and send it."
+        )
+        if self.interactive:
+            opened = len(paths) == 1 and QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths[0])))
+            if not opened:
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        return paths
+
+    def export_ics(self, path: Path | None = None) -> Path | None:
+        event_id = self.host.event_id
+        if event_id is None:
+            return None
+        if path is None:
+            title = self.snapshot.title if self.snapshot else "event"
+            chosen, _f = QFileDialog.getSaveFileName(
+                self,
+                "Export calendar entry",
+                str(Path.home() / f"{safe_file_name(title)}.ics"),
+                "Calendar (*.ics)",
+            )
+            if not chosen:
+                return None
+            path = Path(chosen)
+        from planner.services.exports import write_ics
+
+        try:
+            written = write_ics(self.ctx.db, path, event_id=event_id)
+        except PlannerError as error:
+            self._show_error(error)
+            return None
+        self.message.setText(f"Calendar entry written to {written}")
+        return written
+
+    def export_participants(self, path: Path | None = None) -> Path | None:
+        """The participant list (organisers only) as .xlsx, .csv or .vcf, by the file's ending."""
+        event_id = self.host.event_id
+        if event_id is None:
+            return None
+        from planner.ui.people import contact_export as contact_export
+
+        if path is None:
+            title = self.snapshot.title if self.snapshot else "event"
+            path = contact_export.choose_file(
+                self, "Export participant list", f"participants-{safe_file_name(title)}"
+            )
+            if path is None:
+                return None
+        from planner.services.contact_exports import write_participants
+
+        try:
+            written = write_participants(
+                self.ctx.db, event_id, contact_export.format_of(path), path
+            )
+        except PlannerError as error:
+            self._show_error(error)
+            return None
+        text = contact_export.written_text(
+            written.count, "participant", "participants", written.path
+        )
+        self.message.setText(f"{text} (confidential: for the organisers).")
+        return written.path
+
+    def export_package(self) -> None:
+        event_id = self.host.event_id
+        if event_id is None:
+            return
+        from planner.ui.events.package_dialogs import export_package_interactive
+
+        export_package_interactive(self.ctx, self, event_id)

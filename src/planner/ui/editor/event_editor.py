@@ -1,0 +1,260 @@
+"""The event editor: a header with the title, rule badge and checks summary, and the sections
+(Details, Agenda, People, Invitations, Briefing, Report, Documents, Checks) as tabs.
+
+Every edit is saved as it is made and is an undoable command; after any change (or undo/redo)
+the editor reloads the event from the database, so what is shown is always what is stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.errors import PlannerError
+from planner.services.events import (
+    FORMAT_LABELS,
+    STATUS_LABELS,
+    EventSnapshot,
+    duplicate_event,
+    event_snapshot,
+)
+from planner.ui.editor.agenda import AgendaSection
+from planner.ui.editor.base import Section
+from planner.ui.editor.cast import CastSection
+from planner.ui.editor.checks import ChecksSection
+from planner.ui.editor.details import DetailsSection
+from planner.ui.editor.documents import DocumentsSection
+from planner.ui.editor.invitations import InvitationsSection
+from planner.ui.editor.texts import BriefingSection, ReportSection
+from planner.ui.shell.context import AppContext
+from planner.ui.widgets.style import RuleBadge
+
+
+class EventEditor(QWidget):
+    event_changed = Signal(int)  # something of this event was saved
+    open_event = Signal(int)  # the user asked to open another event (a conflict's link)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._event_id: int | None = None
+        self.snapshot: EventSnapshot | None = None
+
+        self.heading = QLabel()
+        self.heading.setObjectName("editorHeading")
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.subheading = QLabel()
+        self.subheading.setStyleSheet("color:#555;")
+        self.subheading.setWordWrap(True)
+        self.badge = RuleBadge()
+        self.checks_label = QLabel()
+        self.checks_label.setTextFormat(Qt.TextFormat.RichText)
+        self.checks_label.linkActivated.connect(lambda _l: self.show_section("Checks"))
+
+        self.details = DetailsSection(self)
+        self.agenda = AgendaSection(self)
+        self.cast = CastSection(self)
+        self.invitations = InvitationsSection(self)
+        self.briefing = BriefingSection(self)
+        self.report = ReportSection(self)
+        self.documents = DocumentsSection(self)
+        self.checks = ChecksSection(self)
+        self.sections: list[Section] = [
+            self.details,
+            self.agenda,
+            self.cast,
+            self.invitations,
+            self.briefing,
+            self.report,
+            self.documents,
+            self.checks,
+        ]
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("editorTabs")
+        self.tabs.setDocumentMode(True)
+        for section in self.sections:
+            self.tabs.addTab(section, section.title)
+
+        header = QVBoxLayout()
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
+        header.addLayout(top)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.subheading, 1)
+        bottom.addWidget(self.checks_label)
+        header.addLayout(bottom)
+
+        editor = QWidget()
+        layout = QVBoxLayout(editor)
+        layout.setContentsMargins(6, 0, 0, 0)
+        layout.addLayout(header)
+        layout.addWidget(self.tabs, 1)
+
+        empty = QLabel(
+            "Choose an event on the left, or make a new one with Ctrl+N\n"
+            "(from a template: seminar, roundtable, in-house discussion, lecture)."
+        )
+        empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        empty.setStyleSheet("color:#666;")
+        self.pages = QStackedWidget()
+        self.pages.addWidget(empty)
+        self.pages.addWidget(editor)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.pages)
+
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(0)
+        self._refresh_timer.timeout.connect(self.refresh)
+
+    # --- the host interface sections use -----------------------------------------------------
+
+    @property
+    def event_id(self) -> int | None:
+        return self._event_id
+
+    def changed(self) -> None:
+        """A command wrote to the database: show it (soon, once) and tell the list."""
+        self.refresh_soon()
+        if self._event_id is not None:
+            self.event_changed.emit(self._event_id)
+
+    def changed_event(self, event_id: int) -> None:
+        """A command wrote to event ``event_id``: when that is not the event shown (an undo
+        after moving on to another event), open it, so the change is seen where it happened."""
+        if event_id != self._event_id:
+            self.open_event.emit(event_id)
+            self.ctx.show_status("Undo and redo act on the event they were made in: opened it.")
+        else:
+            self.changed()
+
+    def open_other_event(self, event_id: int) -> None:
+        self.open_event.emit(event_id)
+
+    # --- loading -----------------------------------------------------------------------------
+
+    def load_event(self, event_id: int) -> None:
+        self._event_id = event_id
+        self.refresh()
+
+    def refresh_soon(self, _index: int = 0) -> None:
+        self._refresh_timer.start()
+
+    def reload(self) -> None:
+        """Show what the database holds in every section, dropping what the widgets hold
+        that was not saved."""
+        for section in self.sections:
+            section.forget_shown()
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self._event_id is None:
+            self.pages.setCurrentIndex(0)
+            return
+        try:
+            with self.ctx.db.session() as session:
+                snapshot = event_snapshot(session, self._event_id)
+        except PlannerError:
+            # Deleted (an undo of its creation): show nothing rather than a stale event.
+            self._event_id = None
+            self.snapshot = None
+            self.pages.setCurrentIndex(0)
+            return
+        self.snapshot = snapshot
+        self.pages.setCurrentIndex(1)
+        self.heading.setText(snapshot.title)
+        self.heading.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        when = f"{snapshot.starts_at:%A %d %B %Y, %H:%M}–{snapshot.ends_at:%H:%M}"
+        # A word joiner after the slash: a narrow editor wraps before the zone, never inside
+        # it ("Asia/" on one line, "Karachi)" on the next).
+        zone = snapshot.time_zone.replace("/", "/\u2060")
+        self.subheading.setText(
+            f"{FORMAT_LABELS[snapshot.format]} · {STATUS_LABELS[snapshot.status]} · {when} ({zone})"
+        )
+        self.badge.set_rule(snapshot.attribution)
+        for section in self.sections:
+            section.show_event(snapshot)
+
+    def set_checks_summary(self, errors: int, warnings: int) -> None:
+        if errors or warnings:
+            parts = []
+            if errors:
+                parts.append(f"{errors} problem{'s' if errors > 1 else ''}")
+            if warnings:
+                parts.append(f"{warnings} warning{'s' if warnings > 1 else ''}")
+            self.checks_label.setText(
+                f"<a href='checks' style='color:#B00020'>⚠ {', '.join(parts)}</a>"
+            )
+        else:
+            self.checks_label.setText("<span style='color:#2E7D32'>✓ no problems found</span>")
+
+    def show_section(self, title: str) -> Section:
+        for index, section in enumerate(self.sections):
+            if section.title == title:
+                self.tabs.setCurrentIndex(index)
+                return section
+        raise KeyError(title)
+
+    # --- actions the main window triggers ----------------------------------------------------
+
+    def print_document(self, kind: str) -> None:
+        self.show_section("Documents")
+        self.documents.print_kind(kind)
+
+    def duplicate(self, on_created: Callable[[int], None]) -> None:
+        if self._event_id is None:
+            return
+        from planner.ui.events.new_event_dialog import create_event_command
+
+        source = self._event_id
+        try:
+            created = create_event_command(
+                self.ctx,
+                lambda session: duplicate_event(session, source),
+                "New session of the series",
+            )
+        except PlannerError as error:
+            QMessageBox.warning(self, "Planner", str(error))
+            return
+        on_created(created)
+
+    def _splitters(self) -> dict[str, QSplitter]:
+        return {
+            "briefingSplitter": self.briefing.splitter,
+            "reportSplitter": self.report.splitter,
+            "documentsSplitter": self.documents.splitter,
+        }
+
+    def save_state(self, settings: QSettings) -> None:
+        self.agenda.save_state(settings)
+        settings.setValue("editor/tab", self.tabs.currentIndex())
+        for key, splitter in self._splitters().items():
+            settings.setValue(f"editor/{key}", splitter.saveState())
+
+    def restore_state(self, settings: QSettings) -> None:
+        self.agenda.restore_state(settings)
+        for key, splitter in self._splitters().items():
+            state = settings.value(f"editor/{key}")
+            if isinstance(state, QByteArray):
+                splitter.restoreState(state)
+        tab = settings.value("editor/tab")
+        if tab is not None:
+            self.tabs.setCurrentIndex(int(str(tab)))

@@ -1,0 +1,441 @@
+"""Briefing (concept note, background, key issues) and Report (summary, discussion,
+recommendations). The report's texts are checked as the organiser types: every mention of a
+person linked to the event is highlighted (red when that person has not consented to be named)
+and listed below with where it is."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QStringListModel, Qt, QTimer
+from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from planner.model import AttributionRule, Event, Organisation
+from planner.model.limits import too_long
+from planner.model.types import max_length
+from planner.policy.checker import Mention, NameScanner, scanner_for_event
+from planner.services.events import EventSnapshot
+from planner.ui.editor.base import EditorHost, Section, set_plain_keep_cursor
+from planner.ui.widgets.undo_keys import route_undo_to_stack
+
+
+class TextField(QPlainTextEdit):
+    """A long text that saves as it is typed (one undo step per burst of typing)."""
+
+    def __init__(
+        self, placeholder: str, on_text: Callable[[str], object], *, label: str, field: str
+    ) -> None:
+        super().__init__()
+        self.setPlaceholderText(placeholder)
+        # The same maximum as the package and the people import (planner.model.limits): a
+        # longer text is not saved, and the line under the field says why.
+        self._label = label
+        self._limit = max_length(Event, field)
+        self.problem_label = QLabel()
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setStyleSheet("color: #b00020;")
+        self.problem_label.hide()
+        self.setTabChangesFocus(True)
+        # The app's QUndoStack undoes edits; the widget's own undo would fight it.
+        self.setUndoRedoEnabled(False)
+        route_undo_to_stack(self)
+        self._loading = False
+        self._on_text = on_text
+        # The text last loaded or typed. QPlainTextEdit also emits textChanged when only the
+        # formatting changes (the report checker's highlighter re-colours names every 120 ms):
+        # that is no edit, and after a failed save it re-sent the write about 7 times a second.
+        self._known = ""
+        self.textChanged.connect(self._text_changed)
+
+    def _text_changed(self) -> None:
+        text = self.toPlainText()
+        if self._loading or text == self._known:
+            return
+        self._known = text
+        problem = too_long(self._label, text, self._limit)
+        self.problem_label.setText(f"{problem}: not saved." if problem else "")
+        self.problem_label.setVisible(bool(problem))
+        if not problem:
+            self._on_text(text)
+
+    def set_text(self, text: str) -> None:
+        self._loading = True
+        try:
+            set_plain_keep_cursor(self, text)
+            self._known = self.toPlainText()
+        finally:
+            self._loading = False
+
+
+class NumberedStrings(QStringListModel):
+    """Strings shown numbered ("1. …"), edited without the number."""
+
+    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        value = super().data(index, role)
+        if role == Qt.ItemDataRole.DisplayRole and index.isValid():
+            return f"{index.row() + 1}.  {value}"
+        return value
+
+
+class OrderedList(QWidget):
+    """An ordered list of short texts (key issues, recommendations): edit in place, add,
+    remove, reorder by drag and drop or buttons. ``on_change`` gets the whole new list."""
+
+    def __init__(self, noun: str, on_change: Callable[[list[str]], object]) -> None:
+        super().__init__()
+        self.noun = noun
+        self.on_change = on_change
+        self.model = NumberedStrings(self)
+        self.view = QListView()
+        self.view.setModel(self.model)
+        self.view.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.view.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.view.setWordWrap(True)
+        self.view.setAlternatingRowColors(True)
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self._loading = False
+        for signal in (self.model.dataChanged, self.model.rowsMoved, self.model.rowsRemoved):
+            signal.connect(lambda *_: self._changed())
+        buttons = QHBoxLayout()
+        for text, slot in (
+            (f"Add {noun}", self._add),
+            ("Remove", self._remove),
+            ("Up", lambda: self._move(-1)),
+            ("Down", lambda: self._move(1)),
+        ):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+
+    def items(self) -> list[str]:
+        return [s for s in self.model.stringList() if s.strip()]
+
+    def set_items(self, items: tuple[str, ...] | list[str]) -> None:
+        if self.model.stringList() == list(items):
+            return
+        self._loading = True
+        try:
+            self.model.setStringList(list(items))
+        finally:
+            self._loading = False
+
+    def _changed(self) -> None:
+        if not self._loading:
+            # Deferred: a drag-and-drop move is an insert then a remove; save once it is whole.
+            QTimer.singleShot(0, lambda: self.on_change(self.items()))
+
+    def add(self, text: str) -> None:
+        self.set_items([*self.items(), text])
+        self.on_change(self.items())
+
+    def _add(self) -> None:
+        row = self.model.rowCount()
+        self._loading = True
+        self.model.insertRows(row, 1)
+        self._loading = False
+        index = self.model.index(row)
+        self.view.setCurrentIndex(index)
+        self.view.edit(index)
+
+    def _remove(self) -> None:
+        index = self.view.currentIndex()
+        if index.isValid():
+            self.model.removeRows(index.row(), 1)
+
+    def _move(self, step: int) -> None:
+        index = self.view.currentIndex()
+        if not index.isValid():
+            return
+        items = self.model.stringList()
+        row, to = index.row(), index.row() + step
+        if not 0 <= to < len(items):
+            return
+        items[row], items[to] = items[to], items[row]
+        self.set_items(items)
+        self.view.setCurrentIndex(self.model.index(to))
+        self.on_change(self.items())
+
+
+class BriefingSection(Section):
+    title = "Briefing"
+
+    def __init__(self, host: EditorHost, parent: QWidget | None = None) -> None:
+        super().__init__(host, parent)
+        self.concept = TextField(
+            "Why this event, now (printed on the programme and the announcement)",
+            lambda t: self.push_event_field("concept_note", t, "Edit concept note"),
+            label="Concept note",
+            field="concept_note",
+        )
+        self.background = TextField(
+            "Background for the chair and speakers (briefing note)",
+            lambda t: self.push_event_field("background", t, "Edit background"),
+            label="Background",
+            field="background",
+        )
+        self.issues = OrderedList(
+            "issue",
+            lambda items: self.push_event_field(
+                "key_issues", items, "Edit key issues", mergeable=False
+            ),
+        )
+        self.splitter = _titled_splitter(
+            self,
+            ("Concept note", self.concept),
+            ("Background", self.background),
+            ("Key issues (questions, in order)", self.issues),
+        )
+
+    def fingerprint(self, snapshot: EventSnapshot) -> object:
+        return (snapshot.concept_note, snapshot.background, snapshot.key_issues)
+
+    def fill(self, snapshot: EventSnapshot) -> None:
+        self.concept.set_text(snapshot.concept_note)
+        self.background.set_text(snapshot.background)
+        self.issues.set_items(snapshot.key_issues)
+
+
+def _titled_splitter(section: QWidget, *parts: tuple[str, QWidget]) -> QSplitter:
+    """The texts of ``section`` one above the other, each under its title, in a splitter that
+    fills the section."""
+    splitter = QSplitter(Qt.Orientation.Vertical)
+    for label, widget in parts:
+        splitter.addWidget(_titled(label, widget))
+    layout = QVBoxLayout(section)
+    layout.addWidget(splitter)
+    return splitter
+
+
+def _titled(label: str, widget: QWidget) -> QWidget:
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 4, 0, 0)
+    layout.setSpacing(2)
+    title = QLabel(f"<b>{label}</b>")
+    layout.addWidget(title)
+    layout.addWidget(widget, 1)
+    if isinstance(widget, TextField):
+        layout.addWidget(widget.problem_label)
+    return box
+
+
+class MentionHighlighter(QSyntaxHighlighter):
+    """Marks the checker's mentions in one text field. The whole text is scanned (names may
+    cross a line break) after each change; blocks are then coloured from those spans."""
+
+    def __init__(self, document: QTextDocument, field: str) -> None:
+        super().__init__(document)
+        self.field = field
+        self.scanner: NameScanner | None = None
+        self.mentions: list[Mention] = []
+        self._blocked = QTextCharFormat()
+        self._blocked.setBackground(QColor("#FFD6D6"))
+        self._blocked.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+        self._blocked.setUnderlineColor(QColor("#B00020"))
+        self._allowed = QTextCharFormat()
+        self._allowed.setBackground(QColor("#DDEEDD"))
+
+    def set_scanner(self, scanner: NameScanner | None) -> None:
+        self.scanner = scanner
+        self.rescan()
+
+    def rescan(self) -> None:
+        text = self.document().toPlainText()
+        self.mentions = list(self.scanner.scan(text, self.field)) if self.scanner else []
+        self.rehighlight()
+
+    def highlightBlock(self, text: str) -> None:
+        if not self.mentions:
+            return
+        block_start = self.currentBlock().position()
+        block_end = block_start + len(text)
+        for mention in self.mentions:
+            if mention.end <= block_start or mention.start >= block_end:
+                continue
+            start = max(mention.start, block_start) - block_start
+            end = min(mention.end, block_end) - block_start
+            self.setFormat(start, end - start, self._allowed if mention.allowed else self._blocked)
+
+
+class ReportSection(Section):
+    title = "Report"
+
+    def __init__(self, host: EditorHost, parent: QWidget | None = None) -> None:
+        super().__init__(host, parent)
+        self.summary = TextField(
+            "Summary of the discussion",
+            lambda t: self._text_changed("report_summary", t, "Edit report summary"),
+            label="Summary",
+            field="report_summary",
+        )
+        self.discussion = TextField(
+            "The discussion, as the rule allows it to be reported",
+            lambda t: self._text_changed("report_discussion", t, "Edit report discussion"),
+            label="Discussion",
+            field="report_discussion",
+        )
+        self.recommendations = OrderedList(
+            "recommendation",
+            lambda items: self._list_changed(items),
+        )
+        self.highlighters = {
+            "summary": MentionHighlighter(self.summary.document(), "summary"),
+            "discussion": MentionHighlighter(self.discussion.document(), "discussion"),
+        }
+        self.findings_title = QLabel()
+        self.findings_title.setWordWrap(True)
+        self.findings = QListWidget()
+        self.findings.setObjectName("reportFindings")
+        self.findings.setWordWrap(True)
+        self.findings.itemActivated.connect(self._go_to)
+        self.findings.itemClicked.connect(self._go_to)
+        self._scan_timer = QTimer(self)
+        self._scan_timer.setSingleShot(True)
+        self._scan_timer.setInterval(120)
+        self._scan_timer.timeout.connect(self.rescan)
+        self.summary.textChanged.connect(self._scan_timer.start)
+        self.discussion.textChanged.connect(self._scan_timer.start)
+
+        findings_box = QWidget()
+        findings_layout = QVBoxLayout(findings_box)
+        findings_layout.setContentsMargins(0, 4, 0, 0)
+        findings_layout.addWidget(self.findings_title)
+        findings_layout.addWidget(self.findings, 1)
+        self.splitter = _titled_splitter(
+            self,
+            ("Summary", self.summary),
+            ("Discussion", self.discussion),
+            ("Recommendations", self.recommendations),
+        )
+        self.splitter.addWidget(findings_box)
+        self.scanner: NameScanner | None = None
+        self._scanner_key: object = None
+        self.rule = AttributionRule.CHATHAM_HOUSE
+
+    def _text_changed(self, field: str, text: str, label: str) -> None:
+        self.push_event_field(field, text, label)
+
+    def _list_changed(self, items: list[str]) -> None:
+        self.push_event_field(
+            "report_recommendations", items, "Edit recommendations", mergeable=False
+        )
+        self._scan_timer.start()
+
+    def fingerprint(self, snapshot: EventSnapshot) -> object:
+        return (
+            snapshot.report_summary,
+            snapshot.report_discussion,
+            snapshot.report_recommendations,
+            self._people_key(snapshot),
+        )
+
+    @staticmethod
+    def _people_key(snapshot: EventSnapshot) -> object:
+        """Who the checker looks for and who may be named: its scanner depends on these."""
+        return (
+            snapshot.attribution,
+            tuple((m.person_id, m.role) for m in snapshot.cast),
+            snapshot.consents,
+            tuple(i.person_id for i in snapshot.invitations),
+            tuple(p.person_id for item in snapshot.agenda for p in item.people),
+        )
+
+    def fill(self, snapshot: EventSnapshot) -> None:
+        self.rule = snapshot.attribution
+        # The scanner knows who is linked to the event and who consented: rebuilt only when
+        # those change (building it reads the event's people from the database).
+        people_key = (snapshot.id, self._people_key(snapshot))
+        if people_key != self._scanner_key:
+            self._scanner_key = people_key
+            self.scanner = self._build_scanner(snapshot.id)
+        for highlighter in self.highlighters.values():
+            highlighter.scanner = self.scanner
+        self.summary.set_text(snapshot.report_summary)
+        self.discussion.set_text(snapshot.report_discussion)
+        self.recommendations.set_items(snapshot.report_recommendations)
+        self.rescan()
+
+    def _build_scanner(self, event_id: int) -> NameScanner | None:
+        with self.ctx.db.session() as session:
+            event = session.get(Event, event_id)
+            if event is None:
+                return None
+            organisation = session.scalars(select(Organisation).limit(1)).first()
+            return scanner_for_event(event, organisation)
+
+    def mentions(self) -> list[Mention]:
+        found: list[Mention] = []
+        for highlighter in self.highlighters.values():
+            found.extend(highlighter.mentions)
+        if self.scanner is not None:
+            for i, text in enumerate(self.recommendations.items()):
+                found.extend(self.scanner.scan(text, f"recommendations[{i + 1}]"))
+        return found
+
+    def rescan(self) -> None:
+        for highlighter in self.highlighters.values():
+            highlighter.rescan()
+        mentions = self.mentions()
+        self.findings.clear()
+        blocked = [m for m in mentions if not m.allowed]
+        if self.rule is AttributionRule.ON_THE_RECORD:
+            self.findings_title.setText("<b>Checker</b>: on the record, everyone may be named.")
+        elif self.rule is AttributionRule.OFF_THE_RECORD:
+            self.findings_title.setText(
+                "<b>Checker</b>: held off the record — no report may be published."
+            )
+        elif blocked:
+            people = len({m.person_id for m in blocked})
+            count = f"{len(blocked)} mention{'s' if len(blocked) > 1 else ''}"
+            who = "1 person who has" if people == 1 else f"{people} people who have"
+            self.findings_title.setText(
+                f"<b>Checker</b>: <span style='color:#B00020'>{count} of {who} not "
+                "consented to be named</span> — a public report is refused until they are "
+                "removed or consent is recorded (People section, “Named”)."
+            )
+        else:
+            self.findings_title.setText("<b>Checker</b>: nobody is named who may not be.")
+        for mention in mentions:
+            item = QListWidgetItem(mention.describe())
+            item.setData(Qt.ItemDataRole.UserRole, (mention.field, mention.start, mention.end))
+            if not mention.allowed:
+                item.setForeground(QColor("#B00020"))
+            self.findings.addItem(item)
+
+    def _go_to(self, item: QListWidgetItem) -> None:
+        field, start, end = item.data(Qt.ItemDataRole.UserRole)
+        editor = {"summary": self.summary, "discussion": self.discussion}.get(field)
+        if editor is None:
+            return
+        cursor = editor.textCursor()
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        editor.setTextCursor(cursor)
+        editor.setFocus()
+
+
+__all__ = ["BriefingSection", "ReportSection"]

@@ -1,0 +1,1 @@
+"""The events room of the window (see docs/ARCHITECTURE.md)."""

@@ -1,0 +1,1 @@
+"""The organisation room of the window (see docs/ARCHITECTURE.md)."""

@@ -1,0 +1,1 @@
+"""The people room of the window (see docs/ARCHITECTURE.md)."""

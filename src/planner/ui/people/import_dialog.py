@@ -1,0 +1,125 @@
+"""File > Import people: a CSV or vCard file read in a worker thread, with progress and Cancel.
+
+The importer (``services.people_import``) writes all or nothing in one transaction; Cancel makes
+its progress callback raise, which rolls the transaction back, so a cancelled import leaves the
+directory as it was. An import is not on the undo stack (it may create thousands of people);
+the confirmation message says so.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+
+from planner.errors import PlannerError
+from planner.services.people_import import ImportSummary, import_people_csv, import_vcard
+from planner.ui.shell.context import AppContext
+from planner.ui.worker import TaskCancelled, TaskHandle, run_task
+
+FILE_FILTER = "People (*.csv *.vcf *.vcard);;CSV (*.csv);;vCard (*.vcf *.vcard)"
+
+
+def importer_for(path: Path) -> Callable[..., ImportSummary]:
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return import_people_csv
+    if suffix in (".vcf", ".vcard"):
+        return import_vcard
+    raise PlannerError(f"{path.name}: Planner imports people from .csv and .vcf files.")
+
+
+class _Progress(QObject):
+    """Carries progress from the worker thread to the dialog (a queued signal)."""
+
+    advanced = Signal(int, int)
+
+
+class PeopleImport(QObject):
+    """One import: ``start(path)``; ``finished`` carries the summary line or the error."""
+
+    finished = Signal(bool, str)  # ok, message
+
+    def __init__(self, ctx: AppContext, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.parent_widget = parent
+        self._cancel = threading.Event()
+        self._relay = _Progress(self)
+        self.dialog: QProgressDialog | None = None
+        self.handle: TaskHandle[ImportSummary] | None = None
+
+    def choose_and_start(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self.parent_widget, "Import people", "", FILE_FILTER
+        )
+        if path:
+            self.start(Path(path))
+
+    def start(self, path: Path) -> None:
+        try:
+            importer = importer_for(path)
+        except PlannerError as error:
+            self._report(False, str(error))
+            return
+        dialog = QProgressDialog(
+            f"Importing people from {path.name}…", "Cancel", 0, 0, self.parent_widget
+        )
+        dialog.setWindowTitle("Import people")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+        dialog.canceled.connect(self.cancel)
+        self._relay.advanced.connect(self._advance)
+        self.dialog = dialog
+        cancel = self._cancel
+        relay = self._relay
+        db = self.ctx.db
+
+        def progress(done: int, total: int) -> None:
+            if cancel.is_set():
+                raise TaskCancelled()  # rolls the import's transaction back
+            relay.advanced.emit(done, total)
+
+        def work() -> ImportSummary:
+            result: ImportSummary = importer(db, path, progress=progress)
+            return result
+
+        self.handle = run_task(
+            work,
+            on_done=lambda summary: self._report(True, summary.line()),
+            on_error=lambda message: self._report(False, message),
+            on_cancelled=lambda: self._report(False, "Import cancelled; nothing was imported."),
+        )
+
+    def cancel(self) -> None:
+        self._cancel.set()
+        if self.handle is not None:
+            self.handle.cancel()
+
+    def _advance(self, done: int, total: int) -> None:
+        if self.dialog is not None:
+            self.dialog.setMaximum(total)
+            self.dialog.setValue(done)
+            self.dialog.setLabelText(f"Importing people: {done:,} of {total:,}")
+
+    def _report(self, ok: bool, message: str) -> None:
+        if self.dialog is not None:
+            self.dialog.canceled.disconnect(self.cancel)
+            self.dialog.close()
+            self.dialog.deleteLater()
+            self.dialog = None
+        self.ctx.show_status(message.splitlines()[0] if message else "")
+        self.finished.emit(ok, message)
+
+
+def show_result(parent: QWidget, ok: bool, message: str) -> None:
+    """The outcome in a message box (the views call this; tests read ``finished`` instead)."""
+    if ok:
+        QMessageBox.information(
+            parent, "Import people", message + "\n\n(An import is not undone by Edit > Undo.)"
+        )
+    else:
+        QMessageBox.warning(parent, "Import people", message)

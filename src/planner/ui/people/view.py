@@ -1,0 +1,376 @@
+"""The People directory: search as you type, a lazily fetched table, and the person page.
+
+The search box is debounced (a burst of keystrokes runs one query); the table is a
+``PeopleTableModel`` whose filtering and sorting happen in SQL, so 100,000 people stay fast.
+Adding, deleting and merging are undoable commands on the shared undo stack.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QSplitter,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.errors import PlannerError
+from planner.model import Person
+from planner.services.people import get_person, role_history
+from planner.ui.commands import InsertRowCommand
+from planner.ui.people import import_dialog as people_import
+from planner.ui.people.commands import DeletePeopleCommand
+from planner.ui.people.import_dialog import PeopleImport
+from planner.ui.people.model import (
+    COL_AFFILIATION,
+    COL_EMAIL,
+    COL_NAME,
+    COL_POSITION,
+    PeopleTableModel,
+)
+from planner.ui.people.person_page import PersonPage
+from planner.ui.shell.context import AppContext
+
+SEARCH_DEBOUNCE_MS = 150
+
+
+class PeopleView(QWidget):
+    """The directory of people (``focus_search`` for Ctrl+F, ``refresh`` after outside edits)."""
+
+    # The user wants to open an event from a person's history (the main window may connect).
+    event_activated = Signal(int)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("PeopleView")
+        self._import_job: PeopleImport | None = None
+        self._sized = False
+
+        self.search = QLineEdit()
+        self.search.setObjectName("people_search")
+        self.search.setPlaceholderText("Search name, affiliation or email  (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.apply_search)
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        # Enter or Down goes from the search to the first match, keyboard only.
+        self.search.returnPressed.connect(self._search_to_table)
+        self.search.installEventFilter(self)
+
+        self.model = PeopleTableModel(ctx.db, self)
+        self.table = QTableView()
+        self.table.setObjectName("people_table")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(COL_NAME, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        # Fixed row heights: the view need not measure 100,000 rows.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        for column, width in (
+            (COL_NAME, 260),
+            (COL_POSITION, 160),
+            (COL_AFFILIATION, 200),
+            (COL_EMAIL, 220),
+        ):
+            header.resizeSection(column, width)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection)
+
+        self.page = PersonPage(ctx)
+        self.page.person_changed.connect(self._on_person_changed)
+        self.page.event_activated.connect(self.event_activated)
+
+        self.count_label = QLabel()
+        self.count_label.setObjectName("people_count")
+
+        self.add_action = QAction("Add person", self)
+        self.add_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self.add_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.add_action.triggered.connect(self.add_person)
+        self.delete_action = QAction("Delete", self)
+        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.delete_action.triggered.connect(self.delete_selected)
+        self.merge_action = QAction("Merge duplicates…", self)
+        self.merge_action.setShortcut(QKeySequence("Ctrl+M"))
+        self.merge_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.merge_action.triggered.connect(self.merge_selected)
+        self.import_action = QAction("Import people…", self)
+        self.import_action.setToolTip("Import people from a CSV or vCard (.vcf) file")
+        self.import_action.triggered.connect(lambda: self.import_people())
+        self.export_action = QAction("Export people…", self)
+        self.export_action.setToolTip(
+            "Export the directory as an Excel workbook (.xlsx), CSV or vCards (.vcf)"
+        )
+        self.export_action.triggered.connect(lambda: self.export_people())
+        # Delete acts on the table only (in a text field it must delete text).
+        self.table.addAction(self.delete_action)
+        # Ctrl+F is the main window's Edit > Find, which calls focus_search (a second action
+        # with the same shortcut here would make it ambiguous, and neither would fire).
+        for action in (self.add_action, self.merge_action):
+            self.addAction(action)
+
+        toolbar = QHBoxLayout()
+        toolbar.addWidget(self.search, 1)
+        self._buttons: dict[str, QToolButton] = {}
+        for action in (
+            self.add_action,
+            self.delete_action,
+            self.merge_action,
+            self.import_action,
+            self.export_action,
+        ):
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            toolbar.addWidget(button)
+            self._buttons[action.text()] = button
+        self.toolbar = toolbar
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(toolbar)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.count_label)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("people_splitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.page)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.splitter)
+
+        self.model.modelReset.connect(self._update_count)
+        self._update_actions()
+        self._update_count()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # First show: give the person page room to breathe (the main window may restore its
+        # own splitter state afterwards).
+        if not self._sized:
+            self._sized = True
+            width = max(self.width(), 800)
+            self.splitter.setSizes([int(width * 0.55), int(width * 0.45)])
+        else:
+            # Coming back to the directory: the event editor may have added people or roles.
+            self.refresh()
+        super().showEvent(event)
+
+    # --- public ------------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def refresh(self) -> None:
+        """Re-read the directory and the person shown (after an import or another view's edit)."""
+        shown = self.page.person_id
+        self.model.reload()
+        self.page.load(shown)
+        if shown is not None:
+            self.select_person(shown)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+        ):
+            if event.key() == Qt.Key.Key_Down:
+                self._search_to_table()
+                return True
+            if event.key() == Qt.Key.Key_Escape and self.search.text():
+                self.search.clear()
+                self.apply_search()
+                return True
+        return super().eventFilter(watched, event)
+
+    def _search_to_table(self) -> None:
+        self.apply_search()
+        if self.model.rowCount():
+            self.select_person(self.model.person_id(0))
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def apply_search(self) -> None:
+        """Run the search now (the debounce timer calls this after the typing pauses)."""
+        self._debounce.stop()
+        self.model.set_filter(self.search.text())
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [self.model.person_id(row) for row in rows]
+
+    def select_person(self, person_id: int) -> bool:
+        """Select ``person_id`` in the table if it is among the rows shown; show its page."""
+        row = self.model.row_of(person_id)
+        if row is None:
+            self.table.clearSelection()
+            self.page.load(person_id)
+            return False
+        index = self.model.index(row, COL_NAME)
+        self.table.selectionModel().select(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        return True
+
+    def add_person(self) -> None:
+        command = InsertRowCommand(
+            self.ctx,
+            Person,
+            {"family_name": "New person"},
+            "Add person",
+            self._after_structure_change,
+        )
+        self.ctx.undo_stack.push(command)
+        if command.row_id is not None:
+            self.page.load(command.row_id)
+            self.page.focus_field("family_name")
+            self.ctx.show_status("Added a person: type their name.")
+
+    def delete_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        names = [get_person(self.ctx.db, pid)["family_name"] or "(no name)" for pid in ids]
+        roles = sum(len(role_history(self.ctx.db, pid).entries) for pid in ids)
+        if roles:
+            # Undo restores everything, but removing someone from programmes deserves a look.
+            who = names[0] if len(ids) == 1 else f"{len(ids)} people"
+            answer = QMessageBox.question(
+                self,
+                "Delete person",
+                f"{who} has {roles} role(s) at events. Delete and remove them from those "
+                "events? (Edit > Undo brings everything back.)",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        text = f"Delete {names[0]}" if len(ids) == 1 else f"Delete {len(ids)} people"
+        self.ctx.undo_stack.push(
+            DeletePeopleCommand(self.ctx, ids, text, self._after_structure_change)
+        )
+        self.ctx.show_status(text.replace("Delete", "Deleted", 1))
+
+    def import_people(self, path: Path | None = None) -> PeopleImport:
+        """Import a CSV or vCard file in a worker (asks for the file when ``path`` is None)."""
+        job = PeopleImport(self.ctx, self)
+        job.finished.connect(self._import_done)
+        self._import_job = job
+        if path is None:
+            job.choose_and_start()
+        else:
+            job.start(path)
+        return job
+
+    def export_people(self, path: Path | None = None) -> None:
+        """Write the directory as .xlsx, .csv or .vcf (by the file's ending) in a worker."""
+        from planner.services.contact_exports import write_people
+        from planner.ui.people import contact_export as contact_export
+        from planner.ui.worker import run_task
+
+        if path is None:
+            path = contact_export.choose_file(self, "Export people", "people")
+            if path is None:
+                return
+        try:
+            fmt = contact_export.format_of(path)
+        except PlannerError as error:
+            QMessageBox.warning(self, "Export people", str(error))
+            return
+        db, chosen = self.ctx.db, path
+        self.export_action.setEnabled(False)
+
+        def done(written: object) -> None:
+            self.export_action.setEnabled(True)
+            count = getattr(written, "count", 0)
+            self.ctx.show_status(contact_export.written_text(count, "person", "people", chosen))
+
+        def failed(message: str) -> None:
+            self.export_action.setEnabled(True)
+            QMessageBox.warning(self, "Export people", message)
+
+        run_task(lambda: write_people(db, fmt, chosen), on_done=done, on_error=failed, owner=self)
+
+    def _import_done(self, ok: bool, message: str) -> None:
+        self.refresh()
+        people_import.show_result(self, ok, message)
+
+    def merge_selected(self) -> None:
+        ids = self.selected_ids()
+        if len(ids) < 2:
+            QMessageBox.information(
+                self,
+                "Merge duplicates",
+                "Select two or more people in the directory (Ctrl+click) to merge them.",
+            )
+            return
+        from planner.ui.people.merge_dialog import MergeDialog
+
+        dialog = MergeDialog(self.ctx, ids, self, on_changed=self._after_structure_change)
+        dialog.merged.connect(self.select_person)
+        dialog.open()
+
+    # --- reactions ---------------------------------------------------------------------------
+
+    def _after_structure_change(self) -> None:
+        shown = self.page.person_id
+        self.model.reload()
+        self.page.load(shown)
+        if self.page.person_id is not None:
+            self.select_person(self.page.person_id)
+
+    def _on_person_changed(self, person_id: int) -> None:
+        self.model.refresh_person(person_id)
+
+    def _on_selection(self) -> None:
+        ids = self.selected_ids()
+        self._update_actions()
+        if len(ids) == 1:
+            self.page.load(ids[0])
+        elif not ids:
+            self.page.load(None)
+
+    def _update_actions(self) -> None:
+        count = len(self.selected_ids())
+        self.delete_action.setEnabled(count >= 1)
+        self.merge_action.setEnabled(count >= 2)
+
+    def _update_count(self) -> None:
+        # Counting is a second scan; do it after the first page has painted.
+        QTimer.singleShot(0, self._show_count)
+
+    def _show_count(self) -> None:
+        total = self.model.count()
+        if self.model.filter_text.strip():
+            matches = "1 person matches" if total == 1 else f"{total:,} people match"
+            self.count_label.setText(f"{matches} “{self.model.filter_text.strip()}”")
+        else:
+            people = "1 person" if total == 1 else f"{total:,} people"
+            self.count_label.setText(f"{people} in the directory")

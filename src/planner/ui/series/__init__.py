@@ -1,0 +1,1 @@
+"""The series room of the window (see docs/ARCHITECTURE.md)."""

@@ -1,0 +1,433 @@
+"""The Series editor: title, numbering, the defaults new sessions start from, and its events.
+
+Left, the series; right, the series' fields (every change an undoable command) and the list of
+its events by number. Defaults that name a venue, room or chair are chosen from the venues and
+the directory; the time zone from the searchable list of zones.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import func, select
+
+from planner.model import AttributionRule, Event, EventFormat, Person, Room, Series, Venue
+from planner.model.labels import RULE_LABELS
+from planner.store import Database
+from planner.ui.commands import CallbackCommand
+from planner.ui.shell.context import AppContext
+from planner.ui.venues.binding import RowBinder
+from planner.ui.widgets.list_detail import ListDetailView
+from planner.ui.widgets.people_picker import PersonPicker
+from planner.ui.widgets.rows_model import RowsTableModel
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def enum_label(value: str) -> str:
+    return value.replace("_", " ").capitalize()
+
+
+def numbering_problem(value: object) -> str | None:
+    text = str(value)
+    if not text.strip():
+        return "A numbering pattern is needed, e.g. “Session {n}”."
+    if "{n}" not in text:
+        return "The pattern must contain {n} where the session number goes."
+    try:
+        text.format(n=1)
+    except (KeyError, IndexError, ValueError):
+        return "Only {n} may appear in braces."
+    return None
+
+
+class _ListModel(RowsTableModel[tuple[Any, ...]]):
+    """Rows of plain values with fixed headers (a few dozen rows: read whole, reset)."""
+
+    def __init__(self, headers: tuple[str, ...], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.HEADERS = headers  # the first value of each row is its id, not shown
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        value = self._rows[index.row()][index.column() + 1]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return value
+        if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, int):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def row_id(self, row: int) -> int:
+        return int(self._rows[row][0])
+
+    def row_of(self, row_id: int) -> int | None:
+        return next((i for i, r in enumerate(self._rows) if r[0] == row_id), None)
+
+
+def series_rows(db: Database) -> list[tuple[Any, ...]]:
+    with db.session() as session:
+        counts = (
+            select(Event.series_id, func.count().label("n")).group_by(Event.series_id).subquery()
+        )
+        rows = session.execute(
+            select(Series.id, Series.title, Series.short_title, func.coalesce(counts.c.n, 0))
+            .outerjoin(counts, counts.c.series_id == Series.id)
+            .order_by(func.lower(Series.title), Series.id)
+        ).all()
+    return [tuple(r) for r in rows]
+
+
+def series_event_rows(db: Database, series_id: int | None) -> list[tuple[Any, ...]]:
+    if series_id is None:
+        return []
+    with db.session() as session:
+        numbering = session.scalar(select(Series.numbering).where(Series.id == series_id))
+        events = session.execute(
+            select(
+                Event.id,
+                Event.series_number,
+                Event.starts_at,
+                Event.time_zone,
+                Event.title,
+                Event.status,
+            )
+            .where(Event.series_id == series_id)
+            .order_by(Event.series_number, Event.starts_at)
+        ).all()
+    rows: list[tuple[Any, ...]] = []
+    for event_id, number, starts_at, zone, title, status in events:
+        label = ""
+        if number is not None:
+            try:
+                label = (numbering or "{n}").format(n=number)
+            except (KeyError, IndexError, ValueError):
+                label = str(number)
+        rows.append((event_id, label, _local(starts_at, zone), title, enum_label(str(status))))
+    return rows
+
+
+def _local(when: datetime, zone: str) -> str:
+    with contextlib.suppress(ZoneInfoNotFoundError, ValueError):
+        when = when.astimezone(ZoneInfo(zone))
+    return when.strftime("%Y-%m-%d %H:%M")
+
+
+class SeriesView(ListDetailView):
+    """Series and their defaults (``focus_search`` for Ctrl+F, ``refresh`` after outside edits)."""
+
+    event_activated = Signal(int)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, "series", parent)
+        self.model = _ListModel(("Series", "Short title", "Events"), self)
+        left = self.build_list(self.model, "series", self.add_series, self.delete_series)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+
+        self.binder = RowBinder(ctx, Series, "series", self._series_changed, self)
+        details = QGroupBox("Series")
+        form = QFormLayout(details)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.title_edit = self.binder.add_line(
+            form, "Title", "title", check=lambda v: None if str(v).strip() else "A title is needed."
+        )
+        self.binder.add_line(form, "Short title", "short_title")
+        self.binder.add_text(form, "Description", "description", height=70)
+        self.numbering_edit = self.binder.add_line(
+            form, "Numbering", "numbering", check=numbering_problem, placeholder="Session {n}"
+        )
+        self.numbering_example = QLabel()
+        self.numbering_edit.textChanged.connect(self._update_example)
+        form.addRow("", self.numbering_example)
+
+        defaults = QGroupBox("Defaults for new sessions")
+        dform = QFormLayout(defaults)
+        dform.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.format_combo = self.binder.add_combo(
+            dform,
+            "Format",
+            "default_format",
+            [("(the organisation's default)", None)]
+            + [(enum_label(f.value), f.value) for f in EventFormat],
+            convert=EventFormat,
+        )
+        self.rule_combo = self.binder.add_combo(
+            dform,
+            "Attribution rule",
+            "default_attribution",
+            [("(the organisation's default)", None)]
+            + [(RULE_LABELS[r], r.value) for r in AttributionRule],
+            convert=AttributionRule,
+        )
+        self.venue_combo = self.binder.add_combo(
+            dform, "Venue", "default_venue_id", [("(none)", None)]
+        )
+        self.room_combo = self.binder.add_combo(
+            dform, "Room", "default_room_id", [("(none)", None)]
+        )
+        self.venue_combo.currentIndexChanged.connect(lambda _i: self._load_rooms())
+
+        self.chair_label = QLabel()
+        self.chair_label.setObjectName("series_chair")
+        choose = QPushButton("Choose…")
+        choose.clicked.connect(self.choose_chair)
+        clear = QPushButton("Clear")
+        clear.clicked.connect(
+            lambda: self.binder.save("default_chair_id", None, "Clear default chair")
+        )
+        chair_row = QWidget()
+        chair_layout = QHBoxLayout(chair_row)
+        chair_layout.setContentsMargins(0, 0, 0, 0)
+        chair_layout.addWidget(self.chair_label, 1)
+        chair_layout.addWidget(choose)
+        chair_layout.addWidget(clear)
+        self.binder.add_custom(
+            dform, "Chair", "default_chair_id", chair_row, lambda: None, self._show_chair
+        )
+        self._chair_buttons = (choose, clear)
+
+        self.zone_combo = self.binder.add_zone(
+            dform, "Time zone", "default_time_zone", allow_empty="(the organisation's zone)"
+        )
+        self.zone_combo.setObjectName("series_default_time_zone")
+        self.binder.add_spin(
+            dform, "Duration", "default_duration_minutes", minimum=5, maximum=24 * 60, suffix=" min"
+        )
+
+        self.events_model = _ListModel(("No.", "Date", "Title", "Status"), self)
+        self.events_table = QTableView()
+        self.events_table.setObjectName("series_events")
+        self.events_table.setModel(self.events_model)
+        self.events_table.verticalHeader().hide()
+        self.events_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.events_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        eh = self.events_table.horizontalHeader()
+        eh.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        eh.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        eh.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        eh.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        self.events_table.setMinimumHeight(150)
+        self.events_table.doubleClicked.connect(
+            lambda index: self.event_activated.emit(self.events_model.row_id(index.row()))
+        )
+        events_box = QGroupBox("Events in this series")
+        events_layout = QVBoxLayout(events_box)
+        events_layout.addWidget(self.events_table)
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(details)
+        right_layout.addWidget(defaults)
+        right_layout.addWidget(events_box, 1)
+        self.build_splitter(left, right)
+
+        self.refresh()
+
+    # --- public ------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        shown = self.binder.row_id
+        self._load_venues()
+        self.model.set_rows(series_rows(self.ctx.db))
+        self._filter(self.search.text())
+        if shown is not None and self.model.row_of(shown) is not None:
+            self.select_series(shown)
+        elif self.model.rowCount():
+            self.select_series(self.model.row_id(0))
+        else:
+            self._show(None)
+
+    def select_series(self, series_id: int) -> None:
+        row = self.model.row_of(series_id)
+        if row is None:
+            self._show(series_id)
+            return
+        self.select_row(row)
+        self._show(series_id)
+
+    def add_series(self) -> None:
+        self.add_row(
+            Series,
+            {"title": "New series", "numbering": "Session {n}"},
+            "Add series",
+            self._structure_changed,
+            self.select_series,
+            self.title_edit,
+        )
+
+    def delete_series(self) -> None:
+        series_id = self.binder.row_id
+        if series_id is None:
+            return
+        with self.ctx.db.session() as session:
+            series = session.get(Series, series_id)
+            if series is None:
+                return
+            values = {c.key: getattr(series, c.key) for c in Series.__mapper__.column_attrs}
+            event_ids = list(session.scalars(select(Event.id).where(Event.series_id == series_id)))
+        if event_ids:
+            answer = QMessageBox.question(
+                self,
+                "Delete series",
+                f"{len(event_ids)} event(s) belong to {values['title']}. Delete the series and "
+                "keep those events on their own? (Edit > Undo brings it back.)",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+
+        def delete(session: Any) -> None:
+            for event in session.scalars(select(Event).where(Event.id.in_(event_ids))):
+                event.series_id = None
+            row = session.get(Series, series_id)
+            if row is not None:
+                session.delete(row)
+
+        def restore(session: Any) -> None:
+            session.add(Series(**values))
+            session.flush()
+            for event in session.scalars(select(Event).where(Event.id.in_(event_ids))):
+                event.series_id = series_id
+
+        self.ctx.undo_stack.push(
+            CallbackCommand(
+                self.ctx,
+                f"Delete series {values['title']}",
+                delete,
+                restore,
+                self._structure_changed,
+            )
+        )
+
+    def choose_chair(self) -> None:
+        if self.binder.row_id is None:
+            return
+        picker = PersonPicker(self.ctx, "Default chair", self)
+        if picker.exec() and (person_id := picker.chosen_id()) is not None:
+            self.binder.save("default_chair_id", person_id, "Set default chair")
+
+    # --- internals -------------------------------------------------------------------------
+
+    def _filter(self, text: str) -> None:
+        self.filter_rows((f"{values[1]} {values[2]}" for values in self.model.rows()), text)
+
+    def _on_selection(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            self._show(self.model.row_id(rows[0].row()))
+
+    def _show(self, series_id: int | None) -> None:
+        self._load_rooms_for(series_id)
+        found = self.binder.load(series_id)
+        self.delete_button.setEnabled(found)
+        for button in self._chair_buttons:
+            button.setEnabled(found)
+        self.events_model.set_rows(series_event_rows(self.ctx.db, series_id if found else None))
+        self._update_example()
+
+    def _load_venues(self) -> None:
+        with self.ctx.db.session() as session:
+            venues = session.execute(
+                select(Venue.id, Venue.name, Venue.city).order_by(func.lower(Venue.name))
+            ).all()
+        choices: list[tuple[str, Any]] = [("(none)", None)]
+        choices += [(f"{name}, {city}" if city else name, vid) for vid, name, city in venues]
+        RowBinder.set_choices(self.venue_combo, choices)
+
+    def _load_rooms_for(self, series_id: int | None) -> None:
+        venue_id = None
+        if series_id is not None:
+            with self.ctx.db.session() as session:
+                venue_id = session.scalar(
+                    select(Series.default_venue_id).where(Series.id == series_id)
+                )
+        self._set_room_choices(venue_id)
+
+    def _load_rooms(self) -> None:
+        before = self.room_combo.currentData()
+        self._set_room_choices(self.venue_combo.currentData())
+        # The user chose another venue: a default room of the old one no longer applies.
+        if not self.binder.loading and before is not None and self.room_combo.findData(before) < 0:
+            self.binder.save("default_room_id", None, "Edit series venue")
+
+    def _set_room_choices(self, venue_id: int | None) -> None:
+        choices: list[tuple[str, Any]] = [("(none)", None)]
+        if venue_id is not None:
+            with self.ctx.db.session() as session:
+                rooms = session.execute(
+                    select(Room.id, Room.name, Room.capacity)
+                    .where(Room.venue_id == venue_id)
+                    .order_by(Room.name)
+                ).all()
+            choices += [
+                (f"{name} ({capacity} seats)" if capacity is not None else name, rid)
+                for rid, name, capacity in rooms
+            ]
+        RowBinder.set_choices(self.room_combo, choices)
+
+    def _show_chair(self, person_id: Any) -> None:
+        text = "(none)"
+        if person_id is not None:
+            with self.ctx.db.session() as session:
+                person = session.get(Person, person_id)
+                if person is not None:
+                    parts = (person.honorific, person.given_name, person.family_name)
+                    text = " ".join(p for p in parts if p)
+        self.chair_label.setText(text)
+
+    def _update_example(self) -> None:
+        pattern = self.numbering_edit.text()
+        example = "" if numbering_problem(pattern) else pattern.format(n=1)
+        self.numbering_example.setText(f"The first session reads “{example}”." if example else "")
+
+    def _series_changed(self, series_id: int) -> None:
+        self.model.set_rows(series_rows(self.ctx.db))
+        self._filter(self.search.text())
+        row = self.model.row_of(series_id)
+        if row is not None and series_id == self.binder.row_id:
+            blocked = self.table.selectionModel().blockSignals(True)
+            self.table.selectionModel().select(
+                self.model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            self.table.selectionModel().blockSignals(blocked)
+            self.events_model.set_rows(series_event_rows(self.ctx.db, series_id))
+            self._show_chair(self._current_chair())
+
+    def _current_chair(self) -> int | None:
+        if self.binder.row_id is None:
+            return None
+        with self.ctx.db.session() as session:
+            return session.scalar(
+                select(Series.default_chair_id).where(Series.id == self.binder.row_id)
+            )
+
+    def _structure_changed(self) -> None:
+        self.refresh()

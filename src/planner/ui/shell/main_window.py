@@ -1,0 +1,642 @@
+"""The main window: a sidebar of sections, menus with the usual shortcuts, the status bar.
+
+Sections other than Events are built the first time they are shown, so the window paints
+before their modules are imported. Geometry and splitter states are kept in QSettings.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from planner import __version__
+from planner.config import APP_ID, APP_NAME, ORG_NAME
+from planner.ui.shell.context import AppContext
+from planner.ui.widgets.icons import letter_icon
+
+if TYPE_CHECKING:
+    from planner.services.safety import CheckReport, RestoreReport
+    from planner.ui.editor.event_editor import EventEditor
+    from planner.ui.events.view import EventsView
+
+# The other sections: (label, module, class, icon letter, colour), built when first shown.
+OTHER_SECTIONS: tuple[tuple[str, str, str, str, str], ...] = (
+    ("People", "planner.ui.people.view", "PeopleView", "P", "#2E7D32"),
+    ("Venues", "planner.ui.venues.view", "VenuesView", "V", "#8E5A00"),
+    ("Series", "planner.ui.series.view", "SeriesView", "S", "#5E35B1"),
+    ("Organisation", "planner.ui.organisation.view", "OrganisationView", "O", "#546E7A"),
+)
+
+HELP_TEXT = """<h3>Planner</h3>
+<p>Plan seminars and roundtables, print programmes, briefing notes and reports, with the
+attribution rule applied to every document.</p>
+<ul>
+<li><b>Ctrl+N</b> new event from a template, or the next session of a series</li>
+<li><b>Ctrl+F</b> find in the current section</li>
+<li><b>Ctrl+Z / Ctrl+Shift+Z</b> undo and redo any edit (every edit is saved at once)</li>
+<li><b>Ctrl+P</b> print the programme of the chosen event</li>
+<li><b>Ctrl+1 … Ctrl+5</b> Events, People, Venues, Series, Organisation</li>
+</ul>
+<p>Badges: <b>CHR</b> Chatham House Rule, <b>OTR</b> on the record, <b>NFA</b> not for
+attribution, <b>OFF</b> off the record. A warning sign marks an event with a scheduling
+conflict; the editor's Checks section lists them.</p>"""
+
+
+class MainWindow(QMainWindow):
+    painted = Signal()  # the first paint after show() (the start-up benchmark waits for it)
+    attached = Signal()  # the database is open and the events section built
+
+    def __init__(
+        self,
+        ctx: AppContext | None = None,
+        settings: QSettings | None = None,
+        parent: QWidget | None = None,
+        *,
+        undo_stack: QUndoStack | None = None,
+    ) -> None:
+        """The window's shell: sidebar, menus, status bar. With ``ctx`` the sections are built
+        at once; without, ``attach(ctx)`` builds them once the database is open, so the shell
+        can be shown before SQLAlchemy and the views are imported."""
+        super().__init__(parent)
+        self._ctx: AppContext | None = None
+        self._editor: EventEditor | None = None
+        # Kept under the application id, like the rest of the user's Planner files.
+        self.settings = settings if settings is not None else QSettings(ORG_NAME, APP_ID)
+        self.undo_stack = ctx.undo_stack if ctx is not None else (undo_stack or QUndoStack(self))
+        self.setWindowTitle(APP_NAME)
+        self.resize(1320, 840)
+
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setIconSize(QSize(22, 22))
+        self.sidebar.setFixedWidth(132)
+        self.sidebar.setSpacing(2)
+        self.stack = QStackedWidget()
+        opening = QLabel("Opening the database…")
+        opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._add_section("Events", letter_icon("E", "#1F4E79"), opening)
+        self._lazy: dict[int, tuple[str, str]] = {}
+        for label, module, cls, letter, colour in OTHER_SECTIONS:
+            placeholder = QLabel(f"Loading {label}…")
+            placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            index = self._add_section(label, letter_icon(letter, colour), placeholder)
+            self._lazy[index] = (module, cls)
+        self.sidebar.currentRowChanged.connect(self._show_section)
+        self.sidebar.setCurrentRow(0)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.sidebar)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.statusBar().showMessage("Opening the database…")
+        self._build_menus()
+        self._painted_once = False
+        self._released = False  # the database was disposed for a restore, not yet reopened
+        self._offering = False  # a backup is being offered (the damage seen again waits)
+        self._splitter_restored = False
+        self.restore_geometry()
+        if ctx is not None:
+            self.attach(ctx)
+
+    @property
+    def ctx(self) -> AppContext:
+        if self._ctx is None:
+            raise RuntimeError("the main window has no database yet")
+        return self._ctx
+
+    @property
+    def is_attached(self) -> bool:
+        return self._ctx is not None
+
+    def attach(self, ctx: AppContext) -> None:
+        """Build the events section (list and editor) on the open database."""
+        from planner.ui.events.view import EventsView
+        from planner.ui.shell.save_guard import SaveGuard
+
+        self._ctx = ctx
+        ctx.show_status = self._show_status
+        # A refused write stops and asks (try again, keep in a package, discard): one dialog.
+        self.save_guard = SaveGuard(ctx, self)
+        self.save_guard.resolved.connect(self._show_stored)
+        self.events: EventsView = EventsView(ctx)
+        # The editor (and the policy, scheduling and documents code behind its sections) is
+        # built when the first event is opened: the list comes up sooner without it.
+        self._editor_placeholder = QLabel(
+            "Choose an event on the left, or make a new one with Ctrl+N."
+        )
+        self._editor_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._editor_placeholder.setStyleSheet("color:#666;")
+        self._editor_placeholder.setWordWrap(True)
+        self.events_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.events_splitter.setObjectName("eventsSplitter")
+        self.events_splitter.addWidget(self.events)
+        self.events_splitter.addWidget(self._editor_placeholder)
+        self.events_splitter.setStretchFactor(0, 2)
+        self.events_splitter.setStretchFactor(1, 3)
+        self._split_events(max(self.width() - self.sidebar.width() - 12, 800))
+        self.events.event_chosen.connect(lambda event_id: self.editor.load_event(event_id))
+        self._list_timer = QTimer(self)
+        self._list_timer.setSingleShot(True)
+        self._list_timer.setInterval(400)
+        self._list_timer.timeout.connect(self.events.refresh)
+        # Any edit, undo or redo may change what the list shows (a new or deleted event too).
+        self.undo_stack.indexChanged.connect(self._schedule_list_refresh)
+        self.events.mode_changed.connect(self._events_mode_changed)
+        self._replace_section(0, self.events_splitter)
+        self.restore_state()
+        self.statusBar().showMessage("Ready", 3000)
+        current = self.sidebar.currentRow()
+        if current in self._lazy:
+            self._show_section(current)
+        self.attached.emit()
+
+    @property
+    def editor(self) -> EventEditor:
+        """The event editor, built on first use in the splitter's right-hand pane."""
+        if self._editor is None:
+            from planner.ui.editor.event_editor import EventEditor
+
+            editor = EventEditor(self.ctx)
+            editor.event_changed.connect(self._event_edited)
+            editor.open_event.connect(self.open_event)
+            # Undo and redo reload the editor (connected to the editor itself, so the
+            # connection ends with it).
+            self.undo_stack.indexChanged.connect(editor.refresh_soon)
+            editor.restore_state(self.settings)
+            sizes = self.events_splitter.sizes()
+            self.events_splitter.replaceWidget(1, editor)
+            self._editor_placeholder.deleteLater()
+            self.events_splitter.setSizes(sizes)
+            self._editor = editor
+        return self._editor
+
+    # --- sections ----------------------------------------------------------------------------
+
+    def _add_section(self, label: str, icon: Any, widget: QWidget) -> int:
+        item = QListWidgetItem(icon, label)
+        item.setSizeHint(QSize(124, 36))
+        self.sidebar.addItem(item)
+        return self.stack.addWidget(widget)
+
+    def _show_section(self, index: int) -> None:
+        if index in self._lazy and self.is_attached:
+            module_name, class_name = self._lazy.pop(index)
+            self._replace_section(index, self._build_section(module_name, class_name))
+        self.stack.setCurrentIndex(index)
+        if index == 0 and self.is_attached:
+            # Back from People, Venues or Series: names, rooms and series may have changed.
+            self.events.reload_series()
+            self.events.refresh()
+            if self._editor is not None:
+                self._editor.details.reload_choices()
+                self._editor.refresh_soon()
+
+    def _replace_section(self, index: int, widget: QWidget) -> None:
+        old = self.stack.widget(index)
+        self.stack.insertWidget(index, widget)
+        if old is not None:
+            self.stack.removeWidget(old)
+            old.deleteLater()
+        self.stack.setCurrentIndex(self.sidebar.currentRow())
+
+    def _build_section(self, module_name: str, class_name: str) -> QWidget:
+        # Imported on first use: the window paints before these modules load.
+        module = importlib.import_module(module_name)
+        widget: QWidget = getattr(module, class_name)(self.ctx)
+        # People (a person's role history) and Series (a series' events) open an event with a
+        # double-click: it opens in the Events section's editor.
+        activated = getattr(widget, "event_activated", None)
+        if activated is not None:
+            activated.connect(self.open_event)
+        return widget
+
+    def section(self, label: str) -> QWidget:
+        """The widget of section ``label`` (built now if it was not yet)."""
+        for row in range(self.sidebar.count()):
+            if self.sidebar.item(row).text() == label:
+                self.sidebar.setCurrentRow(row)
+                widget = self.stack.widget(row)
+                assert widget is not None
+                return widget
+        raise KeyError(label)
+
+    # --- menus -------------------------------------------------------------------------------
+
+    def _action(
+        self,
+        menu: Any,
+        text: str,
+        slot: Callable[[], Any],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        *,
+        needs_db: bool = True,
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+
+        def triggered(_checked: bool = False) -> None:
+            # Until the database is open (a second or so at start) there is nothing to act on.
+            if self.is_attached or not needs_db:
+                slot()
+
+        action.triggered.connect(triggered)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.new_action = self._action(
+            file_menu, "&New event…", self.new_event, QKeySequence.StandardKey.New
+        )
+        self._action(file_menu, "New &session of this series", self.duplicate_event)
+        self._action(file_menu, "&Delete event…", self.delete_event)
+        file_menu.addSeparator()
+        self._action(file_menu, "&Import event package…", self.import_package)
+        self._action(file_menu, "&Export event package…", self.export_package)
+        file_menu.addSeparator()
+        self.backup_action = self._action(file_menu, "&Back Up Now", self.back_up_now)
+        self.restore_action = self._action(
+            file_menu, "&Restore from Backup…", self.restore_from_backup
+        )
+        file_menu.addSeparator()
+        self.print_action = self._action(
+            file_menu, "&Print programme…", self.print_programme, QKeySequence.StandardKey.Print
+        )
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit, needs_db=False)
+
+        edit_menu = bar.addMenu("&Edit")
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        # Ctrl+Shift+Z everywhere (Ctrl+Y too, which Windows users expect).
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        self.find_action = self._action(
+            edit_menu, "&Find", self.focus_find, QKeySequence.StandardKey.Find
+        )
+
+        view_menu = bar.addMenu("&View")
+        for row in range(self.sidebar.count()):
+            item = self.sidebar.item(row)
+            assert item is not None
+            self._action(
+                view_menu,
+                item.text(),
+                partial(self.sidebar.setCurrentRow, row),
+                f"Ctrl+{row + 1}",
+                needs_db=False,
+            )
+
+        help_menu = bar.addMenu("&Help")
+        self._action(
+            help_menu,
+            "&Help",
+            self.show_help,
+            QKeySequence.StandardKey.HelpContents,
+            needs_db=False,
+        )
+        self._action(help_menu, "&About Planner", self.show_about)
+
+    # --- actions -----------------------------------------------------------------------------
+
+    def focus_find(self) -> None:
+        widget = self.stack.currentWidget()
+        if widget is self.events_splitter:
+            self.events.focus_search()
+            return
+        focus = getattr(widget, "focus_search", None)
+        if callable(focus):
+            focus()
+
+    def new_event(self) -> None:
+        from planner.ui.events.new_event_dialog import NewEventDialog
+
+        dialog = NewEventDialog(self.ctx, self)
+        if dialog.exec():
+            event_id = dialog.created_event_id
+            if event_id is not None:
+                self.open_event(event_id)
+
+    def duplicate_event(self) -> None:
+        event_id = self.editor.event_id
+        if event_id is None:
+            self._show_status("Choose an event first: its next session will be created.")
+            return
+        self.editor.duplicate(on_created=self.open_event)
+
+    def delete_event(self, *, confirm: bool = True) -> None:
+        """Delete the chosen event with everything in it (one undoable step)."""
+        editor = self.editor
+        event_id, snapshot = editor.event_id, editor.snapshot
+        if event_id is None or snapshot is None:
+            self._show_status("Choose the event to delete first.")
+            return
+        if confirm:
+            answer = QMessageBox.question(
+                self,
+                "Delete event",
+                f"Delete “{snapshot.title}” with its agenda, people and invitations?\n"
+                "(Edit ▸ Undo brings it back.)",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        from sqlalchemy.orm import Session
+
+        from planner.services.events import EventBackup, delete_event_with_backup, restore_event
+        from planner.ui.commands import CallbackCommand
+
+        saved: list[EventBackup] = []
+        restored: list[bool] = []
+
+        def do(session: Session) -> None:
+            saved[:] = [delete_event_with_backup(session, event_id)]
+
+        def undo(session: Session) -> None:
+            restore_event(session, saved[0])
+            restored.append(True)
+
+        def changed() -> None:
+            if restored:  # undone: show the event again where it was
+                restored.clear()
+                self.open_event(event_id)
+            else:
+                self.events.refresh()
+                editor.refresh_soon()
+
+        self.undo_stack.push(
+            CallbackCommand(self.ctx, f"Delete “{snapshot.title}”", do, undo, changed)
+        )
+        self._show_status(f"Deleted “{snapshot.title}” (Ctrl+Z brings it back)")
+
+    def open_event(self, event_id: int) -> None:
+        """Show ``event_id`` in the list (all events, so a filter cannot hide it) and editor."""
+        self.sidebar.setCurrentRow(0)
+        self.editor.load_event(event_id)
+        self.events.select_event(event_id)
+        self.events.refresh()
+
+    def print_programme(self) -> None:
+        if self.editor.event_id is None:
+            self._show_status("Choose an event to print its programme.")
+            return
+        self.sidebar.setCurrentRow(0)
+        self.editor.print_document("programme")
+
+    def import_package(self) -> None:
+        from planner.ui.events.package_dialogs import import_package_interactive
+
+        import_package_interactive(self.ctx, self, on_created=self.open_event)
+
+    def export_package(self) -> None:
+        if self.editor.event_id is None:
+            self._show_status("Choose an event to export.")
+            return
+        from planner.ui.events.package_dialogs import export_package_interactive
+
+        export_package_interactive(self.ctx, self, self.editor.event_id)
+
+    # --- data safety (ui/health.py) ------------------------------------------------------------
+
+    def database_path(self) -> Path | None:
+        """The SQLite file the window has open; None for a server database."""
+        from planner.services.safety import database_file
+
+        return database_file(self.ctx.db)
+
+    def back_up_now(self) -> None:
+        from planner.errors import PlannerError
+        from planner.services.safety import back_up
+        from planner.ui.worker import run_task
+
+        if self.database_path() is None:
+            self._show_status("Backups work on SQLite database files only.")
+            return
+        db = self.ctx.db
+        self._show_status("Backing up…")
+
+        def done(path: Path) -> None:
+            self._show_status(f"Backed up to {path}")
+
+        def failed(message: str) -> None:
+            QMessageBox.warning(self, "Planner: no backup made", message)
+
+        def work() -> Path:
+            try:
+                return back_up(db)
+            except PlannerError:
+                raise
+            except OSError as error:
+                raise PlannerError(f"cannot write the backup ({error.strerror})") from None
+
+        run_task(work, on_done=done, on_error=failed, owner=self)
+
+    def restore_from_backup(self) -> None:
+        """The backups of this file, newest first; the chosen one replaces it after a yes."""
+        from planner.ui.shell.health import BackupsDialog
+
+        database = self.database_path()
+        if database is None:
+            self._show_status("Backups work on SQLite database files only.")
+            return
+        dialog = BackupsDialog(database, self, before_restore=self._let_go_of_database)
+        dialog.exec()
+        if self._released:
+            self._reopen_database(dialog.restored)
+
+    def check_health(self) -> None:
+        """``quick_check`` the open file in a worker; problems get a warning that offers the
+        latest good backup."""
+        from planner.ui.shell.health import check_in_background
+
+        if self.database_path() is None:
+            return
+        check_in_background(self, self.ctx.db, self._health_problems)
+
+    def _health_problems(self, report: CheckReport) -> None:
+        from planner.ui.shell.health import warn_check_failed
+
+        self.statusBar().showMessage(f"The database file has problems: {report.problems[0]}")
+        if warn_check_failed(self, report.path, report):
+            self.restore_latest(report.problems[0])
+
+    def restore_latest(self, reason: str) -> None:
+        """The file is damaged (``reason``): offer its latest good backup, restore on yes."""
+        from planner.ui.shell.health import offer_latest_backup
+
+        database = self.database_path()
+        if database is None or self._offering:
+            return  # one offer at a time: a damaged page may be met many times
+        self._offering = True
+        try:
+            report = offer_latest_backup(
+                self, database, reason, before_restore=self._let_go_of_database
+            )
+        finally:
+            self._offering = False
+        # The window let go of the file only once the user said yes (offer_latest_backup
+        # asks first): a "no" leaves everything as it was.
+        if self._released:
+            self._reopen_database(report)
+
+    def _let_go_of_database(self) -> None:
+        # Restore replaces the file: no connection of ours may keep the old one (or its WAL).
+        self.ctx.db.dispose()
+        self._released = True
+
+    def _reopen_database(self, report: RestoreReport | None) -> None:
+        """After a restore (or a failed one): the same window on the file as it is now. The
+        views, the editor and the undo steps belonged to the replaced file: all are rebuilt."""
+        from planner.errors import PlannerError
+        from planner.store import Database
+        from planner.store.database import WINDOW_BUSY_TIMEOUT_MS
+
+        self._released = False
+        old = self.ctx.db
+        url = old.engine.url.render_as_string(hide_password=False)
+        try:
+            db = Database.open(url, busy_timeout_ms=WINDOW_BUSY_TIMEOUT_MS)
+        except PlannerError as error:
+            QMessageBox.critical(self, "Planner", f"The database could not be opened:\n{error}")
+            return
+        self._detach()
+        self.attach(AppContext(db=db, undo_stack=self.undo_stack))
+        self.start()
+        if report is not None:
+            self._show_status(
+                f"Restored from {report.restored_from.name} ({report.events} events); the "
+                f"replaced file is kept as a backup."
+            )
+
+    def _detach(self) -> None:
+        """Forget the views built on the old database (``attach`` builds them anew)."""
+        self.undo_stack.clear()  # its steps name rows of the replaced file
+        self.undo_stack.indexChanged.disconnect(self._schedule_list_refresh)
+        self._list_timer.stop()
+        self._list_timer.deleteLater()
+        self.save_guard.deleteLater()
+        self._editor = None  # deleted with the events splitter that attach replaces
+        for offset, (label, module, cls, _letter, _colour) in enumerate(OTHER_SECTIONS):
+            index = offset + 1
+            if index in self._lazy:
+                continue
+            placeholder = QLabel(f"Loading {label}…")
+            placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self._replace_section(index, placeholder)
+            self._lazy[index] = (module, cls)
+        self._ctx = None
+
+    def show_help(self) -> None:
+        QMessageBox.about(self, "Planner help", HELP_TEXT)
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About Planner",
+            f"<h3>Planner {__version__}</h3><p>Events of a policy institute, planned offline: "
+            "programmes, briefing notes, reports, badges, calendar invitations and email "
+            "drafts, with the attribution rule enforced on every output.</p>"
+            f"<p>Database: {self.ctx.db.url}</p>",
+        )
+
+    def _events_mode_changed(self, mode: int) -> None:
+        # A month grid needs room for its days' titles: give it half the width at least.
+        sizes = self.events_splitter.sizes()
+        total = sum(sizes)
+        if mode == 1 and total and sizes[0] < total // 2:
+            self.events_splitter.setSizes([total // 2, total - total // 2])
+
+    def _schedule_list_refresh(self, _index: int = 0) -> None:
+        self._list_timer.start()
+
+    def _event_edited(self, _event_id: int) -> None:
+        # Titles, dates and rules show in the list: reload it once typing pauses.
+        self._list_timer.start()
+
+    def _show_status(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+
+    # --- start-up and state ------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Fill the lists (after the window is shown)."""
+        self.events.reload_series()
+        self.events.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._painted_once:
+            self._painted_once = True
+            if self.is_attached and not self._splitter_restored:
+                self._split_events(max(self.events_splitter.width(), 800))
+            QTimer.singleShot(0, self.painted.emit)
+
+    def _split_events(self, total: int) -> None:
+        """The first start's split: the list gets room for Date, Time, Rule, Status and a
+        readable title (at least 540 px), the editor the rest."""
+        left = min(max(int(total * 0.45), 540), total - 420)
+        self.events_splitter.setSizes([left, total - left])
+
+    def restore_geometry(self) -> None:
+        geometry = self.settings.value("main/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+
+    def restore_state(self) -> None:
+        state = self.settings.value("main/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        splitter = self.settings.value("main/eventsSplitter")
+        self._splitter_restored = isinstance(splitter, QByteArray) and bool(
+            self.events_splitter.restoreState(splitter)
+        )
+        self.events.restore_state(self.settings)
+
+    def save_state(self) -> None:
+        self.settings.setValue("main/geometry", self.saveGeometry())
+        if not self.is_attached:
+            self.settings.sync()
+            return
+        self.settings.setValue("main/state", self.saveState())
+        self.settings.setValue("main/eventsSplitter", self.events_splitter.saveState())
+        if self._editor is not None:
+            self._editor.save_state(self.settings)
+        self.events.save_state(self.settings)
+        self.settings.sync()
+
+    def _show_stored(self) -> None:
+        """After refused edits were dropped or kept elsewhere: show what the database holds."""
+        if self._editor is not None:
+            self._editor.reload()
+        self.events.refresh()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Edits the database refused are only in memory: quitting asks what to do with them.
+        if self.is_attached and not self.save_guard.confirm_close():
+            event.ignore()
+            return
+        self.save_state()
+        super().closeEvent(event)

@@ -1,0 +1,1 @@
+"""The venues room of the window (see docs/ARCHITECTURE.md)."""
