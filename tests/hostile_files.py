@@ -1,5 +1,5 @@
-"""Hostile import files for fuzzing, shared by tests/test_import_fuzz.py (a few hundred) and
-benchmarks/fuzz_imports.py (10,000 per importer).
+"""Hostile import files for fuzzing, shared by tests/services/test_import_fuzz.py (a few
+hundred) and benchmarks/fuzz_imports.py (10,000 per importer).
 
 Each strategy draws the bytes of one file: mostly a valid file with a few hostile changes
 (so the fuzz reaches the checks deep inside an importer, not only the first "not JSON"), now

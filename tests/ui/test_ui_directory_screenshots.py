@@ -1,6 +1,6 @@
 """Each directory view on the demo data: filled, nothing empty; optionally saved as screenshots.
 
-``PLANNER_SCREENSHOTS=docs/screenshots uv run pytest tests/test_ui_directory_screenshots.py``
+``PLANNER_SCREENSHOTS=docs/screenshots uv run pytest tests/ui/test_ui_directory_screenshots.py``
 refreshes the README's images (look at them before committing).
 """
 

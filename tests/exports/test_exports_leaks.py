@@ -31,6 +31,7 @@ import icalendar
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from sqlalchemy import select
+from test_exports_support import person
 
 from planner.errors import PlannerError, PolicyRefusal
 from planner.exports.announcement import render_announcement_html, render_announcement_markdown
@@ -60,7 +61,6 @@ from strategies import (
     listed_on_invitations,
     write_event,
 )
-from test_exports_support import person
 
 # The invitation's addressee is the one person it names who is not on the sheet: a neutral one.
 ADDRESSEE = person("Colleague", email="colleague@example.org", salutation="Dear Colleague")

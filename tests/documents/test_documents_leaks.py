@@ -11,17 +11,14 @@ check would catch a printed name in every one of those scripts.
 from __future__ import annotations
 
 import dataclasses
-import io
-import re
-import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
-from pypdf import PdfReader
 
 import sheet_samples as samples
+from pdf_reading import pdf_text
 from planner.documents import ALLOWED_AUDIENCES, DocumentKind, render
 from planner.errors import PlannerError, PolicyRefusal
 from planner.policy import Audience, build_sheet
@@ -43,18 +40,6 @@ PROGRAMME = DocumentKind.PROGRAMME
 @pytest.fixture(scope="module")
 def leak_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
     yield from leak_database(tmp_path_factory, "document-leaks")
-
-
-def pdf_text(pdf: bytes) -> str:
-    reader = PdfReader(io.BytesIO(pdf))
-    text = "\n".join(page.extract_text() or "" for page in reader.pages)
-    # Presentation forms back to letters; wrapped lines rejoined so a name split across two
-    # lines is still found.
-    return flat(unicodedata.normalize("NFKC", text))
-
-
-def flat(text: str) -> str:
-    return re.sub(r"\s+", " ", text)
 
 
 @settings(

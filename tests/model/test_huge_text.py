@@ -16,6 +16,7 @@ import pytest
 from pypdf import PdfReader
 
 import sheet_samples
+from package_samples import sample
 from planner.documents import render
 from planner.documents.paragraphs import PIECE, pieces
 from planner.errors import ValidationError
@@ -26,7 +27,6 @@ from planner.services.people import field_problem
 from planner.services.people_import import import_people_csv
 from planner.store import Database
 from planner.store.package import import_package
-from test_package_import import sample
 
 
 def _text(length: int) -> str:

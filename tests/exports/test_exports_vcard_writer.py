@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
+from test_exports_support import Audience, make_sheet, seed_database
 
 from planner.cli.main import main
 from planner.errors import PlannerError
@@ -26,7 +27,6 @@ from planner.model import Invitation, Person
 from planner.services.contact_exports import write_participants_vcard, write_people_vcard
 from planner.services.people_import import import_vcard
 from planner.store import Database
-from test_exports_support import Audience, make_sheet, seed_database
 
 # What a vCard carries of a person; the rest (biographies, short style, salutation) is the
 # CSV's and the workbook's.

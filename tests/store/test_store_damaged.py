@@ -21,7 +21,7 @@ from planner.store.demo import load_demo
 
 # Every command that opens the database, with arguments that would work on a healthy demo.
 # ``restore`` and ``backup --list`` are left out on purpose: they must work on a damaged file
-# (that is when one needs them); tests/test_store_restore.py covers them.
+# (that is when one needs them); tests/store/test_store_restore.py covers them.
 COMMANDS: dict[str, list[str]] = {
     "export package": ["export", "package", "1"],
     "export ics": ["export", "ics", "1", "-o", "{tmp}/x.ics"],

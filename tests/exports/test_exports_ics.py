@@ -9,12 +9,6 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
-
-from planner.errors import NotFoundError, PlannerError
-from planner.exports.ics import Method, render_ics
-from planner.policy.sheet import ParticipantEntry, PersonEntry
-from planner.services.exports import ics_bytes, ics_copies, write_ics
-from planner.store import Database
 from test_exports_support import (
     CHAIR,
     GUEST,
@@ -26,6 +20,12 @@ from test_exports_support import (
     person,
     seed_database,
 )
+
+from planner.errors import NotFoundError, PlannerError
+from planner.exports.ics import Method, render_ics
+from planner.policy.sheet import ParticipantEntry, PersonEntry
+from planner.services.exports import ics_bytes, ics_copies, write_ics
+from planner.store import Database
 
 NOW = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
 

@@ -14,6 +14,7 @@ import openpyxl
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from test_exports_support import Audience, make_sheet, seed_database
 
 from planner.cli.main import main
 from planner.errors import PolicyRefusal, ValidationError
@@ -21,7 +22,6 @@ from planner.exports.contacts import FIELD_LABELS, PERSON_FIELDS, PersonRecord
 from planner.exports.people_xlsx import render_participants_xlsx, render_people_xlsx
 from planner.services.contact_exports import write_participants_xlsx, write_people_xlsx
 from planner.store import Database
-from test_exports_support import Audience, make_sheet, seed_database
 
 CREATED = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
 

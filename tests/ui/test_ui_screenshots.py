@@ -1,6 +1,6 @@
 """The main window's views on the demo data: each filled, nothing empty; optionally saved.
 
-``PLANNER_SCREENSHOTS=docs/screenshots uv run pytest tests/test_ui_screenshots.py`` refreshes
+``PLANNER_SCREENSHOTS=docs/screenshots uv run pytest tests/ui/test_ui_screenshots.py`` refreshes
 the README's ``ui-*.png`` images (look at them before committing).
 """
 

@@ -12,7 +12,10 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select, update
+from test_exports_leaks import ADDRESSEE, eml_text, html_text, ics_text
 
+from package_samples import sample
+from pdf_reading import pdf_text
 from planner.documents import DocumentKind, render
 from planner.exports.announcement import render_announcement_html, render_announcement_markdown
 from planner.exports.eml import Attachment, invitation_message, message_bytes, report_message
@@ -22,9 +25,6 @@ from planner.policy import Audience, Sheet, build_sheet
 from planner.safety import ALLOWED_SCHEMES, safe_url
 from planner.store import Database
 from planner.store.package import import_package
-from test_documents_leaks import pdf_text
-from test_exports_leaks import ADDRESSEE, eml_text, html_text, ics_text
-from test_package_import import sample
 
 MARK = "zqxmark"
 PDF = Attachment("report.pdf", b"%PDF-1.4", "application", "pdf")

@@ -13,7 +13,7 @@ from pathlib import Path
 from planner.store import Database
 from planner.store.demo import load_demo
 
-TESTS = Path(__file__).resolve().parent
+TESTS = Path(__file__).resolve().parent.parent
 
 # Loaded by nothing on the path of ``planner render programme`` (a programme with no logo).
 NOT_ON_THE_RENDER_PATH = (

@@ -10,6 +10,15 @@ from pathlib import Path
 
 import icalendar
 import pytest
+from test_exports_support import (
+    CHAIR,
+    SPEAKER,
+    URDU_GUEST,
+    Audience,
+    make_sheet,
+    person,
+    seed_database,
+)
 
 from planner.errors import PlannerError, PolicyRefusal
 from planner.exports.eml import (
@@ -23,15 +32,6 @@ from planner.exports.eml import (
 )
 from planner.services.exports import write_email_drafts
 from planner.store import Database
-from test_exports_support import (
-    CHAIR,
-    SPEAKER,
-    URDU_GUEST,
-    Audience,
-    make_sheet,
-    person,
-    seed_database,
-)
 
 NOW = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
 PDF = Attachment("Programme – Pakistan.pdf", b"%PDF-1.4 test", "application", "pdf")

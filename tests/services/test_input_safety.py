@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
+from package_samples import sample
 from planner.errors import ValidationError
 from planner.model import Event, Organisation, Person
 from planner.safety import one_line_problem, safe_url, strip_controls, url_problem
@@ -18,7 +19,6 @@ from planner.services.people import create_person, field_problem
 from planner.services.people_import import import_people_csv, import_vcard
 from planner.store import Database
 from planner.store.package import import_package
-from test_package_import import sample
 
 BAD_LINKS = [
     "javascript:alert(1)",

@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select
+from test_package_import import sample
 
 from planner.model import Event, Organisation
 from planner.policy import Audience, build_sheet, sheet_to_dict
 from planner.store import Database
 from planner.store.package import export_package, import_package, plan_import
-from test_package_import import sample
 
 UID = "gulf-security-2013@cpgs.example.org"
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from test_exports_support import Audience, make_sheet, person, seed_database
 
 from planner.errors import PolicyRefusal, ValidationError
 from planner.exports.contacts import PERSON_FIELDS, PersonRecord
@@ -22,7 +23,6 @@ from planner.model import Person
 from planner.services.exports import write_participants_csv, write_people_csv
 from planner.services.people_import import import_people_csv
 from planner.store import Database
-from test_exports_support import Audience, make_sheet, person, seed_database
 
 
 def test_contact_files_carry_every_person_field_in_the_models_order() -> None:

@@ -42,7 +42,7 @@ def fails(db: Path, *args: str, status: int = 1) -> str:
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("cli") / "planner.sqlite3"
-    assert "4 new" in ok(path, "demo")  # loading twice: tests/test_store_demo.py
+    assert "4 new" in ok(path, "demo")  # loading twice: tests/store/test_store_demo.py
     return path
 
 

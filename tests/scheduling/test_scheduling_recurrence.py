@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
+from test_scheduling_build import at, event, person, room, venue
 
 from planner.errors import NotFoundError, ValidationError
 from planner.model import (
@@ -21,7 +22,6 @@ from planner.model import (
 )
 from planner.scheduling.recurrence import apply_plan, plan_series
 from planner.store import Database
-from test_scheduling_build import at, event, person, room, venue
 
 LONDON = ZoneInfo("Europe/London")
 

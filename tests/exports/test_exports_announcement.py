@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from test_exports_support import CHAIR, Audience, make_sheet, person, seed_database
 
 from planner.errors import PlannerError
 from planner.exports.announcement import (
@@ -17,7 +18,6 @@ from planner.exports.announcement import (
 from planner.exports.text import cast_lines
 from planner.services.exports import write_announcement
 from planner.store import Database
-from test_exports_support import CHAIR, Audience, make_sheet, person, seed_database
 
 VOID = {"meta", "br", "link", "img", "hr", "input"}
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import icalendar
 import pytest
+from test_exports_support import seed_database
 
 from planner.cli.main import main
 from planner.store import Database
-from test_exports_support import seed_database
 
 
 @pytest.fixture
