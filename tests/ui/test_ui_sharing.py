@@ -155,7 +155,6 @@ def test_import_preview_says_when_the_stricter_setting_wins(
     """The sender does not name its Chatham House cast, this database does: the preview says
     which setting the import keeps for the event, before anything is written."""
     from package_samples import sample
-
     from planner.model import Organisation
     from planner.store.package import write_package
     from planner.ui.events.package_dialogs import plan_package
