@@ -37,8 +37,9 @@ from sqlalchemy import func, select
 
 from planner.model import AttributionRule, Event, EventFormat, Person, Room, Series, Venue
 from planner.model.labels import RULE_LABELS
+from planner.services.operations import Callback, Record
 from planner.store import Database
-from planner.ui.commands import CallbackCommand
+from planner.ui.commands import OperationCommand
 from planner.ui.shell.context import AppContext
 from planner.ui.venues.binding import RowBinder
 from planner.ui.widgets.list_detail import ListDetailView
@@ -274,7 +275,7 @@ class SeriesView(ListDetailView):
 
     def add_series(self) -> None:
         self.add_row(
-            Series,
+            Record.SERIES,
             {"title": "New series", "numbering": "Session {n}"},
             "Add series",
             self._structure_changed,
@@ -316,11 +317,9 @@ class SeriesView(ListDetailView):
                 event.series_id = series_id
 
         self.ctx.undo_stack.push(
-            CallbackCommand(
+            OperationCommand(
                 self.ctx,
-                f"Delete series {values['title']}",
-                delete,
-                restore,
+                Callback(f"Delete series {values['title']}", delete, restore),
                 self._structure_changed,
             )
         )
