@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from planner.model import AgendaItem, Event
 from planner.store import Database
 from planner.ui.commands import DeleteRowCommand, InsertRowCommand, SetFieldCommand, push_field
-from planner.ui.shell.context import AppContext
+from planner.ui.context import AppContext
 
 
 def _event(db: Database) -> int:

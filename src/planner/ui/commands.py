@@ -25,7 +25,7 @@ from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session
 
 from planner.model import Base, Event
-from planner.ui.shell.context import AppContext
+from planner.ui.context import AppContext
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from planner.model import Event
 from planner.services.events import EventSnapshot
 from planner.ui.commands import CallbackCommand, push_field
-from planner.ui.shell.context import AppContext
+from planner.ui.context import AppContext
 from planner.ui.widgets.undo_keys import route_undo_to_stack
 
 

@@ -36,7 +36,7 @@ from planner.services.events import (
     series_choices,
 )
 from planner.ui.commands import CallbackCommand
-from planner.ui.shell.context import AppContext
+from planner.ui.context import AppContext
 from planner.ui.widgets.style import error_label, show_error
 
 DUPLICATE = "duplicate"

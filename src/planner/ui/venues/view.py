@@ -37,7 +37,7 @@ from planner.ui.commands import (
     column_values,
     push_field,
 )
-from planner.ui.shell.context import AppContext
+from planner.ui.context import AppContext
 from planner.ui.venues.binding import RowBinder, error_label, show_problem
 from planner.ui.venues.model import ID_ROLE, RoomsModel, VenueListModel
 from planner.ui.widgets.list_detail import ListDetailView

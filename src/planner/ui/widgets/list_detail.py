@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from planner.model import Base
 from planner.ui.commands import InsertRowCommand
-from planner.ui.shell.context import AppContext
+from planner.ui.context import AppContext
 
 
 class ListDetailView(QWidget):
