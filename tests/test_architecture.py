@@ -1,8 +1,16 @@
-"""The rooms of the code (ARCHITECTURE.md), checked on the source's import statements."""
+"""The rooms of the code (docs/ARCHITECTURE.md), checked on the source's import statements.
+
+Every import counts: at the top of a module, inside a function (a lazy import is still a
+dependency) and under ``if TYPE_CHECKING:``. Relative imports are resolved to the module they
+name. Imports through strings (``importlib.import_module``) are not seen.
+"""
 
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -10,41 +18,320 @@ import pytest
 SRC = Path(__file__).resolve().parent.parent / "src" / "planner"
 
 
-def _imports(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    names: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module)
-    return names
+@dataclass(frozen=True)
+class Import:
+    module: str  # absolute dotted name, relative imports resolved
+    names: tuple[str, ...] = ()  # what ``from module import ...`` takes; () for ``import``
 
 
-def _room(path: Path) -> str:
-    relative = path.relative_to(SRC)
-    return relative.parts[0] if len(relative.parts) > 1 else relative.stem
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(SRC.parent).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
 
 
 SOURCES = sorted(SRC.rglob("*.py"))
+MODULES: dict[str, Path] = {_module_name(path): path for path in SOURCES}
 
 
-def _uses(names: set[str], package: str) -> bool:
+@cache
+def _imports(path: Path) -> tuple[Import, ...]:
+    module = _module_name(path)
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found: list[Import] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.extend(Import(alias.name) for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                target = ".".join([*base, node.module] if node.module else base)
+            else:
+                target = node.module or ""
+            found.append(Import(target, tuple(alias.name for alias in node.names)))
+    return tuple(found)
+
+
+def _names(path: Path) -> set[str]:
+    return {found.module for found in _imports(path)}
+
+
+def _uses(names: Iterable[str], package: str) -> bool:
     return any(name == package or name.startswith(package + ".") for name in names)
 
 
-@pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(SRC)))
+# -- the rooms ----------------------------------------------------------------------------
+
+
+def room(module: str) -> str:
+    """A top-level package or module under planner; inside ui, each sub-package is a room of
+    its own ("ui.editor") and the modules directly in ui/ (context, commands, worker) form
+    "ui", the ground every ui room stands on."""
+    parts = module.split(".")[1:]
+    if not parts:
+        return "planner"
+    if parts[0] == "ui" and len(parts) > 2:
+        return "ui." + parts[1]
+    return parts[0]
+
+
+def _planner_targets(found: Import) -> set[str]:
+    """The planner modules an import loads by name: ``from planner.ui import worker`` is
+    planner.ui.worker, ``from planner.model import Event`` is planner.model."""
+    if found.module not in MODULES:
+        return set()
+    submodules = {f"{found.module}.{name}" for name in found.names} & MODULES.keys()
+    return submodules if submodules else {found.module}
+
+
+def module_graph() -> dict[str, set[str]]:
+    graph: dict[str, set[str]] = {}
+    for module, path in MODULES.items():
+        targets: set[str] = set()
+        for found in _imports(path):
+            targets |= _planner_targets(found)
+        graph[module] = targets - {module}
+    return graph
+
+
+def find_cycle(graph: Mapping[str, Iterable[str]]) -> list[str] | None:
+    """One import cycle as a path that ends where it starts, or None."""
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    path: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        path.append(node)
+        for target in sorted(graph.get(node, ())):
+            if state.get(target) == 1:
+                return [*path[path.index(target) :], target]
+            if target not in state and (cycle := visit(target)) is not None:
+                return cycle
+        path.pop()
+        state[node] = 2
+        return None
+
+    for node in sorted(graph):
+        if node not in state and (cycle := visit(node)) is not None:
+            return cycle
+    return None
+
+
+def rooms_both_ways(graph: Mapping[str, Iterable[str]]) -> dict[tuple[str, str], list[str]]:
+    """Pairs of rooms that import each other, with the imports that make each direction."""
+    edges: dict[tuple[str, str], list[str]] = {}
+    for module, targets in graph.items():
+        for target in targets:
+            pair = (room(module), room(target))
+            if pair[0] != pair[1]:
+                edges.setdefault(pair, []).append(f"{module} -> {target}")
+    return {
+        (a, b): sorted(edges[(a, b)] + edges[(b, a)])
+        for (a, b) in edges
+        if a < b and (b, a) in edges
+    }
+
+
+# -- what ui may import -------------------------------------------------------------------
+
+# Below services, ui may use only model's vocabularies: enums, their labels, field limits and
+# the checks' findings; plus the neutral top-level modules. Everything else goes through
+# planner.services.
+UI_MAY_IMPORT = (
+    "planner.ui",
+    "planner.services",
+    "planner.model.enums",
+    "planner.model.labels",
+    "planner.model.limits",
+    "planner.model.findings",
+    "planner.errors",
+    "planner.config",
+    "planner.logs",
+)
+UI_MAY_NOT_IMPORT = ("sqlalchemy", "alembic")
+
+
+@cache
+def _model_enum_names() -> frozenset[str]:
+    """What planner.model re-exports from model/enums.py: ``from planner.model import Role``
+    is an enum, ``from planner.model import Event`` an ORM class."""
+    tree = ast.parse((SRC / "model" / "enums.py").read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef):
+            names.add(node.name)
+        elif isinstance(node, ast.Assign):
+            names.update(t.id for t in node.targets if isinstance(t, ast.Name))
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            names.add(node.target.id)
+    return frozenset(names)
+
+
+def ui_violations(imports: Iterable[Import]) -> list[str]:
+    """The imports of a ui module that reach below services."""
+    bad: list[str] = []
+    for found in imports:
+        if _uses([found.module], "planner"):
+            if found.module == "planner":
+                continue  # the version
+            if found.module == "planner.model":
+                orm = sorted(set(found.names) - _model_enum_names())
+                if orm:
+                    bad.append(f"planner.model: {', '.join(orm)}")
+            elif not any(_uses([found.module], allowed) for allowed in UI_MAY_IMPORT):
+                bad.append(found.module)
+        elif any(_uses([found.module], forbidden) for forbidden in UI_MAY_NOT_IMPORT):
+            bad.append(found.module)
+    return bad
+
+
+# ui files that still reach the store, SQLAlchemy, ORM classes or policy/scheduling directly
+# (measured when ui moved into rooms). Each is taken off as its screen goes through
+# services; this list must end empty. A test fails if a listed file no longer needs to be here,
+# so it only shrinks.
+NOT_YET_THROUGH_SERVICES = {
+    "ui/commands.py",
+    "ui/context.py",
+    "ui/editor/agenda.py",
+    "ui/editor/base.py",
+    "ui/editor/cast.py",
+    "ui/editor/checks.py",
+    "ui/editor/details.py",
+    "ui/editor/documents.py",
+    "ui/editor/invitations.py",
+    "ui/editor/texts.py",
+    "ui/events/new_event_dialog.py",
+    "ui/events/package_dialogs.py",
+    "ui/events/view.py",
+    "ui/organisation/view.py",
+    "ui/people/model.py",
+    "ui/people/person_page.py",
+    "ui/people/person_styles.py",
+    "ui/people/view.py",
+    "ui/series/view.py",
+    "ui/shell/health.py",
+    "ui/shell/main_window.py",
+    "ui/shell/save_guard.py",
+    "ui/venues/binding.py",
+    "ui/venues/model.py",
+    "ui/venues/view.py",
+    "ui/widgets/list_detail.py",
+    "ui/widgets/picker.py",
+}
+
+UI_SOURCES = [path for path in SOURCES if room(_module_name(path)).startswith("ui")]
+
+
+def _short(path: Path) -> str:
+    return path.relative_to(SRC).as_posix()
+
+
+# -- the tests ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=_short)
 def test_rooms_import_only_what_they_may(path: Path) -> None:
-    names = _imports(path)
-    room = _room(path)
-    if room not in {"ui", "app"}:
+    names = _names(path)
+    here = room(_module_name(path)).split(".")[0]
+    if here not in {"ui", "app"}:
         assert not _uses(names, "PySide6"), "PySide6 belongs in ui/ and app.py only"
-    if room != "documents":
+    if here != "documents":
         assert not _uses(names, "reportlab"), "ReportLab belongs in documents/ only"
-    if room in {"documents", "exports"}:
+    if here in {"documents", "exports"}:
         # Renderers see sheets only: no database, no person rows, nothing to leak from.
         for forbidden in ("sqlalchemy", "planner.model", "planner.store", "planner.services"):
-            assert not _uses(names, forbidden), f"{room}/ renders sheets; no {forbidden}"
-    if room == "model":
+            assert not _uses(names, forbidden), f"{here}/ renders sheets; no {forbidden}"
+    if here == "model":
         for forbidden in ("planner.store", "planner.policy", "planner.services"):
             assert not _uses(names, forbidden), f"model/ may not depend on {forbidden}"
+    if here in {"model", "store", "policy", "scheduling", "services", "cli"}:
+        assert not _uses(names, "planner.ui"), f"{here}/ is below the window; no planner.ui"
+
+
+@pytest.mark.parametrize("path", UI_SOURCES, ids=_short)
+def test_ui_goes_through_services(path: Path) -> None:
+    violations = ui_violations(_imports(path))
+    if _short(path) in NOT_YET_THROUGH_SERVICES:
+        assert violations, (
+            f"{_short(path)} goes through services now: take it off NOT_YET_THROUGH_SERVICES"
+        )
+    else:
+        assert not violations, (
+            f"{_short(path)} reaches below services ({'; '.join(violations)}): ask a "
+            "planner.services module instead"
+        )
+
+
+def test_not_yet_through_services_names_only_existing_files() -> None:
+    assert {_short(path) for path in UI_SOURCES} >= NOT_YET_THROUGH_SERVICES
+
+
+def test_no_two_rooms_import_each_other() -> None:
+    both_ways = rooms_both_ways(module_graph())
+    assert not both_ways, "\n".join(
+        f"{a} and {b} import each other: {'; '.join(edges)}"
+        for (a, b), edges in sorted(both_ways.items())
+    )
+
+
+def test_no_import_cycle_between_modules() -> None:
+    cycle = find_cycle(module_graph())
+    assert cycle is None, "import cycle: " + " -> ".join(cycle or [])
+
+
+def test_every_planner_import_names_a_module_that_exists() -> None:
+    """A module moved without its importers (a lazy import is only found when it runs)."""
+    missing = [
+        f"{_short(path)}: {found.module}"
+        for path in SOURCES
+        for found in _imports(path)
+        if _uses([found.module], "planner") and found.module not in MODULES
+    ]
+    assert not missing, "\n".join(missing)
+
+
+# -- the checks themselves can fail -------------------------------------------------------
+
+
+def test_find_cycle_reports_the_path() -> None:
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert find_cycle(graph) == ["a", "b", "c", "a"]
+    assert find_cycle({"a": {"b"}, "b": set()}) is None
+
+
+def test_rooms_both_ways_sees_a_pair() -> None:
+    graph = {"planner.policy.x": {"planner.scheduling.y"}, "planner.scheduling.y": set()}
+    assert rooms_both_ways(graph) == {}
+    graph["planner.scheduling.y"] = {"planner.policy.z"}
+    assert set(rooms_both_ways(graph)) == {("policy", "scheduling")}
+    ui = {
+        "planner.ui.editor.a": {"planner.ui.shell.b"},
+        "planner.ui.shell.b": {"planner.ui.editor.c"},
+    }
+    assert set(rooms_both_ways(ui)) == {("ui.editor", "ui.shell")}
+
+
+@pytest.mark.parametrize(
+    ("line", "bad"),
+    [
+        ("from sqlalchemy import select", True),
+        ("from sqlalchemy.orm import Session", True),
+        ("from planner.store import Database", True),
+        ("from planner.model import Event", True),
+        ("from planner.model import AttributionRule, Person", True),
+        ("from planner.policy.names import full_style", True),
+        ("from planner.model import AttributionRule, CAST_ROLES", False),
+        ("from planner.model.labels import RULE_LABELS", False),
+        ("from planner.model.findings import Finding", False),
+        ("from planner.services.people import search_people", False),
+        ("from planner.ui.context import AppContext", False),
+        ("from planner import __version__", False),
+        ("from PySide6.QtWidgets import QWidget", False),
+    ],
+)
+def test_ui_rule_tells_allowed_from_forbidden(line: str, bad: bool) -> None:
+    node = ast.parse(line).body[0]
+    assert isinstance(node, ast.ImportFrom) and node.module
+    found = Import(node.module, tuple(alias.name for alias in node.names))
+    assert bool(ui_violations([found])) is bad

@@ -92,7 +92,7 @@ def start_gui(
 
     from planner.config import APP_ID, APP_NAME, ORG_NAME
 
-    from .ui.shell.context import AppContext
+    from .ui.context import AppContext
     from .ui.shell.main_window import MainWindow
 
     existing = QApplication.instance()

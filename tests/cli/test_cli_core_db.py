@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from planner.cli.main import main
-from planner.store.migrations import HEAD_REVISION
+from planner.store.revisions import HEAD_REVISION
 
 
 def test_copy_then_info_then_refuse_a_second_copy(

@@ -9,8 +9,8 @@ from test_scheduling_build import LONDON, at, cast, event, invite, item, person,
 
 from planner.errors import NotFoundError, PlannerError
 from planner.model import EventStatus, InvitationStatus, Organisation, Role
+from planner.model.findings import Severity
 from planner.scheduling.conflicts import all_conflicts, conflicted_event_ids, event_conflicts
-from planner.scheduling.findings import Severity
 from planner.store import Database
 
 

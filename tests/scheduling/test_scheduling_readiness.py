@@ -20,8 +20,8 @@ from planner.model import (
     Organisation,
     Role,
 )
+from planner.model.findings import Finding, Severity
 from planner.scheduling.check import event_findings
-from planner.scheduling.findings import Finding, Severity
 from planner.scheduling.readiness import event_readiness
 from planner.store import Database
 

@@ -14,7 +14,7 @@ from planner.app import warn_if_shared_folder
 from planner.services import db_location
 from planner.services.db_location import linux_file_system, shared_folder_warning, synced_folder
 from planner.store import Database
-from planner.ui.shell.context import AppContext
+from planner.ui.context import AppContext
 from planner.ui.shell.main_window import MainWindow
 
 MOUNTS = """\

@@ -26,16 +26,13 @@ from planner.model import (
     Person,
     Role,
 )
-from planner.store import Database
+from planner.store import Database, revisions
 from planner.store import migrations as migrations_module
 from planner.store.backup import migration_backups
-from planner.store.migrations import (
-    current_revision,
-    downgrade_database,
-    head_revision,
-    upgrade_database,
-)
+from planner.store.health import check_file
+from planner.store.migrations import current_revision, downgrade_database, upgrade_database
 from planner.store.people_index import include_name
+from planner.store.revisions import UNVERSIONED
 
 START = datetime(2013, 3, 12, 12, 0, tzinfo=UTC)
 
@@ -88,7 +85,7 @@ def _child_counts(db: Database) -> dict[str, int]:
 def test_upgrade_from_empty_reaches_head_and_matches_model(db_path: Path) -> None:
     db = Database.open(_url(db_path))
     try:
-        assert current_revision(db.engine) == head_revision()
+        assert current_revision(db.engine) == revisions.head_revision()
         with db.engine.connect() as conn:
             assert set(inspect(conn).get_table_names()) >= set(Base.metadata.tables)
             # The shipped revisions build exactly what the model declares, besides the
@@ -116,7 +113,7 @@ def test_downgrade_to_base_and_upgrade_again(db_path: Path) -> None:
             assert set(inspect(conn).get_table_names()) <= {"alembic_version"}
         assert current_revision(db.engine) is None
         upgrade_database(db.engine)
-        assert current_revision(db.engine) == head_revision()
+        assert current_revision(db.engine) == revisions.head_revision()
         assert _child_counts(db)["participation"] == 0
         _fill(db)  # the schema works again
     finally:
@@ -131,7 +128,7 @@ def test_batch_rebuild_of_event_keeps_child_rows(db_path: Path) -> None:
         before = _child_counts(db)
         assert all(before.values())
         upgrade_database(db.engine)  # 0002 rebuilds the event table
-        assert current_revision(db.engine) == head_revision()
+        assert current_revision(db.engine) == revisions.head_revision()
         assert _child_counts(db) == before
         with db.engine.connect() as conn:
             sql = conn.scalar(text("SELECT sql FROM sqlite_master WHERE name = 'event'"))
@@ -267,23 +264,19 @@ def test_database_from_a_newer_planner_is_refused_untouched(db_path: Path) -> No
     assert "newer version of planner" in message and "9999_future" in message
 
 
-def test_database_made_before_alembic_is_adopted(db_path: Path) -> None:
-    """The interim schema (create_all, no alembic_version) is stamped and brought up to date."""
-    from sqlalchemy import create_engine
-
-    engine = create_engine(_url(db_path))
+def test_database_made_before_alembic_is_refused_untouched(db_path: Path) -> None:
+    """Planner's tables without a schema version (a development build's file from before
+    migrations shipped) are refused with one line, not adopted."""
     downgraded = Database.open(_url(db_path))
     downgrade_database(downgraded.engine, "0001")
     downgraded.dispose()
-    with engine.begin() as conn:
-        conn.execute(text("DROP TABLE alembic_version"))
-    engine.dispose()
-    db = Database.open(_url(db_path))
-    try:
-        assert current_revision(db.engine) == head_revision()
-        _fill(db)
-    finally:
-        db.dispose()
+    with contextlib.closing(sqlite3.connect(db_path)) as conn:
+        conn.execute("DROP TABLE alembic_version")
+        conn.execute("PRAGMA journal_mode=DELETE")  # fold the WAL in so the bytes say it all
+        conn.commit()
+    message = _refused(db_path)
+    assert "before schema versions" in message and str(db_path) in message
+    assert check_file(db_path).problems == [UNVERSIONED]
 
 
 def test_in_memory_database_is_shared_by_sessions() -> None:
@@ -291,7 +284,7 @@ def test_in_memory_database_is_shared_by_sessions() -> None:
     try:
         _fill(db)
         assert _child_counts(db)["participation"] == 2
-        assert current_revision(db.engine) == head_revision()
+        assert current_revision(db.engine) == revisions.head_revision()
     finally:
         db.dispose()
 
@@ -304,7 +297,7 @@ def test_missing_folder_is_created(tmp_path: Path) -> None:
 
 def test_head_constant_is_the_newest_shipped_revision() -> None:
     """upgrade_database skips importing Alembic when a file is at HEAD_REVISION."""
-    assert head_revision() == migrations_module.HEAD_REVISION
+    assert revisions.head_revision() == revisions.HEAD_REVISION
 
 
 def test_another_programs_alembic_database_is_not_called_a_newer_planner(tmp_path: Path) -> None:
@@ -352,7 +345,7 @@ def test_postgresql_upgrade_downgrade_and_demo() -> None:
 
     db = Database.open(POSTGRES_URL)
     try:
-        assert current_revision(db.engine) == head_revision()
+        assert current_revision(db.engine) == revisions.head_revision()
         load_demo(db)
         with db.session() as s:
             before = export_package(s, all_event_ids(s))
@@ -406,6 +399,6 @@ def test_references_broken_before_the_migration_do_not_block_it(db_path: Path) -
             )
             raw.execute("PRAGMA foreign_keys=ON")
         upgrade_database(db.engine)
-        assert current_revision(db.engine) == head_revision()
+        assert current_revision(db.engine) == revisions.head_revision()
     finally:
         db.dispose()

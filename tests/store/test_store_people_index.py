@@ -15,18 +15,14 @@ from planner.errors import DamagedDatabaseError
 from planner.model import Person
 from planner.services import people as svc
 from planner.store import Database, people_index
-from planner.store.migrations import (
-    HEAD_REVISION,
-    current_revision,
-    downgrade_database,
-    upgrade_database,
-)
+from planner.store.migrations import current_revision, downgrade_database, upgrade_database
 from planner.store.people_index import (
     NAME_INDEX,
     case_insensitive,
     restore_person_extras,
     trigram_available,
 )
+from planner.store.revisions import HEAD_REVISION
 
 NAMES = [
     ("Khalid", "Khattak", "Ministry of Foreign Affairs", "kk@mofa.gov.pk"),

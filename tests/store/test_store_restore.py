@@ -227,7 +227,8 @@ def test_a_damaged_or_newer_backup_is_refused(demo: Path, tmp_path: Path) -> Non
 
 
 def test_an_older_backup_is_restored_and_migrated_when_opened(demo: Path) -> None:
-    from planner.store.migrations import HEAD_REVISION, current_revision, downgrade_database
+    from planner.store.migrations import current_revision, downgrade_database
+    from planner.store.revisions import HEAD_REVISION
 
     db = Database.open(_url(demo))
     downgrade_database(db.engine, "0003")

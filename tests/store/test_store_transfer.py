@@ -17,9 +17,10 @@ from planner.services import people as people_service
 from planner.store import Database
 from planner.store import transfer as transfer_module
 from planner.store.demo import load_demo
-from planner.store.migrations import current_revision, downgrade_database, head_revision
+from planner.store.migrations import current_revision, downgrade_database
 from planner.store.package import export_package
 from planner.store.queries import all_event_ids
+from planner.store.revisions import head_revision
 from planner.store.transfer import copy_database, database_info
 
 

@@ -18,7 +18,7 @@ from planner.app import database_is_empty, load_demo_into, start_gui
 from planner.model import Event
 from planner.store import Database
 from planner.ui import worker
-from planner.ui.shell.context import AppContext
+from planner.ui.context import AppContext
 from planner.ui.shell.main_window import MainWindow
 
 

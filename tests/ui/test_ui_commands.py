@@ -11,7 +11,7 @@ from planner.model import AgendaItem, Event
 from planner.services.operations import Callback, Delete, Insert, Record, SetField
 from planner.store import Database
 from planner.ui.commands import OperationCommand, push, push_field
-from planner.ui.shell.context import AppContext
+from planner.ui.context import AppContext
 
 
 def _event(db: Database) -> int:

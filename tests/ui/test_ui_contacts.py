@@ -21,9 +21,9 @@ from planner.model import Event
 from planner.store import Database
 from planner.store.demo import load_demo
 from planner.ui import worker
+from planner.ui.context import AppContext
 from planner.ui.people.contact_export import FILE_FILTERS, format_of
 from planner.ui.people.view import PeopleView
-from planner.ui.shell.context import AppContext
 from planner.ui.shell.main_window import MainWindow
 
 

@@ -17,11 +17,11 @@ from planner.model import Organisation
 from planner.services.people import create_person, search_people
 from planner.store import Database
 from planner.store.demo import load_demo
+from planner.ui.context import AppContext
 from planner.ui.organisation.view import OrganisationView
 from planner.ui.people.merge_dialog import MergeDialog
 from planner.ui.people.view import PeopleView
 from planner.ui.series.view import SeriesView
-from planner.ui.shell.context import AppContext
 from planner.ui.venues.view import VenuesView
 
 SIZE = (1280, 800)

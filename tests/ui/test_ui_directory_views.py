@@ -24,12 +24,12 @@ from planner.model import (
 )
 from planner.services import people as svc
 from planner.store import Database
+from planner.ui.context import AppContext
 from planner.ui.organisation.view import OrganisationView
 from planner.ui.people.merge_dialog import MergeDialog
 from planner.ui.people.model import COL_NAME
 from planner.ui.people.view import PeopleView
 from planner.ui.series.view import SeriesView
-from planner.ui.shell.context import AppContext
 from planner.ui.venues.model import RoomsModel
 from planner.ui.venues.view import VenuesView
 
@@ -475,9 +475,9 @@ def test_removing_a_room_in_use_asks_and_undo_reattaches_events(
 
 
 def test_person_picker_searches_the_directory(qtbot, ctx: AppContext, people) -> None:
-    from planner.ui.widgets.people_picker import PersonPicker
+    from planner.ui.people.pick_dialog import PickPersonDialog
 
-    picker = PersonPicker(ctx, "Default chair")
+    picker = PickPersonDialog(ctx, "Default chair")
     qtbot.addWidget(picker)
     picker.show()
     qtbot.waitUntil(lambda: picker.model.rowCount() == 4)

@@ -20,7 +20,7 @@ from planner.store import Database
 from planner.store.backup import backup_path, list_backups
 from planner.store.demo import load_demo
 from planner.ui import worker
-from planner.ui.shell.context import AppContext
+from planner.ui.context import AppContext
 from planner.ui.shell.crash import CrashReporter
 from planner.ui.shell.health import BackupsDialog
 from planner.ui.shell.main_window import MainWindow

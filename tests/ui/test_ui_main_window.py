@@ -28,8 +28,8 @@ from planner.model import (
 from planner.services.people import create_person
 from planner.store import Database
 from planner.ui import worker
+from planner.ui.context import AppContext
 from planner.ui.events.new_event_dialog import NewEventDialog
-from planner.ui.shell.context import AppContext
 from planner.ui.shell.main_window import MainWindow
 
 URDU_NAME = "عائشہ صدیقی"

@@ -30,7 +30,7 @@ from planner.store import Database
 from planner.store.package import import_package
 from planner.ui import worker
 from planner.ui.commands import OperationCommand, push_field
-from planner.ui.shell.context import AppContext
+from planner.ui.context import AppContext
 from planner.ui.shell.main_window import MainWindow
 from planner.ui.shell.save_guard import SaveFailedDialog
 

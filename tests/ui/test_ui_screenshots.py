@@ -22,8 +22,8 @@ from planner.services.events import EventScope
 from planner.store import Database
 from planner.store.demo import load_demo
 from planner.ui import worker
+from planner.ui.context import AppContext
 from planner.ui.events.new_event_dialog import NewEventDialog
-from planner.ui.shell.context import AppContext
 from planner.ui.shell.main_window import MainWindow
 
 SIZE = (1320, 840)

@@ -21,8 +21,8 @@ from planner.services.people import create_person
 from planner.store import Database
 from planner.store.demo import load_demo
 from planner.ui import worker
+from planner.ui.context import AppContext
 from planner.ui.events.package_dialogs import ImportPreviewDialog, import_package_interactive
-from planner.ui.shell.context import AppContext
 from planner.ui.shell.main_window import MainWindow
 
 

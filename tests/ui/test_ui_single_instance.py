@@ -19,7 +19,7 @@ from pytestqt.qtbot import QtBot
 from planner.app import bring_forward, database_file
 from planner.store import Database
 from planner.store.instance_lock import holder, lock_path
-from planner.ui.shell.context import AppContext
+from planner.ui.context import AppContext
 from planner.ui.shell.main_window import MainWindow
 from planner.ui.shell.single_instance import SingleInstance, server_name
 

@@ -16,9 +16,9 @@ from planner.model import AgendaItem, AgendaPerson, Event, Participation, Person
 from planner.store import Database
 from planner.store.demo import load_demo
 from planner.ui import worker
+from planner.ui.context import AppContext
 from planner.ui.people.view import PeopleView
 from planner.ui.series.view import SeriesView
-from planner.ui.shell.context import AppContext
 from planner.ui.shell.main_window import MainWindow
 
 
@@ -326,9 +326,9 @@ def test_a_person_created_in_the_cast_comes_back_on_redo_with_the_same_row(
 
 def test_the_person_dialog_shows_positions(window: MainWindow) -> None:
     from planner.ui.people.model import COL_POSITION
-    from planner.ui.widgets.people_picker import PersonPicker
+    from planner.ui.people.pick_dialog import PickPersonDialog
 
-    dialog = PersonPicker(window.ctx, "Replace")
+    dialog = PickPersonDialog(window.ctx, "Replace")
     assert not dialog.table.isColumnHidden(COL_POSITION)
 
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from planner.errors import PlannerError
-from planner.scheduling.findings import Finding, Severity
+from planner.model.findings import Finding, Severity
 
 from .registry import Context, Registry, UsageError, series_id_type
 

@@ -30,6 +30,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
 
 from planner.model import AttributionRule, Event, Organisation
+from planner.model.findings import Finding, Severity
 
 from .names import (
     NameParts,
@@ -42,8 +43,6 @@ from .names import (
 )
 
 if TYPE_CHECKING:
-    from planner.scheduling.findings import Finding
-
     from .rules import EventPolicy
 
 REDACTED = "[withheld]"
@@ -484,8 +483,6 @@ def report_findings(event: Event, organisation: Organisation | None) -> list[Fin
 def check_findings(check: ReportCheck, event_id: int) -> list[Finding]:
     """A report check as findings: an ERROR for a report of an event held off the record, and
     one for each mention no consent covers."""
-    from planner.scheduling.findings import Finding, Severity
-
     findings: list[Finding] = []
     if check.has_report and not check.may_publish:
         findings.append(

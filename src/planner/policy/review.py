@@ -17,8 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from planner.model import Event, Organisation
+from planner.model.findings import Finding, Severity
 from planner.safety import safe_url
-from planner.scheduling.findings import Finding, Severity
 
 from .build import SheetBuilder
 from .checker import Mention, ReportCheck, check_findings, check_report_with

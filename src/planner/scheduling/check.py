@@ -10,8 +10,9 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from planner.model.findings import Finding
+
 from .conflicts import event_conflicts, sort_findings
-from .findings import Finding
 from .readiness import event_readiness
 
 

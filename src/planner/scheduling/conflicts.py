@@ -55,9 +55,9 @@ from planner.model import (
     Room,
     Venue,
 )
+from planner.model.findings import Finding, Severity
 
 from . import conflict_queries as q
-from .findings import Finding, Severity
 from .sql import Window
 from .wording import (
     GUEST_LABEL,

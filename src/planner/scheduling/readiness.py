@@ -53,10 +53,11 @@ from planner.model import (
     Room,
     utcnow,
 )
+from planner.model.findings import Finding, Severity
 from planner.model.labels import FORMAT_LABELS
+from planner.policy.checker import check_report
 from planner.safety import safe_url, url_problem
 
-from .findings import Finding, Severity
 from .sql import INACTIVE_STATUSES
 from .wording import count_text, day_text, person_name, quoted, zone
 
@@ -366,8 +367,5 @@ def _report_text_rules(
 
 def _unresolved_mentions(event: Event, organisation: Organisation | None) -> list[tuple[int, Any]]:
     """(person_id, mention) for each mention the policy's report checker leaves unresolved."""
-    # Imported here, not at the top: the policy package imports scheduling's findings.
-    from planner.policy.checker import check_report
-
     check = check_report(event, organisation)
     return [(int(mention.person_id), mention) for mention in check.unresolved]

@@ -25,6 +25,8 @@ from sqlalchemy.pool import StaticPool
 
 from planner.errors import DamagedDatabaseError, PlannerError
 
+from .health import driver_reason
+
 # How long a writer waits for another one before giving up with "nothing was saved". A 50,000-
 # row import holds the lock for about 11 s, and over a minute on a loaded machine (measured: 84 s
 # at load 7 on 2 cores). Reads in WAL mode do not wait.
@@ -159,11 +161,6 @@ def _server_engine(url: str) -> Engine:
         raise PlannerError(f"{shown}: its driver ({error.name}) is not installed") from None
     except (NoSuchModuleError, ArgumentError) as error:
         raise PlannerError(f"{shown}: not a database planner can use ({error})") from None
-
-
-def driver_reason(error: SQLAlchemyError) -> str:
-    """The driver's message without SQLAlchemy's SQL echo and links."""
-    return str(getattr(error, "orig", None) or error).splitlines()[0]
 
 
 class Database:

@@ -39,6 +39,11 @@ def damage_reason(error: BaseException) -> str | None:
     return None
 
 
+def driver_reason(error: BaseException) -> str:
+    """The driver's message without SQLAlchemy's SQL echo and links."""
+    return str(getattr(error, "orig", None) or error).splitlines()[0]
+
+
 def describe_application_id(value: int) -> str:
     """An application id as people know it: four letters when it spells some, else hex."""
     raw = value.to_bytes(4, "big", signed=value < 0)
@@ -163,11 +168,13 @@ def check_file(path: Path, *, full: bool = False, references: bool = True) -> Ch
 
 def _schema_problems(conn: sqlite3.Connection) -> list[str]:
     """A healthy file this planner still cannot use: no planner tables, or a newer schema."""
-    from .migrations import HEAD_REVISION, VERSION_TABLE, known_revisions
+    from .revisions import HEAD_REVISION, UNVERSIONED, VERSION_TABLE, known_revisions
 
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     if VERSION_TABLE not in tables:
-        return [] if "event" in tables or not tables else ["not a planner database"]
+        if not tables:
+            return []
+        return [UNVERSIONED] if "event" in tables else ["not a planner database"]
     row = conn.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchone()
     revision = row[0] if row else None
     if revision is None or revision == HEAD_REVISION or revision in known_revisions():

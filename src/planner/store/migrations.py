@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Literal
 
 from sqlalchemy import Connection, Engine, inspect
 from sqlalchemy.exc import SQLAlchemyError
@@ -27,46 +27,15 @@ from sqlalchemy.exc import SQLAlchemyError
 from planner.errors import PlannerError
 
 from .backup import backup_before_migration, sqlite_file_path
-from .database import driver_reason
-from .health import APPLICATION_ID, foreign_file, read_only, sniff
+from .health import APPLICATION_ID, driver_reason, foreign_file, read_only, sniff
 from .people_index import repair_person_extras
-
-if TYPE_CHECKING:
-    from alembic.config import Config
-
-# Alembic is imported only when there is something to migrate (it costs a good part of a
-# second at every start otherwise). A test checks this is the newest shipped revision.
-HEAD_REVISION = "0005"
-
-SCRIPT_LOCATION = Path(__file__).resolve().parent / "alembic"
-VERSION_TABLE = "alembic_version"
-# The first revision: databases made by the interim create_all() schema are stamped with it.
-BASE_REVISION = "0001"
-
-
-def alembic_config() -> Config:
-    """Alembic's configuration, built in code (no alembic.ini is needed at run time)."""
-    from alembic.config import Config
-
-    config = Config()
-    config.set_main_option("script_location", str(SCRIPT_LOCATION))
-    return config
-
-
-def head_revision() -> str:
-    """The newest revision shipped, as Alembic's script directory says."""
-    from alembic.script import ScriptDirectory
-
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None, "the package ships at least one revision"
-    return head
-
-
-def known_revisions() -> set[str]:
-    from alembic.script import ScriptDirectory
-
-    script = ScriptDirectory.from_config(alembic_config())
-    return {rev.revision for rev in script.walk_revisions()}
+from .revisions import (
+    HEAD_REVISION,
+    UNVERSIONED,
+    VERSION_TABLE,
+    alembic_config,
+    known_revisions,
+)
 
 
 @dataclass(frozen=True)
@@ -170,6 +139,9 @@ def check_is_ours(engine: Engine, state: SchemaState) -> None:
             f"{where}: not a planner database"
             + (f" (it holds other tables: {shown})" if foreign else " (tables are missing)")
         )
+    # Planner's tables and no schema version: made before planner shipped migrations. Those
+    # files were never given to anyone, so they are refused rather than guessed at.
+    raise PlannerError(f"{where}: {UNVERSIONED}")
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -209,7 +181,7 @@ def _check_foreign_keys(conn: Connection, before: set[tuple[Any, ...]]) -> None:
         )
 
 
-def _run(engine: Engine, action: str, target: str) -> None:
+def _run(engine: Engine, action: Literal["upgrade", "downgrade"], target: str) -> None:
     from alembic import command
 
     config = alembic_config()
@@ -220,10 +192,8 @@ def _run(engine: Engine, action: str, target: str) -> None:
             command.upgrade(config, target)
             # A revision that rebuilt ``person`` may have dropped the search triggers.
             repair_person_extras(conn)
-        elif action == "downgrade":
-            command.downgrade(config, target)
         else:
-            command.stamp(config, target)
+            command.downgrade(config, target)
         _check_foreign_keys(conn, before)
 
 
@@ -249,9 +219,6 @@ def upgrade_database(engine: Engine) -> bool:
     if not state.empty:
         backup_before_migration(engine, state.revision or "unversioned")
     try:
-        if state.revision is None and not state.empty:
-            # Made by the pre-Alembic create_all(): same tables as the first revision.
-            _run(engine, "stamp", BASE_REVISION)
         _run(engine, "upgrade", "head")
         _claim(engine, state)
     except SQLAlchemyError as error:

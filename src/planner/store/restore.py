@@ -55,7 +55,7 @@ class RestoreReport:
 
 def check_backup(backup: Path) -> None:
     """Refuse, in one line, a file that must not become the database."""
-    from .migrations import VERSION_TABLE, known_revisions
+    from .revisions import VERSION_TABLE, known_revisions
 
     backup = Path(backup).expanduser().resolve()
     if not backup.is_file():

@@ -29,14 +29,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from planner.errors import PlannerError
 
 from .backup import sqlite_file_path
-from .database import Database, driver_reason, make_engine
-from .migrations import (
-    HEAD_REVISION,
-    SchemaState,
-    check_is_ours,
-    inspect_schema,
-    upgrade_database,
-)
+from .database import Database, make_engine
+from .health import driver_reason
+from .migrations import SchemaState, check_is_ours, inspect_schema, upgrade_database
+from .revisions import HEAD_REVISION
 
 BATCH_ROWS = 1000
 Progress = Callable[[str, int], None]  # (table name, rows copied so far in it)

@@ -27,7 +27,7 @@ from planner.services.operations import (
     apply,
     needs_write,
 )
-from planner.ui.shell.context import AppContext
+from planner.ui.context import AppContext
 
 log = logging.getLogger(__name__)
 

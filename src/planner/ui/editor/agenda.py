@@ -49,7 +49,7 @@ from planner.services.operations import Delete, Insert, Record, row_values
 from planner.ui.commands import push, push_field
 from planner.ui.editor.base import EditorHost, Section
 from planner.ui.widgets.model_index import Index
-from planner.ui.widgets.picker import PersonPicker
+from planner.ui.widgets.picker import PersonSearchEdit
 from planner.ui.widgets.rows_model import RowsTableModel
 from planner.ui.widgets.style import error_label, rule_colour, show_error, text_alignment
 
@@ -265,7 +265,7 @@ class AgendaSection(Section):
         self.people_role = QComboBox()
         for role in (Role.SPEAKER, Role.KEYNOTE, Role.CHAIR, Role.MODERATOR, Role.DISCUSSANT):
             self.people_role.addItem(ROLE_LABELS[role], role.value)
-        self.people_picker = PersonPicker(self.ctx.db)
+        self.people_picker = PersonSearchEdit(self.ctx.db)
         self.people_picker.picked.connect(lambda pid, _n: self.add_item_person(pid))
         self.people_error = error_label()
         remove_person = QPushButton("Remove person")

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from planner.services.events import EventSnapshot
 from planner.services.operations import Callback, Record
 from planner.ui.commands import push, push_field
-from planner.ui.shell.context import AppContext
+from planner.ui.context import AppContext
 from planner.ui.widgets.undo_keys import route_undo_to_stack
 
 

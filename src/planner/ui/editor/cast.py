@@ -41,9 +41,9 @@ from planner.services.events import (
 from planner.services.operations import Callback, Insert, Record
 from planner.ui.commands import push
 from planner.ui.editor.base import EditorHost, Section
+from planner.ui.people.pick_dialog import PickPersonDialog
 from planner.ui.widgets.model_index import Index
-from planner.ui.widgets.people_picker import PersonPicker as PersonDialog
-from planner.ui.widgets.picker import PersonPicker
+from planner.ui.widgets.picker import PersonSearchEdit
 from planner.ui.widgets.rows_model import RowsTableModel
 from planner.ui.widgets.style import error_label, show_error, text_alignment
 
@@ -173,7 +173,7 @@ class CastSection(Section):
             self.role.addItem(ROLE_LABELS[role], role.value)
         self.set_role(Role.CHAIR)
         self._role_chosen_for: int | None = None
-        self.picker = PersonPicker(self.ctx.db)
+        self.picker = PersonSearchEdit(self.ctx.db)
         self.picker.setObjectName("castPicker")
         self.picker.picked.connect(lambda pid, _name: self.add_person(pid, self.chosen_role()))
         self.new_button = QPushButton("New person…")
@@ -360,7 +360,7 @@ class CastSection(Section):
         if member is None:
             show_error(self.error, "Choose the person to replace in the table first.")
             return
-        picker = PersonDialog(
+        picker = PickPersonDialog(
             self.ctx, f"Replace {member.name} as {ROLE_LABELS[member.role].lower()}", self
         )
         if picker.exec() and (person_id := picker.chosen_id()) is not None:

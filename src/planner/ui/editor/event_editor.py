@@ -29,6 +29,7 @@ from planner.services.events import (
     duplicate_event,
     event_snapshot,
 )
+from planner.ui.context import AppContext
 from planner.ui.editor.agenda import AgendaSection
 from planner.ui.editor.base import Section
 from planner.ui.editor.cast import CastSection
@@ -37,7 +38,6 @@ from planner.ui.editor.details import DetailsSection
 from planner.ui.editor.documents import DocumentsSection
 from planner.ui.editor.invitations import InvitationsSection
 from planner.ui.editor.texts import BriefingSection, ReportSection
-from planner.ui.shell.context import AppContext
 from planner.ui.widgets.style import RuleBadge
 
 

@@ -27,7 +27,7 @@ from planner.ui.commands import push, push_field
 from planner.ui.editor.agenda import ChoiceDelegate
 from planner.ui.editor.base import EditorHost, Section
 from planner.ui.widgets.model_index import Index
-from planner.ui.widgets.picker import PersonPicker
+from planner.ui.widgets.picker import PersonSearchEdit
 from planner.ui.widgets.rows_model import RowsTableModel
 from planner.ui.widgets.style import error_label, show_error, text_alignment
 
@@ -96,7 +96,7 @@ class InvitationsSection(Section):
 
     def __init__(self, host: EditorHost, parent: QWidget | None = None) -> None:
         super().__init__(host, parent)
-        self.picker = PersonPicker(self.ctx.db)
+        self.picker = PersonSearchEdit(self.ctx.db)
         self.picker.picked.connect(lambda pid, _n: self.invite(pid))
         self.error = error_label()
         self.counts = QLabel()

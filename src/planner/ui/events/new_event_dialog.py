@@ -37,7 +37,7 @@ from planner.services.events import (
 )
 from planner.services.operations import Callback
 from planner.ui.commands import OperationCommand
-from planner.ui.shell.context import AppContext
+from planner.ui.context import AppContext
 from planner.ui.widgets.style import error_label, show_error
 
 DUPLICATE = "duplicate"

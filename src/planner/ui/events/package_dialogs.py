@@ -30,7 +30,7 @@ from planner.store.package import (
     read_package_file,
     write_package,
 )
-from planner.ui.shell.context import AppContext
+from planner.ui.context import AppContext
 from planner.ui.widgets.file_names import safe_file_name
 
 

@@ -48,8 +48,8 @@ from planner.services.events import (
     EventScope,
     list_events,
 )
+from planner.ui.context import AppContext
 from planner.ui.events.model import EVENT_ID_ROLE, EventsTableModel
-from planner.ui.shell.context import AppContext
 from planner.ui.widgets.style import paint_badge, warning_icon
 from planner.ui.worker import run_task
 

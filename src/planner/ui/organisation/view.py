@@ -32,7 +32,7 @@ from planner.model import AttributionRule, Organisation, PaperSize, TimeStyle
 from planner.model.labels import RULE_LABELS
 from planner.safety import url_problem
 from planner.services.people import field_problem
-from planner.ui.shell.context import AppContext
+from planner.ui.context import AppContext
 from planner.ui.venues.binding import RowBinder
 
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")

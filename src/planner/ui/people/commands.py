@@ -20,7 +20,7 @@ from planner.services.people import (
     restore_people,
     undo_merge,
 )
-from planner.ui.shell.context import AppContext
+from planner.ui.context import AppContext
 
 
 def _noop() -> None:

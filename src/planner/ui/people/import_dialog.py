@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from planner.errors import PlannerError
 from planner.services.people_import import ImportSummary, import_people_csv, import_vcard
-from planner.ui.shell.context import AppContext
+from planner.ui.context import AppContext
 from planner.ui.worker import TaskCancelled, TaskHandle, run_task
 
 FILE_FILTER = "People (*.csv *.vcf *.vcard);;CSV (*.csv);;vCard (*.vcf *.vcard)"

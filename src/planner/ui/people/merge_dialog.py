@@ -33,8 +33,8 @@ from planner.services.people import (
     role_history,
     validate_person,
 )
+from planner.ui.context import AppContext
 from planner.ui.people.commands import MergePeopleCommand
-from planner.ui.shell.context import AppContext
 
 ELIDE_AT = 40
 

@@ -41,8 +41,8 @@ from planner.services.people import (
     role_history,
 )
 from planner.ui.commands import push_field
+from planner.ui.context import AppContext
 from planner.ui.people.person_styles import styled_forms
-from planner.ui.shell.context import AppContext
 from planner.ui.widgets.rows_model import RowsTableModel
 from planner.ui.widgets.style import follow_direction, is_rtl
 

@@ -29,6 +29,7 @@ from planner.errors import PlannerError
 from planner.services.operations import Insert, Record
 from planner.services.people import get_person, role_history
 from planner.ui.commands import push
+from planner.ui.context import AppContext
 from planner.ui.people import import_dialog as people_import
 from planner.ui.people.commands import DeletePeopleCommand
 from planner.ui.people.import_dialog import PeopleImport
@@ -40,7 +41,6 @@ from planner.ui.people.model import (
     PeopleTableModel,
 )
 from planner.ui.people.person_page import PersonPage
-from planner.ui.shell.context import AppContext
 
 SEARCH_DEBOUNCE_MS = 150
 

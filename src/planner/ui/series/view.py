@@ -40,10 +40,10 @@ from planner.model.labels import RULE_LABELS
 from planner.services.operations import Callback, Record
 from planner.store import Database
 from planner.ui.commands import OperationCommand
-from planner.ui.shell.context import AppContext
+from planner.ui.context import AppContext
+from planner.ui.people.pick_dialog import PickPersonDialog
 from planner.ui.venues.binding import RowBinder
 from planner.ui.widgets.list_detail import ListDetailView
-from planner.ui.widgets.people_picker import PersonPicker
 from planner.ui.widgets.rows_model import RowsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -327,7 +327,7 @@ class SeriesView(ListDetailView):
     def choose_chair(self) -> None:
         if self.binder.row_id is None:
             return
-        picker = PersonPicker(self.ctx, "Default chair", self)
+        picker = PickPersonDialog(self.ctx, "Default chair", self)
         if picker.exec() and (person_id := picker.chosen_id()) is not None:
             self.binder.save("default_chair_id", person_id, "Set default chair")
 

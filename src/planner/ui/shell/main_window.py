@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from planner import __version__
 from planner.config import APP_ID, APP_NAME, ORG_NAME
-from planner.ui.shell.context import AppContext
+from planner.ui.context import AppContext
 from planner.ui.widgets.icons import letter_icon
 
 if TYPE_CHECKING:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 
 from planner.errors import PlannerError
 from planner.ui.commands import OperationCommand
-from planner.ui.shell.context import AppContext
+from planner.ui.context import AppContext
 
 if TYPE_CHECKING:
     # The package code is imported when a package is made, not with the window.

@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
 from planner.model import Base
 from planner.services.operations import record_of
 from planner.ui.commands import push_field
-from planner.ui.organisation.zones import is_zone, zone_combo
-from planner.ui.shell.context import AppContext
+from planner.ui.context import AppContext
 from planner.ui.widgets.style import follow_direction
+from planner.ui.widgets.zones import is_zone, zone_combo
 
 ERROR_STYLE = "color: #B00020;"
 COMBO_WIDTH = 380

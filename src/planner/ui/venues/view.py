@@ -33,7 +33,7 @@ from sqlalchemy.orm import Session
 from planner.model import Event, Room, Series, Venue
 from planner.services.operations import Callback, Insert, Record, row_values
 from planner.ui.commands import OperationCommand, push, push_field
-from planner.ui.shell.context import AppContext
+from planner.ui.context import AppContext
 from planner.ui.venues.binding import RowBinder, error_label, show_problem
 from planner.ui.venues.model import ID_ROLE, RoomsModel, VenueListModel
 from planner.ui.widgets.list_detail import ListDetailView

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from planner.services.operations import Insert, Record
 from planner.ui.commands import push
-from planner.ui.shell.context import AppContext
+from planner.ui.context import AppContext
 
 
 class ListDetailView(QWidget):

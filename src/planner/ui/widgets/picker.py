@@ -66,7 +66,7 @@ class PeopleMatchesModel(QAbstractListModel):
         return None
 
 
-class PersonPicker(QLineEdit):
+class PersonSearchEdit(QLineEdit):
     """Type part of a name, affiliation or email; pick from the popup; ``picked`` says who."""
 
     picked = Signal(int, str)  # person id, display name

@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.ui.context import AppContext
 from planner.ui.people.model import COL_AFFILIATION, COL_NAME, COL_POSITION, PeopleTableModel
-from planner.ui.shell.context import AppContext
 
 
-class PersonPicker(QDialog):
+class PickPersonDialog(QDialog):
     def __init__(self, ctx: AppContext, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
