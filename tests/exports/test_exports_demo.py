@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import csv
-import email
-import email.policy
 import io
 from collections.abc import Iterator
-from email.message import EmailMessage
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -15,6 +12,7 @@ import icalendar
 import pytest
 from sqlalchemy import select
 
+from eml_readback import parse
 from planner.errors import PolicyRefusal
 from planner.model import Event, Series
 from planner.policy import Audience
@@ -47,13 +45,6 @@ def _event_ids() -> list[int]:
 def test_the_demo_has_the_events_this_file_walks(demo: Database) -> None:
     with demo.session() as s:
         assert sorted(s.scalars(select(Event.id))) == _event_ids()
-
-
-def parse_email(data: bytes) -> EmailMessage:
-    message = email.message_from_bytes(data, policy=email.policy.default)
-    assert isinstance(message, EmailMessage)
-    assert message.defects == []
-    return message
 
 
 @pytest.mark.parametrize("event_id", _event_ids())
@@ -92,7 +83,7 @@ def test_email_drafts(demo: Database, event_id: int) -> None:
     invitations = email_drafts(demo, event_id, "invitation")
     assert invitations
     for draft in invitations:
-        message = parse_email(draft.content)
+        message = parse(draft.content)
         assert message["X-Unsent"] == "1"
         body = message.get_body(("plain",))
         assert body is not None
@@ -102,7 +93,7 @@ def test_email_drafts(demo: Database, event_id: int) -> None:
         kinds = [part.get_content_type() for part in message.iter_attachments()]
         assert kinds == ["application/pdf", "text/calendar"]
     [briefing] = email_drafts(demo, event_id, "briefing")
-    message = parse_email(briefing.content)
+    message = parse(briefing.content)
     assert message["Subject"].startswith("CONFIDENTIAL")
     public = build(demo, event_id, Audience.PUBLIC)
     if public.report is None:
@@ -111,7 +102,7 @@ def test_email_drafts(demo: Database, event_id: int) -> None:
                 email_drafts(demo, event_id, "report")
         return
     [report] = email_drafts(demo, event_id, "report")
-    message = parse_email(report.content)
+    message = parse(report.content)
     assert message["To"].addresses[0].addr_spec == public.organisation.email
     assert message["Bcc"] is not None
     attachments = list(message.iter_attachments())
