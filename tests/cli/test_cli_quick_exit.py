@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 
+from pdf_reading import pdf_text
 from planner.cli.main import _names_a_command
 
 
@@ -53,7 +53,7 @@ def test_a_command_through_the_console_script_writes_everything_before_exiting(
         timeout=120,
     )
     assert rendered.returncode == 0, rendered.stderr
-    assert "Gulf Security" in "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "Gulf Security" in pdf_text(pdf)
     missing = subprocess.run(
         [*run, "render", "programme", "999", "-o", str(pdf)],
         capture_output=True,

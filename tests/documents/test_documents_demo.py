@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import io
-import re
-import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 
+from pdf_reading import fonts_used, pages, pdf_text
 from planner.documents import DEFAULT_AUDIENCE, DocumentKind
 from planner.errors import PlannerError, PolicyRefusal
 from planner.services.rendering import render_document, render_event_document
@@ -34,22 +31,8 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
     database.dispose()
 
 
-def text_of(pdf: bytes) -> str:
-    reader = PdfReader(io.BytesIO(pdf))
-    text = " ".join(page.extract_text() or "" for page in reader.pages)
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text))
-
-
-def fonts_of(pdf: bytes) -> set[str]:
-    names: set[str] = set()
-    for page in PdfReader(io.BytesIO(pdf)).pages:
-        for font in ((page.get("/Resources") or {}).get("/Font") or {}).values():
-            names.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
-    return names
-
-
 def test_gulf_security_programme(demo: Database) -> None:
-    text = text_of(render_document(demo, GULF, "programme"))
+    text = pdf_text(render_document(demo, GULF, "programme"))
     for expected in (
         "Gulf Security: Emerging Scenario",
         "Tuesday, 12 March 2013 · 1700 hours · Main Hall, Islamabad Club, Islamabad",
@@ -67,9 +50,8 @@ def test_gulf_security_programme(demo: Database) -> None:
 
 def test_gulf_security_briefing(demo: Database) -> None:
     pdf = render_document(demo, GULF, "briefing")
-    pages = [p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf)).pages]
-    assert all("CONFIDENTIAL" in page for page in pages)
-    text = text_of(pdf)
+    assert all("CONFIDENTIAL" in page for page in pages(pdf))
+    text = pdf_text(pdf)
     for expected in (
         "Key issues",
         "Run of show",
@@ -90,15 +72,15 @@ def test_gulf_security_report_is_refused_with_findings(demo: Database) -> None:
 
 
 def test_not_for_attribution_report(demo: Database) -> None:
-    text = text_of(render_document(demo, SALAM, "report"))
+    text = pdf_text(render_document(demo, SALAM, "report"))
     assert "SALAM Roundtable" in text and "Not for attribution" in text
 
 
 def test_badges_and_tents_for_names_in_urdu_and_cyrillic(demo: Database) -> None:
     salam = render_document(demo, SALAM, "badges")
-    assert "NotoNastaliqUrdu-Regular" in fonts_of(salam)
+    assert "NotoNastaliqUrdu-Regular" in fonts_used(salam)
     russia = render_document(demo, PAK_RUSSIA, "badges")
-    assert "Алексей Морозов" in text_of(russia)
+    assert "Алексей Морозов" in pdf_text(russia)
 
 
 @pytest.mark.parametrize("event_id", [GULF, SALAM, PAK_US, PAK_RUSSIA])
