@@ -21,7 +21,6 @@ import email.policy
 import json
 import shutil
 import uuid
-from collections.abc import Iterator
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
@@ -56,17 +55,11 @@ from strategies import (
     declined,
     event_specs,
     forbidden_strings,
-    leak_database,
     leaked,
     linked,
     listed_on_invitations,
     write_event,
 )
-
-
-@pytest.fixture(scope="module")
-def leak_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    yield from leak_database(tmp_path_factory, "export-leaks")
 
 
 def public_outputs(sheet: Sheet) -> dict[str, str]:
