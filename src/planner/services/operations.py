@@ -51,7 +51,10 @@ from planner.model import (
     Venue,
 )
 from planner.model.types import max_length
-from planner.store import Database
+
+# The handle the window holds (``ctx.db``), named here so the window can type it without
+# importing the store.
+from planner.store import Database as Database
 
 
 class Record(Enum):
@@ -137,7 +140,7 @@ class Changes:
 
     records: frozenset[Record] = frozenset()
     event_ids: frozenset[int] = frozenset()
-    created_id: int | None = None  # the id of the row an Insert made
+    created_id: int | None = None  # the id of the row the operation made (an Insert)
 
 
 class Operation(ABC):
@@ -152,6 +155,11 @@ class Operation(ABC):
     @abstractmethod
     def apply_in(self, session: Session) -> Operation:
         """Make the change in ``session`` (no commit: the caller owns the transaction)."""
+
+    def created_id(self, inverse: Operation) -> int | None:
+        """The id of the row this operation created, given the inverse it returned (None: it
+        creates none). The window selects the new row by it."""
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +231,9 @@ class Insert(Operation):
         row_id = int(row.id)  # type: ignore[attr-defined]  # Base has no id; every table does
         event_id = row_id if self.record is Record.EVENT else self.event_id
         return Delete(self.record, row_id, self.text, event_id, self.child_names)
+
+    def created_id(self, inverse: Operation) -> int | None:
+        return inverse.row_id if isinstance(inverse, Delete) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,9 +326,7 @@ def apply_in(session: Session, operation: Operation) -> Applied:
     if operation.event_id is not None:
         events.add(operation.event_id)
     records = frozenset(_RECORDS[type(row)] for row in touched if type(row) in _RECORDS)
-    created = (
-        inverse.row_id if isinstance(inverse, Delete) and isinstance(operation, Insert) else None
-    )
+    created = operation.created_id(inverse)
     return Applied(inverse, Changes(records, frozenset(events), created))
 
 

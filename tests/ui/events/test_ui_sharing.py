@@ -114,10 +114,10 @@ def test_conflicts_in_the_list_and_the_editor_with_a_link(
     window: MainWindow, db: Database, qtbot: QtBot
 ) -> None:
     chair = create_person(db, {"given_name": "Sehar", "family_name": "Kamran"})
+    first = create_from_template(db, "roundtable", title="Gulf", day=date(2030, 3, 12))
+    second = create_from_template(db, "seminar", title="Russia", day=date(2030, 3, 12))
+    calm = create_from_template(db, "lecture", title="Calm", day=date(2030, 4, 1))
     with db.session() as session:
-        first = create_from_template(session, "roundtable", title="Gulf", day=date(2030, 3, 12))
-        second = create_from_template(session, "seminar", title="Russia", day=date(2030, 3, 12))
-        calm = create_from_template(session, "lecture", title="Calm", day=date(2030, 4, 1))
         for event_id in (first, second):
             session.add(Participation(event_id=event_id, person_id=chair, role=Role.CHAIR))
     window.events.set_scope(EventScope.ALL)

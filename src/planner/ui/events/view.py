@@ -366,8 +366,7 @@ class EventsView(QWidget):
         db = self.ctx.db
 
         def load() -> list[EventRow]:
-            with db.session() as session:
-                return list_events(session, flt)
+            return list_events(db, flt)
 
         run_task(
             load,
@@ -420,8 +419,7 @@ class EventsView(QWidget):
         db = self.ctx.db
 
         def load() -> list[EventRow]:
-            with db.session() as session:
-                return list_events(session, flt)
+            return list_events(db, flt)
 
         run_task(load, on_done=self._month_loaded, on_error=self.ctx.show_status, owner=self)
 

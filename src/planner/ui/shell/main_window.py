@@ -364,33 +364,19 @@ class MainWindow(QMainWindow):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        from sqlalchemy.orm import Session
-
-        from planner.services.events import EventBackup, delete_event_with_backup, restore_event
-        from planner.services.operations import Callback
+        from planner.services.events import DeleteEvent, RestoreEvent
         from planner.ui.commands import OperationCommand
 
-        saved: list[EventBackup] = []
-        restored: list[bool] = []
-
-        def do(session: Session) -> None:
-            saved[:] = [delete_event_with_backup(session, event_id)]
-
-        def undo(session: Session) -> None:
-            restore_event(session, saved[0])
-            restored.append(True)
-
         def changed() -> None:
-            if restored:  # undone: show the event again where it was
-                restored.clear()
+            if isinstance(command.applied, RestoreEvent):  # undone: show it again where it was
                 self.open_event(event_id)
             else:
                 self.events.refresh()
                 editor.refresh_soon()
 
-        self.undo_stack.push(
-            OperationCommand(self.ctx, Callback(f"Delete “{snapshot.title}”", do, undo), changed)
-        )
+        command = OperationCommand(self.ctx, DeleteEvent(event_id, f"Delete “{snapshot.title}”"))
+        command.on_changed = changed
+        self.undo_stack.push(command)
         self._show_status(f"Deleted “{snapshot.title}” (Ctrl+Z brings it back)")
 
     def open_event(self, event_id: int) -> None:
