@@ -501,6 +501,28 @@ def link_choices(db: Database) -> LinkChoices:
         )
 
 
+@dataclass(frozen=True)
+class SeriesSession:
+    """An event that belongs to a series: what a next session can be made from."""
+
+    id: int
+    title: str
+    starts_at: datetime
+
+
+def series_sessions(db: Database, limit: int = 200) -> list[SeriesSession]:
+    """The latest ``limit`` events that belong to a series, newest first (the New event
+    dialog offers their next session)."""
+    with db.session(write=False) as session:
+        rows = session.execute(
+            select(Event.id, Event.title, Event.starts_at)
+            .where(Event.series_id.is_not(None))
+            .order_by(Event.starts_at.desc())
+            .limit(limit)
+        ).all()
+    return [SeriesSession(event_id, title, starts) for event_id, title, starts in rows]
+
+
 # --- edits of an event as a whole (operations: see services/operations.py) ---------------------
 
 

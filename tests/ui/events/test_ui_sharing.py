@@ -156,8 +156,8 @@ def test_import_preview_says_when_the_stricter_setting_wins(
     which setting the import keeps for the event, before anything is written."""
     from package_samples import sample
     from planner.model import Organisation
+    from planner.services.event_packages import plan_package
     from planner.store.package import write_package
-    from planner.ui.events.package_dialogs import plan_package
 
     with db.session() as session:
         session.add(Organisation(name="Local", name_cast_publicly_under_chatham_house=True))
@@ -165,8 +165,7 @@ def test_import_preview_says_when_the_stricter_setting_wins(
     package["organisation"]["name_cast_publicly_under_chatham_house"] = False
     package["people"][0]["long_bio"] = "Served\x00 in Quetta."
     path = write_package(package, tmp_path / "strict.json")
-    ctx = AppContext(db=db, undo_stack=QUndoStack())
-    dialog = ImportPreviewDialog(plan_package(ctx, path), path)
+    dialog = ImportPreviewDialog(plan_package(db, path), path)
     qtbot.addWidget(dialog)
     dialog.show()
     text = dialog.notes.text()

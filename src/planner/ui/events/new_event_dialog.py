@@ -20,15 +20,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from planner.errors import PlannerError
-from planner.model import Event
 from planner.services.events import (
     TEMPLATES,
     CreateFromTemplate,
     DuplicateEvent,
     series_choices,
+    series_sessions,
 )
 from planner.services.operations import Operation
 from planner.ui.commands import push
@@ -113,15 +112,9 @@ class NewEventDialog(QDialog):
         self.series.addItem("(none)", None)
         for choice in series_choices(ctx.db):
             self.series.addItem(choice.label, choice.id)
-        with ctx.db.session() as session:
-            past = session.execute(
-                select(Event.id, Event.title, Event.starts_at)
-                .where(Event.series_id.is_not(None))
-                .order_by(Event.starts_at.desc())
-                .limit(200)
-            ).all()
-        for event_id, title, starts in past:
-            self.past_event.addItem(f"{starts:%d %b %Y} — {title}", event_id)
+        past = series_sessions(ctx.db)
+        for event in past:
+            self.past_event.addItem(f"{event.starts_at:%d %b %Y} — {event.title}", event.id)
         if not past:
             self.duplicate_button.setEnabled(False)
             self.past_event.setEnabled(False)
