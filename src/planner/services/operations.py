@@ -307,27 +307,47 @@ class Applied:
     changes: Changes = field(default_factory=Changes)
 
 
+@dataclass(slots=True)
+class _Touched:
+    """What the flushes of one operation wrote (kept in ``session.info`` while it applies)."""
+
+    records: set[Record] = field(default_factory=set)
+    event_ids: set[int] = field(default_factory=set)
+
+
+_TOUCHED = "planner.operations.touched"
+
+
+# One listener for every session, registered once: listening per edit costs SQLAlchemy a code
+# generation each time (milliseconds per keystroke). Sessions not applying an operation pass.
+@sa_event.listens_for(Session, "before_flush")
+def _note_touched(session: Session, _context: object, _instances: object) -> None:
+    touched = session.info.get(_TOUCHED)
+    if not isinstance(touched, _Touched):
+        return
+    for row in (*session.new, *session.dirty, *session.deleted):
+        record = _RECORDS.get(type(row))
+        if record is not None:
+            touched.records.add(record)
+    touched.event_ids.update(events_touched(session))
+
+
 def apply_in(session: Session, operation: Operation) -> Applied:
     """Apply ``operation`` in a transaction the caller owns (the rescue's copy, a CLI command
     composing several edits in one transaction)."""
-    touched: list[Base] = []
-    events: set[int] = set()
-
-    def before_flush(flushing: Session, *_args: object) -> None:
-        touched.extend((*flushing.new, *flushing.dirty, *flushing.deleted))
-        events.update(events_touched(flushing))
-
-    sa_event.listen(session, "before_flush", before_flush)
+    touched = _Touched()
+    session.info[_TOUCHED] = touched
     try:
         inverse = operation.apply_in(session)
         session.flush()
     finally:
-        sa_event.remove(session, "before_flush", before_flush)
+        session.info.pop(_TOUCHED, None)
     if operation.event_id is not None:
-        events.add(operation.event_id)
-    records = frozenset(_RECORDS[type(row)] for row in touched if type(row) in _RECORDS)
+        touched.event_ids.add(operation.event_id)
     created = operation.created_id(inverse)
-    return Applied(inverse, Changes(records, frozenset(events), created))
+    return Applied(
+        inverse, Changes(frozenset(touched.records), frozenset(touched.event_ids), created)
+    )
 
 
 def apply(db: Database, operation: Operation) -> Applied:
