@@ -135,3 +135,13 @@ def test_deleting_a_row_already_gone_changes_nothing(db: Database) -> None:
     again = apply(db, Delete(Record.EVENT, event_id, "Delete"))
     apply(db, again.inverse)
     assert _title(db, event_id) is None
+
+
+@pytest.mark.parametrize("link", ["javascript:alert(1)", "https://example.org/\nx"])
+def test_a_link_safety_refuses_is_refused_by_name(db: Database, link: str) -> None:
+    event_id = _event(db)
+    with pytest.raises(PlannerError, match="report url: "):
+        apply(db, SetField(Record.EVENT, event_id, "report_url", link, "Edit link"))
+    apply(db, SetField(Record.EVENT, event_id, "report_url", "https://example.org/r.pdf", "t"))
+    with pytest.raises(PlannerError, match="website: "):
+        apply(db, Insert(Record.ORGANISATION, {"name": "IPRI", "website": link}, "Add"))
