@@ -186,34 +186,43 @@ def ui_violations(imports: Iterable[Import]) -> list[str]:
     return bad
 
 
+# The database handle the window holds (AppContext.db) is opaque: ui passes it to services and
+# never opens a session on it, reaches its engine or disposes of it, imports or no imports
+# (services/database.py does what the shell needs of the handle itself).
+HANDLE_NAMES = frozenset({"db"})
+HANDLE_MISUSE = frozenset({"session", "engine", "dispose"})
+
+
+def handle_misuse(tree: ast.AST) -> list[str]:
+    """``db.session()``, ``ctx.db.engine``, ``self.db.dispose()``: the handle used directly."""
+    found: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and node.attr in HANDLE_MISUSE:
+            owner = node.value
+            name = owner.attr if isinstance(owner, ast.Attribute) else getattr(owner, "id", "")
+            if name in HANDLE_NAMES:
+                found.append(f"line {node.lineno}: {name}.{node.attr}")
+    return found
+
+
+@cache
+def _handle_misuse_in(path: Path) -> tuple[str, ...]:
+    return tuple(handle_misuse(ast.parse(path.read_text(encoding="utf-8"))))
+
+
 # ui files that still reach the store, SQLAlchemy, ORM classes or policy/scheduling directly
 # (measured when ui moved into rooms). Each is taken off as its screen goes through
 # services; this list must end empty. A test fails if a listed file no longer needs to be here,
 # so it only shrinks.
 NOT_YET_THROUGH_SERVICES = {
-    "ui/context.py",
-    "ui/editor/agenda.py",
-    "ui/editor/base.py",
-    "ui/editor/cast.py",
-    "ui/editor/checks.py",
-    "ui/editor/details.py",
-    "ui/editor/documents.py",
-    "ui/editor/invitations.py",
-    "ui/editor/texts.py",
-    "ui/events/new_event_dialog.py",
-    "ui/events/package_dialogs.py",
-    "ui/events/view.py",
     "ui/organisation/view.py",
+    "ui/people/commands.py",  # opens sessions on ctx.db (found by handle_misuse)
     "ui/people/model.py",
     "ui/people/person_styles.py",
     "ui/series/view.py",
-    "ui/shell/health.py",
-    "ui/shell/main_window.py",
-    "ui/shell/save_guard.py",
     "ui/venues/binding.py",
     "ui/venues/model.py",
     "ui/venues/view.py",
-    "ui/widgets/picker.py",
 }
 
 UI_SOURCES = [path for path in SOURCES if room(_module_name(path)).startswith("ui")]
@@ -247,7 +256,7 @@ def test_rooms_import_only_what_they_may(path: Path) -> None:
 
 @pytest.mark.parametrize("path", UI_SOURCES, ids=_short)
 def test_ui_goes_through_services(path: Path) -> None:
-    violations = ui_violations(_imports(path))
+    violations = [*ui_violations(_imports(path)), *_handle_misuse_in(path)]
     if _short(path) in NOT_YET_THROUGH_SERVICES:
         assert violations, (
             f"{_short(path)} goes through services now: take it off NOT_YET_THROUGH_SERVICES"
@@ -331,3 +340,20 @@ def test_ui_rule_tells_allowed_from_forbidden(line: str, bad: bool) -> None:
     assert isinstance(node, ast.ImportFrom) and node.module
     found = Import(node.module, tuple(alias.name for alias in node.names))
     assert bool(ui_violations([found])) is bad
+
+
+@pytest.mark.parametrize(
+    ("source", "bad"),
+    [
+        ("with ctx.db.session() as session: pass", True),
+        ("with self.db.session(write=False) as s: pass", True),
+        ("db.session()", True),
+        ("url = self.ctx.db.engine.url", True),
+        ("self.ctx.db.dispose()", True),
+        ("rows = list_events(self.ctx.db, flt)", False),
+        ("let_go(self.ctx.db)", False),
+        ("self.series_session = 1", False),
+    ],
+)
+def test_handle_rule_tells_allowed_from_forbidden(source: str, bad: bool) -> None:
+    assert bool(handle_misuse(ast.parse(source))) is bad

@@ -1,4 +1,5 @@
-"""The Qt-free event services behind the editor: templates, duplication, timetables, deletion."""
+"""The Qt-free event services behind the editor: templates, duplication, timetables, deletion
+(each owns its transaction; the edits are operations applied with ``apply``)."""
 
 from __future__ import annotations
 
@@ -22,20 +23,21 @@ from planner.model import (
     Role,
     Series,
 )
-from planner.services.events import (
+from planner.services.agenda import (
+    ReorderAgenda,
+    SetItemMinutes,
     add_agenda_item,
-    create_from_template,
-    delete_event_with_backup,
-    duplicate_event,
-    event_snapshot,
     flow_times,
-    missing_cast,
-    problem_adding_role,
-    reflow_agenda,
-    restore_event,
-    set_event_times,
-    set_item_minutes,
 )
+from planner.services.cast import missing_cast, problem_adding_role
+from planner.services.events import (
+    DeleteEvent,
+    create_from_template,
+    duplicate_event,
+    set_event_times,
+)
+from planner.services.operations import apply
+from planner.services.snapshot import event_snapshot
 from planner.store import Database
 
 KARACHI = ZoneInfo("Asia/Karachi")
@@ -53,10 +55,10 @@ def test_flow_times_chain_from_the_start() -> None:
 
 
 def test_templates_lay_out_the_event_in_its_zone(db: Database) -> None:
+    event_id = create_from_template(
+        db, "roundtable", title="  Gulf Security  ", day=date(2026, 3, 10), at=time(17)
+    )
     with db.session() as session:
-        event_id = create_from_template(
-            session, "roundtable", title="  Gulf Security  ", day=date(2026, 3, 10), at=time(17)
-        )
         event = session.get(Event, event_id)
         assert event is not None
         assert event.title == "Gulf Security"
@@ -64,11 +66,11 @@ def test_templates_lay_out_the_event_in_its_zone(db: Database) -> None:
         assert event.attribution is AttributionRule.CHATHAM_HOUSE
         assert event.starts_at == datetime(2026, 3, 10, 12, tzinfo=UTC)  # 17:00 in Karachi
         assert event.agenda[-1].ends_at == event.ends_at
-        assert missing_cast(session, event_id) == ["1 chair", "1 moderator", "2 speakers"]
-        with pytest.raises(ValidationError):
-            create_from_template(session, "seminar", title="  ", day=date(2026, 3, 10))
-        with pytest.raises(NotFoundError):
-            create_from_template(session, "gala", title="Gala", day=date(2026, 3, 10))
+    assert missing_cast(db, event_id) == ["1 chair", "1 moderator", "2 speakers"]
+    with pytest.raises(ValidationError):
+        create_from_template(db, "seminar", title="  ", day=date(2026, 3, 10))
+    with pytest.raises(NotFoundError):
+        create_from_template(db, "gala", title="Gala", day=date(2026, 3, 10))
 
 
 def test_duplicate_numbers_the_next_session_a_week_after_the_latest(db: Database) -> None:
@@ -78,26 +80,28 @@ def test_duplicate_numbers_the_next_session_a_week_after_the_latest(db: Database
         speaker = Person(given_name="M.", family_name="Khan")
         session.add_all([series, chair, speaker])
         session.flush()
-        first = create_from_template(
-            session, "seminar", title="USA", day=date(2026, 1, 14), series_id=series.id
-        )
-        second = create_from_template(
-            session, "seminar", title="Russia", day=date(2026, 2, 11), series_id=series.id
-        )
+        series_id, chair_id, speaker_id = series.id, chair.id, speaker.id
+    first = create_from_template(
+        db, "seminar", title="USA", day=date(2026, 1, 14), series_id=series_id
+    )
+    second = create_from_template(
+        db, "seminar", title="Russia", day=date(2026, 2, 11), series_id=series_id
+    )
+    with db.session() as session:
         session.add_all(
             [
-                Participation(event_id=first, person_id=chair.id, role=Role.CHAIR),
-                Participation(event_id=first, person_id=speaker.id, role=Role.SPEAKER),
+                Participation(event_id=first, person_id=chair_id, role=Role.CHAIR),
+                Participation(event_id=first, person_id=speaker_id, role=Role.SPEAKER),
             ]
         )
-        session.flush()
-        copy_id = duplicate_event(session, first)
+    copy_id = duplicate_event(db, first)
+    with db.session() as session:
         copy = session.get(Event, copy_id)
         assert copy is not None
         assert copy.series_number == 3
         assert copy.starts_at.astimezone(KARACHI).date() == date(2026, 2, 18)
         assert copy.starts_at.astimezone(KARACHI).time() == time(17)
-        assert [(p.role, p.person_id) for p in copy.participations] == [(Role.CHAIR, chair.id)]
+        assert [(p.role, p.person_id) for p in copy.participations] == [(Role.CHAIR, chair_id)]
         assert [i.title for i in copy.agenda] == [
             i.title
             for i in session.get(Event, first).agenda  # type: ignore[union-attr]
@@ -106,26 +110,24 @@ def test_duplicate_numbers_the_next_session_a_week_after_the_latest(db: Database
 
 
 def test_timetable_edits_keep_lengths_and_chain(db: Database) -> None:
+    event_id = create_from_template(db, "lecture", title="L", day=date(2026, 5, 4))
     with db.session() as session:
-        event_id = create_from_template(session, "lecture", title="L", day=date(2026, 5, 4))
         event = session.get(Event, event_id)
         assert event is not None
         ids = [i.id for i in event.agenda]
         lengths = [i.ends_at - i.starts_at for i in event.agenda]
-        reflow_agenda(session, event_id, [ids[2], ids[0], ids[1], ids[3]])
-        session.flush()
-        session.expire_all()
+    apply(db, ReorderAgenda(event_id, (ids[2], ids[0], ids[1], ids[3])))
+    with db.session() as session:
         event = session.get(Event, event_id)
         assert event is not None
         assert [i.id for i in event.agenda] == [ids[2], ids[0], ids[1], ids[3]]
         assert event.agenda[0].starts_at == event.starts_at
         assert event.agenda[0].ends_at - event.agenda[0].starts_at == lengths[2]
-        set_item_minutes(session, ids[0], 20)
-        with pytest.raises(ValidationError):
-            set_item_minutes(session, ids[0], 0)
-        new = add_agenda_item(session, event_id, "Tea", 15)
-        session.flush()
-        session.expire_all()
+    apply(db, SetItemMinutes(event_id, ids[0], 20))
+    with pytest.raises(ValidationError):
+        apply(db, SetItemMinutes(event_id, ids[0], 0))
+    new = add_agenda_item(db, event_id, "Tea", 15)
+    with db.session() as session:
         event = session.get(Event, event_id)
         assert event is not None
         assert event.agenda[-1].id == new
@@ -136,22 +138,20 @@ def test_timetable_edits_keep_lengths_and_chain(db: Database) -> None:
 def test_moving_an_event_moves_its_agenda_and_refuses_an_end_before_the_start(
     db: Database,
 ) -> None:
+    event_id = create_from_template(db, "seminar", title="S", day=date(2026, 5, 4))
     with db.session() as session:
-        event_id = create_from_template(session, "seminar", title="S", day=date(2026, 5, 4))
         event = session.get(Event, event_id)
         assert event is not None
         start, end = event.starts_at, event.ends_at
         first_item = event.agenda[0].starts_at
-        with pytest.raises(ValidationError):
-            set_event_times(session, event_id, end, start, "Asia/Karachi")
-        later = timedelta(days=2, hours=1)
-        set_event_times(session, event_id, start + later, end + later, "Asia/Dubai")
-        session.flush()
-        session.expire_all()
-        snapshot = event_snapshot(session, event_id)
-        assert snapshot.time_zone == "Asia/Dubai"
-        assert snapshot.starts_at.utcoffset() == timedelta(hours=4)
-        assert snapshot.agenda[0].starts_at == first_item + later
+    with pytest.raises(ValidationError):
+        set_event_times(db, event_id, end, start, "Asia/Karachi")
+    later = timedelta(days=2, hours=1)
+    set_event_times(db, event_id, start + later, end + later, "Asia/Dubai")
+    snapshot = event_snapshot(db, event_id)
+    assert snapshot.time_zone == "Asia/Dubai"
+    assert snapshot.starts_at.utcoffset() == timedelta(hours=4)
+    assert snapshot.agenda[0].starts_at == first_item + later
 
 
 def test_delete_with_backup_restores_every_row(db: Database) -> None:
@@ -159,22 +159,23 @@ def test_delete_with_backup_restores_every_row(db: Database) -> None:
         person = Person(given_name="Sehar", family_name="Kamran")
         session.add(person)
         session.flush()
-        event_id = create_from_template(session, "roundtable", title="R", day=date(2026, 5, 4))
+        person_id = person.id
+    event_id = create_from_template(db, "roundtable", title="R", day=date(2026, 5, 4))
+    with db.session() as session:
         event = session.get(Event, event_id)
         assert event is not None
         session.add_all(
             [
-                Participation(event_id=event_id, person_id=person.id, role=Role.CHAIR),
-                Invitation(event_id=event_id, person_id=person.id),
-                Consent(event_id=event_id, person_id=person.id, may_be_named=True),
+                Participation(event_id=event_id, person_id=person_id, role=Role.CHAIR),
+                Invitation(event_id=event_id, person_id=person_id),
+                Consent(event_id=event_id, person_id=person_id, may_be_named=True),
                 AgendaPerson(
-                    agenda_item_id=event.agenda[0].id, person_id=person.id, role=Role.CHAIR
+                    agenda_item_id=event.agenda[0].id, person_id=person_id, role=Role.CHAIR
                 ),
             ]
         )
-        person_id = person.id
-        assert problem_adding_role(session, event_id, person_id, Role.CHAIR)
-        assert problem_adding_role(session, event_id, person_id, Role.SPEAKER) is None
+    assert problem_adding_role(db, event_id, person_id, Role.CHAIR)
+    assert problem_adding_role(db, event_id, person_id, Role.SPEAKER) is None
 
     def counts() -> tuple[int, ...]:
         with db.session() as session:
@@ -184,14 +185,11 @@ def test_delete_with_backup_restores_every_row(db: Database) -> None:
             )
 
     before = counts()
-    with db.session() as session:
-        backup = delete_event_with_backup(session, event_id)
+    deleted = apply(db, DeleteEvent(event_id, "Delete"))
     assert counts() == (0, 0, 0, 0, 0, 0)
-    with db.session() as session:
-        restore_event(session, backup)
+    apply(db, deleted.inverse)
     assert counts() == before
-    with db.session() as session:
-        snapshot = event_snapshot(session, event_id)
+    snapshot = event_snapshot(db, event_id)
     assert snapshot.cast[0].person_id == person_id
     assert snapshot.agenda[0].people[0].person_id == person_id
     assert snapshot.consent_of(person_id) is not None

@@ -135,3 +135,72 @@ def test_deleting_a_row_already_gone_changes_nothing(db: Database) -> None:
     again = apply(db, Delete(Record.EVENT, event_id, "Delete"))
     apply(db, again.inverse)
     assert _title(db, event_id) is None
+
+
+@pytest.mark.parametrize("link", ["javascript:alert(1)", "https://example.org/\nx"])
+def test_a_link_safety_refuses_is_refused_by_name(db: Database, link: str) -> None:
+    event_id = _event(db)
+    with pytest.raises(PlannerError, match="report url: "):
+        apply(db, SetField(Record.EVENT, event_id, "report_url", link, "Edit link"))
+    apply(db, SetField(Record.EVENT, event_id, "report_url", "https://example.org/r.pdf", "t"))
+    with pytest.raises(PlannerError, match="website: "):
+        apply(db, Insert(Record.ORGANISATION, {"name": "IPRI", "website": link}, "Add"))
+
+
+def test_the_worked_example_of_docs_architecture_works(db: Database) -> None:
+    """docs/ARCHITECTURE.md shows how to write an operation; this is that code, run."""
+    from dataclasses import dataclass
+
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from planner.model import Invitation, InvitationStatus
+    from planner.services.operations import Operation
+
+    @dataclass(frozen=True, slots=True)
+    class MarkAttended(Operation):
+        event_id: int
+        text: str = "Mark everyone who accepted as attended"
+
+        def apply_in(self, session: Session) -> Operation:
+            accepted = session.scalars(
+                select(Invitation).where(
+                    Invitation.event_id == self.event_id,
+                    Invitation.status == InvitationStatus.ACCEPTED,
+                )
+            )
+            undo: list[Operation] = []
+            for row in accepted:
+                undo.append(
+                    SetField(Record.INVITATION, row.id, "attended", row.attended, self.text)
+                )
+                row.attended = True
+            return Batch(self.text, tuple(undo), self.event_id)
+
+    event_id = _event(db)
+    with db.session() as s:
+        people = [Person(family_name=name) for name in ("Khan", "Wang", "حسن")]
+        s.add_all(people)
+        s.flush()
+        for person, status, attended in zip(
+            people,
+            (InvitationStatus.ACCEPTED, InvitationStatus.ACCEPTED, InvitationStatus.DECLINED),
+            (False, None, None),
+            strict=True,
+        ):
+            s.add(
+                Invitation(event_id=event_id, person_id=person.id, status=status, attended=attended)
+            )
+
+    def attended() -> list[bool | None]:
+        with db.session() as s:
+            rows = s.scalars(select(Invitation).order_by(Invitation.id))
+            return [row.attended for row in rows]
+
+    done = apply(db, MarkAttended(event_id))
+    assert attended() == [True, True, None]
+    assert done.changes.records == frozenset({Record.INVITATION})
+    undone = apply(db, done.inverse)
+    assert attended() == [False, None, None]  # each row's own earlier value
+    apply(db, undone.inverse)
+    assert attended() == [True, True, None]

@@ -101,3 +101,22 @@ def test_a_failed_write_is_reported_and_leaves_no_step(qtbot: QtBot, db: Databas
     assert messages == ["Change room could not be saved: the room is locked"]
     push_field(ctx, Record.EVENT, event_id, "title", "New", "Edit title")
     assert ctx.undo_stack.count() == 1
+
+
+def test_each_visit_to_a_field_is_its_own_step(qtbot: QtBot, db: Database) -> None:
+    ctx = AppContext(db=db, undo_stack=QUndoStack())
+    event_id = _event(db)
+    for visit, words in enumerate((("W", "Wa"), ("Wat", "Wate"))):
+        for text in words:
+            push_field(ctx, Record.EVENT, event_id, "title", text, "Edit title", merge_key=visit)
+    assert ctx.undo_stack.count() == 2
+    command = ctx.undo_stack.command(1)
+    assert isinstance(command, OperationCommand)
+    assert command.text() == "Edit title"
+    ctx.undo_stack.undo()
+    assert _title(db, event_id) == "Wa"  # the second visit undone as one step
+    ctx.undo_stack.undo()
+    assert _title(db, event_id) == "Old"
+    ctx.undo_stack.redo()
+    ctx.undo_stack.redo()
+    assert _title(db, event_id) == "Wate"

@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from planner.model import AgendaKind, AttributionRule, EventStatus
+from planner.services.agenda import AgendaRow
 from planner.services.events import (
-    AgendaRow,
     EventFilter,
     EventScope,
     create_from_template,
@@ -21,22 +21,20 @@ from planner.ui.events.model import EVENT_ID_ROLE, EventsTableModel
 
 
 def _events(db: Database) -> list[int]:
-    with db.session() as session:
-        return [
-            create_from_template(session, "roundtable", title="B roundtable", day=date(2026, 5, 4)),
-            create_from_template(session, "lecture", title="A lecture", day=date(2026, 5, 2)),
-            create_from_template(session, "seminar", title="C seminar", day=date(2020, 1, 9)),
-        ]
+    return [
+        create_from_template(db, "roundtable", title="B roundtable", day=date(2026, 5, 4)),
+        create_from_template(db, "lecture", title="A lecture", day=date(2026, 5, 2)),
+        create_from_template(db, "seminar", title="C seminar", day=date(2020, 1, 9)),
+    ]
 
 
 def test_events_model_rows_badges_conflicts_and_sorting(qtbot: QtBot, db: Database) -> None:
     roundtable, lecture, seminar = _events(db)
     now = datetime(2026, 1, 1, tzinfo=UTC)
-    with db.session() as session:
-        rows = list_events(session, EventFilter(scope=EventScope.UPCOMING), now=now)
-        past = list_events(session, EventFilter(scope=EventScope.PAST), now=now)
-        chr_only = list_events(session, EventFilter(rule=AttributionRule.CHATHAM_HOUSE))
-        found = list_events(session, EventFilter(text="lect"))
+    rows = list_events(db, EventFilter(scope=EventScope.UPCOMING), now=now)
+    past = list_events(db, EventFilter(scope=EventScope.PAST), now=now)
+    chr_only = list_events(db, EventFilter(rule=AttributionRule.CHATHAM_HOUSE))
+    found = list_events(db, EventFilter(text="lect"))
     assert [r.id for r in rows] == [lecture, roundtable]  # soonest first
     assert [r.id for r in past] == [seminar]
     assert [r.id for r in chr_only] == [roundtable, seminar]  # the seminar: the default rule
@@ -76,8 +74,7 @@ def test_cancelled_events_are_struck_through(qtbot: QtBot, db: Database) -> None
         event = session.get(Event, roundtable)
         assert event is not None
         event.status = EventStatus.CANCELLED
-    with db.session() as session:
-        rows = list_events(session)
+    rows = list_events(db)
     model = EventsTableModel()
     model.set_rows(rows)
     row = model.row_of(roundtable)

@@ -1,12 +1,14 @@
-"""Events for the editor and the lists: listing with filters, creating, duplicating, timetables.
+"""Events as a whole: listing with filters, creating from a template, duplicating, moving,
+deleting (each edit also an operation with its inverse, for undo).
 
-No Qt here: the GUI's table models and editor call these functions; they take a session or a
-``Database`` and return plain frozen dataclasses, so no caller holds an ORM row.
+No Qt here: the GUI's table models and editor call these functions; they take a ``Database``,
+open their own transaction and return plain frozen dataclasses, so no caller holds an ORM row.
+The parts of one event have their own modules: agenda, cast, invitations, texts; what the
+editor shows of one event is ``services/snapshot.py``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
@@ -14,26 +16,21 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import func, select
-from sqlalchemy import inspect as sa_inspect
-from sqlalchemy.orm import Session, aliased, joinedload, selectinload
+from sqlalchemy.orm import Session, aliased
 
 from planner.errors import NotFoundError, ValidationError
 from planner.model import (
-    CAST_ROLES,
     AgendaItem,
     AgendaKind,
     AgendaPerson,
     AttributionRule,
     Consent,
     Event,
-    EventAudience,
     EventFormat,
     EventStatus,
     Invitation,
-    InvitationStatus,
     Organisation,
     Participation,
-    Person,
     Role,
     Room,
     Series,
@@ -42,6 +39,8 @@ from planner.model import (
     new_event_uid,
 )
 from planner.scheduling.recurrence import next_series_number
+from planner.services.operations import Batch, Operation, Record, SetField, row_values
+from planner.store import Database
 
 # The labels come from model/labels.py, one table per vocabulary; only "Other" differs: a
 # format chosen from a list reads "Other", where a printed programme heads it "Event".
@@ -118,9 +117,14 @@ def zone(name: str) -> ZoneInfo:
 
 
 def list_events(
-    session: Session, flt: EventFilter = EventFilter(), now: datetime | None = None
+    db: Database, flt: EventFilter = EventFilter(), now: datetime | None = None
 ) -> list[EventRow]:
     """Events matching ``flt``: upcoming soonest first, others latest first."""
+    with db.session(write=False) as session:
+        return _list_events(session, flt, now)
+
+
+def _list_events(session: Session, flt: EventFilter, now: datetime | None) -> list[EventRow]:
     now = now or datetime.now(UTC)
     cast_counts = (
         select(Participation.event_id, func.count().label("n"))
@@ -293,7 +297,7 @@ def _organisation(session: Session) -> Organisation | None:
 
 
 def create_from_template(
-    session: Session,
+    db: Database,
     key: str,
     *,
     title: str,
@@ -302,7 +306,15 @@ def create_from_template(
     series_id: int | None = None,
 ) -> int:
     """A draft event laid out from template ``key`` on ``day`` at ``at`` (the organisation's
-    zone); returns its id. The agenda is timed from the template's steps."""
+    zone); returns its id. The agenda is timed from the template's steps. (Not undoable: the
+    window pushes :class:`CreateFromTemplate`.)"""
+    with db.session() as session:
+        return _create_from_template(session, key, title, day, at, series_id)
+
+
+def _create_from_template(
+    session: Session, key: str, title: str, day: date, at: time, series_id: int | None
+) -> int:
     if not title.strip():
         raise ValidationError("An event needs a title.")
     tpl = template(key)
@@ -349,9 +361,15 @@ def create_from_template(
     return int(event.id)
 
 
-def duplicate_event(session: Session, event_id: int, *, day: date | None = None) -> int:
+def duplicate_event(db: Database, event_id: int, *, day: date | None = None) -> int:
     """A new draft copying ``event_id``'s details, agenda and chair/host/moderator, numbered
-    next in its series, on ``day`` (default: a week after the latest event of the series)."""
+    next in its series, on ``day`` (default: a week after the latest event of the series).
+    (Not undoable: the window pushes :class:`DuplicateEvent`.)"""
+    with db.session() as session:
+        return _duplicate_event(session, event_id, day)
+
+
+def _duplicate_event(session: Session, event_id: int, day: date | None) -> int:
     source = session.get(Event, event_id)
     if source is None:
         raise NotFoundError(f"No event with id {event_id}.")
@@ -415,279 +433,16 @@ def duplicate_event(session: Session, event_id: int, *, day: date | None = None)
     return int(copy.id)
 
 
-def delete_event(session: Session, event_id: int) -> None:
-    event = session.get(Event, event_id)
-    if event is None:
-        raise NotFoundError(f"No event with id {event_id}.")
-    session.delete(event)
+def delete_event(db: Database, event_id: int) -> None:
+    """Delete the event with everything that is its own (not undoable: see DeleteEvent)."""
+    with db.session() as session:
+        event = session.get(Event, event_id)
+        if event is None:
+            raise NotFoundError(f"No event with id {event_id}.")
+        session.delete(event)
 
 
-# --- timetable -------------------------------------------------------------------------------
-
-
-def flow_times(start: datetime, durations: Sequence[timedelta]) -> list[tuple[datetime, datetime]]:
-    """Each item starts when the one before it ends, from ``start``."""
-    slots = []
-    cursor = start
-    for length in durations:
-        slots.append((cursor, cursor + length))
-        cursor = cursor + length
-    return slots
-
-
-def reflow_agenda(session: Session, event_id: int, order: Sequence[int] | None = None) -> None:
-    """Renumber the event's agenda (in ``order`` if given) and chain its times from the event's
-    start, each item keeping its duration."""
-    event = session.get(Event, event_id)
-    if event is None:
-        raise NotFoundError(f"No event with id {event_id}.")
-    items = {item.id: item for item in event.agenda}
-    ids = list(order) if order is not None else [item.id for item in event.agenda]
-    ids += [i for i in items if i not in ids]
-    durations = [items[i].ends_at - items[i].starts_at for i in ids if i in items]
-    present = [i for i in ids if i in items]
-    for position, (item_id, (s, e)) in enumerate(
-        zip(present, flow_times(event.starts_at, durations), strict=True)
-    ):
-        item = items[item_id]
-        item.position = position
-        item.starts_at = s
-        item.ends_at = e
-
-
-@dataclass(frozen=True)
-class CastMember:
-    participation_id: int
-    person_id: int
-    role: Role
-    position: int
-    name: str
-    affiliation: str  # or, for someone without one, their position ("Former Ambassador")
-
-
-def event_cast(session: Session, event_id: int) -> list[CastMember]:
-    rows = session.execute(
-        select(
-            Participation.id,
-            Participation.person_id,
-            Participation.role,
-            Participation.position,
-            Person.honorific,
-            Person.given_name,
-            Person.family_name,
-            Person.post_nominals,
-            Person.affiliation,
-            Person.position,
-        )
-        .join(Person, Person.id == Participation.person_id)
-        .where(Participation.event_id == event_id)
-        .order_by(Participation.position, Participation.id)
-    )
-    cast = []
-    for r in rows:
-        name = " ".join(p for p in (r[4], r[5], r[6], r[7]) if p)
-        cast.append(CastMember(r[0], r[1], r[2], r[3], name, r[8] or r[9]))
-    # Programme order: the cast roles as a programme lists them, then everyone else.
-    ranked = [*CAST_ROLES, *[r for r in Role if r not in CAST_ROLES]]
-    order = {role: i for i, role in enumerate(ranked)}
-    cast.sort(key=lambda m: (order[m.role], m.position, m.participation_id))
-    return cast
-
-
-def missing_cast(session: Session, event_id: int, template_key: str | None = None) -> list[str]:
-    """What the event's format still needs ("a moderator", "1 more speaker")."""
-    event = session.get(Event, event_id)
-    if event is None:
-        return []
-    tpl = None
-    if template_key is not None:
-        tpl = template(template_key)
-    else:
-        tpl = next((t for t in TEMPLATES if t.format == event.format), None)
-    if tpl is None:
-        return []
-    counts: dict[Role, int] = {}
-    for part in event.participations:
-        counts[part.role] = counts.get(part.role, 0) + 1
-    missing = []
-    for role, least, _most in tpl.cast:
-        lack = least - counts.get(role, 0)
-        if lack > 0:
-            missing.append(f"{lack} {ROLE_LABELS[role].lower()}{'s' if lack > 1 else ''}")
-    return missing
-
-
-# --- one event, as the editor shows it ---------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class AgendaPersonRow:
-    id: int
-    person_id: int
-    role: Role
-    name: str
-
-
-@dataclass(frozen=True)
-class AgendaRow:
-    id: int
-    position: int
-    starts_at: datetime  # in the event's zone
-    ends_at: datetime
-    title: str
-    kind: AgendaKind
-    description: str
-    attribution: AttributionRule | None
-    people: tuple[AgendaPersonRow, ...]
-
-    @property
-    def minutes(self) -> int:
-        return int((self.ends_at - self.starts_at).total_seconds() // 60)
-
-
-@dataclass(frozen=True)
-class InvitationRow:
-    id: int
-    person_id: int
-    name: str
-    affiliation: str
-    status: InvitationStatus
-    attended: bool | None
-    sent_at: datetime | None = None
-
-
-@dataclass(frozen=True)
-class ConsentRow:
-    id: int
-    person_id: int
-    may_be_named: bool
-    description: str
-
-
-@dataclass(frozen=True)
-class EventSnapshot:
-    """Everything the editor shows of one event, read in one short session."""
-
-    id: int
-    title: str
-    short_title: str
-    subtitle: str
-    format: EventFormat
-    status: EventStatus
-    series_id: int | None
-    series_number: int | None
-    starts_at: datetime  # in the event's zone
-    ends_at: datetime
-    time_zone: str
-    venue_id: int | None
-    room_id: int | None
-    room_capacity: int | None
-    attribution: AttributionRule
-    audience: EventAudience
-    concept_note: str
-    background: str
-    key_issues: tuple[str, ...]
-    report_summary: str
-    report_discussion: str
-    report_recommendations: tuple[str, ...]
-    contact: str
-    notes: str
-    agenda: tuple[AgendaRow, ...]
-    cast: tuple[CastMember, ...]
-    invitations: tuple[InvitationRow, ...]
-    consents: tuple[ConsentRow, ...]
-
-    def consent_of(self, person_id: int) -> ConsentRow | None:
-        for consent in self.consents:
-            if consent.person_id == person_id:
-                return consent
-        return None
-
-
-def person_name(person: Person) -> str:
-    parts = (person.honorific, person.given_name, person.family_name, person.post_nominals)
-    return " ".join(p for p in parts if p)
-
-
-def event_snapshot(session: Session, event_id: int) -> EventSnapshot:
-    # One query per collection instead of one per row: the editor reloads after every edit.
-    event = session.get(
-        Event,
-        event_id,
-        options=[
-            selectinload(Event.agenda)
-            .selectinload(AgendaItem.people)
-            .joinedload(AgendaPerson.person),
-            selectinload(Event.invitations).joinedload(Invitation.person),
-            selectinload(Event.consents),
-            joinedload(Event.room),
-        ],
-    )
-    if event is None:
-        raise NotFoundError(f"No event with id {event_id}.")
-    tz = zone(event.time_zone)
-    agenda = tuple(
-        AgendaRow(
-            id=item.id,
-            position=item.position,
-            starts_at=item.starts_at.astimezone(tz),
-            ends_at=item.ends_at.astimezone(tz),
-            title=item.title,
-            kind=item.kind,
-            description=item.description,
-            attribution=item.attribution,
-            people=tuple(
-                AgendaPersonRow(p.id, p.person_id, p.role, person_name(p.person))
-                for p in item.people
-            ),
-        )
-        for item in event.agenda
-    )
-    invitations = tuple(
-        InvitationRow(
-            inv.id,
-            inv.person_id,
-            person_name(inv.person),
-            inv.person.affiliation or inv.person.position,
-            inv.status,
-            inv.attended,
-            inv.sent_at,
-        )
-        for inv in event.invitations
-    )
-    consents = tuple(
-        ConsentRow(c.id, c.person_id, c.may_be_named, c.description) for c in event.consents
-    )
-    return EventSnapshot(
-        id=event.id,
-        title=event.title,
-        short_title=event.short_title,
-        subtitle=event.subtitle,
-        format=event.format,
-        status=event.status,
-        series_id=event.series_id,
-        series_number=event.series_number,
-        starts_at=event.starts_at.astimezone(tz),
-        ends_at=event.ends_at.astimezone(tz),
-        time_zone=event.time_zone,
-        venue_id=event.venue_id,
-        room_id=event.room_id,
-        room_capacity=event.room.capacity if event.room is not None else None,
-        attribution=event.attribution,
-        audience=event.audience,
-        concept_note=event.concept_note,
-        background=event.background,
-        key_issues=tuple(event.key_issues or ()),
-        report_summary=event.report_summary,
-        report_discussion=event.report_discussion,
-        report_recommendations=tuple(event.report_recommendations or ()),
-        contact=event.contact,
-        notes=event.notes,
-        agenda=agenda,
-        cast=tuple(event_cast(session, event_id)),
-        invitations=invitations,
-        consents=consents,
-    )
+# --- what an event may be linked to ----------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -698,205 +453,133 @@ class Choice:
     capacity: int | None = None
 
 
-def venue_choices(session: Session) -> list[Choice]:
+def _venue_choices(session: Session) -> list[Choice]:
     return [Choice(v.id, v.name) for v in session.scalars(select(Venue).order_by(Venue.name))]
 
 
-def room_choices(session: Session) -> list[Choice]:
+def _room_choices(session: Session) -> list[Choice]:
     rooms = session.scalars(select(Room).order_by(Room.name))
     return [Choice(r.id, r.name, r.venue_id, r.capacity) for r in rooms]
 
 
-def series_choices(session: Session) -> list[Choice]:
+def _series_choices(session: Session) -> list[Choice]:
     return [Choice(s.id, s.title) for s in session.scalars(select(Series).order_by(Series.title))]
 
 
+def venue_choices(db: Database) -> list[Choice]:
+    with db.session(write=False) as session:
+        return _venue_choices(session)
+
+
+def room_choices(db: Database) -> list[Choice]:
+    with db.session(write=False) as session:
+        return _room_choices(session)
+
+
+def series_choices(db: Database) -> list[Choice]:
+    with db.session(write=False) as session:
+        return _series_choices(session)
+
+
+@dataclass(frozen=True)
+class LinkChoices:
+    """What an event may be linked to: series, venues, rooms (a room's ``parent_id`` is its
+    venue)."""
+
+    series: tuple[Choice, ...]
+    venues: tuple[Choice, ...]
+    rooms: tuple[Choice, ...]
+
+
+def link_choices(db: Database) -> LinkChoices:
+    """Series, venues and rooms in one short read (the editor refills them on every reload)."""
+    with db.session(write=False) as session:
+        return LinkChoices(
+            tuple(_series_choices(session)),
+            tuple(_venue_choices(session)),
+            tuple(_room_choices(session)),
+        )
+
+
+@dataclass(frozen=True)
+class SeriesSession:
+    """An event that belongs to a series: what a next session can be made from."""
+
+    id: int
+    title: str
+    starts_at: datetime
+
+
+def series_sessions(db: Database, limit: int = 200) -> list[SeriesSession]:
+    """The latest ``limit`` events that belong to a series, newest first (the New event
+    dialog offers their next session)."""
+    with db.session(write=False) as session:
+        rows = session.execute(
+            select(Event.id, Event.title, Event.starts_at)
+            .where(Event.series_id.is_not(None))
+            .order_by(Event.starts_at.desc())
+            .limit(limit)
+        ).all()
+    return [SeriesSession(event_id, title, starts) for event_id, title, starts in rows]
+
+
+# --- edits of an event as a whole (operations: see services/operations.py) ---------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MoveEvent(Operation):
+    """Move the event to ``starts_at``-``ends_at`` in ``time_zone``; its agenda moves by as
+    much as its start did. The inverse moves it back."""
+
+    event_id: int
+    starts_at: datetime
+    ends_at: datetime
+    time_zone: str
+    text: str = "Change date and time"
+
+    def apply_in(self, session: Session) -> Operation:
+        if self.ends_at <= self.starts_at:
+            raise ValidationError("The event must end after it starts.")
+        event = session.get(Event, self.event_id)
+        if event is None:
+            raise NotFoundError(f"No event with id {self.event_id}.")
+        old = MoveEvent(self.event_id, event.starts_at, event.ends_at, event.time_zone, self.text)
+        shift = self.starts_at - event.starts_at
+        for item in event.agenda:
+            item.starts_at = item.starts_at + shift
+            item.ends_at = item.ends_at + shift
+        event.starts_at = self.starts_at
+        event.ends_at = self.ends_at
+        event.time_zone = self.time_zone
+        return old
+
+
 def set_event_times(
-    session: Session, event_id: int, starts_at: datetime, ends_at: datetime, time_zone: str
+    db: Database, event_id: int, starts_at: datetime, ends_at: datetime, time_zone: str
 ) -> None:
-    """Move the event; its agenda moves by as much as its start did."""
-    if ends_at <= starts_at:
-        raise ValidationError("The event must end after it starts.")
-    event = session.get(Event, event_id)
-    if event is None:
-        raise NotFoundError(f"No event with id {event_id}.")
-    shift = starts_at - event.starts_at
-    for item in event.agenda:
-        item.starts_at = item.starts_at + shift
-        item.ends_at = item.ends_at + shift
-    event.starts_at = starts_at
-    event.ends_at = ends_at
-    event.time_zone = time_zone
+    """Move the event (not undoable: the window pushes :class:`MoveEvent`)."""
+    with db.session() as session:
+        MoveEvent(event_id, starts_at, ends_at, time_zone).apply_in(session)
 
 
-def problem_adding_role(session: Session, event_id: int, person_id: int, role: Role) -> str | None:
-    """Why ``person_id`` cannot take ``role`` at the event (None if they can)."""
-    exists = session.scalar(
-        select(Participation.id).where(
-            Participation.event_id == event_id,
-            Participation.person_id == person_id,
-            Participation.role == role,
-        )
-    )
-    if exists is None:
-        return None
-    person = session.get(Person, person_id)
-    name = person_name(person) if person is not None else "This person"
-    return f"{name} is already {ROLE_LABELS[role].lower()} of this event."
+@dataclass(frozen=True, slots=True)
+class ChangeSeries(Operation):
+    """Put the event in series ``series_id`` (None: in none), numbered next in it."""
 
+    event_id: int
+    series_id: int | None
+    text: str = "Change series"
 
-def _agenda_appearances(
-    session: Session, event_id: int, person_id: int, role: Role
-) -> list[AgendaPerson]:
-    """Where ``person_id`` appears in ``role`` in the agenda items of the event."""
-    return list(
-        session.scalars(
-            select(AgendaPerson)
-            .join(AgendaItem, AgendaItem.id == AgendaPerson.agenda_item_id)
-            .where(
-                AgendaItem.event_id == event_id,
-                AgendaPerson.person_id == person_id,
-                AgendaPerson.role == role,
-            )
-            .order_by(AgendaPerson.id)
-        )
-    )
-
-
-def replace_in_cast(session: Session, participation_id: int, person_id: int) -> list[int]:
-    """Give the role of participation ``participation_id`` to ``person_id`` (the chair
-    cancels: another person chairs), with every agenda item where the old person appeared in
-    that role. The ids of the agenda entries moved (``restore_cast`` takes them back).
-    Raises ValidationError when ``person_id`` already has that role at the event."""
-    part = session.get(Participation, participation_id)
-    if part is None:
-        raise NotFoundError(f"No participation with id {participation_id}.")
-    problem = problem_adding_role(session, part.event_id, person_id, part.role)
-    if problem:
-        raise ValidationError(problem)
-    taken = set(
-        session.scalars(
-            select(AgendaPerson.agenda_item_id)
-            .join(AgendaItem, AgendaItem.id == AgendaPerson.agenda_item_id)
-            .where(
-                AgendaItem.event_id == part.event_id,
-                AgendaPerson.person_id == person_id,
-                AgendaPerson.role == part.role,
-            )
-        )
-    )
-    moved = []
-    for entry in _agenda_appearances(session, part.event_id, part.person_id, part.role):
-        # An item where the new person already has this role keeps the old entry untouched.
-        if entry.agenda_item_id not in taken:
-            entry.person_id = person_id
-            moved.append(entry.id)
-    part.person_id = person_id
-    return moved
-
-
-def restore_cast(
-    session: Session, participation_id: int, person_id: int, moved: Sequence[int]
-) -> None:
-    """Undo ``replace_in_cast``: participation and the ``moved`` agenda entries go back to
-    ``person_id``."""
-    part = session.get(Participation, participation_id)
-    if part is not None:
-        part.person_id = person_id
-    for entry_id in moved:
-        entry = session.get(AgendaPerson, entry_id)
-        if entry is not None:
-            entry.person_id = person_id
-
-
-def remove_from_cast(session: Session, participation_id: int) -> list[dict[str, object]]:
-    """Take a person out of the cast and out of the agenda items where they had that role (a
-    programme must not list a chair who is no longer chairing). The rows deleted, the
-    participation first, for ``restore_cast_rows``."""
-    part = session.get(Participation, participation_id)
-    if part is None:
-        return []
-    entries = _agenda_appearances(session, part.event_id, part.person_id, part.role)
-    deleted = [_values(part)] + [_values(entry) for entry in entries]
-    for entry in entries:
-        session.delete(entry)
-    session.delete(part)
-    return deleted
-
-
-def restore_cast_rows(session: Session, deleted: Sequence[dict[str, object]]) -> None:
-    """Undo ``remove_from_cast``: the participation and its agenda entries, with their ids."""
-    if not deleted:
-        return
-    session.add(Participation(**deleted[0]))
-    session.flush()
-    for values in deleted[1:]:
-        session.add(AgendaPerson(**values))
-
-
-# --- agenda edits (each undoable by restoring the state taken before it) ------------------------
-
-AgendaState = dict[int, tuple[int, datetime, datetime]]
-
-
-def agenda_state(session: Session, event_id: int) -> AgendaState:
-    """Position, start and end of each agenda item of the event (what a reflow changes)."""
-    rows = session.execute(
-        select(AgendaItem.id, AgendaItem.position, AgendaItem.starts_at, AgendaItem.ends_at).where(
-            AgendaItem.event_id == event_id
-        )
-    )
-    return {r[0]: (r[1], r[2], r[3]) for r in rows}
-
-
-def restore_agenda_state(session: Session, state: AgendaState) -> None:
-    for item_id, (position, starts, ends) in state.items():
-        item = session.get(AgendaItem, item_id)
-        if item is not None:
-            item.position, item.starts_at, item.ends_at = position, starts, ends
-
-
-def set_item_minutes(session: Session, item_id: int, minutes: int) -> None:
-    """Give the item a new length; the items after it move."""
-    if minutes <= 0:
-        raise ValidationError("An agenda item needs at least one minute.")
-    item = session.get(AgendaItem, item_id)
-    if item is None:
-        raise NotFoundError(f"No agenda item with id {item_id}.")
-    item.ends_at = item.starts_at + timedelta(minutes=minutes)
-    session.flush()
-    reflow_agenda(session, item.event_id)
-
-
-def add_agenda_item(
-    session: Session,
-    event_id: int,
-    title: str,
-    minutes: int,
-    kind: AgendaKind = AgendaKind.OTHER,
-    item_id: int | None = None,
-) -> int:
-    """Append an item after the last one (or at the event's start)."""
-    event = session.get(Event, event_id)
-    if event is None:
-        raise NotFoundError(f"No event with id {event_id}.")
-    last_end = max((i.ends_at for i in event.agenda), default=event.starts_at)
-    item = AgendaItem(
-        event_id=event_id,
-        position=len(event.agenda),
-        starts_at=last_end,
-        ends_at=last_end + timedelta(minutes=minutes),
-        title=title,
-        kind=kind,
-    )
-    if item_id is not None:
-        item.id = item_id
-    session.add(item)
-    session.flush()
-    return int(item.id)
-
-
-# --- deleting an event, undoably -----------------------------------------------------------------
+    def apply_in(self, session: Session) -> Operation:
+        number = next_series_number(session, self.series_id) if self.series_id is not None else None
+        return Batch(
+            self.text,
+            (
+                SetField(Record.EVENT, self.event_id, "series_id", self.series_id, self.text),
+                SetField(Record.EVENT, self.event_id, "series_number", number, self.text),
+            ),
+            self.event_id,
+        ).apply_in(session)
 
 
 @dataclass(frozen=True)
@@ -917,27 +600,88 @@ _BACKUP_MODELS: dict[str, type[Any]] = {
 }
 
 
-def _values(row: Any) -> dict[str, object]:
-    mapper = sa_inspect(type(row))
-    return {attr.key: getattr(row, attr.key) for attr in mapper.column_attrs}
-
-
-def delete_event_with_backup(session: Session, event_id: int) -> EventBackup:
+def _delete_with_backup(session: Session, event_id: int) -> EventBackup:
     event = session.get(Event, event_id)
     if event is None:
         raise NotFoundError(f"No event with id {event_id}.")
-    rows: list[tuple[str, dict[str, object]]] = [("event", _values(event))]
+    rows: list[tuple[str, dict[str, object]]] = [("event", row_values(event))]
     for item in event.agenda:
-        rows.append(("agenda_item", _values(item)))
-        rows.extend(("agenda_person", _values(p)) for p in item.people)
-    rows.extend(("participation", _values(p)) for p in event.participations)
-    rows.extend(("invitation", _values(i)) for i in event.invitations)
-    rows.extend(("consent", _values(c)) for c in event.consents)
+        rows.append(("agenda_item", row_values(item)))
+        rows.extend(("agenda_person", row_values(p)) for p in item.people)
+    rows.extend(("participation", row_values(p)) for p in event.participations)
+    rows.extend(("invitation", row_values(i)) for i in event.invitations)
+    rows.extend(("consent", row_values(c)) for c in event.consents)
     session.delete(event)
     return EventBackup(tuple(rows))
 
 
-def restore_event(session: Session, backup: EventBackup) -> None:
+def _restore(session: Session, backup: EventBackup) -> None:
     for table, values in backup.rows:
         session.add(_BACKUP_MODELS[table](**values))
         session.flush()
+
+
+@dataclass(frozen=True, slots=True)
+class DeleteEvent(Operation):
+    """Delete the event with its agenda, cast, invitations and consents; the inverse puts
+    every row back with its id (commands pushed later hold those ids)."""
+
+    event_id: int
+    text: str
+
+    def apply_in(self, session: Session) -> Operation:
+        return RestoreEvent(_delete_with_backup(session, self.event_id), self.text, self.event_id)
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreEvent(Operation):
+    """Put back an event :class:`DeleteEvent` took away."""
+
+    backup: EventBackup
+    text: str
+    event_id: int
+
+    def apply_in(self, session: Session) -> Operation:
+        _restore(session, self.backup)
+        return DeleteEvent(self.event_id, self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class CreateFromTemplate(Operation):
+    """A new draft event from template ``key`` (see :func:`create_from_template`). Undo
+    deletes it; redo puts back that very event (its id, calendar UID, agenda ids), not a new
+    one: the commands pushed after this one hold those ids."""
+
+    key: str
+    title: str
+    day: date
+    at: time = time(17, 0)
+    series_id: int | None = None
+    text: str = "New event"
+    event_id: int | None = None
+
+    def apply_in(self, session: Session) -> Operation:
+        created = _create_from_template(
+            session, self.key, self.title, self.day, self.at, self.series_id
+        )
+        return DeleteEvent(created, self.text)
+
+    def created_id(self, inverse: Operation) -> int | None:
+        return inverse.event_id
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateEvent(Operation):
+    """The next session of ``source_id``'s series (see :func:`duplicate_event`); undo and redo
+    as for :class:`CreateFromTemplate`."""
+
+    source_id: int
+    day: date | None = None
+    text: str = "New session of the series"
+    event_id: int | None = None
+
+    def apply_in(self, session: Session) -> Operation:
+        return DeleteEvent(_duplicate_event(session, self.source_id, self.day), self.text)
+
+    def created_id(self, inverse: Operation) -> int | None:
+        return inverse.event_id

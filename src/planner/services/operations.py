@@ -19,8 +19,8 @@ The window names a row by a :class:`Record` key and an id; the ORM classes stay 
   named operations; new code writes an operation class instead.
 
 Writes keep the store's guarantees: one transaction per edit, the length limits of
-``model/limits.py`` (a longer text is refused with the field's name), the URL and one-line checks
-the service layer makes before it builds an operation.
+``model/limits.py`` and the link checks of ``planner/safety.py`` (a value they refuse is refused
+with the field's name, and nothing of the edit is written).
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from sqlalchemy import event as sa_event
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session
 
-from planner.errors import PlannerError
+from planner.errors import ValidationError
 from planner.model import (
     AgendaItem,
     AgendaPerson,
@@ -51,7 +51,11 @@ from planner.model import (
     Venue,
 )
 from planner.model.types import max_length
-from planner.store import Database
+from planner.safety import url_problem
+
+# The handle the window holds (``ctx.db``), named here so the window can type it without
+# importing the store.
+from planner.store import Database as Database
 
 
 class Record(Enum):
@@ -119,16 +123,27 @@ def events_touched(session: Session) -> set[int]:
     return ids
 
 
-def _check_length(model: type[Base], name: str, value: object) -> None:
-    """Refuse a text longer than its column holds (model/limits.py), naming the field."""
+# Columns holding a link that reaches printed footers, signatures and the web announcement.
+_URL_FIELDS: frozenset[tuple[type[Base], str]] = frozenset(
+    {(Event, "report_url"), (Organisation, "website")}
+)
+
+
+def _check_value(model: type[Base], name: str, value: object) -> None:
+    """Refuse a text longer than its column holds (model/limits.py) or a link planner/safety.py
+    refuses, naming the field: the same guarantees as an import, whatever view made the edit."""
+    label = name.replace("_", " ")
+    if (model, name) in _URL_FIELDS and isinstance(value, str):
+        problem = url_problem(value)
+        if problem:
+            raise ValidationError(f"{label}: {problem}")
     limit = max_length(model, name)
     if limit is None:
         return
     items = value if isinstance(value, list) else [value]
     for item in items:
         if isinstance(item, str) and len(item) > limit:
-            label = name.replace("_", " ")
-            raise PlannerError(f"{label}: longer than {limit} characters ({len(item)})")
+            raise ValidationError(f"{label}: longer than {limit} characters ({len(item)})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +152,7 @@ class Changes:
 
     records: frozenset[Record] = frozenset()
     event_ids: frozenset[int] = frozenset()
-    created_id: int | None = None  # the id of the row an Insert made
+    created_id: int | None = None  # the id of the row the operation made (an Insert)
 
 
 class Operation(ABC):
@@ -152,6 +167,11 @@ class Operation(ABC):
     @abstractmethod
     def apply_in(self, session: Session) -> Operation:
         """Make the change in ``session`` (no commit: the caller owns the transaction)."""
+
+    def created_id(self, inverse: Operation) -> int | None:
+        """The id of the row this operation created, given the inverse it returned (None: it
+        creates none). The window selects the new row by it."""
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +197,7 @@ class SetField(Operation):
         row = session.get(model, self.row_id)
         if row is None:  # deleted meanwhile (by another edit): nothing to change
             return self
-        _check_length(model, self.field, self.value)
+        _check_value(model, self.field, self.value)
         old = getattr(row, self.field)
         setattr(row, self.field, self.value)
         return replace(self, value=old)
@@ -214,7 +234,7 @@ class Insert(Operation):
     def apply_in(self, session: Session) -> Operation:
         model = model_class(self.record)
         for name, value in self.values.items():
-            _check_length(model, name, value)
+            _check_value(model, name, value)
         row = model(**self.values)
         session.add(row)
         session.flush()
@@ -223,6 +243,9 @@ class Insert(Operation):
         row_id = int(row.id)  # type: ignore[attr-defined]  # Base has no id; every table does
         event_id = row_id if self.record is Record.EVENT else self.event_id
         return Delete(self.record, row_id, self.text, event_id, self.child_names)
+
+    def created_id(self, inverse: Operation) -> int | None:
+        return inverse.row_id if isinstance(inverse, Delete) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,29 +319,47 @@ class Applied:
     changes: Changes = field(default_factory=Changes)
 
 
+@dataclass(slots=True)
+class _Touched:
+    """What the flushes of one operation wrote (kept in ``session.info`` while it applies)."""
+
+    records: set[Record] = field(default_factory=set)
+    event_ids: set[int] = field(default_factory=set)
+
+
+_TOUCHED = "planner.operations.touched"
+
+
+# One listener for every session, registered once: listening per edit costs SQLAlchemy a code
+# generation each time (milliseconds per keystroke). Sessions not applying an operation pass.
+@sa_event.listens_for(Session, "before_flush")
+def _note_touched(session: Session, _context: object, _instances: object) -> None:
+    touched = session.info.get(_TOUCHED)
+    if not isinstance(touched, _Touched):
+        return
+    for row in (*session.new, *session.dirty, *session.deleted):
+        record = _RECORDS.get(type(row))
+        if record is not None:
+            touched.records.add(record)
+    touched.event_ids.update(events_touched(session))
+
+
 def apply_in(session: Session, operation: Operation) -> Applied:
     """Apply ``operation`` in a transaction the caller owns (the rescue's copy, a CLI command
     composing several edits in one transaction)."""
-    touched: list[Base] = []
-    events: set[int] = set()
-
-    def before_flush(flushing: Session, *_args: object) -> None:
-        touched.extend((*flushing.new, *flushing.dirty, *flushing.deleted))
-        events.update(events_touched(flushing))
-
-    sa_event.listen(session, "before_flush", before_flush)
+    touched = _Touched()
+    session.info[_TOUCHED] = touched
     try:
         inverse = operation.apply_in(session)
         session.flush()
     finally:
-        sa_event.remove(session, "before_flush", before_flush)
+        session.info.pop(_TOUCHED, None)
     if operation.event_id is not None:
-        events.add(operation.event_id)
-    records = frozenset(_RECORDS[type(row)] for row in touched if type(row) in _RECORDS)
-    created = (
-        inverse.row_id if isinstance(inverse, Delete) and isinstance(operation, Insert) else None
+        touched.event_ids.add(operation.event_id)
+    created = operation.created_id(inverse)
+    return Applied(
+        inverse, Changes(frozenset(touched.records), frozenset(touched.event_ids), created)
     )
-    return Applied(inverse, Changes(records, frozenset(events), created))
 
 
 def apply(db: Database, operation: Operation) -> Applied:

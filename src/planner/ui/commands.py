@@ -65,6 +65,8 @@ class OperationCommand(QUndoCommand):
         self.inverse: Operation | None = None  # what undo applies (known once redo ran)
         self.on_changed: OnChanged = on_changed or _noop
         self.changes: Changes | None = None  # what the last redo or undo changed
+        self.applied: Operation | None = None  # what the last redo or undo applied
+        self.failure: Exception | None = None  # why the last write failed (None: it worked)
         self._event_id = operation.event_id
 
     @property
@@ -94,6 +96,7 @@ class OperationCommand(QUndoCommand):
         try:
             applied = apply(self.ctx.db, operation)
         except Exception as error:
+            self.failure = error
             from planner.services.rescue import (
                 PendingEdit,
                 failure_detail,
@@ -111,7 +114,7 @@ class OperationCommand(QUndoCommand):
             else:  # the database refused this edit (a rule it enforces): trying again won't do
                 self.ctx.show_status(f"{text} could not be saved: {detail}")
             return None
-        self.changes = applied.changes
+        self.changes, self.applied, self.failure = applied.changes, operation, None
         if self._event_id is None:
             self._event_id = applied.inverse.event_id
         return applied

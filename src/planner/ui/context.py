@@ -10,13 +10,15 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QUndoStack
 
 if TYPE_CHECKING:
-    # Only for the annotation: the main window's shell imports this before the database layer.
+    # Only for the annotations: the main window's shell imports this before the database layer.
+    from planner.services.database import Database
     from planner.services.rescue import PendingEdit
-    from planner.store import Database
 
 
 @dataclass
 class AppContext:
+    # The database as an opaque handle: views pass it to planner.services, which open the
+    # transactions; nothing in ui/ opens a session on it.
     db: Database
     undo_stack: QUndoStack
     # Shows a message in the main window's status bar (a no-op without a window, in tests).

@@ -114,10 +114,10 @@ def test_conflicts_in_the_list_and_the_editor_with_a_link(
     window: MainWindow, db: Database, qtbot: QtBot
 ) -> None:
     chair = create_person(db, {"given_name": "Sehar", "family_name": "Kamran"})
+    first = create_from_template(db, "roundtable", title="Gulf", day=date(2030, 3, 12))
+    second = create_from_template(db, "seminar", title="Russia", day=date(2030, 3, 12))
+    calm = create_from_template(db, "lecture", title="Calm", day=date(2030, 4, 1))
     with db.session() as session:
-        first = create_from_template(session, "roundtable", title="Gulf", day=date(2030, 3, 12))
-        second = create_from_template(session, "seminar", title="Russia", day=date(2030, 3, 12))
-        calm = create_from_template(session, "lecture", title="Calm", day=date(2030, 4, 1))
         for event_id in (first, second):
             session.add(Participation(event_id=event_id, person_id=chair, role=Role.CHAIR))
     window.events.set_scope(EventScope.ALL)
@@ -156,8 +156,8 @@ def test_import_preview_says_when_the_stricter_setting_wins(
     which setting the import keeps for the event, before anything is written."""
     from package_samples import sample
     from planner.model import Organisation
+    from planner.services.event_packages import plan_package
     from planner.store.package import write_package
-    from planner.ui.events.package_dialogs import plan_package
 
     with db.session() as session:
         session.add(Organisation(name="Local", name_cast_publicly_under_chatham_house=True))
@@ -165,8 +165,7 @@ def test_import_preview_says_when_the_stricter_setting_wins(
     package["organisation"]["name_cast_publicly_under_chatham_house"] = False
     package["people"][0]["long_bio"] = "Served\x00 in Quetta."
     path = write_package(package, tmp_path / "strict.json")
-    ctx = AppContext(db=db, undo_stack=QUndoStack())
-    dialog = ImportPreviewDialog(plan_package(ctx, path), path)
+    dialog = ImportPreviewDialog(plan_package(db, path), path)
     qtbot.addWidget(dialog)
     dialog.show()
     text = dialog.notes.text()

@@ -30,22 +30,19 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from planner.model import AgendaItem, AgendaKind, AgendaPerson, AttributionRule, Role
-from planner.services.events import (
-    ROLE_LABELS,
-    RULE_LABELS,
+from planner.model import AgendaKind, AttributionRule, Role
+from planner.model.labels import ROLE_LABELS, RULE_LABELS
+from planner.services.agenda import (
+    AddAgendaItem,
     AgendaRow,
-    EventSnapshot,
-    add_agenda_item,
-    agenda_state,
-    reflow_agenda,
-    restore_agenda_state,
-    set_item_minutes,
+    RemoveAgendaItem,
+    ReorderAgenda,
+    SetItemMinutes,
+    item_has_person,
 )
-from planner.services.operations import Delete, Insert, Record, row_values
+from planner.services.operations import Delete, Insert, Record
+from planner.services.snapshot import EventSnapshot
 from planner.ui.commands import push, push_field
 from planner.ui.editor.base import EditorHost, Section
 from planner.ui.widgets.model_index import Index
@@ -335,7 +332,8 @@ class AgendaSection(Section):
             if minutes <= 0:
                 self.ctx.show_status("An agenda item needs at least one minute.")
                 return
-            self._agenda_command("Change length", lambda s: set_item_minutes(s, item_id, minutes))
+            if self.host.event_id is not None:
+                self.push_operation(SetItemMinutes(self.host.event_id, item_id, minutes))
         elif column == AgendaTableModel.TITLE:
             text = str(value).strip()
             if not text:
@@ -368,47 +366,21 @@ class AgendaSection(Section):
                 mergeable=False,
             )
 
-    def _agenda_command(self, text: str, change: Callable[[Session], None]) -> None:
-        """Push ``change`` (which may move items) undoably: undo restores every item's times."""
-        event_id = self.host.event_id
-        if event_id is None:
-            return
-        before: dict[str, Any] = {}
-
-        def do(session: Session) -> None:
-            before["state"] = agenda_state(session, event_id)
-            change(session)
-
-        def undo(session: Session) -> None:
-            restore_agenda_state(session, before["state"])
-
-        self.push_callback(text, do, undo)
-
     def reorder(self, order: list[int]) -> None:
         event_id = self.host.event_id
         if event_id is None or order == self.model.ids():
             return
-        self._agenda_command("Reorder agenda", lambda s: reflow_agenda(s, event_id, order))
+        self.push_operation(ReorderAgenda(event_id, tuple(order)))
 
     def add_item(self, title: str, minutes: int = 15, kind: AgendaKind = AgendaKind.OTHER) -> None:
         event_id = self.host.event_id
         if event_id is None:
             return
-        created: dict[str, int] = {}
-
-        def do(session: Session) -> None:
-            created["id"] = add_agenda_item(
-                session, event_id, title, minutes, kind, created.get("id")
-            )
-
-        def undo(session: Session) -> None:
-            item = session.get(AgendaItem, created["id"])
-            if item is not None:
-                session.delete(item)
-
         # The reload that follows selects the new item (and opens its title for typing).
         self._after_fill = "select_last"
-        self.push_callback(f"Add agenda item “{title}”", do, undo)
+        self.push_operation(
+            AddAgendaItem(event_id, title, minutes, kind, f"Add agenda item “{title}”")
+        )
 
     def _add(self) -> None:
         self.add_item("New item")
@@ -435,30 +407,7 @@ class AgendaSection(Section):
         event_id = self.host.event_id
         if item is None or event_id is None:
             return
-        saved: dict[str, Any] = {}
-
-        def do(session: Session) -> None:
-            saved["state"] = agenda_state(session, event_id)
-            row = session.get(AgendaItem, item.id)
-            if row is None:
-                return
-            saved["item"] = row_values(row)
-            saved["people"] = [row_values(p) for p in row.people]
-            session.delete(row)
-            session.flush()
-            reflow_agenda(session, event_id)
-
-        def undo(session: Session) -> None:
-            if "item" not in saved:
-                return
-            session.add(AgendaItem(**saved["item"]))
-            session.flush()
-            for values in saved["people"]:
-                session.add(AgendaPerson(**values))
-            session.flush()
-            restore_agenda_state(session, saved["state"])
-
-        self.push_callback(f"Remove “{item.title}”", do, undo)
+        self.push_operation(RemoveAgendaItem(event_id, item.id, f"Remove “{item.title}”"))
 
     def _move(self, step: int) -> None:
         index = self.table.currentIndex()
@@ -495,15 +444,7 @@ class AgendaSection(Section):
         if item is None:
             return False
         role = role or Role(self.people_role.currentData())
-        with self.ctx.db.session() as session:
-            exists = session.scalar(
-                select(AgendaPerson.id).where(
-                    AgendaPerson.agenda_item_id == item.id,
-                    AgendaPerson.person_id == person_id,
-                    AgendaPerson.role == role,
-                )
-            )
-        if exists is not None:
+        if item_has_person(self.ctx.db, item.id, person_id, role):
             show_error(self.people_error, f"Already {ROLE_LABELS[role].lower()} of this item.")
             return False
         show_error(self.people_error, None)

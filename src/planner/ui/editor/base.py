@@ -6,10 +6,9 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
-from sqlalchemy.orm import Session
 
-from planner.services.events import EventSnapshot
-from planner.services.operations import Callback, Record
+from planner.services.operations import Operation, Record
+from planner.services.snapshot import EventSnapshot
 from planner.ui.commands import push, push_field
 from planner.ui.context import AppContext
 from planner.ui.widgets.undo_keys import route_undo_to_stack
@@ -105,12 +104,11 @@ class Section(QWidget):
             merge_key=(self.host.event_id, self._visits.get(field, 0)),
         )
 
-    def push_callback(
-        self, text: str, do: Callable[[Session], None], undo: Callable[[Session], None]
-    ) -> None:
+    def push_operation(self, operation: Operation) -> None:
+        """Push ``operation`` as one undo step (unless the widgets are being filled)."""
         if self.loading:
             return
-        push(self.ctx, Callback(text, do, undo, self.host.event_id), self.on_changed())
+        push(self.ctx, operation, self.on_changed())
 
 
 def set_text_keep_cursor(widget: QLineEdit, text: str) -> None:

@@ -23,22 +23,21 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from planner.model import CAST_ROLES, AttributionRule, Consent, Participation, Person, Role
-from planner.services.events import (
-    ROLE_LABELS,
+from planner.model import CAST_ROLES, AttributionRule, Role
+from planner.model.labels import ROLE_LABELS
+from planner.services.cast import (
+    AddNewPerson,
+    AddToCast,
     CastMember,
-    EventSnapshot,
+    RemoveFromCast,
+    ReplaceInCast,
+    SetConsent,
     missing_cast,
     problem_adding_role,
-    remove_from_cast,
-    replace_in_cast,
-    restore_cast,
-    restore_cast_rows,
+    reorder_cast,
 )
-from planner.services.operations import Callback, Insert, Record
+from planner.services.snapshot import EventSnapshot
 from planner.ui.commands import push
 from planner.ui.editor.base import EditorHost, Section
 from planner.ui.people.pick_dialog import PickPersonDialog
@@ -249,8 +248,7 @@ class CastSection(Section):
             for row in range(self.model.rowCount()):
                 if self.model.member(row).participation_id == chosen.participation_id:
                     self.table.selectRow(row)
-        with self.ctx.db.session() as session:
-            missing = missing_cast(session, snapshot.id)
+        missing = missing_cast(self.ctx.db, snapshot.id)
         self.missing.setText(("Still needed: " + ", ".join(missing)) if missing else "")
         self.missing.setVisible(bool(missing))
         present = {m.role for m in snapshot.cast}
@@ -279,21 +277,12 @@ class CastSection(Section):
         event_id = self.host.event_id
         if event_id is None:
             return False
-        with self.ctx.db.session() as session:
-            problem = problem_adding_role(session, event_id, person_id, role)
-            position = len(
-                session.scalars(
-                    select(Participation.id).where(
-                        Participation.event_id == event_id, Participation.role == role
-                    )
-                ).all()
-            )
+        problem = problem_adding_role(self.ctx.db, event_id, person_id, role)
         show_error(self.error, problem)
         if problem:
             return False
-        values = {"event_id": event_id, "person_id": person_id, "role": role, "position": position}
-        insert = Insert(Record.PARTICIPATION, values, f"Add {ROLE_LABELS[role].lower()}")
-        push(self.ctx, insert, self.on_changed())
+        add = AddToCast(event_id, person_id, role, f"Add {ROLE_LABELS[role].lower()}")
+        push(self.ctx, add, self.on_changed())
         return True
 
     def _new_person(self) -> None:
@@ -309,33 +298,8 @@ class CastSection(Section):
         event_id = self.host.event_id
         if event_id is None:
             return
-        created: dict[str, int] = {}
-        position = sum(1 for member in self.model.rows() if member.role is role)
-
-        def do(session: Session) -> None:
-            person = Person(**values)
-            if "person" in created:
-                person.id = created["person"]
-            session.add(person)
-            session.flush()
-            created["person"] = person.id
-            # Last in the role; on redo with the id it had, which later commands hold.
-            part = Participation(
-                event_id=event_id, person_id=person.id, role=role, position=position
-            )
-            if "participation" in created:
-                part.id = created["participation"]
-            session.add(part)
-            session.flush()
-            created["participation"] = part.id
-
-        def undo(session: Session) -> None:
-            person = session.get(Person, created["person"])
-            if person is not None:
-                session.delete(person)
-
         show_error(self.error, None)
-        push(self.ctx, Callback("Add new person", do, undo), self.on_changed())
+        push(self.ctx, AddNewPerson(event_id, dict(values), role), self.on_changed())
 
     def _selected(self) -> CastMember | None:
         index = self.table.currentIndex()
@@ -345,15 +309,8 @@ class CastSection(Section):
         member = self._selected()
         if member is None:
             return
-        participation_id = member.participation_id
-        deleted: list[dict[str, object]] = []
-
-        def do(session: Session) -> None:
-            deleted[:] = remove_from_cast(session, participation_id)
-
-        self.push_callback(
-            f"Remove {member.name}", do, lambda session: restore_cast_rows(session, deleted)
-        )
+        text = f"Remove {member.name}"
+        self.push_operation(RemoveFromCast(member.participation_id, text, self.host.event_id))
 
     def _replace(self) -> None:
         member = self._selected()
@@ -371,21 +328,14 @@ class CastSection(Section):
         where ``member`` appeared in it (a chair cancels, another chairs)."""
         if self.host.event_id is None:
             return False
-        with self.ctx.db.session() as session:
-            problem = problem_adding_role(session, self.host.event_id, person_id, member.role)
+        problem = problem_adding_role(self.ctx.db, self.host.event_id, person_id, member.role)
         show_error(self.error, problem)
         if problem:
             return False
-        participation_id, old_person = member.participation_id, member.person_id
-        moved: list[int] = []
-
-        def do(session: Session) -> None:
-            moved[:] = replace_in_cast(session, participation_id, person_id)
-
-        def undo(session: Session) -> None:
-            restore_cast(session, participation_id, old_person, moved)
-
-        self.push_callback(f"Replace {member.name}", do, undo)
+        text = f"Replace {member.name}"
+        self.push_operation(
+            ReplaceInCast(member.participation_id, person_id, text, self.host.event_id)
+        )
         return True
 
     def _move(self, step: int) -> None:
@@ -398,44 +348,12 @@ class CastSection(Section):
         to = at + step
         if not 0 <= to < len(ids):
             return
-        before = {m.participation_id: m.position for m in same_role}
         ids[at], ids[to] = ids[to], ids[at]
         after = {pid: position for position, pid in enumerate(ids)}
-
-        def put(positions: dict[int, int]) -> Callable[[Session], None]:
-            def apply(session: Session) -> None:
-                for pid, position in positions.items():
-                    part = session.get(Participation, pid)
-                    if part is not None:
-                        part.position = position
-
-            return apply
-
-        self.push_callback("Reorder people", put(after), put(before))
+        self.push_operation(reorder_cast(after, "Reorder people", self.host.event_id))
 
     def _set_consent(self, person_id: int, named: bool, description: str) -> None:
         event_id = self.host.event_id
         if event_id is None or self.snapshot is None:
             return
-        old = self.snapshot.consent_of(person_id)
-        old_values = (old.may_be_named, old.description) if old is not None else None
-
-        def put(values: tuple[bool, str] | None) -> Callable[[Session], None]:
-            def apply(session: Session) -> None:
-                consent = session.scalars(
-                    select(Consent).where(
-                        Consent.event_id == event_id, Consent.person_id == person_id
-                    )
-                ).first()
-                if values is None:
-                    if consent is not None:
-                        session.delete(consent)
-                    return
-                if consent is None:
-                    consent = Consent(event_id=event_id, person_id=person_id)
-                    session.add(consent)
-                consent.may_be_named, consent.description = values
-
-            return apply
-
-        self.push_callback("Change consent", put((named, description)), put(old_values))
+        self.push_operation(SetConsent(event_id, person_id, (named, description)))

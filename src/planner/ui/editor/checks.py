@@ -16,23 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.model.findings import Finding, Severity
-from planner.services.events import EventSnapshot
-from planner.store import Database
+from planner.services.checks import Finding, Severity, event_findings_of
+from planner.services.snapshot import EventSnapshot
 from planner.ui.editor.base import EditorHost, Section
 from planner.ui.widgets.style import error_icon, info_icon, warning_icon
 from planner.ui.worker import run_task
 
 OTHER_EVENT_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def event_findings_of(db: Database, event_id: int) -> list[Finding]:
-    """Everything the checks say about one event (runs off the GUI thread): conflicts,
-    readiness and the report checker's findings together."""
-    from planner.scheduling.check import event_findings
-
-    with db.session() as session:
-        return list(event_findings(session, event_id))
 
 
 class ChecksSection(Section):

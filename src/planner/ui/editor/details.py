@@ -3,7 +3,7 @@ attribution rule, audience. Each field saves as it changes; problems show under 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from enum import StrEnum
 from functools import cache
@@ -23,22 +23,19 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
-from planner.model import AttributionRule, Event, EventAudience, EventFormat, EventStatus
+from planner.model import AttributionRule, EventAudience, EventFormat, EventStatus
+from planner.model.labels import RULE_LABELS, STATUS_LABELS
 from planner.services.events import (
     FORMAT_LABELS,
-    RULE_LABELS,
-    STATUS_LABELS,
+    ChangeSeries,
     Choice,
-    EventSnapshot,
-    next_series_number,
-    room_choices,
-    series_choices,
-    set_event_times,
-    venue_choices,
+    MoveEvent,
+    link_choices,
     zone,
 )
+from planner.services.operations import Batch, Record, SetField
+from planner.services.snapshot import EventSnapshot
 from planner.ui.editor.base import EditorHost, Section, set_text_keep_cursor
 from planner.ui.widgets.style import error_label, show_error
 
@@ -277,10 +274,8 @@ class DetailsSection(Section):
         select_data(self.status, snapshot.status.value)
         select_data(self.rule, snapshot.attribution.value)
         select_data(self.audience, snapshot.audience.value)
-        with self.ctx.db.session() as session:
-            series = series_choices(session)
-            venues = venue_choices(session)
-            self._rooms = room_choices(session)
+        choices = link_choices(self.ctx.db)
+        series, venues, self._rooms = choices.series, choices.venues, list(choices.rooms)
         self.series.clear()
         self.series.addItem("(none)", None)
         for choice in series:
@@ -329,26 +324,9 @@ class DetailsSection(Section):
         if self.loading or self.host.event_id is None or self.snapshot is None:
             return
         series_id = self.series.currentData()
-        old_series, old_number = self.snapshot.series_id, self.snapshot.series_number
-        if series_id == old_series:
+        if series_id == self.snapshot.series_id:
             return
-        event_id = self.host.event_id
-
-        def do(session: Session) -> None:
-            event = session.get(Event, event_id)
-            if event is not None:
-                event.series_id = series_id
-                event.series_number = (
-                    next_series_number(session, series_id) if series_id is not None else None
-                )
-
-        def undo(session: Session) -> None:
-            event = session.get(Event, event_id)
-            if event is not None:
-                event.series_id = old_series
-                event.series_number = old_number
-
-        self.push_callback("Change series", do, undo)
+        self.push_operation(ChangeSeries(self.host.event_id, series_id))
 
     def _number_changed(self, value: int) -> None:
         if self.snapshot is None or self.snapshot.series_id is None:
@@ -359,20 +337,12 @@ class DetailsSection(Section):
         if self.loading or self.host.event_id is None or self.snapshot is None:
             return
         venue_id = self.venue.currentData()
-        old_venue, old_room = self.snapshot.venue_id, self.snapshot.room_id
-        if venue_id == old_venue:
+        if venue_id == self.snapshot.venue_id:
             return
-        event_id = self.host.event_id
-
-        def put(venue: int | None, room: int | None) -> Callable[[Session], None]:
-            def apply(session: Session) -> None:
-                event = session.get(Event, event_id)
-                if event is not None:
-                    event.venue_id, event.room_id = venue, room
-
-            return apply
-
-        self.push_callback("Change venue", put(venue_id, None), put(old_venue, old_room))
+        event_id, text = self.host.event_id, "Change venue"
+        venue = SetField(Record.EVENT, event_id, "venue_id", venue_id, text)
+        room = SetField(Record.EVENT, event_id, "room_id", None, text)
+        self.push_operation(Batch(text, (venue, room), event_id))
 
     def _room_chosen(self, _index: int) -> None:
         self.push_event_field("room_id", self.room.currentData(), "Change room", mergeable=False)
@@ -421,16 +391,4 @@ class DetailsSection(Section):
         old = (snapshot.starts_at, snapshot.ends_at, snapshot.time_zone)
         if (starts, ends, zone_name) == old and starts.tzinfo == old[0].tzinfo:
             return
-        event_id = snapshot.id
-
-        def put(s: datetime, e: datetime, z: str) -> Callable[[Session], None]:
-            def apply(session: Session) -> None:
-                set_event_times(session, event_id, s, e, z)
-
-            return apply
-
-        self.push_callback(
-            "Change date and time",
-            put(starts, ends, zone_name),
-            put(*old),
-        )
+        self.push_operation(MoveEvent(snapshot.id, starts, ends, zone_name))

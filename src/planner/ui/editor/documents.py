@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
 
 from planner.config import data_dir
 from planner.errors import PlannerError
-from planner.services.events import EventSnapshot
-from planner.store import Database
+from planner.services.operations import Database
+from planner.services.snapshot import EventSnapshot
 from planner.ui.editor.base import EditorHost, Section
 from planner.ui.widgets.file_names import safe_file_name
 from planner.ui.worker import TaskControl, TaskHandle, run_controlled_task

@@ -22,13 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from planner.errors import PlannerError
-from planner.services.events import (
-    FORMAT_LABELS,
-    STATUS_LABELS,
-    EventSnapshot,
-    duplicate_event,
-    event_snapshot,
-)
+from planner.model.labels import STATUS_LABELS
+from planner.services.events import FORMAT_LABELS, DuplicateEvent
+from planner.services.snapshot import EventSnapshot, event_snapshot
 from planner.ui.context import AppContext
 from planner.ui.editor.agenda import AgendaSection
 from planner.ui.editor.base import Section
@@ -170,8 +166,7 @@ class EventEditor(QWidget):
             self.pages.setCurrentIndex(0)
             return
         try:
-            with self.ctx.db.session() as session:
-                snapshot = event_snapshot(session, self._event_id)
+            snapshot = event_snapshot(self.ctx.db, self._event_id)
         except PlannerError:
             # Deleted (an undo of its creation): show nothing rather than a stale event.
             self._event_id = None
@@ -226,11 +221,7 @@ class EventEditor(QWidget):
 
         source = self._event_id
         try:
-            created = create_event_command(
-                self.ctx,
-                lambda session: duplicate_event(session, source),
-                "New session of the series",
-            )
+            created = create_event_command(self.ctx, DuplicateEvent(source))
         except PlannerError as error:
             QMessageBox.warning(self, "Planner", str(error))
             return

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -17,12 +16,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
-from planner.model import Invitation, InvitationStatus
+from planner.model import InvitationStatus
 from planner.model.labels import INVITATION_LABELS
-from planner.services.events import EventSnapshot, InvitationRow
+from planner.services.invitations import InvitationRow, mark_sent
 from planner.services.operations import Delete, Insert, Record
+from planner.services.snapshot import EventSnapshot
 from planner.ui.commands import push, push_field
 from planner.ui.editor.agenda import ChoiceDelegate
 from planner.ui.editor.base import EditorHost, Section
@@ -181,18 +180,8 @@ class InvitationsSection(Section):
         if not unsent:
             self.ctx.show_status("Every invitation is already marked as sent.")
             return
-        now = datetime.now(UTC)
-
-        def put(value: datetime | None) -> Callable[[Session], None]:
-            def apply(session: Session) -> None:
-                for invitation_id in unsent:
-                    invitation = session.get(Invitation, invitation_id)
-                    if invitation is not None:
-                        invitation.sent_at = value
-
-            return apply
-
-        self.push_callback(f"Mark {len(unsent)} invitations sent", put(now), put(None))
+        text = f"Mark {len(unsent)} invitations sent"
+        self.push_operation(mark_sent(unsent, datetime.now(UTC), text, self.host.event_id))
 
     def set_field(self, invitation_id: int, field: str, value: Any, text: str) -> None:
         push_field(

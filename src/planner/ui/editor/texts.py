@@ -23,13 +23,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
-from planner.model import AttributionRule, Event, Organisation
+from planner.model import AttributionRule
 from planner.model.limits import too_long
-from planner.model.types import max_length
-from planner.policy.checker import Mention, NameScanner, scanner_for_event
-from planner.services.events import EventSnapshot
+from planner.services.snapshot import EventSnapshot
+from planner.services.texts import Mention, NameScanner, event_text_limit, report_scanner
 from planner.ui.editor.base import EditorHost, Section, set_plain_keep_cursor
 from planner.ui.widgets.undo_keys import route_undo_to_stack
 
@@ -45,7 +43,7 @@ class TextField(QPlainTextEdit):
         # The same maximum as the package and the people import (planner.model.limits): a
         # longer text is not saved, and the line under the field says why.
         self._label = label
-        self._limit = max_length(Event, field)
+        self._limit = event_text_limit(field)
         self.problem_label = QLabel()
         self.problem_label.setWordWrap(True)
         self.problem_label.setStyleSheet("color: #b00020;")
@@ -380,12 +378,7 @@ class ReportSection(Section):
         self.rescan()
 
     def _build_scanner(self, event_id: int) -> NameScanner | None:
-        with self.ctx.db.session() as session:
-            event = session.get(Event, event_id)
-            if event is None:
-                return None
-            organisation = session.scalars(select(Organisation).limit(1)).first()
-            return scanner_for_event(event, organisation)
+        return report_scanner(self.ctx.db, event_id)
 
     def mentions(self) -> list[Mention]:
         found: list[Mention] = []

@@ -7,7 +7,7 @@ separately with ``set_conflicts`` because they are computed by a slower check.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -35,7 +35,7 @@ class EventsTableModel(RowsTableModel[EventRow]):
 
     # --- data in -----------------------------------------------------------------------------
 
-    def set_rows(self, rows: Sequence[EventRow]) -> None:
+    def set_rows(self, rows: Iterable[EventRow]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
         if self._sort_column >= 0:

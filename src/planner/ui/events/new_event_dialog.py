@@ -3,7 +3,6 @@ session of a past event's series. The event is created as one undoable command."
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, time
 
 from PySide6.QtCore import QDate, QTime
@@ -21,61 +20,36 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from planner.errors import PlannerError
-from planner.model import Event
 from planner.services.events import (
     TEMPLATES,
-    EventBackup,
-    create_from_template,
-    delete_event_with_backup,
-    duplicate_event,
-    restore_event,
+    CreateFromTemplate,
+    DuplicateEvent,
     series_choices,
+    series_sessions,
 )
-from planner.services.operations import Callback
-from planner.ui.commands import OperationCommand
+from planner.services.operations import Operation
+from planner.ui.commands import push
 from planner.ui.context import AppContext
 from planner.ui.widgets.style import error_label, show_error
 
 DUPLICATE = "duplicate"
 
 
-def create_event_command(
-    ctx: AppContext,
-    make: Callable[[Session], int],
-    text: str,
-) -> int:
-    """Push an undoable command that runs ``make(session) -> id``; the new event's id.
+def create_event_command(ctx: AppContext, operation: Operation) -> int:
+    """Push ``operation`` (it creates an event) as one undo step; the new event's id. Raises
+    PlannerError when it was refused (the dialog shows the reason).
 
     Redo after undo puts back the very event undo took away (its id, calendar UID, agenda
-    item ids): the commands pushed after this one hold those ids, and a second ``make`` would
-    draw new ones (a new UID always, new ids on PostgreSQL)."""
-    created: dict[str, int] = {}
-    backup: list[EventBackup] = []
-    refused: list[PlannerError] = []
-
-    def do(session: Session) -> None:
-        if backup:
-            restore_event(session, backup.pop())
-            return
-        try:
-            created["id"] = make(session)
-        except PlannerError as error:
-            refused.append(error)
-            raise
-
-    def undo(session: Session) -> None:
-        if session.get(Event, created["id"]) is not None:
-            backup.append(delete_event_with_backup(session, created["id"]))
-
-    ctx.undo_stack.push(OperationCommand(ctx, Callback(text, do, undo)))
-    if refused:
-        # The command caught it (and left no undo step); the dialog shows the reason.
-        raise refused[0]
-    return created["id"]
+    item ids): the commands pushed after this one hold those ids."""
+    command = push(ctx, operation)
+    if command.created_id is None:
+        failure = command.failure
+        if isinstance(failure, PlannerError):
+            raise failure
+        raise PlannerError(f"{operation.text}: not saved ({failure})")
+    return command.created_id
 
 
 def new_event_from_template(
@@ -86,17 +60,12 @@ def new_event_from_template(
     at: time = time(17, 0),
     series_id: int | None = None,
 ) -> int:
-    return create_event_command(
-        ctx,
-        lambda s: create_from_template(s, key, title=title, day=day, at=at, series_id=series_id),
-        f"New {key.replace('_', ' ')}",
-    )
+    text = f"New {key.replace('_', ' ')}"
+    return create_event_command(ctx, CreateFromTemplate(key, title, day, at, series_id, text))
 
 
 def next_session_of(ctx: AppContext, event_id: int, day: date | None = None) -> int:
-    return create_event_command(
-        ctx, lambda s: duplicate_event(s, event_id, day=day), "New session of the series"
-    )
+    return create_event_command(ctx, DuplicateEvent(event_id, day))
 
 
 class NewEventDialog(QDialog):
@@ -141,17 +110,11 @@ class NewEventDialog(QDialog):
         self.at.setTime(QTime(17, 0))
         self.series = QComboBox()
         self.series.addItem("(none)", None)
-        with ctx.db.session() as session:
-            for choice in series_choices(session):
-                self.series.addItem(choice.label, choice.id)
-            past = session.execute(
-                select(Event.id, Event.title, Event.starts_at)
-                .where(Event.series_id.is_not(None))
-                .order_by(Event.starts_at.desc())
-                .limit(200)
-            ).all()
-        for event_id, title, starts in past:
-            self.past_event.addItem(f"{starts:%d %b %Y} — {title}", event_id)
+        for choice in series_choices(ctx.db):
+            self.series.addItem(choice.label, choice.id)
+        past = series_sessions(ctx.db)
+        for event in past:
+            self.past_event.addItem(f"{event.starts_at:%d %b %Y} — {event.title}", event.id)
         if not past:
             self.duplicate_button.setEnabled(False)
             self.past_event.setEnabled(False)

@@ -20,35 +20,24 @@ from PySide6.QtWidgets import (
 )
 
 from planner.errors import PlannerError
-from planner.store.package import (
+from planner.services.event_packages import (
     ImportPlan,
     ImportSummary,
     Match,
-    apply_import,
-    export_package,
-    plan_import,
-    read_package_file,
-    write_package,
+    apply_package,
+    event_title,
+    export_event_package,
+    plan_package,
 )
 from planner.ui.context import AppContext
 from planner.ui.widgets.file_names import safe_file_name
-
-
-def export_event_package(ctx: AppContext, event_id: int, path: Path) -> Path:
-    with ctx.db.session() as session:
-        data = export_package(session, [event_id])
-    return write_package(data, path)
 
 
 def export_package_interactive(
     ctx: AppContext, parent: QWidget, event_id: int, path: Path | None = None
 ) -> Path | None:
     if path is None:
-        from planner.model import Event
-
-        with ctx.db.session() as session:
-            event = session.get(Event, event_id)
-            title = event.title if event is not None else "event"
+        title = event_title(ctx.db, event_id) or "event"
         chosen, _f = QFileDialog.getSaveFileName(
             parent,
             "Export event package",
@@ -59,26 +48,12 @@ def export_package_interactive(
             return None
         path = Path(chosen)
     try:
-        written = export_event_package(ctx, event_id, path)
+        written = export_event_package(ctx.db, event_id, path)
     except (PlannerError, OSError) as error:
         QMessageBox.warning(parent, "Planner", f"Could not export the event: {error}")
         return None
     ctx.show_status(f"Event package written to {written}")
     return written
-
-
-def plan_package(ctx: AppContext, path: Path) -> ImportPlan:
-    """Read and check ``path`` and match it against the database; writes nothing."""
-    data = read_package_file(path)
-    with ctx.db.session() as session:
-        plan = plan_import(session, data)
-        session.rollback()  # planning reads only; make sure of it
-    return plan
-
-
-def apply_package(ctx: AppContext, plan: ImportPlan) -> ImportSummary:
-    with ctx.db.session() as session:
-        return apply_import(session, plan)
 
 
 class ImportPreviewDialog(QDialog):
@@ -154,7 +129,7 @@ def import_package_interactive(
             return None
         path = Path(chosen)
     try:
-        plan = plan_package(ctx, path)
+        plan = plan_package(ctx.db, path)
     except PlannerError as error:
         QMessageBox.warning(parent, "Planner", f"{path.name}: {error}")
         return None
@@ -163,7 +138,7 @@ def import_package_interactive(
     if not accepted:
         return None
     try:
-        summary = apply_package(ctx, plan)
+        summary = apply_package(ctx.db, plan)
     except PlannerError as error:
         QMessageBox.warning(parent, "Planner", f"Nothing was imported: {error}")
         return None

@@ -38,15 +38,17 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
-from planner.model import AttributionRule, Series
+from planner.model import AttributionRule
+from planner.model.labels import RULE_LABELS
+from planner.services.checks import conflicted_event_ids
 from planner.services.events import (
-    RULE_LABELS,
+    Choice,
     EventFilter,
     EventRow,
     EventScope,
     list_events,
+    series_choices,
 )
 from planner.ui.context import AppContext
 from planner.ui.events.model import EVENT_ID_ROLE, EventsTableModel
@@ -59,14 +61,6 @@ SCOPE_LABELS = {
     EventScope.PAST: "Past",
     EventScope.DRAFTS: "Drafts",
 }
-
-
-def load_conflicted_ids(ctx: AppContext) -> set[int]:
-    """Ids of events with a conflict (runs off the GUI thread: it reads every event)."""
-    from planner.scheduling.conflicts import conflicted_event_ids
-
-    with ctx.db.session() as session:
-        return set(conflicted_event_ids(session))
 
 
 class MonthCalendar(QCalendarWidget):
@@ -340,23 +334,19 @@ class EventsView(QWidget):
         db = self.ctx.db
         chosen = self.series.currentData()
 
-        def load() -> list[tuple[int, str]]:
-            with db.session() as session:
-                return [
-                    (s.id, s.title) for s in session.scalars(select(Series).order_by(Series.title))
-                ]
-
-        def fill(items: list[tuple[int, str]]) -> None:
+        def fill(items: list[Choice]) -> None:
             self.series.blockSignals(True)
             self.series.clear()
             self.series.addItem("All series", None)
-            for series_id, title in items:
-                self.series.addItem(title, series_id)
-                if series_id == chosen:
+            for choice in items:
+                self.series.addItem(choice.label, choice.id)
+                if choice.id == chosen:
                     self.series.setCurrentIndex(self.series.count() - 1)
             self.series.blockSignals(False)
 
-        run_task(load, on_done=fill, on_error=self.ctx.show_status, owner=self)
+        run_task(
+            lambda: series_choices(db), on_done=fill, on_error=self.ctx.show_status, owner=self
+        )
 
     def refresh(self) -> None:
         """Reload the list (and the calendar's month) with the current filters."""
@@ -366,8 +356,7 @@ class EventsView(QWidget):
         db = self.ctx.db
 
         def load() -> list[EventRow]:
-            with db.session() as session:
-                return list_events(session, flt)
+            return list_events(db, flt)
 
         run_task(
             load,
@@ -390,18 +379,18 @@ class EventsView(QWidget):
         self._load_conflicts()
 
     def _load_conflicts(self) -> None:
-        ctx = self.ctx
+        ctx, db = self.ctx, self.ctx.db
         run_task(
-            lambda: load_conflicted_ids(ctx),
+            lambda: conflicted_event_ids(db),
             on_done=self._conflicts_loaded,
             on_error=lambda message: ctx.show_status(f"Conflict check failed: {message}"),
             owner=self,
         )
 
-    def _conflicts_loaded(self, ids: set[int]) -> None:
+    def _conflicts_loaded(self, ids: frozenset[int]) -> None:
         self.model.set_conflicts(ids)
         self.day_model.set_conflicts(ids)
-        self.calendar.set_conflicts(frozenset(ids))
+        self.calendar.set_conflicts(ids)
 
     def _load_month(self) -> None:
         year, month = self.calendar.yearShown(), self.calendar.monthShown()
@@ -420,8 +409,7 @@ class EventsView(QWidget):
         db = self.ctx.db
 
         def load() -> list[EventRow]:
-            with db.session() as session:
-                return list_events(session, flt)
+            return list_events(db, flt)
 
         run_task(load, on_done=self._month_loaded, on_error=self.ctx.show_status, owner=self)
 

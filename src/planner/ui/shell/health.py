@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 
 from planner.errors import PlannerError
 from planner.services import safety
+from planner.services.database import Database
 from planner.services.safety import BackupInfo, CheckReport, RestoreReport
-from planner.store import Database
 from planner.ui.worker import run_task
 
 RESTORE_LATEST = "Restore the latest good backup…"

@@ -364,33 +364,19 @@ class MainWindow(QMainWindow):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        from sqlalchemy.orm import Session
-
-        from planner.services.events import EventBackup, delete_event_with_backup, restore_event
-        from planner.services.operations import Callback
+        from planner.services.events import DeleteEvent, RestoreEvent
         from planner.ui.commands import OperationCommand
 
-        saved: list[EventBackup] = []
-        restored: list[bool] = []
-
-        def do(session: Session) -> None:
-            saved[:] = [delete_event_with_backup(session, event_id)]
-
-        def undo(session: Session) -> None:
-            restore_event(session, saved[0])
-            restored.append(True)
-
         def changed() -> None:
-            if restored:  # undone: show the event again where it was
-                restored.clear()
+            if isinstance(command.applied, RestoreEvent):  # undone: show it again where it was
                 self.open_event(event_id)
             else:
                 self.events.refresh()
                 editor.refresh_soon()
 
-        self.undo_stack.push(
-            OperationCommand(self.ctx, Callback(f"Delete “{snapshot.title}”", do, undo), changed)
-        )
+        command = OperationCommand(self.ctx, DeleteEvent(event_id, f"Delete “{snapshot.title}”"))
+        command.on_changed = changed
+        self.undo_stack.push(command)
         self._show_status(f"Deleted “{snapshot.title}” (Ctrl+Z brings it back)")
 
     def open_event(self, event_id: int) -> None:
@@ -505,21 +491,20 @@ class MainWindow(QMainWindow):
 
     def _let_go_of_database(self) -> None:
         # Restore replaces the file: no connection of ours may keep the old one (or its WAL).
-        self.ctx.db.dispose()
+        from planner.services.database import let_go
+
+        let_go(self.ctx.db)
         self._released = True
 
     def _reopen_database(self, report: RestoreReport | None) -> None:
         """After a restore (or a failed one): the same window on the file as it is now. The
         views, the editor and the undo steps belonged to the replaced file: all are rebuilt."""
         from planner.errors import PlannerError
-        from planner.store import Database
-        from planner.store.database import WINDOW_BUSY_TIMEOUT_MS
+        from planner.services.database import reopen
 
         self._released = False
-        old = self.ctx.db
-        url = old.engine.url.render_as_string(hide_password=False)
         try:
-            db = Database.open(url, busy_timeout_ms=WINDOW_BUSY_TIMEOUT_MS)
+            db = reopen(self.ctx.db)
         except PlannerError as error:
             QMessageBox.critical(self, "Planner", f"The database could not be opened:\n{error}")
             return
@@ -554,13 +539,15 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, "Planner help", HELP_TEXT)
 
     def show_about(self) -> None:
+        from planner.services.database import address
+
         QMessageBox.about(
             self,
             "About Planner",
             f"<h3>Planner {__version__}</h3><p>Events of a policy institute, planned offline: "
             "programmes, briefing notes, reports, badges, calendar invitations and email "
             "drafts, with the attribution rule enforced on every output.</p>"
-            f"<p>Database: {self.ctx.db.url}</p>",
+            f"<p>Database: {address(self.ctx.db)}</p>",
         )
 
     def _events_mode_changed(self, mode: int) -> None:

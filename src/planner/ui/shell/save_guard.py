@@ -184,7 +184,7 @@ class SaveGuard(QObject):
     def save_to_package(self, path: Path | None = None) -> Path | None:
         """Write the pending edits' events as an event package; None when not written (the
         user cancelled, or it failed and was said)."""
-        from planner.store.package import write_package
+        from planner.services.event_packages import write_package
         from planner.ui.widgets.file_names import safe_file_name
 
         try:

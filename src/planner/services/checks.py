@@ -1,0 +1,27 @@
+"""What the checks say about one event (conflicts, readiness, the report checker), for the
+editor's Checks section. The findings are plain frozen records on neutral ground
+(model/findings); they are named here so the window needs no import below services."""
+
+from __future__ import annotations
+
+from planner.model.findings import Finding, Severity
+from planner.store import Database
+
+__all__ = ["Finding", "Severity", "conflicted_event_ids", "event_findings_of"]
+
+
+def event_findings_of(db: Database, event_id: int) -> list[Finding]:
+    """Everything the checks say about one event (runs off the GUI thread)."""
+    from planner.scheduling.check import event_findings  # heavy: loaded when first checked
+
+    with db.session(write=False) as session:
+        return list(event_findings(session, event_id))
+
+
+def conflicted_event_ids(db: Database) -> frozenset[int]:
+    """The ids of every event in a scheduling conflict (the events list marks them; it reads
+    every event, so the window runs it off the GUI thread)."""
+    from planner.scheduling.conflicts import conflicted_event_ids as conflicted
+
+    with db.session(write=False) as session:
+        return frozenset(conflicted(session))
