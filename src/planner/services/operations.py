@@ -132,6 +132,8 @@ _URL_FIELDS: frozenset[tuple[type[Base], str]] = frozenset(
 def _check_value(model: type[Base], name: str, value: object) -> None:
     """Refuse a text longer than its column holds (model/limits.py) or a link planner/safety.py
     refuses, naming the field: the same guarantees as an import, whatever view made the edit."""
+    if name not in model.__table__.c:  # not a column: the ORM refuses it by name itself
+        return
     label = name.replace("_", " ")
     if (model, name) in _URL_FIELDS and isinstance(value, str):
         problem = url_problem(value)
