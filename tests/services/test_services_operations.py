@@ -204,3 +204,19 @@ def test_the_worked_example_of_docs_architecture_works(db: Database) -> None:
     assert attended() == [False, None, None]  # each row's own earlier value
     apply(db, undone.inverse)
     assert attended() == [True, True, None]
+
+
+def test_undo_puts_back_a_value_older_than_the_limits(db: Database) -> None:
+    """A title written before today's limit is put back by undo, not refused as too long."""
+    event_id = _event(db)
+    legacy = "x" * 10_000
+    with db.session() as s:
+        row = s.get(Event, event_id)
+        assert row is not None
+        row.title = legacy
+    done = apply(db, SetField(Record.EVENT, event_id, "title", "Short", "Edit title"))
+    apply(db, done.inverse)
+    assert _title(db, event_id) == legacy
+    deleted = apply(db, Delete(Record.EVENT, event_id, "Delete"))
+    apply(db, deleted.inverse)
+    assert _title(db, event_id) == legacy

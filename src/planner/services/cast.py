@@ -283,7 +283,9 @@ class RemoveFromCast(Operation):
             session.delete(entry)
         session.delete(part)
         event_id = self.event_id if self.event_id is not None else part.event_id
-        put_back = tuple(Insert(record, values, self.text, event_id) for record, values in rows)
+        put_back = tuple(
+            Insert(record, values, self.text, event_id, check=False) for record, values in rows
+        )
         return Batch(self.text, put_back, event_id)
 
 

@@ -132,6 +132,8 @@ _URL_FIELDS: frozenset[tuple[type[Base], str]] = frozenset(
 def _check_value(model: type[Base], name: str, value: object) -> None:
     """Refuse a text longer than its column holds (model/limits.py) or a link planner/safety.py
     refuses, naming the field: the same guarantees as an import, whatever view made the edit."""
+    if name not in model.__table__.c:  # not a column: the ORM refuses it by name itself
+        return
     label = name.replace("_", " ")
     if (model, name) in _URL_FIELDS and isinstance(value, str):
         problem = url_problem(value)
@@ -187,6 +189,9 @@ class SetField(Operation):
     mergeable: bool = True
     # Edits merge only while this stays the same (see the module).
     merge_key: object = None
+    # False for a value the database held before (an inverse): putting back what was there must
+    # not fail because it predates a limit.
+    check: bool = True
 
     def __post_init__(self) -> None:
         if self.event_id is None and self.record is Record.EVENT:
@@ -197,10 +202,11 @@ class SetField(Operation):
         row = session.get(model, self.row_id)
         if row is None:  # deleted meanwhile (by another edit): nothing to change
             return self
-        _check_value(model, self.field, self.value)
+        if self.check:
+            _check_value(model, self.field, self.value)
         old = getattr(row, self.field)
         setattr(row, self.field, self.value)
-        return replace(self, value=old)
+        return replace(self, value=old, check=False)
 
     def merged(self, later: Operation) -> SetField | None:
         """This edit followed by ``later`` as one step, when both type into one field visit."""
@@ -224,6 +230,7 @@ class Insert(Operation):
     event_id: int | None = None
     children: tuple[tuple[Record, Mapping[str, Any]], ...] = ()
     child_names: tuple[str, ...] = ()  # the relationships the children came from
+    check: bool = True  # False: rows the database held before (see SetField.check)
 
     def __post_init__(self) -> None:
         if self.event_id is None:
@@ -233,8 +240,9 @@ class Insert(Operation):
 
     def apply_in(self, session: Session) -> Operation:
         model = model_class(self.record)
-        for name, value in self.values.items():
-            _check_value(model, name, value)
+        if self.check:
+            for name, value in self.values.items():
+                _check_value(model, name, value)
         row = model(**self.values)
         session.add(row)
         session.flush()
@@ -277,7 +285,7 @@ class Delete(Operation):
         event_id = self.event_id
         if event_id is None and isinstance(values.get("event_id"), int):
             event_id = values["event_id"]
-        return Insert(self.record, values, self.text, event_id, kept, self.children)
+        return Insert(self.record, values, self.text, event_id, kept, self.children, check=False)
 
 
 @dataclass(frozen=True, slots=True)
