@@ -203,17 +203,9 @@ NOT_YET_THROUGH_SERVICES = {
     "ui/events/new_event_dialog.py",
     "ui/events/package_dialogs.py",
     "ui/events/view.py",
-    "ui/organisation/view.py",
-    "ui/people/model.py",
-    "ui/people/person_styles.py",
-    "ui/series/view.py",
     "ui/shell/health.py",
     "ui/shell/main_window.py",
     "ui/shell/save_guard.py",
-    "ui/venues/binding.py",
-    "ui/venues/model.py",
-    "ui/venues/view.py",
-    "ui/widgets/picker.py",
 }
 
 UI_SOURCES = [path for path in SOURCES if room(_module_name(path)).startswith("ui")]

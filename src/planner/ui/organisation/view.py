@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
-from planner.model import AttributionRule, Organisation, PaperSize, TimeStyle
+from planner.model.enums import AttributionRule, PaperSize, TimeStyle
 from planner.model.labels import RULE_LABELS
-from planner.safety import url_problem
+from planner.services.operations import Record
+from planner.services.organisation import organisation_id, website_problem
 from planner.services.people import field_problem
 from planner.ui.context import AppContext
 from planner.ui.venues.binding import RowBinder
@@ -60,24 +60,6 @@ def email_problem(value: object) -> str | None:
     return field_problem("email", str(value))
 
 
-def website_problem(value: object) -> str | None:
-    """Only http, https and mailto links (or a bare address) reach footers and signatures."""
-    problem = url_problem(str(value))
-    return f"Website: {problem}." if problem else None
-
-
-def organisation_id(ctx: AppContext) -> int:
-    """The id of the organisation row, creating the row with its defaults the first time."""
-    with ctx.db.session() as session:
-        existing = session.scalar(select(Organisation.id).order_by(Organisation.id).limit(1))
-        if existing is not None:
-            return int(existing)
-        row = Organisation()
-        session.add(row)
-        session.flush()
-        return int(row.id)
-
-
 class OrganisationView(QWidget):
     """The organisation profile (``refresh`` after outside edits; no search field)."""
 
@@ -86,7 +68,7 @@ class OrganisationView(QWidget):
         self.ctx = ctx
         self._shown_once = False
         self.setObjectName("OrganisationView")
-        self.binder = RowBinder(ctx, Organisation, "organisation", self._changed, self)
+        self.binder = RowBinder(ctx, Record.ORGANISATION, "organisation", self._changed, self)
 
         identity = QGroupBox("The institute")
         form = QFormLayout(identity)
@@ -247,7 +229,7 @@ class OrganisationView(QWidget):
     # --- public ------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        self.binder.load(organisation_id(self.ctx))
+        self.binder.load(organisation_id(self.ctx.db))
 
     def choose_logo(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(

@@ -17,8 +17,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
+from planner.services.database import Database
 from planner.services.people import PersonRow, search_people
-from planner.store import Database
 from planner.ui.widgets.model_index import ROOT, Index
 
 PERSON_ID_ROLE = Qt.ItemDataRole.UserRole + 1
