@@ -41,7 +41,9 @@ from sqlalchemy.orm import Session
 
 from planner.errors import NotFoundError, ValidationError
 from planner.model import (
-    PERSON_FIELDS,
+    PERSON_FIELDS as PERSON_FIELDS,  # the window lists these (re-exported)
+)
+from planner.model import (
     AgendaItem,
     AgendaPerson,
     Consent,

@@ -8,6 +8,7 @@ command; a malformed email, a logo that is not a readable image or a colour that
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,11 +27,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
-from planner.model import AttributionRule, Organisation, PaperSize, TimeStyle
+from planner.model.enums import AttributionRule, PaperSize, TimeStyle
 from planner.model.labels import RULE_LABELS
-from planner.safety import url_problem
+from planner.services.operations import Record
+from planner.services.organisation import organisation_id, website_problem
 from planner.services.people import field_problem
 from planner.ui.context import AppContext
 from planner.ui.venues.binding import RowBinder
@@ -60,24 +61,6 @@ def email_problem(value: object) -> str | None:
     return field_problem("email", str(value))
 
 
-def website_problem(value: object) -> str | None:
-    """Only http, https and mailto links (or a bare address) reach footers and signatures."""
-    problem = url_problem(str(value))
-    return f"Website: {problem}." if problem else None
-
-
-def organisation_id(ctx: AppContext) -> int:
-    """The id of the organisation row, creating the row with its defaults the first time."""
-    with ctx.db.session() as session:
-        existing = session.scalar(select(Organisation.id).order_by(Organisation.id).limit(1))
-        if existing is not None:
-            return int(existing)
-        row = Organisation()
-        session.add(row)
-        session.flush()
-        return int(row.id)
-
-
 class OrganisationView(QWidget):
     """The organisation profile (``refresh`` after outside edits; no search field)."""
 
@@ -86,7 +69,7 @@ class OrganisationView(QWidget):
         self.ctx = ctx
         self._shown_once = False
         self.setObjectName("OrganisationView")
-        self.binder = RowBinder(ctx, Organisation, "organisation", self._changed, self)
+        self.binder = RowBinder(ctx, Record.ORGANISATION, "organisation", self._changed, self)
 
         identity = QGroupBox("The institute")
         form = QFormLayout(identity)
@@ -173,7 +156,7 @@ class OrganisationView(QWidget):
             write_colour,
             check=colour_problem,
         )
-        self.colour_edit.textEdited.connect(lambda _t: (self._paint_swatch(), colour_changed()))
+        self.colour_edit.textEdited.connect(lambda _t: self._colour_typed(colour_changed))
         self._colour_changed = colour_changed
         self.binder.add_combo(
             lform,
@@ -247,7 +230,7 @@ class OrganisationView(QWidget):
     # --- public ------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        self.binder.load(organisation_id(self.ctx))
+        self.binder.load(organisation_id(self.ctx.db))
 
     def choose_logo(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
@@ -285,6 +268,10 @@ class OrganisationView(QWidget):
                 Qt.TransformationMode.SmoothTransformation,
             )
         )
+
+    def _colour_typed(self, changed: Callable[[], None]) -> None:
+        self._paint_swatch()
+        changed()
 
     def _paint_swatch(self) -> None:
         text = self.colour_edit.text().strip()

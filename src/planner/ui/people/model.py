@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from planner.services.database import Database
 from planner.services.people import (
     DEFAULT_PAGE,
     PersonRow,
@@ -28,7 +29,6 @@ from planner.services.people import (
     person_row,
     search_people,
 )
-from planner.store import Database
 from planner.ui.widgets.style import text_alignment
 
 Index = QModelIndex | QPersistentModelIndex

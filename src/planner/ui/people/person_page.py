@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.errors import PlannerError
+from planner.services.name_styles import styled_forms
 from planner.services.operations import Record
 from planner.services.people import (
     FIELD_LABELS,
@@ -42,7 +43,6 @@ from planner.services.people import (
 )
 from planner.ui.commands import push_field
 from planner.ui.context import AppContext
-from planner.ui.people.person_styles import styled_forms
 from planner.ui.widgets.rows_model import RowsTableModel
 from planner.ui.widgets.style import follow_direction, is_rtl
 

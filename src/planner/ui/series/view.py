@@ -7,10 +7,7 @@ the directory; the time zone from the searchable list of zones.
 
 from __future__ import annotations
 
-import contextlib
-from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PySide6.QtCore import (
     QItemSelectionModel,
@@ -33,13 +30,17 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import func, select
 
-from planner.model import AttributionRule, Event, EventFormat, Person, Room, Series, Venue
-from planner.model.labels import RULE_LABELS
-from planner.services.operations import Callback, Record
-from planner.store import Database
-from planner.ui.commands import OperationCommand
+from planner.model.enums import AttributionRule, EventFormat
+from planner.model.labels import FORMAT_CHOICE_LABELS, RULE_LABELS
+from planner.services import series as series_service
+from planner.services import venues as venue_service
+from planner.services.database import Database
+from planner.services.operations import Record
+from planner.services.people import person_row
+from planner.services.records import read_fields
+from planner.services.series import DeleteSeries
+from planner.ui.commands import push
 from planner.ui.context import AppContext
 from planner.ui.people.pick_dialog import PickPersonDialog
 from planner.ui.venues.binding import RowBinder
@@ -47,10 +48,6 @@ from planner.ui.widgets.list_detail import ListDetailView
 from planner.ui.widgets.rows_model import RowsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
-
-
-def enum_label(value: str) -> str:
-    return value.replace("_", " ").capitalize()
 
 
 def numbering_problem(value: object) -> str | None:
@@ -91,51 +88,18 @@ class _ListModel(RowsTableModel[tuple[Any, ...]]):
 
 
 def series_rows(db: Database) -> list[tuple[Any, ...]]:
-    with db.session() as session:
-        counts = (
-            select(Event.series_id, func.count().label("n")).group_by(Event.series_id).subquery()
-        )
-        rows = session.execute(
-            select(Series.id, Series.title, Series.short_title, func.coalesce(counts.c.n, 0))
-            .outerjoin(counts, counts.c.series_id == Series.id)
-            .order_by(func.lower(Series.title), Series.id)
-        ).all()
-    return [tuple(r) for r in rows]
+    """The series list's rows: (id, title, short title, number of events)."""
+    return [(r.id, r.title, r.short_title, r.events) for r in series_service.list_series(db)]
 
 
 def series_event_rows(db: Database, series_id: int | None) -> list[tuple[Any, ...]]:
+    """The rows of the series' events: (id, number, local start, title, status)."""
     if series_id is None:
         return []
-    with db.session() as session:
-        numbering = session.scalar(select(Series.numbering).where(Series.id == series_id))
-        events = session.execute(
-            select(
-                Event.id,
-                Event.series_number,
-                Event.starts_at,
-                Event.time_zone,
-                Event.title,
-                Event.status,
-            )
-            .where(Event.series_id == series_id)
-            .order_by(Event.series_number, Event.starts_at)
-        ).all()
-    rows: list[tuple[Any, ...]] = []
-    for event_id, number, starts_at, zone, title, status in events:
-        label = ""
-        if number is not None:
-            try:
-                label = (numbering or "{n}").format(n=number)
-            except (KeyError, IndexError, ValueError):
-                label = str(number)
-        rows.append((event_id, label, _local(starts_at, zone), title, enum_label(str(status))))
-    return rows
-
-
-def _local(when: datetime, zone: str) -> str:
-    with contextlib.suppress(ZoneInfoNotFoundError, ValueError):
-        when = when.astimezone(ZoneInfo(zone))
-    return when.strftime("%Y-%m-%d %H:%M")
+    return [
+        (e.id, e.number, e.starts, e.title, e.status)
+        for e in series_service.series_events(db, series_id)
+    ]
 
 
 class SeriesView(ListDetailView):
@@ -152,7 +116,7 @@ class SeriesView(ListDetailView):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
 
-        self.binder = RowBinder(ctx, Series, "series", self._series_changed, self)
+        self.binder = RowBinder(ctx, Record.SERIES, "series", self._series_changed, self)
         details = QGroupBox("Series")
         form = QFormLayout(details)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -176,7 +140,7 @@ class SeriesView(ListDetailView):
             "Format",
             "default_format",
             [("(the organisation's default)", None)]
-            + [(enum_label(f.value), f.value) for f in EventFormat],
+            + [(FORMAT_CHOICE_LABELS[f], f.value) for f in EventFormat],
             convert=EventFormat,
         )
         self.rule_combo = self.binder.add_combo(
@@ -287,41 +251,24 @@ class SeriesView(ListDetailView):
         series_id = self.binder.row_id
         if series_id is None:
             return
-        with self.ctx.db.session() as session:
-            series = session.get(Series, series_id)
-            if series is None:
-                return
-            values = {c.key: getattr(series, c.key) for c in Series.__mapper__.column_attrs}
-            event_ids = list(session.scalars(select(Event.id).where(Event.series_id == series_id)))
+        usage = series_service.series_usage(self.ctx.db, series_id)
+        if usage is None:
+            return
+        event_ids = usage.event_ids
         if event_ids:
             answer = QMessageBox.question(
                 self,
                 "Delete series",
-                f"{len(event_ids)} event(s) belong to {values['title']}. Delete the series and "
+                f"{len(event_ids)} event(s) belong to {usage.title}. Delete the series and "
                 "keep those events on their own? (Edit > Undo brings it back.)",
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
 
-        def delete(session: Any) -> None:
-            for event in session.scalars(select(Event).where(Event.id.in_(event_ids))):
-                event.series_id = None
-            row = session.get(Series, series_id)
-            if row is not None:
-                session.delete(row)
-
-        def restore(session: Any) -> None:
-            session.add(Series(**values))
-            session.flush()
-            for event in session.scalars(select(Event).where(Event.id.in_(event_ids))):
-                event.series_id = series_id
-
-        self.ctx.undo_stack.push(
-            OperationCommand(
-                self.ctx,
-                Callback(f"Delete series {values['title']}", delete, restore),
-                self._structure_changed,
-            )
+        push(
+            self.ctx,
+            DeleteSeries(series_id, f"Delete series {usage.title}"),
+            self._structure_changed,
         )
 
     def choose_chair(self) -> None:
@@ -351,10 +298,7 @@ class SeriesView(ListDetailView):
         self._update_example()
 
     def _load_venues(self) -> None:
-        with self.ctx.db.session() as session:
-            venues = session.execute(
-                select(Venue.id, Venue.name, Venue.city).order_by(func.lower(Venue.name))
-            ).all()
+        venues = [(v.id, v.name, v.city) for v in venue_service.list_venues(self.ctx.db)]
         choices: list[tuple[str, Any]] = [("(none)", None)]
         choices += [(f"{name}, {city}" if city else name, vid) for vid, name, city in venues]
         RowBinder.set_choices(self.venue_combo, choices)
@@ -362,10 +306,8 @@ class SeriesView(ListDetailView):
     def _load_rooms_for(self, series_id: int | None) -> None:
         venue_id = None
         if series_id is not None:
-            with self.ctx.db.session() as session:
-                venue_id = session.scalar(
-                    select(Series.default_venue_id).where(Series.id == series_id)
-                )
+            values = read_fields(self.ctx.db, Record.SERIES, series_id, ["default_venue_id"])
+            venue_id = values["default_venue_id"] if values else None
         self._set_room_choices(venue_id)
 
     def _load_rooms(self) -> None:
@@ -378,26 +320,18 @@ class SeriesView(ListDetailView):
     def _set_room_choices(self, venue_id: int | None) -> None:
         choices: list[tuple[str, Any]] = [("(none)", None)]
         if venue_id is not None:
-            with self.ctx.db.session() as session:
-                rooms = session.execute(
-                    select(Room.id, Room.name, Room.capacity)
-                    .where(Room.venue_id == venue_id)
-                    .order_by(Room.name)
-                ).all()
             choices += [
-                (f"{name} ({capacity} seats)" if capacity is not None else name, rid)
-                for rid, name, capacity in rooms
+                (f"{r.name} ({r.capacity} seats)" if r.capacity is not None else r.name, r.id)
+                for r in venue_service.venue_rooms(self.ctx.db, venue_id)
             ]
         RowBinder.set_choices(self.room_combo, choices)
 
     def _show_chair(self, person_id: Any) -> None:
         text = "(none)"
         if person_id is not None:
-            with self.ctx.db.session() as session:
-                person = session.get(Person, person_id)
-                if person is not None:
-                    parts = (person.honorific, person.given_name, person.family_name)
-                    text = " ".join(p for p in parts if p)
+            row = person_row(self.ctx.db, int(person_id))
+            if row is not None:
+                text = row.display_name
         self.chair_label.setText(text)
 
     def _update_example(self) -> None:
@@ -423,10 +357,8 @@ class SeriesView(ListDetailView):
     def _current_chair(self) -> int | None:
         if self.binder.row_id is None:
             return None
-        with self.ctx.db.session() as session:
-            return session.scalar(
-                select(Series.default_chair_id).where(Series.id == self.binder.row_id)
-            )
+        values = read_fields(self.ctx.db, Record.SERIES, self.binder.row_id, ["default_chair_id"])
+        return values["default_chair_id"] if values else None
 
     def _structure_changed(self) -> None:
         self.refresh()

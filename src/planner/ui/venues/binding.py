@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.model import Base
-from planner.services.operations import record_of
+from planner.services.operations import Record
+from planner.services.records import read_fields
 from planner.ui.commands import push_field
 from planner.ui.context import AppContext
 from planner.ui.widgets.style import follow_direction
@@ -82,19 +82,19 @@ def show_problem(
 
 
 class RowBinder(QObject):
-    """The fields of one row of ``model_class``; ``load(row_id)`` shows a row (None: none)."""
+    """The fields of one row of ``record``; ``load(row_id)`` shows a row (None: none)."""
 
     def __init__(
         self,
         ctx: AppContext,
-        model_class: type[Base],
+        record: Record,
         noun: str,
         on_changed: Callable[[int], None] | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.model_class = model_class
+        self.record = record
         self.noun = noun
         self.on_changed = on_changed
         self.row_id: int | None = None
@@ -276,10 +276,7 @@ class RowBinder(QObject):
         """Show row ``row_id``; False (and the fields disabled) if there is no such row."""
         values: dict[str, Any] | None = None
         if row_id is not None:
-            with self.ctx.db.session() as session:
-                row = session.get(self.model_class, row_id)
-                if row is not None:
-                    values = {name: getattr(row, name) for name in self.fields}
+            values = read_fields(self.ctx.db, self.record, row_id, self.fields)
         self.row_id = row_id if values is not None else None
         self._loading = True
         try:
@@ -325,7 +322,7 @@ class RowBinder(QObject):
 
         self._pushing = True
         try:
-            push_field(self.ctx, record_of(self.model_class), row_id, name, value, text, changed)
+            push_field(self.ctx, self.record, row_id, name, value, text, changed)
         finally:
             self._pushing = False
 

@@ -7,27 +7,17 @@ reset after a change.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
-from sqlalchemy import func, select
 
-from planner.model import Event, Room, Venue
-from planner.store import Database
+from planner.services import venues
+from planner.services.database import Database
+from planner.services.venues import RoomLine, VenueLine
 from planner.ui.widgets.rows_model import RowsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
-
-
-@dataclass(frozen=True)
-class VenueLine:
-    id: int
-    name: str
-    city: str
-    rooms: int
-    events: int
 
 
 class VenueListModel(RowsTableModel[VenueLine]):
@@ -40,26 +30,7 @@ class VenueListModel(RowsTableModel[VenueLine]):
         self.reload()
 
     def reload(self) -> None:
-        with self.db.session() as session:
-            rooms = (
-                select(Room.venue_id, func.count().label("n")).group_by(Room.venue_id).subquery()
-            )
-            events = (
-                select(Event.venue_id, func.count().label("n")).group_by(Event.venue_id).subquery()
-            )
-            rows = session.execute(
-                select(
-                    Venue.id,
-                    Venue.name,
-                    Venue.city,
-                    func.coalesce(rooms.c.n, 0),
-                    func.coalesce(events.c.n, 0),
-                )
-                .outerjoin(rooms, rooms.c.venue_id == Venue.id)
-                .outerjoin(events, events.c.venue_id == Venue.id)
-                .order_by(func.lower(Venue.name), Venue.id)
-            ).all()
-        self.set_rows(VenueLine(int(a), b, c, int(d), int(e)) for a, b, c, d, e in rows)
+        self.set_rows(venues.list_venues(self.db))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -78,13 +49,6 @@ class VenueListModel(RowsTableModel[VenueLine]):
 
     def row_of(self, venue_id: int) -> int | None:
         return next((i for i, line in enumerate(self._rows) if line.id == venue_id), None)
-
-
-@dataclass(frozen=True)
-class RoomLine:
-    id: int
-    name: str
-    capacity: int | None
 
 
 def room_problem(name: str, capacity: int | None, others: list[str]) -> str | None:
@@ -130,15 +94,7 @@ class RoomsModel(RowsTableModel[RoomLine]):
 
     def load(self, venue_id: int | None) -> None:
         self.venue_id = venue_id
-        rows: list[RoomLine] = []
-        if venue_id is not None:
-            with self.db.session() as session:
-                rows = [
-                    RoomLine(r.id, r.name, r.capacity)
-                    for r in session.scalars(
-                        select(Room).where(Room.venue_id == venue_id).order_by(Room.name, Room.id)
-                    )
-                ]
+        rows: list[RoomLine] = [] if venue_id is None else venues.venue_rooms(self.db, venue_id)
         self.set_rows(rows)
 
     def reload(self) -> None:
@@ -167,6 +123,7 @@ class RoomsModel(RowsTableModel[RoomLine]):
             return False
         line = self._rows[index.row()]
         others = [r.name for r in self._rows if r.id != line.id]
+        new: str | int | None
         if index.column() == self.COL_NAME:
             name = str(value).strip()
             problem = room_problem(name, line.capacity, others)

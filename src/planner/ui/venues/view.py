@@ -7,9 +7,7 @@ negative capacity is refused with the reason shown under the rooms.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import time
-from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QTime, QTimer
 from PySide6.QtWidgets import (
@@ -27,12 +25,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
-from planner.model import Event, Room, Series, Venue
-from planner.services.operations import Callback, Insert, Record, row_values
-from planner.ui.commands import OperationCommand, push, push_field
+from planner.services import venues
+from planner.services.operations import Insert, Record
+from planner.services.venues import DeleteRoom, DeleteVenue
+from planner.ui.commands import push, push_field
 from planner.ui.context import AppContext
 from planner.ui.venues.binding import RowBinder, error_label, show_problem
 from planner.ui.venues.model import ID_ROLE, RoomsModel, VenueListModel
@@ -60,7 +57,7 @@ class VenuesView(ListDetailView):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
 
         # --- the venue's fields
-        self.binder = RowBinder(ctx, Venue, "venue", self._venue_changed, self)
+        self.binder = RowBinder(ctx, Record.VENUE, "venue", self._venue_changed, self)
         form_box = QGroupBox("Venue")
         form = QFormLayout(form_box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -99,7 +96,7 @@ class VenuesView(ListDetailView):
         # --- its rooms
         self.rooms = RoomsModel(ctx.db, self)
         self.rooms.writer = self._write_room
-        self.rooms.report = lambda problem: show_problem(self.rooms_error, problem, " Not saved.")
+        self.rooms.report = self._report_room_problem
         self.rooms_table = QTableView()
         self.rooms_table.setObjectName("rooms_table")
         self.rooms_table.setModel(self.rooms)
@@ -170,12 +167,10 @@ class VenuesView(ListDetailView):
         venue_id = self.binder.row_id
         if venue_id is None:
             return
-        with self.ctx.db.session() as session:
-            venue = session.get(Venue, venue_id)
-            name = venue.name if venue else ""
-            used = session.scalar(
-                select(func.count()).select_from(Event).where(Event.venue_id == venue_id)
-            )
+        usage = venues.venue_usage(self.ctx.db, venue_id)
+        if usage is None:
+            return
+        name, used = usage.name, usage.events
         if used:
             answer = QMessageBox.question(
                 self,
@@ -185,9 +180,7 @@ class VenuesView(ListDetailView):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        self.ctx.undo_stack.push(
-            _DeleteVenueCommand(self.ctx, venue_id, name, self._structure_changed)
-        )
+        push(self.ctx, DeleteVenue(venue_id, f"Delete venue {name}"), self._structure_changed)
 
     def add_room(self) -> None:
         venue_id = self.binder.row_id
@@ -216,10 +209,8 @@ class VenuesView(ListDetailView):
             return
         room_id = int(self.rooms.data(index, ID_ROLE))
         name = self.rooms.names()[index.row()]
-        with self.ctx.db.session() as session:
-            used = session.scalar(
-                select(func.count()).select_from(Event).where(Event.room_id == room_id)
-            )
+        usage = venues.room_usage(self.ctx.db, room_id)
+        used = usage.events if usage is not None else 0
         if used:
             answer = QMessageBox.question(
                 self,
@@ -229,7 +220,7 @@ class VenuesView(ListDetailView):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        self.ctx.undo_stack.push(_DeleteRoomCommand(self.ctx, room_id, name, self._rooms_changed))
+        push(self.ctx, DeleteRoom(room_id, f"Remove room {name}"), self._rooms_changed)
 
     # --- internals -------------------------------------------------------------------------
 
@@ -257,12 +248,10 @@ class VenuesView(ListDetailView):
         self._load_hours()
 
     def _load_hours(self) -> None:
-        opens = closes = None
+        opens: time | None = None
+        closes: time | None = None
         if self.binder.row_id is not None:
-            with self.ctx.db.session() as session:
-                venue = session.get(Venue, self.binder.row_id)
-                if venue is not None:
-                    opens, closes = venue.opens_at, venue.closes_at
+            opens, closes = venues.opening_hours(self.ctx.db, self.binder.row_id)
         self._loading_hours = True
         try:
             limited = opens is not None and closes is not None
@@ -361,102 +350,11 @@ class VenuesView(ListDetailView):
         self.table.selectionModel().blockSignals(blocked)
         self.table.viewport().update()
 
+    def _report_room_problem(self, problem: str | None) -> None:
+        show_problem(self.rooms_error, problem, " Not saved.")
+
     def room_problem_text(self) -> str:
         return "" if self.rooms_error.isHidden() else self.rooms_error.text()
-
-
-class _DeleteVenueCommand(OperationCommand):
-    """Deletes a venue with its rooms; undo restores them and re-attaches events and series."""
-
-    def __init__(
-        self, ctx: AppContext, venue_id: int, name: str, on_changed: Callable[[], None]
-    ) -> None:
-        text = f"Delete venue {name}"
-        super().__init__(ctx, Callback(text, self._delete, self._restore), on_changed)
-        self.venue_id = venue_id
-        self._venue: dict[str, Any] = {}
-        self._rooms: list[dict[str, Any]] = []
-        self._events: list[tuple[int, int | None]] = []
-        self._series: list[tuple[int, int | None]] = []
-
-    def _delete(self, session: Session) -> None:
-        venue = session.get(Venue, self.venue_id)
-        if venue is None:
-            return
-        self._venue = row_values(venue)
-        self._rooms = [row_values(r) for r in venue.rooms]
-        # The schema sets these to NULL on delete; remember them so undo can put them back.
-        events = session.scalars(select(Event).where(Event.venue_id == self.venue_id)).all()
-        self._events = [(e.id, e.room_id) for e in events]
-        series = session.scalars(
-            select(Series).where(Series.default_venue_id == self.venue_id)
-        ).all()
-        self._series = [(s.id, s.default_room_id) for s in series]
-        for event in events:
-            event.venue_id = None
-            event.room_id = None
-        for one in series:
-            one.default_venue_id = None
-            one.default_room_id = None
-        session.delete(venue)
-
-    def _restore(self, session: Session) -> None:
-        if not self._venue:
-            return
-        session.add(Venue(**self._venue))
-        session.flush()
-        for room in self._rooms:
-            session.add(Room(**room))
-        session.flush()
-        for event_id, room_id in self._events:
-            event = session.get(Event, event_id)
-            if event is not None:
-                event.venue_id = self.venue_id
-                event.room_id = room_id
-        for series_id, room_id in self._series:
-            one = session.get(Series, series_id)
-            if one is not None:
-                one.default_venue_id = self.venue_id
-                one.default_room_id = room_id
-
-
-class _DeleteRoomCommand(OperationCommand):
-    """Removes a room; undo restores it and puts the events and series that used it back."""
-
-    def __init__(
-        self, ctx: AppContext, room_id: int, name: str, on_changed: Callable[[], None]
-    ) -> None:
-        text = f"Remove room {name}"
-        super().__init__(ctx, Callback(text, self._delete, self._restore), on_changed)
-        self.room_id = room_id
-        self._room: dict[str, Any] = {}
-        self._events: list[int] = []
-        self._series: list[int] = []
-
-    def _delete(self, session: Session) -> None:
-        room = session.get(Room, self.room_id)
-        if room is None:
-            return
-        self._room = row_values(room)
-        events = session.scalars(select(Event).where(Event.room_id == self.room_id)).all()
-        series = session.scalars(select(Series).where(Series.default_room_id == self.room_id)).all()
-        self._events = [e.id for e in events]
-        self._series = [s.id for s in series]
-        for event in events:
-            event.room_id = None
-        for one in series:
-            one.default_room_id = None
-        session.delete(room)
-
-    def _restore(self, session: Session) -> None:
-        if not self._room:
-            return
-        session.add(Room(**self._room))
-        session.flush()
-        for event in session.scalars(select(Event).where(Event.id.in_(self._events))):
-            event.room_id = self.room_id
-        for one in session.scalars(select(Series).where(Series.id.in_(self._series))):
-            one.default_room_id = self.room_id
 
 
 def _qtime(value: time) -> QTime:

@@ -17,7 +17,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
-from planner.services.operations import Database
+from planner.services.database import Database
 from planner.services.people import PersonRow, search_people
 from planner.ui.widgets.model_index import ROOT, Index
 

@@ -1,0 +1,35 @@
+"""The organisation's settings row, for the Organisation view.
+
+There is one ``organisation`` row; its fields are edited as ``SetField`` operations on
+``Record.ORGANISATION`` (services/operations.py) like any other form.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from planner.model import Organisation
+from planner.safety import url_problem
+from planner.store import Database
+
+
+def organisation_id(db: Database) -> int:
+    """The id of the organisation row, creating the row with its defaults the first time."""
+    with db.session(write=False) as session:
+        existing = session.scalar(select(Organisation.id).order_by(Organisation.id).limit(1))
+    if existing is not None:
+        return int(existing)
+    with db.session() as session:  # writing: check again, another program may have made it
+        existing = session.scalar(select(Organisation.id).order_by(Organisation.id).limit(1))
+        if existing is not None:
+            return int(existing)
+        row = Organisation()
+        session.add(row)
+        session.flush()
+        return int(row.id)
+
+
+def website_problem(value: object) -> str | None:
+    """Only http, https and mailto links (or a bare address) reach footers and signatures."""
+    problem = url_problem(str(value))
+    return f"Website: {problem}." if problem else None
