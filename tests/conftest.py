@@ -17,17 +17,33 @@ os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")
 from planner.store import Database
 from planner.store.demo import load_demo
 
+# platformdirs follows XDG on Linux (data: backups and the outbox; config: settings; state: the
+# log file; cache), and subprocesses inherit the variables.
+_USER_FOLDERS = ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME")
+
+
+def _point_user_folders(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for variable in _USER_FOLDERS:
+        monkeypatch.setenv(variable, str(home / variable.removeprefix("XDG_").lower()))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _session_user_folders(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """User folders of this test process's own (each xdist worker has one), for what module-
+    and session-scoped fixtures open before a test's own folders exist: automatic backups and
+    logs never touch the developer's folders, nor another worker's."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _point_user_folders(tmp_path_factory.mktemp("session-user"), monkeypatch)
+        yield
+
 
 @pytest.fixture(autouse=True)
 def _own_user_folders(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Each test its own user data and config folders (platformdirs follows XDG on Linux, and
-    subprocesses inherit the variables): automatic backups and the settings file never touch
-    the developer's own, nor another test's."""
-    home = tmp_path_factory.mktemp("user")
-    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    """Each test its own user folders: automatic backups, the settings file and the log never
+    touch another test's."""
+    _point_user_folders(tmp_path_factory.mktemp("user"), monkeypatch)
 
 
 @pytest.fixture
