@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import os
-from collections.abc import Iterator
+import shutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -75,3 +77,21 @@ def read_only_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Databas
     load_demo(database)
     yield database
     database.dispose()
+
+
+@pytest.fixture(scope="session")
+def empty_database(tmp_path_factory: pytest.TempPathFactory) -> Callable[[], Database]:
+    """A new, migrated, empty database at each call, for hypothesis examples that each need
+    their own: a copy of one migrated once per test process (migrating costs ~80 ms of CPU in
+    Alembic, copying under 1 ms). The caller disposes of it."""
+    folder = tmp_path_factory.mktemp("empty")
+    template = folder / "template.sqlite3"
+    Database.open(f"sqlite:///{template}").dispose()
+    numbers = itertools.count()
+
+    def new() -> Database:
+        path = folder / f"{next(numbers)}.sqlite3"
+        shutil.copyfile(template, path)
+        return Database.open(f"sqlite:///{path}", migrate=False)
+
+    return new
