@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QUndoStack
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -16,25 +14,15 @@ from pdf_reading import pdf_text
 from planner.model import AgendaItem, AgendaPerson, Event, Participation, Person, Role, Series
 from planner.store import Database
 from planner.store.demo import load_demo
-from planner.ui import worker
 from planner.ui.people.view import PeopleView
 from planner.ui.series.view import SeriesView
-from planner.ui.shell.context import AppContext
 from planner.ui.shell.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot: QtBot, db: Database, tmp_path: Path) -> Iterator[MainWindow]:
+def window(db: Database, open_window: Callable[..., MainWindow]) -> MainWindow:
     load_demo(db)
-    worker.set_synchronous(True)
-    ctx = AppContext(db=db, undo_stack=QUndoStack())
-    main = MainWindow(ctx, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(main)
-    main.resize(1320, 840)
-    main.show()
-    main.start()
-    yield main
-    worker.set_synchronous(False)
+    return open_window((1320, 840))
 
 
 def _event_id(db: Database, title_start: str) -> int:

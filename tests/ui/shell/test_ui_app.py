@@ -3,7 +3,6 @@ from inside a text field, and printing the previewed PDF."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,13 +20,6 @@ from planner.store import Database
 from planner.ui import worker
 from planner.ui.shell.context import AppContext
 from planner.ui.shell.main_window import MainWindow
-
-
-@pytest.fixture
-def synchronous() -> Iterator[None]:
-    worker.set_synchronous(True)
-    yield
-    worker.set_synchronous(False)
 
 
 def test_start_gui_paints_the_shell_then_fills_the_list(

@@ -4,7 +4,6 @@ backup when the file is damaged (at start-up, after the check, or met later)."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,6 @@ from planner.errors import DamagedDatabaseError
 from planner.store import Database
 from planner.store.backup import backup_path, list_backups
 from planner.store.demo import load_demo
-from planner.ui import worker
 from planner.ui.shell.context import AppContext
 from planner.ui.shell.crash import CrashReporter
 from planner.ui.shell.health import BackupsDialog
@@ -51,13 +49,6 @@ class Answers:
         monkeypatch.setattr(QMessageBox, "exec", exec_box)
         monkeypatch.setattr(QMessageBox, "warning", staticmethod(warning))
         monkeypatch.setattr(QMessageBox, "critical", staticmethod(warning))
-
-
-@pytest.fixture
-def synchronous() -> Iterator[None]:
-    worker.set_synchronous(True)
-    yield
-    worker.set_synchronous(False)
 
 
 @pytest.fixture
