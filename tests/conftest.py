@@ -95,3 +95,16 @@ def empty_database(tmp_path_factory: pytest.TempPathFactory) -> Callable[[], Dat
         return Database.open(f"sqlite:///{path}", migrate=False)
 
     return new
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """How many workers ``-n auto`` (addopts) starts: one process (0) when the run names test
+    files or single tests, where starting workers costs more than it saves, and when the
+    PostgreSQL tests run (they share the one empty database PLANNER_TEST_POSTGRES_URL names);
+    otherwise, None: one per core. ``-n 2`` on the command line still says how many."""
+    if os.environ.get("PLANNER_TEST_POSTGRES_URL"):
+        return 0
+    named = [arg for arg in config.args if not arg.startswith("-")]
+    if named and all("::" in arg or arg.endswith(".py") for arg in named):
+        return 0
+    return None
