@@ -12,6 +12,7 @@ from PySide6.QtGui import QUndoStack
 from pytestqt.qtbot import QtBot
 
 from planner.store import Database
+from planner.store.demo import load_demo
 from planner.ui import worker
 from planner.ui.shell.context import AppContext
 from planner.ui.shell.main_window import MainWindow
@@ -50,3 +51,10 @@ def open_window(
         return main
 
     return open_
+
+
+@pytest.fixture
+def demo_window(db: Database, open_window: Callable[..., MainWindow]) -> MainWindow:
+    """The main window on the demo data, at the size of the README's screenshots."""
+    load_demo(db)
+    return open_window((1320, 840))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
 import pytest
@@ -13,16 +12,14 @@ from sqlalchemy import select
 from pdf_reading import pdf_text
 from planner.model import AgendaItem, AgendaPerson, Event, Participation, Person, Role, Series
 from planner.store import Database
-from planner.store.demo import load_demo
 from planner.ui.people.view import PeopleView
 from planner.ui.series.view import SeriesView
 from planner.ui.shell.main_window import MainWindow
 
 
 @pytest.fixture
-def window(db: Database, open_window: Callable[..., MainWindow]) -> MainWindow:
-    load_demo(db)
-    return open_window((1320, 840))
+def window(demo_window: MainWindow) -> MainWindow:
+    return demo_window
 
 
 def _event_id(db: Database, title_start: str) -> int:

@@ -4,7 +4,6 @@ and the directory in the People view, as .xlsx (offered first), .csv or .vcf."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from io import BytesIO
 from pathlib import Path
 
@@ -17,16 +16,14 @@ from sqlalchemy import select
 from planner.exports.vcard import read_vcards
 from planner.model import Event
 from planner.store import Database
-from planner.store.demo import load_demo
 from planner.ui.people.contact_export import FILE_FILTERS, format_of
 from planner.ui.people.view import PeopleView
 from planner.ui.shell.main_window import MainWindow
 
 
 @pytest.fixture
-def window(db: Database, open_window: Callable[..., MainWindow]) -> MainWindow:
-    load_demo(db)
-    return open_window((1320, 840))
+def window(demo_window: MainWindow) -> MainWindow:
+    return demo_window
 
 
 def _event_id(db: Database, title_start: str) -> int:
