@@ -97,6 +97,7 @@ def empty_database(tmp_path_factory: pytest.TempPathFactory) -> Callable[[], Dat
     return new
 
 
+@pytest.hookimpl(optionalhook=True)  # xdist's hook: no error where xdist is absent
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
     """How many workers ``-n auto`` (addopts) starts: one process (0) when the run names test
     files or single tests, where starting workers costs more than it saves, and when the
