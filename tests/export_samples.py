@@ -25,37 +25,9 @@ from planner.policy.sheet import (
     VenueSheet,
     WhenSheet,
 )
-from sheet_samples import CHATHAM
+from sheet_samples import CHATHAM, person
 
 KARACHI = ZoneInfo("Asia/Karachi")
-
-
-def person(
-    name: str,
-    *,
-    role: str = "",
-    role_label: str = "",
-    short_name: str = "",
-    salutation: str = "",
-    email: str = "",
-    affiliation: str = "",
-    position: str = "",
-    phone: str = "",
-) -> PersonEntry:
-    return PersonEntry(
-        role=role,
-        role_label=role_label,
-        name=name,
-        short_name=short_name or name,
-        salutation=salutation,
-        sort_key=name.casefold(),
-        position=position,
-        affiliation=affiliation,
-        short_bio="",
-        long_bio="",
-        email=email,
-        phone=phone,
-    )
 
 
 ORGANISATION = OrganisationSheet(

@@ -54,29 +54,36 @@ CPGS = OrganisationSheet(
 
 def person(
     name: str,
-    short_name: str,
-    sort_key: str,
+    short_name: str = "",
+    sort_key: str = "",
     *,
     role: str = "",
+    role_label: str | None = None,
+    salutation: str = "",
     position: str = "",
     affiliation: str = "",
     short_bio: str = "",
     long_bio: str = "",
     email: str = "",
+    phone: str = "",
 ) -> PersonEntry:
+    """A sheet's person; the short name and the sort key default to the name, the role's label
+    to the policy's for ``role``."""
+    if role_label is None:
+        role_label = ROLE_LABELS[Role(role)] if role else ""
     return PersonEntry(
         role=role,
-        role_label=ROLE_LABELS[Role(role)] if role else "",
+        role_label=role_label,
         name=name,
-        short_name=short_name,
-        salutation="",
-        sort_key=sort_key.casefold(),
+        short_name=short_name or name,
+        salutation=salutation,
+        sort_key=(sort_key or name).casefold(),
         position=position,
         affiliation=affiliation,
         short_bio=short_bio,
         long_bio=long_bio,
         email=email,
-        phone="",
+        phone=phone,
     )
 
 

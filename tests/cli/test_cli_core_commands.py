@@ -1,26 +1,33 @@
-"""The real `planner` command in a subprocess: demo, events, people, import, export, backup."""
+"""The `planner` commands end to end: demo, events, people, import, export, backup.
+
+Run in-process through ``main()`` with the output captured: a subprocess each cost an interpreter
+start and the imports. ``test_cli_quick_exit`` runs the real console script.
+"""
 
 from __future__ import annotations
 
+import io
 import json
 import sqlite3
 import subprocess
-import sys
-from contextlib import closing
+from contextlib import closing, redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
 
+from planner.cli.main import main
 
-def planner(db: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "planner.cli.main", "--db", str(db), *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=cwd,
-        timeout=120,
-    )
+
+def planner(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``planner --db DB ARGS``: its status and what it wrote, as a subprocess would give them."""
+    argv = ["--db", str(db), *args]
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            status = main(argv)
+        except SystemExit as exit_:  # argparse's usage errors
+            status = int(exit_.code or 0)
+    return subprocess.CompletedProcess(argv, status, out.getvalue(), err.getvalue())
 
 
 def ok(db: Path, *args: str) -> str:

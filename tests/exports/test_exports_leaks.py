@@ -19,10 +19,8 @@ from __future__ import annotations
 import email
 import email.policy
 import json
-import shutil
-import uuid
+from collections.abc import Callable
 from email.message import EmailMessage
-from pathlib import Path
 from typing import Any
 
 import icalendar
@@ -283,18 +281,10 @@ def test_participant_lists_and_announcements_follow_their_audience(
         assert leaked(text, forbidden) == [], fmt
 
 
-@pytest.fixture(scope="module")
-def empty_db_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A migrated, empty database file, copied for each import (migrating takes a while)."""
-    path = tmp_path_factory.mktemp("package-leaks") / "empty.sqlite3"
-    Database.open(f"sqlite:///{path}").dispose()
-    return path
-
-
 @settings(FAST, max_examples=15)  # a fresh database per example for the import
 @given(spec=event_specs())
 def test_the_event_package_carries_its_people_rule_and_consent_and_nothing_else(
-    leak_db: Database, empty_db_file: Path, spec: dict[str, Any]
+    leak_db: Database, empty_database: Callable[[], Database], spec: dict[str, Any]
 ) -> None:
     event_id = _write(leak_db, spec)
     with leak_db.session() as session:
@@ -307,9 +297,7 @@ def test_the_event_package_carries_its_people_rule_and_consent_and_nothing_else(
     [event] = data["events"]
     assert event["attribution"] == spec["event"]["rule"]
     # Imported into an empty database, the event's outputs there leak nothing either.
-    target_path = empty_db_file.with_name(f"import-{uuid.uuid4().hex}.sqlite3")
-    shutil.copyfile(empty_db_file, target_path)
-    target = Database.open(f"sqlite:///{target_path}", migrate=False)
+    target = empty_database()
     try:
         import_package(target, data)
         with target.session() as session:
@@ -321,7 +309,6 @@ def test_the_event_package_carries_its_people_rule_and_consent_and_nothing_else(
             consents = {(c.person.email, c.may_be_named) for c in imported.consents}
     finally:
         target.dispose()
-        target_path.unlink()
     assert consents == {
         (spec["people"][c["person"]]["email"], c["may_be_named"])
         for c in spec["consents"]

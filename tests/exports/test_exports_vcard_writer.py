@@ -4,6 +4,7 @@ holds, and the round trip through our own vCard import, in every script."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -197,11 +198,14 @@ def directories(draw: st.DrawFn) -> list[PersonRecord]:
 )
 @given(people=directories(), version=st.sampled_from(["4.0", "3.0"]))
 def test_export_then_import_into_an_empty_database_gives_the_same_people(
-    tmp_path_factory: pytest.TempPathFactory, people: list[PersonRecord], version: str
+    tmp_path_factory: pytest.TempPathFactory,
+    empty_database: Callable[[], Database],
+    people: list[PersonRecord],
+    version: str,
 ) -> None:
     folder = tmp_path_factory.mktemp("roundtrip")
-    source = Database.open(f"sqlite:///{folder / 'source.sqlite3'}")
-    target = Database.open(f"sqlite:///{folder / 'target.sqlite3'}")
+    source = empty_database()
+    target = empty_database()
     try:
         with source.session() as s:
             s.add_all(Person(**p.values()) for p in people)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -203,9 +204,11 @@ def _export_all(db: Database) -> dict[str, Any]:
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(packages())
-def test_export_import_export_is_exact(package: dict[str, Any]) -> None:
-    first = Database.open("sqlite://")
-    second = Database.open("sqlite://")
+def test_export_import_export_is_exact(
+    empty_database: Callable[[], Database], package: dict[str, Any]
+) -> None:
+    first = empty_database()
+    second = empty_database()
     try:
         import_package(first, package)
         exported = _export_all(first)

@@ -2,39 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QUndoStack
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from pdf_reading import pdf_text
 from planner.model import AgendaItem, AgendaPerson, Event, Participation, Person, Role, Series
 from planner.store import Database
-from planner.store.demo import load_demo
-from planner.ui import worker
-from planner.ui.context import AppContext
 from planner.ui.people.view import PeopleView
 from planner.ui.series.view import SeriesView
 from planner.ui.shell.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot: QtBot, db: Database, tmp_path: Path) -> Iterator[MainWindow]:
-    load_demo(db)
-    worker.set_synchronous(True)
-    ctx = AppContext(db=db, undo_stack=QUndoStack())
-    main = MainWindow(ctx, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(main)
-    main.resize(1320, 840)
-    main.show()
-    main.start()
-    yield main
-    worker.set_synchronous(False)
+def window(demo_window: MainWindow) -> MainWindow:
+    return demo_window
 
 
 def _event_id(db: Database, title_start: str) -> int:

@@ -6,7 +6,6 @@ import threading
 import time
 from collections.abc import Generator
 
-import pytest
 from pytestqt.qtbot import QtBot
 
 from planner.errors import PlannerError
@@ -68,13 +67,6 @@ def test_cancel_stops_a_generator_between_steps(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: bool(cancelled), timeout=5000)
     assert results == []
     assert len(steps) < 1000
-
-
-@pytest.fixture
-def synchronous() -> Generator[None, None, None]:
-    worker.set_synchronous(True)
-    yield
-    worker.set_synchronous(False)
 
 
 def test_synchronous_runner_calls_back_at_once(synchronous: None) -> None:

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
-from PySide6.QtGui import QImage, QUndoStack
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -21,8 +20,6 @@ from planner.model import Event
 from planner.services.events import EventScope
 from planner.store import Database
 from planner.store.demo import load_demo
-from planner.ui import worker
-from planner.ui.context import AppContext
 from planner.ui.events.new_event_dialog import NewEventDialog
 from planner.ui.shell.main_window import MainWindow
 
@@ -54,19 +51,11 @@ def pump(seconds: float) -> None:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, db: Database, tmp_path: Path) -> Iterator[MainWindow]:
+def window(qtbot: QtBot, db: Database, open_window: Callable[..., MainWindow]) -> MainWindow:
     load_demo(db)
-    worker.set_synchronous(True)
-    ctx = AppContext(db=db, undo_stack=QUndoStack())
-    main = MainWindow(ctx, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(main)
-    main.resize(*SIZE)
-    main.show()
+    main = open_window(SIZE)
     qtbot.waitExposed(main)
-    main.start()
-    main.editor.documents.interactive = False
-    yield main
-    worker.set_synchronous(False)
+    return main
 
 
 def _event_id(db: Database, title_start: str) -> int:

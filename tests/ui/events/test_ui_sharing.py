@@ -4,13 +4,12 @@ before import) and the conflicts shown in the list and in the editor."""
 from __future__ import annotations
 
 import email
-from collections.abc import Iterator
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QUndoStack
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
@@ -20,23 +19,13 @@ from planner.services.events import EventScope, create_from_template
 from planner.services.people import create_person
 from planner.store import Database
 from planner.store.demo import load_demo
-from planner.ui import worker
-from planner.ui.context import AppContext
 from planner.ui.events.package_dialogs import ImportPreviewDialog, import_package_interactive
 from planner.ui.shell.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot: QtBot, db: Database, tmp_path: Path) -> Iterator[MainWindow]:
-    worker.set_synchronous(True)
-    ctx = AppContext(db=db, undo_stack=QUndoStack())
-    main = MainWindow(ctx, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(main)
-    main.show()
-    main.start()
-    main.editor.documents.interactive = False
-    yield main
-    worker.set_synchronous(False)
+def window(open_window: Callable[..., MainWindow]) -> MainWindow:
+    return open_window()
 
 
 def _demo_event(db: Database, title_start: str) -> int:

@@ -4,14 +4,11 @@ and the directory in the People view, as .xlsx (offered first), .csv or .vcf."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from io import BytesIO
 from pathlib import Path
 
 import openpyxl
 import pytest
-from PySide6.QtCore import QSettings
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QPushButton, QToolButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -19,27 +16,14 @@ from sqlalchemy import select
 from planner.exports.vcard import read_vcards
 from planner.model import Event
 from planner.store import Database
-from planner.store.demo import load_demo
-from planner.ui import worker
-from planner.ui.context import AppContext
 from planner.ui.people.contact_export import FILE_FILTERS, format_of
 from planner.ui.people.view import PeopleView
 from planner.ui.shell.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot: QtBot, db: Database, tmp_path: Path) -> Iterator[MainWindow]:
-    load_demo(db)
-    worker.set_synchronous(True)
-    ctx = AppContext(db=db, undo_stack=QUndoStack())
-    main = MainWindow(ctx, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(main)
-    main.resize(1320, 840)
-    main.show()
-    main.start()
-    main.editor.documents.interactive = False
-    yield main
-    worker.set_synchronous(False)
+def window(demo_window: MainWindow) -> MainWindow:
+    return demo_window
 
 
 def _event_id(db: Database, title_start: str) -> int:

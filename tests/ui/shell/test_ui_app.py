@@ -3,7 +3,7 @@ from inside a text field, and printing the previewed PDF."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,13 +21,6 @@ from planner.store import Database
 from planner.ui import worker
 from planner.ui.context import AppContext
 from planner.ui.shell.main_window import MainWindow
-
-
-@pytest.fixture
-def synchronous() -> Iterator[None]:
-    worker.set_synchronous(True)
-    yield
-    worker.set_synchronous(False)
 
 
 def test_start_gui_paints_the_shell_then_fills_the_list(
@@ -50,16 +43,10 @@ def test_start_gui_paints_the_shell_then_fills_the_list(
 
 
 def test_empty_database_gets_the_demo_when_asked(
-    qtbot: QtBot, db: Database, tmp_path: Path, synchronous: None
+    db: Database, open_window: Callable[..., MainWindow]
 ) -> None:
     assert database_is_empty(db)
-    window = MainWindow(
-        AppContext(db=db, undo_stack=QUndoStack()),
-        QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
-    )
-    qtbot.addWidget(window)
-    window.show()
-    window.start()
+    window = open_window()
     assert window.events.model.rowCount() == 0
     load_demo_into(window)
     assert not database_is_empty(db)
@@ -68,19 +55,13 @@ def test_empty_database_gets_the_demo_when_asked(
 
 
 def test_ctrl_z_in_a_text_field_undoes_through_the_stack(
-    qtbot: QtBot, db: Database, tmp_path: Path, synchronous: None
+    qtbot: QtBot, db: Database, open_window: Callable[..., MainWindow]
 ) -> None:
     from datetime import date
 
     from planner.ui.events.new_event_dialog import new_event_from_template
 
-    window = MainWindow(
-        AppContext(db=db, undo_stack=QUndoStack()),
-        QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
-    )
-    qtbot.addWidget(window)
-    window.show()
-    window.start()
+    window = open_window()
     event_id = new_event_from_template(window.ctx, "roundtable", "Gulf", date(2030, 1, 8))
     window.open_event(event_id)
     report = window.editor.report
@@ -103,24 +84,17 @@ def test_ctrl_z_in_a_text_field_undoes_through_the_stack(
 
 
 def test_printing_the_previewed_pdf(
-    qtbot: QtBot, db: Database, tmp_path: Path, synchronous: None
+    db: Database, tmp_path: Path, open_window: Callable[..., MainWindow]
 ) -> None:
     from planner.store.demo import load_demo
 
     load_demo(db)
-    window = MainWindow(
-        AppContext(db=db, undo_stack=QUndoStack()),
-        QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
-    )
-    qtbot.addWidget(window)
-    window.show()
-    window.start()
+    window = open_window()
     with db.session() as session:
         event_id = session.scalar(select(func.min(Event.id)))
     assert event_id is not None
     window.open_event(event_id)
     documents = window.editor.documents
-    documents.interactive = False
     window.print_programme()  # renders; the print dialog is skipped when not interactive
     assert documents.current is not None
     printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)

@@ -3,7 +3,7 @@ directory, the rule, the agenda, undo and redo, the programme; then look in the 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -27,7 +27,6 @@ from planner.model import (
 )
 from planner.services.people import create_person
 from planner.store import Database
-from planner.ui import worker
 from planner.ui.context import AppContext
 from planner.ui.events.new_event_dialog import NewEventDialog
 from planner.ui.shell.main_window import MainWindow
@@ -38,13 +37,6 @@ URDU_NAME = "عائشہ صدیقی"
 def settle() -> None:
     """Let the editor reload after a command (it refreshes once per turn of the event loop)."""
     QApplication.processEvents()
-
-
-@pytest.fixture
-def synchronous() -> Iterator[None]:
-    worker.set_synchronous(True)
-    yield
-    worker.set_synchronous(False)
 
 
 @pytest.fixture
@@ -74,17 +66,8 @@ def people(db: Database) -> dict[str, int]:
 
 
 @pytest.fixture
-def window(
-    qtbot: QtBot, db: Database, tmp_path: Path, synchronous: None, people: dict[str, int]
-) -> MainWindow:
-    ctx = AppContext(db=db, undo_stack=QUndoStack())
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    main = MainWindow(ctx, settings)
-    qtbot.addWidget(main)
-    main.show()
-    main.start()
-    main.editor.documents.interactive = False
-    return main
+def window(open_window: Callable[..., MainWindow], people: dict[str, int]) -> MainWindow:
+    return open_window()
 
 
 def _event(db: Database, event_id: int) -> Event:

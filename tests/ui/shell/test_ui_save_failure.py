@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -28,7 +27,6 @@ from planner.services.operations import Batch, Record, SetField
 from planner.services.rescue import is_storage_failure, rescue_package, write_failure_cause
 from planner.store import Database
 from planner.store.package import import_package
-from planner.ui import worker
 from planner.ui.commands import OperationCommand, push_field
 from planner.ui.context import AppContext
 from planner.ui.shell.main_window import MainWindow
@@ -79,17 +77,16 @@ def event_id(db: Database) -> int:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, db: Database, tmp_path: Path, event_id: int) -> Iterator[MainWindow]:
-    worker.set_synchronous(True)
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    main = MainWindow(AppContext(db=db, undo_stack=QUndoStack()), settings)
+def window(
+    qtbot: QtBot, db: Database, window_settings: QSettings, synchronous: None, event_id: int
+) -> MainWindow:
+    main = MainWindow(AppContext(db=db, undo_stack=QUndoStack()), window_settings)
     # Closed by qtbot without the quit question (that has its own test).
     qtbot.addWidget(main, before_close_func=lambda w: w.save_guard.pending.clear())
     main.show()
     main.start()
     main.open_event(event_id)
-    yield main
-    worker.set_synchronous(False)
+    return main
 
 
 def _stored(db: Database, event_id: int) -> Event:
