@@ -210,14 +210,6 @@ def _handle_misuse_in(path: Path) -> tuple[str, ...]:
     return tuple(handle_misuse(ast.parse(path.read_text(encoding="utf-8"))))
 
 
-# ui files that still reach the store, SQLAlchemy, ORM classes or policy/scheduling directly
-# (measured when ui moved into rooms). Each is taken off as its screen goes through
-# services; this list must end empty. A test fails if a listed file no longer needs to be here,
-# so it only shrinks.
-NOT_YET_THROUGH_SERVICES = {
-    "ui/people/commands.py",  # opens sessions on ctx.db (found by handle_misuse)
-}
-
 UI_SOURCES = [path for path in SOURCES if room(_module_name(path)).startswith("ui")]
 
 
@@ -250,19 +242,10 @@ def test_rooms_import_only_what_they_may(path: Path) -> None:
 @pytest.mark.parametrize("path", UI_SOURCES, ids=_short)
 def test_ui_goes_through_services(path: Path) -> None:
     violations = [*ui_violations(_imports(path)), *_handle_misuse_in(path)]
-    if _short(path) in NOT_YET_THROUGH_SERVICES:
-        assert violations, (
-            f"{_short(path)} goes through services now: take it off NOT_YET_THROUGH_SERVICES"
-        )
-    else:
-        assert not violations, (
-            f"{_short(path)} reaches below services ({'; '.join(violations)}): ask a "
-            "planner.services module instead"
-        )
-
-
-def test_not_yet_through_services_names_only_existing_files() -> None:
-    assert {_short(path) for path in UI_SOURCES} >= NOT_YET_THROUGH_SERVICES
+    assert not violations, (
+        f"{_short(path)} reaches below services ({'; '.join(violations)}): ask a "
+        "planner.services module instead"
+    )
 
 
 def test_no_two_rooms_import_each_other() -> None:

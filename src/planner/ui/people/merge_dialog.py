@@ -2,7 +2,8 @@
 
 The user picks which record survives (its id stays, so links to it stay) and, field by field,
 which value to keep. The merge re-points participations, agenda roles, invitations, consents and
-series chairs to the survivor in one transaction and is undoable (``MergePeopleCommand``).
+series chairs to the survivor in one transaction and is undoable (``MergePeople`` in
+services/people_edits.py).
 """
 
 from __future__ import annotations
@@ -33,8 +34,9 @@ from planner.services.people import (
     role_history,
     validate_person,
 )
+from planner.services.people_edits import MergePeople
+from planner.ui.commands import push
 from planner.ui.context import AppContext
-from planner.ui.people.commands import MergePeopleCommand
 
 ELIDE_AT = 40
 
@@ -163,10 +165,10 @@ class MergeDialog(QDialog):
             self.problem_label.setText("\n".join(problems))
             return
         name = plan.values.get("family_name", "")
-        self.ctx.undo_stack.push(
-            MergePeopleCommand(
-                self.ctx, plan, f"Merge {len(self.records)} people into {name}", self.on_changed
-            )
+        push(
+            self.ctx,
+            MergePeople(plan, f"Merge {len(self.records)} people into {name}"),
+            self.on_changed,
         )
         self.ctx.show_status(f"Merged {len(self.records)} people into {name}.")
         super().accept()

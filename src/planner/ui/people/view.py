@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
 from planner.errors import PlannerError
 from planner.services.operations import Insert, Record
 from planner.services.people import get_person, role_history
+from planner.services.people_edits import DeletePeople
 from planner.ui.commands import push
 from planner.ui.context import AppContext
 from planner.ui.people import import_dialog as people_import
-from planner.ui.people.commands import DeletePeopleCommand
 from planner.ui.people.import_dialog import PeopleImport
 from planner.ui.people.model import (
     COL_AFFILIATION,
@@ -270,9 +270,7 @@ class PeopleView(QWidget):
             if answer != QMessageBox.StandardButton.Yes:
                 return
         text = f"Delete {names[0]}" if len(ids) == 1 else f"Delete {len(ids)} people"
-        self.ctx.undo_stack.push(
-            DeletePeopleCommand(self.ctx, ids, text, self._after_structure_change)
-        )
+        push(self.ctx, DeletePeople(tuple(ids), text), self._after_structure_change)
         self.ctx.show_status(text.replace("Delete", "Deleted", 1))
 
     def import_people(self, path: Path | None = None) -> PeopleImport:
