@@ -279,3 +279,45 @@ def test_the_committed_licences_list_the_same_distributions(licences: str) -> No
     assert _listed(committed) == _listed(licences), (
         "dependencies changed: run uv run python packaging/third_party_licenses.py"
     )
+
+
+# --- Windows, macOS, the workflow ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("version", "numbers"),
+    [("0.1.0", (0, 1, 0, 0)), ("1.2.3rc1", (1, 2, 3, 0)), ("2.0", (2, 0, 0, 0))],
+)
+def test_windows_version_resource_has_four_numbers(version: str, numbers: tuple[int, ...]) -> None:
+    import ast
+
+    module = _load_from("version_info", PACKAGING / "windows")
+    assert module.version_numbers(version) == numbers
+    text = module.render(version)
+    ast.parse(text)  # PyInstaller evaluates it as a Python expression
+    assert f"filevers={numbers}" in text and f"'ProductVersion', '{version}'" in text
+
+
+def _load_from(name: str, folder: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, folder / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_spec_and_the_installer_script_take_names_from_the_package() -> None:
+    spec = (PACKAGING / "planner.spec").read_text(encoding="utf-8")
+    compile(spec, "planner.spec", "exec")
+    assert planner.__version__ not in spec and APP_ID not in spec
+    iss = (PACKAGING / "windows" / "planner.iss").read_text(encoding="utf-8")
+    assert "AppVersion={#AppVersion}" in iss and "OpenWithProgids" in iss
+
+
+def test_the_workflow_is_not_run_here_and_names_no_registry() -> None:
+    workflow = (PACKAGING / "ci" / "bundles.yml").read_text(encoding="utf-8")
+    assert not (ROOT / ".github").exists()
+    for address in ("pypi.org", "pythonhosted", "index-url", "registry.", "npmjs"):
+        assert address not in workflow
+    for runner in ("ubuntu-", "windows-", "macos-"):
+        assert runner in workflow
