@@ -277,8 +277,10 @@ def run_gui(db_option: str | None, open_path: Path | None = None) -> int:
     instance = SingleInstance(database) if database is not None else None
     if instance is not None and not instance.acquire():
         # One window per file: two would overwrite each other's edits without a word.
-        forwarded = instance.notify_running()
+        forwarded = instance.notify_running(open_path)
         where = "brought it forward" if forwarded else "it did not answer"
+        if forwarded and open_path is not None:
+            where = f"it opens {open_path.name}"
         print(
             f"planner: {database} is already open in another Planner window ({where})",
             file=sys.stderr,
@@ -305,6 +307,7 @@ def run_gui(db_option: str | None, open_path: Path | None = None) -> int:
         return 1
     if instance is not None:
         instance.raise_requested.connect(lambda: bring_forward(window))
+        instance.open_requested.connect(lambda path: open_file(window, Path(path)))
     from planner.logs import start_file_log
 
     from .ui.shell.crash import CrashReporter
