@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from planner.errors import DamagedDatabaseError
@@ -100,6 +101,7 @@ def start_gui(
     app.setOrganizationName(ORG_NAME)
     app.setApplicationName(APP_NAME)
     app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(application_icon())
     # The shell first, painted, then SQLAlchemy, the database and the views behind it.
     window = MainWindow(None, settings, undo_stack=QUndoStack())
     window.show()
@@ -200,8 +202,63 @@ def restore_after_damage(database: Path, error: DamagedDatabaseError) -> bool:
     return offer_latest_backup(None, database, error.reason) is not None
 
 
-def run_gui(db_option: str | None) -> int:
-    """Open the main window on the database ``db_option`` (see config.database_url)."""
+def cannot_display() -> str | None:
+    """Why no window can open here (no display, a missing X11 library), before Qt aborts."""
+    import os
+
+    from PySide6.QtCore import QLibraryInfo
+
+    from planner.display import display_problem
+
+    plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath))
+    return display_problem(os.environ, plugins / "platforms" / "libqxcb.so")
+
+
+def application_icon() -> QIcon:
+    """The application icon at every size shipped (resources/icons), for every window."""
+    from PySide6.QtGui import QIcon
+
+    from planner.config import resources_dir
+
+    icon = QIcon()
+    for png in sorted((resources_dir() / "icons").glob("planner-*.png")):
+        icon.addFile(str(png))
+    return icon
+
+
+def open_file(window: MainWindow, path: Path) -> None:
+    """``planner FILE``: an event package opens the import preview; people (.csv, .vcf) the
+    People section's import. Anything else is named in the status bar, not guessed at."""
+    from planner.config import IMPORT_SUFFIXES
+
+    from .ui.events.package_dialogs import import_package_interactive
+
+    kind = IMPORT_SUFFIXES.get(path.suffix.lower())
+    if kind == "package":
+        import_package_interactive(window.ctx, window, on_created=window.open_event, path=path)
+    elif kind in ("csv", "vcard"):
+        from PySide6.QtWidgets import QMessageBox
+
+        # A double-click is not a decision to import: ask, as the menu's file dialog does.
+        answer = QMessageBox.question(
+            window,
+            "Import people",
+            f"Import the people in {path.name} into the directory?\n\n"
+            "People already in the directory (same email, or same name) are completed, "
+            "not duplicated.",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            window.section("People").import_people(path)  # type: ignore[attr-defined]
+    else:
+        window.ctx.show_status(
+            f"{path.name}: Planner opens event packages (.json), people (.csv) and contacts "
+            "(.vcf); use File > Import for this file"
+        )
+
+
+def run_gui(db_option: str | None, open_path: Path | None = None) -> int:
+    """Open the main window on the database ``db_option`` (see config.database_url), and on
+    ``open_path`` when a file was given (``planner FILE``)."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -211,13 +268,19 @@ def run_gui(db_option: str | None) -> int:
     from .ui.shell.single_instance import SingleInstance
 
     if QApplication.instance() is None:
+        problem = cannot_display()
+        if problem is not None:
+            print(f"planner: {problem}", file=sys.stderr)
+            return 1
         QApplication(sys.argv)
     database = database_file(db_option)
     instance = SingleInstance(database) if database is not None else None
     if instance is not None and not instance.acquire():
         # One window per file: two would overwrite each other's edits without a word.
-        forwarded = instance.notify_running()
+        forwarded = instance.notify_running(open_path)
         where = "brought it forward" if forwarded else "it did not answer"
+        if forwarded and open_path is not None:
+            where = f"it opens {open_path.name}"
         print(
             f"planner: {database} is already open in another Planner window ({where})",
             file=sys.stderr,
@@ -244,6 +307,7 @@ def run_gui(db_option: str | None) -> int:
         return 1
     if instance is not None:
         instance.raise_requested.connect(lambda: bring_forward(window))
+        instance.open_requested.connect(lambda path: open_file(window, Path(path)))
     from planner.logs import start_file_log
 
     from .ui.shell.crash import CrashReporter
@@ -253,7 +317,11 @@ def run_gui(db_option: str | None) -> int:
     # A damaged file met later (a page read for the first time) offers the latest good backup.
     crashes.damaged.connect(window.restore_latest)
     crashes.install()
-    QTimer.singleShot(0, lambda: offer_demo(window))
+    if open_path is not None:
+        # The file is what the user came for: no demo offer on top of its import.
+        QTimer.singleShot(0, lambda: open_file(window, open_path))
+    else:
+        QTimer.singleShot(0, lambda: offer_demo(window))
     if database is not None:
         QTimer.singleShot(0, lambda: warn_if_shared_folder(window, database))
         # quick_check reads every page: in a worker, after the list is up.

@@ -142,3 +142,8 @@ def database_url(option: str | None = None) -> str:
     if "://" in chosen:
         return chosen
     return "sqlite:///" + str(Path(chosen).expanduser().resolve())
+
+
+# File endings that pick an importer when ``planner import FILE`` names no kind, and what
+# ``planner FILE`` (a double-click in the file manager) opens a file with.
+IMPORT_SUFFIXES = {".json": "package", ".csv": "csv", ".vcf": "vcard", ".vcard": "vcard"}

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from planner import __version__
+from planner.config import IMPORT_SUFFIXES
 from planner.errors import PlannerError
 
 from .registry import Context, Importer, Registry, UsageError
@@ -24,8 +25,6 @@ COMMAND_MODULES = (
     "planner.cli.contacts",
 )
 
-# File endings that pick an importer when ``planner import FILE`` names no kind.
-IMPORT_SUFFIXES = {".json": "package", ".csv": "csv", ".vcf": "vcard", ".vcard": "vcard"}
 
 
 def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Importer]]:
@@ -93,19 +92,43 @@ def _run_import(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+def file_to_open(argv: list[str]) -> str | None:
+    """The FILE of ``planner [--db DB] FILE`` (a double-click, the desktop entry's ``%f``).
+
+    The first word that is not an option is a command, unless it has a file's ending or a
+    folder part: no command name has either, so ``planner demo`` stays a command.
+    """
+    words = iter(argv)
+    for word in words:
+        if word == "--db":
+            next(words, None)
+        elif not word.startswith("-"):
+            name = Path(word).name
+            return word if "." in name or name != word else None
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser, importers = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    opened = file_to_open(argv)
+    if opened is not None:
+        argv.remove(opened)
+        if not Path(opened).is_file():
+            parser.error(f"{opened}: no such file (planner FILE opens an event package or people)")
     args = parser.parse_args(argv)
     if args.db is not None and not args.db.strip():
         # An empty --db (e.g. an unset shell variable) must not fall back to the default
         # database: the user meant some other one, and would change the wrong data.
         parser.error("--db needs a database file or URL, not an empty string")
+    if opened is not None and args.command is not None:
+        parser.error(f"give a COMMAND or a FILE to open, not both ({args.command}, {opened})")
     ctx = Context(db_option=args.db)
     try:
         if args.command is None:
             from planner.app import run_gui
 
-            gui_status: int = run_gui(args.db)
+            gui_status: int = run_gui(args.db, Path(opened) if opened else None)
             return gui_status
         args.importers = importers
         status: int = args.handler(args, ctx)
@@ -153,7 +176,7 @@ def _names_a_command(argv: list[str]) -> bool:
         if word == "--db":
             next(words, None)
         elif not word.startswith("-"):
-            return True
+            return file_to_open(argv) is None
     return False
 
 

@@ -144,3 +144,16 @@ def test_the_lock_is_taken_before_sqlalchemy_is_imported(db_path: Path) -> None:
         [sys.executable, "-c", code], env=OFFSCREEN, capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+def test_a_file_given_to_the_second_start_opens_in_the_first(
+    qtbot: QtBot, first: SingleInstance, db_path: Path, tmp_path: Path
+) -> None:
+    # A double-click on a package while Planner has the database open: that window imports it.
+    package = tmp_path / "odd\nname ٹ.json"
+    package.write_text("{}", encoding="utf-8")
+    second = SingleInstance(db_path)
+    assert not second.acquire()
+    with qtbot.waitSignal(first.open_requested, timeout=3000) as opened:
+        assert second.notify_running(package)
+    assert opened.args == [str(package.resolve())]

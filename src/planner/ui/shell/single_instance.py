@@ -11,6 +11,7 @@ it over. Nothing here imports SQLAlchemy: the lock is taken before the window is
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject, Signal
@@ -19,6 +20,9 @@ from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from planner.config import instance_lock_path
 
 RAISE_MESSAGE = b"raise\n"
+# ``planner FILE`` on an open file: the path follows (in hex: a file name may hold a line
+# break), so the open window imports it.
+OPEN_PREFIX = b"open "
 CONNECT_TIMEOUT_MS = 1000
 
 
@@ -33,6 +37,7 @@ class SingleInstance(QObject):
     """The lock and the server of the window on ``database``."""
 
     raise_requested = Signal()  # another start on the same file asked for this window
+    open_requested = Signal(str)  # ... and gave a file to open (``planner FILE``)
 
     def __init__(self, database: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -69,8 +74,13 @@ class SingleInstance(QObject):
                 break
 
             def read(sock: QLocalSocket = socket) -> None:
-                if RAISE_MESSAGE.strip() in bytes(sock.readAll().data()):
+                lines = bytes(sock.readAll().data()).splitlines()
+                if RAISE_MESSAGE.strip() in lines:
                     self.raise_requested.emit()
+                for line in lines:
+                    if line.startswith(OPEN_PREFIX):
+                        path = bytes.fromhex(line.removeprefix(OPEN_PREFIX).decode("ascii"))
+                        self.open_requested.emit(os.fsdecode(path))
                 sock.disconnectFromServer()
 
             socket.readyRead.connect(read)
@@ -78,13 +88,18 @@ class SingleInstance(QObject):
             if socket.bytesAvailable():
                 read()
 
-    def notify_running(self) -> bool:
-        """Ask the window holding the file to come forward; False when it cannot be reached."""
+    def notify_running(self, open_path: Path | None = None) -> bool:
+        """Ask the window holding the file to come forward (and to open ``open_path``);
+        False when it cannot be reached."""
         socket = QLocalSocket()
         socket.connectToServer(server_name(self.database))
         if not socket.waitForConnected(CONNECT_TIMEOUT_MS):
             return False
-        socket.write(RAISE_MESSAGE)
+        message = RAISE_MESSAGE
+        if open_path is not None:
+            # Absolute: the running window has its own working folder.
+            message += OPEN_PREFIX + os.fsencode(open_path.resolve()).hex().encode() + b"\n"
+        socket.write(message)
         sent = socket.waitForBytesWritten(CONNECT_TIMEOUT_MS)
         socket.disconnectFromServer()
         return bool(sent)
