@@ -21,7 +21,7 @@ from planner.errors import ValidationError
 from .contacts import PersonRecord, ReadRecord, ReadResult, decode_text, split_full_name
 
 
-@dataclass
+@dataclass(slots=True)
 class _Property:
     name: str
     params: dict[str, list[str]]
@@ -29,30 +29,46 @@ class _Property:
     line: int
 
 
-@dataclass
+@dataclass(slots=True)
 class _Card:
     line: int
     version: str = ""
-    properties: list[_Property] = field(default_factory=list)
+    # Properties by name, each list in file order.
+    properties: dict[str, list[_Property]] = field(default_factory=dict)
+
+    def add(self, prop: _Property) -> None:
+        self.properties.setdefault(prop.name, []).append(prop)
 
     def all(self, name: str) -> list[_Property]:
-        return [p for p in self.properties if p.name == name]
+        return self.properties.get(name, [])
 
     def first(self, name: str) -> _Property | None:
-        found = self.all(name)
+        found = self.properties.get(name)
         return found[0] if found else None
 
 
 _PROPERTY = re.compile(r"^(?:[A-Za-z0-9-]+\.)?([A-Za-z0-9-]+)((?:;[^:]*)?):(.*)$", re.DOTALL)
 
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _physical_lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` one at a time (CR LF, CR and LF each end one), as splitting it on
+    them would give: the reader never holds the whole file split into lines."""
+    position = 0
+    while (found := _LINE_BREAK.search(text, position)) is not None:
+        yield text[position : found.start()]
+        position = found.end()
+    yield text[position:]
+
+
 def _logical_lines(text: str) -> Iterator[tuple[int, str]]:
     """Unfolded lines with the number of the physical line each starts on."""
-    physical = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     current: str | None = None
     start = 0
     quoted_printable_soft_break = False
-    for number, raw in enumerate(physical, 1):
+    for number, raw in enumerate(_physical_lines(text), 1):
         if current is not None and (quoted_printable_soft_break or raw[:1] in (" ", "\t")):
             if quoted_printable_soft_break:
                 # 2.1 QUOTED-PRINTABLE: "=" at the end of a line joins the next line as it is.
@@ -73,6 +89,8 @@ def _logical_lines(text: str) -> Iterator[tuple[int, str]]:
 def _split_params(text: str) -> dict[str, list[str]]:
     """``;TYPE=WORK,pref;CHARSET=UTF-8`` or 2.1's ``;WORK;PREF;QUOTED-PRINTABLE``."""
     params: dict[str, list[str]] = {}
+    if not text:
+        return params
     for part in re.findall(r';((?:[^;"]|"[^"]*")*)', text):
         if not part:
             continue
@@ -135,6 +153,8 @@ def _charset(prop: _Property) -> str:
 
 
 def _decode_value(prop: _Property) -> str:
+    if not prop.params:
+        return prop.value
     encodings = {e.upper() for e in prop.params.get("ENCODING", [])}
     charset = _charset(prop) if "CHARSET" in prop.params else "utf-8"
     if "QUOTED-PRINTABLE" in encodings:
@@ -155,6 +175,8 @@ def _split_components(value: str, separator: str = ";") -> list[str]:
 
 
 def _unescape(value: str) -> str:
+    if "\\" not in value:
+        return value  # most values: nothing escaped
     out: list[str] = []
     chars = iter(value)
     for char in chars:
@@ -168,6 +190,8 @@ def _unescape(value: str) -> str:
 
 def _split_raw(value: str, separator: str) -> list[str]:
     """Split on unescaped ``separator``, keeping the escapes for the next level to undo."""
+    if "\\" not in value:
+        return value.split(separator)  # most values: no escape to step over
     parts: list[str] = []
     current: list[str] = []
     chars = iter(value)
@@ -196,14 +220,16 @@ def _text(value: str) -> str:
     return "".join(_split_components(value, separator="\x00")).strip()
 
 
-def _cards(text: str) -> tuple[list[_Card], list[str]]:
-    cards: list[_Card] = []
-    problems: list[str] = []
+def _cards(text: str, problems: list[str]) -> Iterator[_Card]:
+    """Each card as soon as its END:VCARD is read (a large file is never held as cards);
+    a card without its BEGIN or END is a message in ``problems``."""
     card: _Card | None = None
     for line, logical in _logical_lines(text):
-        if not logical.strip():
+        stripped = logical.strip()
+        if not stripped:
             continue
-        upper = logical.strip().upper()
+        # Only a line of BEGIN:VCARD's or END:VCARD's length can be either.
+        upper = stripped.upper() if len(stripped) <= 11 else ""
         if upper == "BEGIN:VCARD":
             if card is not None:
                 problems.append(f"line {card.line}: a contact without END:VCARD")
@@ -213,7 +239,7 @@ def _cards(text: str) -> tuple[list[_Card], list[str]]:
             if card is None:
                 problems.append(f"line {line}: END:VCARD without BEGIN:VCARD")
             else:
-                cards.append(card)
+                yield card
             card = None
             continue
         if card is None:
@@ -226,10 +252,9 @@ def _cards(text: str) -> tuple[list[_Card], list[str]]:
         prop = _Property(name=name, params=_split_params(params), value=value, line=line)
         if name == "VERSION":
             card.version = value.strip()
-        card.properties.append(prop)
+        card.add(prop)
     if card is not None:
         problems.append(f"line {card.line}: a contact without END:VCARD (the file is cut short?)")
-    return cards, problems
 
 
 def _preferred(card: _Card, name: str) -> str:
@@ -261,7 +286,8 @@ def _record(card: _Card) -> PersonRecord | str:
     fn_prop = card.first("FN")
     full_name = _text(_decode_value(fn_prop)) if fn_prop is not None else ""
     org = card.first("ORG")
-    organisation = _split_components(_decode_value(org))[0].strip() if org is not None else ""
+    org_units = _split_components(_decode_value(org)) if org is not None else []
+    organisation = org_units[0].strip() if org_units else ""
     show_as = card.first("X-ABSHOWAS")
     is_company = (show_as is not None and show_as.value.strip().upper() == "COMPANY") or (
         bool(full_name) and full_name == organisation
@@ -274,7 +300,7 @@ def _record(card: _Card) -> PersonRecord | str:
         values["honorific"] = values.get("honorific") or honorific
         values["post_nominals"] = values.get("post_nominals") or post
     if org is not None:
-        units = [u.strip() for u in _split_components(_decode_value(org)) if u.strip()]
+        units = [u.strip() for u in org_units if u.strip()]
         values["affiliation"] = ", ".join(units)
     title = card.first("TITLE") or card.first("ROLE")
     if title is not None:
@@ -296,11 +322,12 @@ def read_vcards(data: bytes) -> ReadResult:
     notes = [encoding_note] if encoding_note else []
     if "BEGIN:VCARD" not in text.upper():
         raise ValidationError("not a vCard file: no BEGIN:VCARD found")
-    cards, problems = _cards(text)
+    structure: list[str] = []  # cards without a BEGIN or an END, listed first
+    problems: list[str] = []
     records: list[ReadRecord] = []
     skipped: list[str] = []
     versions: set[str] = set()
-    for card in cards:
+    for card in _cards(text, structure):
         versions.add(card.version or "?")
         try:
             result = _record(card)
@@ -317,5 +344,8 @@ def read_vcards(data: bytes) -> ReadResult:
         odd = ", ".join(sorted(versions - {"2.1", "3.0", "4.0"}))
         notes.append(f"vCard version {odd} read as 3.0")
     return ReadResult(
-        records=tuple(records), problems=tuple(problems), notes=tuple(notes), skipped=tuple(skipped)
+        records=tuple(records),
+        problems=(*structure, *problems),
+        notes=tuple(notes),
+        skipped=tuple(skipped),
     )
