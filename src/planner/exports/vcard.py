@@ -217,6 +217,8 @@ def _structured(value: str) -> list[list[str]]:
 
 def _text(value: str) -> str:
     """An unstructured value, unescaped (commas in a NOTE or TITLE are text, not separators)."""
+    if "\\" not in value and "\x00" not in value:
+        return value.strip()  # most values: nothing to unescape or drop
     return "".join(_split_components(value, separator="\x00")).strip()
 
 
@@ -248,8 +250,9 @@ def _cards(text: str, problems: list[str]) -> Iterator[_Card]:
         if match is None:
             # 2.1 BASE64 photos continue on lines without leading space; nothing to read there.
             continue
-        name, params, value = match.group(1).upper(), match.group(2), match.group(3)
-        prop = _Property(name=name, params=_split_params(params), value=value, line=line)
+        name, params, value = match.groups()
+        name = name.upper()
+        prop = _Property(name, _split_params(params), value, line)
         if name == "VERSION":
             card.version = value.strip()
         card.add(prop)
