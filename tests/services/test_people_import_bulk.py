@@ -6,13 +6,14 @@ is completed, never overwritten; a repeat within the file is merged into its fir
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, func, select
 
 from planner.errors import ValidationError
 from planner.model import Person
@@ -69,6 +70,20 @@ MIXED_CSV = (
 )
 
 
+MIXED_OUTCOME = [
+    # The directory's four, in their order, completed and never overwritten.
+    ("Lt. Gen. (R)", "Syed Muhammad", "Owais", "Fellow", "NDU", "owais@example.org",
+     "+92 51 111", ""),
+    ("Amb", "Khalid", "Khattak", "Ambassador", "", "khattak@example.org", "", ""),
+    ("", "Ayesha", "Siddiqa", "Professor", "SOAS", "ayesha@soas.example", "", ""),
+    ("", "Jörg", "Müller", "", "", "jorg@example.org", "", "Met in Berlin."),
+    # The new three, in file order; line 8 completed line 6's person before it was written.
+    ("Dr", "Ayesha", "Siddiqa", "", "LUMS", "ayesha@other.example", "", ""),
+    ("", "Ali", "Khan", "", "IPRI", "ali1@example.org", "", ""),
+    ("", "Ali", "Khan", "", "", "ali2@example.org", "", ""),
+]  # fmt: skip
+
+
 def test_a_mixed_file_gives_the_same_outcome_as_the_row_by_row_import(
     db: Database, tmp_path: Path
 ) -> None:
@@ -83,18 +98,7 @@ def test_a_mixed_file_gives_the_same_outcome_as_the_row_by_row_import(
         "merged into an earlier row: line 8 repeats line 6",
         "line 9, Notes: removed 1 control character",
     )
-    assert directory(db) == [
-        # The directory's four, in their order, completed and never overwritten.
-        ("Lt. Gen. (R)", "Syed Muhammad", "Owais", "Fellow", "NDU", "owais@example.org",
-         "+92 51 111", ""),
-        ("Amb", "Khalid", "Khattak", "Ambassador", "", "khattak@example.org", "", ""),
-        ("", "Ayesha", "Siddiqa", "Professor", "SOAS", "ayesha@soas.example", "", ""),
-        ("", "Jörg", "Müller", "", "", "jorg@example.org", "", "Met in Berlin."),
-        # The new three, in file order; line 8 completed line 6's person before it was written.
-        ("Dr", "Ayesha", "Siddiqa", "", "LUMS", "ayesha@other.example", "", ""),
-        ("", "Ali", "Khan", "", "IPRI", "ali1@example.org", "", ""),
-        ("", "Ali", "Khan", "", "", "ali2@example.org", "", ""),
-    ]  # fmt: skip
+    assert directory(db) == MIXED_OUTCOME
     with db.session(write=False) as s:
         stamps = [
             (p.created_at, p.updated_at) for p in s.scalars(select(Person).order_by(Person.id))
@@ -221,3 +225,26 @@ def test_two_thousand_imported_people_are_found_by_the_people_search(
     with db.session(write=False) as s:
         emails = s.scalars(select(Person.email).where(Person.id > 4).order_by(Person.id)).all()
     assert emails == [f"person{n:04d}@example.org" for n in range(2000)]
+
+
+POSTGRES_URL = os.environ.get("PLANNER_TEST_POSTGRES_URL", "")
+
+
+@pytest.mark.skipif(not POSTGRES_URL, reason="set PLANNER_TEST_POSTGRES_URL to an empty database")
+def test_the_bulk_import_works_on_postgresql(tmp_path: Path) -> None:
+    # Temporary tables, INSERT ... SELECT and the correlated UPDATE, on the other back end.
+    db = Database.open(POSTGRES_URL)
+    try:
+        with db.session(write=False) as s:
+            assert not s.scalar(select(func.count()).select_from(Person)), "an empty database"
+        seed(db)
+        path = tmp_path / "mixed.csv"
+        path.write_text(MIXED_CSV, encoding="utf-8")
+        summary = import_people_csv(db, path)
+        assert (summary.created, summary.updated, summary.skipped) == (3, 5, 2)
+        assert directory(db) == MIXED_OUTCOME
+        assert import_people_csv(db, path).skipped == 10
+    finally:
+        with db.session() as s:
+            s.execute(delete(Person))
+        db.dispose()
