@@ -53,22 +53,25 @@ _PROPERTY = re.compile(r"^(?:[A-Za-z0-9-]+\.)?([A-Za-z0-9-]+)((?:;[^:]*)?):(.*)$
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-def _physical_lines(text: str) -> Iterator[str]:
-    """The lines of ``text`` one at a time (CR LF, CR and LF each end one), as splitting it on
-    them would give: the reader never holds the whole file split into lines."""
-    position = 0
-    while (found := _LINE_BREAK.search(text, position)) is not None:
-        yield text[position : found.start()]
-        position = found.end()
-    yield text[position:]
-
-
 def _logical_lines(text: str) -> Iterator[tuple[int, str]]:
-    """Unfolded lines with the number of the physical line each starts on."""
+    """Unfolded lines with the number of the physical line each starts on.
+
+    Physical lines end at CR LF, CR or LF and are cut from ``text`` one at a time: the reader
+    never holds the whole file split into lines.
+    """
     current: str | None = None
     start = 0
     quoted_printable_soft_break = False
-    for number, raw in enumerate(_physical_lines(text), 1):
+    number = 0
+    position = 0
+    search = _LINE_BREAK.search
+    while position >= 0:
+        found = search(text, position)
+        if found is None:
+            raw, position = text[position:], -1  # the last line
+        else:
+            raw, position = text[position : found.start()], found.end()
+        number += 1
         if current is not None and (quoted_printable_soft_break or raw[:1] in (" ", "\t")):
             if quoted_printable_soft_break:
                 # 2.1 QUOTED-PRINTABLE: "=" at the end of a line joins the next line as it is.
@@ -222,6 +225,12 @@ def _text(value: str) -> str:
     return "".join(_split_components(value, separator="\x00")).strip()
 
 
+# The properties _record() reads (and VERSION, for the note on odd versions).
+_READ = frozenset(
+    {"VERSION", "N", "FN", "ORG", "X-ABSHOWAS", "TITLE", "ROLE", "EMAIL", "TEL", "NOTE"}
+)
+
+
 def _cards(text: str, problems: list[str]) -> Iterator[_Card]:
     """Each card as soon as its END:VCARD is read (a large file is never held as cards);
     a card without its BEGIN or END is a message in ``problems``."""
@@ -252,6 +261,8 @@ def _cards(text: str, problems: list[str]) -> Iterator[_Card]:
             continue
         name, params, value = match.groups()
         name = name.upper()
+        if name not in _READ:
+            continue  # KIND, ADR, PHOTO...: nothing the directory keeps
         prop = _Property(name, _split_params(params), value, line)
         if name == "VERSION":
             card.version = value.strip()
