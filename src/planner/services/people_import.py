@@ -237,6 +237,19 @@ def _shown(items: list[str]) -> list[str]:
     return items[:10] + ([f"... and {len(items) - 10} more"] if len(items) > 10 else [])
 
 
+def _row(item: ReadRecord, stripped: list[str]) -> list[str]:
+    """The record's fields in model order, trimmed; control characters are removed from the
+    multi-line ones (checked already: the one-line ones have none), each removal noted."""
+    row = [value.strip() for value in _values_of(item.record)]
+    for i in _MULTILINE:
+        if row[i]:
+            row[i], removed = strip_controls(row[i])
+            if removed:
+                where = f"line {item.line}, {FIELD_LABELS[_FIELDS[i]]}"
+                stripped.append(stripped_note(where, removed))
+    return row
+
+
 def import_records(
     db: Database,
     read: ReadResult,
@@ -268,13 +281,7 @@ def import_records(
     with db.session() as session:
         index = _Index.of_directory(session)
         for done, item in enumerate(read.records, 1):
-            row = [getattr(item.record, name).strip() for name in _FIELDS]
-            for i in _MULTILINE:
-                if row[i]:
-                    row[i], removed = strip_controls(row[i])
-                    if removed:
-                        where = f"line {item.line}, {FIELD_LABELS[_FIELDS[i]]}"
-                        stripped.append(stripped_note(where, removed))
+            row = _row(item, stripped)
             email = row[_EMAIL].casefold()
             key = name_key(row[_GIVEN], row[_FAMILY])
             known = index.match(email, key)
