@@ -273,17 +273,18 @@ def _cards(text: str, problems: list[str]) -> Iterator[_Card]:
 
 def _preferred(card: _Card, name: str) -> str:
     """The preferred EMAIL or TEL: TYPE=pref / PREF=1 first, then work, then the first."""
-    props = [p for p in card.all(name) if _text(_decode_value(p))]
-    if not props:
-        return ""
+    texts = [(p, text) for p in card.all(name) if (text := _text(_decode_value(p)))]
+    if len(texts) <= 1:
+        return texts[0][1] if texts else ""  # nearly every card: nothing to choose
 
-    def rank(prop: _Property) -> tuple[int, int]:
+    def rank(item: tuple[_Property, str]) -> tuple[int, int]:
+        prop = item[0]
         types = {t.upper() for t in prop.params.get("TYPE", [])}
         pref = prop.params.get("PREF", [])
         preferred = "PREF" in types or (bool(pref) and pref[0] == "1")
         return (0 if preferred else 1, 0 if "WORK" in types else 1)
 
-    return _text(_decode_value(min(props, key=rank)))
+    return min(texts, key=rank)[1]
 
 
 def _record(card: _Card) -> PersonRecord | str:
