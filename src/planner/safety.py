@@ -40,13 +40,22 @@ _CONTROL_NAMES = {
     "\u2028": "a line separator",
     "\u2029": "a paragraph separator",
 }
-# What a multi-line text keeps.
-_TEXT_WHITESPACE = frozenset("\t\n")
+# Every character is_control() accepts (general categories Cc, Zl and Zp: C0, DEL, C1, U+2028
+# and U+2029; a test compares the two over all code points): one regex search checks a whole
+# field in C, where a loop over its characters costs a second per 100,000 imported people.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# The same without the tab and the line feed, which a multi-line text keeps.
+_CONTROLS_IN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def is_control(char: str) -> bool:
     """A C0 or C1 control, DEL, or a Unicode line or paragraph separator."""
     return unicodedata.category(char) in {"Cc", "Zl", "Zp"}
+
+
+def has_control(text: str) -> bool:
+    """Whether any character of ``text`` :func:`is_control`."""
+    return _CONTROLS.search(text) is not None
 
 
 def describe_control(char: str) -> str:
@@ -100,10 +109,10 @@ def _shown(text: str) -> str:
 
 def one_line_problem(value: str) -> str | None:
     """Why ``value`` cannot be a one-line field (a name, an email), or None."""
-    for char in value:
-        if is_control(char):
-            return f"contains {describe_control(char)}; it must be one line of text"
-    return None
+    found = _CONTROLS.search(value)
+    if found is None:
+        return None
+    return f"contains {describe_control(found.group())}; it must be one line of text"
 
 
 def strip_controls(value: str) -> tuple[str, int]:
@@ -114,7 +123,7 @@ def strip_controls(value: str) -> tuple[str, int]:
     """
     text = value.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
-    kept = "".join(c for c in text if c in _TEXT_WHITESPACE or not is_control(c))
+    kept = _CONTROLS_IN_TEXT.sub("", text)
     return kept, len(text) - len(kept)
 
 

@@ -14,7 +14,14 @@ from sqlalchemy import func, select
 from package_samples import sample
 from planner.errors import ValidationError
 from planner.model import Event, Organisation, Person
-from planner.safety import one_line_problem, safe_url, strip_controls, url_problem
+from planner.safety import (
+    has_control,
+    is_control,
+    one_line_problem,
+    safe_url,
+    strip_controls,
+    url_problem,
+)
 from planner.services.people import create_person, field_problem
 from planner.services.people_import import import_people_csv, import_vcard
 from planner.store import Database
@@ -80,6 +87,21 @@ def test_a_multi_line_text_keeps_only_tabs_and_line_feeds(text: str) -> None:
     assert all(c in "\t\n" or unicodedata.category(c) not in _BREAKING for c in kept)
     assert strip_controls(kept) == (kept, 0)  # cleaning twice changes nothing
     assert removed <= len(text)
+
+
+def test_the_control_character_regex_is_exactly_is_control() -> None:
+    # has_control, one_line_problem and strip_controls search with a regex (a bulk import checks
+    # millions of fields); it must hold exactly the characters is_control() names, in this
+    # Python's Unicode, or a new control character would slip through.
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    controls = {c for c in every if is_control(c)}
+    assert {c for c in every if has_control(c)} == controls
+    assert {c for c in every if one_line_problem(c) is not None} == controls
+    # strip_controls as it was written before, character by character.
+    lines = every.replace("\r\n", "\n").replace("\r", "\n")
+    lines = lines.replace("\u2028", "\n").replace("\u2029", "\n\n")
+    expected = "".join(c for c in lines if c in "\t\n" or c not in controls)
+    assert strip_controls(every) == (expected, len(lines) - len(expected))
 
 
 # --- the event package -------------------------------------------------------------------

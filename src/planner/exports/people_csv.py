@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from planner.errors import ValidationError
 from planner.policy.sheet import Sheet
@@ -130,13 +130,20 @@ def map_header(header: Sequence[str]) -> tuple[dict[int, str], list[str]]:
     return mapping, ignored
 
 
+# A line as str.splitlines() finds one, blank lines included; matched lazily, so finding the
+# header of a 100,000-row file does not split the whole file.
+_SPLITLINES_LINE = re.compile("[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
+# A line as the csv module reads a file opened with newline="": its ending kept, CR LF, CR or LF.
+_CSV_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+
+
 def _sniff(text: str) -> csv.Dialect:
     """Excel's dialect with the delimiter the header line uses most (outside quotes).
 
     The header decides rather than csv.Sniffer: headers rarely hold a delimiter of their own,
     while data cells (addresses, "Khan, Ali") often do and mislead a statistical guess.
     """
-    first = next((line for line in text.splitlines() if line.strip()), "")
+    first = next((m.group() for m in _SPLITLINES_LINE.finditer(text) if m.group().strip()), "")
     unquoted = re.sub(r'"[^"]*"', "", first)
     counts = {d: unquoted.count(d) for d in ",;\t|"}
     best = max(counts, key=lambda d: counts[d])
@@ -144,6 +151,13 @@ def _sniff(text: str) -> csv.Dialect:
     dialect.delimiter = best if counts[best] else ","
     dialect.strict = True
     return dialect
+
+
+def _csv_lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` for csv.reader, one at a time: what ``io.StringIO(text,
+    newline="")`` gives, without its copy of the whole file (four bytes a character)."""
+    for match in _CSV_LINE.finditer(text):
+        yield match.group()
 
 
 _DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "bars"}
@@ -154,19 +168,32 @@ def read_people_csv(data: bytes) -> ReadResult:
 
     Raises :class:`ValidationError` when the file cannot be read as a people list at all (empty,
     no header naming a name column); rows that are wrong each get one message with their line.
+    Rows are read one at a time and become records as they come (a 100,000-row file is never
+    held as rows of cells as well as records).
     """
     text, encoding_note = decode_text(data)
     notes = [encoding_note] if encoding_note else []
-    if not text.strip():
+    if not text or text.isspace():
         raise ValidationError("the file is empty")
     dialect = _sniff(text)
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
-    rows: list[tuple[int, list[str]]] = []
+    reader = csv.reader(_csv_lines(text), dialect)
+    header: _Header | None = None
+    records: list[ReadRecord] = []
+    problems: list[str] = []
     start = 1
     try:
         for row in reader:
-            rows.append((start, row))
-            start = reader.line_num + 1
+            line, start = start, reader.line_num + 1
+            if not "".join(row).strip():
+                continue  # a blank row, or one of empty cells
+            if header is None:
+                header = _Header(line, row)
+            elif header.problem is None:
+                read = header.read(line, row)
+                if isinstance(read, str):
+                    problems.append(read)
+                else:
+                    records.append(read)
     except csv.Error as error:
         # strict mode: an unclosed quote would otherwise swallow the rest of the file into one
         # cell and import it as somebody's name.
@@ -180,42 +207,52 @@ def read_people_csv(data: bytes) -> ReadResult:
                 f'a quote is out of place ({error}); quote the whole cell and double any " in it'
             )
         raise ValidationError(f"line {start}: cannot read the CSV: {reason}") from error
-    rows = [(line, row) for line, row in rows if any(cell.strip() for cell in row)]
-    if not rows:
+    if header is None:
         raise ValidationError("the file has no rows")
-    header_line, header = rows[0]
-    mapping, ignored = map_header(header)
-    fields_found = set(mapping.values())
-    if not fields_found & {"given_name", "family_name", "name"}:
-        shown = ", ".join(repr(h) for h in header[:8]) or "nothing"
-        raise ValidationError(
-            f"line {header_line}: no column for names; the header holds {shown}; "
-            "expected e.g. 'First Name' and 'Last Name', or 'Name'"
-        )
+    if header.problem is not None:
+        raise ValidationError(header.problem)
     delimiter = dialect.delimiter
     if delimiter != ",":
         notes.append(f"columns separated by {_DELIMITER_NAMES.get(delimiter, repr(delimiter))}")
-    if ignored:
-        notes.append("ignored columns: " + ", ".join(ignored))
-    records: list[ReadRecord] = []
-    problems: list[str] = []
-    width = len(header)
-    for line, row in rows[1:]:
+    if header.ignored:
+        notes.append("ignored columns: " + ", ".join(header.ignored))
+    return ReadResult(records=tuple(records), problems=tuple(problems), notes=tuple(notes))
+
+
+class _Header:
+    """The header row, and how it turns each row after it into a record."""
+
+    def __init__(self, line: int, row: list[str]) -> None:
+        self.mapping, self.ignored = map_header(row)
+        self.width = len(row)
+        self.problem: str | None = None
+        if not set(self.mapping.values()) & {"given_name", "family_name", "name"}:
+            shown = ", ".join(repr(h) for h in row[:8]) or "nothing"
+            # Raised once the whole file is read: a broken quote further down is reported first.
+            self.problem = (
+                f"line {line}: no column for names; the header holds {shown}; "
+                "expected e.g. 'First Name' and 'Last Name', or 'Name'"
+            )
+
+    def read(self, line: int, row: list[str]) -> ReadRecord | str:
+        """The row as a record, or the message saying why it cannot be one."""
+        width = self.width
         if len(row) > width and any(cell.strip() for cell in row[width:]):
-            problems.append(
+            return (
                 f"line {line}: {len(row)} cells but the header has {width} columns; "
                 "a separator or a quote is out of place"
             )
-            continue
         values: dict[str, str] = {}
         middle = ""
         full_name = ""
-        for index, field in mapping.items():
+        for index, field in self.mapping.items():
             if index >= len(row):
                 continue
-            cell = _restore(row[index].strip())
+            cell = row[index].strip()
             if not cell:
                 continue
+            if cell[0] == "'":
+                cell = _restore(cell)
             if field == "middle":
                 middle = middle or cell
             elif field == "name":
@@ -231,5 +268,4 @@ def read_people_csv(data: bytes) -> ReadResult:
                 values["post_nominals"] = post
         if middle:
             values["given_name"] = " ".join(x for x in (values.get("given_name", ""), middle) if x)
-        records.append(ReadRecord(line=line, record=PersonRecord(**values)))
-    return ReadResult(records=tuple(records), problems=tuple(problems), notes=tuple(notes))
+        return ReadRecord(line=line, record=PersonRecord(**values))

@@ -21,7 +21,7 @@ from planner.errors import ValidationError
 from .contacts import PersonRecord, ReadRecord, ReadResult, decode_text, split_full_name
 
 
-@dataclass
+@dataclass(slots=True)
 class _Property:
     name: str
     params: dict[str, list[str]]
@@ -29,30 +29,49 @@ class _Property:
     line: int
 
 
-@dataclass
+@dataclass(slots=True)
 class _Card:
     line: int
     version: str = ""
-    properties: list[_Property] = field(default_factory=list)
+    # Properties by name, each list in file order.
+    properties: dict[str, list[_Property]] = field(default_factory=dict)
+
+    def add(self, prop: _Property) -> None:
+        self.properties.setdefault(prop.name, []).append(prop)
 
     def all(self, name: str) -> list[_Property]:
-        return [p for p in self.properties if p.name == name]
+        return self.properties.get(name, [])
 
     def first(self, name: str) -> _Property | None:
-        found = self.all(name)
+        found = self.properties.get(name)
         return found[0] if found else None
 
 
 _PROPERTY = re.compile(r"^(?:[A-Za-z0-9-]+\.)?([A-Za-z0-9-]+)((?:;[^:]*)?):(.*)$", re.DOTALL)
 
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
 def _logical_lines(text: str) -> Iterator[tuple[int, str]]:
-    """Unfolded lines with the number of the physical line each starts on."""
-    physical = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    """Unfolded lines with the number of the physical line each starts on.
+
+    Physical lines end at CR LF, CR or LF and are cut from ``text`` one at a time: the reader
+    never holds the whole file split into lines.
+    """
     current: str | None = None
     start = 0
     quoted_printable_soft_break = False
-    for number, raw in enumerate(physical, 1):
+    number = 0
+    position = 0
+    search = _LINE_BREAK.search
+    while position >= 0:
+        found = search(text, position)
+        if found is None:
+            raw, position = text[position:], -1  # the last line
+        else:
+            raw, position = text[position : found.start()], found.end()
+        number += 1
         if current is not None and (quoted_printable_soft_break or raw[:1] in (" ", "\t")):
             if quoted_printable_soft_break:
                 # 2.1 QUOTED-PRINTABLE: "=" at the end of a line joins the next line as it is.
@@ -73,6 +92,8 @@ def _logical_lines(text: str) -> Iterator[tuple[int, str]]:
 def _split_params(text: str) -> dict[str, list[str]]:
     """``;TYPE=WORK,pref;CHARSET=UTF-8`` or 2.1's ``;WORK;PREF;QUOTED-PRINTABLE``."""
     params: dict[str, list[str]] = {}
+    if not text:
+        return params
     for part in re.findall(r';((?:[^;"]|"[^"]*")*)', text):
         if not part:
             continue
@@ -135,6 +156,8 @@ def _charset(prop: _Property) -> str:
 
 
 def _decode_value(prop: _Property) -> str:
+    if not prop.params:
+        return prop.value
     encodings = {e.upper() for e in prop.params.get("ENCODING", [])}
     charset = _charset(prop) if "CHARSET" in prop.params else "utf-8"
     if "QUOTED-PRINTABLE" in encodings:
@@ -155,6 +178,8 @@ def _split_components(value: str, separator: str = ";") -> list[str]:
 
 
 def _unescape(value: str) -> str:
+    if "\\" not in value:
+        return value  # most values: nothing escaped
     out: list[str] = []
     chars = iter(value)
     for char in chars:
@@ -168,6 +193,8 @@ def _unescape(value: str) -> str:
 
 def _split_raw(value: str, separator: str) -> list[str]:
     """Split on unescaped ``separator``, keeping the escapes for the next level to undo."""
+    if "\\" not in value:
+        return value.split(separator)  # most values: no escape to step over
     parts: list[str] = []
     current: list[str] = []
     chars = iter(value)
@@ -193,17 +220,27 @@ def _structured(value: str) -> list[list[str]]:
 
 def _text(value: str) -> str:
     """An unstructured value, unescaped (commas in a NOTE or TITLE are text, not separators)."""
+    if "\\" not in value and "\x00" not in value:
+        return value.strip()  # most values: nothing to unescape or drop
     return "".join(_split_components(value, separator="\x00")).strip()
 
 
-def _cards(text: str) -> tuple[list[_Card], list[str]]:
-    cards: list[_Card] = []
-    problems: list[str] = []
+# The properties _record() reads (and VERSION, for the note on odd versions).
+_READ = frozenset(
+    {"VERSION", "N", "FN", "ORG", "X-ABSHOWAS", "TITLE", "ROLE", "EMAIL", "TEL", "NOTE"}
+)
+
+
+def _cards(text: str, problems: list[str]) -> Iterator[_Card]:
+    """Each card as soon as its END:VCARD is read (a large file is never held as cards);
+    a card without its BEGIN or END is a message in ``problems``."""
     card: _Card | None = None
     for line, logical in _logical_lines(text):
-        if not logical.strip():
+        stripped = logical.strip()
+        if not stripped:
             continue
-        upper = logical.strip().upper()
+        # Only a line of BEGIN:VCARD's or END:VCARD's length can be either.
+        upper = stripped.upper() if len(stripped) <= 11 else ""
         if upper == "BEGIN:VCARD":
             if card is not None:
                 problems.append(f"line {card.line}: a contact without END:VCARD")
@@ -213,7 +250,7 @@ def _cards(text: str) -> tuple[list[_Card], list[str]]:
             if card is None:
                 problems.append(f"line {line}: END:VCARD without BEGIN:VCARD")
             else:
-                cards.append(card)
+                yield card
             card = None
             continue
         if card is None:
@@ -222,29 +259,32 @@ def _cards(text: str) -> tuple[list[_Card], list[str]]:
         if match is None:
             # 2.1 BASE64 photos continue on lines without leading space; nothing to read there.
             continue
-        name, params, value = match.group(1).upper(), match.group(2), match.group(3)
-        prop = _Property(name=name, params=_split_params(params), value=value, line=line)
+        name, params, value = match.groups()
+        name = name.upper()
+        if name not in _READ:
+            continue  # KIND, ADR, PHOTO...: nothing the directory keeps
+        prop = _Property(name, _split_params(params), value, line)
         if name == "VERSION":
             card.version = value.strip()
-        card.properties.append(prop)
+        card.add(prop)
     if card is not None:
         problems.append(f"line {card.line}: a contact without END:VCARD (the file is cut short?)")
-    return cards, problems
 
 
 def _preferred(card: _Card, name: str) -> str:
     """The preferred EMAIL or TEL: TYPE=pref / PREF=1 first, then work, then the first."""
-    props = [p for p in card.all(name) if _text(_decode_value(p))]
-    if not props:
-        return ""
+    texts = [(p, text) for p in card.all(name) if (text := _text(_decode_value(p)))]
+    if len(texts) <= 1:
+        return texts[0][1] if texts else ""  # nearly every card: nothing to choose
 
-    def rank(prop: _Property) -> tuple[int, int]:
+    def rank(item: tuple[_Property, str]) -> tuple[int, int]:
+        prop = item[0]
         types = {t.upper() for t in prop.params.get("TYPE", [])}
         pref = prop.params.get("PREF", [])
         preferred = "PREF" in types or (bool(pref) and pref[0] == "1")
         return (0 if preferred else 1, 0 if "WORK" in types else 1)
 
-    return _text(_decode_value(min(props, key=rank)))
+    return min(texts, key=rank)[1]
 
 
 def _record(card: _Card) -> PersonRecord | str:
@@ -261,7 +301,8 @@ def _record(card: _Card) -> PersonRecord | str:
     fn_prop = card.first("FN")
     full_name = _text(_decode_value(fn_prop)) if fn_prop is not None else ""
     org = card.first("ORG")
-    organisation = _split_components(_decode_value(org))[0].strip() if org is not None else ""
+    org_units = _split_components(_decode_value(org)) if org is not None else []
+    organisation = org_units[0].strip() if org_units else ""
     show_as = card.first("X-ABSHOWAS")
     is_company = (show_as is not None and show_as.value.strip().upper() == "COMPANY") or (
         bool(full_name) and full_name == organisation
@@ -274,7 +315,7 @@ def _record(card: _Card) -> PersonRecord | str:
         values["honorific"] = values.get("honorific") or honorific
         values["post_nominals"] = values.get("post_nominals") or post
     if org is not None:
-        units = [u.strip() for u in _split_components(_decode_value(org)) if u.strip()]
+        units = [u.strip() for u in org_units if u.strip()]
         values["affiliation"] = ", ".join(units)
     title = card.first("TITLE") or card.first("ROLE")
     if title is not None:
@@ -296,11 +337,12 @@ def read_vcards(data: bytes) -> ReadResult:
     notes = [encoding_note] if encoding_note else []
     if "BEGIN:VCARD" not in text.upper():
         raise ValidationError("not a vCard file: no BEGIN:VCARD found")
-    cards, problems = _cards(text)
+    structure: list[str] = []  # cards without a BEGIN or an END, listed first
+    problems: list[str] = []
     records: list[ReadRecord] = []
     skipped: list[str] = []
     versions: set[str] = set()
-    for card in cards:
+    for card in _cards(text, structure):
         versions.add(card.version or "?")
         try:
             result = _record(card)
@@ -317,5 +359,8 @@ def read_vcards(data: bytes) -> ReadResult:
         odd = ", ".join(sorted(versions - {"2.1", "3.0", "4.0"}))
         notes.append(f"vCard version {odd} read as 3.0")
     return ReadResult(
-        records=tuple(records), problems=tuple(problems), notes=tuple(notes), skipped=tuple(skipped)
+        records=tuple(records),
+        problems=(*structure, *problems),
+        notes=tuple(notes),
+        skipped=tuple(skipped),
     )

@@ -9,16 +9,39 @@ directory and against the rows before it: by email first, then by name (honorifi
 no email contradicts it. A match is completed, never overwritten: only the fields the directory
 has empty take the file's values, so an organiser's careful "Lt. Gen. (R)" survives an Outlook
 export that says "Gen.".
+
+In bulk, whatever the file's size: the directory's names and emails are read with one query into
+an index (:class:`_Index`) that the file's rows are matched against in one pass, no ORM object
+anywhere; the new people then go into a temporary table with ``executemany`` and into ``person``
+with one ``INSERT ... SELECT``, the completed ones with one ``UPDATE`` (SQLite and PostgreSQL
+alike). The search index's triggers run inside those statements. 100,000 people from CSV:
+4 to 6 s of CPU and 195 MB, where adding ORM objects one by one took 26 s and 631 MB
+(``benchmarks/bench_bulk_import.py``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import (
+    Column,
+    ColumnElement,
+    Integer,
+    MetaData,
+    Table,
+    Text,
+    case,
+    func,
+    insert,
+    literal,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from planner.errors import PlannerError, ValidationError
@@ -27,10 +50,11 @@ from planner.exports.ics import valid_email
 from planner.exports.people_csv import read_people_csv
 from planner.exports.vcard import read_vcards
 from planner.model import Person
+from planner.model.base import UTCDateTime, utcnow
 from planner.model.limits import too_long
 from planner.model.person import MULTILINE_PERSON_FIELDS
 from planner.model.types import max_length
-from planner.safety import clean_fields, one_line_problem, stripped_note
+from planner.safety import has_control, one_line_problem, strip_controls, stripped_note
 from planner.store import Database
 
 # (rows done, rows in all): called every few hundred rows, and once at the end.
@@ -64,70 +88,166 @@ def _column_limits() -> dict[str, int]:
     return {name: limit for name, limit in limits.items() if limit}
 
 
+_values_of = attrgetter(*PERSON_FIELDS)
+
+
 def check_records(records: Sequence[ReadRecord]) -> list[str]:
     """One message per bad record, with its line."""
-    limits = _column_limits()
+    limits = [
+        (i, name, limit)
+        for i, name in enumerate(PERSON_FIELDS)
+        if (limit := _column_limits().get(name))
+    ]
+    one_line = [i for i, name in enumerate(PERSON_FIELDS) if name not in MULTILINE_PERSON_FIELDS]
     problems = []
     for read in records:
         record = read.record
+        values: tuple[str, ...] = _values_of(record)
         issues = []
         if not (record.given_name.strip() or record.family_name.strip()):
             issues.append("no name (given name, family name or full name)")
         if record.email and not valid_email(record.email):
             shown = record.email if len(record.email) <= 60 else record.email[:57] + "..."
             issues.append(f"{shown!r} is not an email address")
-        for name, limit in limits.items():
-            problem = too_long(FIELD_LABELS[name], getattr(record, name), limit)
-            if problem:
-                issues.append(problem)
-        for name in PERSON_FIELDS:
-            problem = (
-                None if name in MULTILINE_PERSON_FIELDS else one_line_problem(getattr(record, name))
-            )
-            if problem:
-                issues.append(f"{FIELD_LABELS[name]} {problem}")
+        for i, name, limit in limits:
+            if len(values[i]) > limit:
+                issues.append(str(too_long(FIELD_LABELS[name], values[i], limit)))
+        # One search over the row's one-line fields; the field-by-field message only if it hits.
+        if has_control("".join([values[i] for i in one_line])):
+            for i in one_line:
+                problem = one_line_problem(values[i])
+                if problem:
+                    issues.append(f"{FIELD_LABELS[PERSON_FIELDS[i]]} {problem}")
         if issues:
             problems.append(f"line {read.line}: " + "; ".join(issues))
     return problems
 
 
-@dataclass
+# The person fields in the model's order (the contact files' order, a test keeps them equal).
+_FIELDS = PERSON_FIELDS
+_EMAIL = _FIELDS.index("email")
+_GIVEN = _FIELDS.index("given_name")
+_FAMILY = _FIELDS.index("family_name")
+_MULTILINE = tuple(i for i, name in enumerate(_FIELDS) if name in MULTILINE_PERSON_FIELDS)
+# Stands in for a directory value the import never reads (a biography, a phone number): all
+# that matters about it is that it is not empty, so the field is not completed.
+_KEPT = "\x00kept"
+# Rows sent to the database per executemany: large enough to amortise the call, small enough
+# that the parameter dictionaries of one batch are all that is held at a time.
+WRITE_BATCH = 5_000
+_PERSON = cast(Table, Person.__table__)
+
+
+@dataclass(eq=False, slots=True)
 class _Known:
-    """A person already in the directory or created earlier in this import."""
+    """A person already in the directory or created earlier in this import.
 
-    person: Person
-    line: int | None  # the file's line when created by this import
+    ``values`` are the person fields in model order. For a person in the directory only the
+    name and email are read (they decide matches); other fields hold ``_KEPT`` when the
+    directory has them and "" when it does not, which is all completion needs.
+    """
+
+    values: list[str]
+    line: int | None = None  # the file's line when created by this import
+    person_id: int | None = None  # the directory's id, for a person already there
+    # For a person in the directory: the fields this import completed, to be written.
+    filled: set[int] | None = None
+
+    def complete(self, row: Sequence[str]) -> bool:
+        """Take the row's value for every field still empty; whether anything changed."""
+        changed = False
+        for index, value in enumerate(row):
+            if value and not self.values[index]:
+                self.values[index] = value
+                if self.person_id is not None:
+                    self.filled = self.filled or set()
+                    self.filled.add(index)
+                changed = True
+        return changed
 
 
-def _index(session: Session) -> tuple[dict[str, list[_Known]], dict[str, list[_Known]]]:
-    by_email: dict[str, list[_Known]] = {}
-    by_name: dict[str, list[_Known]] = {}
-    for person in session.scalars(select(Person)):
-        known = _Known(person, None)
-        if person.email:
-            by_email.setdefault(person.email.casefold(), []).append(known)
-        by_name.setdefault(name_key(person.given_name, person.family_name), []).append(known)
-    return by_email, by_name
+class _Index:
+    """Everyone an import can match, by email and by name: the directory, read with ONE query
+    (names and emails only), plus each person the import creates, as it goes."""
 
+    def __init__(self) -> None:
+        self.by_email: dict[str, _Known] = {}
+        self.by_name: dict[str, list[_Known]] = {}
 
-def _match(
-    values: dict[str, str],
-    by_email: dict[str, list[_Known]],
-    by_name: dict[str, list[_Known]],
-) -> _Known | None:
-    email = values.get("email", "").casefold()
-    if email and email in by_email:
-        return by_email[email][0]
-    for known in by_name.get(name_key(values["given_name"], values["family_name"]), []):
-        # The same name with a different email is taken for a different person.
-        if not email or not known.person.email or known.person.email.casefold() == email:
-            return known
-    return None
+    @classmethod
+    def of_directory(cls, session: Session) -> _Index:
+        table = _PERSON
+        others = [i for i in range(len(_FIELDS)) if i not in (_GIVEN, _FAMILY, _EMAIL)]
+        # Which other fields hold text, as one number (a bit a field) computed by the
+        # database: the import never reads 100,000 biographies to learn they are not empty.
+        present = sum(
+            (
+                case((func.coalesce(table.c[_FIELDS[i]], "") != "", 1 << bit), else_=0)
+                for bit, i in enumerate(others)
+            ),
+            start=literal(0),
+        )
+        query = select(
+            table.c.id, table.c.given_name, table.c.family_name, table.c.email, present
+        ).order_by(table.c.id)
+        templates: dict[int, list[str]] = {}
+        index = cls()
+        for person_id, given, family, email, mask in session.execute(query):
+            template = templates.get(mask)
+            if template is None:
+                template = [""] * len(_FIELDS)
+                for bit, i in enumerate(others):
+                    if mask & (1 << bit):
+                        template[i] = _KEPT
+                templates[mask] = template
+            values = template.copy()
+            values[_GIVEN], values[_FAMILY], values[_EMAIL] = given, family, email
+            index.add(_Known(values, person_id=person_id))
+        return index
+
+    def add(self, known: _Known, key: str | None = None) -> None:
+        """Index ``known`` under its email and its name (``key``, when already computed)."""
+        email = known.values[_EMAIL].casefold()
+        if email:
+            self.by_email.setdefault(email, known)
+        if key is None:
+            key = name_key(known.values[_GIVEN], known.values[_FAMILY])
+        entries = self.by_name.setdefault(key, [])
+        if not any(entry is known for entry in entries):
+            entries.append(known)
+
+    def match(self, email: str, key: str) -> _Known | None:
+        """By email first; then by name, unless the two emails differ (``email`` casefolded)."""
+        if email and email in self.by_email:
+            return self.by_email[email]
+        for known in self.by_name.get(key, ()):
+            # The same name with a different email is taken for a different person.
+            theirs = known.values[_EMAIL]
+            if not email or not theirs or theirs.casefold() == email:
+                return known
+        return None
 
 
 def _line_of(problem: str) -> int:
     match = re.match(r"line (\d+)", problem)
     return int(match.group(1)) if match else 0
+
+
+def _shown(items: list[str]) -> list[str]:
+    return items[:10] + ([f"... and {len(items) - 10} more"] if len(items) > 10 else [])
+
+
+def _row(item: ReadRecord, stripped: list[str]) -> list[str]:
+    """The record's fields in model order, trimmed; control characters are removed from the
+    multi-line ones (checked already: the one-line ones have none), each removal noted."""
+    row = [value.strip() for value in _values_of(item.record)]
+    for i in _MULTILINE:
+        if row[i]:
+            row[i], removed = strip_controls(row[i])
+            if removed:
+                where = f"line {item.line}, {FIELD_LABELS[_FIELDS[i]]}"
+                stripped.append(stripped_note(where, removed))
+    return row
 
 
 def import_records(
@@ -152,57 +272,133 @@ def import_records(
         )
     total = len(read.records)
     skipped = len(read.skipped)
-    created = updated = 0
+    updated = 0
     notes = list(read.notes) + list(read.skipped)
     repeats: list[str] = []
     stripped: list[str] = []
+    created: list[_Known] = []
+    completed: list[_Known] = []  # people of the directory this import completes
     with db.session() as session:
-        by_email, by_name = _index(session)
+        index = _Index.of_directory(session)
         for done, item in enumerate(read.records, 1):
-            cleaned = clean_fields(
-                {k: v.strip() for k, v in item.record.values().items()}, MULTILINE_PERSON_FIELDS
-            )
-            values = cleaned.values
-            stripped += [
-                stripped_note(f"line {item.line}, {FIELD_LABELS[name]}", removed)
-                for name, removed in cleaned.stripped.items()
-            ]
-            known = _match(values, by_email, by_name)
+            row = _row(item, stripped)
+            email = row[_EMAIL].casefold()
+            key = name_key(row[_GIVEN], row[_FAMILY])
+            known = index.match(email, key)
             if known is None:
-                person = Person(**values)
-                session.add(person)
-                known = _Known(person, item.line)
-                created += 1
+                known = _Known(row, line=item.line)
+                created.append(known)
             else:
-                changed = False
-                for name, value in values.items():
-                    if value and not getattr(known.person, name):
-                        setattr(known.person, name, value)
-                        changed = True
+                first_change = known.filled is None
+                changed = known.complete(row)
                 if known.line is not None:
                     repeats.append(f"line {item.line} repeats line {known.line}")
                     skipped += 1
                 elif changed:
                     updated += 1
+                    if first_change:
+                        completed.append(known)
                 else:
                     skipped += 1
-            if values.get("email"):
-                by_email.setdefault(values["email"].casefold(), []).append(known)
-            key = name_key(known.person.given_name, known.person.family_name)
-            if known not in by_name.setdefault(key, []):
-                by_name[key].append(known)
+                names = known.values[_GIVEN], known.values[_FAMILY]
+                if names != (row[_GIVEN], row[_FAMILY]):
+                    key = name_key(*names)
+            index.add(known, key)
             if progress is not None and (done % PROGRESS_EVERY == 0 or done == total):
                 progress(done, total)
+        _write(session, created, completed)
     if repeats:
-        shown = repeats[:10] + ([f"... and {len(repeats) - 10} more"] if len(repeats) > 10 else [])
-        notes.append("merged into an earlier row: " + "; ".join(shown))
+        notes.append("merged into an earlier row: " + "; ".join(_shown(repeats)))
     if stripped:
         # Tabs and line breaks are kept; NUL, escape and the like are never meant as text.
-        shown = stripped[:10] + (
-            [f"... and {len(stripped) - 10} more"] if len(stripped) > 10 else []
+        notes.append("; ".join(_shown(stripped)))
+    return ImportSummary(source, len(created), updated, skipped, tuple(notes))
+
+
+_Row = dict[str, Any]
+
+
+def _batches(rows: Iterable[_Row]) -> Iterator[list[_Row]]:
+    batch: list[_Row] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == WRITE_BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _staging(name: str, key: Column[int], nullable: bool) -> Table:
+    """A temporary table holding rows on their way into ``person`` (SQLite and PostgreSQL).
+
+    Rows go in with ``executemany`` and then into ``person`` with ONE statement. The search
+    index's triggers (``store.people_index``) then run inside that statement; sent one row per
+    statement, FTS5 writes its pending index out at every statement: a bare executemany of
+    100,000 rows into ``person`` takes 8 to 10 s of CPU with the triggers, 1.3 s without.
+    """
+    return Table(
+        name,
+        MetaData(),
+        key,
+        *(Column(field_name, Text, nullable=nullable) for field_name in _FIELDS),
+        prefixes=["TEMPORARY"],
+    )
+
+
+def _new_row(known: _Known) -> _Row:
+    row: _Row = dict(zip(_FIELDS, known.values, strict=True))
+    row["line"] = known.line
+    return row
+
+
+def _completed_row(known: _Known, touched: Sequence[int]) -> _Row:
+    filled = known.filled or set()
+    row: _Row = {"person_id": known.person_id}
+    for i in touched:
+        row[_FIELDS[i]] = known.values[i] if i in filled else None
+    return row
+
+
+def _write(session: Session, created: Sequence[_Known], completed: Sequence[_Known]) -> None:
+    """Insert the new people in file order, then complete the directory's: a few statements
+    whatever the number of rows, inside the caller's transaction."""
+    person = _PERSON
+    connection = session.connection()
+    now = utcnow()
+    if created:
+        new = _staging("planner_import_new", Column("line", Integer, primary_key=True), False)
+        new.create(connection)
+        for batch in _batches(_new_row(k) for k in created):
+            connection.execute(insert(new), batch)
+        stamp = literal(now, UTCDateTime)
+        connection.execute(
+            insert(person).from_select(
+                [*_FIELDS, "created_at", "updated_at"],
+                select(*(new.c[f] for f in _FIELDS), stamp, stamp).order_by(new.c.line),
+            )
         )
-        notes.append("; ".join(shown))
-    return ImportSummary(source, created, updated, skipped, tuple(notes))
+        new.drop(connection)
+    if completed:
+        key = Column("person_id", Integer, primary_key=True)
+        changes = _staging("planner_import_completed", key, True)
+        changes.create(connection)
+        # Only the fields some row completes are written; NULL keeps that person's own value.
+        touched = sorted(set().union(*(k.filled or () for k in completed)))
+        for batch in _batches(_completed_row(k, touched) for k in completed):
+            connection.execute(insert(changes), batch)
+
+        def staged(name: str) -> ColumnElement[Any]:
+            row = select(changes.c[name]).where(changes.c.person_id == person.c.id)
+            return func.coalesce(row.scalar_subquery(), person.c[name])
+
+        # A correlated subquery rather than UPDATE ... FROM, which SQLite has only since 3.33.
+        connection.execute(
+            update(person)
+            .where(person.c.id.in_(select(changes.c.person_id)))
+            .values({_FIELDS[i]: staged(_FIELDS[i]) for i in touched} | {"updated_at": now})
+        )
+        changes.drop(connection)
 
 
 def _read_file(path: Path) -> bytes:
