@@ -26,7 +26,6 @@ COMMAND_MODULES = (
 )
 
 
-
 def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Importer]]:
     parser = argparse.ArgumentParser(
         prog="planner",
