@@ -146,6 +146,7 @@ UI_MAY_IMPORT = (
     "planner.model.limits",
     "planner.model.findings",
     "planner.errors",
+    "planner.zones",
     "planner.config",
     "planner.logs",
 )

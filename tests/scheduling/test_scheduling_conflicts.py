@@ -42,6 +42,29 @@ def test_chair_of_two_overlapping_events_is_an_error_with_a_readable_sentence(db
     )
 
 
+@pytest.mark.parametrize(
+    ("given", "family", "honorific", "written"),
+    [
+        ("伟", "王", "", "王伟"),
+        ("小明", "李", "教授", "教授 李小明"),
+        ("عائشہ", "صدیقی", "ڈاکٹر", "ڈاکٹر عائشہ صدیقی"),
+    ],
+)
+def test_the_sentence_writes_the_name_the_policys_way(
+    db: Database, given: str, family: str, honorific: str, written: str
+) -> None:
+    """Chinese names family name first without a space, as policy/names writes them."""
+    with db.session() as s:
+        p = person(s, given, family, honorific)
+        a = event(s, "A", at(2013, 3, 12, 17), at(2013, 3, 12, 19))
+        b = event(s, "B", at(2013, 3, 12, 18), at(2013, 3, 12, 20))
+        cast(s, a, p, Role.CHAIR)
+        cast(s, b, p, Role.CHAIR)
+    with db.session() as s:
+        (finding,) = all_conflicts(s)
+    assert finding.message.startswith(f"{written} is chair of both 'A' and 'B'")
+
+
 def test_back_to_back_events_at_one_venue_do_not_conflict(db: Database) -> None:
     with db.session() as s:
         club = venue(s, "Islamabad Club")

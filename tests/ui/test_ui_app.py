@@ -141,7 +141,7 @@ def test_rendering_runs_in_the_background_and_can_be_cancelled(
 ) -> None:
     import time
 
-    from planner.ui import editor_documents
+    from planner.ui.editor import documents as editor_documents
     from planner.ui.events.new_event_dialog import new_event_from_template
     from planner.ui.worker import TaskControl
 

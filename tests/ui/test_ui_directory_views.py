@@ -373,7 +373,7 @@ def test_organisation_settings_are_saved(qtbot, ctx: AppContext, tmp_path) -> No
 
 
 def test_import_people_in_a_worker(qtbot, ctx: AppContext, people, tmp_path, monkeypatch) -> None:
-    from planner.ui import people_import
+    from planner.ui.people import import_dialog as people_import
 
     shown: list[tuple[bool, str]] = []
     monkeypatch.setattr(people_import, "show_result", lambda _p, ok, msg: shown.append((ok, msg)))

@@ -10,9 +10,9 @@ import sys
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
-from zoneinfo import ZoneInfo
 
 from planner.errors import PlannerError
+from planner.zones import zone_or_utc
 
 from .registry import Context, Registry, UsageError, event_id_type, output_path
 
@@ -147,7 +147,7 @@ def _demo(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _local(moment: datetime, zone: str) -> datetime:
-    return moment.astimezone(ZoneInfo(zone))
+    return moment.astimezone(zone_or_utc(zone))
 
 
 def _events(args: argparse.Namespace, ctx: Context) -> int:

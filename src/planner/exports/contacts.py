@@ -52,10 +52,6 @@ class PersonRecord:
     def values(self) -> dict[str, str]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
-    @property
-    def display_name(self) -> str:
-        return " ".join(x for x in (self.honorific, self.given_name, self.family_name) if x)
-
 
 # The person fields a contact file may carry (PersonRecord's), in the order the CSV export
 # writes them: the person's own fields (model.PERSON_FIELDS, which a renderer may not import;

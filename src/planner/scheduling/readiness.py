@@ -57,9 +57,10 @@ from planner.model.findings import Finding, Severity
 from planner.model.labels import FORMAT_LABELS
 from planner.policy.checker import check_report
 from planner.safety import safe_url, url_problem
+from planner.zones import zone_or_utc
 
 from .sql import INACTIVE_STATUSES
-from .wording import count_text, day_text, person_name, quoted, zone
+from .wording import count_text, day_text, person_name, quoted
 
 NEEDS_CHAIR = frozenset({EventFormat.ROUNDTABLE, EventFormat.IN_HOUSE_ROUNDTABLE})
 NEEDS_SPEAKERS = frozenset(
@@ -339,7 +340,7 @@ def _report_text_rules(
             message = f"{title} has been held but has no report yet."
         else:
             # Past, yet never marked held: say so, the status may be what is out of date.
-            ended = day_text(event.ends_at.astimezone(zone(event.time_zone)))
+            ended = day_text(event.ends_at.astimezone(zone_or_utc(event.time_zone)))
             message = (
                 f"{title} ended on {ended} and has no report yet (it is still marked "
                 f"{event.status.value}: mark it held, cancelled or postponed)."

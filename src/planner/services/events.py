@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import func, select
 from sqlalchemy import inspect as sa_inspect
@@ -41,7 +40,9 @@ from planner.model import (
     labels,
     new_event_uid,
 )
+from planner.policy.names import Name, full_style
 from planner.scheduling.recurrence import next_series_number
+from planner.zones import held_in, zone_or_utc
 
 # The labels come from model/labels.py, one table per vocabulary; only "Other" differs: a
 # format chosen from a list reads "Other", where a printed programme heads it "Event".
@@ -109,14 +110,6 @@ class EventRow:
         return ", ".join(p for p in (self.room, self.venue) if p)
 
 
-def zone(name: str) -> ZoneInfo:
-    """The zone called ``name``; UTC for an unknown name (an old database, a typo)."""
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
-
-
 def list_events(
     session: Session, flt: EventFilter = EventFilter(), now: datetime | None = None
 ) -> list[EventRow]:
@@ -172,7 +165,7 @@ def list_events(
         query = query.where(Event.title.ilike(pattern) | Event.subtitle.ilike(pattern))
     rows = []
     for r in session.execute(query):
-        tz = zone(r[7])
+        tz = zone_or_utc(r[7])
         rows.append(
             EventRow(
                 id=r[0],
@@ -307,9 +300,9 @@ def create_from_template(
         raise ValidationError("An event needs a title.")
     tpl = template(key)
     org = _organisation(session)
-    tz_name = org.time_zone if org else "Asia/Karachi"
+    tz_name = held_in(org.time_zone if org else None)
     rule = tpl.rule or (org.default_attribution if org else AttributionRule.CHATHAM_HOUSE)
-    starts = datetime.combine(day, at, tzinfo=zone(tz_name))
+    starts = datetime.combine(day, at, tzinfo=zone_or_utc(tz_name))
     event = Event(
         uid=new_event_uid(),
         title=title.strip(),
@@ -355,7 +348,7 @@ def duplicate_event(session: Session, event_id: int, *, day: date | None = None)
     source = session.get(Event, event_id)
     if source is None:
         raise NotFoundError(f"No event with id {event_id}.")
-    tz = zone(source.time_zone)
+    tz = zone_or_utc(source.time_zone)
     local_start = source.starts_at.astimezone(tz)
     if day is None:
         latest = source.starts_at
@@ -485,7 +478,7 @@ def event_cast(session: Session, event_id: int) -> list[CastMember]:
     )
     cast = []
     for r in rows:
-        name = " ".join(p for p in (r[4], r[5], r[6], r[7]) if p)
+        name = full_style(Name(r[4], r[5], r[6], r[7]))
         cast.append(CastMember(r[0], r[1], r[2], r[3], name, r[8] or r[9]))
     # Programme order: the cast roles as a programme lists them, then everyone else.
     ranked = [*CAST_ROLES, *[r for r in Role if r not in CAST_ROLES]]
@@ -604,11 +597,6 @@ class EventSnapshot:
         return None
 
 
-def person_name(person: Person) -> str:
-    parts = (person.honorific, person.given_name, person.family_name, person.post_nominals)
-    return " ".join(p for p in parts if p)
-
-
 def event_snapshot(session: Session, event_id: int) -> EventSnapshot:
     # One query per collection instead of one per row: the editor reloads after every edit.
     event = session.get(
@@ -625,7 +613,7 @@ def event_snapshot(session: Session, event_id: int) -> EventSnapshot:
     )
     if event is None:
         raise NotFoundError(f"No event with id {event_id}.")
-    tz = zone(event.time_zone)
+    tz = zone_or_utc(event.time_zone)
     agenda = tuple(
         AgendaRow(
             id=item.id,
@@ -637,7 +625,7 @@ def event_snapshot(session: Session, event_id: int) -> EventSnapshot:
             description=item.description,
             attribution=item.attribution,
             people=tuple(
-                AgendaPersonRow(p.id, p.person_id, p.role, person_name(p.person))
+                AgendaPersonRow(p.id, p.person_id, p.role, full_style(p.person))
                 for p in item.people
             ),
         )
@@ -647,7 +635,7 @@ def event_snapshot(session: Session, event_id: int) -> EventSnapshot:
         InvitationRow(
             inv.id,
             inv.person_id,
-            person_name(inv.person),
+            full_style(inv.person),
             inv.person.affiliation or inv.person.position,
             inv.status,
             inv.attended,
@@ -741,7 +729,7 @@ def problem_adding_role(session: Session, event_id: int, person_id: int, role: R
     if exists is None:
         return None
     person = session.get(Person, person_id)
-    name = person_name(person) if person is not None else "This person"
+    name = full_style(person) if person is not None else "This person"
     return f"{name} is already {ROLE_LABELS[role].lower()} of this event."
 
 

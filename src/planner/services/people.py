@@ -56,6 +56,7 @@ from planner.model import (
 from planner.model.limits import too_long
 from planner.model.person import MULTILINE_PERSON_FIELDS
 from planner.model.types import max_length
+from planner.policy.names import full_style
 from planner.safety import one_line_problem
 from planner.store import Database
 from planner.store.people_index import SEARCH_INDEX_TABLE, case_insensitive, trigram_available
@@ -108,9 +109,9 @@ class PersonRow:
 
     @property
     def display_name(self) -> str:
-        """Honorific, given and family name and post-nominals, as written."""
-        parts = (self.honorific, self.given_name, self.family_name, self.post_nominals)
-        return " ".join(p for p in parts if p)
+        """The policy's full style: honorific, personal name (family first in Chinese,
+        Japanese and Korean), post-nominals."""
+        return full_style(self)
 
 
 @dataclass(frozen=True)

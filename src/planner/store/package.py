@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -43,11 +42,11 @@ from planner.model import (
     Venue,
     new_event_uid,
 )
+from planner.zones import held_in, zone
 
 from .database import Database
 from .files import atomic_write
 from .package_spec import (
-    DEFAULT_TIME_ZONE,
     FORMAT,
     VERSION,
     EventSpec,
@@ -309,8 +308,9 @@ def plan_import(session: Session, data: Any) -> ImportPlan:
     Raises ValidationError listing every problem. Writes nothing.
     """
     organisation = session.scalars(select(Organisation).order_by(Organisation.id)).first()
-    zone = organisation.time_zone if organisation and organisation.time_zone else DEFAULT_TIME_ZONE
-    package = parse_package(data, default_zone=zone)
+    package = parse_package(
+        data, default_zone=held_in(organisation.time_zone if organisation else None)
+    )
     uids = [spec.uid for spec in package.events if spec.uid]
     existing_events = (
         {
@@ -581,10 +581,10 @@ def _role_rank(role: Role) -> int:
 def _local_text(moment: datetime, zone_name: str) -> str:
     """Local wall time without an offset, as people write it; with the offset only where the
     wall time alone is ambiguous (the repeated hour when clocks go back)."""
-    zone = ZoneInfo(zone_name)
-    local = moment.astimezone(zone)
+    where = zone(zone_name)
+    local = moment.astimezone(where)
     naive = local.replace(tzinfo=None)
-    if naive.replace(tzinfo=zone).astimezone(UTC) == moment.astimezone(UTC):
+    if naive.replace(tzinfo=where).astimezone(UTC) == moment.astimezone(UTC):
         return naive.isoformat()
     return local.isoformat()
 

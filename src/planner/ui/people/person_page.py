@@ -45,6 +45,7 @@ from planner.ui.context import AppContext
 from planner.ui.people.person_styles import styled_forms
 from planner.ui.widgets.rows_model import RowsTableModel
 from planner.ui.widgets.style import follow_direction, is_rtl
+from planner.zones import zone_or_utc
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -85,12 +86,7 @@ class RoleHistoryModel(RowsTableModel[RoleEntry | GuestEntry]):
 
 
 def _local_date(entry: RoleEntry | GuestEntry) -> str:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    try:
-        when = entry.starts_at.astimezone(ZoneInfo(entry.time_zone))
-    except (ZoneInfoNotFoundError, ValueError):
-        when = entry.starts_at
+    when = entry.starts_at.astimezone(zone_or_utc(entry.time_zone))
     return when.strftime("%Y-%m-%d")
 
 

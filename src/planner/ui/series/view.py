@@ -7,10 +7,8 @@ the directory; the time zone from the searchable list of zones.
 
 from __future__ import annotations
 
-import contextlib
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PySide6.QtCore import (
     QItemSelectionModel,
@@ -44,6 +42,7 @@ from planner.ui.people.pick_dialog import PickPersonDialog
 from planner.ui.venues.binding import RowBinder
 from planner.ui.widgets.list_detail import ListDetailView
 from planner.ui.widgets.rows_model import RowsTableModel
+from planner.zones import zone_or_utc
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -132,8 +131,7 @@ def series_event_rows(db: Database, series_id: int | None) -> list[tuple[Any, ..
 
 
 def _local(when: datetime, zone: str) -> str:
-    with contextlib.suppress(ZoneInfoNotFoundError, ValueError):
-        when = when.astimezone(ZoneInfo(zone))
+    when = when.astimezone(zone_or_utc(zone))
     return when.strftime("%Y-%m-%d %H:%M")
 
 
