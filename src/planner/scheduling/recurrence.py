@@ -46,6 +46,7 @@ from planner.model import (
     Venue,
     new_event_uid,
 )
+from planner.model.labels import DEFAULT_NUMBERING, session_label
 from planner.zones import held_in, zone
 
 # More sessions than this in one plan is a typo (a weekly rule with COUNT=5200).
@@ -82,7 +83,7 @@ class SeriesPlan:
     skipped: tuple[date, ...] = field(default=())  # dates the rule gave that were left out
 
     def label(self, number: int) -> str:
-        return self.numbering.replace("{n}", str(number))
+        return session_label(self.numbering, number)
 
     def title(self, number: int) -> str:
         return f"{self.series_title}: {self.label(number)}"
@@ -220,7 +221,7 @@ def plan_series(
     return SeriesPlan(
         series_id=series.id,
         series_title=series.title,
-        numbering=series.numbering or "Session {n}",
+        numbering=series.numbering or DEFAULT_NUMBERING,
         time_zone=zone_name,
         duration_minutes=int(duration / timedelta(minutes=1)),
         format=series.default_format or DEFAULT_FORMAT,

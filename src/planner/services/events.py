@@ -10,10 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
-from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session, aliased, joinedload, selectinload
 
 from planner.errors import NotFoundError, ValidationError
@@ -42,15 +40,8 @@ from planner.model import (
 )
 from planner.policy.names import Name, full_style
 from planner.scheduling.recurrence import next_series_number
+from planner.services.snapshots import RowSnapshot, insert_rows, row_values, table_of
 from planner.zones import held_in, zone_or_utc
-
-# The labels come from model/labels.py, one table per vocabulary; only "Other" differs: a
-# format chosen from a list reads "Other", where a printed programme heads it "Event".
-FORMAT_LABELS: dict[EventFormat, str] = {**labels.FORMAT_LABELS, EventFormat.OTHER: "Other"}
-STATUS_LABELS = labels.STATUS_LABELS
-RULE_LABELS = labels.RULE_LABELS
-RULE_BADGES = labels.RULE_BADGES
-ROLE_LABELS = labels.ROLE_LABELS
 
 
 class EventScope(StrEnum):
@@ -92,18 +83,15 @@ class EventRow:
     venue: str
     room: str
     cast_count: int
+    series_numbering: str = ""  # the series' pattern, "Session {n}"
 
     @property
     def badge(self) -> str:
-        return RULE_BADGES[self.attribution]
+        return labels.RULE_BADGES[self.attribution]
 
     @property
     def series_label(self) -> str:
-        if not self.series_title:
-            return ""
-        if self.series_number is None:
-            return self.series_title
-        return f"{self.series_title} · {self.series_number}"
+        return labels.series_label(self.series_title, self.series_numbering, self.series_number)
 
     @property
     def place(self) -> str:
@@ -138,6 +126,7 @@ def list_events(
             func.coalesce(Venue.name, ""),
             func.coalesce(Room.name, ""),
             func.coalesce(cast_counts.c.n, 0),
+            func.coalesce(series.numbering, ""),
         )
         .outerjoin(series, series.id == Event.series_id)
         .outerjoin(Venue, Venue.id == Event.venue_id)
@@ -183,6 +172,7 @@ def list_events(
                 venue=r[12],
                 room=r[13],
                 cast_count=int(r[14]),
+                series_numbering=r[15],
             )
         )
     return rows
@@ -506,7 +496,7 @@ def missing_cast(session: Session, event_id: int, template_key: str | None = Non
     for role, least, _most in tpl.cast:
         lack = least - counts.get(role, 0)
         if lack > 0:
-            missing.append(f"{lack} {ROLE_LABELS[role].lower()}{'s' if lack > 1 else ''}")
+            missing.append(f"{lack} {labels.ROLE_LABELS[role].lower()}{'s' if lack > 1 else ''}")
     return missing
 
 
@@ -730,7 +720,7 @@ def problem_adding_role(session: Session, event_id: int, person_id: int, role: R
         return None
     person = session.get(Person, person_id)
     name = full_style(person) if person is not None else "This person"
-    return f"{name} is already {ROLE_LABELS[role].lower()} of this event."
+    return f"{name} is already {labels.ROLE_LABELS[role].lower()} of this event."
 
 
 def _agenda_appearances(
@@ -805,7 +795,7 @@ def remove_from_cast(session: Session, participation_id: int) -> list[dict[str, 
     if part is None:
         return []
     entries = _agenda_appearances(session, part.event_id, part.person_id, part.role)
-    deleted = [_values(part)] + [_values(entry) for entry in entries]
+    deleted = [row_values(part)] + [row_values(entry) for entry in entries]
     for entry in entries:
         session.delete(entry)
     session.delete(part)
@@ -814,12 +804,8 @@ def remove_from_cast(session: Session, participation_id: int) -> list[dict[str, 
 
 def restore_cast_rows(session: Session, deleted: Sequence[dict[str, object]]) -> None:
     """Undo ``remove_from_cast``: the participation and its agenda entries, with their ids."""
-    if not deleted:
-        return
-    session.add(Participation(**deleted[0]))
-    session.flush()
-    for values in deleted[1:]:
-        session.add(AgendaPerson(**values))
+    insert_rows(session, table_of(Participation), deleted[:1])
+    insert_rows(session, table_of(AgendaPerson), deleted[1:])
 
 
 # --- agenda edits (each undoable by restoring the state taken before it) ------------------------
@@ -892,40 +878,25 @@ class EventBackup:
     """Every row of one event (the event, its agenda and their people, cast, invitations,
     consents) as column values, enough to put it back exactly, ids included."""
 
-    rows: tuple[tuple[str, dict[str, object]], ...]  # (table, values), parents first
-
-
-_BACKUP_MODELS: dict[str, type[Any]] = {
-    "event": Event,
-    "agenda_item": AgendaItem,
-    "agenda_person": AgendaPerson,
-    "participation": Participation,
-    "invitation": Invitation,
-    "consent": Consent,
-}
-
-
-def _values(row: Any) -> dict[str, object]:
-    mapper = sa_inspect(type(row))
-    return {attr.key: getattr(row, attr.key) for attr in mapper.column_attrs}
+    rows: RowSnapshot
 
 
 def delete_event_with_backup(session: Session, event_id: int) -> EventBackup:
     event = session.get(Event, event_id)
     if event is None:
         raise NotFoundError(f"No event with id {event_id}.")
-    rows: list[tuple[str, dict[str, object]]] = [("event", _values(event))]
-    for item in event.agenda:
-        rows.append(("agenda_item", _values(item)))
-        rows.extend(("agenda_person", _values(p)) for p in item.people)
-    rows.extend(("participation", _values(p)) for p in event.participations)
-    rows.extend(("invitation", _values(i)) for i in event.invitations)
-    rows.extend(("consent", _values(c)) for c in event.consents)
+    rows = (
+        RowSnapshot()
+        .add(table_of(Event), [row_values(event)])
+        .add(table_of(AgendaItem), [row_values(item) for item in event.agenda])
+        .add(table_of(AgendaPerson), [row_values(p) for item in event.agenda for p in item.people])
+        .add(table_of(Participation), [row_values(p) for p in event.participations])
+        .add(table_of(Invitation), [row_values(i) for i in event.invitations])
+        .add(table_of(Consent), [row_values(c) for c in event.consents])
+    )
     session.delete(event)
-    return EventBackup(tuple(rows))
+    return EventBackup(rows)
 
 
 def restore_event(session: Session, backup: EventBackup) -> None:
-    for table, values in backup.rows:
-        session.add(_BACKUP_MODELS[table](**values))
-        session.flush()
+    backup.rows.put_back(session)

@@ -30,7 +30,6 @@ from sqlalchemy import (
     and_,
     delete,
     func,
-    insert,
     or_,
     select,
     text,
@@ -53,29 +52,15 @@ from planner.model import (
     Role,
     Series,
 )
+from planner.model.labels import PERSON_FIELD_LABELS
 from planner.model.limits import too_long
 from planner.model.person import MULTILINE_PERSON_FIELDS
 from planner.model.types import max_length
 from planner.policy.names import full_style
 from planner.safety import one_line_problem
+from planner.services.snapshots import insert_rows, select_rows
 from planner.store import Database
 from planner.store.people_index import SEARCH_INDEX_TABLE, case_insensitive, trigram_available
-
-FIELD_LABELS: dict[str, str] = {
-    "honorific": "Honorific or rank",
-    "given_name": "Given name",
-    "family_name": "Family name",
-    "post_nominals": "Post-nominals",
-    "position": "Position",
-    "affiliation": "Affiliation",
-    "email": "Email",
-    "phone": "Phone",
-    "short_style": "Short style",
-    "salutation": "Salutation",
-    "short_bio": "Short biography",
-    "long_bio": "Long biography",
-    "notes": "Notes",
-}
 
 # Good enough to catch typing slips (a missing @ or dot) without refusing real addresses.
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -211,14 +196,14 @@ def field_problem(name: str, value: str) -> str | None:
     """What is wrong with ``value`` for field ``name`` (one line), or None."""
     if name == "family_name" and not value.strip():
         return "A family name is needed (it is how lists are sorted)."
-    long = too_long(FIELD_LABELS.get(name, name), value, max_length(Person, name))
+    long = too_long(PERSON_FIELD_LABELS.get(name, name), value, max_length(Person, name))
     if long:
         return f"{long}."
     if name not in MULTILINE_PERSON_FIELDS:
         # A line break pasted into a name would split an email header or a calendar line.
         problem = one_line_problem(value.strip())
         if problem:
-            return f"{FIELD_LABELS.get(name, name)} {problem}."
+            return f"{PERSON_FIELD_LABELS.get(name, name)} {problem}."
     if name == "email" and value.strip() and not _EMAIL.match(value.strip()):
         return f"“{value.strip()}” is not an email address."
     return None
@@ -512,15 +497,9 @@ class PeopleSnapshot:
 
 def snapshot_people(session: Session, person_ids: Iterable[int]) -> PeopleSnapshot:
     ids = tuple(person_ids)
-    people = tuple(
-        dict(row._mapping)
-        for row in session.execute(select(_PERSON_TABLE).where(_PERSON_TABLE.c.id.in_(ids)))
-    )
+    people = select_rows(session, _PERSON_TABLE, _PERSON_TABLE.c.id.in_(ids))
     links = {
-        table.name: tuple(
-            dict(row._mapping)
-            for row in session.execute(select(table).where(table.c[column].in_(ids)))
-        )
+        table.name: select_rows(session, table, table.c[column].in_(ids))
         for table, column in _LINK_TABLES
     }
     chaired = tuple(
@@ -541,11 +520,9 @@ def restore_people(session: Session, snapshot: PeopleSnapshot) -> None:
         session.execute(delete(table).where(table.c[column].in_(ids)))
     for pid in ids:
         session.execute(delete(_PERSON_TABLE).where(_PERSON_TABLE.c.id == pid))
-    for person in snapshot.people:
-        session.execute(insert(_PERSON_TABLE).values(**person))
+    insert_rows(session, _PERSON_TABLE, snapshot.people)
     for table, _column in _LINK_TABLES:
-        for row in snapshot.links.get(table.name, ()):
-            session.execute(insert(table).values(**row))
+        insert_rows(session, table, snapshot.links.get(table.name, ()))
     for series_id, chair_id in snapshot.chaired_series:
         session.execute(
             update(_SERIES_TABLE)

@@ -22,7 +22,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from planner.errors import PlannerError, ValidationError
-from planner.exports.contacts import FIELD_LABELS, PERSON_FIELDS, ReadRecord, ReadResult, name_key
+from planner.exports.contacts import (
+    CONTACT_COLUMNS,
+    PERSON_FIELDS,
+    ReadRecord,
+    ReadResult,
+    name_key,
+)
 from planner.exports.ics import valid_email
 from planner.exports.people_csv import read_people_csv
 from planner.exports.vcard import read_vcards
@@ -77,7 +83,7 @@ def check_records(records: Sequence[ReadRecord]) -> list[str]:
             shown = record.email if len(record.email) <= 60 else record.email[:57] + "..."
             issues.append(f"{shown!r} is not an email address")
         for name, limit in limits.items():
-            problem = too_long(FIELD_LABELS[name], getattr(record, name), limit)
+            problem = too_long(CONTACT_COLUMNS[name], getattr(record, name), limit)
             if problem:
                 issues.append(problem)
         for name in PERSON_FIELDS:
@@ -85,7 +91,7 @@ def check_records(records: Sequence[ReadRecord]) -> list[str]:
                 None if name in MULTILINE_PERSON_FIELDS else one_line_problem(getattr(record, name))
             )
             if problem:
-                issues.append(f"{FIELD_LABELS[name]} {problem}")
+                issues.append(f"{CONTACT_COLUMNS[name]} {problem}")
         if issues:
             problems.append(f"line {read.line}: " + "; ".join(issues))
     return problems
@@ -164,7 +170,7 @@ def import_records(
             )
             values = cleaned.values
             stripped += [
-                stripped_note(f"line {item.line}, {FIELD_LABELS[name]}", removed)
+                stripped_note(f"line {item.line}, {CONTACT_COLUMNS[name]}", removed)
                 for name, removed in cleaned.stripped.items()
             ]
             known = _match(values, by_email, by_name)

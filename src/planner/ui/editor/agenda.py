@@ -34,9 +34,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from planner.model import AgendaItem, AgendaKind, AgendaPerson, AttributionRule, Role
+from planner.model.labels import AGENDA_KIND_LABELS, ROLE_LABELS, RULE_LABELS
 from planner.services.events import (
-    ROLE_LABELS,
-    RULE_LABELS,
     AgendaRow,
     EventSnapshot,
     add_agenda_item,
@@ -54,19 +53,6 @@ from planner.ui.widgets.style import error_label, rule_colour, show_error, text_
 
 ROW_MIME = "application/x-planner-agenda-row"
 
-KIND_LABELS: dict[AgendaKind, str] = {
-    AgendaKind.WELCOME: "Welcome",
-    AgendaKind.KEYNOTE: "Keynote",
-    AgendaKind.PRESENTATION: "Presentation",
-    AgendaKind.PANEL: "Panel",
-    AgendaKind.DISCUSSION: "Discussion",
-    AgendaKind.QA: "Questions and answers",
-    AgendaKind.BREAK: "Break",
-    AgendaKind.MEAL: "Meal",
-    AgendaKind.VOTE_OF_THANKS: "Vote of thanks",
-    AgendaKind.CLOSING: "Closing",
-    AgendaKind.OTHER: "Other",
-}
 EVENT_RULE = "(event's rule)"
 
 
@@ -108,7 +94,7 @@ class AgendaTableModel(RowsTableModel[AgendaRow]):
             if column == self.TITLE:
                 return item.title
             if column == self.KIND:
-                return KIND_LABELS[item.kind]
+                return AGENDA_KIND_LABELS[item.kind]
             if column == self.RULE:
                 return RULE_LABELS[item.attribution] if item.attribution else EVENT_RULE
             if column == self.PEOPLE:
@@ -218,7 +204,7 @@ class AgendaSection(Section):
         )
         self.table.setItemDelegateForColumn(
             AgendaTableModel.KIND,
-            ChoiceDelegate([(k.value, label) for k, label in KIND_LABELS.items()], self),
+            ChoiceDelegate([(k.value, label) for k, label in AGENDA_KIND_LABELS.items()], self),
         )
         self.table.setItemDelegateForColumn(
             AgendaTableModel.RULE,

@@ -27,8 +27,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from planner.model import CAST_ROLES, AttributionRule, Consent, Participation, Person, Role
+from planner.model.labels import ROLE_LABELS
 from planner.services.events import (
-    ROLE_LABELS,
     CastMember,
     EventSnapshot,
     missing_cast,

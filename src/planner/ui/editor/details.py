@@ -24,10 +24,8 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from planner.model import AttributionRule, Event, EventAudience, EventFormat, EventStatus
+from planner.model.labels import AUDIENCE_LABELS, FORMAT_CHOICE_LABELS, RULE_LABELS, STATUS_LABELS
 from planner.services.events import (
-    FORMAT_LABELS,
-    RULE_LABELS,
-    STATUS_LABELS,
     Choice,
     EventSnapshot,
     next_series_number,
@@ -39,12 +37,6 @@ from planner.services.events import (
 from planner.ui.editor.base import EditorHost, Section, set_text_keep_cursor
 from planner.ui.widgets.style import error_label, show_error
 from planner.zones import is_zone, zone_names, zone_or_utc
-
-AUDIENCE_LABELS = {
-    EventAudience.PUBLIC: "Public",
-    EventAudience.INVITATION: "By invitation",
-    EventAudience.IN_HOUSE: "In-house",
-}
 
 # Offered first, after the zone the event is in (the organisation's, for a new event).
 COMMON_ZONES = (
@@ -124,7 +116,7 @@ class DetailsSection(Section):
         self.merge_on_leave(self.subtitle, "subtitle")
         form.addRow("Subtitle", self.subtitle)
 
-        self.format = enum_combo(FORMAT_LABELS)
+        self.format = enum_combo(FORMAT_CHOICE_LABELS)
         self.format.activated.connect(
             lambda _i: self._push_enum("format", EventFormat, self.format, "Change format")
         )

@@ -41,13 +41,8 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from planner.model import AttributionRule, Series
-from planner.services.events import (
-    RULE_LABELS,
-    EventFilter,
-    EventRow,
-    EventScope,
-    list_events,
-)
+from planner.model.labels import RULE_LABELS
+from planner.services.events import EventFilter, EventRow, EventScope, list_events
 from planner.ui.context import AppContext
 from planner.ui.events.model import EVENT_ID_ROLE, EventsTableModel
 from planner.ui.widgets.style import paint_badge, warning_icon

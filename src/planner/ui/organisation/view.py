@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from planner.model import AttributionRule, Organisation, PaperSize, TimeStyle
-from planner.model.labels import RULE_LABELS
+from planner.model.labels import PAPER_SIZE_LABELS, RULE_LABELS, TIME_STYLE_LABELS
 from planner.safety import url_problem
 from planner.services.people import field_problem
 from planner.ui.context import AppContext
@@ -37,8 +37,6 @@ from planner.ui.venues.binding import RowBinder
 
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 LOGO_PREVIEW = 96
-TIME_STYLE_LABELS = {TimeStyle.HOURS: "1700 hours", TimeStyle.TWELVE_HOUR: "5:00 pm"}
-PAPER_LABELS = {PaperSize.A4: "A4 (210 × 297 mm)", PaperSize.LETTER: "US Letter (8.5 × 11 in)"}
 
 
 def colour_problem(value: object) -> str | None:
@@ -179,7 +177,7 @@ class OrganisationView(QWidget):
             lform,
             "Paper size",
             "paper_size",
-            [(PAPER_LABELS[p], p.value) for p in PaperSize],
+            [(PAPER_SIZE_LABELS[p], p.value) for p in PaperSize],
             convert=PaperSize,
         )
 

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.model.labels import PERSON_FIELD_LABELS
 from planner.services.people import (
-    FIELD_LABELS,
     PERSON_FIELDS,
     MergePlan,
     PersonRecord,
@@ -83,7 +83,7 @@ class MergeDialog(QDialog):
 
         self.field_groups: dict[str, QButtonGroup] = {}
         for row, name in enumerate(PERSON_FIELDS, start=1):
-            grid.addWidget(QLabel(FIELD_LABELS[name] + ":"), row, 0)
+            grid.addWidget(QLabel(PERSON_FIELD_LABELS[name] + ":"), row, 0)
             group = QButtonGroup(self)
             group.setExclusive(True)
             seen: set[str] = set()

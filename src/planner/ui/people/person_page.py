@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 
 from planner.errors import PlannerError
 from planner.model import Person
+from planner.model.labels import PERSON_FIELD_LABELS
 from planner.services.people import (
-    FIELD_LABELS,
     PERSON_FIELDS,
     GuestEntry,
     RoleEntry,
@@ -142,7 +142,7 @@ class PersonPage(QWidget):
             cell_layout.setSpacing(2)
             cell_layout.addWidget(edit)
             cell_layout.addWidget(error)
-            form.addRow(FIELD_LABELS[name] + ":", cell)
+            form.addRow(PERSON_FIELD_LABELS[name] + ":", cell)
             self.edits[name] = edit
             self.errors[name] = error
 
@@ -268,7 +268,7 @@ class PersonPage(QWidget):
                 person_id,
                 name,
                 text.strip() if name == "email" else text,
-                f"Edit {FIELD_LABELS[name].lower()}",
+                f"Edit {PERSON_FIELD_LABELS[name].lower()}",
                 self._changed_callback(person_id),
             )
         finally:

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import func, select
 
 from planner.model import AttributionRule, Event, EventFormat, Person, Room, Series, Venue
-from planner.model.labels import RULE_LABELS
+from planner.model.labels import DEFAULT_NUMBERING, RULE_LABELS, session_label
 from planner.store import Database
 from planner.ui.commands import CallbackCommand
 from planner.ui.context import AppContext
@@ -120,12 +120,7 @@ def series_event_rows(db: Database, series_id: int | None) -> list[tuple[Any, ..
         ).all()
     rows: list[tuple[Any, ...]] = []
     for event_id, number, starts_at, zone, title, status in events:
-        label = ""
-        if number is not None:
-            try:
-                label = (numbering or "{n}").format(n=number)
-            except (KeyError, IndexError, ValueError):
-                label = str(number)
+        label = session_label(numbering, number) if number is not None else ""
         rows.append((event_id, label, _local(starts_at, zone), title, enum_label(str(status))))
     return rows
 
@@ -159,7 +154,7 @@ class SeriesView(ListDetailView):
         self.binder.add_line(form, "Short title", "short_title")
         self.binder.add_text(form, "Description", "description", height=70)
         self.numbering_edit = self.binder.add_line(
-            form, "Numbering", "numbering", check=numbering_problem, placeholder="Session {n}"
+            form, "Numbering", "numbering", check=numbering_problem, placeholder=DEFAULT_NUMBERING
         )
         self.numbering_example = QLabel()
         self.numbering_edit.textChanged.connect(self._update_example)
@@ -273,7 +268,7 @@ class SeriesView(ListDetailView):
     def add_series(self) -> None:
         self.add_row(
             Series,
-            {"title": "New series", "numbering": "Session {n}"},
+            {"title": "New series", "numbering": DEFAULT_NUMBERING},
             "Add series",
             self._structure_changed,
             self.select_series,

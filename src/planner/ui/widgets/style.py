@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPainter
 from PySide6.QtWidgets import QApplication, QLabel, QStyle, QWidget
 
 from planner.model import AttributionRule
-from planner.services.events import RULE_BADGES, RULE_LABELS
+from planner.model.labels import RULE_BADGES, RULE_LABELS
 
 _RULE_COLOURS: dict[AttributionRule, str] = {
     AttributionRule.ON_THE_RECORD: "#2E7D32",
