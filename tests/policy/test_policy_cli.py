@@ -84,6 +84,24 @@ def test_check_lists_mentions_with_line_and_column_and_fails(
     assert "report_unresolved_mentions" not in out
 
 
+def test_check_scans_the_report_once(
+    db_path: Path, demo: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The review, both sheets it builds and readiness share one check of the report."""
+    from planner.policy import checker
+
+    scanned: list[int] = []
+    fields = checker.report_fields
+
+    def counted(event: Event) -> list[tuple[str, str]]:
+        scanned.append(event.id)
+        return fields(event)
+
+    monkeypatch.setattr(checker, "report_fields", counted)
+    assert run(db_path, "check", str(demo[GULF])) == 1
+    assert scanned == [demo[GULF]]
+
+
 def test_check_passes_once_everyone_consents(
     db: Database, db_path: Path, demo: dict[str, int], capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -176,8 +176,9 @@ def _check(args: argparse.Namespace, ctx: Context) -> int:
     with ctx.db.session(write=False) as session:
         event = load_event(session, args.event_id)
         organisation = load_organisation(session)
-        scheduling = event_findings(session, args.event_id)
         review = review_event(event, organisation)
+        # The review has checked the report; readiness reuses that check (one scan).
+        scheduling = event_findings(session, args.event_id, report=review.report)
         style = organisation.time_style if organisation is not None else TimeStyle.HOURS
         zone = held_in(event.time_zone, organisation.time_zone if organisation else None)
         when = event_times(event.starts_at, event.ends_at, zone, style).long_text

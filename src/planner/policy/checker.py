@@ -28,6 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
+from weakref import WeakKeyDictionary
 
 from planner.model import AttributionRule, Event, Organisation
 from planner.model.findings import Finding, Severity
@@ -453,16 +454,27 @@ def check_text(
     return scanner_for_event(event, organisation).scan(text, field)
 
 
+# One check per policy: the public sheet, the attendees' sheet and the review of one
+# ``planner check`` all ask for it, and scanning a long report is the slow part.
+_CHECKS: WeakKeyDictionary[EventPolicy, ReportCheck] = WeakKeyDictionary()
+
+
 def check_report_with(policy: EventPolicy, scanner: NameScanner | None = None) -> ReportCheck:
-    scanner = scanner or report_scanner(policy)
+    """The policy's report check; made once per policy unless a ``scanner`` is given."""
+    if scanner is None and policy in _CHECKS:
+        return _CHECKS[policy]
     event = policy.event
     fields = report_fields(event)
-    mentions = [m for name, text in fields for m in scanner.scan(text, name)]
-    return ReportCheck(
+    reader = scanner or report_scanner(policy)
+    mentions = [m for name, text in fields for m in reader.scan(text, name)]
+    check = ReportCheck(
         rule=event.attribution.value,
         has_report=any(text.strip() for _name, text in fields),
         mentions=tuple(mentions),
     )
+    if scanner is None:
+        _CHECKS[policy] = check
+    return check
 
 
 def check_report(event: Event, organisation: Organisation | None) -> ReportCheck:

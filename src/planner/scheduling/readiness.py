@@ -33,7 +33,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -55,7 +54,7 @@ from planner.model import (
 )
 from planner.model.findings import Finding, Severity
 from planner.model.labels import FORMAT_LABELS
-from planner.policy.checker import check_report
+from planner.policy.checker import ReportCheck, check_report
 from planner.safety import safe_url, url_problem
 from planner.zones import zone_or_utc
 
@@ -88,9 +87,15 @@ _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
 def event_readiness(
-    session: Session, event_id: int, *, now: datetime | None = None
+    session: Session,
+    event_id: int,
+    *,
+    now: datetime | None = None,
+    report: ReportCheck | None = None,
 ) -> list[Finding]:
-    """The readiness findings of one event, errors first. ``now`` (aware) is for tests."""
+    """The readiness findings of one event, errors first. ``now`` (aware) is for tests;
+    ``report`` is the report's check when the caller has it already (``planner check``), so
+    the report is scanned once."""
     event = session.get(Event, event_id)
     if event is None:
         raise NotFoundError(f"no event with id {event_id}")
@@ -101,7 +106,7 @@ def event_readiness(
     held = event.status == EventStatus.HELD or event.ends_at <= moment
     findings: list[Finding] = _naming_rules(event, organisation)
     if held:
-        findings += _report_rules(event, organisation)
+        findings += _report_rules(event, organisation, report)
     else:
         findings += _cast_rules(event)
         findings += _place_rules(session, event)
@@ -313,7 +318,9 @@ def _has_report(event: Event) -> bool:
     return any((text or "").strip() for text in texts)
 
 
-def _report_rules(event: Event, organisation: Organisation | None) -> list[Finding]:
+def _report_rules(
+    event: Event, organisation: Organisation | None, report: ReportCheck | None
+) -> list[Finding]:
     if event.attribution == AttributionRule.OFF_THE_RECORD:
         return []
     title = quoted(event.title)
@@ -329,11 +336,11 @@ def _report_rules(event: Event, organisation: Organisation | None) -> list[Findi
                 (event.id,),
             )
         )
-    return findings + _report_text_rules(event, organisation, title)
+    return findings + _report_text_rules(event, organisation, title, report)
 
 
 def _report_text_rules(
-    event: Event, organisation: Organisation | None, title: str
+    event: Event, organisation: Organisation | None, title: str, report: ReportCheck | None
 ) -> list[Finding]:
     if not _has_report(event):
         if event.status == EventStatus.HELD:
@@ -348,7 +355,8 @@ def _report_text_rules(
         return [Finding(Severity.WARNING, "report_missing", message, (event.id,))]
     if event.attribution not in CHECKED_REPORT_RULES:
         return []
-    unresolved = _unresolved_mentions(event, organisation)
+    check = report if report is not None else check_report(event, organisation)
+    unresolved = [(int(mention.person_id), mention) for mention in check.unresolved]
     if not unresolved:
         return []
     people = sorted({person_id for person_id, _ in unresolved})
@@ -364,9 +372,3 @@ def _report_text_rules(
             tuple(people),
         )
     ]
-
-
-def _unresolved_mentions(event: Event, organisation: Organisation | None) -> list[tuple[int, Any]]:
-    """(person_id, mention) for each mention the policy's report checker leaves unresolved."""
-    check = check_report(event, organisation)
-    return [(int(mention.person_id), mention) for mention in check.unresolved]
