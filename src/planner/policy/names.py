@@ -250,7 +250,7 @@ def fold(text: str) -> str:
     return stripped.translate(_ARABIC_VARIANTS).casefold()
 
 
-def sort_key(person: NameParts) -> str:
+def sort_key(person: WrittenName) -> str:
     """Family name, then given names; honorifics ignored; case and diacritics folded.
 
     ``Müller`` sorts with ``Muller``; a person with only one name sorts by it.

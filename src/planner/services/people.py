@@ -60,7 +60,12 @@ from planner.policy.names import full_style
 from planner.safety import one_line_problem
 from planner.services.snapshots import insert_rows, select_rows
 from planner.store import Database
-from planner.store.people_index import SEARCH_INDEX_TABLE, case_insensitive, trigram_available
+from planner.store.people_index import (
+    SEARCH_COLUMNS,
+    SEARCH_INDEX_TABLE,
+    case_insensitive,
+    trigram_available,
+)
 
 # Good enough to catch typing slips (a missing @ or dot) without refusing real addresses.
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -100,7 +105,7 @@ class PersonRow:
 
 
 @dataclass(frozen=True)
-class PersonRecord:
+class PersonDetails:
     """Every field of one person (what the person page edits)."""
 
     id: int
@@ -272,6 +277,10 @@ def _fts_phrase(word: str) -> str:
     return '"' + word.replace('"', '""') + '"'
 
 
+# What search looks in: the columns the index holds, and LIKE scans where there is no index.
+_SEARCHED = tuple(getattr(Person, name) for name in SEARCH_COLUMNS)
+
+
 def _filter(text_: str, db: Database | None = None) -> ColumnElement[bool] | None:
     words = search_words(text_)
     if not words:
@@ -298,12 +307,7 @@ def _filter(text_: str, db: Database | None = None) -> ColumnElement[bool] | Non
                     if server
                     else col.like(f"%{_escape_like(variant)}%", escape="\\")
                     for variant in ([word] if server else _case_variants(word))
-                    for col in (
-                        Person.family_name,
-                        Person.given_name,
-                        Person.affiliation,
-                        Person.email,
-                    )
+                    for col in _SEARCHED
                 )
             )
         )
@@ -367,9 +371,9 @@ def search_people(
     sort: SortKey = SortKey.FAMILY_NAME,
     descending: bool = False,
     offset: int = 0,
-    limit: int = DEFAULT_PAGE,
+    limit: int | None = DEFAULT_PAGE,
 ) -> list[PersonRow]:
-    """One page of the directory matching ``text``, sorted in SQL."""
+    """One page of the directory matching ``text``, sorted in SQL (``limit=None``: all)."""
     query = search_query(text, sort, descending, db).offset(offset).limit(limit)
     with db.session(write=False) as session:
         return [PersonRow(*row) for row in session.execute(query)]
@@ -394,11 +398,11 @@ def count_people(db: Database, text: str = "") -> int:
 # --- one person ------------------------------------------------------------------------------
 
 
-def _record(person: Person) -> PersonRecord:
-    return PersonRecord(person.id, {name: getattr(person, name) or "" for name in PERSON_FIELDS})
+def _record(person: Person) -> PersonDetails:
+    return PersonDetails(person.id, {name: getattr(person, name) or "" for name in PERSON_FIELDS})
 
 
-def get_person(db: Database, person_id: int) -> PersonRecord:
+def get_person(db: Database, person_id: int) -> PersonDetails:
     with db.session(write=False) as session:
         person = session.get(Person, person_id)
         if person is None:
@@ -406,7 +410,7 @@ def get_person(db: Database, person_id: int) -> PersonRecord:
         return _record(person)
 
 
-def get_people(db: Database, person_ids: Sequence[int]) -> list[PersonRecord]:
+def get_people(db: Database, person_ids: Sequence[int]) -> list[PersonDetails]:
     """The records of ``person_ids`` in that order (unknown ids raise NotFoundError)."""
     return [get_person(db, pid) for pid in person_ids]
 
@@ -569,7 +573,7 @@ class MergeResult:
     snapshot: PeopleSnapshot
 
 
-def default_survivor(records: Sequence[PersonRecord]) -> int:
+def default_survivor(records: Sequence[PersonDetails]) -> int:
     """The record a merge keeps unless told otherwise: the fullest, then the oldest (lowest id)."""
     if not records:
         raise ValidationError("Choose at least two different people to merge.")
@@ -577,7 +581,7 @@ def default_survivor(records: Sequence[PersonRecord]) -> int:
     return best.id
 
 
-def merge_values(records: Sequence[PersonRecord], survivor: int | None = None) -> dict[str, str]:
+def merge_values(records: Sequence[PersonDetails], survivor: int | None = None) -> dict[str, str]:
     """A default choice per field: the survivor's value, else the first non-empty one."""
     ordered = sorted(records, key=lambda r: r.id != survivor)
     chosen: dict[str, str] = {}

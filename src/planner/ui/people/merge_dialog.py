@@ -26,7 +26,7 @@ from planner.model.labels import PERSON_FIELD_LABELS
 from planner.services.people import (
     PERSON_FIELDS,
     MergePlan,
-    PersonRecord,
+    PersonDetails,
     default_survivor,
     get_people,
     merge_values,
@@ -60,7 +60,7 @@ class MergeDialog(QDialog):
         self.ctx = ctx
         self.on_changed = on_changed
         self.setWindowTitle("Merge duplicates")
-        self.records: list[PersonRecord] = get_people(ctx.db, person_ids)
+        self.records: list[PersonDetails] = get_people(ctx.db, person_ids)
         survivor = default_survivor(self.records)
         defaults = merge_values(self.records, survivor)
 
