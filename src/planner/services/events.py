@@ -512,7 +512,7 @@ class AgendaPersonRow:
 
 
 @dataclass(frozen=True)
-class AgendaRow:
+class AgendaItemRow:
     id: int
     position: int
     starts_at: datetime  # in the event's zone
@@ -575,7 +575,7 @@ class EventSnapshot:
     report_recommendations: tuple[str, ...]
     contact: str
     notes: str
-    agenda: tuple[AgendaRow, ...]
+    agenda: tuple[AgendaItemRow, ...]
     cast: tuple[CastMember, ...]
     invitations: tuple[InvitationRow, ...]
     consents: tuple[ConsentRow, ...]
@@ -605,7 +605,7 @@ def event_snapshot(session: Session, event_id: int) -> EventSnapshot:
         raise NotFoundError(f"No event with id {event_id}.")
     tz = zone_or_utc(event.time_zone)
     agenda = tuple(
-        AgendaRow(
+        AgendaItemRow(
             id=item.id,
             position=item.position,
             starts_at=item.starts_at.astimezone(tz),

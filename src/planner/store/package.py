@@ -60,8 +60,8 @@ __all__ = [
     "FORMAT",
     "VERSION",
     "ImportPlan",
-    "ImportSummary",
     "Match",
+    "PackageImportSummary",
     "apply_import",
     "dumps_package",
     "export_package",
@@ -200,7 +200,7 @@ class ImportPlan:
 
 
 @dataclass(frozen=True)
-class ImportSummary:
+class PackageImportSummary:
     events_created: int = 0
     events_updated: int = 0
     people_created: int = 0
@@ -415,7 +415,7 @@ def _add_or_fill(
     return row
 
 
-def apply_import(session: Session, plan: ImportPlan) -> ImportSummary:
+def apply_import(session: Session, plan: ImportPlan) -> PackageImportSummary:
     """Write the plan in ``session`` (the caller commits). All or nothing with the transaction."""
     package = plan.package
     if (
@@ -467,7 +467,7 @@ def apply_import(session: Session, plan: ImportPlan) -> ImportSummary:
         event.name_cast_publicly = cast_named
         saved.append(event)
     session.flush()
-    return ImportSummary(
+    return PackageImportSummary(
         events_created=sum(m.is_new for m in plan.events),
         events_updated=sum(not m.is_new for m in plan.events),
         people_created=sum(m.is_new for m in plan.people),
@@ -548,7 +548,7 @@ def _unique_people(
     return out
 
 
-def import_package(db: Database, source: Path | str | Any) -> ImportSummary:
+def import_package(db: Database, source: Path | str | Any) -> PackageImportSummary:
     """Read (given a path), check, match and write a package in one transaction.
 
     ``source`` is a file path, or the package already decoded (a dict).

@@ -36,7 +36,7 @@ from sqlalchemy.orm import Session
 from planner.model import AgendaItem, AgendaKind, AgendaPerson, AttributionRule, Role
 from planner.model.labels import AGENDA_KIND_LABELS, ROLE_LABELS, RULE_LABELS
 from planner.services.events import (
-    AgendaRow,
+    AgendaItemRow,
     EventSnapshot,
     add_agenda_item,
     agenda_state,
@@ -56,7 +56,7 @@ ROW_MIME = "application/x-planner-agenda-row"
 EVENT_RULE = "(event's rule)"
 
 
-class AgendaTableModel(RowsTableModel[AgendaRow]):
+class AgendaTableModel(RowsTableModel[AgendaItemRow]):
     """The timetable. Edits and drops are handed to callbacks, which push undoable commands."""
 
     TIME, MINUTES, TITLE, KIND, RULE, PEOPLE = range(6)
@@ -67,7 +67,7 @@ class AgendaTableModel(RowsTableModel[AgendaRow]):
         self.on_edit: Callable[[int, int, Any], None] | None = None  # item id, column, value
         self.on_reorder: Callable[[list[int]], None] | None = None  # item ids in new order
 
-    def item(self, row: int) -> AgendaRow:
+    def item(self, row: int) -> AgendaItemRow:
         return self._rows[row]
 
     def ids(self) -> list[int]:
@@ -407,7 +407,7 @@ class AgendaSection(Section):
         if action == "edit_last":
             self.table.edit(index)
 
-    def _selected(self) -> AgendaRow | None:
+    def _selected(self) -> AgendaItemRow | None:
         index = self.table.currentIndex()
         if not index.isValid() or index.row() >= self.model.rowCount():
             return None

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 from planner.errors import PlannerError
 from planner.store.package import (
     ImportPlan,
-    ImportSummary,
     Match,
+    PackageImportSummary,
     apply_import,
     export_package,
     plan_import,
@@ -76,7 +76,7 @@ def plan_package(ctx: AppContext, path: Path) -> ImportPlan:
     return plan
 
 
-def apply_package(ctx: AppContext, plan: ImportPlan) -> ImportSummary:
+def apply_package(ctx: AppContext, plan: ImportPlan) -> PackageImportSummary:
     with ctx.db.session() as session:
         return apply_import(session, plan)
 
@@ -145,7 +145,7 @@ def import_package_interactive(
     path: Path | None = None,
     *,
     confirm: Callable[[ImportPreviewDialog], bool] | None = None,
-) -> ImportSummary | None:
+) -> PackageImportSummary | None:
     if path is None:
         chosen, _f = QFileDialog.getOpenFileName(
             parent, "Import event package", str(Path.home()), "Event package (*.json)"
