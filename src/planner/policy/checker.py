@@ -454,17 +454,21 @@ def check_text(
     return scanner_for_event(event, organisation).scan(text, field)
 
 
-# One check per policy: the public sheet, the attendees' sheet and the review of one
-# ``planner check`` all ask for it, and scanning a long report is the slow part.
-_CHECKS: WeakKeyDictionary[EventPolicy, ReportCheck] = WeakKeyDictionary()
+# One check per policy and report text: the public sheet, the attendees' sheet and the review
+# of one ``planner check`` all ask for it, and scanning a long report is the slow part. Keyed by
+# the texts too, so a report edited while a policy lives is scanned again, never trusted stale.
+_CHECKS: WeakKeyDictionary[EventPolicy, tuple[list[tuple[str, str]], ReportCheck]] = (
+    WeakKeyDictionary()
+)
 
 
 def check_report_with(policy: EventPolicy, scanner: NameScanner | None = None) -> ReportCheck:
-    """The policy's report check; made once per policy unless a ``scanner`` is given."""
-    if scanner is None and policy in _CHECKS:
-        return _CHECKS[policy]
+    """The policy's report check; made once per policy and text unless a ``scanner`` is given."""
     event = policy.event
     fields = report_fields(event)
+    cached = _CHECKS.get(policy) if scanner is None else None
+    if cached is not None and cached[0] == fields:
+        return cached[1]
     reader = scanner or report_scanner(policy)
     mentions = [m for name, text in fields for m in reader.scan(text, name)]
     check = ReportCheck(
@@ -473,7 +477,7 @@ def check_report_with(policy: EventPolicy, scanner: NameScanner | None = None) -
         mentions=tuple(mentions),
     )
     if scanner is None:
-        _CHECKS[policy] = check
+        _CHECKS[policy] = (fields, check)
     return check
 
 
