@@ -154,8 +154,7 @@ def test_import_preview_says_when_the_stricter_setting_wins(
 ) -> None:
     """The sender does not name its Chatham House cast, this database does: the preview says
     which setting the import keeps for the event, before anything is written."""
-    from test_package_import import sample
-
+    from package_samples import sample
     from planner.model import Organisation
     from planner.store.package import write_package
     from planner.ui.events.package_dialogs import plan_package
