@@ -15,6 +15,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")
 
 from planner.store import Database
+from planner.store.demo import load_demo
 
 
 @pytest.fixture(autouse=True)
@@ -37,5 +38,24 @@ def db_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def db(db_path: Path) -> Iterator[Database]:
     database = Database.open(f"sqlite:///{db_path}")
+    yield database
+    database.dispose()
+
+
+@pytest.fixture(scope="module")
+def leak_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    """A database of the module's own for the events hypothesis writes: the examples share one
+    file (a fresh one each would spend the time on migrations) and ``db`` stays clean."""
+    database = Database.open(f"sqlite:///{tmp_path_factory.mktemp('leaks') / 'planner.sqlite3'}")
+    yield database
+    database.dispose()
+
+
+@pytest.fixture(scope="module")
+def read_only_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    """The demo data, loaded once for a module whose tests only read it (a test that writes
+    takes ``db`` and loads the demo itself)."""
+    database = Database.open(f"sqlite:///{tmp_path_factory.mktemp('demo') / 'planner.sqlite3'}")
+    load_demo(database)
     yield database
     database.dispose()

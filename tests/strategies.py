@@ -39,11 +39,10 @@ from __future__ import annotations
 import copy
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import pytest
 from hypothesis import strategies as st
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -67,7 +66,6 @@ from planner.model import (
     Venue,
 )
 from planner.policy import Audience
-from planner.store import Database
 
 # Given and family names by script; within a script no word is shared between the lists, and
 # none is an English word or a particle the checker treats as too common to flag alone.
@@ -318,15 +316,6 @@ def event_specs(draw: st.DrawFn) -> dict[str, Any]:
 # --- writing a spec into a database ---------------------------------------------------------
 
 _counter = 0
-
-
-def leak_database(factory: pytest.TempPathFactory, folder: str) -> Iterator[Database]:
-    """A database of one test module's own, for the events hypothesis writes: yield from it in a
-    module-scoped fixture, so the examples share one file and the ``db`` fixture stays clean."""
-    path = factory.mktemp(folder) / "planner.sqlite3"
-    database = Database.open(f"sqlite:///{path}")
-    yield database
-    database.dispose()
 
 
 def write_event(session: Session, spec: dict[str, Any]) -> int:

@@ -194,7 +194,6 @@ def ui_violations(imports: Iterable[Import]) -> list[str]:
 # services; this list must end empty. A test fails if a listed file no longer needs to be here,
 # so it only shrinks.
 NOT_YET_THROUGH_SERVICES = {
-    "ui/commands.py",
     "ui/context.py",
     "ui/editor/agenda.py",
     "ui/editor/base.py",
@@ -209,9 +208,7 @@ NOT_YET_THROUGH_SERVICES = {
     "ui/events/view.py",
     "ui/organisation/view.py",
     "ui/people/model.py",
-    "ui/people/person_page.py",
     "ui/people/person_styles.py",
-    "ui/people/view.py",
     "ui/series/view.py",
     "ui/shell/health.py",
     "ui/shell/main_window.py",
@@ -219,7 +216,6 @@ NOT_YET_THROUGH_SERVICES = {
     "ui/venues/binding.py",
     "ui/venues/model.py",
     "ui/venues/view.py",
-    "ui/widgets/list_detail.py",
     "ui/widgets/picker.py",
 }
 

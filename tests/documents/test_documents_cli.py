@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import Any
 
 import pytest
-from pypdf import PdfReader
 
+from pdf_reading import pages, pdf_text, read_pdf
 from planner.cli.main import main
 from planner.errors import PolicyRefusal
 from planner.services.rendering import render_document, render_event_document
@@ -75,16 +74,12 @@ def event_id(db: Database) -> int:
         return write_event(session, spec())
 
 
-def text_of(pdf: bytes) -> str:
-    return " ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf)).pages)
-
-
 def test_service_defaults_the_audience_per_document(db: Database, event_id: int) -> None:
-    programme = text_of(render_document(db, event_id, "programme"))
+    programme = pdf_text(render_document(db, event_id, "programme"))
     assert "Gulf Security: Emerging Scenario" in programme
     assert "Weinbaum" in programme  # the cast, named under the Chatham House Rule
     assert "Khattak" not in programme  # an invitee: attendees never see the list
-    briefing = text_of(render_document(db, event_id, "briefing"))
+    briefing = pdf_text(render_document(db, event_id, "briefing"))
     assert "Khattak" in briefing and "AT&T <Research>" in briefing
     assert "CONFIDENTIAL" in briefing
 
@@ -97,7 +92,7 @@ def test_service_refuses_an_audience_before_reading(db: Database, event_id: int)
 def test_service_reports_progress(db: Database, event_id: int) -> None:
     seen: list[int] = []
     result = render_event_document(db, event_id, "signin", progress=seen.append)
-    assert seen and seen[-1] == len(PdfReader(io.BytesIO(result.pdf)).pages)
+    assert seen and seen[-1] == len(pages(result.pdf))
 
 
 def run(db_path: Path, *args: str) -> int:
@@ -120,7 +115,7 @@ def test_cli_paper_and_audience(db: Database, db_path: Path, event_id: int, tmp_
     out = tmp_path / "programme.pdf"
     args = ["render", "programme", str(event_id), "-o", str(out)]
     assert run(db_path, *args, "--paper", "letter", "--audience", "public") == 0
-    box = PdfReader(out).pages[0].mediabox
+    box = read_pdf(out).pages[0].mediabox
     assert round(float(box.width)) == 612
 
 

@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-import io
-import re
-import unicodedata
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from pypdf import PdfReader
 
+from pdf_reading import fonts_used, pages, pdf_text
 from planner.documents import DEFAULT_AUDIENCE, DocumentKind
 from planner.errors import PlannerError, PolicyRefusal
 from planner.services.rendering import render_document, render_event_document
 from planner.store import Database
-from planner.store.demo import load_demo
 
 CHATHAM_2002 = (
     "When a meeting, or part thereof, is held under the Chatham House Rule, participants are "
@@ -25,31 +18,8 @@ CHATHAM_2002 = (
 GULF, SALAM, PAK_US, PAK_RUSSIA = 1, 2, 3, 4
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    path: Path = tmp_path_factory.mktemp("demo-documents") / "planner.sqlite3"
-    database = Database.open(f"sqlite:///{path}")
-    load_demo(database)
-    yield database
-    database.dispose()
-
-
-def text_of(pdf: bytes) -> str:
-    reader = PdfReader(io.BytesIO(pdf))
-    text = " ".join(page.extract_text() or "" for page in reader.pages)
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text))
-
-
-def fonts_of(pdf: bytes) -> set[str]:
-    names: set[str] = set()
-    for page in PdfReader(io.BytesIO(pdf)).pages:
-        for font in ((page.get("/Resources") or {}).get("/Font") or {}).values():
-            names.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
-    return names
-
-
-def test_gulf_security_programme(demo: Database) -> None:
-    text = text_of(render_document(demo, GULF, "programme"))
+def test_gulf_security_programme(read_only_demo: Database) -> None:
+    text = pdf_text(render_document(read_only_demo, GULF, "programme"))
     for expected in (
         "Gulf Security: Emerging Scenario",
         "Tuesday, 12 March 2013 · 1700 hours · Main Hall, Islamabad Club, Islamabad",
@@ -65,11 +35,10 @@ def test_gulf_security_programme(demo: Database) -> None:
         assert invitee not in text
 
 
-def test_gulf_security_briefing(demo: Database) -> None:
-    pdf = render_document(demo, GULF, "briefing")
-    pages = [p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf)).pages]
-    assert all("CONFIDENTIAL" in page for page in pages)
-    text = text_of(pdf)
+def test_gulf_security_briefing(read_only_demo: Database) -> None:
+    pdf = render_document(read_only_demo, GULF, "briefing")
+    assert all("CONFIDENTIAL" in page for page in pages(pdf))
+    text = pdf_text(pdf)
     for expected in (
         "Key issues",
         "Run of show",
@@ -82,33 +51,36 @@ def test_gulf_security_briefing(demo: Database) -> None:
         assert expected in text, expected
 
 
-def test_gulf_security_report_is_refused_with_findings(demo: Database) -> None:
+def test_gulf_security_report_is_refused_with_findings(read_only_demo: Database) -> None:
     with pytest.raises(PolicyRefusal) as refused:
-        render_document(demo, GULF, "report")
+        render_document(read_only_demo, GULF, "report")
     assert "not consented" in str(refused.value)
     assert len(refused.value.findings) >= 3
 
 
-def test_not_for_attribution_report(demo: Database) -> None:
-    text = text_of(render_document(demo, SALAM, "report"))
+def test_not_for_attribution_report(read_only_demo: Database) -> None:
+    text = pdf_text(render_document(read_only_demo, SALAM, "report"))
     assert "SALAM Roundtable" in text and "Not for attribution" in text
 
 
-def test_badges_and_tents_for_names_in_urdu_and_cyrillic(demo: Database) -> None:
-    salam = render_document(demo, SALAM, "badges")
-    assert "NotoNastaliqUrdu-Regular" in fonts_of(salam)
-    russia = render_document(demo, PAK_RUSSIA, "badges")
-    assert "Алексей Морозов" in text_of(russia)
+def test_badges_and_tents_for_names_in_urdu_and_cyrillic(read_only_demo: Database) -> None:
+    salam = render_document(read_only_demo, SALAM, "badges")
+    assert "NotoNastaliqUrdu-Regular" in fonts_used(salam)
+    russia = render_document(read_only_demo, PAK_RUSSIA, "badges")
+    assert "Алексей Морозов" in pdf_text(russia)
 
 
 @pytest.mark.parametrize("event_id", [GULF, SALAM, PAK_US, PAK_RUSSIA])
-def test_every_document_of_every_demo_event(demo: Database, event_id: int) -> None:
+def test_every_document_of_every_demo_event(read_only_demo: Database, event_id: int) -> None:
     for kind in DocumentKind:
         try:
-            result = render_event_document(demo, event_id, kind)
+            result = render_event_document(read_only_demo, event_id, kind)
         except PlannerError as error:
             # The Gulf Security report is refused; the Pakistan-Russia report is only a link.
             assert kind is DocumentKind.REPORT, (kind, error)
             continue
         assert result.warnings == (), (kind, result.warnings)
-        assert render_document(demo, event_id, kind, audience=DEFAULT_AUDIENCE[kind]) == result.pdf
+        assert (
+            render_document(read_only_demo, event_id, kind, audience=DEFAULT_AUDIENCE[kind])
+            == result.pdf
+        )

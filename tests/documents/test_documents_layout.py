@@ -9,15 +9,13 @@ Positions are read back from the PDFs (pypdf's text visitor), not assumed.
 from __future__ import annotations
 
 import dataclasses
-import io
 import re
-import unicodedata
 from typing import Any
 
 import pytest
-from pypdf import PdfReader
 
 import sheet_samples as samples
+from pdf_reading import normalised, pages, read_pdf
 from planner.documents import DocumentKind, render
 from planner.documents.tents import FOLD_CLEAR
 from planner.policy.sheet import Audience, CastGroup, Notice, PersonEntry, Sheet
@@ -27,11 +25,7 @@ MM = 72 / 25.4
 
 
 def page_texts(pdf: bytes) -> list[str]:
-    reader = PdfReader(io.BytesIO(pdf))
-    return [
-        re.sub(r"\s+", " ", unicodedata.normalize("NFKC", page.extract_text() or ""))
-        for page in reader.pages
-    ]
+    return [normalised(page) for page in pages(pdf)]
 
 
 def runs(page: Any) -> list[tuple[str, float, float]]:
@@ -71,7 +65,7 @@ def tent_sheet(short_name: str, affiliation: str) -> Sheet:
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 def test_tent_text_keeps_clear_of_the_fold(name: str, paper: str) -> None:
     sheet = tent_sheet(name, "Middle East Institute, Washington D.C., and " + name)
-    page = PdfReader(io.BytesIO(render(DocumentKind.TENTS, sheet, paper=paper))).pages[0]
+    page = read_pdf(render(DocumentKind.TENTS, sheet, paper=paper)).pages[0]
     fold = float(page.mediabox.height) / 2
     found = runs(page)
     assert found
@@ -96,7 +90,7 @@ def test_tent_prints_the_organisation_once_per_half() -> None:
 def badge_stream(name: str, affiliation: str) -> bytes:
     person = samples.person(name, name, name, affiliation=affiliation)
     sheet = dataclasses.replace(samples.gulf_security(ORG), present=(person,))
-    page = PdfReader(io.BytesIO(render(DocumentKind.BADGES, sheet))).pages[0]
+    page = read_pdf(render(DocumentKind.BADGES, sheet)).pages[0]
     return bytes(page.get_contents().get_data())
 
 
@@ -261,9 +255,7 @@ def test_cjk_names_in_the_programme_cast_are_bold_too() -> None:
     sheet = samples.gulf_security()
     chinese = samples.person("Prof. 王小明", "Prof. 王", "Wang", role="speaker", affiliation="CASS")
     cast = (*sheet.cast[:2], dataclasses.replace(sheet.cast[2], people=(chinese,)))
-    reader = PdfReader(
-        io.BytesIO(render(DocumentKind.PROGRAMME, dataclasses.replace(sheet, cast=cast)))
-    )
+    reader = read_pdf(render(DocumentKind.PROGRAMME, dataclasses.replace(sheet, cast=cast)))
     streams = b"".join(bytes(page.get_contents().get_data()) for page in reader.pages)
     assert streams.count(b"2 Tr") == 1  # the name in the cast, not the regular text anywhere
 

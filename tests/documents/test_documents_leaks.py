@@ -11,7 +11,6 @@ check would catch a printed name in every one of those scripts.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -28,18 +27,12 @@ from strategies import (
     event_specs,
     forbidden_strings,
     full_name,
-    leak_database,
     leaked,
     report_forbidden_strings,
     write_event,
 )
 
 PROGRAMME = DocumentKind.PROGRAMME
-
-
-@pytest.fixture(scope="module")
-def leak_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    yield from leak_database(tmp_path_factory, "document-leaks")
 
 
 @settings(

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
-import io
 import re
 import shutil
 import subprocess
-import unicodedata
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from pypdf import PdfReader
 
 import sheet_samples as samples
+from pdf_reading import flat, fonts_used, pages, pdf_text, read_pdf
 from planner.documents import (
     ALLOWED_AUDIENCES,
     DEFAULT_AUDIENCE,
@@ -29,34 +27,9 @@ from planner.policy.sheet import Audience
 ORG = Audience.ORGANISERS
 
 
-def pdf_text(pdf: bytes) -> str:
-    reader = PdfReader(io.BytesIO(pdf))
-    text = "\n".join(page.extract_text() or "" for page in reader.pages)
-    return unicodedata.normalize("NFKC", text)
-
-
-def flat(text: str) -> str:
-    """Text with line breaks and runs of spaces as single spaces (wrapped lines rejoined)."""
-    return re.sub(r"\s+", " ", text)
-
-
-def pages(pdf: bytes) -> list[str]:
-    return [page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages]
-
-
-def fonts_used(pdf: bytes) -> set[str]:
-    """Base font names (subset prefix removed) of every page's font resources."""
-    names: set[str] = set()
-    for page in PdfReader(io.BytesIO(pdf)).pages:
-        resources = page.get("/Resources") or {}
-        for font in (resources.get("/Font") or {}).values():
-            names.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
-    return names
-
-
 def test_programme_shows_title_date_notice_agenda_cast() -> None:
     pdf = render(DocumentKind.PROGRAMME, samples.gulf_security())
-    text = flat(pdf_text(pdf))
+    text = pdf_text(pdf)
     for expected in (
         "Centre for Pakistan and Gulf Studies",
         "Gulf Security: Emerging Scenario",
@@ -82,7 +55,7 @@ def test_briefing_is_confidential_on_every_page_and_lists_participants() -> None
     texts = pages(pdf)
     assert len(texts) >= 2
     assert all("CONFIDENTIAL" in t for t in texts)
-    text = flat(pdf_text(pdf))
+    text = pdf_text(pdf)
     for expected in (
         "Purpose and concept note",
         "Background",
@@ -103,7 +76,7 @@ def test_briefing_is_confidential_on_every_page_and_lists_participants() -> None
 
 
 def test_report_shows_summary_and_recommendations() -> None:
-    text = flat(pdf_text(render(DocumentKind.REPORT, samples.gulf_security(Audience.PUBLIC))))
+    text = pdf_text(render(DocumentKind.REPORT, samples.gulf_security(Audience.PUBLIC)))
     assert "Summary" in text and "Recommendations" in text
     assert "1. Pakistan should broaden its diplomatic options in the Gulf." in text
     assert samples.CHATHAM_TEXT in text
@@ -134,7 +107,7 @@ def test_output_is_deterministic(kind: DocumentKind) -> None:
 
 @pytest.mark.parametrize("kind", list(DocumentKind))
 def test_metadata(kind: DocumentKind) -> None:
-    reader = PdfReader(io.BytesIO(render(kind, samples.gulf_security(DEFAULT_AUDIENCE[kind]))))
+    reader = read_pdf(render(kind, samples.gulf_security(DEFAULT_AUDIENCE[kind])))
     meta = reader.metadata
     assert meta is not None
     assert meta.author == "Centre for Pakistan and Gulf Studies"
@@ -147,7 +120,7 @@ def test_metadata(kind: DocumentKind) -> None:
 def test_every_font_is_embedded(kind: DocumentKind) -> None:
     # Every script, so the Arabic, Urdu and CJK faces are in too; tables included.
     sheet = samples.conference(DEFAULT_AUDIENCE[kind], items=4)
-    reader = PdfReader(io.BytesIO(render(kind, sheet)))
+    reader = read_pdf(render(kind, sheet))
     for page in reader.pages:
         for name, ref in page["/Resources"]["/Font"].items():
             font = ref.get_object()
@@ -159,12 +132,12 @@ def test_every_font_is_embedded(kind: DocumentKind) -> None:
 def test_creation_date_is_now_unless_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
     sheet = samples.gulf_security()
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14 22:13:20 UTC
-    meta = PdfReader(io.BytesIO(render(DocumentKind.PROGRAMME, sheet))).metadata
+    meta = read_pdf(render(DocumentKind.PROGRAMME, sheet)).metadata
     assert meta is not None and meta.creation_date is not None
     assert meta.creation_date.isoformat() == "2023-11-14T22:13:20+00:00"
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     before = datetime.now(UTC).replace(microsecond=0)
-    meta = PdfReader(io.BytesIO(render(DocumentKind.BADGES, samples.gulf_security(ORG)))).metadata
+    meta = read_pdf(render(DocumentKind.BADGES, samples.gulf_security(ORG))).metadata
     after = datetime.now(UTC)
     assert meta is not None and meta.creation_date is not None
     assert before <= meta.creation_date <= after
@@ -190,7 +163,7 @@ def test_scripts_get_their_fonts_and_no_warning() -> None:
     } <= used
     assert "PlannerSans" not in used  # the subsets carry the file's own names
     assert "DejaVuSans-Bold" in used
-    text = flat(pdf_text(result.pdf))
+    text = pdf_text(result.pdf)
     # Cyrillic, Greek and Chinese extract as written (the base font and the CJK fallback).
     for name in ("Владимир Сергеевич Иванов", "Δημήτριος Παπαδόπουλος", "王小明"):
         assert name in text
@@ -216,7 +189,7 @@ def test_forty_items_long_names_and_long_bios_wrap() -> None:
     assert len(texts) > 10
     total = len(texts)
     assert all(f"Page {n} of {total}" in t for n, t in enumerate(texts, start=1))
-    text = flat(pdf_text(pdf))
+    text = pdf_text(pdf)
     # The last agenda item and the end of the longest biography made it onto the page.
     assert sheet.agenda[-1].title in text
     assert sheet.cast[0].people[0].long_bio[-60:] in text
@@ -237,7 +210,7 @@ def test_signin_sorted_by_family_name_with_header_on_every_page() -> None:
 def test_badges_two_by_five_on_a4_and_one_per_person() -> None:
     sheet = samples.conference(ORG, items=4, bio_chars=100)
     pdf = render(DocumentKind.BADGES, sheet)
-    reader = PdfReader(io.BytesIO(pdf))
+    reader = read_pdf(pdf)
     assert len(reader.pages) == -(-len(sheet.present) // 10)
     text = pdf_text(pdf)
     assert text.count("Annual Conference 2026") == len(sheet.present)
@@ -245,7 +218,7 @@ def test_badges_two_by_five_on_a4_and_one_per_person() -> None:
 
 def test_tents_have_each_name_twice_on_a_landscape_page() -> None:
     sheet = samples.gulf_security(ORG)
-    reader = PdfReader(io.BytesIO(render(DocumentKind.TENTS, sheet)))
+    reader = read_pdf(render(DocumentKind.TENTS, sheet))
     assert len(reader.pages) == len(sheet.present)
     first = reader.pages[0]
     assert float(first.mediabox.width) > float(first.mediabox.height)
@@ -262,9 +235,7 @@ def test_nobody_present_is_a_clear_error() -> None:
 
 @pytest.mark.parametrize(("paper", "size"), [("a4", (595.28, 841.89)), ("letter", (612.0, 792.0))])
 def test_paper_size_override(paper: str, size: tuple[float, float]) -> None:
-    reader = PdfReader(
-        io.BytesIO(render(DocumentKind.PROGRAMME, samples.gulf_security(), paper=paper))
-    )
+    reader = read_pdf(render(DocumentKind.PROGRAMME, samples.gulf_security(), paper=paper))
     box = reader.pages[0].mediabox
     assert (round(float(box.width), 2), round(float(box.height), 2)) == size
 
@@ -274,7 +245,7 @@ def test_paper_from_the_organisation_and_unknown_paper() -> None:
     letter = dataclasses.replace(
         sheet, organisation=dataclasses.replace(sheet.organisation, paper_size="letter")
     )
-    box = PdfReader(io.BytesIO(render(DocumentKind.PROGRAMME, letter))).pages[0].mediabox
+    box = read_pdf(render(DocumentKind.PROGRAMME, letter)).pages[0].mediabox
     assert round(float(box.width)) == 612
     with pytest.raises(PlannerError, match="unknown paper size"):
         render(DocumentKind.PROGRAMME, sheet, paper="a3")
@@ -307,7 +278,7 @@ def test_logo_on_the_first_page_only(tmp_path: Path) -> None:
     )
     result = render_with_warnings(DocumentKind.PROGRAMME, sheet)
     assert result.warnings == ()
-    reader = PdfReader(io.BytesIO(result.pdf))
+    reader = read_pdf(result.pdf)
     assert len(reader.pages) >= 2
 
     def images(page: Any) -> int:
@@ -332,7 +303,7 @@ def test_an_agenda_row_longer_than_a_page_splits_instead_of_failing() -> None:
     sheet = samples.gulf_security(ORG)
     long_row = dataclasses.replace(sheet.agenda[1], description=samples.prose(1800, 3))
     sheet = dataclasses.replace(sheet, agenda=(sheet.agenda[0], long_row, *sheet.agenda[2:]))
-    text = flat(pdf_text(render(DocumentKind.BRIEFING, sheet)))
+    text = pdf_text(render(DocumentKind.BRIEFING, sheet))
     assert long_row.description[-80:] in text
     assert "Vote of thanks" in text
 
@@ -360,7 +331,7 @@ def test_an_almost_empty_event_still_renders(kind: DocumentKind) -> None:
         contact="",
         participants=() if kind is DocumentKind.BRIEFING else None,
     )
-    text = flat(pdf_text(render(kind, sheet)))
+    text = pdf_text(render(kind, sheet))
     assert "Gulf Security: Emerging Scenario" in text
     assert "Tuesday, 12 March 2013" in text
 
@@ -404,14 +375,14 @@ def rtl_sheet() -> Any:
 
 def test_wrapped_urdu_and_arabic_read_top_to_bottom_and_extract_as_typed() -> None:
     pdf = render(DocumentKind.PROGRAMME, rtl_sheet())
-    lines = [line.strip() for line in pdf_text(pdf).splitlines()]
+    lines = [line.strip() for line in pdf_text(pdf, keep_lines=True).splitlines()]
     # Each passage wraps over several lines (so this tests the order of lines) ...
     note_lines = [line for line in lines if line and line in URDU_NOTE]
     bio_lines = [line for line in lines if line and line in ARABIC_BIO]
     assert len(note_lines) >= 3 and len(bio_lines) >= 2
     # ... which, read top to bottom, each in logical order, give back the text as typed:
     # no private-use glyph codes, no presentation forms, no line read bottom-up.
-    text = flat(pdf_text(pdf))
+    text = pdf_text(pdf)
     assert URDU_NOTE in text
     assert ARABIC_BIO in text
     assert "ڈاکٹر عائشہ صدیقہ" in text

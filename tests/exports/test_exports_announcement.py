@@ -7,8 +7,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from test_exports_support import CHAIR, Audience, make_sheet, person, seed_database
 
+from export_samples import CHAIR, Audience, make_sheet, person, seed_database
 from planner.errors import PlannerError
 from planner.exports.announcement import (
     md_escape,

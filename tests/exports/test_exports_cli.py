@@ -9,8 +9,8 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from test_exports_support import seed_database
 
+from export_samples import seed_database
 from planner.cli.main import main
 from planner.store import Database
 

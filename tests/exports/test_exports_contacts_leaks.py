@@ -9,7 +9,6 @@ audience's sheet they are refused, so there is nothing to leak.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -22,12 +21,7 @@ from planner.exports.vcard import read_vcards
 from planner.exports.vcard_writer import render_sheet_vcards
 from planner.policy import Audience, Sheet, build_sheet
 from planner.store import Database
-from strategies import event_specs, forbidden_strings, leak_database, leaked, write_event
-
-
-@pytest.fixture(scope="module")
-def leak_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    yield from leak_database(tmp_path_factory, "contact-leaks")
+from strategies import event_specs, forbidden_strings, leaked, write_event
 
 
 def vcard_text(data: bytes) -> str:

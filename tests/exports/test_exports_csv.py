@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
-from test_exports_support import Audience, make_sheet, person, seed_database
 
+from export_samples import Audience, make_sheet, person, seed_database
 from planner.errors import PolicyRefusal, ValidationError
 from planner.exports.contacts import PERSON_FIELDS, PersonRecord
 from planner.exports.people_csv import (

@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import csv
-import email
-import email.policy
 import io
-from collections.abc import Iterator
-from email.message import EmailMessage
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -15,6 +11,7 @@ import icalendar
 import pytest
 from sqlalchemy import select
 
+from eml_readback import parse
 from planner.errors import PolicyRefusal
 from planner.model import Event, Series
 from planner.policy import Audience
@@ -27,16 +24,6 @@ from planner.services.exports import (
     write_people_csv,
 )
 from planner.store import Database
-from planner.store.demo import load_demo
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    path: Path = tmp_path_factory.mktemp("demo") / "planner.sqlite3"
-    database = Database.open(f"sqlite:///{path}")
-    load_demo(database)
-    yield database
-    database.dispose()
 
 
 def _event_ids() -> list[int]:
@@ -44,23 +31,18 @@ def _event_ids() -> list[int]:
     return [1, 2, 3, 4]
 
 
-def test_the_demo_has_the_events_this_file_walks(demo: Database) -> None:
-    with demo.session() as s:
+def test_the_demo_has_the_events_this_file_walks(read_only_demo: Database) -> None:
+    with read_only_demo.session() as s:
         assert sorted(s.scalars(select(Event.id))) == _event_ids()
 
 
-def parse_email(data: bytes) -> EmailMessage:
-    message = email.message_from_bytes(data, policy=email.policy.default)
-    assert isinstance(message, EmailMessage)
-    assert message.defects == []
-    return message
-
-
 @pytest.mark.parametrize("event_id", _event_ids())
-def test_calendar(demo: Database, event_id: int) -> None:
-    public = build(demo, event_id, Audience.PUBLIC)
+def test_calendar(read_only_demo: Database, event_id: int) -> None:
+    public = build(read_only_demo, event_id, Audience.PUBLIC)
     for method in ("publish", "request"):
-        calendar = icalendar.Calendar.from_ical(ics_bytes(demo, event_id=event_id, method=method))
+        calendar = icalendar.Calendar.from_ical(
+            ics_bytes(read_only_demo, event_id=event_id, method=method)
+        )
         [event] = calendar.walk("VEVENT")
         assert event["UID"] == public.uid
         assert event.decoded("SEQUENCE") == public.sequence
@@ -70,7 +52,7 @@ def test_calendar(demo: Database, event_id: int) -> None:
         assert calendar.walk("VTIMEZONE")[0]["TZID"] == public.when.time_zone
         if method == "request":
             # The shared copy names only whom the policy lists on every invitation.
-            listed = build(demo, event_id, Audience.ATTENDEES).invitation_list
+            listed = build(read_only_demo, event_id, Audience.ATTENDEES).invitation_list
             attendees = event.get("ATTENDEE", [])
             attendees = attendees if isinstance(attendees, list) else [attendees]
             assert {str(a) for a in attendees} == {f"mailto:{e.person.email}" for e in listed}
@@ -78,21 +60,21 @@ def test_calendar(demo: Database, event_id: int) -> None:
             assert "ATTENDEE" not in event
 
 
-def test_series_calendar(demo: Database) -> None:
-    with demo.session() as s:
+def test_series_calendar(read_only_demo: Database) -> None:
+    with read_only_demo.session() as s:
         series_id = s.scalars(select(Series.id)).one()
         count = len(list(s.scalars(select(Event.id).where(Event.series_id == series_id))))
-    calendar = icalendar.Calendar.from_ical(ics_bytes(demo, series_id=series_id))
+    calendar = icalendar.Calendar.from_ical(ics_bytes(read_only_demo, series_id=series_id))
     assert len(calendar.walk("VEVENT")) == count == 2
 
 
 @pytest.mark.parametrize("event_id", _event_ids())
-def test_email_drafts(demo: Database, event_id: int) -> None:
-    attendees = build(demo, event_id, Audience.ATTENDEES)
-    invitations = email_drafts(demo, event_id, "invitation")
+def test_email_drafts(read_only_demo: Database, event_id: int) -> None:
+    attendees = build(read_only_demo, event_id, Audience.ATTENDEES)
+    invitations = email_drafts(read_only_demo, event_id, "invitation")
     assert invitations
     for draft in invitations:
-        message = parse_email(draft.content)
+        message = parse(draft.content)
         assert message["X-Unsent"] == "1"
         body = message.get_body(("plain",))
         assert body is not None
@@ -101,17 +83,17 @@ def test_email_drafts(demo: Database, event_id: int) -> None:
         assert attendees.when.date_text in text
         kinds = [part.get_content_type() for part in message.iter_attachments()]
         assert kinds == ["application/pdf", "text/calendar"]
-    [briefing] = email_drafts(demo, event_id, "briefing")
-    message = parse_email(briefing.content)
+    [briefing] = email_drafts(read_only_demo, event_id, "briefing")
+    message = parse(briefing.content)
     assert message["Subject"].startswith("CONFIDENTIAL")
-    public = build(demo, event_id, Audience.PUBLIC)
+    public = build(read_only_demo, event_id, Audience.PUBLIC)
     if public.report is None:
         if public.report_refusal:
             with pytest.raises(PolicyRefusal):
-                email_drafts(demo, event_id, "report")
+                email_drafts(read_only_demo, event_id, "report")
         return
-    [report] = email_drafts(demo, event_id, "report")
-    message = parse_email(report.content)
+    [report] = email_drafts(read_only_demo, event_id, "report")
+    message = parse(report.content)
     assert message["To"].addresses[0].addr_spec == public.organisation.email
     assert message["Bcc"] is not None
     attachments = list(message.iter_attachments())
@@ -126,18 +108,18 @@ def test_email_drafts(demo: Database, event_id: int) -> None:
 
 
 @pytest.mark.parametrize("event_id", _event_ids())
-def test_participants_csv(demo: Database, event_id: int, tmp_path: Path) -> None:
-    organisers = build(demo, event_id, Audience.ORGANISERS)
+def test_participants_csv(read_only_demo: Database, event_id: int, tmp_path: Path) -> None:
+    organisers = build(read_only_demo, event_id, Audience.ORGANISERS)
     path = tmp_path / "p.csv"
-    write_participants_csv(demo, event_id, path)
+    write_participants_csv(read_only_demo, event_id, path)
     rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
     assert len(rows) - 1 == len(organisers.participants or ())
     assert {r[0] for r in rows[1:]} == {e.person.name for e in organisers.participants or ()}
 
 
-def test_people_csv(demo: Database, tmp_path: Path) -> None:
+def test_people_csv(read_only_demo: Database, tmp_path: Path) -> None:
     path = tmp_path / "people.csv"
-    assert write_people_csv(demo, path, bom=True) == 15
+    assert write_people_csv(read_only_demo, path, bom=True) == 15
     rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")))
     assert len(rows) == 16
     assert all(len(r) == len(rows[0]) for r in rows)
@@ -161,10 +143,10 @@ class _Page(HTMLParser):
 
 
 @pytest.mark.parametrize("event_id", _event_ids())
-def test_announcement(demo: Database, event_id: int) -> None:
-    public = build(demo, event_id, Audience.PUBLIC)
+def test_announcement(read_only_demo: Database, event_id: int) -> None:
+    public = build(read_only_demo, event_id, Audience.PUBLIC)
     page = _Page()
-    page.feed(announcement_bytes(demo, event_id).decode("utf-8"))
+    page.feed(announcement_bytes(read_only_demo, event_id).decode("utf-8"))
     page.close()
     assert page.open == []
     text = " ".join(page.text)
@@ -182,5 +164,5 @@ def test_announcement(demo: Database, event_id: int) -> None:
         assert "held under the Chatham House Rule" in text
     if public.rule == "not_for_attribution":
         assert "held on a not-for-attribution basis" in text
-    markdown = announcement_bytes(demo, event_id, "markdown").decode("utf-8")
+    markdown = announcement_bytes(read_only_demo, event_id, "markdown").decode("utf-8")
     assert markdown.count("\n# ") + markdown.startswith("# ") >= 1

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import email
-import email.policy
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from pathlib import Path
 
 import icalendar
 import pytest
-from test_exports_support import (
+
+from eml_readback import parse
+from export_samples import (
     CHAIR,
     SPEAKER,
     URDU_GUEST,
@@ -19,7 +19,6 @@ from test_exports_support import (
     person,
     seed_database,
 )
-
 from planner.errors import PlannerError, PolicyRefusal
 from planner.exports.eml import (
     Attachment,
@@ -35,12 +34,6 @@ from planner.store import Database
 
 NOW = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
 PDF = Attachment("Programme – Pakistan.pdf", b"%PDF-1.4 test", "application", "pdf")
-
-
-def parse(data: bytes) -> EmailMessage:
-    message = email.message_from_bytes(data, policy=email.policy.default)
-    assert isinstance(message, EmailMessage)
-    return message
 
 
 def body(message: EmailMessage) -> str:

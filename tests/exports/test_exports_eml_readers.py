@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
 from email.headerregistry import Address
 from email.message import EmailMessage
 from pathlib import Path
@@ -41,8 +40,7 @@ from planner.policy.build import build_sheet
 from planner.policy.sheet import PersonEntry, Sheet
 from planner.services.exports import Draft, build, email_drafts
 from planner.store import Database
-from planner.store.demo import load_demo
-from strategies import NAMES, event_specs, leak_database, write_event
+from strategies import NAMES, event_specs, write_event
 
 # --- the encoder on its own ----------------------------------------------------------------
 
@@ -157,11 +155,6 @@ def test_one_file_name_parameter(value: str, expected: list[str]) -> None:
 # --- random events through the policy: every draft of every kind --------------------------
 
 
-@pytest.fixture(scope="module")
-def random_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    yield from leak_database(tmp_path_factory, "eml-readers")
-
-
 PDF = b"%PDF-1.4 test"
 
 
@@ -198,10 +191,8 @@ def _drafts(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 @given(spec=event_specs())
-def test_every_draft_of_a_random_event_reads_back(
-    random_db: Database, spec: dict[str, Any]
-) -> None:
-    with random_db.session() as session:
+def test_every_draft_of_a_random_event_reads_back(leak_db: Database, spec: dict[str, Any]) -> None:
+    with leak_db.session() as session:
         event_id = write_event(session, spec)
         attendees, organisers, public = (
             build_sheet(session, event_id, audience)
@@ -218,21 +209,12 @@ def test_every_draft_of_a_random_event_reads_back(
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    path: Path = tmp_path_factory.mktemp("eml-demo") / "planner.sqlite3"
-    database = Database.open(f"sqlite:///{path}")
-    load_demo(database)
-    yield database
-    database.dispose()
-
-
-@pytest.fixture(scope="module")
-def demo_drafts(demo: Database) -> list[tuple[int, str, Draft]]:
+def demo_drafts(read_only_demo: Database) -> list[tuple[int, str, Draft]]:
     drafts = []
     for event_id in (1, 2, 3, 4):
         for kind in ("invitation", "briefing", "report"):
             try:
-                made = email_drafts(demo, event_id, kind)
+                made = email_drafts(read_only_demo, event_id, kind)
             except PlannerError:
                 continue  # a refused report: tested in test_exports_demo
             drafts.extend((event_id, kind, draft) for draft in made)
@@ -247,15 +229,15 @@ def _people(organisers: Sheet) -> dict[str, PersonEntry]:
 
 
 def test_every_demo_draft_reads_back(
-    demo: Database, demo_drafts: list[tuple[int, str, Draft]]
+    read_only_demo: Database, demo_drafts: list[tuple[int, str, Draft]]
 ) -> None:
     assert len(demo_drafts) >= 30
     message_ids = set()
     for event_id, kind, draft in demo_drafts:
         message = check_draft(draft.content)
         message_ids.add(str(message["Message-ID"]))
-        attendees = build(demo, event_id, Audience.ATTENDEES)
-        organisers = build(demo, event_id, Audience.ORGANISERS)
+        attendees = build(read_only_demo, event_id, Audience.ATTENDEES)
+        organisers = build(read_only_demo, event_id, Audience.ORGANISERS)
         people = _people(organisers)
         organisation = organisers.organisation
         assert display_names(message, "From") == {organisation.email: organisation.name}

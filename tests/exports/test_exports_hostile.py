@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import csv
-import email
-import email.policy
 import io
 import re
 from datetime import datetime, timedelta
-from email.message import EmailMessage
 from html.parser import HTMLParser
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -16,6 +13,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
+from eml_readback import parse
 from planner.model import (
     AttributionRule,
     Consent,
@@ -87,12 +85,6 @@ def event_id(db: Database) -> int:
         return event.id
 
 
-def parse_email(data: bytes) -> EmailMessage:
-    message = email.message_from_bytes(data, policy=email.policy.default)
-    assert isinstance(message, EmailMessage)
-    return message
-
-
 def test_calendar_stays_one_event_with_its_own_properties(db: Database, event_id: int) -> None:
     for method in ("publish", "request"):
         data = ics_bytes(db, event_id=event_id, method=method)
@@ -110,7 +102,7 @@ def test_drafts_have_exactly_their_headers_and_recipients(db: Database, event_id
     assert len(drafts) == 10
     for draft in drafts:
         raw = draft.content
-        message = parse_email(raw)
+        message = parse(raw)
         assert len(message["To"].addresses) == 1
         assert message["Bcc"] is None
         assert message["X-Header"] is None
@@ -118,7 +110,7 @@ def test_drafts_have_exactly_their_headers_and_recipients(db: Database, event_id
         assert message["Subject"].count("Subject") <= 1
         assert max(len(line) for line in raw.split(b"\r\n")) <= 998
     [briefing] = email_drafts(db, event_id, "briefing")
-    assert {a.addr_spec for a in parse_email(briefing.content)["To"].addresses} == {
+    assert {a.addr_spec for a in parse(briefing.content)["To"].addresses} == {
         "p0@example.org",
         "p1@example.org",
         "p2@example.org",

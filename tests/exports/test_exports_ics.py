@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
-from test_exports_support import (
+
+from export_samples import (
     CHAIR,
     GUEST,
     ORGANISATION,
@@ -20,7 +21,6 @@ from test_exports_support import (
     person,
     seed_database,
 )
-
 from planner.errors import NotFoundError, PlannerError
 from planner.exports.ics import Method, render_ics
 from planner.policy.sheet import ParticipantEntry, PersonEntry

@@ -21,9 +21,7 @@ import email.policy
 import json
 import shutil
 import uuid
-from collections.abc import Iterator
 from email.message import EmailMessage
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -31,8 +29,10 @@ import icalendar
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from sqlalchemy import select
-from test_exports_support import person
 
+from eml_readback import parse
+from export_reading import eml_text, html_text, ics_text
+from export_samples import ADDRESSEE
 from planner.errors import PlannerError, PolicyRefusal
 from planner.exports.announcement import render_announcement_html, render_announcement_markdown
 from planner.exports.eml import (
@@ -55,68 +55,11 @@ from strategies import (
     declined,
     event_specs,
     forbidden_strings,
-    leak_database,
     leaked,
     linked,
     listed_on_invitations,
     write_event,
 )
-
-# The invitation's addressee is the one person it names who is not on the sheet: a neutral one.
-ADDRESSEE = person("Colleague", email="colleague@example.org", salutation="Dear Colleague")
-
-
-@pytest.fixture(scope="module")
-def leak_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    yield from leak_database(tmp_path_factory, "export-leaks")
-
-
-class _Text(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.parts.extend(value for _, value in attrs if value)
-
-
-def html_text(data: bytes) -> str:
-    parser = _Text()
-    parser.feed(data.decode("utf-8"))
-    parser.close()
-    return "\n".join(parser.parts)
-
-
-def ics_text(data: bytes) -> str:
-    calendar = icalendar.Calendar.from_ical(data)
-    values: list[str] = []
-    for component in calendar.walk():
-        for name, value in component.property_items(recursive=False):
-            values.append(str(value))
-            params = getattr(value, "params", {})
-            values.extend(str(v) for v in params.values())
-            del name
-    return "\n".join(values)
-
-
-def parse(data: bytes) -> EmailMessage:
-    message = email.message_from_bytes(data, policy=email.policy.default)
-    assert isinstance(message, EmailMessage)
-    return message
-
-
-def eml_text(data: bytes) -> str:
-    message = parse(data)
-    parts = [str(value) for _, value in message.items()]
-    # Attachment names are read as the recipient reads them (they hold the title).
-    parts += [str(part.get_filename()) for part in message.iter_attachments()]
-    body = message.get_body(("plain",))
-    assert body is not None
-    parts.append(body.get_content())
-    return "\n".join(parts)
 
 
 def public_outputs(sheet: Sheet) -> dict[str, str]:

@@ -12,8 +12,9 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select, update
-from test_exports_leaks import ADDRESSEE, eml_text, html_text, ics_text
 
+from export_reading import eml_text, html_text, ics_text
+from export_samples import ADDRESSEE
 from package_samples import sample
 from pdf_reading import pdf_text
 from planner.documents import DocumentKind, render

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
-from test_exports_support import Audience, make_sheet, seed_database
 
+from export_samples import Audience, make_sheet, seed_database
 from planner.cli.main import main
 from planner.errors import PlannerError
 from planner.exports.contacts import PersonRecord

@@ -14,8 +14,8 @@ import openpyxl
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from test_exports_support import Audience, make_sheet, seed_database
 
+from export_samples import Audience, make_sheet, seed_database
 from planner.cli.main import main
 from planner.errors import PolicyRefusal, ValidationError
 from planner.exports.contacts import CONTACT_COLUMNS, PERSON_FIELDS, PersonRecord

@@ -7,16 +7,15 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import io
 import time
 from pathlib import Path
 from typing import Any
 
 import pytest
-from pypdf import PdfReader
 
 import sheet_samples
 from package_samples import sample
+from pdf_reading import pages, pdf_text
 from planner.documents import render
 from planner.documents.paragraphs import PIECE, pieces
 from planner.errors import ValidationError
@@ -75,10 +74,6 @@ def _filled(audience: Audience, bio: str, note: str, body: str) -> Sheet:
     return dataclasses.replace(base, cast=cast, report=report, concept_note=note, background=note)
 
 
-def _pdf_text(pdf: bytes) -> str:
-    return " ".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages)
-
-
 @pytest.mark.parametrize(
     ("kind", "audience"),
     [
@@ -101,15 +96,14 @@ def test_maximum_texts_render_whole_and_quickly(kind: str, audience: Audience) -
     # Under a second on the development machine (benchmarks/bench_huge_text.py); before the
     # paragraphs were cut into pieces the report took 5.5 s. Generous for a busy test machine.
     assert seconds < 4, f"{kind} took {seconds:.1f} s"
-    text = _pdf_text(pdf)
-    assert "The last sentence is here." in " ".join(text.split())
+    assert "The last sentence is here." in pdf_text(pdf)
 
 
 def test_a_maximum_urdu_biography_renders_right_to_left() -> None:
     urdu = ("ڈاکٹر عائشہ صدیقہ نے کہا کہ خطے کی سلامتی بدل رہی ہے۔ " * 400)[: limits.BIOGRAPHY]
     sheet = _filled(Audience.ATTENDEES, urdu, "", "")
     pdf = render("programme", sheet)
-    assert len(PdfReader(io.BytesIO(pdf)).pages) > 5
+    assert len(pages(pdf)) > 5
 
 
 # --- the limits at each entry point ----------------------------------------------------------

@@ -12,7 +12,6 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 
 from planner.policy import Audience, build_sheet, sheet_to_dict
@@ -20,16 +19,10 @@ from planner.store import Database
 from strategies import (
     event_specs,
     forbidden_strings,
-    leak_database,
     leaked,
     report_forbidden_strings,
     write_event,
 )
-
-
-@pytest.fixture(scope="module")
-def leak_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    yield from leak_database(tmp_path_factory, "leaks")
 
 
 def strings_of(value: Any) -> Iterator[str]:

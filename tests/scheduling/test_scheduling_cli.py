@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
-from test_scheduling_build import at, cast, event, person, room, venue
 
 from planner.cli.main import main
 from planner.model import Event, EventStatus, Organisation, Role, Series
 from planner.store import Database
+from scheduling_builders import at, cast, event, person, room, venue
 
 
 def run(db_path: Path, *args: str) -> int:

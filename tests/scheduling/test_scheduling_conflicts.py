@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import time
 
 import pytest
-from test_scheduling_build import LONDON, at, cast, event, invite, item, person, room, venue
 
 from planner.errors import NotFoundError, PlannerError
 from planner.model import EventStatus, InvitationStatus, Organisation, Role
 from planner.model.findings import Severity
 from planner.scheduling.conflicts import all_conflicts, conflicted_event_ids, event_conflicts
 from planner.store import Database
+from scheduling_builders import LONDON, at, cast, event, invite, item, person, room, venue
 
 
 def codes(findings: list) -> list[str]:  # type: ignore[type-arg]

@@ -6,7 +6,6 @@ from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy.orm import Session
-from test_scheduling_build import at, cast, event, invite, item, person, room, venue
 
 from planner.errors import NotFoundError
 from planner.model import (
@@ -24,6 +23,7 @@ from planner.model.findings import Finding, Severity
 from planner.scheduling.check import event_findings
 from planner.scheduling.readiness import event_readiness
 from planner.store import Database
+from scheduling_builders import at, cast, event, invite, item, person, room, venue
 
 BEFORE = datetime(2013, 3, 1, tzinfo=UTC)  # planning, eleven days ahead
 AFTER = datetime(2013, 4, 1, tzinfo=UTC)  # the event is over

@@ -7,7 +7,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
-from test_scheduling_build import at, event, person, room, venue
 
 from planner.errors import NotFoundError, ValidationError
 from planner.model import (
@@ -22,6 +21,7 @@ from planner.model import (
 )
 from planner.scheduling.recurrence import apply_plan, plan_series
 from planner.store import Database
+from scheduling_builders import at, event, person, room, venue
 
 LONDON = ZoneInfo("Europe/London")
 

@@ -222,8 +222,7 @@ def test_export_import_export_is_exact(package: dict[str, Any]) -> None:
 
 def test_demo_like_package_round_trips_through_a_file(tmp_path: Any) -> None:
     """The same property on a fixed package, through the file writer and reader."""
-    from test_package_import import sample
-
+    from package_samples import sample
     from planner.store.package import read_package_file, write_package
 
     first = Database.open("sqlite://")

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select
-from test_package_import import sample
 
+from package_samples import sample
 from planner.model import Event, Organisation
 from planner.policy import Audience, build_sheet, sheet_to_dict
 from planner.store import Database

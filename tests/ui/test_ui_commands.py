@@ -8,8 +8,9 @@ from PySide6.QtGui import QUndoStack
 from pytestqt.qtbot import QtBot
 
 from planner.model import AgendaItem, Event
+from planner.services.operations import Callback, Delete, Insert, Record, SetField
 from planner.store import Database
-from planner.ui.commands import DeleteRowCommand, InsertRowCommand, SetFieldCommand, push_field
+from planner.ui.commands import OperationCommand, push, push_field
 from planner.ui.context import AppContext
 
 
@@ -38,7 +39,9 @@ def test_set_field_writes_undoes_and_merges_typing(qtbot: QtBot, db: Database) -
     event_id = _event(db)
     changes: list[int] = []
     for text in ("N", "Ne", "New"):
-        push_field(ctx, Event, event_id, "title", text, "Edit title", lambda: changes.append(1))
+        push_field(
+            ctx, Record.EVENT, event_id, "title", text, "Edit title", lambda: changes.append(1)
+        )
     assert _title(db, event_id) == "New"
     assert ctx.undo_stack.count() == 1  # typing merged into one step
     ctx.undo_stack.undo()
@@ -51,12 +54,8 @@ def test_set_field_writes_undoes_and_merges_typing(qtbot: QtBot, db: Database) -
 def test_unmergeable_field_edits_stay_separate(qtbot: QtBot, db: Database) -> None:
     ctx = AppContext(db=db, undo_stack=QUndoStack())
     event_id = _event(db)
-    ctx.undo_stack.push(
-        SetFieldCommand(ctx, Event, event_id, "title", "Old", "A", "t", mergeable=False)
-    )
-    ctx.undo_stack.push(
-        SetFieldCommand(ctx, Event, event_id, "title", "A", "B", "t", mergeable=False)
-    )
+    push(ctx, SetField(Record.EVENT, event_id, "title", "A", "t", mergeable=False))
+    push(ctx, SetField(Record.EVENT, event_id, "title", "B", "t", mergeable=False))
     assert ctx.undo_stack.count() == 2
     ctx.undo_stack.undo()
     assert _title(db, event_id) == "A"
@@ -66,16 +65,11 @@ def test_insert_and_delete_keep_ids_across_undo(qtbot: QtBot, db: Database) -> N
     ctx = AppContext(db=db, undo_stack=QUndoStack())
     event_id = _event(db)
     at = datetime(2026, 5, 1, 10, tzinfo=UTC)
-    insert = InsertRowCommand(
-        ctx,
-        AgendaItem,
-        {"event_id": event_id, "title": "Welcome", "starts_at": at, "ends_at": at},
-        "Add",
-    )
-    ctx.undo_stack.push(insert)
-    item_id = insert.row_id
+    values = {"event_id": event_id, "title": "Welcome", "starts_at": at, "ends_at": at}
+    insert = push(ctx, Insert(Record.AGENDA_ITEM, values, "Add"))
+    item_id = insert.created_id
     assert item_id is not None
-    ctx.undo_stack.push(DeleteRowCommand(ctx, AgendaItem, item_id, "Remove"))
+    push(ctx, Delete(Record.AGENDA_ITEM, item_id, "Remove"))
     with db.session() as s:
         assert s.get(AgendaItem, item_id) is None
     ctx.undo_stack.undo()  # delete undone: same id back
@@ -95,8 +89,6 @@ def test_insert_and_delete_keep_ids_across_undo(qtbot: QtBot, db: Database) -> N
 
 
 def test_a_failed_write_is_reported_and_leaves_no_step(qtbot: QtBot, db: Database) -> None:
-    from planner.ui.commands import CallbackCommand
-
     messages: list[str] = []
     ctx = AppContext(db=db, undo_stack=QUndoStack(), show_status=messages.append)
     event_id = _event(db)
@@ -104,8 +96,8 @@ def test_a_failed_write_is_reported_and_leaves_no_step(qtbot: QtBot, db: Databas
     def fail(session: object) -> None:
         raise ValueError("the room is locked")
 
-    ctx.undo_stack.push(CallbackCommand(ctx, "Change room", fail, fail))
+    ctx.undo_stack.push(OperationCommand(ctx, Callback("Change room", fail, fail)))
     assert ctx.undo_stack.count() == 0
     assert messages == ["Change room could not be saved: the room is locked"]
-    push_field(ctx, Event, event_id, "title", "New", "Edit title")
+    push_field(ctx, Record.EVENT, event_id, "title", "New", "Edit title")
     assert ctx.undo_stack.count() == 1

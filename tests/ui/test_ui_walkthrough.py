@@ -12,6 +12,7 @@ from PySide6.QtGui import QUndoStack
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from pdf_reading import pdf_text
 from planner.model import AgendaItem, AgendaPerson, Event, Participation, Person, Role, Series
 from planner.store import Database
 from planner.store.demo import load_demo
@@ -168,14 +169,9 @@ def test_removing_a_chair_takes_them_off_the_agenda_and_undo_puts_them_back(
 
 def render_pdf_text(db: Database, event_id: int) -> str:
     """The text of the event's programme, as rendered."""
-    import io
-
-    from pypdf import PdfReader
-
     from planner.services.rendering import render_event_document
 
-    pdf = render_event_document(db, event_id, "programme").pdf
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    return pdf_text(render_event_document(db, event_id, "programme").pdf)
 
 
 def test_a_refused_document_does_not_leave_the_previous_one_to_print(

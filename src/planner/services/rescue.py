@@ -1,33 +1,31 @@
 """Edits the database refused, and how to keep them: an event package written from a copy.
 
 When a write fails (a read-only file, a full disk, a lock held past the timeout, a server gone)
-the window keeps the edit in memory as a :class:`PendingEdit`: a function that makes the change
-in a session and its inverse. :func:`rescue_package` copies the SQLite database into memory,
-applies the pending edits to the copy and exports the events they touch as an event package, so
-what is written is exactly "the events as they would be had the save worked". The database
-itself is only read.
+the window keeps the edit in memory as a :class:`PendingEdit`: the operation that makes the
+change (``planner.services.operations``). :func:`rescue_package` copies the SQLite database into
+memory, applies the pending edits to the copy and exports the events they touch as an event
+package, so what is written is exactly "the events as they would be had the save worked". The
+database itself is only read.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
 from planner.errors import PlannerError
-from planner.model import AgendaItem, AgendaPerson, Event
+from planner.model import Event
+from planner.services.operations import Operation, apply_in
 from planner.store import Database
 from planner.store.backup import sqlite_file_path
 from planner.store.package import export_package
-
-Step = Callable[[Session], None]
 
 # What a failed write means to the user, by the words SQLite and the PostgreSQL driver use.
 _CAUSES: tuple[tuple[tuple[str, ...], str], ...] = (
@@ -95,8 +93,7 @@ class PendingEdit:
     """An edit the database refused, still in memory."""
 
     text: str  # what the user did, as the Edit menu names it ("Edit report summary")
-    apply: Step  # makes the change in a session
-    revert: Step  # takes it back (the undo of a retried step)
+    operation: Operation  # makes the change (trying again applies it anew)
     event_id: int | None  # the event shown when the edit was made (None: not an event's)
     cause: str  # why it failed, from write_failure_cause
     detail: str = ""  # what the database said, from failure_detail
@@ -108,23 +105,6 @@ class Rescue:
 
     data: dict[str, Any]
     titles: tuple[str, ...]  # the events in it, as they are titled with the edits applied
-
-
-def _events_touched(session: Session) -> set[int]:
-    """The events whose rows the session is about to insert, change or delete."""
-    ids: set[int] = set()
-    for row in (*session.new, *session.dirty, *session.deleted):
-        if isinstance(row, Event):
-            ids.add(row.id)
-        elif isinstance(row, AgendaPerson):
-            item = session.get(AgendaItem, row.agenda_item_id)
-            if item is not None:
-                ids.add(item.event_id)
-        else:
-            event_id = getattr(row, "event_id", None)
-            if isinstance(event_id, int):
-                ids.add(event_id)
-    return ids
 
 
 def _memory_copy(db: Database) -> Database:
@@ -164,11 +144,8 @@ def rescue_package(db: Database, edits: Sequence[PendingEdit]) -> Rescue:
         try:
             with copy.session() as session:
                 # Before every flush (an edit may flush itself to learn a new row's id).
-                event.listen(
-                    session, "before_flush", lambda s, *_: touched.update(_events_touched(s))
-                )
                 for edit in edits:
-                    edit.apply(session)
+                    touched.update(apply_in(session, edit.operation).changes.event_ids)
                     if edit.event_id is not None:
                         touched.add(edit.event_id)
         except PlannerError:

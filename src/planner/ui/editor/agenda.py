@@ -44,7 +44,8 @@ from planner.services.events import (
     restore_agenda_state,
     set_item_minutes,
 )
-from planner.ui.commands import DeleteRowCommand, InsertRowCommand, column_values, push_field
+from planner.services.operations import Delete, Insert, Record, row_values
+from planner.ui.commands import push, push_field
 from planner.ui.editor.base import EditorHost, Section
 from planner.ui.widgets.model_index import Index
 from planner.ui.widgets.picker import PersonSearchEdit
@@ -326,11 +327,13 @@ class AgendaSection(Section):
             if not text:
                 self.ctx.show_status("An agenda item needs a title; the old one is kept.")
                 return
-            push_field(self.ctx, AgendaItem, item_id, "title", text, "Edit item", self.on_changed())
+            push_field(
+                self.ctx, Record.AGENDA_ITEM, item_id, "title", text, "Edit item", self.on_changed()
+            )
         elif column == AgendaTableModel.KIND:
             push_field(
                 self.ctx,
-                AgendaItem,
+                Record.AGENDA_ITEM,
                 item_id,
                 "kind",
                 AgendaKind(value),
@@ -342,7 +345,7 @@ class AgendaSection(Section):
             rule = AttributionRule(value) if value else None
             push_field(
                 self.ctx,
-                AgendaItem,
+                Record.AGENDA_ITEM,
                 item_id,
                 "attribution",
                 rule,
@@ -425,8 +428,8 @@ class AgendaSection(Section):
             row = session.get(AgendaItem, item.id)
             if row is None:
                 return
-            saved["item"] = column_values(row)
-            saved["people"] = [column_values(p) for p in row.people]
+            saved["item"] = row_values(row)
+            saved["people"] = [row_values(p) for p in row.people]
             session.delete(row)
             session.flush()
             reflow_agenda(session, event_id)
@@ -490,32 +493,22 @@ class AgendaSection(Section):
             show_error(self.people_error, f"Already {ROLE_LABELS[role].lower()} of this item.")
             return False
         show_error(self.people_error, None)
-        self.ctx.undo_stack.push(
-            InsertRowCommand(
-                self.ctx,
-                AgendaPerson,
-                {
-                    "agenda_item_id": item.id,
-                    "person_id": person_id,
-                    "role": role,
-                    "position": len(item.people),
-                },
-                "Add person to item",
-                self.on_changed(),
-            )
-        )
+        values = {
+            "agenda_item_id": item.id,
+            "person_id": person_id,
+            "role": role,
+            "position": len(item.people),
+        }
+        event_id = self.host.event_id
+        insert = Insert(Record.AGENDA_PERSON, values, "Add person to item", event_id)
+        push(self.ctx, insert, self.on_changed())
         return True
 
     def _remove_item_person(self) -> None:
         entry = self.people_list.currentItem()
         if entry is None:
             return
-        self.ctx.undo_stack.push(
-            DeleteRowCommand(
-                self.ctx,
-                AgendaPerson,
-                int(entry.data(Qt.ItemDataRole.UserRole)),
-                "Remove person from item",
-                self.on_changed(),
-            )
-        )
+        person_row = int(entry.data(Qt.ItemDataRole.UserRole))
+        text = "Remove person from item"
+        delete = Delete(Record.AGENDA_PERSON, person_row, text, self.host.event_id)
+        push(self.ctx, delete, self.on_changed())

@@ -8,9 +8,9 @@ from typing import Any, Protocol
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 from sqlalchemy.orm import Session
 
-from planner.model import Event
 from planner.services.events import EventSnapshot
-from planner.ui.commands import CallbackCommand, push_field
+from planner.services.operations import Callback, Record
+from planner.ui.commands import push, push_field
 from planner.ui.context import AppContext
 from planner.ui.widgets.undo_keys import route_undo_to_stack
 
@@ -95,7 +95,7 @@ class Section(QWidget):
             return False
         return push_field(
             self.ctx,
-            Event,
+            Record.EVENT,
             self.host.event_id,
             field,
             value,
@@ -110,11 +110,7 @@ class Section(QWidget):
     ) -> None:
         if self.loading:
             return
-        self.ctx.undo_stack.push(
-            CallbackCommand(
-                self.ctx, text, do, undo, self.on_changed(), event_id=self.host.event_id
-            )
-        )
+        push(self.ctx, Callback(text, do, undo, self.host.event_id), self.on_changed())
 
 
 def set_text_keep_cursor(widget: QLineEdit, text: str) -> None:

@@ -38,7 +38,8 @@ from planner.services.events import (
     restore_cast,
     restore_cast_rows,
 )
-from planner.ui.commands import CallbackCommand, InsertRowCommand
+from planner.services.operations import Callback, Insert, Record
+from planner.ui.commands import push
 from planner.ui.editor.base import EditorHost, Section
 from planner.ui.people.pick_dialog import PickPersonDialog
 from planner.ui.widgets.model_index import Index
@@ -290,15 +291,9 @@ class CastSection(Section):
         show_error(self.error, problem)
         if problem:
             return False
-        self.ctx.undo_stack.push(
-            InsertRowCommand(
-                self.ctx,
-                Participation,
-                {"event_id": event_id, "person_id": person_id, "role": role, "position": position},
-                f"Add {ROLE_LABELS[role].lower()}",
-                self.on_changed(),
-            )
-        )
+        values = {"event_id": event_id, "person_id": person_id, "role": role, "position": position}
+        insert = Insert(Record.PARTICIPATION, values, f"Add {ROLE_LABELS[role].lower()}")
+        push(self.ctx, insert, self.on_changed())
         return True
 
     def _new_person(self) -> None:
@@ -340,9 +335,7 @@ class CastSection(Section):
                 session.delete(person)
 
         show_error(self.error, None)
-        self.ctx.undo_stack.push(
-            CallbackCommand(self.ctx, "Add new person", do, undo, self.on_changed())
-        )
+        push(self.ctx, Callback("Add new person", do, undo), self.on_changed())
 
     def _selected(self) -> CastMember | None:
         index = self.table.currentIndex()

@@ -22,7 +22,8 @@ from sqlalchemy.orm import Session
 from planner.model import Invitation, InvitationStatus
 from planner.model.labels import INVITATION_LABELS
 from planner.services.events import EventSnapshot, InvitationRow
-from planner.ui.commands import DeleteRowCommand, InsertRowCommand, push_field
+from planner.services.operations import Delete, Insert, Record
+from planner.ui.commands import push, push_field
 from planner.ui.editor.agenda import ChoiceDelegate
 from planner.ui.editor.base import EditorHost, Section
 from planner.ui.widgets.model_index import Index
@@ -168,15 +169,8 @@ class InvitationsSection(Section):
             show_error(self.error, "Already invited.")
             return False
         show_error(self.error, None)
-        self.ctx.undo_stack.push(
-            InsertRowCommand(
-                self.ctx,
-                Invitation,
-                {"event_id": event_id, "person_id": person_id},
-                "Invite",
-                self.on_changed(),
-            )
-        )
+        values = {"event_id": event_id, "person_id": person_id}
+        push(self.ctx, Insert(Record.INVITATION, values, "Invite"), self.on_changed())
         return True
 
     def mark_all_sent(self) -> None:
@@ -203,7 +197,7 @@ class InvitationsSection(Section):
     def set_field(self, invitation_id: int, field: str, value: Any, text: str) -> None:
         push_field(
             self.ctx,
-            Invitation,
+            Record.INVITATION,
             invitation_id,
             field,
             value,
@@ -217,6 +211,5 @@ class InvitationsSection(Section):
         if not index.isValid():
             return
         row = self.model.invitation(index.row())
-        self.ctx.undo_stack.push(
-            DeleteRowCommand(self.ctx, Invitation, row.id, "Remove invitation", self.on_changed())
-        )
+        delete = Delete(Record.INVITATION, row.id, "Remove invitation")
+        push(self.ctx, delete, self.on_changed())

@@ -35,7 +35,8 @@ from planner.services.events import (
     restore_event,
     series_choices,
 )
-from planner.ui.commands import CallbackCommand
+from planner.services.operations import Callback
+from planner.ui.commands import OperationCommand
 from planner.ui.context import AppContext
 from planner.ui.widgets.style import error_label, show_error
 
@@ -70,7 +71,7 @@ def create_event_command(
         if session.get(Event, created["id"]) is not None:
             backup.append(delete_event_with_backup(session, created["id"]))
 
-    ctx.undo_stack.push(CallbackCommand(ctx, text, do, undo))
+    ctx.undo_stack.push(OperationCommand(ctx, Callback(text, do, undo)))
     if refused:
         # The command caught it (and left no undo step); the dialog shows the reason.
         raise refused[0]

@@ -1,6 +1,6 @@
 """One person: every field, the styled forms of the name live, and the roles across events.
 
-Every keystroke is saved as an undoable ``SetFieldCommand`` (consecutive typing in one field
+Every keystroke is saved as an undoable ``SetField`` operation (consecutive typing in one field
 merges into one undo step). A value that breaks a rule (an empty family name, a malformed email)
 is shown with the problem next to the field and not written until it is fixed.
 """
@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from planner.errors import PlannerError
-from planner.model import Person
 from planner.model.labels import PERSON_FIELD_LABELS
+from planner.services.operations import Record
 from planner.services.people import (
     PERSON_FIELDS,
     GuestEntry,
@@ -264,7 +264,7 @@ class PersonPage(QWidget):
         try:
             push_field(
                 self.ctx,
-                Person,
+                Record.PERSON,
                 person_id,
                 name,
                 text.strip() if name == "email" else text,

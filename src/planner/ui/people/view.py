@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from planner.errors import PlannerError
-from planner.model import Person
+from planner.services.operations import Insert, Record
 from planner.services.people import get_person, role_history
-from planner.ui.commands import InsertRowCommand
+from planner.ui.commands import push
 from planner.ui.context import AppContext
 from planner.ui.people import import_dialog as people_import
 from planner.ui.people.commands import DeletePeopleCommand
@@ -242,16 +242,13 @@ class PeopleView(QWidget):
         return True
 
     def add_person(self) -> None:
-        command = InsertRowCommand(
+        command = push(
             self.ctx,
-            Person,
-            {"family_name": "New person"},
-            "Add person",
+            Insert(Record.PERSON, {"family_name": "New person"}, "Add person"),
             self._after_structure_change,
         )
-        self.ctx.undo_stack.push(command)
-        if command.row_id is not None:
-            self.page.load(command.row_id)
+        if command.created_id is not None:
+            self.page.load(command.created_id)
             self.page.focus_field("family_name")
             self.ctx.show_status("Added a person: type their name.")
 

@@ -35,8 +35,9 @@ from sqlalchemy import func, select
 
 from planner.model import AttributionRule, Event, EventFormat, Person, Room, Series, Venue
 from planner.model.labels import DEFAULT_NUMBERING, RULE_LABELS, session_label
+from planner.services.operations import Callback, Record
 from planner.store import Database
-from planner.ui.commands import CallbackCommand
+from planner.ui.commands import OperationCommand
 from planner.ui.context import AppContext
 from planner.ui.people.pick_dialog import PickPersonDialog
 from planner.ui.venues.binding import RowBinder
@@ -267,7 +268,7 @@ class SeriesView(ListDetailView):
 
     def add_series(self) -> None:
         self.add_row(
-            Series,
+            Record.SERIES,
             {"title": "New series", "numbering": DEFAULT_NUMBERING},
             "Add series",
             self._structure_changed,
@@ -309,11 +310,9 @@ class SeriesView(ListDetailView):
                 event.series_id = series_id
 
         self.ctx.undo_stack.push(
-            CallbackCommand(
+            OperationCommand(
                 self.ctx,
-                f"Delete series {values['title']}",
-                delete,
-                restore,
+                Callback(f"Delete series {values['title']}", delete, restore),
                 self._structure_changed,
             )
         )

@@ -367,7 +367,8 @@ class MainWindow(QMainWindow):
         from sqlalchemy.orm import Session
 
         from planner.services.events import EventBackup, delete_event_with_backup, restore_event
-        from planner.ui.commands import CallbackCommand
+        from planner.services.operations import Callback
+        from planner.ui.commands import OperationCommand
 
         saved: list[EventBackup] = []
         restored: list[bool] = []
@@ -388,7 +389,7 @@ class MainWindow(QMainWindow):
                 editor.refresh_soon()
 
         self.undo_stack.push(
-            CallbackCommand(self.ctx, f"Delete “{snapshot.title}”", do, undo, changed)
+            OperationCommand(self.ctx, Callback(f"Delete “{snapshot.title}”", do, undo), changed)
         )
         self._show_status(f"Deleted “{snapshot.title}” (Ctrl+Z brings it back)")
 

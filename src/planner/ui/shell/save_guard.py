@@ -25,7 +25,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 
 from planner.errors import PlannerError
-from planner.ui.commands import CallbackCommand
+from planner.ui.commands import OperationCommand
 from planner.ui.context import AppContext
 
 if TYPE_CHECKING:
@@ -168,11 +168,7 @@ class SaveGuard(QObject):
         stack.beginMacro(edits[-1].text if edits else "Try again")
         try:
             for edit in edits:
-                stack.push(
-                    CallbackCommand(
-                        self.ctx, edit.text, edit.apply, edit.revert, event_id=edit.event_id
-                    )
-                )
+                stack.push(OperationCommand(self.ctx, edit.operation, text=edit.text))
         finally:
             stack.endMacro()
         self._reload()

@@ -2,7 +2,7 @@
 
 The venues, series and organisation editors are forms over one row each. ``RowBinder`` builds
 each field's widget with an error label under it, loads the row, and pushes a
-``SetFieldCommand`` (see ``ui/commands.py``) when the user changes a value. A value that fails
+``SetField`` operation (see ``ui/commands.py``) when the user changes a value. A value that fails
 its check is shown with the message next to the field and not written until it is fixed.
 Undo and redo re-load the widgets, so the form always shows what is in the database.
 """
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.model import Base
+from planner.services.operations import record_of
 from planner.ui.commands import push_field
 from planner.ui.context import AppContext
 from planner.ui.widgets.style import follow_direction
@@ -325,7 +326,7 @@ class RowBinder(QObject):
 
         self._pushing = True
         try:
-            push_field(self.ctx, self.model_class, row_id, name, value, text, changed)
+            push_field(self.ctx, record_of(self.model_class), row_id, name, value, text, changed)
         finally:
             self._pushing = False
 

@@ -31,12 +31,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from planner.model import Event, Room, Series, Venue
-from planner.ui.commands import (
-    CallbackCommand,
-    InsertRowCommand,
-    column_values,
-    push_field,
-)
+from planner.services.operations import Callback, Insert, Record, row_values
+from planner.ui.commands import OperationCommand, push, push_field
 from planner.ui.context import AppContext
 from planner.ui.venues.binding import RowBinder, error_label, show_problem
 from planner.ui.venues.model import ID_ROLE, RoomsModel, VenueListModel
@@ -162,7 +158,7 @@ class VenuesView(ListDetailView):
 
     def add_venue(self) -> None:
         self.add_row(
-            Venue,
+            Record.VENUE,
             {"name": "New venue"},
             "Add venue",
             self._structure_changed,
@@ -202,16 +198,13 @@ class VenuesView(ListDetailView):
         while name.casefold() in names:
             n += 1
             name = f"New room {n}"
-        command = InsertRowCommand(
+        command = push(
             self.ctx,
-            Room,
-            {"venue_id": venue_id, "name": name, "capacity": None},
-            "Add room",
+            Insert(Record.ROOM, {"venue_id": venue_id, "name": name, "capacity": None}, "Add room"),
             self._rooms_changed,
         )
-        self.ctx.undo_stack.push(command)
-        if command.row_id is not None:
-            row = self.rooms.row_of(command.row_id)
+        if command.created_id is not None:
+            row = self.rooms.row_of(command.created_id)
             if row is not None:
                 index = self.rooms.index(row, RoomsModel.COL_NAME)
                 self.rooms_table.setCurrentIndex(index)
@@ -303,7 +296,7 @@ class VenuesView(ListDetailView):
             for field, value in (("opens_at", opens), ("closes_at", closes)):
                 push_field(
                     self.ctx,
-                    Venue,
+                    Record.VENUE,
                     venue_id,
                     field,
                     value,
@@ -320,7 +313,14 @@ class VenuesView(ListDetailView):
     def _write_room(self, room_id: int, field: str, value: object) -> None:
         label = "Rename room" if field == "name" else "Edit room capacity"
         push_field(
-            self.ctx, Room, room_id, field, value, label, self._rooms_changed, mergeable=False
+            self.ctx,
+            Record.ROOM,
+            room_id,
+            field,
+            value,
+            label,
+            self._rooms_changed,
+            mergeable=False,
         )
 
     def _rooms_changed(self) -> None:
@@ -365,13 +365,14 @@ class VenuesView(ListDetailView):
         return "" if self.rooms_error.isHidden() else self.rooms_error.text()
 
 
-class _DeleteVenueCommand(CallbackCommand):
+class _DeleteVenueCommand(OperationCommand):
     """Deletes a venue with its rooms; undo restores them and re-attaches events and series."""
 
     def __init__(
         self, ctx: AppContext, venue_id: int, name: str, on_changed: Callable[[], None]
     ) -> None:
-        super().__init__(ctx, f"Delete venue {name}", self._delete, self._restore, on_changed)
+        text = f"Delete venue {name}"
+        super().__init__(ctx, Callback(text, self._delete, self._restore), on_changed)
         self.venue_id = venue_id
         self._venue: dict[str, Any] = {}
         self._rooms: list[dict[str, Any]] = []
@@ -382,8 +383,8 @@ class _DeleteVenueCommand(CallbackCommand):
         venue = session.get(Venue, self.venue_id)
         if venue is None:
             return
-        self._venue = column_values(venue)
-        self._rooms = [column_values(r) for r in venue.rooms]
+        self._venue = row_values(venue)
+        self._rooms = [row_values(r) for r in venue.rooms]
         # The schema sets these to NULL on delete; remember them so undo can put them back.
         events = session.scalars(select(Event).where(Event.venue_id == self.venue_id)).all()
         self._events = [(e.id, e.room_id) for e in events]
@@ -419,13 +420,14 @@ class _DeleteVenueCommand(CallbackCommand):
                 one.default_room_id = room_id
 
 
-class _DeleteRoomCommand(CallbackCommand):
+class _DeleteRoomCommand(OperationCommand):
     """Removes a room; undo restores it and puts the events and series that used it back."""
 
     def __init__(
         self, ctx: AppContext, room_id: int, name: str, on_changed: Callable[[], None]
     ) -> None:
-        super().__init__(ctx, f"Remove room {name}", self._delete, self._restore, on_changed)
+        text = f"Remove room {name}"
+        super().__init__(ctx, Callback(text, self._delete, self._restore), on_changed)
         self.room_id = room_id
         self._room: dict[str, Any] = {}
         self._events: list[int] = []
@@ -435,7 +437,7 @@ class _DeleteRoomCommand(CallbackCommand):
         room = session.get(Room, self.room_id)
         if room is None:
             return
-        self._room = column_values(room)
+        self._room = row_values(room)
         events = session.scalars(select(Event).where(Event.room_id == self.room_id)).all()
         series = session.scalars(select(Series).where(Series.default_room_id == self.room_id)).all()
         self._events = [e.id for e in events]

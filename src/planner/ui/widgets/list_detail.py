@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.model import Base
-from planner.ui.commands import InsertRowCommand
+from planner.services.operations import Insert, Record
+from planner.ui.commands import push
 from planner.ui.context import AppContext
 
 
@@ -106,19 +106,18 @@ class ListDetailView(QWidget):
 
     def add_row(
         self,
-        table: type[Base],
+        record: Record,
         values: dict[str, Any],
         text: str,
         changed: Callable[[], None],
         select: Callable[[int], None],
         name_edit: QLineEdit,
     ) -> None:
-        """Add a row of ``table`` (one undo step ``text``), show it and put the cursor in its
+        """Add a ``record`` row (one undo step ``text``), show it and put the cursor in its
         name, selected, ready to be typed over."""
-        command = InsertRowCommand(self.ctx, table, values, text, changed)
-        self.ctx.undo_stack.push(command)
-        if command.row_id is not None:
-            select(command.row_id)
+        command = push(self.ctx, Insert(record, values, text), changed)
+        if command.created_id is not None:
+            select(command.created_id)
             name_edit.setFocus()
             name_edit.selectAll()
 

@@ -3,7 +3,6 @@ directory, the rule, the agenda, undo and redo, the programme; then look in the 
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from pdf_reading import pdf_text
 from planner.model import (
     AgendaItem,
     AgendaKind,
@@ -225,9 +225,7 @@ def test_roundtable_from_template_end_to_end(
     window.print_programme()
     current = editor.documents.current
     assert current is not None and current.pdf.startswith(b"%PDF")
-    from pypdf import PdfReader
-
-    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(current.pdf)).pages)
+    text = pdf_text(current.pdf)
     assert "Gulf Security" in text
     assert "Khattak" in text
     assert "Chatham House Rule" in text

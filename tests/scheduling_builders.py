@@ -1,7 +1,5 @@
-"""Builders the scheduling tests share: events, people, rooms made with the ORM directly.
-
-(Named ``test_scheduling_*`` to stay in the scheduling tests' files; it holds no tests itself.)
-"""
+"""Builders the scheduling tests share: events, people, rooms made with the ORM directly
+(helpers; holds no tests itself)."""
 
 from __future__ import annotations
 

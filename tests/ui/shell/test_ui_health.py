@@ -108,9 +108,12 @@ def test_the_check_warns_and_restores_the_latest_good_backup(
 
     warning, offer = answers.seen
     assert f"The check of {demo} found problems" in warning
-    # The offer names the backup by its time, kind and event count.
-    backup = next(b for b in list_backups(demo) if b.path == good)
-    assert f"{backup.taken:%d %b %Y %H:%M} UTC, manual, 4 events" in offer
+    # The offer names the newest backup by its time, kind and event count: the daily one
+    # the window took on opening when it is the first open today, else the manual one.
+    backups = [b for b in list_backups(demo) if b.kind != "before-restore"]
+    assert good in [b.path for b in backups]
+    newest = backups[0]  # list_backups lists the newest first
+    assert f"{newest.taken:%d %b %Y %H:%M} UTC, {newest.kind}, 4 events" in offer
     assert _events(demo) == 4
     (kept,) = [b for b in list_backups(demo) if b.kind == "before-restore"]
     assert kept.path.read_bytes() == damaged

@@ -1,6 +1,6 @@
 """Hand-built sheets for the export renderer tests (no database: renderers see sheets only).
 
-Imported by the other ``test_exports_*`` modules; holds no tests itself.
+Imported by the ``test_exports_*`` modules; holds no tests itself.
 """
 
 from __future__ import annotations
@@ -101,6 +101,9 @@ URDU_GUEST = person(
     email="fatima@example.org",
     affiliation="جامعہ پنجاب",
 )
+
+# An invitation's addressee is the one person it names who is not on the sheet: a neutral one.
+ADDRESSEE = person("Colleague", email="colleague@example.org", salutation="Dear Colleague")
 
 
 def _public_person(entry: PersonEntry) -> PersonEntry:

@@ -1,7 +1,7 @@
 """The main window's views on the demo data: each filled, nothing empty; optionally saved.
 
-``PLANNER_SCREENSHOTS=docs/screenshots uv run pytest tests/ui/test_ui_screenshots.py`` refreshes
-the README's ``ui-*.png`` images (look at them before committing).
+``PLANNER_SCREENSHOTS=docs/screenshots uv run pytest tests/ui/events/test_ui_screenshots.py``
+refreshes the README's ``ui-*.png`` images (look at them before committing).
 """
 
 from __future__ import annotations

@@ -24,11 +24,12 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import event
 
 from planner.model import Event
+from planner.services.operations import Batch, Record, SetField
 from planner.services.rescue import is_storage_failure, rescue_package, write_failure_cause
 from planner.store import Database
 from planner.store.package import import_package
 from planner.ui import worker
-from planner.ui.commands import SetFieldCommand, push_field
+from planner.ui.commands import OperationCommand, push_field
 from planner.ui.context import AppContext
 from planner.ui.shell.main_window import MainWindow
 from planner.ui.shell.save_guard import SaveFailedDialog
@@ -245,7 +246,7 @@ def test_a_rule_the_database_enforces_is_no_storage_failure(
             )
         )
     # A uid that is taken: trying again cannot help, so a line in the status bar, no dialog.
-    push_field(window.ctx, Event, event_id, "uid", "other@test", "Change uid")
+    push_field(window.ctx, Record.EVENT, event_id, "uid", "other@test", "Change uid")
     QApplication.processEvents()
     assert not window.save_guard.has_pending and _dialogs(window) == []
     assert "could not be saved" in window.statusBar().currentMessage()
@@ -257,13 +258,13 @@ def test_a_failed_keystroke_does_not_merge_into_the_saved_step(
     ctx = AppContext(db=db, undo_stack=QUndoStack())
     refused: list[object] = []
     ctx.save_failed = refused.append
-    push_field(ctx, Event, event_id, "title", "Water", "Edit title")
+    push_field(ctx, Record.EVENT, event_id, "title", "Water", "Edit title")
     faults.read_only = True
-    push_field(ctx, Event, event_id, "title", "Waters", "Edit title")
+    push_field(ctx, Record.EVENT, event_id, "title", "Waters", "Edit title")
     assert len(refused) == 1
     top = ctx.undo_stack.command(0)
-    assert isinstance(top, SetFieldCommand)
-    assert top.new == "Water"  # the step claims only what was written
+    assert isinstance(top, OperationCommand) and isinstance(top.operation, SetField)
+    assert top.operation.value == "Water"  # the step claims only what was written
 
 
 def test_the_cause_is_named(db: Database, faults: Faults, event_id: int) -> None:
@@ -291,7 +292,7 @@ def test_a_refused_write_logs_one_line(
     ctx.save_failed = lambda _edit: None
     faults.read_only = True
     with caplog.at_level(logging.WARNING):
-        push_field(ctx, Event, event_id, "title", "New", "Edit title")
+        push_field(ctx, Record.EVENT, event_id, "title", "New", "Edit title")
     assert len(caplog.records) == 1
     assert caplog.records[0].exc_info is None  # no traceback per keystroke
 
@@ -300,9 +301,27 @@ def test_rescue_package_of_an_edit_that_touches_no_event(db: Database, faults: F
     from planner.errors import PlannerError
     from planner.services.rescue import PendingEdit
 
-    def nothing(_session: Any) -> None:
-        return None
-
-    edit = PendingEdit("Edit a person", nothing, nothing, None, "read-only")
+    edit = PendingEdit("Edit a person", Batch("Edit a person", ()), None, "read-only")
     with pytest.raises(PlannerError, match="change no event"):
         rescue_package(db, [edit])
+
+
+def test_a_refused_undo_is_obsolete_and_rescued_as_the_undo(
+    qtbot: QtBot, db: Database, faults: Faults, event_id: int
+) -> None:
+    """Undo applies the inverse operation; when that write fails, the step is dropped and the
+    pending edit carries the inverse, so a package holds the event as undone."""
+    from planner.services.rescue import PendingEdit
+
+    ctx = AppContext(db=db, undo_stack=QUndoStack())
+    refused: list[PendingEdit] = []
+    ctx.save_failed = refused.append
+    push_field(ctx, Record.EVENT, event_id, "title", "Water", "Edit title")
+    faults.read_only = True
+    ctx.undo_stack.undo()
+    assert [edit.text for edit in refused] == ["Undo: Edit title"]
+    assert refused[0].event_id == event_id
+    assert ctx.undo_stack.count() == 0  # the obsolete step is gone
+    assert _stored(db, event_id).title == "Water"
+    rescue = rescue_package(db, refused)
+    assert rescue.titles == (TITLE,)  # the event as the undo would have left it

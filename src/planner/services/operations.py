@@ -1,0 +1,335 @@
+"""Edits as operations: plain objects that change the database and say how to take it back.
+
+Every edit the window makes is an :class:`Operation`. :func:`apply` opens ONE transaction
+(``db.session()``: BEGIN IMMEDIATE on SQLite), lets the operation write, and returns
+:class:`Applied`: what changed (:class:`Changes`) and the inverse operation, which undoes the edit
+when applied in turn (and whose own inverse redoes it). The window keeps the pair in one
+``QUndoCommand`` (``ui/commands.py``); it never holds a session, a query or an ORM class. This is
+Anki's "operations over the collection returning OpChanges", cut to what Planner needs.
+
+The window names a row by a :class:`Record` key and an id; the ORM classes stay in here.
+
+- :class:`SetField`: one column of one row. Typing into one field merges into one undo step
+  (:meth:`SetField.merged`, by row, field and ``merge_key``: a view changes the key when the user
+  leaves the field, so each visit to a field is its own step).
+- :class:`Insert` / :class:`Delete`: a row (a delete remembers the row and the children named,
+  so its inverse puts them back with the same ids, and later edits holding the ids stay valid).
+- :class:`Batch`: several operations as one edit (one transaction, one undo step).
+- :class:`Callback`: two functions of a session. Transitional, for the rooms not yet moved to
+  named operations; new code writes an operation class instead.
+
+Writes keep the store's guarantees: one transaction per edit, the length limits of
+``model/limits.py`` (a longer text is refused with the field's name), the URL and one-line checks
+the service layer makes before it builds an operation.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import event as sa_event
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.orm import Session
+
+from planner.errors import PlannerError
+from planner.model import (
+    AgendaItem,
+    AgendaPerson,
+    Base,
+    Consent,
+    Event,
+    Invitation,
+    Organisation,
+    Participation,
+    Person,
+    Room,
+    Series,
+    Venue,
+)
+from planner.model.types import max_length
+from planner.store import Database
+
+
+class Record(Enum):
+    """A kind of row, as the window names it (the ORM class stays in services)."""
+
+    EVENT = "event"
+    AGENDA_ITEM = "agenda_item"
+    AGENDA_PERSON = "agenda_person"
+    PARTICIPATION = "participation"
+    INVITATION = "invitation"
+    CONSENT = "consent"
+    PERSON = "person"
+    VENUE = "venue"
+    ROOM = "room"
+    SERIES = "series"
+    ORGANISATION = "organisation"
+
+
+_CLASSES: dict[Record, type[Base]] = {
+    Record.EVENT: Event,
+    Record.AGENDA_ITEM: AgendaItem,
+    Record.AGENDA_PERSON: AgendaPerson,
+    Record.PARTICIPATION: Participation,
+    Record.INVITATION: Invitation,
+    Record.CONSENT: Consent,
+    Record.PERSON: Person,
+    Record.VENUE: Venue,
+    Record.ROOM: Room,
+    Record.SERIES: Series,
+    Record.ORGANISATION: Organisation,
+}
+_RECORDS: dict[type[Base], Record] = {cls: record for record, cls in _CLASSES.items()}
+
+
+def model_class(record: Record) -> type[Base]:
+    """The ORM class of ``record`` (for services only)."""
+    return _CLASSES[record]
+
+
+def record_of(model: type[Base]) -> Record:
+    return _RECORDS[model]
+
+
+def row_values(row: Base) -> dict[str, Any]:
+    """The row's column values by attribute name: what re-inserting it with its id needs."""
+    mapper = sa_inspect(type(row))
+    return {attr.key: getattr(row, attr.key) for attr in mapper.column_attrs}
+
+
+def events_touched(session: Session) -> set[int]:
+    """The events whose rows ``session`` is about to insert, change or delete."""
+    ids: set[int] = set()
+    for row in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(row, Event):
+            if row.id is not None:
+                ids.add(row.id)
+        elif isinstance(row, AgendaPerson):
+            item = session.get(AgendaItem, row.agenda_item_id)
+            if item is not None:
+                ids.add(item.event_id)
+        else:
+            event_id = getattr(row, "event_id", None)
+            if isinstance(event_id, int):
+                ids.add(event_id)
+    return ids
+
+
+def _check_length(model: type[Base], name: str, value: object) -> None:
+    """Refuse a text longer than its column holds (model/limits.py), naming the field."""
+    limit = max_length(model, name)
+    if limit is None:
+        return
+    items = value if isinstance(value, list) else [value]
+    for item in items:
+        if isinstance(item, str) and len(item) > limit:
+            label = name.replace("_", " ")
+            raise PlannerError(f"{label}: longer than {limit} characters ({len(item)})")
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """What an applied operation changed (for the window to refresh only that)."""
+
+    records: frozenset[Record] = frozenset()
+    event_ids: frozenset[int] = frozenset()
+    created_id: int | None = None  # the id of the row an Insert made
+
+
+class Operation(ABC):
+    """An edit: ``apply_in`` makes it in a session and returns the operation that takes it
+    back. Subclasses are frozen dataclasses with at least ``text`` (what the Edit menu shows,
+    "Edit title") and ``event_id`` (the event it belongs to, None if none: the save-failure
+    rescue packs that event)."""
+
+    text: str
+    event_id: int | None
+
+    @abstractmethod
+    def apply_in(self, session: Session) -> Operation:
+        """Make the change in ``session`` (no commit: the caller owns the transaction)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SetField(Operation):
+    """Set column ``field`` of row ``row_id`` of ``record`` to ``value``."""
+
+    record: Record
+    row_id: int
+    field: str
+    value: Any
+    text: str
+    event_id: int | None = None
+    mergeable: bool = True
+    # Edits merge only while this stays the same (see the module).
+    merge_key: object = None
+
+    def __post_init__(self) -> None:
+        if self.event_id is None and self.record is Record.EVENT:
+            object.__setattr__(self, "event_id", self.row_id)
+
+    def apply_in(self, session: Session) -> Operation:
+        model = model_class(self.record)
+        row = session.get(model, self.row_id)
+        if row is None:  # deleted meanwhile (by another edit): nothing to change
+            return self
+        _check_length(model, self.field, self.value)
+        old = getattr(row, self.field)
+        setattr(row, self.field, self.value)
+        return replace(self, value=old)
+
+    def merged(self, later: Operation) -> SetField | None:
+        """This edit followed by ``later`` as one step, when both type into one field visit."""
+        if not isinstance(later, SetField) or not (self.mergeable and later.mergeable):
+            return None
+        key = (self.record, self.row_id, self.field, self.merge_key)
+        if key != (later.record, later.row_id, later.field, later.merge_key):
+            return None
+        return replace(self, value=later.value)
+
+
+@dataclass(frozen=True)
+class Insert(Operation):
+    """Create a ``record`` row from ``values`` (with ``children`` rows after it). Without an
+    ``id`` in ``values`` the database chooses it; the inverse :class:`Delete` remembers it, so
+    undo + redo re-creates the row with the same id."""
+
+    record: Record
+    values: Mapping[str, Any]
+    text: str
+    event_id: int | None = None
+    children: tuple[tuple[Record, Mapping[str, Any]], ...] = ()
+    child_names: tuple[str, ...] = ()  # the relationships the children came from
+
+    def __post_init__(self) -> None:
+        if self.event_id is None:
+            event_id = self.values.get("id" if self.record is Record.EVENT else "event_id")
+            if isinstance(event_id, int):
+                object.__setattr__(self, "event_id", event_id)
+
+    def apply_in(self, session: Session) -> Operation:
+        model = model_class(self.record)
+        for name, value in self.values.items():
+            _check_length(model, name, value)
+        row = model(**self.values)
+        session.add(row)
+        session.flush()
+        for child_record, values in self.children:
+            session.add(model_class(child_record)(**values))
+        row_id = int(row.id)  # type: ignore[attr-defined]  # Base has no id; every table does
+        event_id = row_id if self.record is Record.EVENT else self.event_id
+        return Delete(self.record, row_id, self.text, event_id, self.child_names)
+
+
+@dataclass(frozen=True, slots=True)
+class Delete(Operation):
+    """Delete a row (and what cascades from it); the inverse puts back the row and the rows
+    of the relationships named in ``children`` (an agenda item's people), keeping every id."""
+
+    record: Record
+    row_id: int
+    text: str
+    event_id: int | None = None
+    children: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.event_id is None and self.record is Record.EVENT:
+            object.__setattr__(self, "event_id", self.row_id)
+
+    def apply_in(self, session: Session) -> Operation:
+        row = session.get(model_class(self.record), self.row_id)
+        if row is None:  # already gone: nothing to do, nothing to put back
+            return Batch(self.text, (), self.event_id)
+        values = row_values(row)
+        kept = tuple(
+            (record_of(type(child)), row_values(child))
+            for name in self.children
+            for child in getattr(row, name)
+        )
+        session.delete(row)
+        event_id = self.event_id
+        if event_id is None and isinstance(values.get("event_id"), int):
+            event_id = values["event_id"]
+        return Insert(self.record, values, self.text, event_id, kept, self.children)
+
+
+@dataclass(frozen=True, slots=True)
+class Batch(Operation):
+    """Several operations as one edit: applied in order, undone in reverse."""
+
+    text: str
+    operations: tuple[Operation, ...]
+    event_id: int | None = None
+
+    def apply_in(self, session: Session) -> Operation:
+        inverses = [operation.apply_in(session) for operation in self.operations]
+        session.flush()  # a later operation in the same edit may read what this one wrote
+        return Batch(self.text, tuple(reversed(inverses)), self.event_id)
+
+
+Step = Callable[[Session], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Callback(Operation):
+    """An edit given as two functions of a session (transitional: see the module)."""
+
+    text: str
+    do: Step
+    undo: Step
+    event_id: int | None = None
+
+    def apply_in(self, session: Session) -> Operation:
+        self.do(session)
+        return Callback(self.text, self.undo, self.do, self.event_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Applied:
+    """An operation that was applied: its inverse, and what it changed."""
+
+    inverse: Operation
+    changes: Changes = field(default_factory=Changes)
+
+
+def apply_in(session: Session, operation: Operation) -> Applied:
+    """Apply ``operation`` in a transaction the caller owns (the rescue's copy, a CLI command
+    composing several edits in one transaction)."""
+    touched: list[Base] = []
+    events: set[int] = set()
+
+    def before_flush(flushing: Session, *_args: object) -> None:
+        touched.extend((*flushing.new, *flushing.dirty, *flushing.deleted))
+        events.update(events_touched(flushing))
+
+    sa_event.listen(session, "before_flush", before_flush)
+    try:
+        inverse = operation.apply_in(session)
+        session.flush()
+    finally:
+        sa_event.remove(session, "before_flush", before_flush)
+    if operation.event_id is not None:
+        events.add(operation.event_id)
+    records = frozenset(_RECORDS[type(row)] for row in touched if type(row) in _RECORDS)
+    created = (
+        inverse.row_id if isinstance(inverse, Delete) and isinstance(operation, Insert) else None
+    )
+    return Applied(inverse, Changes(records, frozenset(events), created))
+
+
+def apply(db: Database, operation: Operation) -> Applied:
+    """Apply ``operation`` in one transaction of its own; raises what the write raised (the
+    transaction is then rolled back: nothing of the edit is kept)."""
+    with db.session() as session:
+        return apply_in(session, operation)
+
+
+def needs_write(db: Database, edit: SetField) -> bool:
+    """Whether ``edit`` would change anything (False: the row is gone or holds the value)."""
+    with db.session(write=False) as session:
+        row = session.get(model_class(edit.record), edit.row_id)
+        return row is not None and getattr(row, edit.field) != edit.value
