@@ -32,7 +32,6 @@ from enum import Enum
 from typing import Any
 
 from sqlalchemy import event as sa_event
-from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session
 
 from planner.errors import PlannerError
@@ -51,6 +50,7 @@ from planner.model import (
     Venue,
 )
 from planner.model.types import max_length
+from planner.services.snapshots import row_values
 from planner.store import Database
 
 
@@ -93,12 +93,6 @@ def model_class(record: Record) -> type[Base]:
 
 def record_of(model: type[Base]) -> Record:
     return _RECORDS[model]
-
-
-def row_values(row: Base) -> dict[str, Any]:
-    """The row's column values by attribute name: what re-inserting it with its id needs."""
-    mapper = sa_inspect(type(row))
-    return {attr.key: getattr(row, attr.key) for attr in mapper.column_attrs}
 
 
 def events_touched(session: Session) -> set[int]:

@@ -2,8 +2,8 @@
 
 A snapshot holds column values keyed by column name, never ORM objects, so it outlives the
 session that read it and can be written back exactly, ids included, with one INSERT per table.
-Deleting people (services.people) and deleting an event (services.events) keep their undo
-this way; a window command that re-inserts a row it deleted should too (``row_values``).
+Deleting people (services.people), deleting an event (services.events) and the operations'
+``Delete``/``Insert`` (services.operations) keep their undo this way.
 """
 
 from __future__ import annotations

@@ -44,7 +44,8 @@ from planner.services.events import (
     restore_agenda_state,
     set_item_minutes,
 )
-from planner.services.operations import Delete, Insert, Record, row_values
+from planner.services.operations import Delete, Insert, Record
+from planner.services.snapshots import row_values
 from planner.ui.commands import push, push_field
 from planner.ui.editor.base import EditorHost, Section
 from planner.ui.widgets.model_index import Index

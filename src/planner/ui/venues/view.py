@@ -31,7 +31,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from planner.model import Event, Room, Series, Venue
-from planner.services.operations import Callback, Insert, Record, row_values
+from planner.services.operations import Callback, Insert, Record
+from planner.services.snapshots import row_values
 from planner.ui.commands import OperationCommand, push, push_field
 from planner.ui.context import AppContext
 from planner.ui.venues.binding import RowBinder, error_label, show_problem
