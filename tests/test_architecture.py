@@ -135,16 +135,16 @@ def rooms_both_ways(graph: Mapping[str, Iterable[str]]) -> dict[tuple[str, str],
 
 # -- what ui may import -------------------------------------------------------------------
 
-# Below services, ui may use only model's vocabularies: enums, their labels, field limits and
-# the checks' findings; plus the neutral top-level modules. Everything else goes through
-# planner.services.
+# Below services, ui may use only model's vocabularies (enums, their labels, field limits) and
+# the neutral top-level modules (the checks' findings, zones, errors, config, logs). Everything
+# else goes through planner.services.
 UI_MAY_IMPORT = (
     "planner.ui",
     "planner.services",
     "planner.model.enums",
     "planner.model.labels",
     "planner.model.limits",
-    "planner.model.findings",
+    "planner.findings",
     "planner.errors",
     "planner.zones",
     "planner.config",
@@ -322,7 +322,7 @@ def test_rooms_both_ways_sees_a_pair() -> None:
         ("from planner.policy.names import full_style", True),
         ("from planner.model import AttributionRule, CAST_ROLES", False),
         ("from planner.model.labels import RULE_LABELS", False),
-        ("from planner.model.findings import Finding", False),
+        ("from planner.findings import Finding", False),
         ("from planner.services.people import search_people", False),
         ("from planner.ui.context import AppContext", False),
         ("from planner import __version__", False),

@@ -7,8 +7,8 @@ from datetime import time
 import pytest
 
 from planner.errors import NotFoundError, PlannerError
+from planner.findings import Severity
 from planner.model import EventStatus, InvitationStatus, Organisation, Role
-from planner.model.findings import Severity
 from planner.scheduling.conflicts import all_conflicts, conflicted_event_ids, event_conflicts
 from planner.store import Database
 from scheduling_builders import LONDON, at, cast, event, invite, item, person, room, venue

@@ -16,7 +16,7 @@ import argparse
 import json
 from typing import TYPE_CHECKING, TextIO
 
-from planner.model.findings import Finding, Severity
+from planner.findings import Finding, Severity
 
 from .registry import Context, Registry, event_id_type
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from zoneinfo import ZoneInfo
 
 from planner.errors import PlannerError
-from planner.model.findings import Finding, Severity
+from planner.findings import Finding, Severity
 from planner.zones import held_in, zone_or_utc
 
 from .registry import Context, Registry, UsageError, series_id_type

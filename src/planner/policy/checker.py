@@ -30,8 +30,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
 from weakref import WeakKeyDictionary
 
+from planner.findings import Finding, Severity
 from planner.model import AttributionRule, Event, Organisation
-from planner.model.findings import Finding, Severity
 
 from .names import (
     NameParts,

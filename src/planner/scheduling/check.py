@@ -10,7 +10,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from planner.model.findings import Finding
+from planner.findings import Finding
 from planner.policy.checker import ReportCheck
 
 from .conflicts import event_conflicts, sort_findings

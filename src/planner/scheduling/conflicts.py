@@ -41,6 +41,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from planner.errors import NotFoundError, PlannerError
+from planner.findings import Finding, Severity
 from planner.model import (
     CAST_ROLES,
     AgendaItem,
@@ -55,7 +56,6 @@ from planner.model import (
     Room,
     Venue,
 )
-from planner.model.findings import Finding, Severity
 from planner.zones import zone_or_utc
 
 from . import conflict_queries as q

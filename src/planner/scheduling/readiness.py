@@ -38,6 +38,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from planner.errors import NotFoundError
+from planner.findings import Finding, Severity
 from planner.model import (
     AgendaKind,
     AttributionRule,
@@ -52,7 +53,6 @@ from planner.model import (
     Room,
     utcnow,
 )
-from planner.model.findings import Finding, Severity
 from planner.model.labels import FORMAT_LABELS
 from planner.policy.checker import ReportCheck, check_report
 from planner.safety import safe_url, url_problem

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.model.findings import Finding, Severity
+from planner.findings import Finding, Severity
 from planner.services.events import EventSnapshot
 from planner.store import Database
 from planner.ui.editor.base import EditorHost, Section
