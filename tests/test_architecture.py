@@ -135,17 +135,18 @@ def rooms_both_ways(graph: Mapping[str, Iterable[str]]) -> dict[tuple[str, str],
 
 # -- what ui may import -------------------------------------------------------------------
 
-# Below services, ui may use only model's vocabularies: enums, their labels, field limits and
-# the checks' findings; plus the neutral top-level modules. Everything else goes through
-# planner.services.
+# Below services, ui may use only model's vocabularies (enums, their labels, field limits) and
+# the neutral top-level modules (the checks' findings, zones, errors, config, logs). Everything
+# else goes through planner.services.
 UI_MAY_IMPORT = (
     "planner.ui",
     "planner.services",
     "planner.model.enums",
     "planner.model.labels",
     "planner.model.limits",
-    "planner.model.findings",
+    "planner.findings",
     "planner.errors",
+    "planner.zones",
     "planner.config",
     "planner.logs",
 )
@@ -172,9 +173,11 @@ def ui_violations(imports: Iterable[Import]) -> list[str]:
     """The imports of a ui module that reach below services."""
     bad: list[str] = []
     for found in imports:
-        if _uses([found.module], "planner"):
-            if found.module == "planner":
-                continue  # the version
+        if found.module == "planner":
+            # ``from planner import __version__``; ``from planner import store`` is the store.
+            modules = [f"planner.{name}" for name in found.names if f"planner.{name}" in MODULES]
+            bad.extend(ui_violations([Import(module) for module in modules]))
+        elif _uses([found.module], "planner"):
             if found.module == "planner.model":
                 orm = sorted(set(found.names) - _model_enum_names())
                 if orm:
@@ -304,10 +307,12 @@ def test_rooms_both_ways_sees_a_pair() -> None:
         ("from planner.policy.names import full_style", True),
         ("from planner.model import AttributionRule, CAST_ROLES", False),
         ("from planner.model.labels import RULE_LABELS", False),
-        ("from planner.model.findings import Finding", False),
+        ("from planner.findings import Finding", False),
         ("from planner.services.people import search_people", False),
         ("from planner.ui.context import AppContext", False),
         ("from planner import __version__", False),
+        ("from planner import store", True),
+        ("from planner import zones", False),
         ("from PySide6.QtWidgets import QWidget", False),
     ],
 )

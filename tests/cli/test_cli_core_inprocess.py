@@ -8,18 +8,33 @@ from pathlib import Path
 import pytest
 
 from planner.cli.main import main
+from planner.services.people import search_people
 from planner.store import Database
 from planner.store.demo import load_demo
-from planner.store.queries import find_people
+
+
+def _found(db: Database, text: str) -> list[str]:
+    """Family names ``planner people --search`` lists, in id order."""
+    return [p.family_name for p in sorted(search_people(db, text, limit=None), key=lambda p: p.id)]
 
 
 def test_people_search_in_any_script(db: Database) -> None:
+    """The command line searches with the directory's search (services.people, FTS5)."""
     load_demo(db)
-    with db.session() as s:
-        assert [p.family_name for p in find_people(s, "رحمان")] == ["رحمان"]
-        assert [p.family_name for p in find_people(s, "МОРОЗОВ")] == ["Морозов"]
-        assert [p.family_name for p in find_people(s, "  lt.  gen.  (r) ")] == ["Owais", "Durrani"]
-        assert find_people(s, "nobody at all") == []
+    assert _found(db, "رحمان") == ["رحمان"]
+    assert _found(db, "МОРОЗОВ") == ["Морозов"]
+    assert _found(db, "  lt.  gen.  (r) ") == ["Owais", "Durrani"]
+    assert _found(db, "nobody at all") == []
+
+
+def test_people_command_lists_what_the_search_finds(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--db", str(db_path), "demo"]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(db_path), "people", "--json", "--search", "lt. gen. (r)"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert sorted(p["family_name"] for p in found) == ["Durrani", "Owais"]
 
 
 def test_export_to_standard_output_and_bad_json(

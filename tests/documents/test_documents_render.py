@@ -454,10 +454,10 @@ def _glyph_reach(face: str, text: str) -> tuple[float, float]:
 )
 def test_leading_is_sized_by_script_so_lines_stay_inside_their_box(face: str, text: str) -> None:
     """A timetable cell's Urdu title: its letters stay below the row's top, lines do not touch."""
-    from planner.documents.base import Context
+    from planner.documents.base import RenderContext
     from planner.documents.scripts import SIZE_FACTOR
 
-    ctx = Context(samples.gulf_security(), (595.0, 842.0))
+    ctx = RenderContext(samples.gulf_security(), (595.0, 842.0))
     para = ctx.p(text, ctx.styles.cell_bold)
     _, height = para.wrap(130 * 2.83465, 10_000)
     lines = para.blPara.lines
@@ -481,9 +481,9 @@ def test_leading_is_sized_by_script_so_lines_stay_inside_their_box(face: str, te
 def test_a_wrapped_right_to_left_passage_aligns_right_a_one_line_name_keeps_its_column() -> None:
     from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 
-    from planner.documents.base import Context
+    from planner.documents.base import RenderContext
 
-    ctx = Context(samples.gulf_security(), (595.0, 842.0))
+    ctx = RenderContext(samples.gulf_security(), (595.0, 842.0))
     passage = ctx.p(URDU_NOTE, ctx.styles.body)
     passage.wrap(300, 10_000)
     assert len(passage.blPara.lines) > 1

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from export_samples import Audience, make_sheet, seed_database
 from planner.cli.main import main
 from planner.errors import PolicyRefusal, ValidationError
-from planner.exports.contacts import FIELD_LABELS, PERSON_FIELDS, PersonRecord
+from planner.exports.contacts import CONTACT_COLUMNS, PERSON_FIELDS, PersonRecord
 from planner.exports.people_xlsx import render_participants_xlsx, render_people_xlsx
 from planner.services.contact_exports import write_participants_xlsx, write_people_xlsx
 from planner.store import Database
@@ -66,7 +66,7 @@ def test_people_workbook_holds_every_value_as_typed_text() -> None:
     data = render_people_xlsx(records, created=CREATED)
     assert_text_only(data)
     rows = cells(data)
-    assert [c.value for c in rows[0]] == [FIELD_LABELS[f] for f in PERSON_FIELDS]
+    assert [c.value for c in rows[0]] == [CONTACT_COLUMNS[f] for f in PERSON_FIELDS]
     assert all(c.font.b for c in rows[0]) and not rows[1][0].font.b
     for row, record in zip(rows[1:], records, strict=True):
         # Exactly as typed: no apostrophe in front of the phone number or the formula.

@@ -84,6 +84,43 @@ def test_check_lists_mentions_with_line_and_column_and_fails(
     assert "report_unresolved_mentions" not in out
 
 
+def test_check_scans_the_report_once(
+    db_path: Path, demo: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The review, both sheets it builds and readiness share one check of the report."""
+    from planner.policy.checker import NameScanner
+
+    scanned: list[str] = []
+    scan = NameScanner.scan
+
+    def counted(self: NameScanner, text: str, field: str = "text") -> list[object]:
+        scanned.append(field)
+        return list(scan(self, text, field))
+
+    monkeypatch.setattr(NameScanner, "scan", counted)
+    assert run(db_path, "check", str(demo[GULF])) == 1
+    report = [f for f in scanned if f in {"summary", "discussion"} or f.startswith("recommend")]
+    assert report and len(report) == len(set(report)), report
+
+
+def test_an_edited_report_is_checked_again(db: Database, demo: dict[str, int]) -> None:
+    """The check is kept per policy and text: a report edited under a living policy is scanned
+    again, never trusted from before the edit."""
+    from planner.policy.build import load_event, load_organisation
+    from planner.policy.checker import check_report_with
+    from planner.policy.rules import EventPolicy
+
+    with db.session(write=False) as session:
+        event = load_event(session, demo[GULF])
+        policy = EventPolicy(event, load_organisation(session))
+        before = check_report_with(policy)
+        assert check_report_with(policy) is before
+        event.report_summary = (event.report_summary or "") + " Prof. Marvin G. Weinbaum agreed."
+        after = check_report_with(policy)
+        assert after is not before and len(after.mentions) > len(before.mentions)
+        session.rollback()
+
+
 def test_check_passes_once_everyone_consents(
     db: Database, db_path: Path, demo: dict[str, int], capsys: pytest.CaptureFixture[str]
 ) -> None:

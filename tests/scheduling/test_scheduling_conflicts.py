@@ -7,8 +7,8 @@ from datetime import time
 import pytest
 
 from planner.errors import NotFoundError, PlannerError
+from planner.findings import Severity
 from planner.model import EventStatus, InvitationStatus, Organisation, Role
-from planner.model.findings import Severity
 from planner.scheduling.conflicts import all_conflicts, conflicted_event_ids, event_conflicts
 from planner.store import Database
 from scheduling_builders import LONDON, at, cast, event, invite, item, person, room, venue
@@ -40,6 +40,29 @@ def test_chair_of_two_overlapping_events_is_an_error_with_a_readable_sentence(db
         "Senator Sehar Kamran is chair of both 'Gulf Security' and 'SALAM Roundtable', "
         "which overlap on Tue 12 Mar 2013 17:00–18:00."
     )
+
+
+@pytest.mark.parametrize(
+    ("given", "family", "honorific", "written"),
+    [
+        ("伟", "王", "", "王伟"),
+        ("小明", "李", "教授", "教授 李小明"),
+        ("عائشہ", "صدیقی", "ڈاکٹر", "ڈاکٹر عائشہ صدیقی"),
+    ],
+)
+def test_the_sentence_writes_the_name_the_policys_way(
+    db: Database, given: str, family: str, honorific: str, written: str
+) -> None:
+    """Chinese names family name first without a space, as policy/names writes them."""
+    with db.session() as s:
+        p = person(s, given, family, honorific)
+        a = event(s, "A", at(2013, 3, 12, 17), at(2013, 3, 12, 19))
+        b = event(s, "B", at(2013, 3, 12, 18), at(2013, 3, 12, 20))
+        cast(s, a, p, Role.CHAIR)
+        cast(s, b, p, Role.CHAIR)
+    with db.session() as s:
+        (finding,) = all_conflicts(s)
+    assert finding.message.startswith(f"{written} is chair of both 'A' and 'B'")
 
 
 def test_back_to_back_events_at_one_venue_do_not_conflict(db: Database) -> None:

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from planner.errors import NotFoundError
+from planner.findings import Finding, Severity
 from planner.model import (
     AgendaKind,
     AttributionRule,
@@ -19,7 +20,6 @@ from planner.model import (
     Organisation,
     Role,
 )
-from planner.model.findings import Finding, Severity
 from planner.scheduling.check import event_findings
 from planner.scheduling.readiness import event_readiness
 from planner.store import Database

@@ -96,12 +96,6 @@ def test_series_lists_number_their_events_and_deleting_keeps_the_events(db: Data
     assert [e.id for e in series.series_events(db, series_id)] == [event_id]
 
 
-def test_a_broken_numbering_pattern_shows_the_bare_number() -> None:
-    assert series.numbered("Session {x}", 4) == "4"
-    assert series.numbered(None, 2) == "2"
-    assert series.numbered("Session {n}", None) == ""
-
-
 def test_the_organisation_row_is_made_once_and_read_by_record(db: Database) -> None:
     first = organisation.organisation_id(db)
     assert organisation.organisation_id(db) == first

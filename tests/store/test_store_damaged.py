@@ -189,10 +189,10 @@ def test_damage_past_what_opening_reads_is_caught_where_it_is_read(
     db = Database.open(f"sqlite:///{path}", migrate=False)
     try:
         from planner.errors import DamagedDatabaseError
-        from planner.store.queries import find_people
+        from planner.services.people import search_people
 
-        with pytest.raises(DamagedDatabaseError) as caught, db.session(write=False) as session:
-            find_people(session, "")
+        with pytest.raises(DamagedDatabaseError) as caught:
+            search_people(db, "", limit=None)
         assert str(caught.value).startswith(f"{path}: the database file is damaged: ")
         assert caught.value.path == str(path)
     finally:

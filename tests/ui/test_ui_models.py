@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from planner.model import AgendaKind, AttributionRule, EventStatus
-from planner.services.agenda import AgendaRow
+from planner.services.agenda import AgendaItemRow
 from planner.services.events import (
     EventFilter,
     EventScope,
@@ -83,10 +83,10 @@ def test_cancelled_events_are_struck_through(qtbot: QtBot, db: Database) -> None
     ).strikeOut()
 
 
-def _agenda_rows(n: int) -> list[AgendaRow]:
+def _agenda_rows(n: int) -> list[AgendaItemRow]:
     start = datetime(2026, 5, 4, 17, tzinfo=UTC)
     return [
-        AgendaRow(
+        AgendaItemRow(
             id=10 + i,
             position=i,
             starts_at=start + timedelta(minutes=15 * i),

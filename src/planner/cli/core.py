@@ -10,9 +10,9 @@ import sys
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
-from zoneinfo import ZoneInfo
 
 from planner.errors import PlannerError
+from planner.zones import zone_or_utc
 
 from .registry import Context, Registry, UsageError, event_id_type, output_path
 
@@ -147,7 +147,7 @@ def _demo(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _local(moment: datetime, zone: str) -> datetime:
-    return moment.astimezone(ZoneInfo(zone))
+    return moment.astimezone(zone_or_utc(zone))
 
 
 def _events(args: argparse.Namespace, ctx: Context) -> int:
@@ -188,24 +188,25 @@ def _events(args: argparse.Namespace, ctx: Context) -> int:
 
 def _people(args: argparse.Namespace, ctx: Context) -> int:
     from planner.policy.names import full_style, sort_key
-    from planner.store.queries import find_people
+    from planner.services.people import search_people
 
-    with ctx.db.session(write=False) as session:
-        people = sorted(find_people(session, args.search), key=lambda p: (sort_key(p), p.id))
-        rows: list[dict[str, Any]] = [
-            {
-                "id": person.id,
-                "name": full_style(person),
-                "honorific": person.honorific,
-                "given_name": person.given_name,
-                "family_name": person.family_name,
-                "post_nominals": person.post_nominals,
-                "position": person.position,
-                "affiliation": person.affiliation,
-                "email": person.email,
-            }
-            for person in people
-        ]
+    # The directory's search (the FTS5 index where there is one), every match.
+    found = search_people(ctx.db, args.search, limit=None)
+    people = sorted(found, key=lambda p: (sort_key(p), p.id))
+    rows: list[dict[str, Any]] = [
+        {
+            "id": person.id,
+            "name": full_style(person),
+            "honorific": person.honorific,
+            "given_name": person.given_name,
+            "family_name": person.family_name,
+            "post_nominals": person.post_nominals,
+            "position": person.position,
+            "affiliation": person.affiliation,
+            "email": person.email,
+        }
+        for person in people
+    ]
     if args.json:
         _print_json(rows, ctx.out)
         return 0

@@ -16,7 +16,7 @@ import argparse
 import json
 from typing import TYPE_CHECKING, TextIO
 
-from planner.model.findings import Finding, Severity
+from planner.findings import Finding, Severity
 
 from .registry import Context, Registry, event_id_type
 
@@ -171,14 +171,16 @@ def _check(args: argparse.Namespace, ctx: Context) -> int:
     from planner.policy.review import review_event
     from planner.policy.timefmt import event_times
     from planner.scheduling.check import event_findings
+    from planner.zones import held_in
 
     with ctx.db.session(write=False) as session:
         event = load_event(session, args.event_id)
         organisation = load_organisation(session)
-        scheduling = event_findings(session, args.event_id)
         review = review_event(event, organisation)
+        # The review has checked the report; readiness reuses that check (one scan).
+        scheduling = event_findings(session, args.event_id, report=review.report)
         style = organisation.time_style if organisation is not None else TimeStyle.HOURS
-        zone = event.time_zone or (organisation.time_zone if organisation else "") or "Asia/Karachi"
+        zone = held_in(event.time_zone, organisation.time_zone if organisation else None)
         when = event_times(event.starts_at, event.ends_at, zone, style).long_text
         heading = f"{event.title} (event {event.id})"
         rule = RULE_LABELS[event.attribution]

@@ -15,10 +15,11 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, TextIO
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from planner.errors import PlannerError
-from planner.model.findings import Finding, Severity
+from planner.findings import Finding, Severity
+from planner.zones import held_in, zone_or_utc
 
 from .registry import Context, Registry, UsageError, series_id_type
 
@@ -155,11 +156,7 @@ def organisation_zone(session: Session) -> ZoneInfo:
 
     from planner.model import Organisation
 
-    name = session.scalar(select(Organisation.time_zone).limit(1)) or "Asia/Karachi"
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
+    return zone_or_utc(held_in(session.scalar(select(Organisation.time_zone).limit(1))))
 
 
 def _midnight(day: date, where: ZoneInfo) -> datetime | None:
@@ -288,10 +285,7 @@ def _local_day(row: Any) -> str | None:
     if row is None:
         return None
     starts_at, zone_name = row
-    try:
-        where = ZoneInfo(zone_name)
-    except (ZoneInfoNotFoundError, ValueError):
-        where = ZoneInfo("UTC")
+    where = zone_or_utc(zone_name)
     return str(starts_at.astimezone(where).date().isoformat())
 
 

@@ -121,10 +121,10 @@ def _render(
     paper: str | None,
     progress: Callable[[int], None] | None,
 ) -> Rendered:
-    from .base import Context, page_size
+    from .base import RenderContext, page_size
 
     module = importlib.import_module(f"planner.documents.{kind.value}")
-    ctx = Context(
+    ctx = RenderContext(
         sheet=sheet,
         pagesize=page_size(sheet, paper),
         progress=progress,

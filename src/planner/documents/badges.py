@@ -9,7 +9,7 @@ from planner.errors import PlannerError
 from planner.policy.sheet import PersonEntry
 
 from . import fonts, templates
-from .base import Context
+from .base import RenderContext
 from .styles import MUTED
 
 LABEL = "Name badges"
@@ -44,7 +44,7 @@ def _cut_marks(canvas: Canvas, x0: float, y0: float, columns: int, rows: int) ->
         canvas.line(x1 + MARK_GAP, y, x1 + MARK_GAP + MARK, y)
 
 
-def _badge(canvas: Canvas, ctx: Context, person: PersonEntry, x: float, y: float) -> None:
+def _badge(canvas: Canvas, ctx: RenderContext, person: PersonEntry, x: float, y: float) -> None:
     styles = ctx.styles
     inner = WIDTH - 2 * PAD
     top = y + HEIGHT - PAD
@@ -83,7 +83,7 @@ def _badge(canvas: Canvas, ctx: Context, person: PersonEntry, x: float, y: float
         canvas.drawString(x + PAD, y + PAD, person.role_label.upper())
 
 
-def render(ctx: Context) -> bytes:
+def render(ctx: RenderContext) -> bytes:
     people = ctx.sheet.present
     if not people:
         raise PlannerError(

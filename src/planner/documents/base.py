@@ -44,7 +44,7 @@ def page_size(sheet: Sheet, paper: str | None) -> tuple[float, float]:
 
 
 @dataclass
-class Context:
+class RenderContext:
     sheet: Sheet
     pagesize: tuple[float, float]
     progress: Progress | None = None

@@ -8,7 +8,7 @@ from reportlab.platypus import Flowable, Table, TableStyle
 from planner.policy.sheet import ParticipantEntry
 
 from . import parts, templates
-from .base import Context
+from .base import RenderContext
 from .styles import HAIRLINE
 
 LABEL = "Briefing note"
@@ -44,7 +44,7 @@ OVERRIDE_REMARK = (
 CONFIRMED = frozenset({"accepted", "cast"})
 
 
-def _logistics(ctx: Context, width: float) -> Flowable:
+def _logistics(ctx: RenderContext, width: float) -> Flowable:
     sheet = ctx.sheet
     styles = ctx.styles
     when = sheet.when
@@ -97,7 +97,7 @@ def _logistics(ctx: Context, width: float) -> Flowable:
     return table
 
 
-def participant_table(ctx: Context, people: list[ParticipantEntry], width: float) -> Flowable:
+def participant_table(ctx: RenderContext, people: list[ParticipantEntry], width: float) -> Flowable:
     styles = ctx.styles
     head = [ctx.p(x, styles.table_head) for x in ("", "NAME", "POSITION AND AFFILIATION", "ROLE")]
     data: list[list[object]] = [head]
@@ -129,7 +129,7 @@ def participant_table(ctx: Context, people: list[ParticipantEntry], width: float
     return table
 
 
-def story(ctx: Context) -> list[Flowable]:
+def story(ctx: RenderContext) -> list[Flowable]:
     sheet = ctx.sheet
     styles = ctx.styles
     width = ctx.pagesize[0] - 2 * templates.MARGIN
@@ -178,6 +178,6 @@ def story(ctx: Context) -> list[Flowable]:
     return flow
 
 
-def render(ctx: Context) -> bytes:
+def render(ctx: RenderContext) -> bytes:
     ctx.draft = ctx.sheet.status == "draft"  # DRAFT on every page until the event is planned
     return templates.build(ctx, story(ctx), LABEL)

@@ -4,7 +4,7 @@ Beside a bold Latin name, Chinese in the font's one regular weight looks faint. 
 do, such runs are drawn "faux bold": filled and then stroked with a thin outline in the text's
 colour (PDF text render mode 2). Only what is drawn inside :func:`bold_text` is affected, so a
 regular affiliation under a bold name stays regular; :class:`BoldParagraph` draws a bold
-paragraph that way (``Context.markup`` picks it when a bold paragraph has such a run).
+paragraph that way (``RenderContext.markup`` picks it when a bold paragraph has such a run).
 """
 
 from __future__ import annotations

@@ -20,13 +20,13 @@ from reportlab.platypus import (
 from planner.policy.sheet import AgendaRow, CastGroup, Notice, PersonEntry
 
 from . import templates
-from .base import Context
+from .base import RenderContext
 from .styles import HAIRLINE, TINT
 
 DRAFT_TEXT = "DRAFT: DETAILS MAY CHANGE"
 
 
-def title_block(ctx: Context, *, with_venue: bool = True) -> list[Flowable]:
+def title_block(ctx: RenderContext, *, with_venue: bool = True) -> list[Flowable]:
     """Series label, title, subtitle, the date line."""
     sheet = ctx.sheet
     styles = ctx.styles
@@ -53,7 +53,7 @@ def title_block(ctx: Context, *, with_venue: bool = True) -> list[Flowable]:
     return story
 
 
-def date_line(ctx: Context) -> Paragraph:
+def date_line(ctx: RenderContext) -> Paragraph:
     """ "Tuesday, 12 March 2013 · 1700 hours · Islamabad Club, Islamabad"."""
     sheet = ctx.sheet
     text = sheet.date_line
@@ -115,7 +115,7 @@ def lead(flowables: Sequence[Flowable], width: float) -> float:
 
 
 def keep_start(
-    ctx: Context, flowables: Sequence[Flowable], *, then: Sequence[Flowable] = ()
+    ctx: RenderContext, flowables: Sequence[Flowable], *, then: Sequence[Flowable] = ()
 ) -> Flowable:
     """A page break unless the start of ``flowables`` (see :func:`lead`) fits where it is.
 
@@ -130,7 +130,7 @@ def keep_start(
 
 
 def section(
-    ctx: Context, title: str, body: Sequence[Flowable], *, whole: bool = False
+    ctx: RenderContext, title: str, body: Sequence[Flowable], *, whole: bool = False
 ) -> list[Flowable]:
     """A section head and its body; the head never stays behind at the foot of a page.
 
@@ -147,7 +147,7 @@ def section(
     return [keep_start(ctx, [heading, *body]), heading, *body]
 
 
-def frame_size(ctx: Context) -> tuple[float, float]:
+def frame_size(ctx: RenderContext) -> tuple[float, float]:
     """The width and height of a later page's frame: the most one page can hold."""
     width, height = ctx.pagesize
     return (
@@ -156,7 +156,7 @@ def frame_size(ctx: Context) -> tuple[float, float]:
     )
 
 
-def notice_box(ctx: Context, notice: Notice, width: float) -> Flowable:
+def notice_box(ctx: RenderContext, notice: Notice, width: float) -> Flowable:
     """A lightly tinted box with a thin border, headed by the rule's name."""
     styles = ctx.styles
     title = notice.title
@@ -180,7 +180,7 @@ def notice_box(ctx: Context, notice: Notice, width: float) -> Flowable:
 
 
 def notices(
-    ctx: Context,
+    ctx: RenderContext,
     width: float,
     *,
     name_parts: bool = True,
@@ -201,7 +201,7 @@ def notices(
     return story
 
 
-def person_lines(ctx: Context, person: PersonEntry, *, bio: str = "") -> list[Flowable]:
+def person_lines(ctx: RenderContext, person: PersonEntry, *, bio: str = "") -> list[Flowable]:
     """Full style on one line; position, affiliation on the next; then the biography."""
     styles = ctx.styles
     story: list[Flowable] = [ctx.p(person.name, styles.name)]
@@ -214,7 +214,7 @@ def person_lines(ctx: Context, person: PersonEntry, *, bio: str = "") -> list[Fl
 
 
 def cast_block(
-    ctx: Context,
+    ctx: RenderContext,
     groups: Iterable[CastGroup],
     *,
     long_bios: bool,
@@ -253,7 +253,7 @@ def cast_block(
     return story
 
 
-def _people_markup(ctx: Context, people: tuple[PersonEntry, ...]) -> list[Flowable]:
+def _people_markup(ctx: RenderContext, people: tuple[PersonEntry, ...]) -> list[Flowable]:
     styles = ctx.styles
     result: list[Flowable] = []
     for person in people:
@@ -296,7 +296,7 @@ class KeptTable(Table):  # type: ignore[misc]
         return list(super().split(availWidth, min(availHeight, stay + 0.01)))
 
 
-def timetable(ctx: Context, rows: tuple[AgendaRow, ...], width: float) -> Flowable:
+def timetable(ctx: RenderContext, rows: tuple[AgendaRow, ...], width: float) -> Flowable:
     """Times in a narrow column, titles in bold, people under them; a subtle row rule."""
     styles = ctx.styles
     head = [ctx.p("TIME", styles.table_head), ctx.p("PROGRAMME", styles.table_head)]
@@ -349,7 +349,7 @@ def timetable(ctx: Context, rows: tuple[AgendaRow, ...], width: float) -> Flowab
 
 
 def numbered(
-    ctx: Context, items: Iterable[str], *, style: ParagraphStyle | None = None
+    ctx: RenderContext, items: Iterable[str], *, style: ParagraphStyle | None = None
 ) -> list[Flowable]:
     chosen = style or ctx.styles.numbered
     story: list[Flowable] = []

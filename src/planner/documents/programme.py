@@ -5,12 +5,12 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Spacer
 
 from . import parts, templates
-from .base import Context
+from .base import RenderContext
 
 LABEL = "Programme"
 
 
-def story(ctx: Context) -> list[Flowable]:
+def story(ctx: RenderContext) -> list[Flowable]:
     sheet = ctx.sheet
     width = ctx.pagesize[0] - 2 * templates.MARGIN
     flow: list[Flowable] = parts.title_block(ctx)
@@ -37,6 +37,6 @@ def story(ctx: Context) -> list[Flowable]:
     return flow
 
 
-def render(ctx: Context) -> bytes:
+def render(ctx: RenderContext) -> bytes:
     ctx.draft = ctx.sheet.status == "draft"  # DRAFT on every page until the event is planned
     return templates.build(ctx, story(ctx), LABEL)

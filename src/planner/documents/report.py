@@ -7,12 +7,12 @@ from reportlab.platypus import Flowable
 from planner.errors import PlannerError, PolicyRefusal
 
 from . import fonts, parts, templates
-from .base import Context
+from .base import RenderContext
 
 LABEL = "Report"
 
 
-def story(ctx: Context) -> list[Flowable]:
+def story(ctx: RenderContext) -> list[Flowable]:
     sheet = ctx.sheet
     report = sheet.report
     if report is None:
@@ -52,5 +52,5 @@ def story(ctx: Context) -> list[Flowable]:
     return flow
 
 
-def render(ctx: Context) -> bytes:
+def render(ctx: RenderContext) -> bytes:
     return templates.build(ctx, story(ctx), LABEL)

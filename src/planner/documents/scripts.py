@@ -257,7 +257,7 @@ def markup(
     of ``text``). ``urdu``: set every Arabic-script run in Nastaliq (``text`` is one line of an
     Urdu paragraph, whose last line may have no letter only Urdu uses). Text that may wrap goes
     through ``paragraphs.BidiParagraph`` instead, which breaks lines before reordering them
-    (see ``Context.p``).
+    (see ``RenderContext.p``).
     """
     if is_plain(text):
         return escape(text).replace("\n", "<br/>")

@@ -8,7 +8,7 @@ from reportlab.platypus import Flowable, Spacer, TableStyle
 from planner.errors import PlannerError
 
 from . import parts, templates
-from .base import Context
+from .base import RenderContext
 from .styles import HAIRLINE
 
 LABEL = "Sign-in sheet"
@@ -17,7 +17,7 @@ WALK_INS = 6  # blank rows for people who come uninvited
 CONFIDENTIAL_NOTE = "This list is confidential: it stays with the organisers and is not circulated."
 
 
-def story(ctx: Context) -> list[Flowable]:
+def story(ctx: RenderContext) -> list[Flowable]:
     sheet = ctx.sheet
     styles = ctx.styles
     people = sorted(sheet.present, key=lambda p: p.sort_key)
@@ -103,5 +103,5 @@ class WalkIns(Flowable):  # type: ignore[misc]
             canvas.line(self.signature_at, 0, self.signature_at, self.rows * ROW)
 
 
-def render(ctx: Context) -> bytes:
+def render(ctx: RenderContext) -> bytes:
     return templates.build(ctx, story(ctx), LABEL)

@@ -19,7 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from . import fonts
-from .base import Context
+from .base import RenderContext
 from .styles import HAIRLINE, MUTED
 
 log = logging.getLogger(__name__)
@@ -34,7 +34,7 @@ DRAFT = "DRAFT"
 DRAFT_INK = HexColor("#f2e1e1")  # a pale tint of the marking colour: text stays readable over it
 
 
-def _draft_watermark(canvas: Canvas, ctx: Context) -> None:
+def _draft_watermark(canvas: Canvas, ctx: RenderContext) -> None:
     """DRAFT across the page, under the text (page templates draw before the frame's content)."""
     if not ctx.draft:
         return
@@ -48,7 +48,7 @@ def _draft_watermark(canvas: Canvas, ctx: Context) -> None:
     canvas.restoreState()
 
 
-def metadata(ctx: Context, document: str) -> dict[str, Any]:
+def metadata(ctx: RenderContext, document: str) -> dict[str, Any]:
     sheet = ctx.sheet
     title = f"{document}: {sheet.title}" if sheet.title else document
     return {
@@ -63,7 +63,7 @@ def metadata(ctx: Context, document: str) -> dict[str, Any]:
     }
 
 
-def numbered_canvas(ctx: Context) -> type[Canvas]:
+def numbered_canvas(ctx: RenderContext) -> type[Canvas]:
     """A canvas that writes "Page x of y" once it knows y (pages are kept until save)."""
 
     class NumberedCanvas(Canvas):  # type: ignore[misc]
@@ -94,7 +94,7 @@ def numbered_canvas(ctx: Context) -> type[Canvas]:
 
 
 def _draw_para(
-    canvas: Canvas, ctx: Context, text: str, style: Any, x: float, y_top: float, width: float
+    canvas: Canvas, ctx: RenderContext, text: str, style: Any, x: float, y_top: float, width: float
 ) -> float:
     """Draw ``text`` with its top at ``y_top``; return its height.
 
@@ -111,7 +111,7 @@ def _draw_para(
     return height
 
 
-def _footer(canvas: Canvas, ctx: Context) -> None:
+def _footer(canvas: Canvas, ctx: RenderContext) -> None:
     width, _ = ctx.pagesize
     org = ctx.sheet.organisation
     styles = ctx.styles
@@ -129,7 +129,7 @@ def _footer(canvas: Canvas, ctx: Context) -> None:
         canvas.drawCentredString(width / 2, FOOTER_BASELINE, ctx.marking)
 
 
-def _logo(canvas: Canvas, ctx: Context, x: float, y: float) -> float:
+def _logo(canvas: Canvas, ctx: RenderContext, x: float, y: float) -> float:
     """Draw the logo with its bottom-left at (x, y); return the width used (0 when none)."""
     path = ctx.sheet.organisation.logo_path
     if not path:
@@ -152,7 +152,7 @@ def _logo(canvas: Canvas, ctx: Context, x: float, y: float) -> float:
 
 def first_page(label: str) -> Any:
     def draw(canvas: Canvas, doc: BaseDocTemplate) -> None:
-        ctx: Context = doc.ctx
+        ctx: RenderContext = doc.ctx
         width, height = ctx.pagesize
         styles = ctx.styles
         _draft_watermark(canvas, ctx)
@@ -186,7 +186,7 @@ def first_page(label: str) -> Any:
 
 def later_page(label: str) -> Any:
     def draw(canvas: Canvas, doc: BaseDocTemplate) -> None:
-        ctx: Context = doc.ctx
+        ctx: RenderContext = doc.ctx
         width, height = ctx.pagesize
         styles = ctx.styles
         _draft_watermark(canvas, ctx)
@@ -209,7 +209,7 @@ def later_page(label: str) -> Any:
 
 
 class DocTemplate(BaseDocTemplate):  # type: ignore[misc]
-    def __init__(self, buffer: io.BytesIO, ctx: Context, label: str, **kwargs: Any) -> None:
+    def __init__(self, buffer: io.BytesIO, ctx: RenderContext, label: str, **kwargs: Any) -> None:
         super().__init__(buffer, pagesize=ctx.pagesize, **kwargs)
         self.ctx = ctx
         width, height = ctx.pagesize
@@ -247,7 +247,7 @@ class DocTemplate(BaseDocTemplate):  # type: ignore[misc]
             self.ctx.progress(self.page)
 
 
-def build(ctx: Context, story: list[Flowable], label: str) -> bytes:
+def build(ctx: RenderContext, story: list[Flowable], label: str) -> bytes:
     """Lay out ``story`` on the named templates and return the PDF."""
     buffer = io.BytesIO()
     doc = DocTemplate(buffer, ctx, label, **metadata(ctx, label))
@@ -255,7 +255,7 @@ def build(ctx: Context, story: list[Flowable], label: str) -> bytes:
     return buffer.getvalue()
 
 
-def open_canvas(ctx: Context, label: str) -> tuple[io.BytesIO, Canvas]:
+def open_canvas(ctx: RenderContext, label: str) -> tuple[io.BytesIO, Canvas]:
     """A bare canvas with the document's metadata, for sheets of badges and tents."""
     buffer = io.BytesIO()
     meta = metadata(ctx, label)

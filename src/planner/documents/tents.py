@@ -15,7 +15,7 @@ from planner.errors import PlannerError
 from planner.policy.sheet import PersonEntry
 
 from . import templates
-from .base import Context
+from .base import RenderContext
 from .styles import HAIRLINE
 
 LABEL = "Table tents"
@@ -29,7 +29,7 @@ FOOT = 20 * mm  # the brand rule and the organisation's name sit below this line
 GAP = 4 * mm  # between the name and the affiliation
 
 
-def names_organisation(affiliation: str, ctx: Context) -> bool:
+def names_organisation(affiliation: str, ctx: RenderContext) -> bool:
     """Does the affiliation already name the organisation printing the tent?"""
     org = ctx.sheet.organisation
     folded = affiliation.casefold()
@@ -38,7 +38,9 @@ def names_organisation(affiliation: str, ctx: Context) -> bool:
     )
 
 
-def _half(canvas: Canvas, ctx: Context, person: PersonEntry, width: float, half: float) -> None:
+def _half(
+    canvas: Canvas, ctx: RenderContext, person: PersonEntry, width: float, half: float
+) -> None:
     """One face of the tent, drawn upright in the rectangle (0, 0)-(width, half).
 
     The lower edge stands on the table; the upper edge is the fold.
@@ -88,7 +90,7 @@ def _half(canvas: Canvas, ctx: Context, person: PersonEntry, width: float, half:
     foot.drawOn(canvas, SIDE, 11 * mm - h)
 
 
-def render(ctx: Context) -> bytes:
+def render(ctx: RenderContext) -> bytes:
     people = ctx.sheet.present
     if not people:
         raise PlannerError(

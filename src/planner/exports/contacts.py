@@ -16,7 +16,9 @@ from planner.errors import PolicyRefusal
 from planner.policy.names import fold
 from planner.policy.sheet import Audience, Sheet
 
-FIELD_LABELS: dict[str, str] = {
+# The column headers of the contact files (CSV, workbook) and what import messages call a
+# column; forms use model.labels.PERSON_FIELD_LABELS, which spell some out in full.
+CONTACT_COLUMNS: dict[str, str] = {
     "honorific": "Honorific",
     "given_name": "Given name",
     "family_name": "Family name",
@@ -52,10 +54,6 @@ class PersonRecord:
     def values(self) -> dict[str, str]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
-    @property
-    def display_name(self) -> str:
-        return " ".join(x for x in (self.honorific, self.given_name, self.family_name) if x)
-
 
 # The person fields a contact file may carry (PersonRecord's), in the order the CSV export
 # writes them: the person's own fields (model.PERSON_FIELDS, which a renderer may not import;
@@ -65,7 +63,7 @@ PERSON_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(PersonRecord))
 
 def people_table(records: Iterable[PersonRecord]) -> list[list[str]]:
     """The directory as rows of text, header first: what the CSV and the workbook hold."""
-    header = [FIELD_LABELS[f] for f in PERSON_FIELDS]
+    header = [CONTACT_COLUMNS[f] for f in PERSON_FIELDS]
     return [header, *([getattr(r, f) for f in PERSON_FIELDS] for r in records)]
 
 

@@ -13,13 +13,13 @@ import enum
 import re
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import icalendar
 
 from planner import __version__
 from planner.errors import PlannerError
 from planner.policy.sheet import Audience, ParticipantEntry, Sheet
+from planner.zones import zone
 
 from .text import event_description, one_line
 
@@ -85,10 +85,7 @@ def _vtimezones(sheets: Sequence[Sheet]) -> list[icalendar.Timezone]:
     for name, (first, last) in sorted(spans.items()):
         if name.upper() in {"UTC", "ETC/UTC", "Z"}:
             continue  # written as ...Z, no VTIMEZONE needed
-        try:
-            tzinfo = ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError) as error:
-            raise PlannerError(f"unknown time zone {name!r}") from error
+        tzinfo = zone(name)
         # From 1 January of the first year to 1 January after the last: every transition an
         # event in these years can fall on, and nothing else.
         zones.append(
@@ -102,10 +99,10 @@ def _vtimezones(sheets: Sequence[Sheet]) -> list[icalendar.Timezone]:
     return zones
 
 
-def _local(value: datetime, zone: str) -> datetime:
-    if zone.upper() in {"UTC", "ETC/UTC", "Z"}:
+def _local(value: datetime, zone_name: str) -> datetime:
+    if zone_name.upper() in {"UTC", "ETC/UTC", "Z"}:
         return value.astimezone(UTC)
-    return value.astimezone(ZoneInfo(zone))
+    return value.astimezone(zone(zone_name))
 
 
 def _organizer(sheet: Sheet) -> icalendar.vCalAddress | None:
@@ -225,8 +222,8 @@ def render_ics(
     calendar.add("method", method.value.upper())
     if calendar_name:
         calendar.add("x-wr-calname", one_line(calendar_name))
-    for zone in _vtimezones(sheets):
-        calendar.add_component(zone)
+    for vtimezone in _vtimezones(sheets):
+        calendar.add_component(vtimezone)
     ordered = sorted(sheets, key=lambda s: (s.when.starts_at, s.event_id))
     for sheet in ordered:
         recipient = (recipients or {}).get(sheet.event_id)

@@ -17,6 +17,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from planner.zones import FALLBACK_ZONE
+
 from .base import Base, UTCDateTime, utcnow
 from .enums import (
     AgendaKind,
@@ -64,7 +66,7 @@ class Event(Base):
     # Stored in UTC; ``time_zone`` is the zone the event is held in and printed in.
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    time_zone: Mapped[str] = mapped_column(String(64), default="Asia/Karachi")
+    time_zone: Mapped[str] = mapped_column(String(64), default=FALLBACK_ZONE)
     venue_id: Mapped[int | None] = mapped_column(
         ForeignKey("venue.id", ondelete="SET NULL"), default=None
     )

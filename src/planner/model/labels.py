@@ -7,7 +7,17 @@ of a sentence ("a keynote speaker at") are derived where they are used, from the
 
 from __future__ import annotations
 
-from .enums import AttributionRule, EventFormat, EventStatus, InvitationStatus, Role
+from .enums import (
+    AgendaKind,
+    AttributionRule,
+    EventAudience,
+    EventFormat,
+    EventStatus,
+    InvitationStatus,
+    PaperSize,
+    Role,
+    TimeStyle,
+)
 
 RULE_LABELS: dict[AttributionRule, str] = {
     AttributionRule.ON_THE_RECORD: "On the record",
@@ -90,3 +100,69 @@ INVITATION_LABELS: dict[InvitationStatus, str] = {
     InvitationStatus.DECLINED: "Declined",
     InvitationStatus.TENTATIVE: "Tentative",
 }
+
+AGENDA_KIND_LABELS: dict[AgendaKind, str] = {
+    AgendaKind.WELCOME: "Welcome",
+    AgendaKind.KEYNOTE: "Keynote",
+    AgendaKind.PRESENTATION: "Presentation",
+    AgendaKind.PANEL: "Panel",
+    AgendaKind.DISCUSSION: "Discussion",
+    AgendaKind.QA: "Questions and answers",
+    AgendaKind.BREAK: "Break",
+    AgendaKind.MEAL: "Meal",
+    AgendaKind.VOTE_OF_THANKS: "Vote of thanks",
+    AgendaKind.CLOSING: "Closing",
+    AgendaKind.OTHER: "Other",
+}
+
+AUDIENCE_LABELS: dict[EventAudience, str] = {
+    EventAudience.PUBLIC: "Public",
+    EventAudience.INVITATION: "By invitation",
+    EventAudience.IN_HOUSE: "In-house",
+}
+
+# How each style writes five in the afternoon: the example is the label.
+TIME_STYLE_LABELS: dict[TimeStyle, str] = {
+    TimeStyle.HOURS: "1700 hours",
+    TimeStyle.TWELVE_HOUR: "5:00 pm",
+}
+
+PAPER_SIZE_LABELS: dict[PaperSize, str] = {
+    PaperSize.A4: "A4 (210 × 297 mm)",
+    PaperSize.LETTER: "US Letter (8.5 × 11 in)",
+}
+
+# A person's fields as forms and messages name them (model.PERSON_FIELDS). Contact files name
+# their columns more briefly ("Short bio"): those headers are exports.contacts.CONTACT_COLUMNS,
+# and messages about a file's line use the file's words.
+PERSON_FIELD_LABELS: dict[str, str] = {
+    "honorific": "Honorific or rank",
+    "given_name": "Given name",
+    "family_name": "Family name",
+    "post_nominals": "Post-nominals",
+    "position": "Position",
+    "affiliation": "Affiliation",
+    "email": "Email",
+    "phone": "Phone",
+    "short_style": "Short style",
+    "salutation": "Salutation",
+    "short_bio": "Short biography",
+    "long_bio": "Long biography",
+    "notes": "Notes",
+}
+
+# A series' session label: its numbering pattern with the number in place of "{n}".
+DEFAULT_NUMBERING = "Session {n}"
+
+
+def session_label(numbering: str, number: int) -> str:
+    """``Session 3``, ``Seminar No. 3``: ``numbering`` (the default when empty) with the number."""
+    return (numbering or DEFAULT_NUMBERING).replace("{n}", str(number))
+
+
+def series_label(title: str, numbering: str, number: int | None) -> str:
+    """``Pakistan Foreign Policy Review · Session 2``: the series an event belongs to, as lists
+    and documents show it; the title alone without a number, "" outside a series."""
+    if not title or number is None:
+        return title
+    return f"{title} \u00b7 {session_label(numbering, number)}"

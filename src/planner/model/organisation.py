@@ -5,6 +5,8 @@ from __future__ import annotations
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from planner.zones import FALLBACK_ZONE
+
 from .base import Base
 from .enums import AttributionRule, PaperSize, TimeStyle
 from .types import str_enum
@@ -23,7 +25,7 @@ class Organisation(Base):
     logo_path: Mapped[str] = mapped_column(String(1000), default="")
     brand_colour: Mapped[str] = mapped_column(String(16), default="#1F4E79")
     paper_size: Mapped[PaperSize] = mapped_column(str_enum(PaperSize), default=PaperSize.A4)
-    time_zone: Mapped[str] = mapped_column(String(64), default="Asia/Karachi")
+    time_zone: Mapped[str] = mapped_column(String(64), default=FALLBACK_ZONE)
     time_style: Mapped[TimeStyle] = mapped_column(str_enum(TimeStyle), default=TimeStyle.HOURS)
     default_attribution: Mapped[AttributionRule] = mapped_column(
         str_enum(AttributionRule), default=AttributionRule.CHATHAM_HOUSE

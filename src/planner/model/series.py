@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base
 from .enums import AttributionRule, EventFormat
+from .labels import DEFAULT_NUMBERING
 from .types import str_enum
 
 
@@ -18,7 +19,7 @@ class Series(Base):
     short_title: Mapped[str] = mapped_column(String(120), default="")
     description: Mapped[str] = mapped_column(Text, default="")
     # How a session is labelled; "{n}" is the session number ("Session {n}", "Seminar No. {n}").
-    numbering: Mapped[str] = mapped_column(String(120), default="Session {n}")
+    numbering: Mapped[str] = mapped_column(String(120), default=DEFAULT_NUMBERING)
     # Defaults for sessions planned from a recurrence rule.
     default_format: Mapped[EventFormat | None] = mapped_column(str_enum(EventFormat), default=None)
     default_attribution: Mapped[AttributionRule | None] = mapped_column(

@@ -36,7 +36,7 @@ from planner.model import (
     Participation,
     Role,
 )
-from planner.model.labels import FORMAT_LABELS, RULE_LABELS, STATUS_LABELS
+from planner.model.labels import FORMAT_LABELS, RULE_LABELS, STATUS_LABELS, series_label
 from planner.safety import safe_url
 
 from . import names
@@ -405,12 +405,8 @@ class SheetBuilder:
         participants, present = self.participants()
         title = self.text(event.title, "title")
         series_title = self.text(event.series.title, "series") if event.series is not None else ""
-        series_label = ""
-        if event.series is not None:
-            series_label = series_title
-            if event.series_number is not None:
-                numbering = event.series.numbering or "Session {n}"
-                series_label += " \u00b7 " + numbering.replace("{n}", str(event.series_number))
+        numbering = event.series.numbering if event.series is not None else ""
+        label = series_label(series_title, numbering, event.series_number)
         date_line = " \u00b7 ".join(
             part
             for part in (times.date_text, times.start_time_text, venue.text if venue else "")
@@ -442,7 +438,7 @@ class SheetBuilder:
             sequence=event.sequence or 0,
             series_title=series_title,
             series_number=event.series_number,
-            series_label=series_label,
+            series_label=label,
             when=WhenSheet(
                 starts_at=times.starts_at,
                 ends_at=times.ends_at,

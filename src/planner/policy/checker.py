@@ -28,9 +28,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
+from weakref import WeakKeyDictionary
 
+from planner.findings import Finding, Severity
 from planner.model import AttributionRule, Event, Organisation
-from planner.model.findings import Finding, Severity
 
 from .names import (
     NameParts,
@@ -453,16 +454,31 @@ def check_text(
     return scanner_for_event(event, organisation).scan(text, field)
 
 
+# One check per policy and report text: the public sheet, the attendees' sheet and the review
+# of one ``planner check`` all ask for it, and scanning a long report is the slow part. Keyed by
+# the texts too, so a report edited while a policy lives is scanned again, never trusted stale.
+_CHECKS: WeakKeyDictionary[EventPolicy, tuple[list[tuple[str, str]], ReportCheck]] = (
+    WeakKeyDictionary()
+)
+
+
 def check_report_with(policy: EventPolicy, scanner: NameScanner | None = None) -> ReportCheck:
-    scanner = scanner or report_scanner(policy)
+    """The policy's report check; made once per policy and text unless a ``scanner`` is given."""
     event = policy.event
     fields = report_fields(event)
-    mentions = [m for name, text in fields for m in scanner.scan(text, name)]
-    return ReportCheck(
+    cached = _CHECKS.get(policy) if scanner is None else None
+    if cached is not None and cached[0] == fields:
+        return cached[1]
+    reader = scanner or report_scanner(policy)
+    mentions = [m for name, text in fields for m in reader.scan(text, name)]
+    check = ReportCheck(
         rule=event.attribution.value,
         has_report=any(text.strip() for _name, text in fields),
         mentions=tuple(mentions),
     )
+    if scanner is None:
+        _CHECKS[policy] = (fields, check)
+    return check
 
 
 def check_report(event: Event, organisation: Organisation | None) -> ReportCheck:

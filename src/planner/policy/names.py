@@ -13,10 +13,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from typing import Protocol
 
 
-class NameParts(Protocol):
+class WrittenName(Protocol):
+    """What a name is written from in a list or a sentence (a directory row, a query's
+    columns): the styles below need no more. Every :class:`NameParts` is one."""
+
     @property
     def honorific(self) -> str: ...
     @property
@@ -25,10 +29,25 @@ class NameParts(Protocol):
     def family_name(self) -> str: ...
     @property
     def post_nominals(self) -> str: ...
+
+
+class NameParts(WrittenName, Protocol):
     @property
     def short_style(self) -> str: ...
     @property
     def salutation(self) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """Name parts that are not a person row: a query's columns, a form's fields."""
+
+    honorific: str = ""
+    given_name: str = ""
+    family_name: str = ""
+    post_nominals: str = ""
+    short_style: str = ""
+    salutation: str = ""
 
 
 # "(R)", "(Retd)", "(Retd.)", "Retd." mark a retired officer: right on a programme, wrong on a
@@ -138,7 +157,7 @@ def _clean(text: str) -> str:
     return " ".join(text.split())
 
 
-def personal_name(person: NameParts) -> str:
+def personal_name(person: WrittenName) -> str:
     """Given and family names without honorific or post-nominals (``Marvin G. Weinbaum``).
 
     Chinese, Japanese and Korean names are written family name first without a space (王伟).
@@ -149,10 +168,16 @@ def personal_name(person: NameParts) -> str:
     return " ".join(part for part in (given, family) if part)
 
 
-def full_style(person: NameParts) -> str:
+def full_style(person: WrittenName) -> str:
     """``Lt. Gen. (R) Syed Muhammad Owais HI (M)``: for programmes, badges and lists."""
     parts = (_clean(person.honorific), personal_name(person), _clean(person.post_nominals))
     return " ".join(part for part in parts if part)
+
+
+def sentence_style(person: WrittenName) -> str:
+    """``Senator Sehar Kamran``, ``王伟``: a name in the middle of a sentence (a finding, a
+    message), without post-nominals."""
+    return " ".join(part for part in (_clean(person.honorific), personal_name(person)) if part)
 
 
 def drop_retired(honorific: str) -> str:
@@ -225,7 +250,7 @@ def fold(text: str) -> str:
     return stripped.translate(_ARABIC_VARIANTS).casefold()
 
 
-def sort_key(person: NameParts) -> str:
+def sort_key(person: WrittenName) -> str:
     """Family name, then given names; honorifics ignored; case and diacritics folded.
 
     ``Müller`` sorts with ``Muller``; a person with only one name sorts by it.

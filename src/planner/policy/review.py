@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from planner.findings import Finding, Severity
 from planner.model import Event, Organisation
-from planner.model.findings import Finding, Severity
 from planner.safety import safe_url
 
 from .build import SheetBuilder

@@ -45,6 +45,7 @@ from planner.model import (
     TimeStyle,
 )
 from planner.model.labels import INVITATION_LABELS, ROLE_LABELS, ROLE_PLURALS, RULE_LABELS
+from planner.zones import FALLBACK_ZONE, held_in
 
 from .sheet import Audience, Notice
 
@@ -158,7 +159,7 @@ def default_organisation() -> Organisation:
         logo_path="",
         brand_colour="#1F4E79",
         paper_size=PaperSize.A4,
-        time_zone="Asia/Karachi",
+        time_zone=FALLBACK_ZONE,
         time_style=TimeStyle.HOURS,
         default_attribution=AttributionRule.CHATHAM_HOUSE,
         name_cast_publicly_under_chatham_house=True,
@@ -218,7 +219,7 @@ class EventPolicy:
             self.organisation.name_cast_publicly_under_chatham_house
         ) and (event.name_cast_publicly is not False)
         # The event's zone; an event imported without one is held in the organisation's.
-        self.time_zone = event.time_zone or self.organisation.time_zone or "Asia/Karachi"
+        self.time_zone = held_in(event.time_zone, self.organisation.time_zone)
         self.links: dict[int, Link] = {}
         self._collect()
         item_rules = [item_rule(event, item.attribution)[0] for item in event.agenda]

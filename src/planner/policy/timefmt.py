@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from planner.errors import PlannerError
 from planner.model import TimeStyle
+from planner.zones import zone
 
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS = (
@@ -30,15 +30,6 @@ MONTHS = (
     "December",
 )
 DASH = "\u2013"  # en dash, as printed ranges use
-
-
-def zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as error:
-        raise PlannerError(
-            f"unknown time zone {name!r} (use an IANA name such as Asia/Karachi)"
-        ) from error
 
 
 def local(moment: datetime, time_zone: str) -> datetime:

@@ -50,6 +50,7 @@ from planner.model import (
     UTCDateTime,
     Venue,
 )
+from planner.zones import zone_or_utc
 
 from .sql import (
     INACTIVE_STATUSES,
@@ -61,7 +62,6 @@ from .sql import (
     starts_within,
     window_filter,
 )
-from .wording import zone
 
 PERSON_DOUBLE_BOOKED = "person_double_booked"
 PERSON_TRAVEL_BUFFER = "person_travel_buffer"
@@ -636,7 +636,7 @@ def within_opening_hours(
     Hours that close at or before they open run past midnight (18:00–02:00; a 00:00 closing is
     midnight). Equal hours mean open round the clock.
     """
-    where = zone(zone_name)
+    where = zone_or_utc(zone_name)
     return _fits(starts_at.astimezone(where), ends_at.astimezone(where), opens, closes)
 
 
@@ -691,7 +691,7 @@ def _all_hours_hits(session: Session, window: Window) -> list[Hit]:
     ):
         if opens is None or closes is None:
             continue
-        where = zones.get(zone_name) or zones.setdefault(zone_name, zone(zone_name))
+        where = zones.get(zone_name) or zones.setdefault(zone_name, zone_or_utc(zone_name))
         start = datetime.fromtimestamp(starts, where)
         end = datetime.fromtimestamp(ends, where)
         if not _fits(start, end, opens, closes):

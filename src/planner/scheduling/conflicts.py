@@ -41,6 +41,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from planner.errors import NotFoundError, PlannerError
+from planner.findings import Finding, Severity
 from planner.model import (
     CAST_ROLES,
     AgendaItem,
@@ -55,7 +56,7 @@ from planner.model import (
     Room,
     Venue,
 )
-from planner.model.findings import Finding, Severity
+from planner.zones import zone_or_utc
 
 from . import conflict_queries as q
 from .sql import Window
@@ -68,7 +69,6 @@ from .wording import (
     quoted,
     span_text,
     time_text,
-    zone,
 )
 
 DEFAULT_TRAVEL_BUFFER_MINUTES = 30
@@ -341,7 +341,7 @@ def _overlap_text(a: _EventInfo, b: _EventInfo) -> str:
     start = max(a.starts_at, b.starts_at)
     end = min(a.ends_at, b.ends_at)
     text = span_text(start, end, a.time_zone)
-    if zone(a.time_zone) != zone(b.time_zone):
+    if zone_or_utc(a.time_zone) != zone_or_utc(b.time_zone):
         text += f" ({a.time_zone or 'UTC'} time)"
     return text
 
@@ -380,7 +380,7 @@ def _person_travel_buffer(hit: q.Hit, events: list[_EventInfo], look: _Lookup) -
     a, b = events
     first, second = (a, b) if a.ends_at <= b.starts_at else (b, a)
     person = hit.person_ids[0]
-    where = zone(first.time_zone)
+    where = zone_or_utc(first.time_zone)
     same_day = first.ends_at.astimezone(where).date() == second.starts_at.astimezone(where).date()
     second_start = (
         time_text(second.starts_at.astimezone(where))

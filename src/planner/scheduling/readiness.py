@@ -33,12 +33,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from planner.errors import NotFoundError
+from planner.findings import Finding, Severity
 from planner.model import (
     AgendaKind,
     AttributionRule,
@@ -53,13 +53,13 @@ from planner.model import (
     Room,
     utcnow,
 )
-from planner.model.findings import Finding, Severity
 from planner.model.labels import FORMAT_LABELS
-from planner.policy.checker import check_report
+from planner.policy.checker import ReportCheck, check_report
 from planner.safety import safe_url, url_problem
+from planner.zones import zone_or_utc
 
 from .sql import INACTIVE_STATUSES
-from .wording import count_text, day_text, person_name, quoted, zone
+from .wording import count_text, day_text, person_name, quoted
 
 NEEDS_CHAIR = frozenset({EventFormat.ROUNDTABLE, EventFormat.IN_HOUSE_ROUNDTABLE})
 NEEDS_SPEAKERS = frozenset(
@@ -87,9 +87,15 @@ _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
 def event_readiness(
-    session: Session, event_id: int, *, now: datetime | None = None
+    session: Session,
+    event_id: int,
+    *,
+    now: datetime | None = None,
+    report: ReportCheck | None = None,
 ) -> list[Finding]:
-    """The readiness findings of one event, errors first. ``now`` (aware) is for tests."""
+    """The readiness findings of one event, errors first. ``now`` (aware) is for tests;
+    ``report`` is the report's check when the caller has it already (``planner check``), so
+    the report is scanned once."""
     event = session.get(Event, event_id)
     if event is None:
         raise NotFoundError(f"no event with id {event_id}")
@@ -100,7 +106,7 @@ def event_readiness(
     held = event.status == EventStatus.HELD or event.ends_at <= moment
     findings: list[Finding] = _naming_rules(event, organisation)
     if held:
-        findings += _report_rules(event, organisation)
+        findings += _report_rules(event, organisation, report)
     else:
         findings += _cast_rules(event)
         findings += _place_rules(session, event)
@@ -312,7 +318,9 @@ def _has_report(event: Event) -> bool:
     return any((text or "").strip() for text in texts)
 
 
-def _report_rules(event: Event, organisation: Organisation | None) -> list[Finding]:
+def _report_rules(
+    event: Event, organisation: Organisation | None, report: ReportCheck | None
+) -> list[Finding]:
     if event.attribution == AttributionRule.OFF_THE_RECORD:
         return []
     title = quoted(event.title)
@@ -328,18 +336,18 @@ def _report_rules(event: Event, organisation: Organisation | None) -> list[Findi
                 (event.id,),
             )
         )
-    return findings + _report_text_rules(event, organisation, title)
+    return findings + _report_text_rules(event, organisation, title, report)
 
 
 def _report_text_rules(
-    event: Event, organisation: Organisation | None, title: str
+    event: Event, organisation: Organisation | None, title: str, report: ReportCheck | None
 ) -> list[Finding]:
     if not _has_report(event):
         if event.status == EventStatus.HELD:
             message = f"{title} has been held but has no report yet."
         else:
             # Past, yet never marked held: say so, the status may be what is out of date.
-            ended = day_text(event.ends_at.astimezone(zone(event.time_zone)))
+            ended = day_text(event.ends_at.astimezone(zone_or_utc(event.time_zone)))
             message = (
                 f"{title} ended on {ended} and has no report yet (it is still marked "
                 f"{event.status.value}: mark it held, cancelled or postponed)."
@@ -347,7 +355,8 @@ def _report_text_rules(
         return [Finding(Severity.WARNING, "report_missing", message, (event.id,))]
     if event.attribution not in CHECKED_REPORT_RULES:
         return []
-    unresolved = _unresolved_mentions(event, organisation)
+    check = report if report is not None else check_report(event, organisation)
+    unresolved = [(int(mention.person_id), mention) for mention in check.unresolved]
     if not unresolved:
         return []
     people = sorted({person_id for person_id, _ in unresolved})
@@ -363,9 +372,3 @@ def _report_text_rules(
             tuple(people),
         )
     ]
-
-
-def _unresolved_mentions(event: Event, organisation: Organisation | None) -> list[tuple[int, Any]]:
-    """(person_id, mention) for each mention the policy's report checker leaves unresolved."""
-    check = check_report(event, organisation)
-    return [(int(mention.person_id), mention) for mention in check.unresolved]

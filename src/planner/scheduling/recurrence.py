@@ -27,13 +27,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.rrule import rrule, rrulestr
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from planner.errors import NotFoundError, PlannerError, ValidationError
+from planner.errors import NotFoundError, ValidationError
 from planner.model import (
     AttributionRule,
     Event,
@@ -47,12 +46,13 @@ from planner.model import (
     Venue,
     new_event_uid,
 )
+from planner.model.labels import DEFAULT_NUMBERING, session_label
+from planner.zones import held_in, zone
 
 # More sessions than this in one plan is a typo (a weekly rule with COUNT=5200).
 MAX_OCCURRENCES = 500
 DEFAULT_AT = time(17, 0)
 DEFAULT_FORMAT = EventFormat.SEMINAR
-DEFAULT_ZONE = "Asia/Karachi"
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,17 +83,10 @@ class SeriesPlan:
     skipped: tuple[date, ...] = field(default=())  # dates the rule gave that were left out
 
     def label(self, number: int) -> str:
-        return self.numbering.replace("{n}", str(number))
+        return session_label(self.numbering, number)
 
     def title(self, number: int) -> str:
         return f"{self.series_title}: {self.label(number)}"
-
-
-def _zone(name: str) -> tzinfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise PlannerError(f"unknown time zone {name!r} (use a name like Asia/Karachi)") from None
 
 
 def parse_rule(text: str, *, start: datetime, count: int | None) -> rrule:
@@ -193,10 +186,8 @@ def plan_series(
     if bad_months:
         raise ValidationError(f"months are 1 to 12, not {', '.join(map(str, bad_months))}")
     organisation = session.scalars(select(Organisation).limit(1)).first()
-    zone_name = (
-        series.default_time_zone or (organisation.time_zone if organisation else "") or DEFAULT_ZONE
-    )
-    where = _zone(zone_name)
+    zone_name = held_in(series.default_time_zone, organisation.time_zone if organisation else "")
+    where = zone(zone_name)
     first_day = start or _default_start(session, series_id, where)
     wall = at or _default_at(session, series_id, where)
     rule = parse_rule(rrule, start=datetime.combine(first_day, wall), count=count)
@@ -230,7 +221,7 @@ def plan_series(
     return SeriesPlan(
         series_id=series.id,
         series_title=series.title,
-        numbering=series.numbering or "Session {n}",
+        numbering=series.numbering or DEFAULT_NUMBERING,
         time_zone=zone_name,
         duration_minutes=int(duration / timedelta(minutes=1)),
         format=series.default_format or DEFAULT_FORMAT,

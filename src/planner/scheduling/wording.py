@@ -7,10 +7,11 @@ Findings are read by organisers on screen and in a terminal, so they use the pla
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import datetime, timedelta
 
 from planner.model import Role, labels
+from planner.policy.names import Name, sentence_style
+from planner.zones import zone_or_utc
 
 # Roles in the middle of a finding's sentence ("keynote speaker"): the labels, in lower case.
 ROLE_LABELS: dict[Role, str] = {role: label.lower() for role, label in labels.ROLE_LABELS.items()}
@@ -19,21 +20,9 @@ ROLE_LABELS: dict[Role, str] = {role: label.lower() for role, label in labels.RO
 GUEST_LABEL = "a guest"
 
 
-def zone(name: str) -> tzinfo:
-    """The zone called ``name``; UTC when the name is empty or unknown (never an exception:
-    a sentence about a clash must still be written when a zone name was mistyped)."""
-    if not name:
-        return UTC
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return UTC
-
-
 def person_name(honorific: str, given_name: str, family_name: str) -> str:
-    """``Senator Sehar Kamran``: the style a sentence uses (no post-nominals)."""
-    name = " ".join(part.strip() for part in (honorific, given_name, family_name) if part.strip())
-    return name or "(unnamed person)"
+    """``Senator Sehar Kamran``, ``王伟``: the policy's sentence style (no post-nominals)."""
+    return sentence_style(Name(honorific, given_name, family_name)) or "(unnamed person)"
 
 
 def quoted(title: str) -> str:
@@ -51,7 +40,7 @@ def time_text(moment: datetime) -> str:
 
 def span_text(starts_at: datetime, ends_at: datetime, zone_name: str) -> str:
     """``Tue 12 Mar 2013 17:00–18:00``, or both days when the span crosses midnight."""
-    where = zone(zone_name)
+    where = zone_or_utc(zone_name)
     start = starts_at.astimezone(where)
     end = ends_at.astimezone(where)
     # An end at midnight sharp belongs to the day it closes, not the next one.
@@ -62,7 +51,7 @@ def span_text(starts_at: datetime, ends_at: datetime, zone_name: str) -> str:
 
 
 def moment_text(moment: datetime, zone_name: str) -> str:
-    local = moment.astimezone(zone(zone_name))
+    local = moment.astimezone(zone_or_utc(zone_name))
     return f"{day_text(local)} {time_text(local)}"
 
 

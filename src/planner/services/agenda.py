@@ -30,7 +30,7 @@ class AgendaPersonRow:
 
 
 @dataclass(frozen=True)
-class AgendaRow:
+class AgendaItemRow:
     id: int
     position: int
     starts_at: datetime  # in the event's zone

@@ -25,6 +25,7 @@ from planner.model import (
     Role,
 )
 from planner.model.labels import ROLE_LABELS
+from planner.policy.names import Name, full_style
 from planner.services.events import TEMPLATES, template
 from planner.services.operations import (
     Batch,
@@ -33,8 +34,8 @@ from planner.services.operations import (
     Operation,
     Record,
     SetField,
-    row_values,
 )
+from planner.services.snapshots import row_values
 from planner.store import Database
 
 
@@ -46,11 +47,6 @@ class CastMember:
     position: int
     name: str
     affiliation: str  # or, for someone without one, their position ("Former Ambassador")
-
-
-def person_name(person: Person) -> str:
-    parts = (person.honorific, person.given_name, person.family_name, person.post_nominals)
-    return " ".join(p for p in parts if p)
 
 
 def cast_in(session: Session, event_id: int) -> list[CastMember]:
@@ -74,7 +70,7 @@ def cast_in(session: Session, event_id: int) -> list[CastMember]:
     )
     cast = []
     for r in rows:
-        name = " ".join(p for p in (r[4], r[5], r[6], r[7]) if p)
+        name = full_style(Name(r[4], r[5], r[6], r[7]))
         cast.append(CastMember(r[0], r[1], r[2], r[3], name, r[8] or r[9]))
     # Programme order: the cast roles as a programme lists them, then everyone else.
     ranked = [*CAST_ROLES, *[r for r in Role if r not in CAST_ROLES]]
@@ -123,7 +119,7 @@ def _problem_adding_role(session: Session, event_id: int, person_id: int, role: 
     if exists is None:
         return None
     person = session.get(Person, person_id)
-    name = person_name(person) if person is not None else "This person"
+    name = full_style(person) if person is not None else "This person"
     return f"{name} is already {ROLE_LABELS[role].lower()} of this event."
 
 

@@ -1,10 +1,10 @@
 """What the checks say about one event (conflicts, readiness, the report checker), for the
 editor's Checks section. The findings are plain frozen records on neutral ground
-(model/findings); they are named here so the window needs no import below services."""
+(planner/findings.py); they are named here so the window needs no import below services."""
 
 from __future__ import annotations
 
-from planner.model.findings import Finding, Severity
+from planner.findings import Finding, Severity
 from planner.store import Database
 
 __all__ = ["Finding", "Severity", "conflicted_event_ids", "event_findings_of"]

@@ -15,8 +15,8 @@ from planner.model import Event
 from planner.store import Database
 from planner.store.package import (
     ImportPlan,
-    ImportSummary,
     Match,
+    PackageImportSummary,
     apply_import,
     export_package,
     plan_import,
@@ -26,8 +26,8 @@ from planner.store.package import (
 
 __all__ = [
     "ImportPlan",
-    "ImportSummary",
     "Match",
+    "PackageImportSummary",
     "apply_package",
     "event_title",
     "export_event_package",
@@ -59,7 +59,7 @@ def plan_package(db: Database, path: Path) -> ImportPlan:
     return plan
 
 
-def apply_package(db: Database, plan: ImportPlan) -> ImportSummary:
+def apply_package(db: Database, plan: ImportPlan) -> PackageImportSummary:
     """Write what ``plan`` says in one transaction: all of it, or nothing."""
     with db.session() as session:
         return apply_import(session, plan)

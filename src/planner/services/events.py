@@ -12,8 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
-from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
@@ -39,8 +37,10 @@ from planner.model import (
     new_event_uid,
 )
 from planner.scheduling.recurrence import next_series_number
-from planner.services.operations import Batch, Operation, Record, SetField, row_values
+from planner.services.operations import Batch, Operation, Record, SetField
+from planner.services.snapshots import RowSnapshot, row_values, table_of
 from planner.store import Database
+from planner.zones import held_in, zone_or_utc
 
 # The labels come from model/labels.py, one table per vocabulary; only "Other" differs: a
 # format chosen from a list reads "Other", where a printed programme heads it "Event".
@@ -90,30 +90,19 @@ class EventRow:
     venue: str
     room: str
     cast_count: int
+    series_numbering: str = ""  # the series' pattern, "Session {n}"
 
     @property
     def badge(self) -> str:
-        return RULE_BADGES[self.attribution]
+        return labels.RULE_BADGES[self.attribution]
 
     @property
     def series_label(self) -> str:
-        if not self.series_title:
-            return ""
-        if self.series_number is None:
-            return self.series_title
-        return f"{self.series_title} · {self.series_number}"
+        return labels.series_label(self.series_title, self.series_numbering, self.series_number)
 
     @property
     def place(self) -> str:
         return ", ".join(p for p in (self.room, self.venue) if p)
-
-
-def zone(name: str) -> ZoneInfo:
-    """The zone called ``name``; UTC for an unknown name (an old database, a typo)."""
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
 
 
 def list_events(
@@ -149,6 +138,7 @@ def _list_events(session: Session, flt: EventFilter, now: datetime | None) -> li
             func.coalesce(Venue.name, ""),
             func.coalesce(Room.name, ""),
             func.coalesce(cast_counts.c.n, 0),
+            func.coalesce(series.numbering, ""),
         )
         .outerjoin(series, series.id == Event.series_id)
         .outerjoin(Venue, Venue.id == Event.venue_id)
@@ -176,7 +166,7 @@ def _list_events(session: Session, flt: EventFilter, now: datetime | None) -> li
         query = query.where(Event.title.ilike(pattern) | Event.subtitle.ilike(pattern))
     rows = []
     for r in session.execute(query):
-        tz = zone(r[7])
+        tz = zone_or_utc(r[7])
         rows.append(
             EventRow(
                 id=r[0],
@@ -194,6 +184,7 @@ def _list_events(session: Session, flt: EventFilter, now: datetime | None) -> li
                 venue=r[12],
                 room=r[13],
                 cast_count=int(r[14]),
+                series_numbering=r[15],
             )
         )
     return rows
@@ -319,9 +310,9 @@ def _create_from_template(
         raise ValidationError("An event needs a title.")
     tpl = template(key)
     org = _organisation(session)
-    tz_name = org.time_zone if org else "Asia/Karachi"
+    tz_name = held_in(org.time_zone if org else None)
     rule = tpl.rule or (org.default_attribution if org else AttributionRule.CHATHAM_HOUSE)
-    starts = datetime.combine(day, at, tzinfo=zone(tz_name))
+    starts = datetime.combine(day, at, tzinfo=zone_or_utc(tz_name))
     event = Event(
         uid=new_event_uid(),
         title=title.strip(),
@@ -373,7 +364,7 @@ def _duplicate_event(session: Session, event_id: int, day: date | None) -> int:
     source = session.get(Event, event_id)
     if source is None:
         raise NotFoundError(f"No event with id {event_id}.")
-    tz = zone(source.time_zone)
+    tz = zone_or_utc(source.time_zone)
     local_start = source.starts_at.astimezone(tz)
     if day is None:
         latest = source.starts_at
@@ -587,38 +578,28 @@ class EventBackup:
     """Every row of one event (the event, its agenda and their people, cast, invitations,
     consents) as column values, enough to put it back exactly, ids included."""
 
-    rows: tuple[tuple[str, dict[str, object]], ...]  # (table, values), parents first
-
-
-_BACKUP_MODELS: dict[str, type[Any]] = {
-    "event": Event,
-    "agenda_item": AgendaItem,
-    "agenda_person": AgendaPerson,
-    "participation": Participation,
-    "invitation": Invitation,
-    "consent": Consent,
-}
+    rows: RowSnapshot
 
 
 def _delete_with_backup(session: Session, event_id: int) -> EventBackup:
     event = session.get(Event, event_id)
     if event is None:
         raise NotFoundError(f"No event with id {event_id}.")
-    rows: list[tuple[str, dict[str, object]]] = [("event", row_values(event))]
-    for item in event.agenda:
-        rows.append(("agenda_item", row_values(item)))
-        rows.extend(("agenda_person", row_values(p)) for p in item.people)
-    rows.extend(("participation", row_values(p)) for p in event.participations)
-    rows.extend(("invitation", row_values(i)) for i in event.invitations)
-    rows.extend(("consent", row_values(c)) for c in event.consents)
+    rows = (
+        RowSnapshot()
+        .add(table_of(Event), [row_values(event)])
+        .add(table_of(AgendaItem), [row_values(item) for item in event.agenda])
+        .add(table_of(AgendaPerson), [row_values(p) for item in event.agenda for p in item.people])
+        .add(table_of(Participation), [row_values(p) for p in event.participations])
+        .add(table_of(Invitation), [row_values(i) for i in event.invitations])
+        .add(table_of(Consent), [row_values(c) for c in event.consents])
+    )
     session.delete(event)
-    return EventBackup(tuple(rows))
+    return EventBackup(rows)
 
 
 def _restore(session: Session, backup: EventBackup) -> None:
-    for table, values in backup.rows:
-        session.add(_BACKUP_MODELS[table](**values))
-        session.flush()
+    backup.rows.put_back(session)
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,7 +32,6 @@ from enum import Enum
 from typing import Any
 
 from sqlalchemy import event as sa_event
-from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session
 
 from planner.errors import ValidationError
@@ -52,6 +51,7 @@ from planner.model import (
 )
 from planner.model.types import max_length
 from planner.safety import url_problem
+from planner.services.snapshots import row_values
 
 # The handle the window holds (``ctx.db``), named here so the window can type it without
 # importing the store.
@@ -97,12 +97,6 @@ def model_class(record: Record) -> type[Base]:
 
 def record_of(model: type[Base]) -> Record:
     return _RECORDS[model]
-
-
-def row_values(row: Base) -> dict[str, Any]:
-    """The row's column values by attribute name: what re-inserting it with its id needs."""
-    mapper = sa_inspect(type(row))
-    return {attr.key: getattr(row, attr.key) for attr in mapper.column_attrs}
 
 
 def events_touched(session: Session) -> set[int]:

@@ -30,7 +30,6 @@ from sqlalchemy import (
     and_,
     delete,
     func,
-    insert,
     or_,
     select,
     text,
@@ -55,28 +54,20 @@ from planner.model import (
     Role,
     Series,
 )
+from planner.model.labels import PERSON_FIELD_LABELS
 from planner.model.limits import too_long
 from planner.model.person import MULTILINE_PERSON_FIELDS
 from planner.model.types import max_length
+from planner.policy.names import full_style
 from planner.safety import one_line_problem
+from planner.services.snapshots import insert_rows, select_rows
 from planner.store import Database
-from planner.store.people_index import SEARCH_INDEX_TABLE, case_insensitive, trigram_available
-
-FIELD_LABELS: dict[str, str] = {
-    "honorific": "Honorific or rank",
-    "given_name": "Given name",
-    "family_name": "Family name",
-    "post_nominals": "Post-nominals",
-    "position": "Position",
-    "affiliation": "Affiliation",
-    "email": "Email",
-    "phone": "Phone",
-    "short_style": "Short style",
-    "salutation": "Salutation",
-    "short_bio": "Short biography",
-    "long_bio": "Long biography",
-    "notes": "Notes",
-}
+from planner.store.people_index import (
+    SEARCH_COLUMNS,
+    SEARCH_INDEX_TABLE,
+    case_insensitive,
+    trigram_available,
+)
 
 # Good enough to catch typing slips (a missing @ or dot) without refusing real addresses.
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -110,13 +101,13 @@ class PersonRow:
 
     @property
     def display_name(self) -> str:
-        """Honorific, given and family name and post-nominals, as written."""
-        parts = (self.honorific, self.given_name, self.family_name, self.post_nominals)
-        return " ".join(p for p in parts if p)
+        """The policy's full style: honorific, personal name (family first in Chinese,
+        Japanese and Korean), post-nominals."""
+        return full_style(self)
 
 
 @dataclass(frozen=True)
-class PersonRecord:
+class PersonDetails:
     """Every field of one person (what the person page edits)."""
 
     id: int
@@ -212,14 +203,14 @@ def field_problem(name: str, value: str) -> str | None:
     """What is wrong with ``value`` for field ``name`` (one line), or None."""
     if name == "family_name" and not value.strip():
         return "A family name is needed (it is how lists are sorted)."
-    long = too_long(FIELD_LABELS.get(name, name), value, max_length(Person, name))
+    long = too_long(PERSON_FIELD_LABELS.get(name, name), value, max_length(Person, name))
     if long:
         return f"{long}."
     if name not in MULTILINE_PERSON_FIELDS:
         # A line break pasted into a name would split an email header or a calendar line.
         problem = one_line_problem(value.strip())
         if problem:
-            return f"{FIELD_LABELS.get(name, name)} {problem}."
+            return f"{PERSON_FIELD_LABELS.get(name, name)} {problem}."
     if name == "email" and value.strip() and not _EMAIL.match(value.strip()):
         return f"“{value.strip()}” is not an email address."
     return None
@@ -288,6 +279,10 @@ def _fts_phrase(word: str) -> str:
     return '"' + word.replace('"', '""') + '"'
 
 
+# What search looks in: the columns the index holds, and LIKE scans where there is no index.
+_SEARCHED = tuple(getattr(Person, name) for name in SEARCH_COLUMNS)
+
+
 def _filter(text_: str, db: Database | None = None) -> ColumnElement[bool] | None:
     words = search_words(text_)
     if not words:
@@ -314,12 +309,7 @@ def _filter(text_: str, db: Database | None = None) -> ColumnElement[bool] | Non
                     if server
                     else col.like(f"%{_escape_like(variant)}%", escape="\\")
                     for variant in ([word] if server else _case_variants(word))
-                    for col in (
-                        Person.family_name,
-                        Person.given_name,
-                        Person.affiliation,
-                        Person.email,
-                    )
+                    for col in _SEARCHED
                 )
             )
         )
@@ -383,9 +373,9 @@ def search_people(
     sort: SortKey = SortKey.FAMILY_NAME,
     descending: bool = False,
     offset: int = 0,
-    limit: int = DEFAULT_PAGE,
+    limit: int | None = DEFAULT_PAGE,
 ) -> list[PersonRow]:
-    """One page of the directory matching ``text``, sorted in SQL."""
+    """One page of the directory matching ``text``, sorted in SQL (``limit=None``: all)."""
     query = search_query(text, sort, descending, db).offset(offset).limit(limit)
     with db.session(write=False) as session:
         return [PersonRow(*row) for row in session.execute(query)]
@@ -410,11 +400,11 @@ def count_people(db: Database, text: str = "") -> int:
 # --- one person ------------------------------------------------------------------------------
 
 
-def _record(person: Person) -> PersonRecord:
-    return PersonRecord(person.id, {name: getattr(person, name) or "" for name in PERSON_FIELDS})
+def _record(person: Person) -> PersonDetails:
+    return PersonDetails(person.id, {name: getattr(person, name) or "" for name in PERSON_FIELDS})
 
 
-def get_person(db: Database, person_id: int) -> PersonRecord:
+def get_person(db: Database, person_id: int) -> PersonDetails:
     with db.session(write=False) as session:
         person = session.get(Person, person_id)
         if person is None:
@@ -422,7 +412,7 @@ def get_person(db: Database, person_id: int) -> PersonRecord:
         return _record(person)
 
 
-def get_people(db: Database, person_ids: Sequence[int]) -> list[PersonRecord]:
+def get_people(db: Database, person_ids: Sequence[int]) -> list[PersonDetails]:
     """The records of ``person_ids`` in that order (unknown ids raise NotFoundError)."""
     return [get_person(db, pid) for pid in person_ids]
 
@@ -513,15 +503,9 @@ class PeopleSnapshot:
 
 def snapshot_people(session: Session, person_ids: Iterable[int]) -> PeopleSnapshot:
     ids = tuple(person_ids)
-    people = tuple(
-        dict(row._mapping)
-        for row in session.execute(select(_PERSON_TABLE).where(_PERSON_TABLE.c.id.in_(ids)))
-    )
+    people = select_rows(session, _PERSON_TABLE, _PERSON_TABLE.c.id.in_(ids))
     links = {
-        table.name: tuple(
-            dict(row._mapping)
-            for row in session.execute(select(table).where(table.c[column].in_(ids)))
-        )
+        table.name: select_rows(session, table, table.c[column].in_(ids))
         for table, column in _LINK_TABLES
     }
     chaired = tuple(
@@ -542,11 +526,9 @@ def restore_people(session: Session, snapshot: PeopleSnapshot) -> None:
         session.execute(delete(table).where(table.c[column].in_(ids)))
     for pid in ids:
         session.execute(delete(_PERSON_TABLE).where(_PERSON_TABLE.c.id == pid))
-    for person in snapshot.people:
-        session.execute(insert(_PERSON_TABLE).values(**person))
+    insert_rows(session, _PERSON_TABLE, snapshot.people)
     for table, _column in _LINK_TABLES:
-        for row in snapshot.links.get(table.name, ()):
-            session.execute(insert(table).values(**row))
+        insert_rows(session, table, snapshot.links.get(table.name, ()))
     for series_id, chair_id in snapshot.chaired_series:
         session.execute(
             update(_SERIES_TABLE)
@@ -593,7 +575,7 @@ class MergeResult:
     snapshot: PeopleSnapshot
 
 
-def default_survivor(records: Sequence[PersonRecord]) -> int:
+def default_survivor(records: Sequence[PersonDetails]) -> int:
     """The record a merge keeps unless told otherwise: the fullest, then the oldest (lowest id)."""
     if not records:
         raise ValidationError("Choose at least two different people to merge.")
@@ -601,7 +583,7 @@ def default_survivor(records: Sequence[PersonRecord]) -> int:
     return best.id
 
 
-def merge_values(records: Sequence[PersonRecord], survivor: int | None = None) -> dict[str, str]:
+def merge_values(records: Sequence[PersonDetails], survivor: int | None = None) -> dict[str, str]:
     """A default choice per field: the survivor's value, else the first non-empty one."""
     ordered = sorted(records, key=lambda r: r.id != survivor)
     chosen: dict[str, str] = {}

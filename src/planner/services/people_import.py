@@ -45,7 +45,13 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from planner.errors import PlannerError, ValidationError
-from planner.exports.contacts import FIELD_LABELS, PERSON_FIELDS, ReadRecord, ReadResult, name_key
+from planner.exports.contacts import (
+    CONTACT_COLUMNS,
+    PERSON_FIELDS,
+    ReadRecord,
+    ReadResult,
+    name_key,
+)
 from planner.exports.ics import valid_email
 from planner.exports.people_csv import read_people_csv
 from planner.exports.vcard import read_vcards
@@ -111,13 +117,13 @@ def check_records(records: Sequence[ReadRecord]) -> list[str]:
             issues.append(f"{shown!r} is not an email address")
         for i, name, limit in limits:
             if len(values[i]) > limit:
-                issues.append(str(too_long(FIELD_LABELS[name], values[i], limit)))
+                issues.append(str(too_long(CONTACT_COLUMNS[name], values[i], limit)))
         # One search over the row's one-line fields; the field-by-field message only if it hits.
         if has_control("".join([values[i] for i in one_line])):
             for i in one_line:
                 problem = one_line_problem(values[i])
                 if problem:
-                    issues.append(f"{FIELD_LABELS[PERSON_FIELDS[i]]} {problem}")
+                    issues.append(f"{CONTACT_COLUMNS[PERSON_FIELDS[i]]} {problem}")
         if issues:
             problems.append(f"line {read.line}: " + "; ".join(issues))
     return problems
@@ -245,7 +251,7 @@ def _row(item: ReadRecord, stripped: list[str]) -> list[str]:
         if row[i]:
             row[i], removed = strip_controls(row[i])
             if removed:
-                where = f"line {item.line}, {FIELD_LABELS[_FIELDS[i]]}"
+                where = f"line {item.line}, {CONTACT_COLUMNS[_FIELDS[i]]}"
                 stripped.append(stripped_note(where, removed))
     return row
 

@@ -7,19 +7,19 @@ deletion remembers them, so its inverse puts the series back (same id) with its 
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from planner.model import Event, Series
-from planner.model.labels import STATUS_LABELS
-from planner.services.operations import Operation, row_values
+from planner.model.labels import STATUS_LABELS, session_label
+from planner.services.operations import Operation
+from planner.services.snapshots import row_values
 from planner.store import Database
+from planner.zones import zone_or_utc
 
 
 @dataclass(frozen=True)
@@ -63,21 +63,8 @@ def list_series(db: Database) -> list[SeriesLine]:
     return [SeriesLine(int(a), b, c or "", int(d)) for a, b, c, d in rows]
 
 
-def numbered(numbering: str | None, number: int | None) -> str:
-    """``number`` written with the series' pattern ("Session {n}"); the bare number if the
-    pattern is broken, empty when there is no number."""
-    if number is None:
-        return ""
-    try:
-        return (numbering or "{n}").format(n=number)
-    except (KeyError, IndexError, ValueError):
-        return str(number)
-
-
 def _local(when: datetime, zone: str) -> str:
-    with contextlib.suppress(ZoneInfoNotFoundError, ValueError):
-        when = when.astimezone(ZoneInfo(zone))
-    return when.strftime("%Y-%m-%d %H:%M")
+    return when.astimezone(zone_or_utc(zone)).strftime("%Y-%m-%d %H:%M")
 
 
 def series_events(db: Database, series_id: int) -> list[SeriesEventLine]:
@@ -99,7 +86,7 @@ def series_events(db: Database, series_id: int) -> list[SeriesEventLine]:
     return [
         SeriesEventLine(
             int(event_id),
-            numbered(numbering, number),
+            session_label(numbering or "", number) if number is not None else "",
             _local(starts_at, zone),
             title,
             STATUS_LABELS.get(status, str(status)),

@@ -20,11 +20,12 @@ from planner.model import (
     EventStatus,
     Invitation,
 )
-from planner.services.agenda import AgendaPersonRow, AgendaRow
-from planner.services.cast import CastMember, cast_in, person_name
-from planner.services.events import zone
+from planner.policy.names import full_style
+from planner.services.agenda import AgendaItemRow, AgendaPersonRow
+from planner.services.cast import CastMember, cast_in
 from planner.services.invitations import InvitationRow
 from planner.store import Database
+from planner.zones import zone_or_utc
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ class EventSnapshot:
     report_recommendations: tuple[str, ...]
     contact: str
     notes: str
-    agenda: tuple[AgendaRow, ...]
+    agenda: tuple[AgendaItemRow, ...]
     cast: tuple[CastMember, ...]
     invitations: tuple[InvitationRow, ...]
     consents: tuple[ConsentRow, ...]
@@ -97,9 +98,9 @@ def _snapshot(session: Session, event_id: int) -> EventSnapshot:
     )
     if event is None:
         raise NotFoundError(f"No event with id {event_id}.")
-    tz = zone(event.time_zone)
+    tz = zone_or_utc(event.time_zone)
     agenda = tuple(
-        AgendaRow(
+        AgendaItemRow(
             id=item.id,
             position=item.position,
             starts_at=item.starts_at.astimezone(tz),
@@ -109,7 +110,7 @@ def _snapshot(session: Session, event_id: int) -> EventSnapshot:
             description=item.description,
             attribution=item.attribution,
             people=tuple(
-                AgendaPersonRow(p.id, p.person_id, p.role, person_name(p.person))
+                AgendaPersonRow(p.id, p.person_id, p.role, full_style(p.person))
                 for p in item.people
             ),
         )
@@ -119,7 +120,7 @@ def _snapshot(session: Session, event_id: int) -> EventSnapshot:
         InvitationRow(
             inv.id,
             inv.person_id,
-            person_name(inv.person),
+            full_style(inv.person),
             inv.person.affiliation or inv.person.position,
             inv.status,
             inv.attended,

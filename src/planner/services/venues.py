@@ -16,7 +16,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from planner.model import Event, Room, Series, Venue
-from planner.services.operations import Operation, row_values
+from planner.services.operations import Operation
+from planner.services.snapshots import row_values
 from planner.store import Database
 
 

@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -43,11 +42,11 @@ from planner.model import (
     Venue,
     new_event_uid,
 )
+from planner.zones import held_in, zone
 
 from .database import Database
 from .files import atomic_write
 from .package_spec import (
-    DEFAULT_TIME_ZONE,
     FORMAT,
     VERSION,
     EventSpec,
@@ -61,8 +60,8 @@ __all__ = [
     "FORMAT",
     "VERSION",
     "ImportPlan",
-    "ImportSummary",
     "Match",
+    "PackageImportSummary",
     "apply_import",
     "dumps_package",
     "export_package",
@@ -201,7 +200,7 @@ class ImportPlan:
 
 
 @dataclass(frozen=True)
-class ImportSummary:
+class PackageImportSummary:
     events_created: int = 0
     events_updated: int = 0
     people_created: int = 0
@@ -309,8 +308,9 @@ def plan_import(session: Session, data: Any) -> ImportPlan:
     Raises ValidationError listing every problem. Writes nothing.
     """
     organisation = session.scalars(select(Organisation).order_by(Organisation.id)).first()
-    zone = organisation.time_zone if organisation and organisation.time_zone else DEFAULT_TIME_ZONE
-    package = parse_package(data, default_zone=zone)
+    package = parse_package(
+        data, default_zone=held_in(organisation.time_zone if organisation else None)
+    )
     uids = [spec.uid for spec in package.events if spec.uid]
     existing_events = (
         {
@@ -415,7 +415,7 @@ def _add_or_fill(
     return row
 
 
-def apply_import(session: Session, plan: ImportPlan) -> ImportSummary:
+def apply_import(session: Session, plan: ImportPlan) -> PackageImportSummary:
     """Write the plan in ``session`` (the caller commits). All or nothing with the transaction."""
     package = plan.package
     if (
@@ -467,7 +467,7 @@ def apply_import(session: Session, plan: ImportPlan) -> ImportSummary:
         event.name_cast_publicly = cast_named
         saved.append(event)
     session.flush()
-    return ImportSummary(
+    return PackageImportSummary(
         events_created=sum(m.is_new for m in plan.events),
         events_updated=sum(not m.is_new for m in plan.events),
         people_created=sum(m.is_new for m in plan.people),
@@ -548,7 +548,7 @@ def _unique_people(
     return out
 
 
-def import_package(db: Database, source: Path | str | Any) -> ImportSummary:
+def import_package(db: Database, source: Path | str | Any) -> PackageImportSummary:
     """Read (given a path), check, match and write a package in one transaction.
 
     ``source`` is a file path, or the package already decoded (a dict).
@@ -581,10 +581,10 @@ def _role_rank(role: Role) -> int:
 def _local_text(moment: datetime, zone_name: str) -> str:
     """Local wall time without an offset, as people write it; with the offset only where the
     wall time alone is ambiguous (the repeated hour when clocks go back)."""
-    zone = ZoneInfo(zone_name)
-    local = moment.astimezone(zone)
+    where = zone(zone_name)
+    local = moment.astimezone(where)
     naive = local.replace(tzinfo=None)
-    if naive.replace(tzinfo=zone).astimezone(UTC) == moment.astimezone(UTC):
+    if naive.replace(tzinfo=where).astimezone(UTC) == moment.astimezone(UTC):
         return naive.isoformat()
     return local.isoformat()
 

@@ -15,9 +15,8 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, time
 from enum import StrEnum
 from typing import Any, TypeVar
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from planner.errors import ValidationError
+from planner.errors import PlannerError, ValidationError
 from planner.model import (
     PERSON_FIELDS,
     AgendaItem,
@@ -41,12 +40,12 @@ from planner.model import (
 from planner.model.person import MULTILINE_PERSON_FIELDS
 from planner.model.types import max_length
 from planner.safety import clean_fields, stripped_note, url_problem
+from planner.zones import FALLBACK_ZONE, unknown_zone, zone
 
 FORMAT = "planner.event-package"
 VERSION = 2
 # Version 2 added the organisation's and each event's name_cast_publicly settings.
 READABLE_VERSIONS = (1, 2)
-DEFAULT_TIME_ZONE = "Asia/Karachi"
 # The largest whole number SQLite (and PostgreSQL's bigint) can store.
 _LARGEST_INTEGER = 2**63 - 1
 
@@ -294,7 +293,7 @@ class _Reader:
         for name, removed in cleaned.stripped.items():
             self.notes.append(stripped_note(_join(path, _package_name(name)), removed))
 
-    def zone(self, obj: dict[str, Any], path: str, key: str, default: str) -> str | None:
+    def zone_name(self, obj: dict[str, Any], path: str, key: str, default: str) -> str | None:
         value = obj.get(key)
         if value is None or value == "":
             return default
@@ -303,15 +302,16 @@ class _Reader:
             self.problem(where, f"should be a time zone name, not {_kind(value)}")
             return None
         try:
-            ZoneInfo(value)
-        # OSError: a name too long for a file name in the zone database.
-        except (ZoneInfoNotFoundError, ValueError, OSError):
-            self.problem(where, f"unknown time zone {value!r} (use a name such as Asia/Karachi)")
+            zone(value)
+        except PlannerError:
+            self.problem(where, unknown_zone(value))
             return None
         return value
 
-    def moment(self, obj: dict[str, Any], path: str, key: str, zone: str | None) -> datetime | None:
-        """An ISO 8601 date-time; without an offset it is local time in ``zone``."""
+    def moment(
+        self, obj: dict[str, Any], path: str, key: str, zone_name: str | None
+    ) -> datetime | None:
+        """An ISO 8601 date-time; without an offset it is local time in ``zone_name``."""
         value = obj.get(key)
         where = _join(path, key)
         if value is None:
@@ -326,9 +326,9 @@ class _Reader:
             self.problem(where, f"not a date and time: {value!r} (write 2013-03-12T17:00:00)")
             return None
         if parsed.tzinfo is None:
-            if zone is None:
+            if zone_name is None:
                 return None  # the zone's own problem is reported already
-            parsed = parsed.replace(tzinfo=ZoneInfo(zone))
+            parsed = parsed.replace(tzinfo=zone(zone_name))
         try:
             moment = parsed.astimezone(UTC)
         except OverflowError:  # 0001-01-01 east of Greenwich, 9999-12-31 west of it
@@ -488,7 +488,7 @@ def _organisation(r: _Reader, value: Any) -> OrganisationSpec | None:
             obj, "organisation", "name_cast_publicly_under_chatham_house"
         )
     if "time_zone" in obj:
-        fields["time_zone"] = r.zone(obj, "organisation", "time_zone", DEFAULT_TIME_ZONE)
+        fields["time_zone"] = r.zone_name(obj, "organisation", "time_zone", FALLBACK_ZONE)
     if "brand_colour" in obj:
         colour = r.text(obj, "organisation", "brand_colour")
         if colour and not _is_colour(colour):
@@ -654,7 +654,7 @@ def _people_in_roles(
 
 
 def _agenda(
-    r: _Reader, obj: dict[str, Any], path: str, zone: str | None, people: set[str]
+    r: _Reader, obj: dict[str, Any], path: str, zone_name: str | None, people: set[str]
 ) -> tuple[AgendaSpec, ...]:
     out: list[AgendaSpec] = []
     allowed = {"starts_at", "ends_at", "title", "kind", "description", "attribution", "people"}
@@ -663,8 +663,10 @@ def _agenda(
         entry = r.object(item_path, item, allowed, ("starts_at", "ends_at", "title"))
         if entry is None:
             continue
-        starts = r.moment(entry, item_path, "starts_at", zone) if "starts_at" in entry else None
-        ends = r.moment(entry, item_path, "ends_at", zone) if "ends_at" in entry else None
+        starts = (
+            r.moment(entry, item_path, "starts_at", zone_name) if "starts_at" in entry else None
+        )
+        ends = r.moment(entry, item_path, "ends_at", zone_name) if "ends_at" in entry else None
         title = r.text(
             entry, item_path, "title", required=True, max_length=max_length(AgendaItem, "title")
         )
@@ -700,10 +702,10 @@ def _event(
         obj, path, "title", required=True, max_length=max_length(Event, "title")
     )
     uid = r.text(obj, path, "uid", max_length=max_length(Event, "uid")) or None
-    zone = r.zone(obj, path, "time_zone", default_zone)
-    fields["time_zone"] = zone
-    starts = r.moment(obj, path, "starts_at", zone) if "starts_at" in obj else None
-    ends = r.moment(obj, path, "ends_at", zone) if "ends_at" in obj else None
+    zone_name = r.zone_name(obj, path, "time_zone", default_zone)
+    fields["time_zone"] = zone_name
+    starts = r.moment(obj, path, "starts_at", zone_name) if "starts_at" in obj else None
+    ends = r.moment(obj, path, "ends_at", zone_name) if "ends_at" in obj else None
     if starts and ends and ends < starts:
         r.problem(f"{path}.ends_at", "before starts_at")
     fields["starts_at"], fields["ends_at"] = starts, ends
@@ -750,7 +752,7 @@ def _event(
             ok = False
 
     roles = _people_in_roles(r, obj, path, "roles", people, None)
-    agenda = _agenda(r, obj, path, zone, people)
+    agenda = _agenda(r, obj, path, zone_name, people)
     invitations: list[InvitationSpec] = []
     invited: dict[str, int] = {}
     for i, item in enumerate(r.array(f"{path}.invitations", obj.get("invitations"))):
@@ -822,7 +824,7 @@ def _event(
     )
 
 
-def parse_package(data: Any, *, default_zone: str = DEFAULT_TIME_ZONE) -> PackageSpec:
+def parse_package(data: Any, *, default_zone: str = FALLBACK_ZONE) -> PackageSpec:
     """Check ``data`` (decoded JSON) and return it as specs; raise ValidationError listing all
     problems. ``default_zone`` applies to events without a ``time_zone`` when the package's
     organisation gives none either."""

@@ -34,30 +34,48 @@ from sqlalchemy.sql.functions import FunctionElement
 
 SEARCH_INDEX_TABLE = "person_fts"
 NAME_INDEX = "ix_person_name_nocase"
-# The columns search looks in; the FTS table indexes exactly these.
-SEARCH_COLUMNS = ("given_name", "family_name", "affiliation", "email")
-
-_COLS = ", ".join(SEARCH_COLUMNS)
-_NEW = ", ".join(f"new.{c}" for c in SEARCH_COLUMNS)
-_OLD = ", ".join(f"old.{c}" for c in SEARCH_COLUMNS)
-
-SEARCH_TRIGGERS_DDL: tuple[str, ...] = (
-    "CREATE TRIGGER IF NOT EXISTS person_fts_ai AFTER INSERT ON person BEGIN "
-    f"INSERT INTO person_fts(rowid, {_COLS}) VALUES (new.id, {_NEW}); END",
-    "CREATE TRIGGER IF NOT EXISTS person_fts_ad AFTER DELETE ON person BEGIN "
-    f"INSERT INTO person_fts(person_fts, rowid, {_COLS}) VALUES ('delete', old.id, {_OLD}); END",
-    "CREATE TRIGGER IF NOT EXISTS person_fts_au AFTER UPDATE ON person BEGIN "
-    f"INSERT INTO person_fts(person_fts, rowid, {_COLS}) VALUES ('delete', old.id, {_OLD}); "
-    f"INSERT INTO person_fts(rowid, {_COLS}) VALUES (new.id, {_NEW}); END",
+# The columns search looks in (the directory, the pickers and ``planner people --search``); the
+# FTS table indexes exactly these. Revision 0006 added the honorific, post-nominals and position
+# ("Lt. Gen.", "Ambassador") to revision 0003's four.
+SEARCH_COLUMNS = (
+    "given_name",
+    "family_name",
+    "affiliation",
+    "email",
+    "honorific",
+    "post_nominals",
+    "position",
 )
+SEARCH_COLUMNS_0003 = SEARCH_COLUMNS[:4]
 
-# Creates the index, its triggers, and fills it from the rows already there.
-SEARCH_INDEX_DDL: tuple[str, ...] = (
-    f"CREATE VIRTUAL TABLE IF NOT EXISTS person_fts USING fts5({_COLS}, "
-    "content='person', content_rowid='id', tokenize='trigram')",
-    *SEARCH_TRIGGERS_DDL,
-    "INSERT INTO person_fts(person_fts) VALUES ('rebuild')",
-)
+
+def search_triggers_ddl(columns: tuple[str, ...] = SEARCH_COLUMNS) -> tuple[str, ...]:
+    cols = ", ".join(columns)
+    new = ", ".join(f"new.{c}" for c in columns)
+    old = ", ".join(f"old.{c}" for c in columns)
+    return (
+        "CREATE TRIGGER IF NOT EXISTS person_fts_ai AFTER INSERT ON person BEGIN "
+        f"INSERT INTO person_fts(rowid, {cols}) VALUES (new.id, {new}); END",
+        "CREATE TRIGGER IF NOT EXISTS person_fts_ad AFTER DELETE ON person BEGIN "
+        f"INSERT INTO person_fts(person_fts, rowid, {cols}) VALUES ('delete', old.id, {old}); END",
+        "CREATE TRIGGER IF NOT EXISTS person_fts_au AFTER UPDATE ON person BEGIN "
+        f"INSERT INTO person_fts(person_fts, rowid, {cols}) VALUES ('delete', old.id, {old}); "
+        f"INSERT INTO person_fts(rowid, {cols}) VALUES (new.id, {new}); END",
+    )
+
+
+def search_index_ddl(columns: tuple[str, ...] = SEARCH_COLUMNS) -> tuple[str, ...]:
+    """Creates the index over ``columns``, its triggers, and fills it from the rows there."""
+    return (
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS person_fts USING fts5({', '.join(columns)}, "
+        "content='person', content_rowid='id', tokenize='trigram')",
+        *search_triggers_ddl(columns),
+        "INSERT INTO person_fts(person_fts) VALUES ('rebuild')",
+    )
+
+
+SEARCH_TRIGGERS_DDL = search_triggers_ddl()
+SEARCH_INDEX_DDL = search_index_ddl()
 
 SEARCH_INDEX_DROP: tuple[str, ...] = (
     "DROP TRIGGER IF EXISTS person_fts_ai",
@@ -112,6 +130,12 @@ def create_people_indexes(conn: Connection) -> bool:
         return False
     _exec(conn, SEARCH_INDEX_DDL)
     return True
+
+
+def rebuild_search_index(conn: Connection, columns: tuple[str, ...]) -> None:
+    """Re-create the search index over ``columns`` where there is one (SQLite only)."""
+    if has_search_table(conn):
+        _exec(conn, [*SEARCH_INDEX_DROP, *search_index_ddl(columns)])
 
 
 def drop_people_indexes(conn: Connection) -> None:

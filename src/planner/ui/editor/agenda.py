@@ -32,10 +32,10 @@ from PySide6.QtWidgets import (
 )
 
 from planner.model import AgendaKind, AttributionRule, Role
-from planner.model.labels import ROLE_LABELS, RULE_LABELS
+from planner.model.labels import AGENDA_KIND_LABELS, ROLE_LABELS, RULE_LABELS
 from planner.services.agenda import (
     AddAgendaItem,
-    AgendaRow,
+    AgendaItemRow,
     RemoveAgendaItem,
     ReorderAgenda,
     SetItemMinutes,
@@ -52,23 +52,10 @@ from planner.ui.widgets.style import error_label, rule_colour, show_error, text_
 
 ROW_MIME = "application/x-planner-agenda-row"
 
-KIND_LABELS: dict[AgendaKind, str] = {
-    AgendaKind.WELCOME: "Welcome",
-    AgendaKind.KEYNOTE: "Keynote",
-    AgendaKind.PRESENTATION: "Presentation",
-    AgendaKind.PANEL: "Panel",
-    AgendaKind.DISCUSSION: "Discussion",
-    AgendaKind.QA: "Questions and answers",
-    AgendaKind.BREAK: "Break",
-    AgendaKind.MEAL: "Meal",
-    AgendaKind.VOTE_OF_THANKS: "Vote of thanks",
-    AgendaKind.CLOSING: "Closing",
-    AgendaKind.OTHER: "Other",
-}
 EVENT_RULE = "(event's rule)"
 
 
-class AgendaTableModel(RowsTableModel[AgendaRow]):
+class AgendaTableModel(RowsTableModel[AgendaItemRow]):
     """The timetable. Edits and drops are handed to callbacks, which push undoable commands."""
 
     TIME, MINUTES, TITLE, KIND, RULE, PEOPLE = range(6)
@@ -79,7 +66,7 @@ class AgendaTableModel(RowsTableModel[AgendaRow]):
         self.on_edit: Callable[[int, int, Any], None] | None = None  # item id, column, value
         self.on_reorder: Callable[[list[int]], None] | None = None  # item ids in new order
 
-    def item(self, row: int) -> AgendaRow:
+    def item(self, row: int) -> AgendaItemRow:
         return self._rows[row]
 
     def ids(self) -> list[int]:
@@ -106,7 +93,7 @@ class AgendaTableModel(RowsTableModel[AgendaRow]):
             if column == self.TITLE:
                 return item.title
             if column == self.KIND:
-                return KIND_LABELS[item.kind]
+                return AGENDA_KIND_LABELS[item.kind]
             if column == self.RULE:
                 return RULE_LABELS[item.attribution] if item.attribution else EVENT_RULE
             if column == self.PEOPLE:
@@ -216,7 +203,7 @@ class AgendaSection(Section):
         )
         self.table.setItemDelegateForColumn(
             AgendaTableModel.KIND,
-            ChoiceDelegate([(k.value, label) for k, label in KIND_LABELS.items()], self),
+            ChoiceDelegate([(k.value, label) for k, label in AGENDA_KIND_LABELS.items()], self),
         )
         self.table.setItemDelegateForColumn(
             AgendaTableModel.RULE,
@@ -396,7 +383,7 @@ class AgendaSection(Section):
         if action == "edit_last":
             self.table.edit(index)
 
-    def _selected(self) -> AgendaRow | None:
+    def _selected(self) -> AgendaItemRow | None:
         index = self.table.currentIndex()
         if not index.isValid() or index.row() >= self.model.rowCount():
             return None

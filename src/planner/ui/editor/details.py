@@ -6,9 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from enum import StrEnum
-from functools import cache
 from typing import Any
-from zoneinfo import available_timezones
 
 from PySide6.QtCore import QDate, QDateTime, QTime, QTimer, QTimeZone
 from PySide6.QtWidgets import (
@@ -25,28 +23,21 @@ from PySide6.QtWidgets import (
 )
 
 from planner.model import AttributionRule, EventAudience, EventFormat, EventStatus
-from planner.model.labels import RULE_LABELS, STATUS_LABELS
+from planner.model.labels import AUDIENCE_LABELS, FORMAT_CHOICE_LABELS, RULE_LABELS, STATUS_LABELS
 from planner.services.events import (
-    FORMAT_LABELS,
     ChangeSeries,
     Choice,
     MoveEvent,
     link_choices,
-    zone,
 )
 from planner.services.operations import Batch, Record, SetField
 from planner.services.snapshot import EventSnapshot
 from planner.ui.editor.base import EditorHost, Section, set_text_keep_cursor
 from planner.ui.widgets.style import error_label, show_error
+from planner.zones import is_zone, zone_names, zone_or_utc
 
-AUDIENCE_LABELS = {
-    EventAudience.PUBLIC: "Public",
-    EventAudience.INVITATION: "By invitation",
-    EventAudience.IN_HOUSE: "In-house",
-}
-
+# Offered first, after the zone the event is in (the organisation's, for a new event).
 COMMON_ZONES = (
-    "Asia/Karachi",
     "Asia/Dubai",
     "Asia/Riyadh",
     "Asia/Kolkata",
@@ -73,12 +64,6 @@ def select_data(combo: QComboBox, value: object) -> None:
 _UTC = QTimeZone(QTimeZone.Initialization.UTC)
 
 
-@cache
-def time_zone_names() -> frozenset[str]:
-    """The IANA zone names (read from tzdata once: it lists a directory tree)."""
-    return frozenset(available_timezones())
-
-
 def to_qdatetime(value: datetime) -> QDateTime:
     """The wall-clock time of ``value`` as a QDateTime in UTC spec (no machine zone involved)."""
     return QDateTime(
@@ -88,7 +73,9 @@ def to_qdatetime(value: datetime) -> QDateTime:
 
 def from_qdatetime(value: QDateTime, zone_name: str) -> datetime:
     d, t = value.date(), value.time()
-    return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), tzinfo=zone(zone_name))
+    return datetime(
+        d.year(), d.month(), d.day(), t.hour(), t.minute(), tzinfo=zone_or_utc(zone_name)
+    )
 
 
 def datetime_edit() -> QDateTimeEdit:
@@ -127,7 +114,7 @@ class DetailsSection(Section):
         self.merge_on_leave(self.subtitle, "subtitle")
         form.addRow("Subtitle", self.subtitle)
 
-        self.format = enum_combo(FORMAT_LABELS)
+        self.format = enum_combo(FORMAT_CHOICE_LABELS)
         self.format.activated.connect(
             lambda _i: self._push_enum("format", EventFormat, self.format, "Change format")
         )
@@ -160,8 +147,7 @@ class DetailsSection(Section):
         self.ends.setObjectName("endsEdit")
         self.zone = QComboBox()
         self.zone.setEditable(True)
-        zones = sorted(time_zone_names())
-        self.zone.addItems([*COMMON_ZONES, *[z for z in zones if z not in COMMON_ZONES]])
+        self.zone.addItems([*COMMON_ZONES, *[z for z in zone_names() if z not in COMMON_ZONES]])
         zone_completer = self.zone.completer()
         assert zone_completer is not None  # an editable combo box always has one
         zone_completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
@@ -376,7 +362,7 @@ class DetailsSection(Section):
         if snapshot is None:
             return
         zone_name = self.zone.currentText().strip()
-        if zone_name not in time_zone_names():
+        if not is_zone(zone_name):
             show_error(self.times_error, f"Unknown time zone “{zone_name}”.")
             return
         starts = from_qdatetime(self.starts.dateTime(), zone_name)

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from planner.errors import PlannerError
-from planner.model.labels import STATUS_LABELS
-from planner.services.events import FORMAT_LABELS, DuplicateEvent
+from planner.model.labels import FORMAT_CHOICE_LABELS, STATUS_LABELS
+from planner.services.events import DuplicateEvent
 from planner.services.snapshot import EventSnapshot, event_snapshot
 from planner.ui.context import AppContext
 from planner.ui.editor.agenda import AgendaSection
@@ -181,9 +181,8 @@ class EventEditor(QWidget):
         # A word joiner after the slash: a narrow editor wraps before the zone, never inside
         # it ("Asia/" on one line, "Karachi)" on the next).
         zone = snapshot.time_zone.replace("/", "/\u2060")
-        self.subheading.setText(
-            f"{FORMAT_LABELS[snapshot.format]} · {STATUS_LABELS[snapshot.status]} · {when} ({zone})"
-        )
+        kind = FORMAT_CHOICE_LABELS[snapshot.format]
+        self.subheading.setText(f"{kind} · {STATUS_LABELS[snapshot.status]} · {when} ({zone})")
         self.badge.set_rule(snapshot.attribution)
         for section in self.sections:
             section.show_event(snapshot)

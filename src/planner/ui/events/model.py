@@ -14,7 +14,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon
 
 from planner.model import AttributionRule, EventStatus
-from planner.services.events import FORMAT_LABELS, RULE_LABELS, STATUS_LABELS, EventRow
+from planner.model.labels import FORMAT_CHOICE_LABELS, RULE_LABELS, STATUS_LABELS
+from planner.services.events import EventRow
 from planner.ui.widgets.model_index import Index
 from planner.ui.widgets.rows_model import RowsTableModel
 from planner.ui.widgets.style import rule_colour, text_alignment, warning_icon
@@ -114,7 +115,7 @@ class EventsTableModel(RowsTableModel[EventRow]):
         if column == self.RULE:
             return row.badge
         if column == self.FORMAT:
-            return FORMAT_LABELS[row.format]
+            return FORMAT_CHOICE_LABELS[row.format]
         if column == self.STATUS:
             return STATUS_LABELS[row.status]
         if column == self.SERIES:

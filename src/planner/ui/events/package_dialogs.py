@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 from planner.errors import PlannerError
 from planner.services.event_packages import (
     ImportPlan,
-    ImportSummary,
     Match,
+    PackageImportSummary,
     apply_package,
     event_title,
     export_event_package,
@@ -120,7 +120,7 @@ def import_package_interactive(
     path: Path | None = None,
     *,
     confirm: Callable[[ImportPreviewDialog], bool] | None = None,
-) -> ImportSummary | None:
+) -> PackageImportSummary | None:
     if path is None:
         chosen, _f = QFileDialog.getOpenFileName(
             parent, "Import event package", str(Path.home()), "Event package (*.json)"

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.model.enums import AttributionRule, PaperSize, TimeStyle
-from planner.model.labels import RULE_LABELS
+from planner.model.labels import PAPER_SIZE_LABELS, RULE_LABELS, TIME_STYLE_LABELS
 from planner.services.operations import Record
 from planner.services.organisation import organisation_id, website_problem
 from planner.services.people import field_problem
@@ -38,8 +38,6 @@ from planner.ui.venues.binding import RowBinder
 
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 LOGO_PREVIEW = 96
-TIME_STYLE_LABELS = {TimeStyle.HOURS: "1700 hours", TimeStyle.TWELVE_HOUR: "5:00 pm"}
-PAPER_LABELS = {PaperSize.A4: "A4 (210 × 297 mm)", PaperSize.LETTER: "US Letter (8.5 × 11 in)"}
 
 
 def colour_problem(value: object) -> str | None:
@@ -162,7 +160,7 @@ class OrganisationView(QWidget):
             lform,
             "Paper size",
             "paper_size",
-            [(PAPER_LABELS[p], p.value) for p in PaperSize],
+            [(PAPER_SIZE_LABELS[p], p.value) for p in PaperSize],
             convert=PaperSize,
         )
 

@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.model.labels import PERSON_FIELD_LABELS
 from planner.services.people import (
-    FIELD_LABELS,
     PERSON_FIELDS,
     MergePlan,
-    PersonRecord,
+    PersonDetails,
     default_survivor,
     get_people,
     merge_values,
@@ -62,7 +62,7 @@ class MergeDialog(QDialog):
         self.ctx = ctx
         self.on_changed = on_changed
         self.setWindowTitle("Merge duplicates")
-        self.records: list[PersonRecord] = get_people(ctx.db, person_ids)
+        self.records: list[PersonDetails] = get_people(ctx.db, person_ids)
         survivor = default_survivor(self.records)
         defaults = merge_values(self.records, survivor)
 
@@ -85,7 +85,7 @@ class MergeDialog(QDialog):
 
         self.field_groups: dict[str, QButtonGroup] = {}
         for row, name in enumerate(PERSON_FIELDS, start=1):
-            grid.addWidget(QLabel(FIELD_LABELS[name] + ":"), row, 0)
+            grid.addWidget(QLabel(PERSON_FIELD_LABELS[name] + ":"), row, 0)
             group = QButtonGroup(self)
             group.setExclusive(True)
             seen: set[str] = set()

@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from planner.errors import PlannerError
+from planner.model.labels import PERSON_FIELD_LABELS
 from planner.services.name_styles import styled_forms
 from planner.services.operations import Record
 from planner.services.people import (
-    FIELD_LABELS,
     PERSON_FIELDS,
     GuestEntry,
     RoleEntry,
@@ -45,6 +45,7 @@ from planner.ui.commands import push_field
 from planner.ui.context import AppContext
 from planner.ui.widgets.rows_model import RowsTableModel
 from planner.ui.widgets.style import follow_direction, is_rtl
+from planner.zones import zone_or_utc
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -85,12 +86,7 @@ class RoleHistoryModel(RowsTableModel[RoleEntry | GuestEntry]):
 
 
 def _local_date(entry: RoleEntry | GuestEntry) -> str:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    try:
-        when = entry.starts_at.astimezone(ZoneInfo(entry.time_zone))
-    except (ZoneInfoNotFoundError, ValueError):
-        when = entry.starts_at
+    when = entry.starts_at.astimezone(zone_or_utc(entry.time_zone))
     return when.strftime("%Y-%m-%d")
 
 
@@ -146,7 +142,7 @@ class PersonPage(QWidget):
             cell_layout.setSpacing(2)
             cell_layout.addWidget(edit)
             cell_layout.addWidget(error)
-            form.addRow(FIELD_LABELS[name] + ":", cell)
+            form.addRow(PERSON_FIELD_LABELS[name] + ":", cell)
             self.edits[name] = edit
             self.errors[name] = error
 
@@ -272,7 +268,7 @@ class PersonPage(QWidget):
                 person_id,
                 name,
                 text.strip() if name == "email" else text,
-                f"Edit {FIELD_LABELS[name].lower()}",
+                f"Edit {PERSON_FIELD_LABELS[name].lower()}",
                 self._changed_callback(person_id),
             )
         finally:

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.model.enums import AttributionRule, EventFormat
-from planner.model.labels import FORMAT_CHOICE_LABELS, RULE_LABELS
+from planner.model.labels import DEFAULT_NUMBERING, FORMAT_CHOICE_LABELS, RULE_LABELS
 from planner.services import series as series_service
 from planner.services import venues as venue_service
 from planner.services.database import Database
@@ -126,7 +126,7 @@ class SeriesView(ListDetailView):
         self.binder.add_line(form, "Short title", "short_title")
         self.binder.add_text(form, "Description", "description", height=70)
         self.numbering_edit = self.binder.add_line(
-            form, "Numbering", "numbering", check=numbering_problem, placeholder="Session {n}"
+            form, "Numbering", "numbering", check=numbering_problem, placeholder=DEFAULT_NUMBERING
         )
         self.numbering_example = QLabel()
         self.numbering_edit.textChanged.connect(self._update_example)
@@ -240,7 +240,7 @@ class SeriesView(ListDetailView):
     def add_series(self) -> None:
         self.add_row(
             Record.SERIES,
-            {"title": "New series", "numbering": "Session {n}"},
+            {"title": "New series", "numbering": DEFAULT_NUMBERING},
             "Add series",
             self._structure_changed,
             self.select_series,

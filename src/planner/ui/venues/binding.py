@@ -32,7 +32,8 @@ from planner.services.records import read_fields
 from planner.ui.commands import push_field
 from planner.ui.context import AppContext
 from planner.ui.widgets.style import follow_direction
-from planner.ui.widgets.zones import is_zone, zone_combo
+from planner.ui.widgets.zones import zone_combo
+from planner.zones import is_zone
 
 ERROR_STYLE = "color: #B00020;"
 COMBO_WIDTH = 380

@@ -6,21 +6,10 @@ zone's name ("karachi", "new_y") narrows the completer's list.
 
 from __future__ import annotations
 
-from functools import cache
-from zoneinfo import available_timezones
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
-
-@cache
-def zone_names() -> tuple[str, ...]:
-    """Every IANA zone, sorted; the legacy aliases without a slash (``EST``) left out."""
-    return tuple(sorted(z for z in available_timezones() if "/" in z or z == "UTC"))
-
-
-def is_zone(name: str) -> bool:
-    return name in zone_names()
+from planner.zones import zone_names
 
 
 def zone_combo(parent: QWidget | None = None, *, allow_empty: str | None = None) -> QComboBox:

@@ -1,4 +1,9 @@
-"""What the checks report: conflicts, readiness gaps and attribution findings alike."""
+"""What the checks report: conflicts, readiness gaps and attribution findings alike.
+
+Neutral ground: policy (the report checker) and scheduling (conflicts, readiness) both report
+findings without importing each other, and the command line and the window read them without
+loading the database layer (a top-level module, not in model/, whose package loads SQLAlchemy).
+"""
 
 from __future__ import annotations
 
