@@ -17,8 +17,9 @@ from planner.model import (
     Person,
     Role,
 )
-from planner.services.events import event_snapshot, problem_adding_role
+from planner.services.cast import problem_adding_role
 from planner.services.people import PersonRow, search_people
+from planner.services.snapshot import event_snapshot
 from planner.store import Database
 
 # (honorific, given, family, post-nominals) -> how the window writes the person
@@ -73,9 +74,8 @@ def test_the_editor_snapshot_writes_names_the_policys_way(
         )
         session.flush()
         event_id, person_id = event.id, person.id
-    with db.session(write=False) as session:
-        snapshot = event_snapshot(session, event_id)
-        problem = problem_adding_role(session, event_id, person_id, Role.CHAIR)
+    snapshot = event_snapshot(db, event_id)
+    problem = problem_adding_role(db, event_id, person_id, Role.CHAIR)
     assert [member.name for member in snapshot.cast] == [shown]
     assert [p.name for p in snapshot.agenda[0].people] == [shown]
     assert [inv.name for inv in snapshot.invitations] == [shown]

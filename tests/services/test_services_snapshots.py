@@ -7,12 +7,9 @@ from datetime import UTC, datetime
 from sqlalchemy import true
 
 from planner.model import AgendaItem, AgendaPerson, Event, Participation, Person, Role
-from planner.services.events import (
-    delete_event_with_backup,
-    remove_from_cast,
-    restore_cast_rows,
-    restore_event,
-)
+from planner.services.cast import RemoveFromCast
+from planner.services.events import DeleteEvent
+from planner.services.operations import apply
 from planner.services.snapshots import RowSnapshot, row_values, select_rows, table_of
 from planner.store import Database
 
@@ -54,22 +51,18 @@ def test_row_values_are_keyed_by_column_name(db: Database) -> None:
 def test_a_deleted_event_comes_back_exactly(db: Database) -> None:
     event_id, _ = _event(db)
     before = _everything(db)
-    with db.session() as session:
-        backup = delete_event_with_backup(session, event_id)
+    done = apply(db, DeleteEvent(event_id, "Delete event"))
     assert _everything(db)["event"] == ()
-    with db.session() as session:
-        restore_event(session, backup)
+    apply(db, done.inverse)
     assert _everything(db) == before
 
 
 def test_a_cast_member_and_their_agenda_roles_come_back_exactly(db: Database) -> None:
     _, part_id = _event(db)
     before = _everything(db)
-    with db.session() as session:
-        deleted = remove_from_cast(session, part_id)
+    done = apply(db, RemoveFromCast(part_id, "Remove from cast"))
     assert _everything(db)["agenda_person"] == ()
-    with db.session() as session:
-        restore_cast_rows(session, deleted)
+    apply(db, done.inverse)
     assert _everything(db) == before
 
 
