@@ -21,12 +21,13 @@ from planner.store import Database
 def _own_user_folders(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Each test its own user data and config folders (platformdirs follows XDG on Linux, and
+    """Each test its own user data, config and cache folders (platformdirs follows XDG on Linux, and
     subprocesses inherit the variables): automatic backups and the settings file never touch
     the developer's own, nor another test's."""
     home = tmp_path_factory.mktemp("user")
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
 
 
 @pytest.fixture
