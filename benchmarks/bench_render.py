@@ -22,6 +22,7 @@ import argparse
 import html
 import io
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -293,8 +294,11 @@ def conference_package(sessions: int = 40, bio_words: int = 120) -> dict[str, ob
     return package
 
 
-def whole_process(repeat: int) -> dict[str, list[float]] | None:
-    """Median-ready wall times of each command, keyed by what it is; None without soffice."""
+def whole_process(
+    repeat: int, baseline: Path | None = None
+) -> dict[str, list[tuple[float, float]]] | None:
+    """(wall, CPU) times of each run of each command, keyed by what it is; None without
+    soffice."""
     soffice = shutil.which("soffice")
     if soffice is None:
         print(
@@ -354,27 +358,41 @@ def whole_process(repeat: int) -> dict[str, list[float]] | None:
         commands = {
             "planner render programme": planner_cmd,
             "LibreOffice headless (HTML -> PDF)": lo_cmd,
+            # Another checkout's src/ ahead of this one: before and after, run alternately.
+            **(
+                {f"planner, {baseline}": ["env", f"PYTHONPATH={baseline}", *planner_cmd]}
+                if baseline is not None
+                else {}
+            ),
             # The floor no start-up work can go below: the interpreter with its site packages
             # (the virtual environment's .pth files), and importing the package itself.
             "floor: python -S -c pass": [python, "-S", "-c", "pass"],
             "floor: python -c pass": [python, "-c", "pass"],
             'floor: python -c "import planner"': [python, "-c", "import planner"],
-            # What the render path's two libraries cost to import, with nothing run.
+            # What the render path's two libraries cost to import, with nothing run: no
+            # `planner render` that reads the database through the ORM can go below this.
             "floor: import sqlalchemy.orm, reportlab.platypus": [
                 python,
                 "-c",
                 "import sqlalchemy.orm, reportlab.platypus",
             ],
+            "floor: import reportlab.platypus": [python, "-c", "import reportlab.platypus"],
         }
 
-        def run(cmd: list[str]) -> float:
+        def run(cmd: list[str]) -> tuple[float, float]:
+            """Wall time, and CPU time (user + system, the process and its children): on a
+            machine shared with other jobs the CPU time varies far less than the wall time."""
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
             subprocess.run(cmd, check=True, capture_output=True, env=env)
-            return time.perf_counter() - start
+            wall = time.perf_counter() - start
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+            return wall, cpu
 
         for cmd in commands.values():  # warm-up, not counted: LibreOffice makes its profile
             run(cmd)
-        times: dict[str, list[float]] = {label: [] for label in commands}
+        times: dict[str, list[tuple[float, float]]] = {label: [] for label in commands}
         for _ in range(repeat):  # alternately, so that a busy machine slows each alike
             for label, cmd in commands.items():
                 times[label].append(run(cmd))
@@ -394,6 +412,13 @@ def main() -> None:
     parser.add_argument(
         "--whole-process-only", action="store_true", help="skip the in-process measurements"
     )
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="SRC",
+        help="also time `planner render` from another checkout's src/ folder (e.g. the code "
+        "before a change: git archive COMMIT src resources | tar -x -C /tmp/base)",
+    )
     args = parser.parse_args()
     print(f"CPU cores: {os.cpu_count()}; best of {args.repeat} runs after a warm-up\n")
     if not args.whole_process_only:
@@ -406,14 +431,24 @@ def main() -> None:
                 f"{planner / floor:6.2f} {count / planner:8.0f}"
             )
     if not args.no_libreoffice:
-        result = whole_process(max(5, args.repeat))
+        result = whole_process(max(5, args.repeat), args.baseline)
         if result is not None:
-            medians = {label: statistics.median(times) for label, times in result.items()}
-            for label, median in medians.items():
-                print(f"  {label:50} {median * 1000:6.0f} ms median of {len(result[label])}")
+            print(f"  {'':50} {'wall':>9} {'CPU':>9}   (medians of {max(5, args.repeat)} runs)")
+            medians = {
+                label: (
+                    statistics.median(wall for wall, _ in runs),
+                    statistics.median(cpu for _, cpu in runs),
+                )
+                for label, runs in result.items()
+            }
+            for label, (wall, cpu) in medians.items():
+                print(f"  {label:50} {wall * 1000:6.0f} ms {cpu * 1000:6.0f} ms")
             planner = medians["planner render programme"]
             lo = medians["LibreOffice headless (HTML -> PDF)"]
-            print(f"  LibreOffice / planner: {lo / planner:.2f}x")
+            print(
+                f"  LibreOffice / planner: {lo[0] / planner[0]:.2f}x wall, "
+                f"{lo[1] / planner[1]:.2f}x CPU"
+            )
 
 
 if __name__ == "__main__":
