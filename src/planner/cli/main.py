@@ -16,8 +16,8 @@ from .registry import Context, Importer, Registry, UsageError
 
 # Each adds its subcommands through register(registry); beside it, the commands it adds (the
 # first word after ``planner``). A command imports and registers only its own modules: building
-# every subcommand's parser costs about a third of `planner render`'s start-up when the machine
-# is busy (tests/cli/test_cli_lazy_commands.py keeps this table true to what each registers).
+# every subcommand's parser took 60-95 ms of each command on the busy machine, the render's own
+# 15-25 ms (tests/cli/test_cli_lazy_commands.py keeps this table true to what each registers).
 COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "planner.cli.core": ("demo", "events", "people", "backup", "restore", "db", "export", "import"),
     "planner.cli.policy": ("sheet", "check"),
