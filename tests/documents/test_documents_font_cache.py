@@ -142,3 +142,24 @@ def test_a_font_from_the_cache_is_the_font_reportlab_makes(tmp_path: Path) -> No
         ]
         for units in (0, 1, 517, 2048, -90):
             assert face._pdfScale(units) == parsed.face._pdfScale(units)
+
+
+def test_a_file_that_is_not_this_faces_copy_is_not_read(tmp_path: Path) -> None:
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    path = fonts.font_path(fonts.SANS)
+    good = tmp_path / "DejaVuSans-0123.marshal"
+    fontcache._write(good, TTFont(fonts.SANS, str(path)).face)
+    assert fontcache._read(good) is not None
+    stored = marshal.loads(good.read_bytes())
+    wrong: dict[str, object] = {
+        "another face's file": {**stored, "key": "DejaVuSans-Bold-4567"},
+        "no attributes": {**stored, "attributes": {}},
+        "a name field that is missing": {**stored, "name_fields": ("nothing",)},
+        "a name that is not bytes": {**stored, "attributes": {**stored["attributes"], "name": 3}},
+        "no key": {k: v for k, v in stored.items() if k != "key"},
+        "not a dict": ["attributes"],
+    }
+    for what, data in wrong.items():
+        good.write_bytes(marshal.dumps(data))
+        assert fontcache._read(good) is None, what

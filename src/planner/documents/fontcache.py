@@ -27,13 +27,15 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 # Bump when what is stored changes.
-FORMAT = 1
+FORMAT = 2
 # Set (to anything) to parse every face, e.g. to time the parse itself.
 DISABLE_ENV = "PLANNER_NO_FONT_CACHE"
 # Face attributes ReportLab holds as TTFNameBytes (bytes with the decoded text beside them).
 _NAME_FIELDS = "name_fields"
 # The face's scale function: a closure, rebuilt from unitsPerEm (see _pdf_scale).
 _SKIPPED = frozenset({"_pdfScale"})
+# Some of what ReportLab's parse always sets: a stored face without them is not one.
+_PARSED = frozenset({"_ttf_data", "charToGlyph", "charWidths", "glyphPos", "name", "unitsPerEm"})
 
 
 def load_font(name: str, path: Path) -> Any:
@@ -102,14 +104,15 @@ def _read(file: Path) -> Any | None:
         data = marshal.loads(file.read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         return None
-    if not isinstance(data, dict) or not isinstance(data.get(_NAME_FIELDS), tuple):
+    try:
+        attributes: dict[str, Any] = data["attributes"]
+        if data["key"] != file.stem or not attributes.keys() >= _PARSED:
+            return None  # another face's file, or not a face at all
+        for field in data[_NAME_FIELDS]:
+            attributes[field] = TTFNameBytes(attributes[field])
+        attributes["_pdfScale"] = _pdf_scale(int(attributes["unitsPerEm"]))
+    except (KeyError, TypeError, ValueError, AttributeError):
         return None
-    attributes: dict[str, Any] = data["attributes"]
-    if not isinstance(attributes, dict) or not isinstance(attributes.get("unitsPerEm"), int):
-        return None
-    for field in data[_NAME_FIELDS]:
-        attributes[field] = TTFNameBytes(attributes[field])
-    attributes["_pdfScale"] = _pdf_scale(attributes["unitsPerEm"])
     face = TTFontFace.__new__(TTFontFace)
     face.__dict__.update(attributes)
     return face
@@ -130,7 +133,9 @@ def _write(file: Path, face: Any) -> None:
             value = bytes(value)
         attributes[key] = value
     try:
-        blob = marshal.dumps({_NAME_FIELDS: tuple(names), "attributes": attributes})
+        blob = marshal.dumps(
+            {"key": file.stem, _NAME_FIELDS: tuple(names), "attributes": attributes}
+        )
         file.parent.mkdir(parents=True, exist_ok=True)
         # Written aside and renamed: two renders starting together never read half a file.
         handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=".font-")
