@@ -16,6 +16,7 @@ marshal format).
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import marshal
 import os
@@ -101,9 +102,21 @@ def _read(file: Path) -> Any | None:
     from reportlab.pdfbase.ttfonts import TTFNameBytes, TTFontFace
 
     try:
-        data = marshal.loads(file.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
+        blob = file.read_bytes()
+    except OSError:
         return None
+    # The face is some 100,000 acyclic objects (the CJK face 300,000): with the collector on,
+    # building them sets off collections that walk the whole heap, which cost more than the
+    # load (CJK face: 105 ms instead of 31 at the default thresholds).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        data = marshal.loads(blob)
+    except (EOFError, ValueError, TypeError):
+        return None
+    finally:
+        if collecting:
+            gc.enable()
     try:
         attributes: dict[str, Any] = data["attributes"]
         if data["key"] != file.stem or not attributes.keys() >= _PARSED:
