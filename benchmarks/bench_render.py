@@ -7,9 +7,13 @@ conference book and the demo's Gulf Security roundtable, it prints Planner's tim
 time of a bare ReportLab script that lays out the same content with no database, policy, script
 handling or page templates (the floor), both measured in the same run, best of N.
 
-Whole process: ``planner render programme`` on the demo roundtable against LibreOffice headless
-converting the same content (as HTML) to PDF, run alternately; LibreOffice's profile is created
-by a warm-up run that is not counted. Skipped when ``soffice`` is not installed.
+Whole process: ``planner render programme`` of a 40-session conference (40 speakers, biographies
+of ~120 words, imported as an event package into a fresh database) against LibreOffice headless
+converting the same content (the sheet Planner renders, as HTML) to PDF. Both write a PDF, run
+alternately after a warm-up each (LibreOffice's profile is created by its warm-up run, and
+Planner's bytecode is cached as on a user's machine); the median of the runs is printed, beside
+the bare-import floor: the interpreter start, ``python -c "import planner"``. Skipped when
+``soffice`` is not installed (``apt-get install libreoffice-writer-nogui``).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import argparse
 import html
 import io
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -25,6 +30,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -223,7 +229,76 @@ def programme_html(sheet: Sheet) -> str:
     return "".join(parts)
 
 
-def whole_process(repeat: int) -> tuple[list[float], list[float]] | None:
+CONFERENCE_UID = "annual-conference-2026@bench.example.org"
+
+
+def conference_package(sessions: int = 40, bio_words: int = 120) -> dict[str, object]:
+    """The demo's organisation and venues with one on-the-record conference: ``sessions``
+    panels of 20 minutes over two days, each with its own speaker, every speaker with a
+    biography of ``bio_words`` words (the content of ``sheet_samples.programme_book``)."""
+    from planner.store.demo import demo_package
+
+    package = demo_package()
+    people = []
+    for i in range(sessions):
+        given = sheet_samples.GIVEN[i % len(sheet_samples.GIVEN)]
+        family = sheet_samples.FAMILY[(i // len(sheet_samples.GIVEN)) % len(sheet_samples.FAMILY)]
+        people.append(
+            {
+                "key": f"speaker-{i + 1}",
+                "honorific": "Dr",
+                "given_name": given,
+                "family_name": f"{family}-{i + 1}",
+                "position": "Senior Fellow",
+                "affiliation": "Institute of Strategic Studies, Islamabad",
+                "email": f"speaker-{i + 1}@bench.example.org",
+                "bio": sheet_samples.prose(bio_words, i),
+            }
+        )
+    agenda = []
+    per_day = (sessions + 1) // 2
+    for i in range(sessions):
+        day, slot = divmod(i, per_day)
+        start = datetime(2026, 11, 24 + day, 9, 0) + timedelta(minutes=20 * slot)
+        agenda.append(
+            {
+                "starts_at": start.isoformat(),
+                "ends_at": (start + timedelta(minutes=20)).isoformat(),
+                "title": f"Session {i + 1}: " + sheet_samples.prose(7, i).rstrip("."),
+                "kind": "panel",
+                "attribution": None,
+                "people": [{"person": f"speaker-{i + 1}", "role": "speaker"}],
+            }
+        )
+    package["people"] = people
+    package["series"] = []
+    package["events"] = [
+        {
+            "uid": CONFERENCE_UID,
+            "title": "Pakistan and the Gulf: Annual Conference",
+            "short_title": "Annual Conference",
+            "subtitle": "Programme and speakers",
+            "format": "conference",
+            "status": "confirmed",
+            "starts_at": agenda[0]["starts_at"],
+            "ends_at": agenda[-1]["ends_at"],
+            "time_zone": "Asia/Karachi",
+            "venue": package["venues"][0]["key"],  # type: ignore[index]
+            "attribution": "on_the_record",
+            "audience": "invitation",
+            "concept_note": sheet_samples.prose(150, 3),
+            "roles": [{"person": p["key"], "role": "speaker"} for p in people],
+            "agenda": agenda,
+        }
+    ]
+    return package
+
+
+def whole_process(
+    repeat: int, baseline: Path | None = None
+) -> dict[str, list[tuple[float, float]]] | None:
+    """(wall, CPU) times of each run of each command, keyed by what it is; None without
+    soffice."""
     soffice = shutil.which("soffice")
     if soffice is None:
         print(
@@ -231,19 +306,24 @@ def whole_process(repeat: int) -> tuple[list[float], list[float]] | None:
             "(apt-get install libreoffice-writer-nogui)"
         )
         return None
+    from sqlalchemy import select
+
+    from planner.model import Event
     from planner.policy.build import build_sheet
     from planner.store import Database
-    from planner.store.demo import load_demo
+    from planner.store.package import import_package
 
     with tempfile.TemporaryDirectory() as folder:
         base = Path(folder)
-        db_path = base / "demo.sqlite3"
+        db_path = base / "conference.sqlite3"
         db = Database.open(f"sqlite:///{db_path}")
-        load_demo(db)
-        event_id = demo_event_id(db)
+        import_package(db, conference_package())
         with db.session() as session:
+            event_id = session.scalars(select(Event.id).where(Event.uid == CONFERENCE_UID)).one()
             sheet = build_sheet(session, event_id, "attendees")
         db.dispose()
+        if len(sheet.agenda) != 40 or sum(len(g.people) for g in sheet.cast) != 40:
+            raise SystemExit("the conference lost sessions or speakers on import")
         source = base / "programme.html"
         source.write_text(programme_html(sheet), encoding="utf-8")
         # The console script a user runs (its run() exits quickly after a command).
@@ -274,43 +354,101 @@ def whole_process(repeat: int) -> tuple[list[float], list[float]] | None:
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         env["PYTHONPYCACHEPREFIX"] = str(base / "pycache")
 
-        def run(cmd: list[str]) -> float:
+        python = sys.executable
+        commands = {
+            "planner render programme": planner_cmd,
+            "LibreOffice headless (HTML -> PDF)": lo_cmd,
+            # Another checkout's src/ ahead of this one: before and after, run alternately.
+            **(
+                {f"planner, {baseline}": ["env", f"PYTHONPATH={baseline}", *planner_cmd]}
+                if baseline is not None
+                else {}
+            ),
+            # The floor no start-up work can go below: the interpreter with its site packages
+            # (the virtual environment's .pth files), and importing the package itself.
+            "floor: python -S -c pass": [python, "-S", "-c", "pass"],
+            "floor: python -c pass": [python, "-c", "pass"],
+            'floor: python -c "import planner"': [python, "-c", "import planner"],
+            # What the render path's two libraries cost to import, with nothing run: no
+            # `planner render` that reads the database through the ORM can go below this.
+            "floor: import sqlalchemy.orm, reportlab.platypus": [
+                python,
+                "-c",
+                "import sqlalchemy.orm, reportlab.platypus",
+            ],
+            "floor: import reportlab.platypus": [python, "-c", "import reportlab.platypus"],
+        }
+
+        def run(cmd: list[str]) -> tuple[float, float]:
+            """Wall time, and CPU time (user + system, the process and its children): on a
+            machine shared with other jobs the CPU time varies far less than the wall time."""
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
             subprocess.run(cmd, check=True, capture_output=True, env=env)
-            return time.perf_counter() - start
+            wall = time.perf_counter() - start
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+            return wall, cpu
 
-        run(lo_cmd)  # creates LibreOffice's profile: not counted
-        run(planner_cmd)
-        planner_times, lo_times = [], []
-        for _ in range(repeat):
-            planner_times.append(run(planner_cmd))
-            lo_times.append(run(lo_cmd))
-        if not (base / "lo" / "programme.pdf").exists():
-            raise SystemExit("LibreOffice produced no PDF")
-        return planner_times, lo_times
+        for cmd in commands.values():  # warm-up, not counted: LibreOffice makes its profile
+            run(cmd)
+        times: dict[str, list[tuple[float, float]]] = {label: [] for label in commands}
+        for _ in range(repeat):  # alternately, so that a busy machine slows each alike
+            for label, cmd in commands.items():
+                times[label].append(run(cmd))
+        lo_pdf = (base / "lo" / "programme.pdf").read_bytes()
+        planner_pdf = (base / "planner.pdf").read_bytes()
+        print(
+            f"\nwhole process, 40-session conference programme: Planner {pages(planner_pdf)} "
+            f"pages, LibreOffice {pages(lo_pdf)} pages"
+        )
+        return times
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--no-libreoffice", action="store_true")
+    parser.add_argument(
+        "--whole-process-only", action="store_true", help="skip the in-process measurements"
+    )
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="SRC",
+        help="also time `planner render` from another checkout's src/ folder (e.g. the code "
+        "before a change: git archive COMMIT src resources | tar -x -C /tmp/base)",
+    )
     args = parser.parse_args()
     print(f"CPU cores: {os.cpu_count()}; best of {args.repeat} runs after a warm-up\n")
-    print(f"{'document':55} {'pages':>5} {'planner':>9} {'floor':>9} {'ratio':>6} {'pages/s':>8}")
-    for label, count, planner, floor in in_process(args.repeat):
+    if not args.whole_process_only:
         print(
-            f"{label:55} {count:5d} {planner * 1000:7.0f}ms {floor * 1000:7.0f}ms "
-            f"{planner / floor:6.2f} {count / planner:8.0f}"
+            f"{'document':55} {'pages':>5} {'planner':>9} {'floor':>9} {'ratio':>6} {'pages/s':>8}"
         )
+        for label, count, planner, floor in in_process(args.repeat):
+            print(
+                f"{label:55} {count:5d} {planner * 1000:7.0f}ms {floor * 1000:7.0f}ms "
+                f"{planner / floor:6.2f} {count / planner:8.0f}"
+            )
     if not args.no_libreoffice:
-        result = whole_process(max(3, args.repeat // 2))
+        result = whole_process(max(5, args.repeat), args.baseline)
         if result is not None:
-            planner_times, lo_times = result
-            p, lo = statistics.median(planner_times), statistics.median(lo_times)
-            print("\nwhole process, demo roundtable programme (median, alternate runs):")
-            print(f"  planner render programme   {p * 1000:7.0f} ms")
-            print(f"  LibreOffice headless (HTML->PDF) {lo * 1000:7.0f} ms")
-            print(f"  LibreOffice / planner      {lo / p:7.2f}x")
+            print(f"  {'':50} {'wall':>9} {'CPU':>9}   (medians of {max(5, args.repeat)} runs)")
+            medians = {
+                label: (
+                    statistics.median(wall for wall, _ in runs),
+                    statistics.median(cpu for _, cpu in runs),
+                )
+                for label, runs in result.items()
+            }
+            for label, (wall, cpu) in medians.items():
+                print(f"  {label:50} {wall * 1000:6.0f} ms {cpu * 1000:6.0f} ms")
+            planner = medians["planner render programme"]
+            lo = medians["LibreOffice headless (HTML -> PDF)"]
+            print(
+                f"  LibreOffice / planner: {lo[0] / planner[0]:.2f}x wall, "
+                f"{lo[1] / planner[1]:.2f}x CPU"
+            )
 
 
 if __name__ == "__main__":

@@ -32,6 +32,11 @@ def data_dir() -> Path:
     return Path(_dirs().user_data_dir)
 
 
+def cache_dir() -> Path:
+    """Files Planner can always make again, such as parsed fonts (``~/.cache/planner``)."""
+    return Path(_dirs().user_cache_dir)
+
+
 def log_dir() -> Path:
     """Where the window's log file lives (``~/.local/state/planner/log`` on Linux)."""
     return Path(_dirs().user_log_dir)

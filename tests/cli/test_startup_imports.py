@@ -30,6 +30,12 @@ NOT_ON_THE_RENDER_PATH = (
     "PySide6",
     "hypothesis",
     "pydoc",
+    # The other command modules: a command imports only the modules that add it.
+    "planner.cli.core",
+    "planner.cli.policy",
+    "planner.cli.scheduling",
+    "planner.cli.exports",
+    "planner.cli.contacts",
     # platformdirs is on the path since every open looks for the day's automatic backup in the
     # user data folder (2-5 ms, see config._dirs).
 )

@@ -81,8 +81,7 @@ def test_held_in_takes_the_first_zone_named() -> None:
 def test_a_new_event_is_held_in_the_organisations_zone(db: Database) -> None:
     with db.session() as session:
         session.add(Organisation(name="Institute", time_zone="Europe/London"))
-    with db.session() as session:
-        event_id = create_from_template(session, "seminar", title="Talk", day=date(2026, 3, 10))
+    event_id = create_from_template(db, "seminar", title="Talk", day=date(2026, 3, 10))
     with db.session(write=False) as session:
         event = session.get(Event, event_id)
         assert event is not None and event.time_zone == "Europe/London"
@@ -92,7 +91,7 @@ def test_a_new_event_is_held_in_the_organisations_zone(db: Database) -> None:
 def test_a_fresh_database_falls_back_to_the_one_fallback(db: Database) -> None:
     with db.session() as session:
         assert session.scalars(select(Organisation)).first() is None
-        event_id = create_from_template(session, "seminar", title="Talk", day=date(2026, 3, 10))
+    event_id = create_from_template(db, "seminar", title="Talk", day=date(2026, 3, 10))
     with db.session(write=False) as session:
         event = session.get(Event, event_id)
         assert event is not None and event.time_zone == FALLBACK_ZONE

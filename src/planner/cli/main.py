@@ -15,18 +15,26 @@ from planner.errors import PlannerError
 
 from .registry import Context, Importer, Registry, UsageError
 
-# Each adds its subcommands through register(registry).
-COMMAND_MODULES = (
-    "planner.cli.core",
-    "planner.cli.policy",
-    "planner.cli.scheduling",
-    "planner.cli.render",
-    "planner.cli.exports",
-    "planner.cli.contacts",
-)
+# Each adds its subcommands through register(registry); beside it, the commands it adds (the
+# first word after ``planner``). A command imports and registers only its own modules: building
+# every subcommand's parser took 60-95 ms of each command on the busy machine, the render's own
+# 15-25 ms (tests/cli/test_cli_lazy_commands.py keeps this table true to what each registers).
+COMMAND_MODULES: dict[str, tuple[str, ...]] = {
+    "planner.cli.core": ("demo", "events", "people", "backup", "restore", "db", "export", "import"),
+    "planner.cli.policy": ("sheet", "check"),
+    "planner.cli.scheduling": ("conflicts", "series"),
+    "planner.cli.render": ("render",),
+    "planner.cli.exports": ("export", "import"),
+    "planner.cli.contacts": ("export",),
+}
 
 
-def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Importer]]:
+def build_parser(
+    command: str | None = None,
+) -> tuple[argparse.ArgumentParser, dict[str, Importer]]:
+    """The ``planner`` parser and the importers; with ``command`` (a word of
+    ``COMMAND_MODULES``), only that command's modules are imported and registered."""
+    modules = [name for name, commands in COMMAND_MODULES.items() if command in commands]
     parser = argparse.ArgumentParser(
         prog="planner",
         description="Plan seminars and roundtables; render programmes, briefings and reports.",
@@ -53,7 +61,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Importer]]:
     import_parser.set_defaults(handler=_run_import)
     importers: dict[str, Importer] = {}
     registry = Registry(commands=commands, exports=exports, importers=importers)
-    for name in COMMAND_MODULES:
+    for name in modules or COMMAND_MODULES:
         importlib.import_module(name).register(registry)
     return parser, importers
 
@@ -108,13 +116,13 @@ def file_to_open(argv: list[str]) -> str | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser, importers = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
     opened = file_to_open(argv)
     if opened is not None:
         argv.remove(opened)
-        if not Path(opened).is_file():
-            parser.error(f"{opened}: no such file (planner FILE opens an event package or people)")
+    parser, importers = build_parser(_command_word(argv))
+    if opened is not None and not Path(opened).is_file():
+        parser.error(f"{opened}: no such file (planner FILE opens an event package or people)")
     args = parser.parse_args(argv)
     if args.db is not None and not args.db.strip():
         # An empty --db (e.g. an unset shell variable) must not fall back to the default
@@ -170,13 +178,23 @@ def run() -> None:
 
 def _names_a_command(argv: list[str]) -> bool:
     """Whether ``argv`` runs a subcommand rather than opening the application."""
+    return _command_word(argv) is not None
+
+
+def _command_word(argv: list[str]) -> str | None:
+    """The subcommand ``argv`` names (its first word that is neither an option nor the value
+    of ``--db``), or None. ``--help`` and ``--version`` stop the search: they are answered by
+    the whole parser, before any subcommand."""
     words = iter(argv)
     for word in words:
         if word == "--db":
             next(words, None)
+        elif word == "--" or word in ("-h", "--help", "--version"):
+            return None
         elif not word.startswith("-"):
-            return file_to_open(argv) is None
-    return False
+            # ``planner talk.json`` opens the window on a file: no subcommand.
+            return None if word == file_to_open(argv) else word
+    return None
 
 
 if __name__ == "__main__":

@@ -1,9 +1,10 @@
 """How command modules plug into the ``planner`` command.
 
-Each module under ``planner.cli`` listed in ``main.COMMAND_MODULES`` has a
-``register(registry: Registry) -> None`` that adds its subcommands. Handlers take the parsed
-arguments and a :class:`Context` and return the exit status; user errors are raised as
-:class:`planner.errors.PlannerError` and turned into one line on stderr by ``main``.
+Each module under ``planner.cli`` listed in ``main.COMMAND_MODULES`` (with the commands it adds,
+so that a command imports only its own modules) has a ``register(registry: Registry) -> None``
+that adds its subcommands. Handlers take the parsed arguments and a :class:`Context` and return
+the exit status; user errors are raised as :class:`planner.errors.PlannerError` and turned into
+one line on stderr by ``main``.
 """
 
 from __future__ import annotations

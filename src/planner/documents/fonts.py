@@ -2,7 +2,9 @@
 
 Parsing a TrueType file costs time (the CJK fallback is 4 MB), so each face is registered on
 first use: the Latin families when the first document is rendered, Arabic, Urdu and CJK faces
-only when some text on the sheet is in those scripts (see :mod:`planner.documents.scripts`).
+only when some text on the sheet is in those scripts (see :mod:`planner.documents.scripts`);
+and a face parsed once is read back from the user cache folder after that
+(:mod:`planner.documents.fontcache`).
 """
 
 from __future__ import annotations
@@ -84,9 +86,8 @@ def ensure_family(family: str) -> None:
         if family in _registered:
             return
         from reportlab.pdfbase import pdfmetrics
-        from reportlab.pdfbase.ttfonts import TTFont
 
-        from . import tounicode
+        from . import fontcache, tounicode
 
         # Shaped words then copy out of the PDF as their letters, not glyph codes.
         tounicode.install()
@@ -94,8 +95,7 @@ def ensure_family(family: str) -> None:
         for name in dict.fromkeys((regular, bold, italic, bold_italic)):
             # Every face may be shaped: a paragraph turns shaping on only when it holds
             # Arabic-script text, and then its Latin words are shaped too.
-            font = TTFont(name, str(font_path(name)), shapable=True)
-            pdfmetrics.registerFont(font)
+            pdfmetrics.registerFont(fontcache.load_font(name, font_path(name)))
         pdfmetrics.registerFontFamily(
             family, normal=regular, bold=bold, italic=italic, boldItalic=bold_italic
         )

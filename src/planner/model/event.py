@@ -1,6 +1,8 @@
 """An event and everything that hangs off it: agenda, cast, invitations, consents."""
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` here: SQLAlchemy would eval every ``Mapped[...]``
+# string at import (about a tenth of importing the model, paid by every command); classes
+# defined further down the module are named in quotes instead.
 
 import uuid
 from datetime import datetime
@@ -101,20 +103,20 @@ class Event(Base):
     series: Mapped[Series | None] = relationship()
     venue: Mapped[Venue | None] = relationship()
     room: Mapped[Room | None] = relationship()
-    agenda: Mapped[list[AgendaItem]] = relationship(
+    agenda: Mapped[list["AgendaItem"]] = relationship(
         back_populates="event",
         cascade="all, delete-orphan",
         order_by="(AgendaItem.position, AgendaItem.id)",
     )
-    participations: Mapped[list[Participation]] = relationship(
+    participations: Mapped[list["Participation"]] = relationship(
         back_populates="event",
         cascade="all, delete-orphan",
         order_by="(Participation.role, Participation.position, Participation.id)",
     )
-    invitations: Mapped[list[Invitation]] = relationship(
+    invitations: Mapped[list["Invitation"]] = relationship(
         back_populates="event", cascade="all, delete-orphan", order_by="Invitation.id"
     )
-    consents: Mapped[list[Consent]] = relationship(
+    consents: Mapped[list["Consent"]] = relationship(
         back_populates="event", cascade="all, delete-orphan", order_by="Consent.id"
     )
 
@@ -140,7 +142,7 @@ class AgendaItem(Base):
     )
 
     event: Mapped[Event] = relationship(back_populates="agenda")
-    people: Mapped[list[AgendaPerson]] = relationship(
+    people: Mapped[list["AgendaPerson"]] = relationship(
         back_populates="agenda_item",
         cascade="all, delete-orphan",
         order_by="(AgendaPerson.position, AgendaPerson.id)",

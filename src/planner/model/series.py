@@ -1,6 +1,8 @@
 """A run of related events with numbered sessions."""
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` here: SQLAlchemy would eval every ``Mapped[...]``
+# string at import (about a tenth of importing the model, paid by every command); classes
+# defined further down the module are named in quotes instead.
 
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column

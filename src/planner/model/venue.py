@@ -1,6 +1,8 @@
 """Where events happen."""
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` here: SQLAlchemy would eval every ``Mapped[...]``
+# string at import (about a tenth of importing the model, paid by every command); classes
+# defined further down the module are named in quotes instead.
 
 from datetime import time
 
@@ -23,7 +25,7 @@ class Venue(Base):
     closes_at: Mapped[time | None] = mapped_column(Time, default=None)
     notes: Mapped[str] = mapped_column(Text, default="")
 
-    rooms: Mapped[list[Room]] = relationship(
+    rooms: Mapped[list["Room"]] = relationship(
         back_populates="venue", cascade="all, delete-orphan", order_by="Room.name"
     )
 
