@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from planner.errors import DamagedDatabaseError
     from planner.store import Database
 
-    from .ui.main_window import MainWindow
+    from .ui.shell.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -92,8 +92,8 @@ def start_gui(
 
     from planner.config import APP_ID, APP_NAME, ORG_NAME
 
-    from .ui.context import AppContext
-    from .ui.main_window import MainWindow
+    from .ui.shell.context import AppContext
+    from .ui.shell.main_window import MainWindow
 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
@@ -192,7 +192,7 @@ def interactive() -> bool:
 def restore_after_damage(database: Path, error: DamagedDatabaseError) -> bool:
     """Opening ``database`` found it damaged: offer its latest good backup (with its time and
     event count) before any window exists. True when it was restored."""
-    from .ui.health import offer_latest_backup
+    from .ui.shell.health import offer_latest_backup
 
     if not interactive():
         return False
@@ -208,7 +208,7 @@ def run_gui(db_option: str | None) -> int:
     from planner.config import APP_NAME
     from planner.errors import DamagedDatabaseError, PlannerError
 
-    from .ui.single_instance import SingleInstance
+    from .ui.shell.single_instance import SingleInstance
 
     if QApplication.instance() is None:
         QApplication(sys.argv)
@@ -246,7 +246,7 @@ def run_gui(db_option: str | None) -> int:
         instance.raise_requested.connect(lambda: bring_forward(window))
     from planner.logs import start_file_log
 
-    from .ui.crash import CrashReporter
+    from .ui.shell.crash import CrashReporter
 
     # Unexpected errors: a dialog with "Copy details", the traceback in the rotating log.
     crashes = CrashReporter(window, start_file_log())
