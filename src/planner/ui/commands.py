@@ -25,6 +25,7 @@ from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session
 
 from planner.model import Base, Event
+from planner.services.field_limits import check_length, check_values
 from planner.ui.shell.context import AppContext
 
 log = logging.getLogger(__name__)
@@ -140,6 +141,10 @@ class SetFieldCommand(DatabaseCommand):
         setattr(row, self.field, value)
 
     def _redo_in(self, session: Session) -> None:
+        # The entry points show a too-long value under its field before pushing; this is the
+        # check no caller can skip (refused: the status bar says why, nothing is saved). Undo
+        # is not checked: it puts back what was stored, even a text from before the limits.
+        check_values(self.model_class, {self.field: self.new})
         # The value now, not when redo is called again: a failed edit keeps what was typed.
         self._write(session, self.new)
 
@@ -193,6 +198,7 @@ class InsertRowCommand(DatabaseCommand):
         self.row_id: int | None = None
 
     def _redo_in(self, session: Session) -> None:
+        check_values(self.model_class, self.values)
         values = dict(self.values)
         if self.row_id is not None:
             values["id"] = self.row_id
@@ -307,7 +313,13 @@ def push_field(
     mergeable: bool = True,
     merge_key: object = None,
 ) -> bool:
-    """Push a ``SetFieldCommand`` unless the value is unchanged; reads the old value itself."""
+    """Push a ``SetFieldCommand`` unless the value is unchanged; reads the old value itself.
+
+    A value longer than the field holds is not pushed: the status bar says why (False)."""
+    problem = check_length(model_class, field, new)
+    if problem is not None:
+        ctx.show_status(f"{problem} Not saved.")
+        return False
     with ctx.db.session() as session:
         row = session.get(model_class, row_id)
         if row is None:

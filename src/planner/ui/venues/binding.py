@@ -3,7 +3,8 @@
 The venues, series and organisation editors are forms over one row each. ``RowBinder`` builds
 each field's widget with an error label under it, loads the row, and pushes a
 ``SetFieldCommand`` (see ``ui/commands.py``) when the user changes a value. A value that fails
-its check is shown with the message next to the field and not written until it is fixed.
+its check (or is longer than the column holds, ``services.field_limits``) is shown with the
+message next to the field and not written until it is fixed.
 Undo and redo re-load the widgets, so the form always shows what is in the database.
 """
 
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.model import Base
+from planner.services.field_limits import check_length
 from planner.ui.commands import push_field
 from planner.ui.organisation.zones import is_zone, zone_combo
 from planner.ui.shell.context import AppContext
@@ -304,7 +306,10 @@ class RowBinder(QObject):
         value = field.read()
         if isinstance(field.widget, QLineEdit):
             follow_direction(field.widget, str(value))
-        problem = field.check(value) if field.check else None
+        # The field's own check, then its length: the same maximum as every import.
+        problem = (field.check(value) if field.check else None) or check_length(
+            self.model_class, field.name, value
+        )
         show_problem(field.error, problem)
         if problem:
             return
