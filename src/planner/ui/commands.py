@@ -55,6 +55,8 @@ class DatabaseCommand(QUndoCommand):
 
     ctx: AppContext
     on_changed: OnChanged
+    # Whether the last redo or undo failed (the caller then does not report it as done).
+    failed = False
 
     def _redo_in(self, session: Session) -> None:
         raise NotImplementedError
@@ -75,10 +77,12 @@ class DatabaseCommand(QUndoCommand):
     def _guarded(
         self, step: Callable[[Session], None], inverse: Callable[[Session], None], prefix: str
     ) -> None:
+        self.failed = False
         try:
             with self.ctx.db.session() as session:
                 step(session)
         except Exception as error:
+            self.failed = True
             from planner.services.rescue import (
                 PendingEdit,
                 failure_detail,

@@ -3,23 +3,25 @@
 Field edits and adding a person use the generic commands of ``ui/commands.py``; these two need
 the snapshots of ``services.people`` (a person's participations, agenda roles, invitations,
 consents and series they chair by default) so that undo puts every row back with its id.
+Both are ``DatabaseCommand``s: a write that fails (a read-only or full disk, a locked file) is
+handed to the window's save-failure dialog like every other edit, and leaves no undo step.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtGui import QUndoCommand
+from sqlalchemy.orm import Session
 
 from planner.services.people import (
     MergePlan,
     MergeResult,
     PeopleSnapshot,
     delete_people,
-    merge_people,
+    merge_people_in,
     restore_people,
-    undo_merge,
 )
+from planner.ui.commands import DatabaseCommand
 from planner.ui.shell.context import AppContext
 
 
@@ -27,7 +29,7 @@ def _noop() -> None:
     return None
 
 
-class DeletePeopleCommand(QUndoCommand):
+class DeletePeopleCommand(DatabaseCommand):
     """Delete people and every row that names them; undo restores them all, ids included."""
 
     def __init__(
@@ -43,20 +45,15 @@ class DeletePeopleCommand(QUndoCommand):
         self.on_changed = on_changed or _noop
         self._snapshot: PeopleSnapshot | None = None
 
-    def redo(self) -> None:
-        with self.ctx.db.session() as session:
-            self._snapshot = delete_people(session, self.person_ids)
-        self.on_changed()
+    def _redo_in(self, session: Session) -> None:
+        self._snapshot = delete_people(session, self.person_ids)
 
-    def undo(self) -> None:
-        if self._snapshot is None:
-            return
-        with self.ctx.db.session() as session:
+    def _undo_in(self, session: Session) -> None:
+        if self._snapshot is not None:
             restore_people(session, self._snapshot)
-        self.on_changed()
 
 
-class MergePeopleCommand(QUndoCommand):
+class MergePeopleCommand(DatabaseCommand):
     """Merge duplicates into one person in one transaction; undo restores every one of them."""
 
     def __init__(
@@ -72,12 +69,9 @@ class MergePeopleCommand(QUndoCommand):
         self.on_changed = on_changed or _noop
         self.result: MergeResult | None = None
 
-    def redo(self) -> None:
-        self.result = merge_people(self.ctx.db, self.plan)
-        self.on_changed()
+    def _redo_in(self, session: Session) -> None:
+        self.result = merge_people_in(session, self.plan)
 
-    def undo(self) -> None:
-        if self.result is None:
-            return
-        undo_merge(self.ctx.db, self.result)
-        self.on_changed()
+    def _undo_in(self, session: Session) -> None:
+        if self.result is not None:
+            restore_people(session, self.result.snapshot)

@@ -163,11 +163,11 @@ class MergeDialog(QDialog):
             self.problem_label.setText("\n".join(problems))
             return
         name = plan.values.get("family_name", "")
-        self.ctx.undo_stack.push(
-            MergePeopleCommand(
-                self.ctx, plan, f"Merge {len(self.records)} people into {name}", self.on_changed
-            )
+        command = MergePeopleCommand(
+            self.ctx, plan, f"Merge {len(self.records)} people into {name}", self.on_changed
         )
-        self.ctx.show_status(f"Merged {len(self.records)} people into {name}.")
+        self.ctx.undo_stack.push(command)
+        if not command.failed:  # else the save-failure dialog has said why
+            self.ctx.show_status(f"Merged {len(self.records)} people into {name}.")
         super().accept()
         self.merged.emit(plan.survivor)

@@ -273,10 +273,10 @@ class PeopleView(QWidget):
             if answer != QMessageBox.StandardButton.Yes:
                 return
         text = f"Delete {names[0]}" if len(ids) == 1 else f"Delete {len(ids)} people"
-        self.ctx.undo_stack.push(
-            DeletePeopleCommand(self.ctx, ids, text, self._after_structure_change)
-        )
-        self.ctx.show_status(text.replace("Delete", "Deleted", 1))
+        command = DeletePeopleCommand(self.ctx, ids, text, self._after_structure_change)
+        self.ctx.undo_stack.push(command)
+        if not command.failed:  # else the save-failure dialog has said why
+            self.ctx.show_status(text.replace("Delete", "Deleted", 1))
 
     def import_people(self, path: Path | None = None) -> PeopleImport:
         """Import a CSV or vCard file in a worker (asks for the file when ``path`` is None)."""
