@@ -206,3 +206,52 @@ def test_a_command_pushed_without_the_entry_point_s_check_saves_nothing(
     assert said[-1] == (
         "Add venue could not be saved: Venue name is longer than 300 characters (301)."
     )
+
+
+def test_a_consent_description_too_long_is_refused_and_the_status_bar_says_why(
+    db: Database, event_id: int, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from planner.model import Consent, Participation, Person, Role
+
+    with db.session() as session:
+        person = Person(given_name="Ayesha", family_name="Siddiqa")
+        session.add(person)
+        session.flush()
+        session.add(Participation(event_id=event_id, person_id=person.id, role=Role.SPEAKER))
+    worker.set_synchronous(True)
+    main = MainWindow(
+        AppContext(db=db, undo_stack=QUndoStack()),
+        QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
+    )
+    qtbot.addWidget(main)
+    main.show()
+    main.start()
+    main.open_event(event_id)
+    try:
+        cast: Any = main.editor.show_section("People")
+        row = next(r for r in range(cast.model.rowCount()) if cast.model.index(r, 1).data())
+        cell = cast.model.index(row, cast.model.DESCRIPTION)
+        cast.model.setData(cell, "d" * 301)
+        with db.session() as session:
+            assert session.query(Consent).count() == 0, "nothing saved"
+        assert main.statusBar().currentMessage() == (
+            "Consent description is longer than 300 characters (301). Not saved."
+        )
+        assert cell.data() in ("", None)
+    finally:
+        worker.set_synchronous(False)
+
+
+def test_a_new_event_s_title_too_long_is_refused_under_the_field(
+    qtbot: QtBot, window: MainWindow, db: Database
+) -> None:
+    from planner.ui.events.new_event_dialog import NewEventDialog
+
+    dialog = NewEventDialog(window.ctx, window)
+    qtbot.addWidget(dialog)
+    dialog.title.setText("T" * 501)
+    dialog.create_event()
+    assert dialog.created_event_id is None
+    assert dialog.title_error.text() == "Title is longer than 500 characters (501)."
+    with db.session() as session:
+        assert session.query(Event).count() == 1

@@ -38,6 +38,7 @@ from planner.services.events import (
     restore_cast,
     restore_cast_rows,
 )
+from planner.services.field_limits import check_length
 from planner.ui.commands import CallbackCommand, InsertRowCommand
 from planner.ui.editor.base import EditorHost, Section
 from planner.ui.widgets.model_index import Index
@@ -423,6 +424,10 @@ class CastSection(Section):
     def _set_consent(self, person_id: int, named: bool, description: str) -> None:
         event_id = self.host.event_id
         if event_id is None or self.snapshot is None:
+            return
+        problem = check_length(Consent, "description", description)
+        if problem:  # the cell still shows what is stored; the status bar says why
+            self.ctx.show_status(f"{problem} Not saved.")
             return
         old = self.snapshot.consent_of(person_id)
         old_values = (old.may_be_named, old.description) if old is not None else None

@@ -35,6 +35,7 @@ from planner.services.events import (
     restore_event,
     series_choices,
 )
+from planner.services.field_limits import check_length
 from planner.ui.commands import CallbackCommand
 from planner.ui.shell.context import AppContext
 from planner.ui.widgets.style import error_label, show_error
@@ -213,8 +214,11 @@ class NewEventDialog(QDialog):
                 self.created_event_id = next_session_of(self.ctx, int(source), day)
             else:
                 title = self.title.text().strip()
-                if not title:
-                    show_error(self.title_error, "Give the event a title.")
+                problem = (
+                    check_length(Event, "title", title) if title else "Give the event a title."
+                )
+                if problem:
+                    show_error(self.title_error, problem)
                     self.title.setFocus()
                     return
                 qt = self.at.time()
