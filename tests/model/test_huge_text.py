@@ -180,7 +180,7 @@ def test_the_window_s_long_text_fields_refuse_a_text_over_the_maximum(qtbot: Any
     field.setPlainText("x" * (limits.NOTE + 1))
     assert len(saved) == 1, "a text over the maximum is not saved"
     assert field.problem_label.text() == (
-        "Concept note is longer than 20,000 characters (20,001): not saved."
+        "Concept note is longer than 20,000 characters (20,001). Not saved."
     )
     assert not field.problem_label.isHidden()
     field.setPlainText("short")

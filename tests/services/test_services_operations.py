@@ -71,7 +71,7 @@ def test_needs_write_skips_unchanged_values_and_gone_rows(db: Database) -> None:
 
 def test_a_text_longer_than_its_column_is_refused_by_name(db: Database) -> None:
     event_id = _event(db)
-    with pytest.raises(PlannerError, match="title: longer than"):
+    with pytest.raises(PlannerError, match="Title is longer than"):
         apply(db, SetField(Record.EVENT, event_id, "title", "x" * 10_000, "Edit title"))
     assert _title(db, event_id) == "Old"
 

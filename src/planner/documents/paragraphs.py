@@ -30,6 +30,38 @@ class ScriptParagraph(Paragraph):  # type: ignore[misc]
     descent of its fonts, and the height counted by ReportLab is that of the lines' boxes.
     """
 
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        # ReportLab breaks the lines again on every wrap, and a frame wraps a paragraph two or
+        # three times at one width (to place it, then to split it): with shaped text, two
+        # thirds of the line breaking in an Urdu report was done again for the same width.
+        # The lines depend only on the width, the frags and the style (not the height); a
+        # split that finds no room deletes them (``blPara``), and they are broken again.
+        known = getattr(self, "_wrapped", None)
+        if (
+            known is not None
+            and known[0] == availWidth
+            and known[1] is self.frags
+            and known[2] is self.style
+        ):
+            self.blPara = known[3]
+            self.width, self.height = known[4]
+            return known[4]  # type: ignore[no-any-return]
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        self._remember_wrap(availWidth, size)
+        return size
+
+    def _remember_wrap(self, width: float, size: tuple[float, float]) -> None:
+        self._wrapped = (width, self.frags, self.style, self.blPara, size)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        parts: list[Any] = super().split(availWidth, availHeight)
+        if len(parts) == 2 and isinstance(parts[0], ScriptParagraph):
+            # ReportLab gives the part that stays on this page the lines it has just broken
+            # (and draws those), yet the frame wraps it again at the same width first.
+            first = parts[0]
+            first._remember_wrap(availWidth, (first.width, first.height))
+        return parts
+
     def top_room(self) -> float:
         """How far the first line's letters reach above where ReportLab puts its top."""
         lines = getattr(self, "blPara", None)
@@ -109,11 +141,13 @@ class BidiParagraph(ScriptParagraph):
                 size = super().wrap(availWidth, availHeight)
                 if len(self.blPara.lines) <= markup.count("<br/>") + 1:
                     break
-            # Alignment is read when the paragraph is drawn, not when it is wrapped.
+            # Alignment is read when the paragraph is drawn, not when it is wrapped (so the
+            # lines just broken still hold for the new style).
             self.style = self._passage_style if len(self.blPara.lines) > 1 else style
+            self._remember_wrap(availWidth, size)
             self._laid_for = availWidth
-            return size  # type: ignore[no-any-return]
-        return super().wrap(availWidth, availHeight)  # type: ignore[no-any-return]
+            return size
+        return super().wrap(availWidth, availHeight)
 
 
 # ReportLab breaks a paragraph into lines all at once, and breaks what is left of it again on

@@ -16,6 +16,8 @@ paragraph is not shaped (Hebrew without Arabic) are a right-to-left word's lette
 from __future__ import annotations
 
 import re
+import unicodedata
+from functools import cache
 
 from bidi import algorithm as uax9
 from bidi import get_base_level
@@ -30,8 +32,28 @@ def is_rtl_paragraph(text: str) -> bool:
     return bool(text) and get_base_level(text) == 1
 
 
+# Bidi classes that cannot raise a character above level 1 in a right-to-left paragraph: strong
+# right-to-left letters, marks, and neutrals (with no left-to-right letter and no number on the
+# line, every neutral lies between right-to-left letters or the line's ends, so it resolves to
+# right to left too: rules W1-W7, N1-N2). A line of Urdu or Arabic prose is all of these.
+_PLAIN_RTL_CLASSES = frozenset({"R", "AL", "NSM", "WS", "ON", "CS", "ES", "ET", "B", "S", "BN"})
+
+
+@cache
+def _plain_rtl_char(char: str) -> bool:
+    return unicodedata.bidirectional(char) in _PLAIN_RTL_CLASSES
+
+
+def _all_at_level_one(line: str, rtl: bool) -> bool:
+    """Whether every character of ``line`` resolves to level 1 (checked per distinct
+    character: python-bidi takes about a millisecond a line in pure Python)."""
+    return rtl and all(_plain_rtl_char(char) for char in set(line))
+
+
 def levels(line: str, *, rtl: bool) -> list[int]:
     """The resolved embedding level of each character of ``line`` (UAX #9, rules X1-I2)."""
+    if _all_at_level_one(line, rtl):
+        return [1] * len(line)  # what the full algorithm finds, without running it
     storage = uax9.get_empty_storage()
     base = 1 if rtl else 0
     storage["base_level"] = base
@@ -61,6 +83,10 @@ def display_order(line: str, *, rtl: bool, reverse_words: bool) -> str:
     """
     if not line:
         return line
+    if _all_at_level_one(line, rtl):
+        # A line of right-to-left prose: its atoms in reverse order, as rule L2 below would
+        # leave them, each treated as the loop at the end treats an atom at level 1.
+        return "".join(_right_to_left(atom, reverse_words) for atom in _ATOMS.findall(line)[::-1])
     char_levels = levels(line, rtl=rtl)
     # Atoms: words and runs of spaces, split where the level changes ("محمد2024" is two).
     atoms: list[tuple[str, int]] = []
@@ -87,14 +113,18 @@ def display_order(line: str, *, rtl: bool, reverse_words: bool) -> str:
                 index = end
             else:
                 index += 1
-    parts = []
-    for text, level in atoms:
-        # HarfBuzz sets a word with Arabic letters right to left, mirroring its brackets; any
-        # other right-to-left atom ("(" before a number, Hebrew when unshaped) is done here.
-        if level % 2 and (reverse_words or not _RTL_LETTER.search(text)):
-            text = "".join(_mirror(c) for c in reversed(text))
-        parts.append(text)
-    return "".join(parts)
+    return "".join(
+        _right_to_left(text, reverse_words) if level % 2 else text for text, level in atoms
+    )
+
+
+def _right_to_left(atom: str, reverse_words: bool) -> str:
+    """An atom at an odd (right-to-left) level, as it is drawn left to right."""
+    # HarfBuzz sets a word with Arabic letters right to left, mirroring its brackets; any
+    # other right-to-left atom ("(" before a number, Hebrew when unshaped) is done here.
+    if reverse_words or not _RTL_LETTER.search(atom):
+        return "".join(_mirror(c) for c in reversed(atom))
+    return atom
 
 
 def break_lines(words: list[str], widths: list[float], space: float, width: float) -> list[str]:

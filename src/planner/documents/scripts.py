@@ -137,6 +137,11 @@ def _runs(text: str, coverage: Coverage | None, urdu: bool = False) -> list[tupl
 
     ``urdu``: every Arabic-script run is Urdu (the paragraph it comes from has Urdu letters).
     """
+    if _arabic_line(text):
+        # Arabic-script letters at both ends and nothing strong of another kind between: the
+        # rules below make every character Arabic (one run), and a per-character loop over a
+        # line of Urdu prose was a tenth of an Urdu report's render.
+        return [(URDU if urdu or not URDU_LETTERS.isdisjoint(text) else ARABIC, text)]
     kinds = [_kind(c, coverage) for c in text]
     n = len(kinds)
     strong = [k if k in (BASE, ARABIC, CJK, HEBREW) else "" for k in kinds]
@@ -206,6 +211,30 @@ def _char_class(ranges: tuple[tuple[int, int], ...]) -> str:
 # Regular expressions scan long biographies far faster than a per-character Python loop.
 _ARABIC_SEARCH = re.compile(f"[{_char_class(ARABIC_RANGES)}]").search
 _RTL_SEARCH = re.compile(f"[{_char_class((*ARABIC_RANGES, HEBREW_RANGE))}]").search
+_ARABIC_CLASS = _char_class(ARABIC_RANGES)
+# Arabic-script characters and ASCII characters that are not letters (spaces, digits,
+# punctuation: neutral for _runs).
+_ARABIC_OR_ASCII_NEUTRAL = re.compile(
+    f"[{_ARABIC_CLASS}\\x00-\\x40\\x5b-\\x60\\x7b-\\x7f]+"
+).fullmatch
+
+
+def _arabic_line(text: str) -> bool:
+    """Whether _runs finds ``text`` one Arabic run: Arabic script and ASCII neutrals only, and
+    at each end, before any space or ASCII neutral, an Arabic-script letter or mark (Arabic
+    punctuation and digits are Arabic wherever they are; a space or a Latin comma is only
+    where Arabic letters stand on both sides of it)."""
+    if _ARABIC_OR_ASCII_NEUTRAL(text) is None:
+        return False
+    for chars in (text, reversed(text)):
+        for char in chars:
+            if not _in(ord(char), ARABIC_RANGES):
+                return False
+            if unicodedata.category(char)[0] in "LM":
+                break
+    return True
+
+
 # Latin letters and the punctuation DejaVu Sans has (dashes, quotes, the middle dot, the euro).
 _NOT_PLAIN_SEARCH = re.compile("[^\\u0000-\\u024f\\u2010-\\u2027\\u2030-\\u205e\\u20ac]").search
 

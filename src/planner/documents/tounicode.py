@@ -26,6 +26,7 @@ characters chosen for glyphs and the CMap's right-hand side, so layout is untouc
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 from typing import Any
 
 _FIRST_CODE = 0xF0000  # Supplementary Private Use Area-A, then -B
@@ -114,6 +115,75 @@ def _recode(word: list[Any], shaped: list[Any]) -> list[Any]:
     return shaped
 
 
+# --- shaping each word once ---------------------------------------------------------------
+#
+# ReportLab shapes every word of a paragraph each time it breaks the paragraph into lines: when
+# a frame wraps it, again for each part a page split leaves, again for each narrower try of a
+# right-to-left paragraph. HarfBuzz with Noto Nastaliq Urdu is slow (about 0.1 ms a word), and
+# words recur (the same names and particles in every sentence), so a word set in one font at
+# one size is shaped once per process. Only a word in one style (one frag) is kept: the kept
+# glyphs and widths depend on nothing but the text, the font and the size; the frag (its colour,
+# link, underline) is the caller's own. ReportLab never changes a ShapedStr once made.
+
+
+@dataclass(frozen=True, slots=True)
+class _Shaped:
+    """A one-frag word as shaping left it: unchanged, or its width and glyphs."""
+
+    unchanged: bool
+    width: float = 0.0
+    glyphs: Any = None  # the ShapedStr
+    item: type = tuple  # the type of the (frag, glyphs) entry
+
+    def word(self, w: list[Any]) -> Any:
+        """The shaped form of ``w`` (which has this word's text, font and size)."""
+        if self.unchanged:
+            return w
+        from reportlab.pdfbase.ttfonts import makeShapedFragWord
+
+        # The class ReportLab would give it: a word ending a line is of another list class
+        # than one inside it, and the word measured on its own line is met again inside one.
+        return makeShapedFragWord(w)([self.width, self.item((w[1][0], self.glyphs))])
+
+
+_SHAPED_LIMIT = 200_000  # words kept; then the cache starts again
+_shaped: dict[tuple[Any, ...], _Shaped] = {}
+
+
+def _cache_key(w: Any) -> tuple[Any, ...] | None:
+    """What a one-frag word's shape depends on (None: a word that is not kept)."""
+    if not isinstance(w, list) or len(w) != 2:
+        return None
+    entry = w[1]
+    if not isinstance(entry, tuple | list) or len(entry) != 2:
+        return None
+    frag, text = entry
+    if hasattr(frag, "cbDefn") or not isinstance(text, str) or hasattr(text, "__shapeData__"):
+        return None
+    return (frag.fontName, frag.fontSize, text)
+
+
+def _remember(key: tuple[Any, ...], w: Any, shaped: Any) -> None:
+    from reportlab.pdfbase.ttfonts import ShapedStr
+
+    if shaped is w:
+        found = _Shaped(unchanged=True)
+    elif (
+        isinstance(shaped, list)
+        and len(shaped) == 2
+        and isinstance(shaped[1], tuple | list)
+        and len(shaped[1]) == 2
+        and isinstance(shaped[1][1], ShapedStr)
+    ):
+        found = _Shaped(False, shaped[0], shaped[1][1], type(shaped[1]))
+    else:
+        return  # an unusual shape (a ligature across frags): not kept
+    with _lock:
+        if len(_shaped) >= _SHAPED_LIMIT:
+            _shaped.clear()
+        _shaped[key] = found
+
+
 def _cmap_entry(code: int, value: int) -> str:
     copied = _texts.get(value)
     if copied is None:
@@ -166,10 +236,17 @@ def install() -> None:
         original = ttfonts.shapeFragWord
 
         def shape_frag_word(w: Any, *args: Any, **kwargs: Any) -> Any:
+            key = None if args or kwargs else _cache_key(w)
+            if key is not None:
+                known = _shaped.get(key)
+                if known is not None:
+                    return known.word(w)
             shaped = original(w, *args, **kwargs)
-            if shaped is w or not isinstance(shaped, list):
-                return shaped  # nothing changed: the characters are the text
-            return _recode(w, shaped)
+            if shaped is not w and isinstance(shaped, list):
+                shaped = _recode(w, shaped)
+            if key is not None:
+                _remember(key, w, shaped)
+            return shaped
 
         for module in (ttfonts, canvas, paragraph):
             module.shapeFragWord = shape_frag_word

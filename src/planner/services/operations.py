@@ -49,8 +49,8 @@ from planner.model import (
     Series,
     Venue,
 )
-from planner.model.types import max_length
 from planner.safety import url_problem
+from planner.services.field_limits import check_length
 from planner.services.snapshots import row_values
 
 # The handle the window holds (``ctx.db``), named here so the window can type it without
@@ -128,18 +128,19 @@ def _check_value(model: type[Base], name: str, value: object) -> None:
     refuses, naming the field: the same guarantees as an import, whatever view made the edit."""
     if name not in model.__table__.c:  # not a column: the ORM refuses it by name itself
         return
-    label = name.replace("_", " ")
     if (model, name) in _URL_FIELDS and isinstance(value, str):
         problem = url_problem(value)
         if problem:
-            raise ValidationError(f"{label}: {problem}")
-    limit = max_length(model, name)
-    if limit is None:
-        return
-    items = value if isinstance(value, list) else [value]
-    for item in items:
-        if isinstance(item, str) and len(item) > limit:
-            raise ValidationError(f"{label}: longer than {limit} characters ({len(item)})")
+            raise ValidationError(f"{name.replace('_', ' ')}: {problem}")
+    problem = check_length(model, name, value)
+    if problem:
+        raise ValidationError(problem)
+
+
+def field_problem(record: Record, field: str, value: object) -> str | None:
+    """Why ``value`` may not be written to ``field`` of a ``record`` row (its length), or None:
+    what a view shows under the field before it pushes the edit."""
+    return check_length(model_class(record), field, value)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,16 +10,17 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from planner.model import Event, Organisation
-from planner.model.types import max_length
 from planner.policy.checker import Mention, NameScanner, scanner_for_event
+from planner.services.field_limits import check_length
 from planner.store import Database
 
-__all__ = ["Mention", "NameScanner", "event_text_limit", "report_scanner"]
+__all__ = ["Mention", "NameScanner", "report_scanner", "text_problem"]
 
 
-def event_text_limit(field: str) -> int | None:
-    """How many characters the event's text ``field`` holds (each item, for a list)."""
-    return max_length(Event, field)
+def text_problem(field: str, value: str | list[str]) -> str | None:
+    """Why ``value`` may not be saved in the event's text ``field`` (each item, for a list):
+    one line naming the field and its limit, or None when it fits."""
+    return check_length(Event, field, value)
 
 
 def report_scanner(db: Database, event_id: int) -> NameScanner | None:

@@ -7,7 +7,9 @@ planner database of a schema this version knows; the current file is kept as a
 ``before-restore`` backup (through SQLite's backup API, which folds its WAL in; a file too
 damaged for that is copied byte for byte with its WAL); its ``-wal`` and ``-shm`` are removed;
 and the checked copy is renamed into place, so the database is at every moment either the old
-file or the whole restored one. Refused while another process's window holds the database.
+file or the whole restored one. Refused while another process's window holds the database;
+while it works, the restore holds the window's lock itself (``instance_lock.held``), so no
+window opens the file half-way and a second restore is refused instead of interleaving.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import os
 import shutil
 import socket
 import sqlite3
+import threading
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,10 +34,13 @@ from .health import (
     sniff,
     summary,
 )
-from .instance_lock import holder
+from .instance_lock import held, holder
 
 # The files SQLite keeps beside a database; stale ones must never meet the restored file.
 SIDE_FILES = ("-wal", "-shm", "-journal")
+# One restore at a time within this process too (the window's own restore holds no lock of
+# its own: its process holds the window's).
+_restoring = threading.Lock()
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +116,21 @@ def restore(database: Path, backup: Path) -> RestoreReport:
             f"{database}: a planner window (process {window.pid}{where}) has it open; "
             "close that window, then restore"
         )
-    check_backup(backup)
+    if not _restoring.acquire(blocking=False):
+        raise PlannerError(f"{database}: another restore is running; try again when it ends")
+    try:
+        # The window restoring its own file already holds the lock (and has let go of the
+        # file); anyone else takes it for as long as the file is replaced.
+        lock: AbstractContextManager[None] = nullcontext() if ours else held(database)
+        with lock:
+            check_backup(backup)
+            return _replace(database, backup)
+    finally:
+        _restoring.release()
+
+
+def _replace(database: Path, backup: Path) -> RestoreReport:
+    """Put a checked copy of ``backup`` in place of ``database`` (the caller holds its lock)."""
     database.parent.mkdir(parents=True, exist_ok=True)
     incoming = database.with_name(database.name + ".restoring")
     for side in ("", *SIDE_FILES):

@@ -25,6 +25,7 @@ from planner.services.operations import (
     Record,
     SetField,
     apply,
+    field_problem,
     needs_write,
 )
 from planner.ui.context import AppContext
@@ -164,6 +165,10 @@ def push_field(
     merge_key: object = None,
 ) -> bool:
     """Push a ``SetField`` unless the row is gone or already holds ``new``."""
+    problem = field_problem(record, field, new)
+    if problem:  # the entry point's check: the field's name and limit, and nothing pushed
+        ctx.show_status(f"{problem} Not saved.")
+        return False
     edit = SetField(record, row_id, field, new, text, mergeable=mergeable, merge_key=merge_key)
     if not needs_write(ctx.db, edit):
         return False

@@ -37,6 +37,7 @@ from planner.services.cast import (
     problem_adding_role,
     reorder_cast,
 )
+from planner.services.operations import Record, field_problem
 from planner.services.snapshot import EventSnapshot
 from planner.ui.commands import push
 from planner.ui.editor.base import EditorHost, Section
@@ -355,5 +356,9 @@ class CastSection(Section):
     def _set_consent(self, person_id: int, named: bool, description: str) -> None:
         event_id = self.host.event_id
         if event_id is None or self.snapshot is None:
+            return
+        problem = field_problem(Record.CONSENT, "description", description)
+        if problem:  # the cell still shows what is stored; the status bar says why
+            self.ctx.show_status(f"{problem} Not saved.")
             return
         self.push_operation(SetConsent(event_id, person_id, (named, description)))

@@ -25,9 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from planner.model import AttributionRule
-from planner.model.limits import too_long
 from planner.services.snapshot import EventSnapshot
-from planner.services.texts import Mention, NameScanner, event_text_limit, report_scanner
+from planner.services.texts import Mention, NameScanner, report_scanner, text_problem
 from planner.ui.editor.base import EditorHost, Section, set_plain_keep_cursor
 from planner.ui.widgets.undo_keys import route_undo_to_stack
 
@@ -43,11 +42,8 @@ class TextField(QPlainTextEdit):
         # The same maximum as the package and the people import (planner.model.limits): a
         # longer text is not saved, and the line under the field says why.
         self._label = label
-        self._limit = event_text_limit(field)
-        self.problem_label = QLabel()
-        self.problem_label.setWordWrap(True)
-        self.problem_label.setStyleSheet("color: #b00020;")
-        self.problem_label.hide()
+        self._field = field
+        self.problem_label = _problem_label()
         self.setTabChangesFocus(True)
         # The app's QUndoStack undoes edits; the widget's own undo would fight it.
         self.setUndoRedoEnabled(False)
@@ -65,9 +61,8 @@ class TextField(QPlainTextEdit):
         if self._loading or text == self._known:
             return
         self._known = text
-        problem = too_long(self._label, text, self._limit)
-        self.problem_label.setText(f"{problem}: not saved." if problem else "")
-        self.problem_label.setVisible(bool(problem))
+        problem = text_problem(self._field, text)
+        _show_problem(self.problem_label, problem)
         if not problem:
             self._on_text(text)
 
@@ -78,6 +73,20 @@ class TextField(QPlainTextEdit):
             self._known = self.toPlainText()
         finally:
             self._loading = False
+
+
+def _problem_label() -> QLabel:
+    """The red line under a text or list that says why the last change was not saved."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #b00020;")
+    label.hide()
+    return label
+
+
+def _show_problem(label: QLabel, problem: str | None) -> None:
+    label.setText(f"{problem} Not saved." if problem else "")
+    label.setVisible(bool(problem))
 
 
 class NumberedStrings(QStringListModel):
@@ -92,12 +101,19 @@ class NumberedStrings(QStringListModel):
 
 class OrderedList(QWidget):
     """An ordered list of short texts (key issues, recommendations): edit in place, add,
-    remove, reorder by drag and drop or buttons. ``on_change`` gets the whole new list."""
+    remove, reorder by drag and drop or buttons. ``on_change`` gets the whole new list.
 
-    def __init__(self, noun: str, on_change: Callable[[list[str]], object]) -> None:
+    Each item holds at most what the event's ``field`` allows (planner.model.limits): a longer
+    one (a 2 MB paste) is not saved, the list goes back to what was saved, and the line under
+    it names the item and the limit."""
+
+    def __init__(self, noun: str, on_change: Callable[[list[str]], object], *, field: str) -> None:
         super().__init__()
         self.noun = noun
         self.on_change = on_change
+        self._field = field
+        self._known: list[str] = []  # the items last loaded or saved
+        self.problem_label = _problem_label()
         self.model = NumberedStrings(self)
         self.view = QListView()
         self.view.setModel(self.model)
@@ -133,6 +149,11 @@ class OrderedList(QWidget):
         return [s for s in self.model.stringList() if s.strip()]
 
     def set_items(self, items: tuple[str, ...] | list[str]) -> None:
+        """Show the stored ``items`` (what a refused change goes back to)."""
+        self._known = [s for s in items if s.strip()]
+        self._show(items)
+
+    def _show(self, items: tuple[str, ...] | list[str]) -> None:
         if self.model.stringList() == list(items):
             return
         self._loading = True
@@ -144,11 +165,21 @@ class OrderedList(QWidget):
     def _changed(self) -> None:
         if not self._loading:
             # Deferred: a drag-and-drop move is an insert then a remove; save once it is whole.
-            QTimer.singleShot(0, lambda: self.on_change(self.items()))
+            QTimer.singleShot(0, self._save)
+
+    def _save(self) -> None:
+        items = self.items()
+        problem = text_problem(self._field, items)
+        _show_problem(self.problem_label, problem)
+        if problem:
+            self._show(self._known)
+            return
+        self._known = items
+        self.on_change(items)
 
     def add(self, text: str) -> None:
-        self.set_items([*self.items(), text])
-        self.on_change(self.items())
+        self._show([*self.items(), text])
+        self._save()
 
     def _add(self) -> None:
         row = self.model.rowCount()
@@ -173,9 +204,9 @@ class OrderedList(QWidget):
         if not 0 <= to < len(items):
             return
         items[row], items[to] = items[to], items[row]
-        self.set_items(items)
+        self._show(items)
         self.view.setCurrentIndex(self.model.index(to))
-        self.on_change(self.items())
+        self._save()
 
 
 class BriefingSection(Section):
@@ -200,6 +231,7 @@ class BriefingSection(Section):
             lambda items: self.push_event_field(
                 "key_issues", items, "Edit key issues", mergeable=False
             ),
+            field="key_issues",
         )
         self.splitter = _titled_splitter(
             self,
@@ -236,7 +268,7 @@ def _titled(label: str, widget: QWidget) -> QWidget:
     title = QLabel(f"<b>{label}</b>")
     layout.addWidget(title)
     layout.addWidget(widget, 1)
-    if isinstance(widget, TextField):
+    if isinstance(widget, TextField | OrderedList):
         layout.addWidget(widget.problem_label)
     return box
 
@@ -299,6 +331,7 @@ class ReportSection(Section):
         self.recommendations = OrderedList(
             "recommendation",
             lambda items: self._list_changed(items),
+            field="report_recommendations",
         )
         self.highlighters = {
             "summary": MentionHighlighter(self.summary.document(), "summary"),

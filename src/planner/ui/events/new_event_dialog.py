@@ -29,7 +29,7 @@ from planner.services.events import (
     series_choices,
     series_sessions,
 )
-from planner.services.operations import Operation
+from planner.services.operations import Operation, Record, field_problem
 from planner.ui.commands import push
 from planner.ui.context import AppContext
 from planner.ui.widgets.style import error_label, show_error
@@ -177,8 +177,13 @@ class NewEventDialog(QDialog):
                 self.created_event_id = next_session_of(self.ctx, int(source), day)
             else:
                 title = self.title.text().strip()
-                if not title:
-                    show_error(self.title_error, "Give the event a title.")
+                problem = (
+                    field_problem(Record.EVENT, "title", title)
+                    if title
+                    else "Give the event a title."
+                )
+                if problem:
+                    show_error(self.title_error, problem)
                     self.title.setFocus()
                     return
                 qt = self.at.time()

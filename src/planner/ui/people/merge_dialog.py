@@ -165,11 +165,12 @@ class MergeDialog(QDialog):
             self.problem_label.setText("\n".join(problems))
             return
         name = plan.values.get("family_name", "")
-        push(
+        command = push(
             self.ctx,
             MergePeople(plan, f"Merge {len(self.records)} people into {name}"),
             self.on_changed,
         )
-        self.ctx.show_status(f"Merged {len(self.records)} people into {name}.")
+        if command.failure is None:  # else the save-failure dialog has said why
+            self.ctx.show_status(f"Merged {len(self.records)} people into {name}.")
         super().accept()
         self.merged.emit(plan.survivor)

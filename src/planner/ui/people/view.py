@@ -270,8 +270,9 @@ class PeopleView(QWidget):
             if answer != QMessageBox.StandardButton.Yes:
                 return
         text = f"Delete {names[0]}" if len(ids) == 1 else f"Delete {len(ids)} people"
-        push(self.ctx, DeletePeople(tuple(ids), text), self._after_structure_change)
-        self.ctx.show_status(text.replace("Delete", "Deleted", 1))
+        command = push(self.ctx, DeletePeople(tuple(ids), text), self._after_structure_change)
+        if command.failure is None:  # else the save-failure dialog has said why
+            self.ctx.show_status(text.replace("Delete", "Deleted", 1))
 
     def import_people(self, path: Path | None = None) -> PeopleImport:
         """Import a CSV or vCard file in a worker (asks for the file when ``path`` is None)."""

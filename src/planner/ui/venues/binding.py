@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.services.operations import Record
+from planner.services.operations import Record, field_problem
 from planner.services.records import read_fields
 from planner.ui.commands import push_field
 from planner.ui.context import AppContext
@@ -303,7 +303,10 @@ class RowBinder(QObject):
         value = field.read()
         if isinstance(field.widget, QLineEdit):
             follow_direction(field.widget, str(value))
-        problem = field.check(value) if field.check else None
+        # The field's own check, then its length: the same maximum as every import.
+        problem = (field.check(value) if field.check else None) or field_problem(
+            self.record, field.name, value
+        )
         show_problem(field.error, problem)
         if problem:
             return

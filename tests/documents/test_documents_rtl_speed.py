@@ -1,0 +1,127 @@
+"""The quick paths of right-to-left layout answer exactly as the full rules do.
+
+A line of Urdu or Arabic prose skips python-bidi's pure-Python algorithm (``rtl.levels``,
+``rtl.display_order``) and the per-character run finder (``scripts._runs``); ReportLab shapes
+each word once per font and size (``tounicode``) and a shaped paragraph is broken into lines
+once per width (``paragraphs.ScriptParagraph.wrap``). Each is checked here against the slow
+path on random text; the shaping and the line breaking are counted.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import sheet_samples
+from planner.documents import render, rtl, scripts, tounicode
+from planner.documents.base import RenderContext as Context
+from planner.documents.paragraphs import ScriptParagraph
+from planner.policy.sheet import Audience, Sheet
+
+# Urdu and Arabic letters, marks (fatha, shadda), the zero-width non-joiner, Arabic and ASCII
+# punctuation, digits of both, Latin letters, a Hebrew letter and spaces: the classes the bidi
+# rules and the run finder tell apart.
+ALPHABET = list(
+    "ڈاکٹرعائشہصدیقہنےکہاقالالدكتورعبد\u064e\u0651\u200c۔،؟.,!()[]«»-%#+:\"' 0123456789٠١٢abcXYZא"
+)
+LINES = st.text(alphabet=ALPHABET, min_size=1, max_size=60)
+
+
+def _slow(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(rtl, "_all_at_level_one", lambda _line, _rtl: False)
+    monkeypatch.setattr(scripts, "_arabic_line", lambda _text: False)
+
+
+@settings(max_examples=400, deadline=None)
+@given(line=LINES, base_rtl=st.booleans(), reverse=st.booleans(), urdu=st.booleans())
+def test_the_quick_paths_give_what_the_full_rules_give(
+    line: str, base_rtl: bool, reverse: bool, urdu: bool
+) -> None:
+    quick = (
+        rtl.levels(line, rtl=base_rtl),
+        rtl.display_order(line, rtl=base_rtl, reverse_words=reverse),
+        scripts._runs(line, None, urdu),
+    )
+    with pytest.MonkeyPatch.context() as patch:
+        _slow(patch)
+        full = (
+            rtl.levels(line, rtl=base_rtl),
+            rtl.display_order(line, rtl=base_rtl, reverse_words=reverse),
+            scripts._runs(line, None, urdu),
+        )
+    assert quick == full
+
+
+def test_a_line_of_prose_takes_the_quick_paths() -> None:
+    urdu = "ڈاکٹر عائشہ صدیقہ نے کہا کہ خطے کی سلامتی بدل رہی ہے۔"
+    arabic = "قال الدكتور عبد الله إن أمن الخليج يتغير بسرعة."
+    assert rtl._all_at_level_one(urdu, True) and rtl._all_at_level_one(arabic, True)
+    assert scripts._arabic_line(urdu) and not scripts._arabic_line(arabic)  # ends in "."
+    assert not rtl._all_at_level_one("عائشہ 2024", True), "a number is not at level 1"
+    assert not scripts._arabic_line("عائشہ Siddiqa عائشہ"), "a Latin word is a run of its own"
+
+
+URDU_SENTENCE = "ڈاکٹر عائشہ صدیقہ نے کہا کہ خطے کی سلامتی بدل رہی ہے۔ "
+
+
+def _urdu_report(length: int) -> Sheet:
+    base = sheet_samples.gulf_security(Audience.PUBLIC)
+    assert base.report is not None
+    body = (URDU_SENTENCE * (length // len(URDU_SENTENCE) + 1))[:length]
+    report = dataclasses.replace(base.report, summary=body, discussion=body)
+    return dataclasses.replace(base, report=report)
+
+
+def test_each_word_is_shaped_once_per_font_and_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reportlab.pdfbase import ttfonts
+
+    render("programme", sheet_samples.gulf_security())  # fonts registered
+    sheet = _urdu_report(20_000)  # about 3,600 words, 12 different ones, over several pages
+    tounicode._shaped.clear()
+    harfbuzz = ttfonts.uharfbuzz
+    shaped: list[int] = []
+    real_shape = harfbuzz.shape
+
+    def counting_shape(*args: Any, **kwargs: Any) -> Any:
+        shaped.append(1)
+        return real_shape(*args, **kwargs)
+
+    monkeypatch.setattr(harfbuzz, "shape", counting_shape)
+    render("report", sheet)
+    # Before: every word was shaped each time its paragraph was broken into lines (~9,000).
+    assert 0 < len(shaped) < 300
+
+
+def test_a_shaped_paragraph_is_broken_into_lines_once_per_width(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from reportlab.platypus.paragraph import Paragraph
+
+    context = Context(sheet_samples.gulf_security(Audience.PUBLIC), (595.0, 842.0))
+    para = context.p((URDU_SENTENCE * 40).strip(), context.styles.body)
+    assert isinstance(para, ScriptParagraph)
+    broken: list[Any] = []
+    real_break = Paragraph.breakLines
+
+    def counting_break(self: Any, width: Any) -> Any:
+        broken.append(self)
+        return real_break(self, width)
+
+    monkeypatch.setattr(Paragraph, "breakLines", counting_break)
+
+    def times(paragraph: Any) -> int:  # (words are measured in paragraphs of their own)
+        return sum(1 for p in broken if p is paragraph)
+
+    width, height = para.wrap(300, 1000)
+    assert para.wrap(300, 1000) == (width, height)  # a frame wraps to place, then to split
+    assert times(para) == 1
+    first, rest = para.split(300, height / 2)
+    assert first.wrap(300, height / 2) == (300, first.height)  # kept the lines just broken
+    assert times(para) == 1 and times(first) == 0
+    rest.wrap(300, 1000)  # the part carried over is broken from its words
+    assert times(rest) == 1
+    assert para.wrap(200, 1000)[0] == 200 and times(para) == 2  # a new width: broken again
