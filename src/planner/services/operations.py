@@ -15,8 +15,6 @@ The window names a row by a :class:`Record` key and an id; the ORM classes stay 
 - :class:`Insert` / :class:`Delete`: a row (a delete remembers the row and the children named,
   so its inverse puts them back with the same ids, and later edits holding the ids stay valid).
 - :class:`Batch`: several operations as one edit (one transaction, one undo step).
-- :class:`Callback`: two functions of a session. Transitional, for the rooms not yet moved to
-  named operations; new code writes an operation class instead.
 
 Writes keep the store's guarantees: one transaction per edit, the length limits of
 ``model/limits.py`` and the link checks of ``planner/safety.py`` (a value they refuse is refused
@@ -26,7 +24,7 @@ with the field's name, and nothing of the edit is written).
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any
@@ -295,23 +293,6 @@ class Batch(Operation):
         inverses = [operation.apply_in(session) for operation in self.operations]
         session.flush()  # a later operation in the same edit may read what this one wrote
         return Batch(self.text, tuple(reversed(inverses)), self.event_id)
-
-
-Step = Callable[[Session], None]
-
-
-@dataclass(frozen=True, slots=True)
-class Callback(Operation):
-    """An edit given as two functions of a session (transitional: see the module)."""
-
-    text: str
-    do: Step
-    undo: Step
-    event_id: int | None = None
-
-    def apply_in(self, session: Session) -> Operation:
-        self.do(session)
-        return Callback(self.text, self.undo, self.do, self.event_id)
 
 
 @dataclass(frozen=True, slots=True)
