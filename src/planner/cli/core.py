@@ -134,9 +134,9 @@ def register(registry: Registry) -> None:
 
 
 def _import_package(db: Database, path: Path) -> str:
-    from planner.store.package import import_package
+    from planner.services.event_packages import import_package_file
 
-    return str(import_package(db, path))
+    return str(import_package_file(db, path))
 
 
 def _demo(args: argparse.Namespace, ctx: Context) -> int:

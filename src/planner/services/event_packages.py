@@ -2,7 +2,7 @@
 
 The window shows a preview between reading a package and writing it (nothing is written before
 the organiser presses Import), so planning and applying are two calls here, each in its own
-transaction; ``planner import`` does both in one (``store.package.import_package``). The plan
+transaction; ``planner import`` does both in one (:func:`import_package_file`). The plan
 and the summary are the store's frozen records, named here so the window needs no import below
 services.
 """
@@ -19,6 +19,7 @@ from planner.store.package import (
     PackageImportSummary,
     apply_import,
     export_package,
+    import_package,
     plan_import,
     read_package_file,
     write_package,
@@ -31,6 +32,7 @@ __all__ = [
     "apply_package",
     "event_title",
     "export_event_package",
+    "import_package_file",
     "plan_package",
     "write_package",
 ]
@@ -63,3 +65,9 @@ def apply_package(db: Database, plan: ImportPlan) -> PackageImportSummary:
     """Write what ``plan`` says in one transaction: all of it, or nothing."""
     with db.session() as session:
         return apply_import(session, plan)
+
+
+def import_package_file(db: Database, path: Path) -> PackageImportSummary:
+    """Read, check, match and write the package at ``path`` in ONE transaction (no preview
+    between: ``planner import``); errors name the file."""
+    return import_package(db, path)
