@@ -273,12 +273,15 @@ _BOUNDARIES = frozenset({"BEGIN", "END"})
 _NO_PARAMS: dict[str, list[str]] = {}  # shared by every property without parameters: read only
 
 
+_BOUNDARY_LINES = frozenset({"BEGIN:VCARD", "END:VCARD"})  # as nearly every exporter writes them
+
+
 def _boundary(logical: str) -> str:
     """``BEGIN:VCARD`` or ``END:VCARD`` when the line is one (any case, spaces around), or ""."""
     stripped = logical.strip()
     # Only a line of BEGIN:VCARD's or END:VCARD's length can be either.
     upper = stripped.upper() if len(stripped) <= 11 else ""
-    return upper if upper in ("BEGIN:VCARD", "END:VCARD") else ""
+    return upper if upper in _BOUNDARY_LINES else ""
 
 
 def _cards(text: str, problems: list[str], quoted_printable: bool) -> Iterator[_Card]:
@@ -298,7 +301,7 @@ def _cards(text: str, problems: list[str], quoted_printable: bool) -> Iterator[_
             if name and name not in _BOUNDARIES:
                 continue  # KIND, ADR, PHOTO...: nothing the directory keeps
             # A line that is no property may still be BEGIN:VCARD with a space before it.
-            boundary = _boundary(logical)
+            boundary = logical if logical in _BOUNDARY_LINES else _boundary(logical)
             if boundary == "BEGIN:VCARD":
                 if card is not None:
                     problems.append(f"line {card.line}: a contact without END:VCARD")
@@ -352,50 +355,68 @@ def _preferred(card: _Card, name: str) -> str:
     return min(texts, key=rank)[1]
 
 
+def _first(properties: dict[str, list[_Property]], name: str) -> _Property | None:
+    found = properties.get(name)
+    return found[0] if found else None
+
+
+def _joined(values: list[str]) -> str:
+    return " ".join([x for x in values if x])
+
+
+def _lines(value: str) -> str:
+    """CRLF and CR (QUOTED-PRINTABLE "=0D=0A") as the directory stores them: "\\n"."""
+    return value.replace("\r\n", "\n").replace("\r", "\n") if "\r" in value else value
+
+
 def _record(card: _Card) -> PersonRecord | str:
-    values: dict[str, str] = {}
-    n = card.first("N")
+    # Read in a fixed order (N, FN, ORG, TITLE, EMAIL, TEL, NOTE): a refused CHARSET is the
+    # card's problem only if the card gets that far (a company card is skipped before TITLE).
+    properties = card.properties
+    family = given = honorific = post_nominals = ""
+    n = _first(properties, "N")
     if n is not None:
-        parts = [*_structured(_decode_value(n)), *([[]] * 5)]
-        families, givens, additional, prefixes, suffixes = parts[:5]
+        parts = _structured(_decode_value(n))
+        parts += [[]] * (5 - len(parts))
         # Structured components may hold several values separated by (unescaped) commas.
-        values["family_name"] = " ".join(x for x in families if x)
-        values["given_name"] = " ".join(x for x in [*givens, *additional] if x)
-        values["honorific"] = " ".join(x for x in prefixes if x)
-        values["post_nominals"] = " ".join(x for x in suffixes if x)
-    fn_prop = card.first("FN")
+        family = _joined(parts[0])
+        given = _joined([*parts[1], *parts[2]])
+        honorific = _joined(parts[3])
+        post_nominals = _joined(parts[4])
+    fn_prop = _first(properties, "FN")
     full_name = _text(_decode_value(fn_prop)) if fn_prop is not None else ""
-    org = card.first("ORG")
+    org = _first(properties, "ORG")
     org_units = _split_components(_decode_value(org)) if org is not None else []
     organisation = org_units[0].strip() if org_units else ""
-    show_as = card.first("X-ABSHOWAS")
+    show_as = _first(properties, "X-ABSHOWAS")
     is_company = (show_as is not None and show_as.value.strip().upper() == "COMPANY") or (
         bool(full_name) and full_name == organisation
     )
-    if is_company and not (values.get("given_name") or values.get("family_name")):
+    if is_company and not (given or family):
         return "a company card with no person's name, skipped"
-    if full_name and not (values.get("given_name") or values.get("family_name")):
-        honorific, given, family, post = split_full_name(full_name)
-        values.update(given_name=given, family_name=family)
-        values["honorific"] = values.get("honorific") or honorific
-        values["post_nominals"] = values.get("post_nominals") or post
-    if org is not None:
-        units = [u.strip() for u in org_units if u.strip()]
-        values["affiliation"] = ", ".join(units)
-    title = card.first("TITLE") or card.first("ROLE")
-    if title is not None:
-        values["position"] = _text(_decode_value(title))
-    values["email"] = _preferred(card, "EMAIL")
-    values["phone"] = _preferred(card, "TEL").removeprefix("tel:")
-    notes = [_text(_decode_value(p)) for p in card.all("NOTE")]
-    values["notes"] = "\n".join(n for n in notes if n)
-    if not (values.get("given_name") or values.get("family_name")):
+    if full_name and not (given or family):
+        honorific_in_name, given, family, post_in_name = split_full_name(full_name)
+        honorific = honorific or honorific_in_name
+        post_nominals = post_nominals or post_in_name
+    affiliation = ", ".join([u.strip() for u in org_units if u.strip()])
+    title = _first(properties, "TITLE") or _first(properties, "ROLE")
+    position = _text(_decode_value(title)) if title is not None else ""
+    email = _preferred(card, "EMAIL")
+    phone = _preferred(card, "TEL").removeprefix("tel:")
+    notes = "\n".join([t for p in properties.get("NOTE", ()) if (t := _text(_decode_value(p)))])
+    if not (given or family):
         return "a card with no name (neither N nor FN), skipped"
-    # Values may carry CRLF from QUOTED-PRINTABLE "=0D=0A"; the directory stores "\n".
-    if any("\r" in v for v in values.values()):
-        values = {k: v.replace("\r\n", "\n").replace("\r", "\n") for k, v in values.items()}
-    clean = {k: v for k, v in values.items() if v}
-    return PersonRecord(**clean)
+    return PersonRecord(
+        honorific=_lines(honorific),
+        given_name=_lines(given),
+        family_name=_lines(family),
+        post_nominals=_lines(post_nominals),
+        position=_lines(position),
+        affiliation=_lines(affiliation),
+        email=_lines(email),
+        phone=_lines(phone),
+        notes=_lines(notes),
+    )
 
 
 def read_vcards(data: bytes) -> ReadResult:
@@ -403,14 +424,16 @@ def read_vcards(data: bytes) -> ReadResult:
     text, encoding_note = decode_text(data)
     notes = [encoding_note] if encoding_note else []
     upper = text.upper()
-    if "BEGIN:VCARD" not in upper:
+    found, quoted_printable = "BEGIN:VCARD" in upper, "QUOTED-PRINTABLE" in upper
+    del upper  # as large as the file: not held while the cards are read
+    if not found:
         raise ValidationError("not a vCard file: no BEGIN:VCARD found")
     structure: list[str] = []  # cards without a BEGIN or an END, listed first
     problems: list[str] = []
     records: list[ReadRecord] = []
     skipped: list[str] = []
     versions: set[str] = set()
-    for card in _cards(text, structure, "QUOTED-PRINTABLE" in upper):
+    for card in _cards(text, structure, quoted_printable):
         versions.add(card.version or "?")
         try:
             result = _record(card)
