@@ -29,6 +29,7 @@ _LINES = st.sampled_from(
         "VERSION:3.0",
         "VERSION:2.1",
         "version: 5.0",
+        "VERSION: ",
         "KIND:individual",
         "N:Khattak;Ayesha;;Dr;PhD",
         "N:Siddiqa\\, Jr;Maria,Ann;;Prof.;HI (M)\\, PhD",

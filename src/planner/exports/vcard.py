@@ -32,16 +32,8 @@ class _Property:
 @dataclass(slots=True)
 class _Card:
     line: int
-    version: str = ""
     # Properties by name, each list in file order.
     properties: dict[str, list[_Property]] = field(default_factory=dict)
-
-    def all(self, name: str) -> list[_Property]:
-        return self.properties.get(name, [])
-
-    def first(self, name: str) -> _Property | None:
-        found = self.properties.get(name)
-        return found[0] if found else None
 
 
 _PROPERTY = re.compile(r"^(?:[A-Za-z0-9-]+\.)?([A-Za-z0-9-]+)((?:;[^:]*)?):(.*)$", re.DOTALL)
@@ -292,44 +284,43 @@ def _cards(text: str, problems: list[str], quoted_printable: bool) -> Iterator[_
     not keep. Parameters are split once per distinct text (``TYPE=work`` on every EMAIL).
     """
     card: _Card | None = None
+    properties: dict[str, list[_Property]] | None = None  # the card's, while one is open
     match_property = _PROPERTY.match
     params_of: dict[str, dict[str, list[str]]] = {"": _NO_PARAMS}
     for line, logical in _logical_lines(text, quoted_printable):
         match = match_property(logical)
-        name = match[1].upper() if match is not None else ""
-        if name not in _READ:
-            if name and name not in _BOUNDARIES:
-                continue  # KIND, ADR, PHOTO...: nothing the directory keeps
-            # A line that is no property may still be BEGIN:VCARD with a space before it.
-            boundary = logical if logical in _BOUNDARY_LINES else _boundary(logical)
-            if boundary == "BEGIN:VCARD":
-                if card is not None:
-                    problems.append(f"line {card.line}: a contact without END:VCARD")
-                card = _Card(line=line)
-                continue
-            if boundary == "END:VCARD":
-                if card is None:
-                    problems.append(f"line {line}: END:VCARD without BEGIN:VCARD")
+        if match is not None:
+            name, params, value = match.groups()
+            name = name.upper()
+            if name in _READ:
+                if properties is None:
+                    continue  # text between cards: some exporters write a header
+                split = params_of.get(params)
+                if split is None:
+                    split = params_of[params] = _split_params(params)
+                prop = _Property(name, split, value, line)
+                same = properties.get(name)
+                if same is None:
+                    properties[name] = [prop]
                 else:
-                    yield card
-                card = None
+                    same.append(prop)
                 continue
-            # Blank lines, a 2.1 BASE64 photo's lines, a property called BEGIN: nothing to read.
-            continue
-        if card is None or match is None:
-            continue  # text between cards: some exporters write a header
-        params, value = match[2], match[3]
-        split = params_of.get(params)
-        if split is None:
-            split = params_of[params] = _split_params(params)
-        prop = _Property(name, split, value, line)
-        if name == "VERSION":
-            card.version = value.strip()
-        same = card.properties.get(name)
-        if same is None:
-            card.properties[name] = [prop]
-        else:
-            same.append(prop)
+            if name not in _BOUNDARIES:
+                continue  # KIND, ADR, PHOTO...: nothing the directory keeps
+        # A line that is no property may still be BEGIN:VCARD with a space before it.
+        boundary = logical if logical in _BOUNDARY_LINES else _boundary(logical)
+        if boundary == "BEGIN:VCARD":
+            if card is not None:
+                problems.append(f"line {card.line}: a contact without END:VCARD")
+            card = _Card(line=line)
+            properties = card.properties
+        elif boundary == "END:VCARD":
+            if card is None:
+                problems.append(f"line {line}: END:VCARD without BEGIN:VCARD")
+            else:
+                yield card
+            card = properties = None
+        # Else blank lines, a 2.1 BASE64 photo's lines, a property called BEGIN: nothing to read.
     if card is not None:
         problems.append(f"line {card.line}: a contact without END:VCARD (the file is cut short?)")
 
@@ -434,7 +425,8 @@ def read_vcards(data: bytes) -> ReadResult:
     skipped: list[str] = []
     versions: set[str] = set()
     for card in _cards(text, structure, quoted_printable):
-        versions.add(card.version or "?")
+        stated = card.properties.get("VERSION")  # the last VERSION line counts
+        versions.add((stated[-1].value.strip() if stated else "") or "?")
         try:
             result = _record(card)
         except _CharsetRefused as refused:
