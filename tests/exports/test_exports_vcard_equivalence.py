@@ -34,6 +34,8 @@ _LINES = st.sampled_from(
         "N:Khattak;Ayesha;;Dr;PhD",
         "N:Siddiqa\\, Jr;Maria,Ann;;Prof.;HI (M)\\, PhD",
         "n:عائشہ;خالد",
+        "N:Rizvi;Sehar;Ali;Ms;MPhil;extra;more",
+        "N:Owais",
         "FN:Lt. Gen. (R) Khalid Weinbaum",
         "FN:北京大学",
         "ORG:北京大学;Law",
@@ -67,9 +69,22 @@ _LINES = st.sampled_from(
 _BREAKS = st.sampled_from(["\r\n", "\n", "\r"])
 
 
+_BEGINS = st.sampled_from(["BEGIN:VCARD", "begin:vcard", "  BEGIN:VCARD ", "BEGıN:VCARD", ""])
+_ENDS = st.sampled_from(["END:VCARD", "end:VCARD", "\tEND:VCARD", ""])
+
+
 @st.composite
 def vcard_files(draw: st.DrawFn) -> bytes:
-    lines = draw(st.lists(_LINES, max_size=40))
+    # Mostly whole cards (so that every property is read), now and then a stray line.
+    lines: list[str] = []
+    for _ in range(draw(st.integers(0, 6))):
+        lines += [
+            draw(st.sampled_from(["BEGIN:VCARD"] * 3 + ["BEGIN:VCARD", "begin:vcard"]))
+            if draw(st.integers(0, 4))
+            else draw(_BEGINS),
+            *draw(st.lists(_LINES, max_size=12)),
+            "END:VCARD" if draw(st.integers(0, 4)) else draw(_ENDS),
+        ]
     # Mostly one line break throughout, as exporters write; sometimes a mix.
     if draw(st.booleans()):
         breaks = [draw(_BREAKS)] * len(lines)
@@ -88,7 +103,7 @@ def _read(reader: object, data: bytes) -> object:
         return ("error", type(error), str(error))
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(vcard_files())
 def test_the_fast_reader_reads_as_the_reference_did(data: bytes) -> None:
     assert _read(read_vcards, data) == _read(vcard_reference.read_vcards, data)

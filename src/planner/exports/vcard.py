@@ -357,7 +357,29 @@ def _joined(values: list[str]) -> str:
 
 def _lines(value: str) -> str:
     """CRLF and CR (QUOTED-PRINTABLE "=0D=0A") as the directory stores them: "\\n"."""
-    return value.replace("\r\n", "\n").replace("\r", "\n") if "\r" in value else value
+    return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _name_parts(value: str) -> tuple[str, str, str, str]:
+    """N's family name, given names (with additional ones), honorifics and post-nominals."""
+    if "," in value or "\\" in value or "\x00" in value:
+        parts = _structured(value)
+        parts += [[]] * (5 - len(parts))
+        # Structured components may hold several values separated by (unescaped) commas.
+        return (
+            _joined(parts[0]),
+            _joined([*parts[1], *parts[2]]),
+            _joined(parts[3]),
+            _joined(parts[4]),
+        )
+    # Nearly every N: five plain components, nothing to split further or unescape.
+    family, given, additional, prefix, suffix = [*value.split(";"), "", "", "", ""][:5]
+    return (
+        family.strip(),
+        _joined([given.strip(), additional.strip()]),
+        prefix.strip(),
+        suffix.strip(),
+    )
 
 
 def _record(card: _Card) -> PersonRecord | str:
@@ -367,13 +389,7 @@ def _record(card: _Card) -> PersonRecord | str:
     family = given = honorific = post_nominals = ""
     n = _first(properties, "N")
     if n is not None:
-        parts = _structured(_decode_value(n))
-        parts += [[]] * (5 - len(parts))
-        # Structured components may hold several values separated by (unescaped) commas.
-        family = _joined(parts[0])
-        given = _joined([*parts[1], *parts[2]])
-        honorific = _joined(parts[3])
-        post_nominals = _joined(parts[4])
+        family, given, honorific, post_nominals = _name_parts(_decode_value(n))
     fn_prop = _first(properties, "FN")
     full_name = _text(_decode_value(fn_prop)) if fn_prop is not None else ""
     org = _first(properties, "ORG")
@@ -397,16 +413,30 @@ def _record(card: _Card) -> PersonRecord | str:
     notes = "\n".join([t for p in properties.get("NOTE", ()) if (t := _text(_decode_value(p)))])
     if not (given or family):
         return "a card with no name (neither N nor FN), skipped"
+    fields: tuple[str, ...] = (
+        honorific,
+        given,
+        family,
+        post_nominals,
+        position,
+        affiliation,
+        email,
+        phone,
+        notes,
+    )
+    if "\r" in "".join(fields):
+        fields = tuple(_lines(value) for value in fields)
+    honorific, given, family, post_nominals, position, affiliation, email, phone, notes = fields
     return PersonRecord(
-        honorific=_lines(honorific),
-        given_name=_lines(given),
-        family_name=_lines(family),
-        post_nominals=_lines(post_nominals),
-        position=_lines(position),
-        affiliation=_lines(affiliation),
-        email=_lines(email),
-        phone=_lines(phone),
-        notes=_lines(notes),
+        honorific=honorific,
+        given_name=given,
+        family_name=family,
+        post_nominals=post_nominals,
+        position=position,
+        affiliation=affiliation,
+        email=email,
+        phone=phone,
+        notes=notes,
     )
 
 
