@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from PySide6.QtGui import QUndoStack
 from pytestqt.qtbot import QtBot
+from sqlalchemy.orm import Session
 
 from planner.model import AgendaItem, Event
-from planner.services.operations import Callback, Delete, Insert, Record, SetField
+from planner.services.operations import Delete, Insert, Operation, Record, SetField
 from planner.store import Database
 from planner.ui.commands import OperationCommand, push, push_field
 from planner.ui.context import AppContext
@@ -93,10 +95,15 @@ def test_a_failed_write_is_reported_and_leaves_no_step(qtbot: QtBot, db: Databas
     ctx = AppContext(db=db, undo_stack=QUndoStack(), show_status=messages.append)
     event_id = _event(db)
 
-    def fail(session: object) -> None:
-        raise ValueError("the room is locked")
+    @dataclass(frozen=True)
+    class Fails(Operation):
+        text: str
+        event_id: int | None = None
 
-    ctx.undo_stack.push(OperationCommand(ctx, Callback("Change room", fail, fail)))
+        def apply_in(self, session: Session) -> Operation:
+            raise ValueError("the room is locked")
+
+    ctx.undo_stack.push(OperationCommand(ctx, Fails("Change room")))
     assert ctx.undo_stack.count() == 0
     assert messages == ["Change room could not be saved: the room is locked"]
     push_field(ctx, Record.EVENT, event_id, "title", "New", "Edit title")
