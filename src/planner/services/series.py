@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from planner.model import Event, Series
 from planner.model.labels import STATUS_LABELS, session_label
 from planner.services.operations import Operation
-from planner.services.snapshots import row_values
+from planner.services.snapshots import insert_rows, row_values, table_of
 from planner.store import Database
 from planner.zones import zone_or_utc
 
@@ -138,8 +138,7 @@ class RestoreSeries(Operation):
         if not self.series:
             return DeleteSeries(-1, self.text)
         series_id = int(self.series["id"])
-        session.add(Series(**self.series))
-        session.flush()
+        insert_rows(session, table_of(Series), [self.series])
         for event in session.scalars(select(Event).where(Event.id.in_(self.events))):
             event.series_id = series_id
         return DeleteSeries(series_id, self.text)

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from planner.model import Event, Room, Series, Venue
 from planner.services.operations import Operation
-from planner.services.snapshots import row_values
+from planner.services.snapshots import insert_rows, row_values, table_of
 from planner.store import Database
 
 
@@ -160,11 +160,8 @@ class RestoreVenue(Operation):
         if not self.venue:
             return DeleteVenue(-1, self.text)
         venue_id = int(self.venue["id"])
-        session.add(Venue(**self.venue))
-        session.flush()
-        for room in self.rooms:
-            session.add(Room(**room))
-        session.flush()
+        insert_rows(session, table_of(Venue), [self.venue])
+        insert_rows(session, table_of(Room), self.rooms)
         for event_id, room_id in self.events:
             event = session.get(Event, event_id)
             if event is not None:
@@ -217,8 +214,7 @@ class RestoreRoom(Operation):
         if not self.room:
             return DeleteRoom(-1, self.text)
         room_id = int(self.room["id"])
-        session.add(Room(**self.room))
-        session.flush()
+        insert_rows(session, table_of(Room), [self.room])
         for event in session.scalars(select(Event).where(Event.id.in_(self.events))):
             event.room_id = room_id
         for one in session.scalars(select(Series).where(Series.id.in_(self.series))):
