@@ -173,7 +173,7 @@ def test_the_window_s_long_text_fields_refuse_a_text_over_the_maximum(qtbot: Any
     from planner.ui.editor.texts import TextField
 
     saved: list[str] = []
-    field = TextField("", saved.append, label="Concept note", field="concept_note")
+    field = TextField("", saved.append, field="concept_note")
     qtbot.addWidget(field)
     field.setPlainText("x" * limits.NOTE)
     assert saved == ["x" * limits.NOTE] and field.problem_label.isHidden()

@@ -34,14 +34,11 @@ from planner.ui.widgets.undo_keys import route_undo_to_stack
 class TextField(QPlainTextEdit):
     """A long text that saves as it is typed (one undo step per burst of typing)."""
 
-    def __init__(
-        self, placeholder: str, on_text: Callable[[str], object], *, label: str, field: str
-    ) -> None:
+    def __init__(self, placeholder: str, on_text: Callable[[str], object], *, field: str) -> None:
         super().__init__()
         self.setPlaceholderText(placeholder)
         # The same maximum as the package and the people import (planner.model.limits): a
         # longer text is not saved, and the line under the field says why.
-        self._label = label
         self._field = field
         self.problem_label = _problem_label()
         self.setTabChangesFocus(True)
@@ -217,13 +214,11 @@ class BriefingSection(Section):
         self.concept = TextField(
             "Why this event, now (printed on the programme and the announcement)",
             lambda t: self.push_event_field("concept_note", t, "Edit concept note"),
-            label="Concept note",
             field="concept_note",
         )
         self.background = TextField(
             "Background for the chair and speakers (briefing note)",
             lambda t: self.push_event_field("background", t, "Edit background"),
-            label="Background",
             field="background",
         )
         self.issues = OrderedList(
@@ -319,13 +314,11 @@ class ReportSection(Section):
         self.summary = TextField(
             "Summary of the discussion",
             lambda t: self._text_changed("report_summary", t, "Edit report summary"),
-            label="Summary",
             field="report_summary",
         )
         self.discussion = TextField(
             "The discussion, as the rule allows it to be reported",
             lambda t: self._text_changed("report_discussion", t, "Edit report discussion"),
-            label="Discussion",
             field="report_discussion",
         )
         self.recommendations = OrderedList(
