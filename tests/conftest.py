@@ -18,6 +18,8 @@ os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")
 
 from planner.store import Database
 from planner.store.demo import load_demo
+from postgres import SERVER_URL as POSTGRES_SERVER_URL
+from postgres import create_database, drop_database, needs_postgres
 
 # platformdirs follows XDG on Linux (data: backups and the outbox; config: settings; state: the
 # log file; cache), and subprocesses inherit the variables.
@@ -56,6 +58,36 @@ def db_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def db(db_path: Path) -> Iterator[Database]:
     database = Database.open(f"sqlite:///{db_path}")
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A new empty PostgreSQL database of this test's own (skipped without a test server)."""
+    if not POSTGRES_SERVER_URL:
+        pytest.skip("set PLANNER_TEST_POSTGRES_URL to a server database that may create databases")
+    url = create_database()
+    yield url
+    drop_database(url)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=needs_postgres)])
+def any_url(request: pytest.FixtureRequest, db_path: Path) -> Iterator[str]:
+    """The URL of a new empty database on each back end: tests taking it run twice, on SQLite
+    and (with PLANNER_TEST_POSTGRES_URL) on PostgreSQL."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{db_path}"
+        return
+    url = create_database()
+    yield url
+    drop_database(url)
+
+
+@pytest.fixture
+def any_db(any_url: str) -> Iterator[Database]:
+    """A migrated empty database on each back end (see ``any_url``)."""
+    database = Database.open(any_url)
     yield database
     database.dispose()
 
@@ -100,11 +132,9 @@ def empty_database(tmp_path_factory: pytest.TempPathFactory) -> Callable[[], Dat
 @pytest.hookimpl(optionalhook=True)  # xdist's hook: no error where xdist is absent
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
     """How many workers ``-n auto`` (addopts) starts: one process (0) when the run names test
-    files or single tests, where starting workers costs more than it saves, and when the
-    PostgreSQL tests run (they share the one empty database PLANNER_TEST_POSTGRES_URL names);
-    otherwise, None: one per core. ``-n 2`` on the command line still says how many."""
-    if os.environ.get("PLANNER_TEST_POSTGRES_URL"):
-        return 0
+    files or single tests, where starting workers costs more than it saves; otherwise, None:
+    one per core (each PostgreSQL test makes a database of its own, see tests/postgres.py).
+    ``-n 2`` on the command line still says how many."""
     named = [arg for arg in config.args if not arg.startswith("-")]
     if named and all("::" in arg or arg.endswith(".py") for arg in named):
         return 0

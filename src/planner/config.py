@@ -87,14 +87,14 @@ class BackupSettings:
 MAX_KEEP = 1000
 
 
-def backup_settings() -> BackupSettings:
-    """The backup settings from :func:`settings_path`; the defaults when there is no file.
-    A wrong value is one line naming the file and the field."""
+def _read_settings() -> dict[str, Any]:
+    """The settings file as a JSON object; an empty one when there is no file. Damage is one
+    line naming the file."""
     path = settings_path()
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return BackupSettings()
+        return {}
     except OSError as error:
         raise PlannerError(f"{path}: cannot read the settings ({error.strerror})") from None
     try:
@@ -103,7 +103,17 @@ def backup_settings() -> BackupSettings:
         raise PlannerError(
             f"{path}: the settings are not JSON (line {error.lineno}, column {error.colno})"
         ) from None
-    backups = data.get("backups", {}) if isinstance(data, dict) else None
+    if not isinstance(data, dict):
+        raise PlannerError(f'{path}: the settings should be an object like {{"user_name": "Sana"}}')
+    return data
+
+
+def backup_settings() -> BackupSettings:
+    """The backup settings from :func:`settings_path`; the defaults when there is no file.
+    A wrong value is one line naming the file and the field."""
+    path = settings_path()
+    data = _read_settings()
+    backups = data.get("backups", {})
     if not isinstance(backups, dict):
         raise PlannerError(f'{path}: backups: should be an object like {{"keep_daily": 10}}')
     defaults = BackupSettings()
@@ -123,6 +133,62 @@ def backup_settings() -> BackupSettings:
         keep_weekly=keep["keep_weekly"],
         folder=Path(folder).expanduser().resolve() if folder else None,
     )
+
+
+# Who made a change, as history and conflict messages name them: at most this many characters.
+USER_NAME_MAX = 80
+USER_ENV = "PLANNER_USER"
+
+
+def settings_user_name() -> str | None:
+    """The name set in the settings (``"user_name"``), or None when none is set."""
+    path = settings_path()
+    name = _read_settings().get("user_name")
+    if name is None:
+        return None
+    if not isinstance(name, str) or len(name.strip()) > USER_NAME_MAX:
+        raise PlannerError(
+            f"{path}: user_name: should be a name of at most {USER_NAME_MAX} characters"
+        )
+    return name.strip() or None
+
+
+def save_user_name(name: str | None) -> None:
+    """Set (or, with None or blank, clear) the settings' ``user_name``, keeping the other
+    settings; the file is replaced whole, never half-written."""
+    path = settings_path()
+    data = _read_settings()
+    cleaned = (name or "").strip()
+    if len(cleaned) > USER_NAME_MAX:
+        raise PlannerError(f"Your name is {len(cleaned)} characters; at most {USER_NAME_MAX}.")
+    if cleaned:
+        data["user_name"] = cleaned
+    else:
+        data.pop("user_name", None)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".tmp")
+    try:
+        temporary.write_text(
+            json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+        os.replace(temporary, path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise PlannerError(f"{path}: cannot save the settings ({error.strerror})") from None
+
+
+def current_user() -> str:
+    """Who is making changes, as the history and the conflict messages name them: the name set
+    in the settings, else ``PLANNER_USER``, else the login name (else "unknown")."""
+    import getpass
+
+    name = settings_user_name() or os.environ.get(USER_ENV, "").strip()
+    if not name:
+        try:
+            name = getpass.getuser()
+        except (OSError, KeyError, ImportError):
+            name = ""
+    return (name or "unknown")[:USER_NAME_MAX]
 
 
 def resources_dir() -> Path:

@@ -6,7 +6,6 @@ is completed, never overwritten; a repeat within the file is merged into its fir
 from __future__ import annotations
 
 import hashlib
-import os
 import sqlite3
 from contextlib import closing
 from datetime import UTC, datetime
@@ -227,13 +226,9 @@ def test_two_thousand_imported_people_are_found_by_the_people_search(
     assert emails == [f"person{n:04d}@example.org" for n in range(2000)]
 
 
-POSTGRES_URL = os.environ.get("PLANNER_TEST_POSTGRES_URL", "")
-
-
-@pytest.mark.skipif(not POSTGRES_URL, reason="set PLANNER_TEST_POSTGRES_URL to an empty database")
-def test_the_bulk_import_works_on_postgresql(tmp_path: Path) -> None:
+def test_the_bulk_import_works_on_postgresql(tmp_path: Path, postgres_url: str) -> None:
     # Temporary tables, INSERT ... SELECT and the correlated UPDATE, on the other back end.
-    db = Database.open(POSTGRES_URL)
+    db = Database.open(postgres_url)
     try:
         with db.session(write=False) as s:
             assert not s.scalar(select(func.count()).select_from(Person)), "an empty database"

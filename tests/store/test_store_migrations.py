@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -333,17 +332,13 @@ def test_a_locked_database_is_a_clear_error(db_path: Path) -> None:
         db.dispose()
 
 
-POSTGRES_URL = os.environ.get("PLANNER_TEST_POSTGRES_URL", "")
-
-
-@pytest.mark.skipif(not POSTGRES_URL, reason="set PLANNER_TEST_POSTGRES_URL to an empty database")
-def test_postgresql_upgrade_downgrade_and_demo() -> None:
+def test_postgresql_upgrade_downgrade_and_demo(postgres_url: str) -> None:
     """The same migrations on PostgreSQL (e.g. postgresql+psycopg://user@host/empty_db)."""
     from planner.store.demo import load_demo
     from planner.store.package import export_package
     from planner.store.queries import all_event_ids
 
-    db = Database.open(POSTGRES_URL)
+    db = Database.open(postgres_url)
     try:
         assert current_revision(db.engine) == revisions.head_revision()
         load_demo(db)

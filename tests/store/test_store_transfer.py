@@ -1,10 +1,9 @@
 """``planner db copy`` and ``planner db info`` (store.transfer): SQLite to SQLite always,
-SQLite to PostgreSQL when PLANNER_TEST_POSTGRES_URL names an empty database."""
+SQLite to PostgreSQL when PLANNER_TEST_POSTGRES_URL names a test server (tests/postgres.py)."""
 
 from __future__ import annotations
 
 import importlib.util
-import os
 from pathlib import Path
 from typing import Any
 
@@ -151,17 +150,13 @@ def test_an_unusable_url_is_one_line_without_the_password() -> None:
     assert "s3cret" not in str(caught.value)
 
 
-POSTGRES_URL = os.environ.get("PLANNER_TEST_POSTGRES_URL", "")
-
-
-@pytest.mark.skipif(not POSTGRES_URL, reason="set PLANNER_TEST_POSTGRES_URL to an empty database")
-def test_copy_to_postgresql_and_keep_working_there(demo: Database) -> None:
-    report = copy_database(demo, POSTGRES_URL)
-    server = Database.open(POSTGRES_URL)
+def test_copy_to_postgresql_and_keep_working_there(demo: Database, postgres_url: str) -> None:
+    report = copy_database(demo, postgres_url)
+    server = Database.open(postgres_url)
     try:
         assert report.rows == sum(_rows(demo).values())
         assert _everything(server) == _everything(demo)
-        info = database_info(POSTGRES_URL)
+        info = database_info(postgres_url)
         assert info.backend == "postgresql" and info.revision == head_revision()
         assert dict(info.counts) == _rows(demo)
         # Search finds the same people there, whatever the case (ILIKE on the server).
@@ -177,7 +172,7 @@ def test_copy_to_postgresql_and_keep_working_there(demo: Database) -> None:
             s.flush()
             assert highest is not None and newcomer.id > highest
         with pytest.raises(PlannerError, match="not empty"):
-            copy_database(demo, POSTGRES_URL)
+            copy_database(demo, postgres_url)
     finally:
         downgrade_database(server.engine, "base")
         server.dispose()

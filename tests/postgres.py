@@ -1,0 +1,58 @@
+"""Throwaway PostgreSQL databases for the tests that run on the server too.
+
+``PLANNER_TEST_POSTGRES_URL`` names a database on a server where its role may create databases
+(``.ci/run`` starts such a cluster: ``postgresql+psycopg://postgres@/postgres?host=/tmp/...``).
+Each test gets a new database of its own, dropped afterwards, so the tests run in parallel
+workers and never see each other's rows. Without the variable the PostgreSQL tests are skipped.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+
+import pytest
+
+SERVER_URL = os.environ.get("PLANNER_TEST_POSTGRES_URL", "")
+
+needs_postgres = pytest.mark.skipif(
+    not SERVER_URL,
+    reason="set PLANNER_TEST_POSTGRES_URL to a server database whose role may create databases",
+)
+
+_numbers = itertools.count()
+
+
+def _admin_connection() -> object:
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    url = make_url(SERVER_URL)
+    return psycopg.connect(
+        dbname=url.database or "postgres",
+        user=url.username,
+        password=url.password,
+        host=url.query.get("host") or url.host,  # type: ignore[arg-type]
+        port=url.port,
+        autocommit=True,
+    )
+
+
+def create_database() -> str:
+    """A new empty database on the test server; its SQLAlchemy URL (password included)."""
+    from sqlalchemy.engine import make_url
+
+    name = f"planner_test_{os.getpid()}_{next(_numbers)}"
+    with _admin_connection() as connection:  # type: ignore[attr-defined]
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return make_url(SERVER_URL).set(database=name).render_as_string(hide_password=False)
+
+
+def drop_database(url: str) -> None:
+    """Drop the database at ``url`` (made by :func:`create_database`), ending its sessions."""
+    from sqlalchemy.engine import make_url
+
+    name = make_url(url).database
+    with _admin_connection() as connection:  # type: ignore[attr-defined]
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
