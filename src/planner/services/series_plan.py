@@ -62,7 +62,7 @@ class Repeat(StrEnum):
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")  # index: date.weekday()
 
 
-def rule_text(repeat: Repeat, weekday: int, nth: int = 1, custom: str = "") -> str | None:
+def rule_for(repeat: Repeat, weekday: int, nth: int = 1, custom: str = "") -> str | None:
     """The RFC 5545 rule for the dialog's choice (None for a list of dates): ``nth`` is 1 to 4,
     or -1 for the last such weekday of the month."""
     if not 0 <= weekday <= 6:
