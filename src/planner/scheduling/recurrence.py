@@ -166,7 +166,7 @@ def _local(naive: datetime, where: tzinfo) -> tuple[datetime, str]:
     return real, ""
 
 
-def _default_start(session: Session, series_id: int, where: tzinfo) -> date:
+def default_start(session: Session, series_id: int, where: tzinfo) -> date:
     """Today, or the day after the series' last session when that is later."""
     today = datetime.now(where).date()
     last = session.scalar(select(func.max(Event.starts_at)).where(Event.series_id == series_id))
@@ -175,7 +175,7 @@ def _default_start(session: Session, series_id: int, where: tzinfo) -> date:
     return today
 
 
-def _default_at(session: Session, series_id: int, where: tzinfo) -> time:
+def default_at(session: Session, series_id: int, where: tzinfo) -> time:
     """The local start time of the series' last session, else 17:00."""
     last = session.scalar(
         select(Event.starts_at)
@@ -235,7 +235,7 @@ def plan_series(
     organisation = session.scalars(select(Organisation).limit(1)).first()
     zone_name = held_in(series.default_time_zone, organisation.time_zone if organisation else "")
     where = zone(zone_name)
-    wall = at or _default_at(session, series_id, where)
+    wall = at or default_at(session, series_id, where)
     days = list(dates)
     if rrule is not None and days:
         raise ValidationError("give a recurrence rule or a list of dates, not both")
@@ -244,7 +244,7 @@ def plan_series(
     if days:
         moments: Iterable[datetime] = _dates_from(days, wall)
     else:
-        first_day = start or _default_start(session, series_id, where)
+        first_day = start or default_start(session, series_id, where)
         moments = parse_rule(
             rrule or "", start=datetime.combine(first_day, wall), count=count, until=until
         )

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from planner.errors import NotFoundError, ValidationError
 from planner.findings import Finding, Severity
-from planner.model import Event, EventStatus, Room, Series
+from planner.model import Event, EventStatus, Organisation, Room, Series, Venue
 from planner.model.labels import DEFAULT_NUMBERING, session_label
 from planner.scheduling.conflicts import event_conflicts, sort_findings
 from planner.scheduling.recurrence import (
@@ -35,13 +35,15 @@ from planner.scheduling.recurrence import (
     Place,
     SeriesPlan,
     apply_plan,
+    default_at,
+    default_start,
     plan_series,
 )
 from planner.scheduling.wording import span_text
 from planner.services.events import DeleteEvent, MoveEvent
 from planner.services.operations import Batch, Operation, Record, SetField
 from planner.store import Database
-from planner.zones import zone_or_utc
+from planner.zones import held_in, zone, zone_or_utc
 
 # The most dates one plan may give (the dialog's limit on its count, too).
 MAX_SESSIONS = MAX_OCCURRENCES
@@ -81,7 +83,61 @@ def rule_for(repeat: Repeat, weekday: int, nth: int = 1, custom: str = "") -> st
     return None
 
 
+def dates_from_text(text: str) -> tuple[date, ...]:
+    """``2026-03-03, 2026-03-17`` (commas, spaces or lines between) as days, in order."""
+    days: set[date] = set()
+    for part in text.replace(",", " ").split():
+        try:
+            days.add(date.fromisoformat(part))
+        except ValueError:
+            raise ValidationError(f"dates: {part!r} is not a day; write YYYY-MM-DD") from None
+    return tuple(sorted(days))
+
+
 # --- preview and create ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanDefaults:
+    """What the Plan Sessions dialog starts from: the series' own defaults."""
+
+    title: str
+    numbering: str
+    start: date  # today, or the day after the last session when later
+    at: time  # the last session's time, else 17:00
+    duration_minutes: int
+    time_zone: str
+    room: str  # the series' default room as the room list names it ("" for none)
+
+
+def place_label(venue: str, room: str | None) -> str:
+    """``Islamabad Club — Small room`` (how the dialog lists rooms)."""
+    return f"{venue} — {room}" if room else venue
+
+
+def plan_defaults(db: Database, series_id: int) -> PlanDefaults:
+    with db.session(write=False) as session:
+        series = session.get(Series, series_id)
+        if series is None:
+            raise NotFoundError(f"no series with id {series_id}")
+        home = session.scalar(select(Organisation.time_zone).limit(1))
+        zone_name = held_in(series.default_time_zone, home or "")
+        where = zone(zone_name)
+        room = session.get(Room, series.default_room_id) if series.default_room_id else None
+        venue = session.get(Venue, series.default_venue_id) if series.default_venue_id else None
+        if room is not None:
+            where_text = place_label(room.venue.name, room.name)
+        else:
+            where_text = venue.name if venue is not None else ""
+        return PlanDefaults(
+            series.title,
+            series.numbering or DEFAULT_NUMBERING,
+            default_start(session, series_id, where),
+            default_at(session, series_id, where),
+            series.default_duration_minutes or 120,
+            zone_name,
+            where_text,
+        )
 
 
 @dataclass(frozen=True)
