@@ -230,6 +230,9 @@ class PlanSessionsDialog(QDialog):
         self.details.setObjectName("plan_clash_details")
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Room for a few clashes, so the list above does not jump as the chosen date changes.
+        self.details.setMinimumHeight(self.details.fontMetrics().lineSpacing() * 5)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

@@ -9,6 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication
 
 from planner.findings import Severity
 from planner.services.series_plan import PlannedSession, PlanPreview
@@ -78,6 +80,10 @@ class PlanPreviewModel(RowsTableModel[PlannedSession]):
             if role == Qt.ItemDataRole.AccessibleTextRole:
                 return "create" if self._ticked[row] else "leave out"
             return None
+        if role == Qt.ItemDataRole.ForegroundRole and not self._ticked[row]:
+            # A date left out reads as disabled (the palette's colour, light or dark).
+            palette = QApplication.palette()
+            return palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
         if role == Qt.ItemDataRole.DisplayRole:
             if column == COL_NUMBER:
                 number = self.number_of(row)

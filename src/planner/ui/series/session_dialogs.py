@@ -44,6 +44,11 @@ from planner.ui.widgets.style import error_label, show_error, text_alignment
 CHECK_DELAY_MS = 200
 
 
+def _day_time(moment: datetime) -> str:
+    """``Tue 10 Feb 2026 17:00``, as the conflict sentences write it."""
+    return f"{moment:%a} {moment.day} {moment:%b %Y %H:%M}"
+
+
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -87,7 +92,7 @@ class MoveSessionDialog(QDialog):
         title.setAlignment(Qt.AlignmentFlag(text_alignment(self.current.title)))
         form = QFormLayout()
         form.addRow("Session", title)
-        form.addRow("Now", QLabel(f"{start:%a %d %b %Y %H:%M}"))
+        form.addRow("Now", QLabel(_day_time(start)))
         form.addRow("Move to", self.when)
         form.addRow("", QLabel(f"{self.current.time_zone} time; {minutes} minutes as before"))
 
@@ -170,7 +175,7 @@ def confirm_cancel(
     answer = QMessageBox.question(
         parent,
         "Cancel session",
-        f"Cancel {name} ({current.starts:%a %d %b %Y %H:%M})? It stays in the series, marked "
+        f"Cancel {name} ({_day_time(current.starts)})? It stays in the series, marked "
         "cancelled, and the other sessions keep their numbers (Renumber Sessions… closes the "
         "gap). Edit > Undo brings it back.",
     )
@@ -195,7 +200,7 @@ class RenumberModel(RowsTableModel[Renumbering]):
             if column == 0:
                 return line.when
             if column == 1:
-                return line.new_title or line.title
+                return line.title
             if column == 2:
                 return line.old_label or "(none)"
             if line.new_number is None:
@@ -208,7 +213,7 @@ class RenumberModel(RowsTableModel[Renumbering]):
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 1:
             return text_alignment(line.title)
         if role == Qt.ItemDataRole.ToolTipRole and column == 1 and line.new_title:
-            return f"The title follows the number (was “{line.title}”)."
+            return f"The title follows the number: “{line.new_title}”."
         return None
 
 

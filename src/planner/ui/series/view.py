@@ -316,7 +316,7 @@ class SeriesView(ListDetailView):
         series_id = self.binder.row_id
         if series_id is None:
             return None
-        dialog = PlanSessionsDialog(self.ctx, series_id, self._structure_changed, self)
+        dialog = PlanSessionsDialog(self.ctx, series_id, self._sessions_changed, self)
         dialog.exec()
         return dialog
 
@@ -325,17 +325,17 @@ class SeriesView(ListDetailView):
         if series_id is None:
             return
         title = self.title_edit.text() or "series"
-        RenumberDialog(self.ctx, series_id, title, self._structure_changed, self).exec()
+        RenumberDialog(self.ctx, series_id, title, self._sessions_changed, self).exec()
 
     def move_session(self) -> None:
         event_id = self.current_event_id()
         if event_id is not None:
-            MoveSessionDialog(self.ctx, event_id, self._structure_changed, self).exec()
+            MoveSessionDialog(self.ctx, event_id, self._sessions_changed, self).exec()
 
     def cancel_session(self) -> None:
         event_id = self.current_event_id()
         if event_id is not None:
-            confirm_cancel(self.ctx, event_id, self._structure_changed, self)
+            confirm_cancel(self.ctx, event_id, self._sessions_changed, self)
 
     def current_event_id(self) -> int | None:
         """The event chosen in the series' list of events (None: none is)."""
@@ -494,3 +494,11 @@ class SeriesView(ListDetailView):
 
     def _structure_changed(self) -> None:
         self.refresh()
+
+    def _sessions_changed(self) -> None:
+        """After a session was planned, moved, cancelled or renumbered (or that was undone):
+        reread, keeping the chosen session chosen."""
+        chosen = self.current_event_id()
+        self.refresh()
+        if chosen is not None:
+            self.select_event(chosen)
