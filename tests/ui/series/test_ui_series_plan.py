@@ -16,12 +16,16 @@ from sqlalchemy import select
 from planner.model import Event, EventStatus, Organisation, Participation, Role, Series
 from planner.services.series_plan import Repeat
 from planner.store import Database
+from planner.ui import worker
 from planner.ui.context import AppContext
 from planner.ui.series.plan_dialog import PlanSessionsDialog
 from planner.ui.series.plan_model import COL_CLASHES, COL_CREATE, COL_NUMBER
 from planner.ui.series.session_dialogs import MoveSessionDialog, RenumberDialog
 from planner.ui.series.view import SeriesView
 from scheduling_builders import at, event, person, room, venue
+
+# Previews run on the worker pool; here at once, in the test's thread.
+pytestmark = pytest.mark.usefixtures("synchronous")
 
 
 @pytest.fixture
@@ -340,3 +344,21 @@ def test_move_one_session_shows_clashes_first_and_undoes(qtbot: QtBot, ctx: AppC
     assert ctx.undo_stack.undoText() == "Move Seminar No. 1"
     ctx.undo_stack.undo()
     assert view.events_model.index(0, 1).data() == "2026-01-13 17:00"
+
+
+def test_the_preview_runs_off_the_gui_thread_and_the_latest_wins(
+    qtbot: QtBot, ctx: AppContext
+) -> None:
+    worker.set_synchronous(False)  # the real pool (the fixture sets it back)
+    dialog = PlanSessionsDialog(ctx, series_id(ctx))
+    qtbot.addWidget(dialog)
+    second_tuesdays(dialog, count=3)
+    dialog.count.setValue(5)
+    dialog.refresh_preview()  # asked before the first answer came back
+    assert not dialog.create_button.isEnabled()  # Create waits for the answer
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 5, timeout=10000)
+    qtbot.wait(100)  # an out-of-date answer arriving late must not replace it
+    assert dialog.model.rowCount() == 5
+    assert worker.wait_for_all()
+    assert dialog.create_button.text() == "Create 5 Sessions"
+    assert dialog.create_button.isEnabled()

@@ -62,6 +62,10 @@ def dark_palette() -> QPalette:
     return palette
 
 
+# Previews run on the worker pool; here at once, in the test's thread.
+pytestmark = pytest.mark.usefixtures("synchronous")
+
+
 @pytest.fixture(params=["light", "dark"])
 def theme(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
     before = qapp.palette()

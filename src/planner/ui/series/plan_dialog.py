@@ -35,6 +35,7 @@ from planner.errors import PlannerError
 from planner.services.events import room_choices, venue_choices
 from planner.services.series_plan import (
     MAX_SESSIONS,
+    PlanPreview,
     PlanRequest,
     Repeat,
     dates_from_text,
@@ -47,6 +48,7 @@ from planner.ui.commands import OnChanged, push
 from planner.ui.context import AppContext
 from planner.ui.series.plan_model import COL_CLASHES, COL_CREATE, PlanPreviewModel
 from planner.ui.widgets.style import error_label, show_error
+from planner.ui.worker import run_task
 
 REPEATS: tuple[tuple[str, Repeat], ...] = (
     ("Monthly, on one weekday (e.g. the second Tuesday)", Repeat.MONTHLY),
@@ -252,6 +254,7 @@ class PlanSessionsDialog(QDialog):
         layout.addWidget(self.details)
         layout.addWidget(self.buttons)
 
+        self._generation = 0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(PREVIEW_DELAY_MS)
@@ -262,6 +265,7 @@ class PlanSessionsDialog(QDialog):
             line.textChanged.connect(self._changed)
         for day_edit in (self.start, self.until):
             day_edit.dateChanged.connect(self._changed)
+        self.start.dateChanged.connect(self._keep_until_after_start)
         for spin in (self.count, self.duration):
             spin.valueChanged.connect(self._changed)
         self.at.timeChanged.connect(self._changed)
@@ -315,15 +319,36 @@ class PlanSessionsDialog(QDialog):
             self._refuse("Type the dates, or pick one and press Add Date.")
             return
         try:
-            preview = preview_sessions(self.ctx.db, self.request())
+            request = self.request()
         except PlannerError as error:
             self._refuse(_sentence(str(error)))
+            return
+        # Up to 200 dates, each checked for clashes: off the GUI thread. Only the answer to
+        # the latest request is shown, and Create waits for it.
+        self._generation += 1
+        generation = self._generation
+        self.create_button.setEnabled(False)
+        self.summary.setText("Checking the dates…")
+        db = self.ctx.db
+        run_task(
+            lambda: preview_sessions(db, request),
+            on_done=lambda preview: self._show_preview(generation, preview),
+            on_error=lambda message: self._failed(generation, message),
+            owner=self,
+        )
+
+    def _show_preview(self, generation: int, preview: PlanPreview) -> None:
+        if generation != self._generation:
             return
         show_error(self.problem, None)
         self.model.set_preview(preview)
         if self.model.rowCount():
             # On the tick box: Space ticks and unticks, the arrows go from date to date.
             self.table.setCurrentIndex(self.model.index(0, COL_CREATE))
+
+    def _failed(self, generation: int, message: str) -> None:
+        if generation == self._generation:
+            self._refuse(_sentence(message))
 
     def ticked(self) -> list[int]:
         return self.model.ticked()
@@ -362,6 +387,10 @@ class PlanSessionsDialog(QDialog):
         self._update_fields()
         self._timer.start()
 
+    def _keep_until_after_start(self, first: QDate) -> None:
+        if self.until.date() < first:
+            self.until.setDate(first.addMonths(6))
+
     def _update_fields(self) -> None:
         repeat = Repeat(self.repeat.currentData())
         listed = repeat is Repeat.DATES
@@ -379,6 +408,7 @@ class PlanSessionsDialog(QDialog):
         self.until.setEnabled(self.by_until.isChecked())
 
     def _refuse(self, message: str) -> None:
+        self._generation += 1  # a preview still on its way is out of date
         show_error(self.problem, message)
         self.model.set_preview(None)
         self.details.clear()
