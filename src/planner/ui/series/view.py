@@ -378,7 +378,7 @@ class SeriesView(ListDetailView):
         row = QHBoxLayout()
         self.session_buttons: dict[QAction, QPushButton] = {}
         for action in self.session_actions:
-            button = QPushButton(action.text().replace("&", ""))
+            button = QPushButton(action.text())  # with its Alt+letter
             button.setToolTip(action.toolTip())
             button.clicked.connect(action.trigger)
             self.session_buttons[action] = button
