@@ -189,7 +189,7 @@ class PlanSessionsDialog(QDialog):
 
         self.room = QComboBox()
         self.room.setAccessibleName("Room")
-        series_room = defaults.room or "none"
+        series_room = defaults.room or "no room"
         self.room.addItem(f"The series' default ({series_room})", SERIES_ROOM)
         self.room.addItem("(no room)", None)
         venues = {v.id: v.label for v in venue_choices(ctx.db)}
@@ -241,6 +241,11 @@ class PlanSessionsDialog(QDialog):
         )
         self.create_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.create_button.setAccessibleName("Create the ticked sessions")
+        # Wide enough for its longest text from the start: it changes as dates are ticked.
+        widest = f"Create {MAX_SESSIONS} Sessions"
+        self.create_button.setMinimumWidth(
+            self.create_button.fontMetrics().horizontalAdvance(widest) + 32
+        )
         self.buttons.accepted.connect(self.create_sessions)
         self.buttons.rejected.connect(self.reject)
 
