@@ -20,6 +20,7 @@ from planner.model import (
     Series,
 )
 from planner.services.operations import apply
+from planner.services.series import series_events as list_series_events
 from planner.services.series_plan import (
     PlanRequest,
     RenumberSessions,
@@ -235,6 +236,14 @@ def test_renumber_by_date_skipping_cancelled_and_undo(any_db: Database, series_i
     ]
     assert after[3].short_title == "Seminar No. 3"
     assert all(not line.changed for line in renumber_preview(any_db, series_id))
+    # The series' list: by number, the unnumbered (cancelled) session last on either back end.
+    listed = [(line.number, line.status) for line in list_series_events(any_db, series_id)]
+    assert listed == [
+        ("Seminar No. 1", "Draft"),
+        ("Seminar No. 2", "Draft"),
+        ("Seminar No. 3", "Draft"),
+        ("", "Cancelled"),
+    ]
 
     apply(any_db, applied.inverse)
     assert [
