@@ -122,7 +122,8 @@ def parse_rule(
         if name in _TIME_PARTS:
             raise ValidationError(
                 f"the recurrence rule {text!r} sets the time of day ({name}): a series has one "
-                "session a day at most; give the start time apart (--at, Start time)"
+                "session a day at most; give the start time on its own (--at; in the window, "
+                "Starts at)"
             )
     try:
         # ignoretz: calendars write UNTIL in UTC (…T000000Z), which dateutil refuses beside a
