@@ -164,3 +164,20 @@ def test_series_plan_bad_options(
     args = ["series", "plan", str(sid), "--rrule", "FREQ=DAILY", "--count", "2", option, value]
     assert run(db_path, *args) == 1
     assert message in capsys.readouterr().err
+
+
+def test_series_plan_refuses_hourly_rules(
+    db: Database, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with db.session() as s:
+        series = Series(title="S")
+        s.add(series)
+        s.flush()
+        sid = series.id
+    args = ["series", "plan", str(sid), "--rrule", "FREQ=HOURLY", "--count", "3"]
+    assert run(db_path, *args) == 1
+    err = capsys.readouterr().err
+    assert "repeats FREQ=HOURLY: a seminar series meets daily at most" in err
+    assert "Traceback" not in err
+    with db.session() as s:
+        assert s.query(Event).filter(Event.series_id == sid).count() == 0

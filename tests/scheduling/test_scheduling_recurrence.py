@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -19,7 +19,7 @@ from planner.model import (
     Role,
     Series,
 )
-from planner.scheduling.recurrence import apply_plan, plan_series
+from planner.scheduling.recurrence import Place, apply_plan, plan_series
 from planner.store import Database
 from scheduling_builders import at, event, person, room, venue
 
@@ -255,6 +255,11 @@ def test_the_next_plan_continues_the_numbers_and_the_dates(db: Database) -> None
         ("", 3, "empty"),
         ("FREQ=DAILY", 0, "at least 1"),
         ("DTSTART:20260101T170000\nRRULE:FREQ=DAILY", 3, "--start"),
+        ("FREQ=HOURLY", 3, "repeats FREQ=HOURLY: a seminar series meets daily at most"),
+        ("RRULE:freq=minutely;COUNT=5", None, "repeats FREQ=MINUTELY"),
+        ("FREQ=SECONDLY;UNTIL=20260102", None, "repeats FREQ=SECONDLY"),
+        ("FREQ=DAILY;BYHOUR=9,10,11", 3, r"sets the time of day \(BYHOUR\)"),
+        ("FREQ=WEEKLY;byminute=0,30", 3, r"\(BYMINUTE\)"),
     ],
 )
 def test_bad_rules_are_refused_clearly(
@@ -276,5 +281,52 @@ def test_other_bad_input(db: Database) -> None:
             plan_series(
                 s, sid, rrule="FREQ=MONTHLY", count=1, start=date(2026, 12, 1), skip_months={12}
             )
-        with pytest.raises(ValidationError, match="more than 500"):
-            plan_series(s, sid, rrule="FREQ=DAILY", count=501, start=date(2026, 1, 1))
+        with pytest.raises(ValidationError, match="more than 200"):
+            plan_series(s, sid, rrule="FREQ=DAILY", count=201, start=date(2026, 1, 1))
+
+
+def test_until_dates_duration_and_place_replace_the_defaults(db: Database) -> None:
+    sid = make_series(db, default_duration_minutes=90)
+    with db.session() as s:
+        hall = venue(s, "Islamabad Club")
+        small = room(s, hall, "Small room", 20)
+        s.flush()
+        place = (hall.id, small.id)
+    with db.session() as s:
+        weekly = plan_series(
+            s, sid, rrule="FREQ=WEEKLY;BYDAY=WE", until=date(2026, 1, 28), start=date(2026, 1, 1)
+        )
+        assert [o.starts_at.day for o in weekly.occurrences] == [7, 14, 21, 28]
+        assert weekly.duration_minutes == 90
+        listed = plan_series(
+            s,
+            sid,
+            dates=[date(2026, 3, 17), date(2026, 3, 3), date(2026, 3, 17)],
+            at=time(10, 30),
+            duration_minutes=45,
+            place=Place(*place),
+        )
+    assert [(o.number, o.starts_at.day, o.starts_at.hour) for o in listed.occurrences] == [
+        (1, 3, 10),
+        (2, 17, 10),
+    ]
+    assert listed.duration_minutes == 45
+    assert (listed.venue_id, listed.room_id) == place
+
+
+def test_dates_rule_and_end_are_checked(db: Database) -> None:
+    sid = make_series(db)
+    with db.session() as s:
+        with pytest.raises(ValidationError, match="not both"):
+            plan_series(s, sid, rrule="FREQ=DAILY", dates=[date(2026, 1, 1)], count=1)
+        with pytest.raises(ValidationError, match="a recurrence rule or at least one date"):
+            plan_series(s, sid)
+        with pytest.raises(ValidationError, match="end date 2025-12-31 is before the start"):
+            plan_series(
+                s, sid, rrule="FREQ=DAILY", until=date(2025, 12, 31), start=date(2026, 1, 1)
+            )
+        many = [date(2026, 1, 1) + timedelta(days=i) for i in range(201)]
+        with pytest.raises(ValidationError, match="more than 200 dates"):
+            plan_series(s, sid, dates=many)
+        with pytest.raises(ValidationError, match="more than 0 minutes"):
+            plan_series(s, sid, dates=[date(2026, 1, 1)], duration_minutes=0)

@@ -14,8 +14,11 @@ How the pieces fit (RFC 5545 semantics):
   July. A time that does not exist on a day (inside a spring-forward gap) moves forward by the
   gap, as calendar programs do.
 - ``count`` is the rule's COUNT: it counts occurrences *before* skipping (like EXDATE), so
-  "12 months, skipping December" plans 11 sessions. A rule with neither COUNT nor UNTIL is
-  refused: it would never end.
+  "12 months, skipping December" plans 11 sessions; ``until`` is its last day instead. A rule
+  with neither COUNT nor UNTIL is refused: it would never end. So are rules that make no sense
+  for a seminar series: more often than daily (FREQ=HOURLY, MINUTELY, SECONDLY, or BYHOUR and
+  friends: the start time is given apart) and more than ``MAX_OCCURRENCES`` dates.
+- Instead of a rule, ``dates`` lists the days themselves ("the 3rd, the 17th and the 29th").
 - Each session is an ordinary, independent draft event (no master event, no link between
   sessions but the series): changing one changes no other.
 - Defaults come from the series (format, rule, venue, room, chair, zone, duration); where the
@@ -28,7 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
-from dateutil.rrule import rrule, rrulestr
+from dateutil.rrule import HOURLY, MINUTELY, SECONDLY, rrule, rrulestr
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -49,8 +52,13 @@ from planner.model import (
 from planner.model.labels import DEFAULT_NUMBERING, session_label
 from planner.zones import held_in, zone
 
-# More sessions than this in one plan is a typo (a weekly rule with COUNT=5200).
-MAX_OCCURRENCES = 500
+# More sessions than this in one plan is a typo (a weekly rule with COUNT=5200): nearly four
+# years of weekly sessions.
+MAX_OCCURRENCES = 200
+# Frequencies no seminar series has; their names for the refusal.
+_TOO_OFTEN = {HOURLY: "HOURLY", MINUTELY: "MINUTELY", SECONDLY: "SECONDLY"}
+# Parts that would give several sessions a day, or another time than the one asked for.
+_TIME_PARTS = ("BYHOUR", "BYMINUTE", "BYSECOND")
 DEFAULT_AT = time(17, 0)
 DEFAULT_FORMAT = EventFormat.SEMINAR
 
@@ -89,9 +97,12 @@ class SeriesPlan:
         return f"{self.series_title}: {self.label(number)}"
 
 
-def parse_rule(text: str, *, start: datetime, count: int | None) -> rrule:
+def parse_rule(
+    text: str, *, start: datetime, count: int | None, until: date | None = None
+) -> rrule:
     """An rrule from RFC 5545 text (``FREQ=MONTHLY;BYDAY=2TU``, with or without ``RRULE:``),
-    starting at the naive local ``start``; ``count`` replaces any COUNT or UNTIL in the text."""
+    starting at the naive local ``start``; ``count`` (or else ``until``, a last day) replaces
+    any COUNT or UNTIL in the text."""
     body = text.strip()
     if body.upper().startswith("RRULE:"):
         body = body[len("RRULE:") :]
@@ -107,6 +118,13 @@ def parse_rule(text: str, *, start: datetime, count: int | None) -> rrule:
                 f"cannot read the recurrence rule {text!r}: {part!r} is not NAME=VALUE "
                 "(e.g. FREQ=MONTHLY;BYDAY=2TU)"
             )
+        name = part.split("=", 1)[0].strip().upper()
+        if name in _TIME_PARTS:
+            raise ValidationError(
+                f"the recurrence rule {text!r} sets the time of day ({name}): a series has one "
+                "session a day at most; give the start time on its own (--at; in the window, "
+                "Starts at)"
+            )
     try:
         # ignoretz: calendars write UNTIL in UTC (…T000000Z), which dateutil refuses beside a
         # naive start; it is read as the series' local time, a difference of hours at most.
@@ -115,6 +133,12 @@ def parse_rule(text: str, *, start: datetime, count: int | None) -> rrule:
         raise ValidationError(f"cannot read the recurrence rule {text!r}: {error}") from None
     if not isinstance(rule, rrule):  # an rruleset: several rules or dates
         raise ValidationError("give one RRULE (FREQ=...;...), not a set of rules")
+    frequency = getattr(rule, "_freq", None)
+    if frequency in _TOO_OFTEN:
+        raise ValidationError(
+            f"the recurrence rule {text!r} repeats FREQ={_TOO_OFTEN[frequency]}: a seminar "
+            "series meets daily at most; use DAILY, WEEKLY, MONTHLY or YEARLY"
+        )
     if getattr(rule, "_interval", 1) < 1:
         # dateutil accepts INTERVAL=0 and repeats the first session at the same moment.
         raise ValidationError(
@@ -124,6 +148,10 @@ def parse_rule(text: str, *, start: datetime, count: int | None) -> rrule:
         if count < 1:
             raise ValidationError("--count must be at least 1")
         rule = rule.replace(count=count, until=None)
+    elif until is not None:
+        if until < start.date():
+            raise ValidationError(f"the end date {until:%Y-%m-%d} is before the start date")
+        rule = rule.replace(count=None, until=datetime.combine(until, time.max))
     # dateutil keeps these private; they decide whether the rule ends.
     if getattr(rule, "_count", None) is None and getattr(rule, "_until", None) is None:
         raise ValidationError("the rule never ends: give --count N or UNTIL=... in the rule")
@@ -139,7 +167,7 @@ def _local(naive: datetime, where: tzinfo) -> tuple[datetime, str]:
     return real, ""
 
 
-def _default_start(session: Session, series_id: int, where: tzinfo) -> date:
+def default_start(session: Session, series_id: int, where: tzinfo) -> date:
     """Today, or the day after the series' last session when that is later."""
     today = datetime.now(where).date()
     last = session.scalar(select(func.max(Event.starts_at)).where(Event.series_id == series_id))
@@ -148,7 +176,7 @@ def _default_start(session: Session, series_id: int, where: tzinfo) -> date:
     return today
 
 
-def _default_at(session: Session, series_id: int, where: tzinfo) -> time:
+def default_at(session: Session, series_id: int, where: tzinfo) -> time:
     """The local start time of the series' last session, else 17:00."""
     last = session.scalar(
         select(Event.starts_at)
@@ -166,18 +194,38 @@ def next_series_number(session: Session, series_id: int) -> int:
     return int(highest or 0) + 1
 
 
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where planned sessions happen, instead of the series' default venue and room."""
+
+    venue_id: int | None
+    room_id: int | None
+
+
+def _dates_from(days: Iterable[date], wall: time) -> list[datetime]:
+    ordered = sorted(set(days))
+    if len(ordered) > MAX_OCCURRENCES:
+        raise ValidationError(f"more than {MAX_OCCURRENCES} dates; plan fewer at a time")
+    return [datetime.combine(day, wall) for day in ordered]
+
+
 def plan_series(
     session: Session,
     series_id: int,
     *,
-    rrule: str,
+    rrule: str | None = None,
+    dates: Iterable[date] = (),
     count: int | None = None,
+    until: date | None = None,
     at: time | None = None,
     start: date | None = None,
     skip_months: Iterable[int] = (),
     skip_dates: Iterable[date] = (),
+    duration_minutes: int | None = None,
+    place: Place | None = None,
 ) -> SeriesPlan:
-    """The sessions ``rrule`` gives for the series, not yet written. See the module's notes."""
+    """The sessions ``rrule`` (or the list ``dates``) gives for the series, not yet written;
+    ``duration_minutes`` and ``place`` replace the series' defaults. See the module's notes."""
     series = session.get(Series, series_id)
     if series is None:
         raise NotFoundError(f"no series with id {series_id}")
@@ -188,24 +236,37 @@ def plan_series(
     organisation = session.scalars(select(Organisation).limit(1)).first()
     zone_name = held_in(series.default_time_zone, organisation.time_zone if organisation else "")
     where = zone(zone_name)
-    first_day = start or _default_start(session, series_id, where)
-    wall = at or _default_at(session, series_id, where)
-    rule = parse_rule(rrule, start=datetime.combine(first_day, wall), count=count)
-    duration = timedelta(minutes=series.default_duration_minutes or 120)
+    wall = at or default_at(session, series_id, where)
+    days = list(dates)
+    if rrule is not None and days:
+        raise ValidationError("give a recurrence rule or a list of dates, not both")
+    if rrule is None and not days:
+        raise ValidationError("give a recurrence rule or at least one date")
+    if days:
+        moments: Iterable[datetime] = _dates_from(days, wall)
+    else:
+        first_day = start or default_start(session, series_id, where)
+        moments = parse_rule(
+            rrule or "", start=datetime.combine(first_day, wall), count=count, until=until
+        )
+    minutes = series.default_duration_minutes or 120
+    if duration_minutes is not None:
+        minutes = duration_minutes
+    duration = timedelta(minutes=minutes)
     if duration <= timedelta(0):
-        raise ValidationError("the series' default duration must be more than 0 minutes")
+        raise ValidationError("the duration must be more than 0 minutes")
 
-    dates = set(skip_dates)
+    skipped_days = set(skip_dates)
     number = next_series_number(session, series_id)
     occurrences: list[Occurrence] = []
     skipped: list[date] = []
     try:
-        for index, naive in enumerate(rule):
+        for index, naive in enumerate(moments):
             if index >= MAX_OCCURRENCES:
                 raise ValidationError(
                     f"the rule gives more than {MAX_OCCURRENCES} sessions; plan fewer at a time"
                 )
-            if naive.month in months or naive.date() in dates:
+            if naive.month in months or naive.date() in skipped_days:
                 skipped.append(naive.date())
                 continue
             starts, note = _local(naive, where)
@@ -215,8 +276,13 @@ def plan_series(
         # dateutil and datetime stop at the end of year 9999.
         raise ValidationError("the rule runs past the year 9999; start earlier") from None
     if not occurrences:
-        raise ValidationError("the rule gives no sessions (check --start, --count and skips)")
+        raise ValidationError(
+            "the rule gives no sessions (check the start day, the count or end date, the skips)"
+        )
 
+    venue_id, room_id = series.default_venue_id, series.default_room_id
+    if place is not None:
+        venue_id, room_id = place.venue_id, place.room_id
     rule_default = organisation.default_attribution if organisation else None
     return SeriesPlan(
         series_id=series.id,
@@ -226,8 +292,8 @@ def plan_series(
         duration_minutes=int(duration / timedelta(minutes=1)),
         format=series.default_format or DEFAULT_FORMAT,
         attribution=series.default_attribution or rule_default or AttributionRule.CHATHAM_HOUSE,
-        venue_id=series.default_venue_id,
-        room_id=series.default_room_id,
+        venue_id=venue_id,
+        room_id=room_id,
         chair_id=series.default_chair_id,
         occurrences=tuple(occurrences),
         skipped=tuple(skipped),
@@ -236,15 +302,13 @@ def plan_series(
 
 def _check_place(session: Session, plan: SeriesPlan) -> None:
     if plan.venue_id is not None and session.get(Venue, plan.venue_id) is None:
-        raise ValidationError(f"the series' default venue (id {plan.venue_id}) no longer exists")
+        raise ValidationError(f"the sessions' venue (id {plan.venue_id}) no longer exists")
     if plan.room_id is not None:
         room = session.get(Room, plan.room_id)
         if room is None:
-            raise ValidationError(f"the series' default room (id {plan.room_id}) no longer exists")
+            raise ValidationError(f"the sessions' room (id {plan.room_id}) no longer exists")
         if plan.venue_id is not None and room.venue_id != plan.venue_id:
-            raise ValidationError(
-                f"the series' default room {room.name!r} is not at its default venue"
-            )
+            raise ValidationError(f"the sessions' room {room.name!r} is not at their venue")
 
 
 def apply_plan(session: Session, plan: SeriesPlan) -> list[int]:

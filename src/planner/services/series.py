@@ -68,7 +68,7 @@ def _local(when: datetime, zone: str) -> str:
 
 
 def series_events(db: Database, series_id: int) -> list[SeriesEventLine]:
-    """The events of ``series_id`` by number, then start."""
+    """The events of ``series_id`` by number (unnumbered ones last), then start."""
     with db.session(write=False) as session:
         numbering = session.scalar(select(Series.numbering).where(Series.id == series_id))
         events = session.execute(
@@ -81,7 +81,8 @@ def series_events(db: Database, series_id: int) -> list[SeriesEventLine]:
                 Event.status,
             )
             .where(Event.series_id == series_id)
-            .order_by(Event.series_number, Event.starts_at)
+            # Unnumbered sessions (cancelled ones after renumbering) last, on either back end.
+            .order_by(Event.series_number.is_(None), Event.series_number, Event.starts_at)
         ).all()
     return [
         SeriesEventLine(

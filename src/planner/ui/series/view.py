@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QMessageBox,
     QPushButton,
     QTableView,
@@ -31,8 +33,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.model.enums import AttributionRule, EventFormat
-from planner.model.labels import DEFAULT_NUMBERING, FORMAT_CHOICE_LABELS, RULE_LABELS
+from planner.model.enums import AttributionRule, EventFormat, EventStatus
+from planner.model.labels import (
+    DEFAULT_NUMBERING,
+    FORMAT_CHOICE_LABELS,
+    RULE_LABELS,
+    STATUS_LABELS,
+)
 from planner.services import series as series_service
 from planner.services import venues as venue_service
 from planner.services.database import Database
@@ -43,9 +50,12 @@ from planner.services.series import DeleteSeries
 from planner.ui.commands import push
 from planner.ui.context import AppContext
 from planner.ui.people.pick_dialog import PickPersonDialog
+from planner.ui.series.plan_dialog import PlanSessionsDialog
+from planner.ui.series.session_dialogs import MoveSessionDialog, RenumberDialog, confirm_cancel
 from planner.ui.venues.binding import RowBinder
 from planner.ui.widgets.list_detail import ListDetailView
 from planner.ui.widgets.rows_model import RowsTableModel
+from planner.ui.widgets.style import text_alignment
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -85,6 +95,28 @@ class _ListModel(RowsTableModel[tuple[Any, ...]]):
 
     def row_of(self, row_id: int) -> int | None:
         return next((i for i, r in enumerate(self._rows) if r[0] == row_id), None)
+
+
+CANCELLED = STATUS_LABELS[EventStatus.CANCELLED]
+
+
+class _EventsModel(_ListModel):
+    """The series' events: cancelled ones stay in the list, struck through."""
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if index.isValid():
+            values = self._rows[index.row()]
+            if role == Qt.ItemDataRole.FontRole and values[-1] == CANCELLED:
+                font = QFont()
+                font.setStrikeOut(index.column() != len(self.HEADERS) - 1)
+                font.setItalic(True)
+                return font
+            if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 2:
+                return text_alignment(str(values[3]))
+        return super().data(index, role)
+
+    def is_cancelled(self, row: int) -> bool:
+        return bool(self._rows[row][-1] == CANCELLED)
 
 
 def series_rows(db: Database) -> list[tuple[Any, ...]]:
@@ -186,7 +218,7 @@ class SeriesView(ListDetailView):
             dform, "Duration", "default_duration_minutes", minimum=5, maximum=24 * 60, suffix=" min"
         )
 
-        self.events_model = _ListModel(("No.", "Date", "Title", "Status"), self)
+        self.events_model = _EventsModel(("No.", "Date", "Title", "Status"), self)
         self.events_table = QTableView()
         self.events_table.setObjectName("series_events")
         self.events_table.setModel(self.events_model)
@@ -205,6 +237,7 @@ class SeriesView(ListDetailView):
         events_box = QGroupBox("Events in this series")
         events_layout = QVBoxLayout(events_box)
         events_layout.addWidget(self.events_table)
+        events_layout.addLayout(self._build_session_actions())
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -278,7 +311,106 @@ class SeriesView(ListDetailView):
         if picker.exec() and (person_id := picker.chosen_id()) is not None:
             self.binder.save("default_chair_id", person_id, "Set default chair")
 
+    def plan_sessions(self) -> PlanSessionsDialog | None:
+        """Open Plan Sessions… for the series shown (returns the dialog after it closed)."""
+        series_id = self.binder.row_id
+        if series_id is None:
+            return None
+        dialog = PlanSessionsDialog(self.ctx, series_id, self._sessions_changed, self)
+        dialog.exec()
+        return dialog
+
+    def renumber_sessions(self) -> None:
+        series_id = self.binder.row_id
+        if series_id is None:
+            return
+        title = self.title_edit.text() or "series"
+        RenumberDialog(self.ctx, series_id, title, self._sessions_changed, self).exec()
+
+    def move_session(self) -> None:
+        event_id = self.current_event_id()
+        if event_id is not None:
+            MoveSessionDialog(self.ctx, event_id, self._sessions_changed, self).exec()
+
+    def cancel_session(self) -> None:
+        event_id = self.current_event_id()
+        if event_id is not None:
+            confirm_cancel(self.ctx, event_id, self._sessions_changed, self)
+
+    def current_event_id(self) -> int | None:
+        """The event chosen in the series' list of events (None: none is)."""
+        index = self.events_table.currentIndex()
+        rows = self.events_table.selectionModel().selectedRows()
+        if rows:
+            index = rows[0]
+        if not index.isValid():
+            return None
+        return self.events_model.row_id(index.row())
+
+    def select_event(self, event_id: int) -> None:
+        row = self.events_model.row_of(event_id)
+        if row is not None:
+            self.events_table.selectRow(row)
+
     # --- internals -------------------------------------------------------------------------
+
+    def _build_session_actions(self) -> QHBoxLayout:
+        """Plan, renumber, move and cancel: buttons under the list, and the same actions in
+        its context menu (right click, or the Menu key)."""
+        self.plan_action = QAction("&Plan Sessions…", self)
+        self.plan_action.setToolTip("Plan the next sessions from a rule or a list of dates")
+        self.plan_action.triggered.connect(self.plan_sessions)
+        self.renumber_action = QAction("&Renumber Sessions…", self)
+        self.renumber_action.setToolTip("Number the sessions 1, 2, … by date")
+        self.renumber_action.triggered.connect(self.renumber_sessions)
+        self.move_action = QAction("&Move Session…", self)
+        self.move_action.setToolTip("Move the chosen session to another date or time")
+        self.move_action.triggered.connect(self.move_session)
+        self.cancel_action = QAction("&Cancel Session…", self)
+        self.cancel_action.setToolTip("Mark the chosen session cancelled (it stays listed)")
+        self.cancel_action.triggered.connect(self.cancel_session)
+        self.session_actions = (
+            self.plan_action,
+            self.renumber_action,
+            self.move_action,
+            self.cancel_action,
+        )
+        row = QHBoxLayout()
+        self.session_buttons: dict[QAction, QPushButton] = {}
+        for action in self.session_actions:
+            button = QPushButton(action.text())  # with its Alt+letter
+            button.setToolTip(action.toolTip())
+            button.clicked.connect(action.trigger)
+            self.session_buttons[action] = button
+            row.addWidget(button)
+        row.addStretch(1)
+        self.plan_button = self.session_buttons[self.plan_action]
+        self.events_table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.events_table.customContextMenuRequested.connect(self._events_menu)
+        self.events_table.selectionModel().selectionChanged.connect(
+            lambda *_: self._update_session_actions()
+        )
+        self.events_model.modelReset.connect(self._update_session_actions)
+        return row
+
+    def _events_menu(self, position: Any) -> None:
+        menu = QMenu(self)
+        menu.addActions([self.move_action, self.cancel_action])
+        menu.addSeparator()
+        menu.addActions([self.plan_action, self.renumber_action])
+        menu.popup(self.events_table.viewport().mapToGlobal(position))
+
+    def _update_session_actions(self) -> None:
+        found = self.binder.row_id is not None
+        event_id = self.current_event_id()
+        row = self.events_model.row_of(event_id) if event_id is not None else None
+        chosen = row is not None
+        self.plan_action.setEnabled(found)
+        self.renumber_action.setEnabled(found and self.events_model.rowCount() > 0)
+        self.move_action.setEnabled(chosen)
+        self.cancel_action.setEnabled(chosen and not self.events_model.is_cancelled(row or 0))
+        for action, button in self.session_buttons.items():
+            button.setEnabled(action.isEnabled())
 
     def _filter(self, text: str) -> None:
         self.filter_rows((f"{values[1]} {values[2]}" for values in self.model.rows()), text)
@@ -362,3 +494,11 @@ class SeriesView(ListDetailView):
 
     def _structure_changed(self) -> None:
         self.refresh()
+
+    def _sessions_changed(self) -> None:
+        """After a session was planned, moved, cancelled or renumbered (or that was undone):
+        reread, keeping the chosen session chosen."""
+        chosen = self.current_event_id()
+        self.refresh()
+        if chosen is not None:
+            self.select_event(chosen)
