@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select, text
 
+from planner.cli.main import main
 from planner.model import Event, Person, Venue
 from planner.services.changes import ChangeNotice, ChangeWatcher, ConnectionLost, Notice
 from planner.store import Database
@@ -104,6 +106,24 @@ def test_postgres_notices_name_the_tables_and_events(postgres_url: str) -> None:
     finally:
         watcher.close()
         second.dispose()
+        first.dispose()
+
+
+def test_a_people_import_in_another_program_is_a_notice(
+    postgres_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The import writes with bulk statements on the session's connection, past the flush.
+    first = Database.open(postgres_url)
+    watcher = ChangeWatcher(first)
+    people = tmp_path / "people.csv"
+    people.write_text("given_name,family_name,email\nSana,Malik,sana@example.org\n", "utf-8")
+    try:
+        assert main(["--db", postgres_url, "import", str(people)]) == 0
+        notices = [n for n in _collect(watcher, 1.0) if isinstance(n, ChangeNotice)]
+        assert notices and notices[0].touches({"person"})
+        assert not notices[0].touches({"event"})
+    finally:
+        watcher.close()
         first.dispose()
 
 

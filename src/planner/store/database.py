@@ -22,7 +22,13 @@ from typing import Any
 from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event, make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DBAPIError,
+    NoSuchModuleError,
+    OperationalError,
+    SQLAlchemyError,
+)
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
@@ -180,8 +186,7 @@ class Database:
         # Names this handle in the change notices it sends, so its own are told apart.
         self.origin = secrets.token_hex(8)
         self._live = LiveHooks(self.origin, postgres=engine.dialect.name == "postgresql")
-        self._live.install(self._sessions)
-        self._live.install(self._reads)
+        self._live.install(engine, self._sessions, self._reads)
 
     @property
     def read_only_reason(self) -> str | None:
@@ -292,6 +297,12 @@ class Database:
                     "nothing was saved: try again when it has finished"
                 ) from error
             raise PlannerError(f"{self.url}: {driver_reason(error)}; nothing was saved") from error
+        except DBAPIError as error:
+            _rollback(session)
+            if self.read_only:
+                # A write the hooks could not see (raw SQL): the server or file refused it.
+                raise ReadOnlyDatabaseError(self._live.read_only_reason or "") from error
+            raise
         except BaseException:
             _rollback(session)
             raise

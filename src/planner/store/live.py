@@ -22,8 +22,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import event, text
-from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
+from sqlalchemy import Connection, Engine, event, text
+from sqlalchemy.orm import Session, sessionmaker
 
 from planner.errors import PlannerError
 
@@ -34,6 +34,10 @@ CHANNEL = "planner_changes"
 _PAYLOAD_LIMIT = 7000
 
 _KEY = "planner_changed"
+# On a connection: an ORM flush is running (its statements' events are known from the flush).
+_FLUSHING = "planner_flushing"
+# On a session: what its commit changed, from before the commit to after it.
+_COMMITTING = "planner_committing"
 
 SERVER_READ_ONLY = (
     "You can read this database but not change it: the server gives your role read rights only."
@@ -97,12 +101,18 @@ EVENT_TABLES = frozenset(
 )
 
 
-def _collected(session: Session) -> _Collected:
-    found = session.info.get(_KEY)
+def _collected(info: dict[Any, Any]) -> _Collected:
+    found = info.get(_KEY)
     if found is None:
-        found = session.info[_KEY] = _Collected()
+        found = info[_KEY] = _Collected()
     assert isinstance(found, _Collected)
     return found
+
+
+def _model_tables() -> frozenset[str]:
+    from planner.model import Base
+
+    return frozenset(Base.metadata.tables)
 
 
 def _event_of(table: str, obj: Any) -> int | None:
@@ -113,7 +123,12 @@ def _event_of(table: str, obj: Any) -> int | None:
 
 
 class LiveHooks:
-    """The session hooks of one handle: collect changes, notify, refuse writes when read-only."""
+    """The hooks of one handle: collect changes, notify, refuse writes when read-only.
+
+    Two levels: the sessions' flushes know which event each row belongs to; the engine sees
+    every INSERT, UPDATE and DELETE, also those run on a session's connection directly (the
+    people import's bulk statements), and refuses them all on a read-only handle.
+    """
 
     def __init__(self, origin: str, postgres: bool) -> None:
         self.origin = origin
@@ -121,26 +136,53 @@ class LiveHooks:
         # Why this handle may not write (None: it may).
         self.read_only_reason: str | None = None
         self.listeners: list[Callable[[Changed], None]] = []
+        self._tables = _model_tables()
 
-    def install(self, sessions: sessionmaker[Session]) -> None:
-        event.listen(sessions, "before_flush", self._before_flush)
-        event.listen(sessions, "after_flush", self._after_flush)
-        event.listen(sessions, "do_orm_execute", self._on_execute)
-        event.listen(sessions, "before_commit", self._before_commit)
-        event.listen(sessions, "after_commit", self._after_commit)
-        event.listen(sessions, "after_rollback", self._forget)
+    def install(self, engine: Engine, *sessions: sessionmaker[Session]) -> None:
+        event.listen(engine, "before_execute", self._before_execute)
+        event.listen(engine, "commit", self._connection_ended)
+        event.listen(engine, "rollback", self._connection_ended)
+        for maker in sessions:
+            event.listen(maker, "before_flush", self._before_flush)
+            event.listen(maker, "after_flush", self._after_flush)
+            event.listen(maker, "before_commit", self._before_commit)
+            event.listen(maker, "after_commit", self._after_commit)
+            event.listen(maker, "after_rollback", self._forget)
 
     def _refuse(self) -> None:
         if self.read_only_reason is not None:
             raise ReadOnlyDatabaseError(self.read_only_reason)
 
+    # --- engine level ------------------------------------------------------------------------
+
+    def _before_execute(
+        self, conn: Connection, statement: Any, _multi: Any, _params: Any, _options: Any
+    ) -> None:
+        if not getattr(statement, "is_dml", False):
+            return
+        table = getattr(getattr(statement, "table", None), "name", None)
+        if table not in self._tables:
+            return  # a temporary table of an import: not the database's data
+        self._refuse()
+        # A statement outside a flush names its table but not which events it changed.
+        unknown = table in EVENT_TABLES and not conn.info.get(_FLUSHING)
+        _collected(conn.info).add(table, None, unknown)
+
+    def _connection_ended(self, conn: Connection) -> None:
+        conn.info.pop(_KEY, None)
+        conn.info.pop(_FLUSHING, None)
+
+    # --- session level -----------------------------------------------------------------------
+
     def _before_flush(self, session: Session, _context: Any, _instances: Any) -> None:
         if session.new or session.deleted or any(session.is_modified(o) for o in session.dirty):
             self._refuse()
+            session.connection().info[_FLUSHING] = True
 
     def _after_flush(self, session: Session, _context: Any) -> None:
+        session.connection().info.pop(_FLUSHING, None)
         # Still the state before the flush: what was new, changed and deleted.
-        collected = _collected(session)
+        collected = _collected(session.info)
         for obj in (*session.new, *session.dirty, *session.deleted):
             if obj in session.dirty and not session.is_modified(obj):
                 continue
@@ -148,40 +190,41 @@ class LiveHooks:
             if table is not None:
                 collected.add(table, _event_of(table, obj), table in EVENT_TABLES)
 
-    def _on_execute(self, state: ORMExecuteState) -> None:
-        # Bulk statements (``session.execute(update(...))``, snapshot restores) skip the flush.
-        if not (state.is_insert or state.is_update or state.is_delete):
-            return
-        self._refuse()
-        table = getattr(getattr(state.statement, "table", None), "name", None)
-        if table is not None:
-            _collected(state.session).add(table, None, table in EVENT_TABLES)
-
     def _before_commit(self, session: Session) -> None:
-        if not self.postgres:
-            return
+        if not session.in_transaction():
+            return  # nothing was even read
         # The commit's own flush comes after this hook: flush now so the notice names it.
         session.flush()
         changed = self._changed(session)
-        if changed is not None:
+        if changed is None:
+            return
+        session.info[_COMMITTING] = changed
+        if self.postgres:
             session.execute(
                 text("SELECT pg_notify(:channel, :payload)"),
                 {"channel": CHANNEL, "payload": changed.payload()},
             )
 
     def _after_commit(self, session: Session) -> None:
-        changed = self._changed(session)
+        changed = session.info.pop(_COMMITTING, None)
         self._forget(session)
-        if changed is not None:
+        if isinstance(changed, Changed):
             for listener in list(self.listeners):
                 listener(changed)
 
     def _changed(self, session: Session) -> Changed | None:
-        collected = session.info.get(_KEY)
-        if not isinstance(collected, _Collected) or not collected.tables:
+        """What the session's transaction changed: its flushes and its connection's own
+        statements together."""
+        found = _collected(session.info)
+        direct = session.connection().info.get(_KEY)
+        if isinstance(direct, _Collected):
+            found.tables |= direct.tables
+            found.unknown_event |= direct.unknown_event
+        if not found.tables:
             return None
-        ids = None if collected.unknown_event else frozenset(collected.event_ids)
-        return Changed(frozenset(collected.tables), ids, self.origin)
+        ids = None if found.unknown_event else frozenset(found.event_ids)
+        return Changed(frozenset(found.tables), ids, self.origin)
 
     def _forget(self, session: Session) -> None:
         session.info.pop(_KEY, None)
+        session.info.pop(_COMMITTING, None)
