@@ -115,8 +115,9 @@ class ChangeWatcher:
     def close(self) -> None:
         """Stop and let go of the connection; safe from any thread (a ``wait`` in progress
         returns within its timeout and lets go of it then)."""
-        self._closed.set()
-        self._remove_listener()
+        if not self._closed.is_set():
+            self._closed.set()
+            self._remove_listener()
         if self._busy.acquire(blocking=False):
             try:
                 self._disconnect()
