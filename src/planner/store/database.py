@@ -288,7 +288,7 @@ class Database:
             # Locked past the busy timeout, read-only file, disk full, server gone: the user
             # can act on these, so they get a line, not a traceback.
             _rollback(session)
-            if self.read_only:
+            if self.read_only and _refused_write(error):
                 raise ReadOnlyDatabaseError(self._live.read_only_reason or "") from error
             if str(getattr(error.orig, "sqlite_errorname", "")).startswith("SQLITE_BUSY"):
                 waited = self.busy_timeout_ms / 1000
@@ -299,7 +299,7 @@ class Database:
             raise PlannerError(f"{self.url}: {driver_reason(error)}; nothing was saved") from error
         except DBAPIError as error:
             _rollback(session)
-            if self.read_only:
+            if self.read_only and _refused_write(error):
                 # A write the hooks could not see (raw SQL): the server or file refused it.
                 raise ReadOnlyDatabaseError(self._live.read_only_reason or "") from error
             raise
@@ -345,6 +345,15 @@ def _read_only_reason(engine: Engine) -> str | None:
             "SELECT to_regclass('event') IS NULL OR has_table_privilege('event', 'INSERT')"
         ).scalar()
     return None if writable else SERVER_READ_ONLY
+
+
+def _refused_write(error: DBAPIError) -> bool:
+    """Whether the file or server refused a write for want of rights (not a lost connection,
+    a lock or a full disk)."""
+    orig = error.orig
+    if str(getattr(orig, "sqlite_errorname", "")).startswith("SQLITE_READONLY"):
+        return True
+    return getattr(orig, "sqlstate", None) == "42501"  # PostgreSQL: insufficient_privilege
 
 
 def _rollback(session: Session) -> None:

@@ -1,8 +1,9 @@
 """A window on a database it may only read: every editing control unusable, the rest working.
 
-One mechanism for every view: :class:`ReadOnlyLock` watches the window's widgets as Qt polishes
-them (before each is first shown, so widgets built later, such as a section opened for the first
-time or a row's editor, are met too) and
+One mechanism for every view: :class:`ReadOnlyLock` walks the window's widgets once and then
+meets each again as it is shown (so widgets built later, such as a section opened for the first
+time or a row's editor, are met too; Qt's Polish is no use here, as a widget may be polished
+while it is being built, before it belongs to the window) and
 
 - makes text fields, text areas and spin boxes read-only (they can still be selected and copied),
 - disables combo boxes, check boxes and buttons,
@@ -106,7 +107,7 @@ class ReadOnlyLock(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if kind == QEvent.Type.Polish and isinstance(watched, QWidget):
+        if kind == QEvent.Type.Show and isinstance(watched, QWidget):
             lock(watched, self._window)
         elif (
             kind == QEvent.Type.EnabledChange
