@@ -143,3 +143,22 @@ def test_a_role_with_read_rights_only(
     window = _open_window(qtbot, reader_db, tmp_path)
     assert _bar_text(window) == SERVER_READ_ONLY
     _check_locked(qtbot, window, reader_db)
+
+
+def test_an_empty_read_only_database_is_not_offered_the_demo(
+    qtbot: QtBot, db_path: Path, tmp_path: Path, synchronous: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from planner.app import offer_demo
+
+    Database.open(f"sqlite:///{db_path}").dispose()  # created, migrated, empty
+    db = Database.open(f"sqlite:///file:{db_path}?mode=ro&uri=true")
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kw: asked.append("asked"))
+    try:
+        window = _open_window(qtbot, db, tmp_path)
+        offer_demo(window)  # loading it could only fail
+        assert asked == []
+    finally:
+        db.dispose()
