@@ -156,3 +156,25 @@ def test_the_window_survives_the_server_dropping_its_connection(
     event_id = _first_event(elsewhere)
     _set(elsewhere, event_id, title="After the reconnection")
     qtbot.waitUntil(lambda: "After the reconnection" in _titles(window), timeout=5000)
+
+
+def test_a_section_being_typed_in_waits_until_the_field_is_left(
+    qtbot: QtBot, window: MainWindow, elsewhere: Database
+) -> None:
+    people = window.section("People")
+    model = people.model  # type: ignore[attr-defined]
+    before = model.rowCount()
+    people.select_person(model.person_id(0))  # type: ignore[attr-defined]
+    window.activateWindow()
+    field = people.page.edits["position"]  # type: ignore[attr-defined]
+    field.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is field, timeout=2000)
+    field.setText("Typing, not saved yet")
+    with elsewhere.session() as session:
+        session.add(Person(given_name="Li", family_name="Wei"))
+    # The change has arrived (the events list follows it) but People waits for the field.
+    qtbot.wait(2500)
+    assert model.rowCount() == before
+    assert field.text() == "Typing, not saved yet"
+    people.search.setFocus()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: model.rowCount() == before + 1, timeout=5000)

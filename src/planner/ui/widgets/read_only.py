@@ -77,12 +77,25 @@ def lock(widget: QWidget, window: QWidget) -> None:
     widget.setProperty(_LOCKED, True)
 
 
+def _marked_reading(widget: QWidget, root: QWidget) -> bool:
+    current: QWidget | None = widget
+    while current is not None:
+        if current.property(READING):
+            return True
+        if current is root:
+            return False
+        current = current.parentWidget()
+    return False
+
+
 def editing_in(root: QWidget) -> bool:
     """Whether the keyboard focus is in a field under ``root`` that the user can type into:
     a refresh then must not replace what is under their cursor."""
     focus = QApplication.focusWidget()
     if focus is None or not (focus is root or root.isAncestorOf(focus)):
         return False
+    if _marked_reading(focus, root):
+        return False  # a search field: typing there edits nothing
     if isinstance(focus, QLineEdit | QPlainTextEdit | QTextEdit | QAbstractSpinBox):
         return not focus.isReadOnly()
     return isinstance(focus, QComboBox) and focus.isEditable()
