@@ -76,6 +76,50 @@ def test_an_unwritable_file_is_opened_read_only(
         db.dispose()
 
 
+def test_an_unwritable_file_in_an_unwritable_folder_is_opened_immutable(
+    demo_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # SQLite cannot create a WAL file's -shm in a read-only folder: without immutable=1 it
+    # would not open the file at all.
+    real_access = os.access
+    unwritable = {demo_file, demo_file.parent}
+
+    def access(path: object, mode: int, **kwargs: object) -> bool:
+        if Path(str(path)) in unwritable and mode & os.W_OK:
+            return False
+        return real_access(path, mode)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "access", access)
+    db = Database.open(f"sqlite:///{demo_file}")
+    try:
+        assert db.engine.url.query.get("immutable") == "1"
+        assert db.read_only_reason == FILE_READ_ONLY
+        assert _people(db) == 15
+        _refused_writes(db, FILE_READ_ONLY)
+    finally:
+        db.dispose()
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() == 0,
+    reason="root writes to a chmod 444 file anyway (the test above covers the path)",
+)
+def test_a_chmod_444_file_is_opened_read_only(demo_file: Path) -> None:
+    for leftover in demo_file.parent.glob(demo_file.name + "-*"):
+        leftover.unlink()  # no -wal or -shm: what a copied or archived file looks like
+    demo_file.chmod(0o444)
+    try:
+        db = Database.open(f"sqlite:///{demo_file}")
+        try:
+            assert db.read_only_reason == FILE_READ_ONLY
+            assert _people(db) == 15
+            _refused_writes(db, FILE_READ_ONLY)
+        finally:
+            db.dispose()
+    finally:
+        demo_file.chmod(0o644)
+
+
 def test_a_writable_file_is_not_read_only(db: Database) -> None:
     assert not db.read_only and db.read_only_reason is None
 

@@ -329,7 +329,14 @@ def _read_only_url(engine: Engine) -> str:
     path = sqlite_file_path(engine)
     assert path is not None
     # A URI filename: characters such as ``?``, ``#`` and ``%`` in the path are escaped.
-    return f"sqlite:///file:{quote(str(path))}?mode=ro&uri=true"
+    url = f"sqlite:///file:{quote(str(path))}?mode=ro&uri=true"
+    shm = path.with_name(path.name + "-shm")
+    if not shm.exists() and not os.access(path.parent, os.W_OK):
+        # A WAL file read-only in a read-only folder (a CD, an archive, a read-only share):
+        # SQLite cannot make its -shm file there and refuses to open it unless told the
+        # file cannot change under it.
+        url += "&immutable=1"
+    return url
 
 
 def _read_only_reason(engine: Engine) -> str | None:
