@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import os
+from collections.abc import Callable
 
 import pytest
 
@@ -56,3 +57,45 @@ def drop_database(url: str) -> None:
     name = make_url(url).database
     with _admin_connection() as connection:  # type: ignore[attr-defined]
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def read_only_role(url: str) -> tuple[str, Callable[[], None]]:
+    """A new login role that may only read the tables of the database at ``url`` (already
+    migrated); returns its URL and what drops the role again (call it before the database
+    is dropped)."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    role = f"planner_reader_{os.getpid()}_{next(_numbers)}"
+    parsed = make_url(url)
+    with psycopg.connect(
+        dbname=parsed.database,
+        user=parsed.username,
+        host=parsed.query.get("host") or parsed.host,  # type: ignore[arg-type]
+        port=parsed.port,
+        password=parsed.password,
+        autocommit=True,
+    ) as connection:
+        connection.execute(f'CREATE ROLE "{role}" LOGIN')
+        connection.execute(f'GRANT CONNECT ON DATABASE "{parsed.database}" TO "{role}"')
+        connection.execute(f'GRANT USAGE ON SCHEMA public TO "{role}"')
+        connection.execute(f'GRANT SELECT ON ALL TABLES IN SCHEMA public TO "{role}"')
+
+    def drop() -> None:
+        with psycopg.connect(
+            dbname=parsed.database,
+            user=parsed.username,
+            host=parsed.query.get("host") or parsed.host,  # type: ignore[arg-type]
+            port=parsed.port,
+            password=parsed.password,
+            autocommit=True,
+        ) as connection:
+            connection.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = %s",
+                (role,),
+            )
+            connection.execute(f'DROP OWNED BY "{role}"')
+            connection.execute(f'DROP ROLE "{role}"')
+
+    reader = parsed.set(username=role, password=None).render_as_string(hide_password=False)
+    return reader, drop

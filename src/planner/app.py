@@ -53,8 +53,8 @@ def offer_demo(window: MainWindow) -> None:
     """On an empty database, offer the demo events (a real think tank's seminars)."""
     from PySide6.QtWidgets import QMessageBox
 
-    if not database_is_empty(window.ctx.db):
-        return
+    if window.ctx.read_only or not database_is_empty(window.ctx.db):
+        return  # (a database this window may only read cannot take the demo either)
     answer = QMessageBox.question(
         window,
         "Planner",

@@ -11,12 +11,18 @@ from __future__ import annotations
 from planner.store import Database
 from planner.store.database import WINDOW_BUSY_TIMEOUT_MS
 
-__all__ = ["Database", "address", "let_go", "reopen"]
+__all__ = ["Database", "address", "let_go", "read_only_reason", "reopen"]
 
 
 def address(db: Database) -> str:
     """Where the database is, as a person may be shown it (a server's password hidden)."""
     return db.url
+
+
+def read_only_reason(db: Database) -> str | None:
+    """Why ``db`` may be read but not changed, as the window says it (a read-only file, a
+    server role with read rights only), or None. Found once, when it was opened."""
+    return db.read_only_reason
 
 
 def let_go(db: Database) -> None:

@@ -27,6 +27,7 @@ from contextlib import closing, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import unquote
 
 from sqlalchemy import URL, Engine, make_url
 
@@ -60,7 +61,7 @@ def sqlite_url_path(url: str | URL) -> Path | None:
     if database in ("", ":memory:") or url.query.get("mode") == "memory":
         return None
     if database.startswith("file:"):  # a URI filename
-        database = database[len("file:") :].split("?", 1)[0]
+        database = unquote(database[len("file:") :].split("?", 1)[0])
     return Path(database).expanduser().resolve()
 
 

@@ -13,19 +13,29 @@ never wait for a writer.
 
 from __future__ import annotations
 
+import os
+import secrets
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event, make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DBAPIError,
+    NoSuchModuleError,
+    OperationalError,
+    SQLAlchemyError,
+)
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
 from planner.errors import DamagedDatabaseError, PlannerError
 
 from .health import driver_reason
+from .live import FILE_READ_ONLY, SERVER_READ_ONLY, Changed, LiveHooks, ReadOnlyDatabaseError
 
 # How long a writer waits for another one before giving up with "nothing was saved". A 50,000-
 # row import holds the lock for about 11 s, and over a minute on a loaded machine (measured: 84 s
@@ -173,6 +183,25 @@ class Database:
         self._reads = sessionmaker(
             engine.execution_options(**{READ_ONLY_OPTION: True}), expire_on_commit=False
         )
+        # Names this handle in the change notices it sends, so its own are told apart.
+        self.origin = secrets.token_hex(8)
+        self._live = LiveHooks(self.origin, postgres=engine.dialect.name == "postgresql")
+        self._live.install(engine, self._sessions, self._reads)
+
+    @property
+    def read_only_reason(self) -> str | None:
+        """Why this handle may read but not write (a sentence for the user), or None."""
+        return self._live.read_only_reason
+
+    @property
+    def read_only(self) -> bool:
+        return self._live.read_only_reason is not None
+
+    def on_commit(self, listener: Callable[[Changed], None]) -> Callable[[], None]:
+        """Call ``listener`` (in the committing thread) after each commit of this handle that
+        changed something; returns what removes it again."""
+        self._live.listeners.append(listener)
+        return lambda: self._live.listeners.remove(listener)
 
     @property
     def url(self) -> str:
@@ -189,8 +218,29 @@ class Database:
         passes :data:`WINDOW_BUSY_TIMEOUT_MS`."""
         from .migrations import upgrade_database
 
-        db = cls(make_engine(url, busy_timeout_ms=busy_timeout_ms), busy_timeout_ms=busy_timeout_ms)
-        if migrate:
+        engine = make_engine(url, busy_timeout_ms=busy_timeout_ms)
+        if engine.dialect.name == "sqlite" and _unwritable_sqlite_file(engine):
+            # Opened read-write, SQLite would fail at the first write (or at the WAL's creation)
+            # with words nobody can act on; opened read-only it reads and refuses writes.
+            engine.dispose()
+            engine = make_engine(_read_only_url(engine), busy_timeout_ms=busy_timeout_ms)
+        db = cls(engine, busy_timeout_ms=busy_timeout_ms)
+        try:
+            db._live.read_only_reason = _read_only_reason(engine)
+        except OperationalError as error:
+            db.dispose()
+            raise PlannerError(
+                f"{db.url}: cannot open the database ({driver_reason(error)})"
+            ) from None
+        if migrate and db.read_only:
+            from .migrations import check_schema_current
+
+            try:
+                check_schema_current(db.engine, db._live.read_only_reason or "")
+            except BaseException:
+                db.dispose()
+                raise
+        elif migrate:
             try:
                 created = upgrade_database(db.engine)
                 if db.engine.dialect.name == "sqlite":
@@ -231,10 +281,15 @@ class Database:
         try:
             yield session
             session.commit()
+        except ReadOnlyDatabaseError:
+            _rollback(session)
+            raise
         except OperationalError as error:
             # Locked past the busy timeout, read-only file, disk full, server gone: the user
             # can act on these, so they get a line, not a traceback.
             _rollback(session)
+            if self.read_only and _refused_write(error):
+                raise ReadOnlyDatabaseError(self._live.read_only_reason or "") from error
             if str(getattr(error.orig, "sqlite_errorname", "")).startswith("SQLITE_BUSY"):
                 waited = self.busy_timeout_ms / 1000
                 raise PlannerError(
@@ -242,6 +297,12 @@ class Database:
                     "nothing was saved: try again when it has finished"
                 ) from error
             raise PlannerError(f"{self.url}: {driver_reason(error)}; nothing was saved") from error
+        except DBAPIError as error:
+            _rollback(session)
+            if self.read_only and _refused_write(error):
+                # A write the hooks could not see (raw SQL): the server or file refused it.
+                raise ReadOnlyDatabaseError(self._live.read_only_reason or "") from error
+            raise
         except BaseException:
             _rollback(session)
             raise
@@ -250,6 +311,56 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def _unwritable_sqlite_file(engine: Engine) -> bool:
+    from .backup import sqlite_file_path
+
+    if engine.url.query.get("mode") == "ro":
+        return False  # asked for read-only already
+    path = sqlite_file_path(engine)
+    return path is not None and path.is_file() and not os.access(path, os.W_OK)
+
+
+def _read_only_url(engine: Engine) -> str:
+    """The SQLite file of ``engine`` as a read-only URI (SQLite's ``mode=ro``)."""
+    from .backup import sqlite_file_path
+
+    path = sqlite_file_path(engine)
+    assert path is not None
+    # A URI filename: characters such as ``?``, ``#`` and ``%`` in the path are escaped.
+    url = f"sqlite:///file:{quote(str(path))}?mode=ro&uri=true"
+    shm = path.with_name(path.name + "-shm")
+    if not shm.exists() and not os.access(path.parent, os.W_OK):
+        # A WAL file read-only in a read-only folder (a CD, an archive, a read-only share):
+        # SQLite cannot make its -shm file there and refuses to open it unless told the
+        # file cannot change under it.
+        url += "&immutable=1"
+    return url
+
+
+def _read_only_reason(engine: Engine) -> str | None:
+    """Why ``engine`` may not write, asked once at open: a SQLite file opened with
+    ``mode=ro``, or a PostgreSQL role without INSERT on the events (a database without the
+    tables yet is not read-only: creating them shows whether the role may)."""
+    if engine.dialect.name == "sqlite":
+        return FILE_READ_ONLY if engine.url.query.get("mode") == "ro" else None
+    if engine.dialect.name != "postgresql":
+        return None
+    with engine.connect() as conn:
+        writable = conn.exec_driver_sql(
+            "SELECT to_regclass('event') IS NULL OR has_table_privilege('event', 'INSERT')"
+        ).scalar()
+    return None if writable else SERVER_READ_ONLY
+
+
+def _refused_write(error: DBAPIError) -> bool:
+    """Whether the file or server refused a write for want of rights (not a lost connection,
+    a lock or a full disk)."""
+    orig = error.orig
+    if str(getattr(orig, "sqlite_errorname", "")).startswith("SQLITE_READONLY"):
+        return True
+    return getattr(orig, "sqlstate", None) == "42501"  # PostgreSQL: insufficient_privilege
 
 
 def _rollback(session: Session) -> None:

@@ -241,3 +241,15 @@ def _claim(engine: Engine, state: SchemaState) -> None:
 def downgrade_database(engine: Engine, revision: str = "base") -> None:
     """Step the schema back to ``revision`` ("base" drops everything). For tests and rescue."""
     _run(engine, "downgrade", revision)
+
+
+def check_schema_current(engine: Engine, read_only_reason: str) -> None:
+    """A database opened read-only cannot be migrated: it opens only when it is ours and its
+    schema is the newest (an older one says so, with ``read_only_reason``)."""
+    state = inspect_schema(engine)
+    check_is_ours(engine, state)
+    if state.revision != HEAD_REVISION:
+        raise PlannerError(
+            f"{_describe(engine)}: the database was made by an older planner and needs "
+            f"updating, which this program cannot do here. {read_only_reason}"
+        )

@@ -94,6 +94,12 @@ class OperationCommand(QUndoCommand):
             self.on_changed()
 
     def _guarded(self, operation: Operation, prefix: str) -> Applied | None:
+        reason = self.ctx.read_only_reason
+        if reason is not None:
+            # Its controls are locked, but a shortcut or a dialog may still ask: say why not.
+            self.setObsolete(True)
+            self.ctx.show_status(reason)
+            return None
         try:
             applied = apply(self.ctx.db, operation)
         except Exception as error:

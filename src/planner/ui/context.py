@@ -26,3 +26,14 @@ class AppContext:
     # Told of every edit the database refused (the main window asks what to do with it);
     # None: the status bar says it in one line.
     save_failed: Callable[[PendingEdit], None] | None = None
+
+    @property
+    def read_only_reason(self) -> str | None:
+        """Why this database may be read but not changed (shown in the window), or None."""
+        from planner.services.database import read_only_reason
+
+        return read_only_reason(self.db)
+
+    @property
+    def read_only(self) -> bool:
+        return self.read_only_reason is not None

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from planner.services.checks import Finding, Severity, event_findings_of
 from planner.services.snapshot import EventSnapshot
 from planner.ui.editor.base import EditorHost, Section
+from planner.ui.widgets.read_only import reading
 from planner.ui.widgets.style import error_icon, info_icon, warning_icon
 from planner.ui.worker import run_task
 
@@ -47,6 +48,7 @@ class ChecksSection(Section):
         buttons.addWidget(self.open_button)
         buttons.addWidget(refresh)
         buttons.addStretch(1)
+        reading(self)  # checking and opening the other event change nothing
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.list, 1)

@@ -246,6 +246,10 @@ class DetailsSection(Section):
             self._choices_version,
         )
 
+    def saving_soon(self) -> bool:
+        """Whether a time change waits to be saved (it is saved once the spinning stops)."""
+        return self._times_timer.isActive()
+
     def reload_choices(self) -> None:
         """Series, venues and rooms may have been edited in their own sections."""
         self._choices_version += 1

@@ -38,6 +38,7 @@ from planner.services.operations import Database
 from planner.services.snapshot import EventSnapshot
 from planner.ui.editor.base import EditorHost, Section
 from planner.ui.widgets.file_names import safe_file_name
+from planner.ui.widgets.read_only import reading
 from planner.ui.worker import TaskControl, TaskHandle, run_controlled_task
 
 
@@ -198,6 +199,7 @@ class DocumentsSection(Section):
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([240, 500])
+        reading(self)  # previews, prints and exports: all of it works read-only
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 

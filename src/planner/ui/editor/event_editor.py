@@ -11,9 +11,11 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QMessageBox,
+    QPushButton,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -34,6 +36,7 @@ from planner.ui.editor.details import DetailsSection
 from planner.ui.editor.documents import DocumentsSection
 from planner.ui.editor.invitations import InvitationsSection
 from planner.ui.editor.texts import BriefingSection, ReportSection
+from planner.ui.widgets.read_only import editing_in, reading
 from planner.ui.widgets.style import RuleBadge
 
 
@@ -97,10 +100,13 @@ class EventEditor(QWidget):
         bottom.addWidget(self.checks_label)
         header.addLayout(bottom)
 
+        self.elsewhere_bar = self._build_elsewhere_bar()
+
         editor = QWidget()
         layout = QVBoxLayout(editor)
         layout.setContentsMargins(6, 0, 0, 0)
         layout.addLayout(header)
+        layout.addWidget(self.elsewhere_bar)
         layout.addWidget(self.tabs, 1)
 
         empty = QLabel(
@@ -149,6 +155,7 @@ class EventEditor(QWidget):
 
     def load_event(self, event_id: int) -> None:
         self._event_id = event_id
+        self.elsewhere_bar.hide()
         self.refresh()
 
     def refresh_soon(self, _index: int = 0) -> None:
@@ -161,7 +168,45 @@ class EventEditor(QWidget):
             section.forget_shown()
         self.refresh()
 
+    # --- others' changes (live refresh) ------------------------------------------------------
+
+    def _build_elsewhere_bar(self) -> QFrame:
+        bar = QFrame()
+        bar.setObjectName("elsewhereBar")
+        bar.setStyleSheet(
+            "#elsewhereBar { background:#FFF8E1; border:1px solid #E0C36A; border-radius:3px; }"
+        )
+        label = QLabel("Changed by someone else.")
+        button = QPushButton("Reload")
+        button.setObjectName("elsewhereReload")
+        button.clicked.connect(self.reload)
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(8, 2, 4, 2)
+        row.addWidget(label, 1)
+        row.addWidget(button)
+        reading(bar)  # a read-only window still reloads
+        bar.hide()
+        return bar
+
+    def others_changed(self) -> None:
+        """Someone else changed the event shown. Shown at once, unless the user is editing a
+        field: what they are typing is not replaced under their cursor; a quiet bar offers
+        the reload instead (and their next save shows the stored event anyway)."""
+        if self._event_id is None:
+            return
+        if self.is_being_edited():
+            self.elsewhere_bar.show()
+        else:
+            self.refresh()
+
+    def is_being_edited(self) -> bool:
+        """Whether the keyboard is in one of the editor's fields, or a change waits to be
+        saved (a time being spun)."""
+        return editing_in(self.tabs) or self.details.saving_soon()
+
     def refresh(self) -> None:
+        # Whatever happens next shows what is stored: the bar's offer is answered.
+        self.elsewhere_bar.hide()
         if self._event_id is None:
             self.pages.setCurrentIndex(0)
             return

@@ -52,6 +52,7 @@ from planner.services.events import (
 )
 from planner.ui.context import AppContext
 from planner.ui.events.model import EVENT_ID_ROLE, EventsTableModel
+from planner.ui.widgets.read_only import reading
 from planner.ui.widgets.style import paint_badge, warning_icon
 from planner.ui.worker import run_task
 
@@ -191,6 +192,9 @@ class EventsView(QWidget):
         top.addStretch(1)
         top.addWidget(self.list_button)
         top.addWidget(self.month_button)
+        # Finding and filtering only read: a read-only window keeps them.
+        reading(*self.scope.buttons(), self.series, self.rule, self.search)
+        reading(self.list_button, self.month_button)
         second = QHBoxLayout()
         second.addWidget(self.search, 3)
         second.addWidget(self.series, 1)

@@ -41,6 +41,7 @@ from planner.ui.people.model import (
     PeopleTableModel,
 )
 from planner.ui.people.person_page import PersonPage
+from planner.ui.widgets.read_only import reading
 
 SEARCH_DEBOUNCE_MS = 150
 
@@ -146,6 +147,7 @@ class PeopleView(QWidget):
             toolbar.addWidget(button)
             self._buttons[action.text()] = button
         self.toolbar = toolbar
+        reading(self.search, self._buttons[self.export_action.text()])
 
         left = QWidget()
         left_layout = QVBoxLayout(left)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QToolBar,
     QWidget,
 )
 
@@ -32,9 +34,12 @@ from planner.ui.context import AppContext
 from planner.ui.widgets.icons import letter_icon
 
 if TYPE_CHECKING:
+    from planner.services.changes import ChangeNotice
     from planner.services.safety import CheckReport, RestoreReport
     from planner.ui.editor.event_editor import EventEditor
     from planner.ui.events.view import EventsView
+    from planner.ui.live import LiveRefresh
+    from planner.ui.widgets.read_only import ReadOnlyLock
 
 # The other sections: (label, module, class, icon letter, colour), built when first shown.
 OTHER_SECTIONS: tuple[tuple[str, str, str, str, str], ...] = (
@@ -43,6 +48,20 @@ OTHER_SECTIONS: tuple[tuple[str, str, str, str, str], ...] = (
     ("Series", "planner.ui.series.view", "SeriesView", "S", "#5E35B1"),
     ("Organisation", "planner.ui.organisation.view", "OrganisationView", "O", "#546E7A"),
 )
+
+# What each section shows, by table: a change elsewhere to one of these refreshes it.
+SECTION_TABLES: dict[str, frozenset[str]] = {
+    "People": frozenset({"person", "participation", "invitation", "agenda_person", "event"}),
+    "Venues": frozenset({"venue", "room"}),
+    "Series": frozenset({"series", "event", "venue", "room"}),
+    "Organisation": frozenset({"organisation"}),
+}
+# The events list and month view: events, what their rows show, and what their conflicts use.
+EVENTS_LIST_TABLES = frozenset(
+    {"event", "agenda_item", "agenda_person", "participation", "series", "venue", "room"}
+)
+# What the editor shows besides the event's own rows: names of people, places and series.
+EDITOR_NAME_TABLES = frozenset({"person", "venue", "room", "series", "organisation"})
 
 HELP_TEXT = """<h3>Planner</h3>
 <p>Plan seminars and roundtables, print programmes, briefing notes and reports, with the
@@ -113,6 +132,7 @@ class MainWindow(QMainWindow):
         self._released = False  # the database was disposed for a restore, not yet reopened
         self._offering = False  # a backup is being offered (the damage seen again waits)
         self._splitter_restored = False
+        self._init_live_refresh()
         self.restore_geometry()
         if ctx is not None:
             self.attach(ctx)
@@ -167,6 +187,8 @@ class MainWindow(QMainWindow):
         current = self.sidebar.currentRow()
         if current in self._lazy:
             self._show_section(current)
+        self._show_read_only()
+        self._start_live_refresh()
         self.attached.emit()
 
     @property
@@ -493,6 +515,7 @@ class MainWindow(QMainWindow):
         # Restore replaces the file: no connection of ours may keep the old one (or its WAL).
         from planner.services.database import let_go
 
+        self._stop_live_refresh()  # its connection keeps the old file open too
         let_go(self.ctx.db)
         self._released = True
 
@@ -519,6 +542,8 @@ class MainWindow(QMainWindow):
 
     def _detach(self) -> None:
         """Forget the views built on the old database (``attach`` builds them anew)."""
+        self._stop_live_refresh()
+        self._hide_read_only()
         self.undo_stack.clear()  # its steps name rows of the replaced file
         self.undo_stack.indexChanged.disconnect(self._schedule_list_refresh)
         self._list_timer.stop()
@@ -626,5 +651,134 @@ class MainWindow(QMainWindow):
         if self.is_attached and not self.save_guard.confirm_close():
             event.ignore()
             return
+        self._stop_live_refresh()
         self.save_state()
         super().closeEvent(event)
+
+    # --- live refresh and read-only (ui/live.py, ui/widgets/read_only.py) --------------------
+
+    def _init_live_refresh(self) -> None:
+        self.live: LiveRefresh | None = None  # watching once a database is attached
+        self.read_only_bar: QToolBar | None = None
+        self._read_only_lock: ReadOnlyLock | None = None
+        self._pending_notice: ChangeNotice | None = None
+        self._stale_sections: set[QWidget] = set()
+        self._notice_timer = QTimer(self)
+        self._notice_timer.setSingleShot(True)
+        self._notice_timer.setInterval(150)  # a burst of commits: one refresh
+        self._notice_timer.timeout.connect(self._apply_others_changes)
+
+    def _start_live_refresh(self) -> None:
+        """Watch for others' changes (LISTEN on PostgreSQL, data_version on SQLite)."""
+        from planner.ui.live import LiveRefresh
+
+        self.live = LiveRefresh(self.ctx.db, self)
+        self.live.changed.connect(self._others_changed)
+        self.live.lost.connect(self._live_refresh_lost)
+
+    def _stop_live_refresh(self) -> None:
+        live = self.live
+        if live is not None:
+            live.stop()
+            live.deleteLater()
+            self.live = None
+            self._notice_timer.stop()
+
+    def _others_changed(self, notice: ChangeNotice) -> None:
+        pending = self._pending_notice
+        self._pending_notice = notice if pending is None else pending.merged(notice)
+        self._notice_timer.start()
+
+    def _apply_others_changes(self) -> None:
+        """Refresh what the changes touched; a section the user is typing in waits until the
+        keyboard leaves it, the editor offers a reload (see EventEditor.others_changed)."""
+        from planner.ui.widgets.read_only import editing_in
+
+        notice, self._pending_notice = self._pending_notice, None
+        if notice is None or not self.is_attached:
+            return
+        if notice.resumed:
+            self._show_status("Live updates are back: showing the database as it is now.")
+        if notice.touches({"series"}):
+            self.events.reload_series()
+        if notice.touches(EVENTS_LIST_TABLES):
+            self.events.refresh()
+        editor = self._editor
+        if editor is not None and editor.event_id is not None:
+            names = notice.touches(EDITOR_NAME_TABLES)
+            if notice.touches_event(editor.event_id) or names:
+                if names and not editor.is_being_edited():
+                    editor.details.reload_choices()
+                editor.others_changed()
+        for offset, section in enumerate(OTHER_SECTIONS):
+            widget = self.stack.widget(offset + 1)
+            if offset + 1 in self._lazy or widget is None:
+                continue
+            if not notice.touches(SECTION_TABLES[section[0]]):
+                continue
+            if editing_in(widget):
+                self._stale_sections.add(widget)
+            elif hasattr(widget, "refresh"):
+                widget.refresh()
+        if self._stale_sections:
+            app = QApplication.instance()
+            if isinstance(app, QApplication):
+                app.focusChanged.connect(
+                    self._refresh_stale_sections, Qt.ConnectionType.UniqueConnection
+                )
+
+    def _refresh_stale_sections(self, _old: QWidget | None, _new: QWidget | None) -> None:
+        from planner.ui.widgets.read_only import editing_in
+
+        for widget in list(self._stale_sections):
+            if not editing_in(widget):
+                self._stale_sections.discard(widget)
+                widget.refresh()  # type: ignore[attr-defined]
+
+    def _live_refresh_lost(self, reason: str) -> None:
+        # Said once (the watcher retries quietly, with growing pauses, until it is back).
+        self._show_status(
+            f"Live updates paused: the connection to the database was lost ({reason}); "
+            "retrying. Your own edits are saved as usual."
+        )
+
+    def _show_read_only(self) -> None:
+        """A database this window may only read: a bar that says why, every editing control
+        locked (ui/widgets/read_only.py), the menu actions that would change it disabled."""
+        from planner.ui.widgets.read_only import ReadOnlyLock
+
+        reason = self.ctx.read_only_reason
+        if reason is None:
+            return
+        bar = QToolBar("Read-only", self)
+        bar.setObjectName("readOnlyBar")
+        bar.setMovable(False)
+        bar.setFloatable(False)
+        label = QLabel(reason)
+        label.setObjectName("readOnlyReason")
+        label.setStyleSheet("color:#5D4037; padding:4px 8px;")
+        bar.setStyleSheet("QToolBar { background:#FFF3E0; border-bottom:1px solid #E0B070; }")
+        bar.addWidget(label)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.read_only_bar = bar
+        for action in self._writing_actions():
+            action.setEnabled(False)
+        self._read_only_lock = ReadOnlyLock(self)
+
+    def _hide_read_only(self) -> None:
+        bar, lock = self.read_only_bar, self._read_only_lock
+        if bar is not None:
+            self.removeToolBar(bar)
+            bar.deleteLater()
+            self.read_only_bar = None
+        if lock is not None:
+            lock.release()
+            lock.deleteLater()
+            self._read_only_lock = None
+            for action in self._writing_actions():
+                action.setEnabled(True)
+
+    def _writing_actions(self) -> list[QAction]:
+        writing = {"&New event…", "New &session of this series", "&Delete event…"}
+        writing |= {"&Import event package…", "&Restore from Backup…"}
+        return [action for action in self.findChildren(QAction) if action.text() in writing]

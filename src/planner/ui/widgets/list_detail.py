@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from planner.services.operations import Insert, Record
 from planner.ui.commands import push
 from planner.ui.context import AppContext
+from planner.ui.widgets.read_only import reading
 
 
 class ListDetailView(QWidget):
@@ -40,6 +41,7 @@ class ListDetailView(QWidget):
         self.search.setObjectName(f"{name}_search")
         self.search.setPlaceholderText(f"Filter {name} (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
+        reading(self.search)
         self.table = QTableView()
         self.table.setObjectName(f"{name}_table")
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
