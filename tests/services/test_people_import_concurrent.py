@@ -3,6 +3,7 @@ became 4,000, neither import seeing the other's uncommitted rows). On both back 
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -39,10 +40,8 @@ def test_one_file_imported_twice_at_once_gives_each_person_once(
 
     def read_then_wait(session: Session) -> people_import._Index:
         index = real_directory(session)
-        try:
+        with contextlib.suppress(threading.BrokenBarrierError):
             both_read.wait()
-        except threading.BrokenBarrierError:
-            pass
         return index
 
     monkeypatch.setattr(people_import._Index, "of_directory", staticmethod(read_then_wait))
