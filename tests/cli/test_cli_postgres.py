@@ -86,7 +86,7 @@ def every_row(url: str) -> dict[str, list[tuple[Any, ...]]]:
 
 def test_events_people_and_search(server_demo: str) -> None:
     events = json.loads(ok(server_demo, "events", "--json"))
-    assert [e["title"] for e in events][0] == "Gulf Security: Emerging Scenario"
+    assert events[0]["title"] == "Gulf Security: Emerging Scenario"
     assert len(events) == 4
     people = json.loads(ok(server_demo, "people", "--json"))
     assert len(people) == 15
@@ -119,9 +119,7 @@ def test_check_conflicts_and_series(server_demo: str) -> None:
         ("signin", "organisers", "1"),
     ],
 )
-def test_render(
-    server_demo: str, tmp_path: Path, document: str, audience: str, event: str
-) -> None:
+def test_render(server_demo: str, tmp_path: Path, document: str, audience: str, event: str) -> None:
     pdf = tmp_path / f"{document}.pdf"
     ok(server_demo, "render", document, event, "--audience", audience, "-o", str(pdf))
     assert pdf.read_bytes().startswith(b"%PDF")
