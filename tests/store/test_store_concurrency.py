@@ -1,14 +1,27 @@
 """Two planners at once on one database: first starts racing in the migration, and the same
-people imported twice at the same moment. On SQLite and on PostgreSQL (``any_url``)."""
+event package imported twice at the same moment. On SQLite and on PostgreSQL (``any_url``)."""
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from planner.model import Event, Person
 from planner.store import Database
+from planner.store import package as package_module
+from planner.store.demo import load_demo
 from planner.store.migrations import current_revision
+from planner.store.package import ImportPlan, export_package
+from planner.store.queries import all_event_ids
 from planner.store.revisions import head_revision
 
 # A first start in a process of its own (threads of one process would share Alembic's loading
@@ -59,3 +72,41 @@ def test_two_first_starts_on_one_empty_database_both_succeed(any_url: str, tmp_p
         assert current_revision(db.engine) == head_revision()
     finally:
         db.dispose()
+
+
+def test_one_event_package_imported_twice_at_once_gives_each_person_once(
+    any_url: str, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As for CSV imports (tests/services/test_people_import_concurrent.py): the second import
+    plans against the first's committed rows, so people and events are there once."""
+    load_demo(db)
+    with db.session(write=False) as s:
+        data = export_package(s, all_event_ids(s))
+    Database.open(any_url).dispose()  # migrated before the imports start
+    both_planned = threading.Barrier(2, timeout=1)
+    real_plan = package_module.plan_import
+
+    def plan_then_wait(session: Session, package: Any) -> ImportPlan:
+        plan = real_plan(session, package)
+        with contextlib.suppress(threading.BrokenBarrierError):
+            both_planned.wait()
+        return plan
+
+    monkeypatch.setattr(package_module, "plan_import", plan_then_wait)
+
+    def one_import(_: int) -> None:
+        target = Database.open(any_url)
+        try:
+            package_module.import_package(target, data)
+        finally:
+            target.dispose()
+
+    with ThreadPoolExecutor(2) as pool:
+        list(pool.map(one_import, range(2)))
+    target = Database.open(any_url)
+    try:
+        with target.session(write=False) as s:
+            assert s.scalar(select(func.count()).select_from(Person)) == len(data["people"])
+            assert s.scalar(select(func.count()).select_from(Event)) == len(data["events"])
+    finally:
+        target.dispose()
