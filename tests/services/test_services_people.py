@@ -45,6 +45,16 @@ def add_event(db: Database, title: str, day: int, roles: list[tuple[int, Role]])
 
 @pytest.fixture
 def cpgs(db: Database) -> dict[str, int]:
+    return _cpgs(db)
+
+
+@pytest.fixture
+def server_cpgs(any_db: Database) -> tuple[Database, dict[str, int]]:
+    """The same people on each back end: search is tested on SQLite and on PostgreSQL."""
+    return any_db, _cpgs(any_db)
+
+
+def _cpgs(db: Database) -> dict[str, int]:
     ids = add_people(
         db,
         {
@@ -85,7 +95,10 @@ def names(rows: list[svc.PersonRow]) -> list[str]:
     return [r.family_name for r in rows]
 
 
-def test_search_matches_each_word_in_any_of_name_affiliation_email(db: Database, cpgs) -> None:
+def test_search_matches_each_word_in_any_of_name_affiliation_email(
+    server_cpgs: tuple[Database, dict[str, int]],
+) -> None:
+    db, _ = server_cpgs
     assert names(svc.search_people(db, "khalid")) == ["Khattak"]
     assert names(svc.search_people(db, "KHAT")) == ["Khattak"]  # case-insensitive
     assert names(svc.search_people(db, "illinois.edu")) == ["Weinbaum"]  # email
@@ -99,14 +112,20 @@ def test_search_matches_each_word_in_any_of_name_affiliation_email(db: Database,
     assert svc.count_people(db, "") == 6
 
 
-def test_like_wildcards_are_literal(db: Database, cpgs) -> None:
+def test_like_wildcards_are_literal(
+    server_cpgs: tuple[Database, dict[str, int]],
+) -> None:
+    db, _ = server_cpgs
     assert names(svc.search_people(db, "100%")) == ["Under_score"]
     assert names(svc.search_people(db, "r_s")) == ["Under_score"]
     assert names(svc.search_people(db, "unde_")) == []  # "_" is not "any character"
     assert names(svc.search_people(db, "%")) == ["Under_score"]
 
 
-def test_sort_by_family_name_ignores_honorifics_and_can_reverse(db: Database, cpgs) -> None:
+def test_sort_by_family_name_ignores_honorifics_and_can_reverse(
+    server_cpgs: tuple[Database, dict[str, int]],
+) -> None:
+    db, _ = server_cpgs
     rows = svc.search_people(db)
     assert names(rows) == ["Kamran", "Khattak", "Owais", "Under_score", "Weinbaum", "Иванова"]
     assert names(svc.search_people(db, descending=True))[0] == "Иванова"
@@ -118,7 +137,10 @@ def test_sort_by_family_name_ignores_honorifics_and_can_reverse(db: Database, cp
     ]
 
 
-def test_paging_is_stable_and_complete(db: Database, cpgs) -> None:
+def test_paging_is_stable_and_complete(
+    server_cpgs: tuple[Database, dict[str, int]],
+) -> None:
+    db, _ = server_cpgs
     pages = [svc.search_people(db, offset=o, limit=4) for o in (0, 4, 8)]
     assert [len(p) for p in pages] == [4, 2, 0]
     assert names(pages[0] + pages[1]) == names(svc.search_people(db))
@@ -266,19 +288,21 @@ def test_delete_people_and_restore(db: Database, cpgs) -> None:
 
 
 def _create_search_index(db: Database) -> None:
-    """What the migration that adds the FTS5 index does (revision 0003)."""
-    from planner.store.people_index import create_people_indexes
+    """What the migrations that add the search index do (0003 SQLite, 0007 PostgreSQL)."""
+    from planner.store.people_index import create_people_indexes, create_server_indexes
 
     with db.engine.begin() as conn:
         create_people_indexes(conn)
+        create_server_indexes(conn)
     svc.forget_search_index(db)
 
 
 def _drop_search_index(db: Database) -> None:
-    from planner.store.people_index import drop_people_indexes
+    from planner.store.people_index import drop_people_indexes, drop_server_indexes
 
     with db.engine.begin() as conn:
         drop_people_indexes(conn)
+        drop_server_indexes(conn)
     svc.forget_search_index(db)
 
 
@@ -300,8 +324,11 @@ def _drop_search_index(db: Database) -> None:
         "ministry k",
     ],
 )
-def test_search_index_gives_the_same_answers_as_like(db: Database, cpgs, query: str) -> None:
-    assert svc.has_search_index(db), "revision 0003 made it"
+def test_search_index_gives_the_same_answers_as_like(
+    server_cpgs: tuple[Database, dict[str, int]], query: str
+) -> None:
+    db, _ = server_cpgs
+    assert svc.has_search_index(db), "revision 0003 (SQLite) or 0007 (PostgreSQL) made it"
     _drop_search_index(db)
     assert not svc.has_search_index(db)
     plain = (svc.search_people(db, query), svc.count_people(db, query))
@@ -311,7 +338,10 @@ def test_search_index_gives_the_same_answers_as_like(db: Database, cpgs, query: 
     svc.forget_search_index(db)
 
 
-def test_search_index_follows_inserts_updates_deletes_and_merges(db: Database, cpgs) -> None:
+def test_search_index_follows_inserts_updates_deletes_and_merges(
+    server_cpgs: tuple[Database, dict[str, int]],
+) -> None:
+    db, cpgs = server_cpgs
     _create_search_index(db)
     try:
         new = svc.create_person(db, {"given_name": "Noor", "family_name": "Zahidi"})

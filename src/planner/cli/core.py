@@ -106,8 +106,8 @@ def register(registry: Registry) -> None:
         description="Copy every table into an empty database (a PostgreSQL server, or a new "
         "SQLite file), migrated to the current schema first, in one transaction; row counts "
         "are compared before it commits. Example: planner db copy --to "
-        "postgresql://planner@db.example.org/planner. PostgreSQL needs the psycopg driver: "
-        "uv run --extra postgres planner ... or pip install 'planner[postgres]'.",
+        "postgresql://planner@db.example.org/planner, or, from the server, a file path for an "
+        "offline copy.",
     )
     copy.add_argument(
         "--to",

@@ -14,6 +14,7 @@ no one has) is one scan of the table (see ``benchmarks/bench_people_search.py``)
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -26,10 +27,12 @@ from sqlalchemy import (
     ColumnElement,
     Integer,
     Select,
+    String,
     Table,
     and_,
     delete,
     func,
+    literal_column,
     or_,
     select,
     text,
@@ -66,6 +69,7 @@ from planner.store.people_index import (
     SEARCH_COLUMNS,
     SEARCH_INDEX_TABLE,
     case_insensitive,
+    has_server_search_index,
     trigram_available,
 )
 
@@ -236,29 +240,30 @@ def search_words(text: str) -> list[str]:
     return [w for w in text.split() if w]
 
 
-# An optional FTS5 trigram index over the searched columns (schema from
-# ``planner.store.people_index``, created by revision 0003 on SQLite where the tokenizer exists):
-# it matches any substring of three or more characters, as LIKE does, from an index. Search uses
-# it when it is there and falls back to LIKE when it is not.
-# Trigrams: a word shorter than this cannot be looked up in the index.
+# An optional search index over the searched columns, one per back end (schema from
+# ``planner.store.people_index``): on SQLite FTS5 with the trigram tokenizer (revision 0003, where
+# the tokenizer exists), on PostgreSQL a pg_trgm GIN index (revision 0007_pg_server, where the
+# extension could be created). Both match any substring of three or more characters, as LIKE
+# does, from the index. Search uses the one there is and falls back to LIKE / ILIKE without.
+# Trigrams: a word shorter than this cannot be looked up in either index.
 _TRIGRAM = 3
 _has_index: dict[str, bool] = {}
 
 
 def has_search_index(db: Database) -> bool:
-    """Whether the database has the FTS5 search index (asked once per database URL)."""
+    """Whether the database has its back end's search index (asked once per database URL)."""
     key = db.url
     if key not in _has_index:
-        if db.engine.dialect.name != "sqlite":
-            _has_index[key] = False
-        else:
-            with db.session(write=False) as session:
+        with db.session(write=False) as session:
+            if db.engine.dialect.name != "sqlite":
+                _has_index[key] = has_server_search_index(session.connection())
+            else:
                 found = session.execute(
                     text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name"),
                     {"name": SEARCH_INDEX_TABLE},
                 ).first()
-            # Without the tokenizer (a file from a newer SQLite) the table cannot be read.
-            _has_index[key] = found is not None and trigram_available()
+                # Without the tokenizer (a file from a newer SQLite) the table cannot be read.
+                _has_index[key] = found is not None and trigram_available()
     return _has_index[key]
 
 
@@ -281,6 +286,27 @@ def _fts_phrase(word: str) -> str:
 
 # What search looks in: the columns the index holds, and LIKE scans where there is no index.
 _SEARCHED = tuple(getattr(Person, name) for name in SEARCH_COLUMNS)
+# PostgreSQL's indexed expression, ``given_name || ' ' || family_name || ...``, spelt exactly as
+# ``people_index.SERVER_SEARCH_TEXT`` (the space a literal, not a parameter, or the planner
+# could not match the query to the index). One ILIKE on it gives the same answers as one on
+# each column: a search word holds no space, so it cannot match across two columns.
+_SERVER_TEXT: ColumnElement[str] = functools.reduce(
+    lambda joined, column: joined + literal_column("' '", String) + column,
+    _SEARCHED[1:],
+    _SEARCHED[0],
+)
+
+
+def _like(word: str) -> str:
+    return f"%{_escape_like(word)}%"
+
+
+def _server_filter(words: list[str], indexed: bool) -> ColumnElement[bool]:
+    """PostgreSQL: ILIKE folds the case of any script. With the pg_trgm index, one ILIKE per
+    word on the indexed expression (words of three letters or more are read from the index);
+    without it, one per column, as always."""
+    targets: tuple[ColumnElement[str], ...] = (_SERVER_TEXT,) if indexed else _SEARCHED
+    return and_(*(or_(*(t.ilike(_like(w), escape="\\") for t in targets)) for w in words))
 
 
 def _filter(text_: str, db: Database | None = None) -> ColumnElement[bool] | None:
@@ -288,6 +314,8 @@ def _filter(text_: str, db: Database | None = None) -> ColumnElement[bool] | Non
     if not words:
         return None
     use_index = db is not None and has_search_index(db)
+    if db is not None and db.engine.dialect.name != "sqlite":
+        return _server_filter(words, use_index)
     indexed = [w for w in words if use_index and len(w) >= _TRIGRAM]
     clauses: list[ColumnElement[bool]] = []
     if indexed:
@@ -297,23 +325,34 @@ def _filter(text_: str, db: Database | None = None) -> ColumnElement[bool] | Non
             .columns(sql_column("rowid", Integer))
         )
         clauses.append(Person.id.in_(matches))
-    # SQLite's LIKE ignores (ASCII) case; PostgreSQL's is exact, and ILIKE folds any script.
-    server = db is not None and db.engine.dialect.name != "sqlite"
+    # SQLite's LIKE ignores the case of ASCII letters only: other scripts try a few spellings.
     for word in words:
         if word in indexed:
             continue
         clauses.append(
             or_(
                 *(
-                    col.ilike(f"%{_escape_like(variant)}%", escape="\\")
-                    if server
-                    else col.like(f"%{_escape_like(variant)}%", escape="\\")
-                    for variant in ([word] if server else _case_variants(word))
+                    col.like(_like(variant), escape="\\")
+                    for variant in _case_variants(word)
                     for col in _SEARCHED
                 )
             )
         )
     return and_(*clauses)
+
+
+def _hide_order_index(text_: str, db: Database | None) -> bool:
+    """Whether a filtered query should sort rather than walk the name-order index. Walking it
+    row by row until a page is full is slow when few rows match, so with a filter it is hidden
+    (see ``_order``); except on PostgreSQL when no word can be read from the pg_trgm index (one
+    or two letters): those match many people, and the walk fills a page at once where a scan
+    of the table costs 0.3 s or more."""
+    words = search_words(text_)
+    if not words:
+        return False
+    if db is not None and db.engine.dialect.name != "sqlite" and has_search_index(db):
+        return any(len(word) >= _TRIGRAM for word in words)
+    return True
 
 
 _ROW_COLUMNS = (
@@ -329,7 +368,7 @@ _ROW_COLUMNS = (
 )
 
 
-def _order(sort: SortKey, descending: bool, filtered: bool) -> list[Any]:
+def _order(sort: SortKey, descending: bool, hide_index: bool) -> list[Any]:
     # Names, positions and affiliations sort without regard to case ("de Silva" among the Ds);
     # family-name order follows ix_person_name_nocase (SQLite, revision 0003). Email
     # keeps the binary order of ix_person_email. Id last makes paging deterministic.
@@ -341,7 +380,7 @@ def _order(sort: SortKey, descending: bool, filtered: bool) -> list[Any]:
         SortKey.EMAIL: [Person.email],
     }
     primary = by[sort]
-    if filtered:
+    if hide_index:
         # ``col || ''`` keeps the order but hides the index from the planner. With a filter,
         # walking the index row by row costs up to 150 ms at 100,000 people when few match;
         # one scan and a top-N sort costs ~25 ms whatever the filter (measured).
@@ -363,7 +402,7 @@ def search_query(
     condition = _filter(text, db)
     if condition is not None:
         query = query.where(condition)
-    return query.order_by(*_order(sort, descending, condition is not None))
+    return query.order_by(*_order(sort, descending, _hide_order_index(text, db)))
 
 
 def search_people(

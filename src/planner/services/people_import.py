@@ -5,10 +5,11 @@ no control character in a one-line field such as a name or an email: a line brea
 split an email header; in a biography or notes they are removed, and the summary says so);
 if any row is wrong, nothing is written and the :class:`ValidationError` lists one message per
 bad row with its line number. Then, in one transaction, each person is matched against the
-directory and against the rows before it: by email first, then by name (honorifics ignored) when
-no email contradicts it. A match is completed, never overwritten: only the fields the directory
-has empty take the file's values, so an organiser's careful "Lt. Gen. (R)" survives an Outlook
-export that says "Gen.".
+directory and against the rows before it (the directory is read after any other import has
+committed: one file imported twice at once never creates a person twice): by email first, then
+by name (honorifics ignored) when no email contradicts it. A match is completed, never
+overwritten: only the fields the directory has empty take the file's values, so an organiser's
+careful "Lt. Gen. (R)" survives an Outlook export that says "Gen.".
 
 In bulk, whatever the file's size: the directory's names and emails are read with one query into
 an index (:class:`_Index`) that the file's rows are matched against in one pass, no ORM object
@@ -62,6 +63,7 @@ from planner.model.person import MULTILINE_PERSON_FIELDS
 from planner.model.types import max_length
 from planner.safety import has_control, one_line_problem, strip_controls, stripped_note
 from planner.store import Database
+from planner.store.server_locks import PEOPLE_LOCK, lock_for_transaction
 
 # (rows done, rows in all): called every few hundred rows, and once at the end.
 Progress = Callable[[int, int], None]
@@ -285,6 +287,10 @@ def import_records(
     created: list[_Known] = []
     completed: list[_Known] = []  # people of the directory this import completes
     with db.session() as session:
+        # Two imports at once must not both create one person: each reads the directory and
+        # inserts only after the other has committed (on SQLite the write lock, taken by the
+        # first statement, already makes them queue).
+        lock_for_transaction(session, PEOPLE_LOCK)
         index = _Index.of_directory(session)
         for done, item in enumerate(read.records, 1):
             row = _row(item, stripped)

@@ -144,9 +144,10 @@ def make_engine(url: str, *, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> E
     return _server_engine(url)
 
 
+# psycopg is one of planner's own dependencies: missing, the installation itself is broken.
 POSTGRES_DRIVER_MISSING = (
-    "PostgreSQL needs the psycopg driver, which is not installed: run "
-    "`uv run --extra postgres planner ...` or `pip install 'planner[postgres]'`"
+    "PostgreSQL needs the psycopg driver, which planner installs but this installation lacks: "
+    "reinstall planner (`uv sync`, or `pip install --force-reinstall planner`)"
 )
 
 
@@ -160,7 +161,7 @@ def _server_engine(url: str) -> Engine:
             f"{where}: not a database URL (e.g. postgresql://user@host/planner)"
         ) from None
     if parsed.drivername == "postgresql":
-        # SQLAlchemy's default PostgreSQL driver is psycopg2; planner's extra installs psycopg 3.
+        # SQLAlchemy's default PostgreSQL driver is psycopg2; planner installs psycopg 3.
         parsed = parsed.set(drivername="postgresql+psycopg")
     shown = parsed.render_as_string(hide_password=True)
     try:

@@ -36,6 +36,7 @@ from .revisions import (
     alembic_config,
     known_revisions,
 )
+from .server_locks import MIGRATION_LOCK, server_lock
 
 
 @dataclass(frozen=True)
@@ -214,6 +215,17 @@ def upgrade_database(engine: Engine) -> bool:
     check_is_ours(engine, state)
     if state.revision == HEAD_REVISION:
         _claim(engine, state)
+        return False
+    # Two first starts on one empty server database would both create the tables, and one
+    # would fail on a duplicate pg_type key, losing its work. The second waits here instead
+    # and then, looking again, finds the schema at head.
+    with server_lock(engine, MIGRATION_LOCK):
+        return _upgrade_locked(engine, inspect_schema(engine))
+
+
+def _upgrade_locked(engine: Engine, state: SchemaState) -> bool:
+    check_is_ours(engine, state)
+    if state.revision == HEAD_REVISION:
         return False
     _prepare_folder(engine)
     if not state.empty:

@@ -55,6 +55,7 @@ from .package_spec import (
     PersonSpec,
     parse_package,
 )
+from .server_locks import PEOPLE_LOCK, lock_for_transaction
 
 __all__ = [
     "FORMAT",
@@ -562,6 +563,8 @@ def import_package(db: Database, source: Path | str | Any) -> PackageImportSumma
         where = ""
     try:
         with db.session() as session:
+            # Matched after any other import of people has committed (see server_locks).
+            lock_for_transaction(session, PEOPLE_LOCK)
             return apply_import(session, plan_import(session, data))
     except ValidationError as error:
         if not where:
