@@ -2,21 +2,44 @@
 
 The window keeps one :class:`Database` in its ``AppContext`` and passes it to services; it never
 opens a session on it or looks at its engine. What it needs of the handle as such (its address
-for the About box, letting go of the file before a restore replaces it, opening the same file
-anew afterwards) is here, so no ui module imports the store.
+for the About box and the title bar, letting go of the file before a restore replaces it,
+opening another database or the same file anew) is here, so no ui module imports the store.
 """
 
 from __future__ import annotations
 
-from planner.store import Database
-from planner.store.database import WINDOW_BUSY_TIMEOUT_MS
+from pathlib import Path
 
-__all__ = ["Database", "address", "let_go", "reopen"]
+from sqlalchemy.exc import SQLAlchemyError
+
+from planner.errors import PlannerError
+from planner.store import Database
+from planner.store.backup import sqlite_url_path
+from planner.store.database import WINDOW_BUSY_TIMEOUT_MS
+from planner.store.health import driver_reason as error_line
+
+from .team_server import is_server_url, masked_url, prepare_url, title_of
+
+__all__ = [
+    "Database",
+    "address",
+    "create_database",
+    "let_go",
+    "location_title",
+    "open_url",
+    "reopen",
+    "url_of",
+]
 
 
 def address(db: Database) -> str:
     """Where the database is, as a person may be shown it (a server's password hidden)."""
     return db.url
+
+
+def url_of(db: Database) -> str:
+    """The URL ``db`` was opened with, password included: to open it again, never to show."""
+    return db.engine.url.render_as_string(hide_password=False)
 
 
 def let_go(db: Database) -> None:
@@ -25,8 +48,59 @@ def let_go(db: Database) -> None:
     db.dispose()
 
 
+def open_url(url: str) -> Database:
+    """Open (and migrate) the database at ``url`` with the window's busy timeout; a server URL
+    gets the TLS rule and its remembered password. A file that is not a Planner database, or
+    is damaged, raises PlannerError (nothing in it is changed)."""
+    try:
+        return Database.open(prepare_url(url), busy_timeout_ms=WINDOW_BUSY_TIMEOUT_MS)
+    except SQLAlchemyError as error:  # what Database.open does not already put in one line
+        raise PlannerError(
+            f"{masked_url(url)}: cannot open the database ({error_line(error)})"
+        ) from None
+
+
 def reopen(db: Database) -> Database:
     """The same database opened anew, with the window's busy timeout (after a restore replaced
     its file). Raises PlannerError when it cannot be opened."""
-    url = db.engine.url.render_as_string(hide_password=False)
-    return Database.open(url, busy_timeout_ms=WINDOW_BUSY_TIMEOUT_MS)
+    return open_url(url_of(db))
+
+
+def file_url(path: Path) -> str:
+    """The SQLAlchemy URL of the SQLite file at ``path``."""
+    return "sqlite:///" + str(Path(path).expanduser().resolve())
+
+
+def create_database(path: Path) -> Database:
+    """A new, empty Planner database at ``path`` (migrated to the current schema). Refuses an
+    existing file that has anything in it: New Database never replaces a database."""
+    path = Path(path).expanduser().resolve()
+    if path.exists() and (not path.is_file() or path.stat().st_size > 0):
+        raise PlannerError(
+            f"{path}: a file of that name exists; choose a new name (use Open Database… to "
+            "open an existing database)"
+        )
+    if not path.parent.is_dir():
+        raise PlannerError(f"{path.parent}: the folder does not exist")
+    return open_url(file_url(path))
+
+
+def _folder_shown(folder: Path) -> str:
+    """``~/Documents`` for a folder under the home folder, else the full path."""
+    home = Path.home()
+    try:
+        return "~/" + str(folder.relative_to(home)) if folder != home else "~"
+    except ValueError:
+        return str(folder)
+
+
+def location_title(url: str) -> str:
+    """Which database this is, for the title bar and the recent list: ``planner.sqlite3
+    (~/Documents)`` for a file, ``team@db.example.org/planner`` for a server. Never the
+    password."""
+    if is_server_url(url):
+        return title_of(url)
+    path = sqlite_url_path(url)
+    if path is None:
+        return masked_url(url)
+    return f"{path.name} ({_folder_shown(path.parent)})"
