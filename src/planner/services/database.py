@@ -82,6 +82,10 @@ def create_database(path: Path) -> Database:
         )
     if not path.parent.is_dir():
         raise PlannerError(f"{path.parent}: the folder does not exist")
+    if path.exists():
+        # Empty (the save dialog may have made it): the store would take a 0-byte file for a
+        # damaged database, so it makes way for the new one.
+        path.unlink()
     return open_url(file_url(path))
 
 

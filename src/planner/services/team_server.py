@@ -237,4 +237,14 @@ def without_password(url: str) -> str:
     """``url`` with any password left out (what the recent list may keep)."""
     if not is_server_url(url):
         return url
-    return _parse(url).set(password=None).render_as_string(hide_password=False)
+    parsed = _parse(url)
+    # URL.set(password=None) keeps the password (None there means "unchanged").
+    bare = URL.create(
+        parsed.drivername,
+        username=parsed.username,
+        host=parsed.host,
+        port=parsed.port,
+        database=parsed.database,
+        query=parsed.query,
+    )
+    return bare.render_as_string(hide_password=False)
