@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from package_samples import sample
 from planner.services.database import address
@@ -45,26 +45,8 @@ FILE_MENU = [
     "Quit",
 ]
 
-
+# The message boxes a test saw: (title, text), in order (the ``boxes`` fixture).
 Boxes = list[tuple[str, str]]
-
-
-@pytest.fixture
-def boxes(monkeypatch: pytest.MonkeyPatch) -> Boxes:
-    """Every warning, information and question box shown: (title, text); questions say Yes."""
-    shown: Boxes = []
-
-    def box(answer: QMessageBox.StandardButton) -> Callable[..., QMessageBox.StandardButton]:
-        def record(_parent: object, title: str, text: str, *_a: object, **_k: object) -> object:
-            shown.append((title, text))
-            return answer
-
-        return record
-
-    for name in ("warning", "information", "critical"):
-        monkeypatch.setattr(QMessageBox, name, box(QMessageBox.StandardButton.Ok))
-    monkeypatch.setattr(QMessageBox, "question", box(QMessageBox.StandardButton.Yes))
-    return shown
 
 
 @pytest.fixture

@@ -39,7 +39,8 @@ def document_title(path: Path) -> str:
         with path.open(encoding="utf-8") as text:
             for line in text:
                 if line.startswith("# "):
-                    return line[2:].strip()
+                    # Shown as plain text in the contents: no Markdown marks.
+                    return line[2:].strip().replace("`", "").replace("*", "")
     except OSError:
         pass
     return path.stem.replace("-", " ").capitalize()
@@ -71,10 +72,17 @@ class HelpWindow(QWidget):
         self.contents = QListWidget()
         self.contents.setObjectName("guideContents")
         self.contents.setAccessibleName("Contents")
+        # Long titles wrap instead of running off the list's edge.
+        self.contents.setWordWrap(True)
+        self.contents.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.contents.setSpacing(2)
         for path in self.files:
-            item = QListWidgetItem(document_title(path))
+            # "Sharing: calendar files, email drafts, …" is listed as "Sharing" (the whole
+            # heading is the tooltip and the page's own title).
+            title = document_title(path)
+            item = QListWidgetItem(title.split(": ", 1)[0])
             item.setData(Qt.ItemDataRole.UserRole, str(path))
-            item.setToolTip(path.name)
+            item.setToolTip(f"{title} ({path.name})")
             self.contents.addItem(item)
         self.browser = GuideBrowser()
         self.browser.setObjectName("guideText")
@@ -87,7 +95,7 @@ class HelpWindow(QWidget):
         splitter.addWidget(self.contents)
         splitter.addWidget(self.browser)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([240, 760])
+        splitter.setSizes([260, 740])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(splitter, 1)
