@@ -369,3 +369,26 @@ def test_text_and_web_links_are_not_taken_for_files(window: MainWindow) -> None:
     )
     assert not window._drops.eventFilter(window.events.search, enter)
     assert window.acceptDrops()
+
+
+def test_restore_from_backup_lists_the_automatic_backups_with_time_and_events(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from planner.ui.shell.health import BackupsDialog
+
+    path = tmp_path / "kept.sqlite3"
+    first = Database.open(f"sqlite:///{path}")
+    load_demo(first)
+    events = len(list_events(first))
+    first.dispose()
+    Database.open(f"sqlite:///{path}").dispose()  # the day's automatic backup, when opened
+    dialog = BackupsDialog(path)
+    qtbot.addWidget(dialog)
+    rows = [
+        [dialog.table.item(row, column).text() for column in range(3)]
+        for row in range(dialog.table.rowCount())
+    ]
+    assert [row[1:] for row in rows] == [["daily", str(events)]]
+    assert rows[0][0][:4].isdigit() and ":" in rows[0][0]  # 2026-12-03 09:52:10
+    header = dialog.table.horizontalHeaderItem(0)
+    assert header is not None and header.text() == "Taken (UTC)"

@@ -592,6 +592,7 @@ class MainWindow(QMainWindow):
         self.adopt_instance(instance)
         self.attach(AppContext(db=db, undo_stack=self.undo_stack))
         self.start()
+        self.check_health()  # as at start-up: a damaged page found now offers a backup
 
     def adopt_instance(self, instance: SingleInstance | None) -> None:
         """Hold ``instance`` (the open file's lock and local server), releasing the last one:
