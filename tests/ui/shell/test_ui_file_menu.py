@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
 
 from package_samples import sample
 from planner.services.database import address
@@ -234,9 +235,10 @@ def _people(tmp_path: Path, name: str, email: str) -> Path:
 
 
 def _drop(window: MainWindow, target: QWidget, paths: list[Path]) -> bool:
-    """Drag ``paths`` onto ``target`` and drop them; True when the window took them. The events
-    go straight to the window's application-wide filter: Qt delivers a drop only to the target
-    of a drag its platform started, which a test cannot start (QTest has no drag)."""
+    """Drag ``paths`` onto ``target`` and drop them; True when the window took them. The drag
+    goes through Qt (so the window's filter must sit on ``target``); the drop goes straight to
+    the filter: Qt delivers a drop only to the target of a drag its platform started, which a
+    test cannot start (QTest has no drag)."""
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path)) for path in paths])
     enter = QDragEnterEvent(
@@ -253,8 +255,8 @@ def _drop(window: MainWindow, target: QWidget, paths: list[Path]) -> bool:
         Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
     )
-    entered = window._drops.eventFilter(target, enter)
-    return entered and enter.isAccepted() and window._drops.eventFilter(target, drop)
+    QApplication.sendEvent(target, enter)
+    return enter.isAccepted() and window._drops.eventFilter(target, drop)
 
 
 def test_import_menu_opens_the_matching_import(
@@ -367,8 +369,23 @@ def test_text_and_web_links_are_not_taken_for_files(window: MainWindow) -> None:
         Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
     )
+    # Left to the line edit, which takes text as it always did.
     assert not window._drops.eventFilter(window.events.search, enter)
     assert window.acceptDrops()
+
+
+def test_drops_reach_the_editor_and_sections_built_later(
+    window: MainWindow, tmp_path: Path, previews: list[ImportPreviewDialog]
+) -> None:
+    people = window.section("People")
+    assert isinstance(people, PeopleView)
+    assert _drop(window, people.search, [_package(tmp_path)])
+    assert len(previews) == 1
+    event_id = list_events(window.ctx.db)[0].id
+    window.open_event(event_id)
+    title = window.editor.details.title_edit
+    assert _drop(window, title, [_package(tmp_path, "again.json")])
+    assert len(previews) == 2
 
 
 def test_restore_from_backup_lists_the_automatic_backups_with_time_and_events(

