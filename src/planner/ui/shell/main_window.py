@@ -285,7 +285,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.backup_action = self._action(file_menu, "Back &Up Now", self.back_up_now)
         self.restore_action = self._action(
-            file_menu, "&Restore from Backup…", self.restore_from_backup
+            file_menu, "Restore from Bac&kup…", self.restore_from_backup
         )
         file_menu.addSeparator()
         self._action(file_menu, "&Import…", self.import_files, "Ctrl+I")
@@ -406,11 +406,6 @@ class MainWindow(QMainWindow):
             return
         self.sidebar.setCurrentRow(0)
         self.editor.print_document("programme")
-
-    def import_package(self) -> None:
-        from planner.ui.events.package_dialogs import import_package_interactive
-
-        import_package_interactive(self.ctx, self, on_created=self.open_event)
 
     def export_package(self) -> None:
         if self.editor.event_id is None:
