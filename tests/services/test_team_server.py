@@ -7,6 +7,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy.engine import make_url
 
 from keyrings import MemoryKeyring, failing, using
@@ -173,3 +175,21 @@ def test_without_password_leaves_the_password_out_and_keeps_the_rest() -> None:
         "planner",
     )
     assert bare.query == {"sslmode": "require"}
+
+
+@given(
+    password=st.text(
+        alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=24
+    ),
+    host=st.sampled_from(["db.example.org", "localhost", "/run/postgresql", "10.0.0.7"]),
+)
+def test_no_password_survives_in_what_is_shown_or_kept(password: str, host: str) -> None:
+    from urllib.parse import quote
+
+    secret = "Ω§" + password  # marks it: "plan" alone would be found in "planner"
+    url = ServerAddress(host=host, database="planner", user="team").url(secret)
+    assert make_url(url).password == secret  # it does reach the connection
+    forms = {secret, quote(secret, safe=""), quote(secret)}
+    for shown in (masked_url(url), title_of(url), location_title(url), without_password(url)):
+        assert not any(form in shown for form in forms), shown
+    assert make_url(prepare_url(without_password(url))).password is None
