@@ -249,7 +249,18 @@ def quit_on_interrupt(window: MainWindow | None) -> None:
 
 def run_gui(db_option: str | None, open_path: Path | None = None) -> int:
     """Open the main window on the database ``db_option`` (see config.database_url), and on
-    ``open_path`` when a file was given (``planner FILE``)."""
+    ``open_path`` when a file was given (``planner FILE``). Ctrl+C closes the window while it
+    runs; the interpreter's own handling comes back afterwards."""
+    import signal
+
+    previous = signal.getsignal(signal.SIGINT)
+    try:
+        return _run_window(db_option, open_path)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _run_window(db_option: str | None, open_path: Path | None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 

@@ -169,3 +169,16 @@ def test_ctrl_c_in_the_terminal_closes_the_window_cleanly(tmp_path: Path) -> Non
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
     # Closed as Quit closes: the lock is given back.
     assert not (path.parent / (path.name + ".planner-lock")).exists()
+
+
+def test_the_interpreters_ctrl_c_comes_back_after_the_window(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from planner import app
+
+    before = signal.getsignal(signal.SIGINT)
+    # The window cannot open (an unreadable database): run_gui returns at once.
+    db_path.write_bytes(b"not a database" * 100)
+    monkeypatch.setattr(app, "interactive", lambda: False)
+    assert app.run_gui(str(db_path)) == 1
+    assert signal.getsignal(signal.SIGINT) is before
