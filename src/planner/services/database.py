@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from planner.errors import PlannerError
 from planner.store import Database
@@ -24,6 +24,7 @@ __all__ = [
     "Database",
     "address",
     "create_database",
+    "file_of",
     "let_go",
     "location_title",
     "open_url",
@@ -64,6 +65,17 @@ def reopen(db: Database) -> Database:
     """The same database opened anew, with the window's busy timeout (after a restore replaced
     its file). Raises PlannerError when it cannot be opened."""
     return open_url(url_of(db))
+
+
+def file_of(url: str) -> Path | None:
+    """The SQLite file a URL names, decoded as SQLAlchemy reads it (a folder or file named in
+    Urdu or Chinese is percent-encoded in the URL); None for a server or in-memory database."""
+    if is_server_url(url):
+        return None
+    try:
+        return sqlite_url_path(url)
+    except ArgumentError:
+        return None
 
 
 def file_url(path: Path) -> str:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from package_samples import sample
-from planner.services.database import address
+from planner.services.database import address, file_of
 from planner.services.events import list_events
 from planner.store import Database
 from planner.store.demo import load_demo
@@ -409,3 +409,19 @@ def test_restore_from_backup_lists_the_automatic_backups_with_time_and_events(
     assert rows[0][0][:4].isdigit() and ":" in rows[0][0]  # 2026-12-03 09:52:10
     header = dialog.table.horizontalHeaderItem(0)
     assert header is not None and header.text() == "Taken (UTC)"
+
+
+@pytest.mark.parametrize("name", ["سیمینار.sqlite3", "研讨会.sqlite3", "ندوة.sqlite3"])
+def test_databases_named_in_any_script(
+    window: MainWindow, tmp_path: Path, boxes: Boxes, name: str
+) -> None:
+    path = tmp_path / "فولڈر" / name
+    path.parent.mkdir()
+    assert databases.new_database(window, path)
+    assert window.windowTitle() == f"Planner — {name} ({path.parent})"
+    window.settings.sync()
+    reread = type(window.settings)(window.settings.fileName(), window.settings.format())
+    assert file_of(recent.entries(reread)[0]) == path
+    window.recent_menu.aboutToShow.emit()
+    listed = {a.text(): a for a in window.recent_menu.actions()}
+    assert listed[f"{name} ({path.parent})"].isEnabled()  # found, not greyed as missing

@@ -21,12 +21,13 @@ from planner.services.database import (
     Database,
     address,
     create_database,
+    file_of,
     file_url,
     location_title,
     open_url,
     url_of,
 )
-from planner.services.team_server import is_server_url, masked_url
+from planner.services.team_server import masked_url
 from planner.ui.shell.single_instance import SingleInstance
 
 if TYPE_CHECKING:
@@ -38,14 +39,6 @@ FILE_FILTER = "Planner database (*.sqlite3 *.sqlite *.db);;All files (*)"
 def window_title(db: Database) -> str:
     """``Planner — planner.sqlite3 (~/Documents)``; a server by user, host and database."""
     return f"{APP_NAME} — {location_title(address(db))}"
-
-
-def file_of(url: str) -> Path | None:
-    """The database file a URL names (None for a server or an in-memory database)."""
-    if is_server_url(url) or not url.startswith("sqlite:///"):
-        return None
-    name = url.removeprefix("sqlite:///").split("?", 1)[0]
-    return None if name in ("", ":memory:") else Path(name).expanduser().resolve()
 
 
 def _same(url: str, db: Database) -> bool:

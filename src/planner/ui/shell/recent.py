@@ -8,13 +8,12 @@ file may be on a drive that is not mounted now.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMenu, QWidget
 
-from planner.services.database import location_title
-from planner.services.team_server import is_server_url, without_password
+from planner.services.database import file_of, location_title
+from planner.services.team_server import without_password
 
 KEY = "recent/databases"
 LIMIT = 8
@@ -43,13 +42,6 @@ def remember(settings: QSettings, url: str) -> None:
 def clear(settings: QSettings) -> None:
     settings.remove(KEY)
     settings.sync()
-
-
-def file_of(url: str) -> Path | None:
-    """The file a recent entry names; None for a server."""
-    if is_server_url(url) or not url.startswith("sqlite:///"):
-        return None
-    return Path(url.removeprefix("sqlite:///").split("?", 1)[0])
 
 
 def fill_menu(menu: QMenu, settings: QSettings, open_url: Callable[[str], None]) -> None:
