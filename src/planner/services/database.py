@@ -23,6 +23,7 @@ from .team_server import is_server_url, masked_url, prepare_url, title_of
 __all__ = [
     "Database",
     "address",
+    "check_new_database",
     "create_database",
     "file_of",
     "let_go",
@@ -83,9 +84,10 @@ def file_url(path: Path) -> str:
     return "sqlite:///" + str(Path(path).expanduser().resolve())
 
 
-def create_database(path: Path) -> Database:
-    """A new, empty Planner database at ``path`` (migrated to the current schema). Refuses an
-    existing file that has anything in it: New Database never replaces a database."""
+def check_new_database(path: Path) -> Path:
+    """``path`` resolved, when a new database may be made there; PlannerError when a file that
+    has anything in it is there (New Database never replaces a database) or the folder is
+    missing."""
     path = Path(path).expanduser().resolve()
     if path.exists() and (not path.is_file() or path.stat().st_size > 0):
         raise PlannerError(
@@ -94,6 +96,13 @@ def create_database(path: Path) -> Database:
         )
     if not path.parent.is_dir():
         raise PlannerError(f"{path.parent}: the folder does not exist")
+    return path
+
+
+def create_database(path: Path) -> Database:
+    """A new, empty Planner database at ``path`` (migrated to the current schema); see
+    :func:`check_new_database` for what is refused."""
+    path = check_new_database(path)
     if path.exists():
         # Empty (the save dialog may have made it): the store would take a 0-byte file for a
         # damaged database, so it makes way for the new one.

@@ -163,6 +163,9 @@ def test_new_database_makes_an_empty_file_and_refuses_an_existing_one(
     assert "exists" in boxes[-1][1]
     assert other_db.stat().st_size == size
     assert window.windowTitle().startswith("Planner — fresh.sqlite3")
+    # The file open in this window: refused for what it is, not as "open in another window".
+    assert not databases.new_database(window, new)
+    assert "exists" in boxes[-1][1] and "another Planner window" not in boxes[-1][1]
 
 
 def test_refused_edits_are_asked_about_before_switching(

@@ -20,6 +20,7 @@ from planner.errors import PlannerError
 from planner.services.database import (
     Database,
     address,
+    check_new_database,
     create_database,
     file_of,
     file_url,
@@ -68,7 +69,13 @@ def switch_to(
     path = file_of(url)
     instance: SingleInstance | None = None
     if path is not None:
-        if not create and not path.is_file():
+        if create:
+            try:
+                check_new_database(path)  # before the lock: the file may be the one open here
+            except PlannerError as error:
+                _refused(window, url, str(error))
+                return False
+        elif not path.is_file():
             _refused(window, url, "the file is not there (moved, deleted or not mounted)")
             return False
         instance = SingleInstance(path)
