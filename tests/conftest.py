@@ -15,6 +15,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # PDFs carry the real CreationDate unless SOURCE_DATE_EPOCH is set: tests that compare two
 # renders byte for byte must not see the clock tick between them.
 os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")
+# Tests never read or write the developer's keyring: a password looked up is not there (tests
+# of the keyring set an in-memory one, tests/keyrings.py). Subprocesses inherit it.
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
 
 from planner.store import Database
 from planner.store.demo import load_demo

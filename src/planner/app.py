@@ -26,16 +26,16 @@ log = logging.getLogger(__name__)
 
 
 def open_database(db_option: str | None) -> Database:
-    """The database named by ``--db``, ``$PLANNER_DATABASE_URL`` or the user data folder."""
+    """The database named by ``--db``, ``$PLANNER_DATABASE_URL`` or the user data folder. A
+    server URL gets the TLS rule and its remembered password (services.team_server)."""
     from planner.config import database_url
-    from planner.store import Database
-    from planner.store.database import WINDOW_BUSY_TIMEOUT_MS
+    from planner.services.database import open_url
 
     url = database_url(db_option)
     if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     # The window waits 10 s, not 5 minutes, for another program's write (see the constant).
-    return Database.open(url, busy_timeout_ms=WINDOW_BUSY_TIMEOUT_MS)
+    return open_url(url)
 
 
 def database_is_empty(db: Database) -> bool:
@@ -138,16 +138,7 @@ def database_file(db_option: str | None) -> Path | None:
 
 def bring_forward(window: MainWindow) -> None:
     """Another start on this database asked for this window: show it on top."""
-    if window.isMinimized():
-        window.showNormal()
-    window.show()
-    window.raise_()
-    window.activateWindow()
-    window.statusBar().showMessage(
-        "Planner was started again on this database: this window has it open "
-        "(one window per database file).",
-        10000,
-    )
+    window.bring_forward()
 
 
 def warn_if_shared_folder(window: MainWindow, database: Path) -> bool:
@@ -228,37 +219,48 @@ def application_icon() -> QIcon:
 
 def open_file(window: MainWindow, path: Path) -> None:
     """``planner FILE``: an event package opens the import preview; people (.csv, .vcf) the
-    People section's import. Anything else is named in the status bar, not guessed at."""
-    from planner.config import IMPORT_SUFFIXES
+    People section's import after a question. Anything else is named in the status bar, not
+    guessed at (ui/shell/imports.py, the same path as a drop)."""
+    window.import_paths([path])
 
-    from .ui.events.package_dialogs import import_package_interactive
 
-    kind = IMPORT_SUFFIXES.get(path.suffix.lower())
-    if kind == "package":
-        import_package_interactive(window.ctx, window, on_created=window.open_event, path=path)
-    elif kind in ("csv", "vcard"):
-        from PySide6.QtWidgets import QMessageBox
+def quit_on_interrupt(window: MainWindow | None) -> None:
+    """Ctrl+C in the terminal closes the window as File ▸ Quit does (refused edits are asked
+    about), with no KeyboardInterrupt traceback. Python runs signal handlers only between
+    bytecodes, and Qt's event loop runs none while idle: a timer wakes the interpreter."""
+    import signal
 
-        # A double-click is not a decision to import: ask, as the menu's file dialog does.
-        answer = QMessageBox.question(
-            window,
-            "Import people",
-            f"Import the people in {path.name} into the directory?\n\n"
-            "People already in the directory (same email, or same name) are completed, "
-            "not duplicated.",
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            window.section("People").import_people(path)  # type: ignore[attr-defined]
-    else:
-        window.ctx.show_status(
-            f"{path.name}: Planner opens event packages (.json), people (.csv) and contacts "
-            "(.vcf); use File > Import for this file"
-        )
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def interrupted(_signum: int, _frame: object) -> None:
+        if window is None:
+            raise SystemExit(130)  # still starting: nothing to save yet
+        QTimer.singleShot(0, window.close)
+
+    signal.signal(signal.SIGINT, interrupted)
+    app = QApplication.instance()
+    if window is not None and app is not None:
+        waker = QTimer(window)
+        waker.setObjectName("interruptWaker")
+        waker.timeout.connect(lambda: None)
+        waker.start(200)
 
 
 def run_gui(db_option: str | None, open_path: Path | None = None) -> int:
     """Open the main window on the database ``db_option`` (see config.database_url), and on
-    ``open_path`` when a file was given (``planner FILE``)."""
+    ``open_path`` when a file was given (``planner FILE``). Ctrl+C closes the window while it
+    runs; the interpreter's own handling comes back afterwards."""
+    import signal
+
+    previous = signal.getsignal(signal.SIGINT)
+    try:
+        return _run_window(db_option, open_path)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _run_window(db_option: str | None, open_path: Path | None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -273,6 +275,7 @@ def run_gui(db_option: str | None, open_path: Path | None = None) -> int:
             print(f"planner: {problem}", file=sys.stderr)
             return 1
         QApplication(sys.argv)
+    quit_on_interrupt(None)  # Ctrl+C while starting: out quietly
     database = database_file(db_option)
     instance = SingleInstance(database) if database is not None else None
     if instance is not None and not instance.acquire():
@@ -305,9 +308,9 @@ def run_gui(db_option: str | None, open_path: Path | None = None) -> int:
         if instance is not None:
             instance.release()
         return 1
-    if instance is not None:
-        instance.raise_requested.connect(lambda: bring_forward(window))
-        instance.open_requested.connect(lambda path: open_file(window, Path(path)))
+    # The window holds the file's lock from now on (and trades it when it opens another).
+    window.adopt_instance(instance)
+    quit_on_interrupt(window)
     from planner.logs import start_file_log
 
     from .ui.shell.crash import CrashReporter
@@ -330,6 +333,6 @@ def run_gui(db_option: str | None, open_path: Path | None = None) -> int:
         return int(app.exec())
     finally:
         crashes.uninstall()
-        window.ctx.db.dispose()
-        if instance is not None:
-            instance.release()
+        if window.is_attached:
+            window.ctx.db.dispose()
+        window.adopt_instance(None)  # releases the lock of whichever file is open now

@@ -200,6 +200,23 @@ def resources_dir() -> Path:
     return here.parent.parent / "resources"
 
 
+def docs_root() -> Path:
+    """Where README.md and docs/guide/ are: the installed package (the wheel and the bundle
+    carry them as ``planner/README.md`` and ``planner/docs/``, so the guides' relative image
+    links still work), else the source tree."""
+    here = Path(__file__).resolve().parent
+    if (here / "docs" / "guide").is_dir():
+        return here
+    return here.parent.parent
+
+
+def guide_files() -> list[Path]:
+    """The user guide as the Help window shows it: the README first, then docs/guide/*.md."""
+    root = docs_root()
+    files = [root / "README.md"] if (root / "README.md").is_file() else []
+    return files + sorted((root / "docs" / "guide").glob("*.md"))
+
+
 def fonts_dir() -> Path:
     return resources_dir() / "fonts"
 

@@ -88,6 +88,7 @@ class Context:
         """The database named by ``--db`` / ``PLANNER_DATABASE_URL``, opened on first use."""
         if self._db is None:
             from planner.config import database_url
+            from planner.services.team_server import prepare_url
             from planner.store import Database
 
             if self.db_option and "://" not in self.db_option:
@@ -96,7 +97,8 @@ class Context:
                 folder = Path(self.db_option).expanduser().absolute().parent
                 if not folder.is_dir():
                     raise PlannerError(f"{self.db_option}: the folder {folder} does not exist")
-            self._db = Database.open(database_url(self.db_option))
+            # A server: TLS for a remote host, the remembered password (services.team_server).
+            self._db = Database.open(prepare_url(database_url(self.db_option)))
         return self._db
 
     def close(self) -> None:

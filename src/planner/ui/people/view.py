@@ -7,6 +7,7 @@ Adding, deleting and merging are undoable commands on the shared undo stack.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
@@ -276,10 +277,15 @@ class PeopleView(QWidget):
         if command.failure is None:  # else the save-failure dialog has said why
             self.ctx.show_status(text.replace("Delete", "Deleted", 1))
 
-    def import_people(self, path: Path | None = None) -> PeopleImport:
-        """Import a CSV or vCard file in a worker (asks for the file when ``path`` is None)."""
+    def import_people(
+        self, path: Path | None = None, *, then: Callable[[], None] | None = None
+    ) -> PeopleImport:
+        """Import a CSV or vCard file in a worker (asks for the file when ``path`` is None);
+        ``then`` runs once the outcome was shown (File ▸ Import of several files: the next)."""
         job = PeopleImport(self.ctx, self)
         job.finished.connect(self._import_done)
+        if then is not None:
+            job.finished.connect(lambda _ok, _message: then())
         self._import_job = job
         if path is None:
             job.choose_and_start()

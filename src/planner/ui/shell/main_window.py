@@ -35,10 +35,13 @@ from planner.ui.widgets.icons import letter_icon
 
 if TYPE_CHECKING:
     from planner.services.changes import ChangeNotice
+    from planner.services.database import Database
     from planner.services.safety import CheckReport, RestoreReport
     from planner.ui.editor.event_editor import EventEditor
     from planner.ui.events.view import EventsView
     from planner.ui.live import LiveRefresh
+    from planner.ui.shell.help_window import HelpWindow
+    from planner.ui.shell.single_instance import SingleInstance
     from planner.ui.widgets.read_only import ReadOnlyLock
 
 # The other sections: (label, module, class, icon letter, colour), built when first shown.
@@ -62,20 +65,6 @@ EVENTS_LIST_TABLES = frozenset(
 )
 # What the editor shows besides the event's own rows: names of people, places and series.
 EDITOR_NAME_TABLES = frozenset({"person", "venue", "room", "series", "organisation"})
-
-HELP_TEXT = """<h3>Planner</h3>
-<p>Plan seminars and roundtables, print programmes, briefing notes and reports, with the
-attribution rule applied to every document.</p>
-<ul>
-<li><b>Ctrl+N</b> new event from a template, or the next session of a series</li>
-<li><b>Ctrl+F</b> find in the current section</li>
-<li><b>Ctrl+Z / Ctrl+Shift+Z</b> undo and redo any edit (every edit is saved at once)</li>
-<li><b>Ctrl+P</b> print the programme of the chosen event</li>
-<li><b>Ctrl+1 … Ctrl+5</b> Events, People, Venues, Series, Organisation</li>
-</ul>
-<p>Badges: <b>CHR</b> Chatham House Rule, <b>OTR</b> on the record, <b>NFA</b> not for
-attribution, <b>OFF</b> off the record. A warning sign marks an event with a scheduling
-conflict; the editor's Checks section lists them.</p>"""
 
 
 class MainWindow(QMainWindow):
@@ -132,6 +121,11 @@ class MainWindow(QMainWindow):
         self._released = False  # the database was disposed for a restore, not yet reopened
         self._offering = False  # a backup is being offered (the damage seen again waits)
         self._splitter_restored = False
+        # The instance lock of the open database file (one window per file); run_gui hands
+        # it over, and switching databases trades it for the new file's.
+        self.instance: SingleInstance | None = None
+        self._help: HelpWindow | None = None
+        self._accept_file_drops()
         self._init_live_refresh()
         self.restore_geometry()
         if ctx is not None:
@@ -182,6 +176,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.indexChanged.connect(self._schedule_list_refresh)
         self.events.mode_changed.connect(self._events_mode_changed)
         self._replace_section(0, self.events_splitter)
+        self._database_shown(ctx.db)
         self.restore_state()
         self.statusBar().showMessage("Ready", 3000)
         current = self.sidebar.currentRow()
@@ -206,6 +201,7 @@ class MainWindow(QMainWindow):
             editor.restore_state(self.settings)
             sizes = self.events_splitter.sizes()
             self.events_splitter.replaceWidget(1, editor)
+            self._drops.watch(editor)
             self._editor_placeholder.deleteLater()
             self.events_splitter.setSizes(sizes)
             self._editor = editor
@@ -233,6 +229,7 @@ class MainWindow(QMainWindow):
                 self._editor.refresh_soon()
 
     def _replace_section(self, index: int, widget: QWidget) -> None:
+        self._drops.watch(widget)  # a file dropped on its text fields is imported
         old = self.stack.widget(index)
         self.stack.insertWidget(index, widget)
         if old is not None:
@@ -271,8 +268,11 @@ class MainWindow(QMainWindow):
         shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
         *,
         needs_db: bool = True,
+        writes: bool = False,
     ) -> QAction:
         action = QAction(text, self)
+        # A read-only database disables these (see _show_read_only).
+        action.setProperty("writes", writes)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
 
@@ -289,24 +289,39 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         self.new_action = self._action(
-            file_menu, "&New event…", self.new_event, QKeySequence.StandardKey.New
+            file_menu, "&New Event…", self.new_event, QKeySequence.StandardKey.New, writes=True
         )
-        self._action(file_menu, "New &session of this series", self.duplicate_event)
-        self._action(file_menu, "&Delete event…", self.delete_event)
+        self._action(file_menu, "New &Session of This Series", self.duplicate_event, writes=True)
+        self._action(file_menu, "&Delete Event…", self.delete_event, writes=True)
         file_menu.addSeparator()
-        self._action(file_menu, "&Import event package…", self.import_package)
-        self._action(file_menu, "&Export event package…", self.export_package)
+        self._action(file_menu, "New Data&base…", self.new_database, needs_db=False)
+        self.open_database_action = self._action(
+            file_menu,
+            "&Open Database…",
+            self.open_database,
+            QKeySequence.StandardKey.Open,
+            needs_db=False,
+        )
+        from planner.ui.shell.recent import recent_menu
+
+        self.recent_menu = recent_menu(self, self.settings, self.open_recent)
+        file_menu.addMenu(self.recent_menu)
+        self._action(file_menu, "&Connect to Team Server…", self.connect_to_server, needs_db=False)
         file_menu.addSeparator()
-        self.backup_action = self._action(file_menu, "&Back Up Now", self.back_up_now)
+        self.backup_action = self._action(file_menu, "Back &Up Now", self.back_up_now)
         self.restore_action = self._action(
-            file_menu, "&Restore from Backup…", self.restore_from_backup
+            file_menu, "Restore from Bac&kup…", self.restore_from_backup, writes=True
         )
+        file_menu.addSeparator()
+        self._action(file_menu, "&Import…", self.import_files, "Ctrl+I", writes=True)
+        self._action(file_menu, "&Export…", self.export, "Ctrl+E")
         file_menu.addSeparator()
         self.print_action = self._action(
-            file_menu, "&Print programme…", self.print_programme, QKeySequence.StandardKey.Print
+            file_menu, "&Print Programme…", self.print_programme, QKeySequence.StandardKey.Print
         )
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit, needs_db=False)
+        self.file_menu = file_menu
 
         edit_menu = bar.addMenu("&Edit")
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
@@ -334,13 +349,15 @@ class MainWindow(QMainWindow):
             )
 
         help_menu = bar.addMenu("&Help")
-        self._action(
+        self.help_action = self._action(
             help_menu,
-            "&Help",
+            "Planner &Guide",
             self.show_help,
             QKeySequence.StandardKey.HelpContents,
             needs_db=False,
         )
+        self._action(help_menu, "&Keyboard Shortcuts", self.show_shortcuts, needs_db=False)
+        help_menu.addSeparator()
         self._action(help_menu, "&About Planner", self.show_about)
 
     # --- actions -----------------------------------------------------------------------------
@@ -414,11 +431,6 @@ class MainWindow(QMainWindow):
             return
         self.sidebar.setCurrentRow(0)
         self.editor.print_document("programme")
-
-    def import_package(self) -> None:
-        from planner.ui.events.package_dialogs import import_package_interactive
-
-        import_package_interactive(self.ctx, self, on_created=self.open_event)
 
     def export_package(self) -> None:
         if self.editor.event_id is None:
@@ -560,8 +572,121 @@ class MainWindow(QMainWindow):
             self._lazy[index] = (module, cls)
         self._ctx = None
 
+    # --- databases, imports and help (ui/shell/databases.py, imports.py, help_window.py) ---------
+
+    def new_database(self) -> None:
+        from planner.ui.shell.databases import new_database
+
+        new_database(self)
+
+    def open_database(self) -> None:
+        from planner.ui.shell.databases import open_database
+
+        open_database(self)
+
+    def open_recent(self, url: str) -> None:
+        """A recent file opens at once; a server opens the Connect dialog filled in (its
+        password is the keyring's, or asked for)."""
+        from planner.services.team_server import is_server_url
+
+        if is_server_url(url):
+            self.connect_to_server(url)
+            return
+        from planner.ui.shell.databases import switch_to
+
+        switch_to(self, url)
+
+    def connect_to_server(self, url: str | None = None) -> None:
+        from planner.ui.shell.connect_dialog import connect_to_server
+
+        connect_to_server(self, url)
+
+    def as_widget(self) -> QWidget:
+        return self
+
+    def adopt_database(self, db: Database, instance: SingleInstance | None) -> None:
+        """Show ``db`` (already open, its file's lock in ``instance``) in place of the open
+        database, which is let go of with its lock."""
+        from planner.services.database import let_go
+
+        if self.is_attached:
+            self.save_state()
+            old = self.ctx.db
+            self._detach()
+            let_go(old)
+        self.adopt_instance(instance)
+        self.attach(AppContext(db=db, undo_stack=self.undo_stack))
+        self.start()
+        self.check_health()  # as at start-up: a damaged page found now offers a backup
+
+    def adopt_instance(self, instance: SingleInstance | None) -> None:
+        """Hold ``instance`` (the open file's lock and local server), releasing the last one:
+        another start on this file brings this window forward, ``planner FILE`` imports."""
+        if self.instance is not None and self.instance is not instance:
+            self.instance.release()
+            self.instance.deleteLater()
+        self.instance = instance
+        if instance is not None:
+            instance.raise_requested.connect(self.bring_forward)
+            instance.open_requested.connect(lambda path: self.import_paths([Path(path)]))
+
+    def bring_forward(self) -> None:
+        """Another start on this database asked for this window: show it on top."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.statusBar().showMessage(
+            "Planner was started again on this database: this window has it open "
+            "(one window per database file).",
+            10000,
+        )
+
+    def _database_shown(self, db: Database) -> None:
+        # The title bar names the database (never a password); the recent list starts with it.
+        from planner.services.database import url_of
+        from planner.ui.shell import recent
+        from planner.ui.shell.databases import window_title
+
+        self.setWindowTitle(window_title(db))
+        recent.remember(self.settings, url_of(db))
+
+    def import_files(self) -> None:
+        from planner.ui.shell.imports import choose_and_import
+
+        choose_and_import(self)
+
+    def import_paths(self, paths: list[Path], *, ask: bool = True) -> None:
+        """Import files named outside the menu (``planner FILE``, a drop)."""
+        from planner.ui.shell.imports import import_files
+
+        import_files(self, paths, ask=ask)
+
+    def export(self) -> None:
+        from planner.ui.shell.imports import export
+
+        export(self)
+
+    def _accept_file_drops(self) -> None:
+        from planner.ui.shell.imports import FileDrops
+
+        self._drops = FileDrops(self)
+
     def show_help(self) -> None:
-        QMessageBox.about(self, "Planner help", HELP_TEXT)
+        """The guide in a window of its own (one; F1 again brings it forward)."""
+        from planner.ui.shell.help_window import HelpWindow
+
+        if self._help is None:
+            self._help = HelpWindow(self)
+        self._help.show()
+        self._help.raise_()
+        self._help.activateWindow()
+
+    def show_shortcuts(self) -> None:
+        from planner.ui.shell.help_window import ShortcutsDialog
+
+        ShortcutsDialog(self.findChildren(QAction), self).exec()
 
     def show_about(self) -> None:
         from planner.services.database import address
@@ -779,6 +904,5 @@ class MainWindow(QMainWindow):
                 action.setEnabled(True)
 
     def _writing_actions(self) -> list[QAction]:
-        writing = {"&New event…", "New &session of this series", "&Delete event…"}
-        writing |= {"&Import event package…", "&Restore from Backup…"}
-        return [action for action in self.findChildren(QAction) if action.text() in writing]
+        """The menu actions made with ``writes=True``: they would change the open database."""
+        return [action for action in self.findChildren(QAction) if action.property("writes")]

@@ -91,7 +91,7 @@ class SaveFailedDialog(QMessageBox):
         self.setInformativeText(
             f"Not saved:\n{_describe(edits)}\n\n"
             "Try again once the cause is fixed, keep the edits in an event package elsewhere "
-            "(File ▸ Import event package… puts them back), or discard them. The window shows "
+            "(File ▸ Import… puts them back), or discard them. The window shows "
             "them until you choose."
         )
         # What the database said, for whoever looks after it.

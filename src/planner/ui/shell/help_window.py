@@ -1,0 +1,186 @@
+"""Help ▸ Planner Guide (F1) and Keyboard Shortcuts: the bundled docs, inside the program.
+
+The guide is the README and docs/guide/*.md as shipped with the program (config.guide_files),
+rendered from Markdown by QTextDocument, with a contents list of the documents on the left.
+Links between the guides open in the same window; web links are not followed (the program
+never uses the network), their address is shown instead. Screenshots are scaled to the
+window's width, so a 1320-pixel capture does not push the text off to the right.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt, QUrl
+from PySide6.QtGui import QAction, QImage, QKeySequence, QTextDocument
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.config import APP_NAME, guide_files
+
+# Room the images leave for the browser's margins and scroll bar.
+IMAGE_MARGIN = 48
+
+
+def document_title(path: Path) -> str:
+    """The first ``# `` heading of a Markdown file, else its name."""
+    try:
+        with path.open(encoding="utf-8") as text:
+            for line in text:
+                if line.startswith("# "):
+                    # Shown as plain text in the contents: no Markdown marks.
+                    return line[2:].strip().replace("`", "").replace("*", "")
+    except OSError:
+        pass
+    return path.stem.replace("-", " ").capitalize()
+
+
+class GuideBrowser(QTextBrowser):
+    """A QTextBrowser that scales the guides' screenshots down to its width."""
+
+    def loadResource(self, kind: int, name: QUrl | str) -> Any:
+        name = QUrl(name)
+        if kind == QTextDocument.ResourceType.ImageResource.value and name.isLocalFile():
+            image = QImage(name.toLocalFile())
+            widest = max(self.viewport().width() - IMAGE_MARGIN, 200)
+            if not image.isNull() and image.width() > widest:
+                image = image.scaledToWidth(widest, Qt.TransformationMode.SmoothTransformation)
+            return image
+        return super().loadResource(kind, name)
+
+
+class HelpWindow(QWidget):
+    """The guide: its documents listed on the left, the chosen one on the right."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("helpWindow")
+        self.setWindowTitle(f"{APP_NAME} Guide")
+        self.resize(1000, 720)
+        self.files = guide_files()
+        self.contents = QListWidget()
+        self.contents.setObjectName("guideContents")
+        self.contents.setAccessibleName("Contents")
+        # Long titles wrap instead of running off the list's edge.
+        self.contents.setWordWrap(True)
+        self.contents.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.contents.setSpacing(2)
+        for path in self.files:
+            # "Sharing: calendar files, email drafts, …" is listed as "Sharing" (the whole
+            # heading is the tooltip and the page's own title).
+            title = document_title(path)
+            item = QListWidgetItem(title.split(": ", 1)[0])
+            item.setData(Qt.ItemDataRole.UserRole, str(path))
+            item.setToolTip(f"{title} ({path.name})")
+            self.contents.addItem(item)
+        self.browser = GuideBrowser()
+        self.browser.setObjectName("guideText")
+        self.browser.setAccessibleName("Guide text")
+        self.browser.setOpenLinks(False)
+        self.browser.anchorClicked.connect(self.follow)
+        self.status = QLabel()
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.contents)
+        splitter.addWidget(self.browser)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([260, 740])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.status)
+        close = QAction("Close", self)
+        close.setShortcuts([QKeySequence(QKeySequence.StandardKey.Close), QKeySequence("Esc")])
+        close.triggered.connect(self.close)
+        self.addAction(close)
+        self.contents.currentRowChanged.connect(self._show_row)
+        if not self.files:
+            self.browser.setPlainText(
+                "The guide is not installed with this copy of Planner (README.md and "
+                "docs/guide/ are missing)."
+            )
+        else:
+            self.contents.setCurrentRow(0)
+
+    def sizeHint(self) -> QSize:
+        return QSize(1000, 720)
+
+    def _show_row(self, row: int) -> None:
+        if 0 <= row < len(self.files):
+            self.show_file(self.files[row])
+
+    def show_file(self, path: Path, anchor: str = "") -> None:
+        """Show one document (the contents list follows)."""
+        self.browser.setSource(
+            QUrl.fromLocalFile(str(path)), QTextDocument.ResourceType.MarkdownResource
+        )
+        if anchor:
+            self.browser.scrollToAnchor(anchor)
+        for row, listed in enumerate(self.files):
+            if listed == path and self.contents.currentRow() != row:
+                self.contents.blockSignals(True)
+                self.contents.setCurrentRow(row)
+                self.contents.blockSignals(False)
+        self.status.setText(path.name)
+
+    def follow(self, url: QUrl) -> None:
+        """A link: another guide (or a place in one) opens here; anything else is named."""
+        target = self.browser.source().resolved(url) if url.isRelative() else url
+        if target.isLocalFile():
+            path = Path(target.toLocalFile())
+            if path.suffix.lower() == ".md" and path.is_file():
+                self.show_file(path, target.fragment())
+                return
+            if not url.path() and url.fragment():
+                self.browser.scrollToAnchor(url.fragment())
+                return
+        self.status.setText(f"Not opened here: {url.toString()}")
+
+    def text(self) -> str:
+        """What the browser shows (tests read this)."""
+        return self.browser.toPlainText()
+
+
+def shortcuts_html(actions: list[QAction]) -> str:
+    """A table of the menus' actions that have shortcuts, as the window really has them."""
+    rows = []
+    for action in actions:
+        keys = ", ".join(
+            key.toString(QKeySequence.SequenceFormat.NativeText) for key in action.shortcuts()
+        )
+        if keys:
+            what = action.text().replace("&", "").rstrip("…")
+            rows.append(f"<tr><td><b>{escape(keys)}</b></td><td>{escape(what)}</td></tr>")
+    return (
+        "<table cellspacing='0' cellpadding='4'>"
+        "<tr><th align='left'>Keys</th><th align='left'>What</th></tr>" + "".join(rows) + "</table>"
+    )
+
+
+class ShortcutsDialog(QDialog):
+    """Help ▸ Keyboard Shortcuts: every menu shortcut of the window."""
+
+    def __init__(self, actions: list[QAction], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("shortcutsDialog")
+        self.setWindowTitle("Keyboard Shortcuts")
+        self.browser = QTextBrowser()
+        self.browser.setAccessibleName("Keyboard shortcuts")
+        self.browser.setHtml(shortcuts_html(actions))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser, 1)
+        layout.addWidget(buttons)
+        self.resize(460, 480)
