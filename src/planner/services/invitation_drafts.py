@@ -256,3 +256,29 @@ def cancellation_drafts(db: Database, event_id: int, *, now: datetime | None = N
     who no longer takes part, or to everyone sent one when the event is cancelled."""
     people = [w.person_id for w in out_of_date(db, event_id).withdrawn]
     return _batch(db, event_id, DispatchKind.CANCELLATION, people, now)
+
+
+# --- by name, for the command line ---------------------------------------------------------------
+
+MESSAGE_KINDS = ("invitation", "reminder", "update", "cancellation")
+
+
+def message_drafts(
+    db: Database,
+    event_id: int,
+    kind: str,
+    choice: Recipients | str = Recipients.NEW,
+    *,
+    now: datetime | None = None,
+) -> DraftBatch:
+    """The batch of ``kind`` (one of :data:`MESSAGE_KINDS`); ``choice`` picks the recipients
+    of invitations and reminders (updates and cancellations go to whom they are due)."""
+    if kind == "invitation":
+        return invitation_drafts(db, event_id, choice, now=now)
+    if kind == "reminder":
+        return reminder_drafts(db, event_id, choice, now=now)
+    if kind == "update":
+        return update_drafts(db, event_id, now=now)
+    if kind == "cancellation":
+        return cancellation_drafts(db, event_id, now=now)
+    raise PlannerError(f"unknown kind {kind!r}; use one of: {', '.join(MESSAGE_KINDS)}")
