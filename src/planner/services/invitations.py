@@ -18,6 +18,8 @@ from sqlalchemy.orm import Session
 
 from planner.model import (
     CAST_ROLES,
+    AgendaItem,
+    AgendaPerson,
     Event,
     EventStatus,
     Invitation,
@@ -116,20 +118,28 @@ class _Linked:
 
 
 def _linked(session: Session, event_id: int) -> dict[int, _Linked]:
-    cast = set(
+    """Everyone linked to the event: invitees, the cast (programme roles at the event or in
+    an agenda item, as the policy counts them) and the other roles (participant, observer)."""
+    roles = session.execute(
+        select(Participation.person_id, Participation.role).where(
+            Participation.event_id == event_id
+        )
+    ).all()
+    parts = set(
         session.scalars(
-            select(Participation.person_id).where(
-                Participation.event_id == event_id, Participation.role.in_(CAST_ROLES)
-            )
+            select(AgendaPerson.person_id)
+            .join(AgendaItem, AgendaItem.id == AgendaPerson.agenda_item_id)
+            .where(AgendaItem.event_id == event_id)
         )
     )
+    cast = {pid for pid, role in roles if role in CAST_ROLES} | parts
     people: dict[int, _Linked] = {}
     for inv in session.scalars(select(Invitation).where(Invitation.event_id == event_id)):
         people[inv.person_id] = _Linked(
             inv.person_id, inv.id, inv.status, inv.sent_at, inv.person_id in cast
         )
-    for person_id in cast - set(people):
-        people[person_id] = _Linked(person_id, None, None, None, True)
+    for person_id in (cast | {pid for pid, _r in roles}) - set(people):
+        people[person_id] = _Linked(person_id, None, None, None, person_id in cast)
     return people
 
 
