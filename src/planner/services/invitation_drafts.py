@@ -210,6 +210,31 @@ def _operation(
     return Batch(text, tuple(operations), event_id)
 
 
+def marked_sent(
+    db: Database, event_id: int, invitation_ids: Sequence[int], when: datetime
+) -> Operation:
+    """ "Mark Sent": the invitations were sent by other means (a letter, a mail written by
+    hand), as the event is now. One edit: their sending date, and a dispatch each, so an edit
+    later makes them out of date like drafts written here."""
+    from planner.services.invitations import invitation_people
+
+    attendees = build(db, event_id, Audience.ATTENDEES)
+    facets = message_facets(attendees)
+    people = invitation_people(db, event_id, invitation_ids)
+    n = len(people)
+    text = f"Mark {n} invitation{'s' if n != 1 else ''} sent"
+    operations: list[Operation] = [
+        SetField(Record.INVITATION, invitation_id, "sent_at", when, text, event_id, False)
+        for invitation_id in people
+    ]
+    sent = [
+        Sent(person_id, DispatchKind.INVITATION, attendees.sequence, facets, "marked sent")
+        for person_id in people.values()
+    ]
+    operations += record_messages(event_id, sent, when, text)
+    return Batch(text, tuple(operations), event_id)
+
+
 # --- the four kinds ------------------------------------------------------------------------------
 
 

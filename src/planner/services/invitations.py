@@ -193,6 +193,18 @@ def invitation_ids(db: Database, event_id: int, person_ids: Iterable[int]) -> li
         )
 
 
+def invitation_people(db: Database, event_id: int, invitation_ids: Iterable[int]) -> dict[int, int]:
+    """The person of each of ``invitation_ids`` at the event, by invitation id."""
+    wanted = list(invitation_ids)
+    with db.session(write=False) as session:
+        rows = session.execute(
+            select(Invitation.id, Invitation.person_id).where(
+                Invitation.event_id == event_id, Invitation.id.in_(wanted)
+            )
+        ).all()
+    return {invitation_id: person_id for invitation_id, person_id in rows}
+
+
 # --- the counts every view shows -------------------------------------------------------------
 
 
