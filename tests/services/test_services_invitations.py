@@ -113,7 +113,7 @@ def test_writing_invitations_marks_them_sent_and_undo_takes_it_back(
     [draft] = batch.drafts
     assert draft.filename.startswith("invitation-001")
     text = eml_text(draft.content)
-    assert "On behalf of Centre for Pakistan and Gulf Studies" in text
+    assert "On behalf of the Centre for Pakistan and Gulf Studies" in text
     assert check_draft(draft.content)["X-Unsent"] == "1"
     assert batch.operation is not None
     applied = apply(db, batch.operation)
@@ -203,6 +203,7 @@ def test_a_removed_speaker_is_offered_a_cancellation_naming_only_them(
     attendees = entry.get("ATTENDEE")
     attendees = attendees if isinstance(attendees, list) else [attendees]
     assert [str(a) for a in attendees] == ["mailto:khan@example.org"]
+    assert "STATUS" not in entry  # uninvited, not a cancelled event (RFC 5546, 3.2.5)
     text = eml_text(draft.content)
     assert "is withdrawn" in text and "Owais" not in text
     _send(db, batch)

@@ -216,9 +216,43 @@ def _invitee_message(
     return message
 
 
+# An organisation named by what it is ("Centre for Pakistan and Gulf Studies") takes "the" in
+# a sentence; one named by a proper name ("Brookings", "CPGS") does not.
+_COMMON_FIRST_WORDS = frozenset(
+    [
+        "academy",
+        "association",
+        "center",
+        "centre",
+        "commission",
+        "council",
+        "department",
+        "foundation",
+        "forum",
+        "institute",
+        "ministry",
+        "network",
+        "office",
+        "programme",
+        "program",
+        "school",
+        "society",
+    ]
+)
+
+
+def organisation_in_sentence(name: str) -> str:
+    """ "the Centre for Pakistan and Gulf Studies", "Chatham House", "the organisers"."""
+    name = one_line(name)
+    if not name:
+        return "the organisers"
+    first = name.split()[0].casefold()
+    return f"the {name}" if first in _COMMON_FIRST_WORDS else name
+
+
 def _on_behalf(sheet: Sheet) -> str:
     """ "On behalf of the Centre for Pakistan and Gulf Studies" (the organisation's name)."""
-    return f"On behalf of {one_line(sheet.organisation.name) or 'the organisers'}"
+    return f"On behalf of {organisation_in_sentence(sheet.organisation.name)}"
 
 
 def _event_paragraphs(sheet: Sheet, attachments: Sequence[Attachment], reply: str) -> list[str]:

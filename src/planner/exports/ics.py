@@ -168,7 +168,11 @@ def _vevent(
     if sheet.format_label:
         event.add("categories", [one_line(sheet.format_label)])
     cancelled = method is Method.CANCEL or sheet.status == "cancelled"
-    event.add("status", "CANCELLED" if cancelled else _STATUS.get(sheet.status, "TENTATIVE"))
+    # Uninviting one attendee of an event that still takes place: RFC 5546 (3.2.5) says the
+    # STATUS, which would cancel the whole event, must not be there.
+    uninvite = recipient_only and method is Method.CANCEL and sheet.status != "cancelled"
+    if not uninvite:
+        event.add("status", "CANCELLED" if cancelled else _STATUS.get(sheet.status, "TENTATIVE"))
     # A cancellation must carry a SEQUENCE above the one calendars hold. The store raises it
     # when the status becomes cancelled; a cancellation of an event still stored as planned
     # (the organiser announcing it before changing the record) goes one above.

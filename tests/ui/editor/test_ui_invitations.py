@@ -82,7 +82,7 @@ def test_drafts_go_to_the_recipients_chosen_and_are_marked_sent_undoably(
     [path] = section.last_paths
     message = check_draft(path.read_bytes())
     assert message["X-Unsent"] == "1"
-    assert "On behalf of Centre for Pakistan and Gulf Studies" in eml_text(path.read_bytes())
+    assert "On behalf of the Centre for Pakistan and Gulf Studies" in eml_text(path.read_bytes())
     assert _sent_at(db, people["fatima"]) is not None
     assert "1 invitation draft written" in section.message.text()
     _reload(window)

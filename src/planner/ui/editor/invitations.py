@@ -184,6 +184,13 @@ class InvitationsSection(Section):
             InvitationsTableModel.AFFILIATION, QHeaderView.ResizeMode.Stretch
         )
         header.setSectionResizeMode(InvitationsTableModel.NOTE, QHeaderView.ResizeMode.Stretch)
+        # Dates, answers and the tick keep their width; the names and notes share the rest.
+        for column in (
+            InvitationsTableModel.SENT,
+            InvitationsTableModel.STATUS,
+            InvitationsTableModel.ATTENDED,
+        ):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
 
         self.recipients = QComboBox()
         self.recipients.setObjectName("invitationRecipients")
