@@ -36,6 +36,12 @@ NOW = datetime(2013, 3, 1, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture
+def db(any_db: Database) -> Database:
+    """Every test here on SQLite and, with a test server, on PostgreSQL."""
+    return any_db
+
+
+@pytest.fixture
 def seeded(db: Database) -> dict[str, int]:
     ids = seed_database(db)
     with db.session() as s:
@@ -264,3 +270,20 @@ def test_replies_are_recorded_with_a_note_and_the_counts_agree(
     assert counts.line().startswith("3 invited · 1 accepted · 1 declined · 1 tentative · 0 no")
     apply(db, applied.inverse)
     assert invitation_counts(db, event).no_reply == 1
+
+
+def test_deleting_an_event_and_undoing_it_keeps_what_was_sent(
+    db: Database, seeded: dict[str, int]
+) -> None:
+    from planner.services.events import DeleteEvent
+
+    event = seeded["roundtable"]
+    _send(db, invitation_drafts(db, event, now=NOW))
+    applied = apply(db, DeleteEvent(event, "Delete"))
+    with db.session() as s:
+        assert s.scalar(select(func.count()).select_from(Dispatch)) == 0
+    apply(db, applied.inverse)
+    with db.session() as s:
+        assert s.scalar(select(func.count()).select_from(Dispatch)) == 1
+    _move(db, event, 2)
+    assert [m.changed for m in out_of_date(db, event).messages] == [("time",)]
