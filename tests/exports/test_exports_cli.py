@@ -12,6 +12,7 @@ import pytest
 
 from export_samples import seed_database
 from planner.cli.main import main
+from planner.model import Event
 from planner.store import Database
 
 
@@ -128,3 +129,28 @@ def test_import_csv_and_vcard(
     assert run(db, "import", "csv", str(bad)) == 1
     err = capsys.readouterr().err
     assert "nothing imported" in err and "line 2" in err
+
+
+def test_eml_invitations_are_recorded_then_an_edit_is_followed_by_an_update(
+    setup: tuple[str, dict[str, int]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db, ids = setup
+    rt = str(ids["roundtable"])
+    new = ["export", "eml", rt, "--kind", "invitation", "--to", "new"]
+    assert run(db, *new, "-o", str(tmp_path / "i")) == 0
+    assert len(list((tmp_path / "i").glob("invitation-001*.eml"))) == 1
+    # Sent: nobody is left who was never invited, and no update is due yet.
+    assert run(db, *new, "-o", str(tmp_path / "again")) == 0
+    assert "no invitation is due" in capsys.readouterr().out
+    assert run(db, "export", "eml", rt, "--kind", "update", "-o", str(tmp_path / "u")) == 0
+    assert "no update is due" in capsys.readouterr().out
+    database = Database.open(f"sqlite:///{db}")
+    with database.session() as session:
+        event = session.get(Event, ids["roundtable"])
+        assert event is not None
+        event.title = "Pakistan and Russia"
+    database.dispose()
+    assert run(db, "export", "eml", rt, "--kind", "update", "-o", str(tmp_path / "u")) == 0
+    [update] = (tmp_path / "u").glob("update-001*.eml")
+    message = email.message_from_bytes(update.read_bytes(), policy=email.policy.default)
+    assert str(message["Subject"]).startswith("Updated: Pakistan and Russia")

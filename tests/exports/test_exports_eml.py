@@ -317,3 +317,19 @@ def test_every_draft_has_its_own_message_id_on_the_organisations_domain() -> Non
 )  # fmt: skip
 def test_attachment_names_are_kept_as_read_but_safe_to_save(name: str, expected: str) -> None:
     assert attachment_filename(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "written"),
+    [
+        ("Centre for Pakistan and Gulf Studies", "the Centre for Pakistan and Gulf Studies"),
+        ("Institute of Strategic Studies", "the Institute of Strategic Studies"),
+        ("Chatham House", "Chatham House"),
+        ("CPGS", "CPGS"),
+        ("", "the organisers"),
+    ],
+)
+def test_the_organisation_is_named_as_a_sentence_names_it(name: str, written: str) -> None:
+    from planner.exports.eml import organisation_in_sentence
+
+    assert organisation_in_sentence(name) == written

@@ -20,6 +20,7 @@ import email
 import email.policy
 import json
 from collections.abc import Callable
+from datetime import timedelta
 from email.message import EmailMessage
 from typing import Any
 
@@ -36,15 +37,32 @@ from planner.exports.announcement import render_announcement_html, render_announ
 from planner.exports.eml import (
     Attachment,
     briefing_message,
+    cancellation_message,
     invitation_message,
     message_bytes,
+    reminder_message,
     report_message,
+    update_message,
 )
 from planner.exports.ics import Method, render_ics
 from planner.exports.people_csv import render_participants_csv
-from planner.model import Event, Organisation
+from planner.model import Event, EventStatus, Organisation
 from planner.policy import Audience, Sheet, build_sheet, sheet_to_dict
-from planner.services.exports import announcement_bytes, email_drafts, ics_bytes, ics_copies
+from planner.services.exports import (
+    Draft,
+    announcement_bytes,
+    email_drafts,
+    ics_bytes,
+    ics_copies,
+)
+from planner.services.invitation_drafts import (
+    cancellation_drafts,
+    invitation_drafts,
+    reminder_drafts,
+    update_drafts,
+)
+from planner.services.invitations import Recipients
+from planner.services.operations import apply
 from planner.store import Database
 from planner.store.package import export_package, import_package
 from strategies import (
@@ -78,8 +96,15 @@ def attendee_outputs(sheet: Sheet) -> dict[str, str]:
         f"Programme - {sheet.short_title or sheet.title}.pdf", b"", "application", "pdf"
     )
     invitation = invitation_message(sheet, ADDRESSEE, [programme])
+    calendar = Attachment("event.ics", render_ics([sheet], Method.PUBLISH), "text", "calendar")
+    reminder = reminder_message(sheet, ADDRESSEE, [programme, calendar], sent_on="1 March 2013")
+    update = update_message(sheet, ADDRESSEE, [programme, calendar], changes=["time", "venue"])
+    cancellation = cancellation_message(sheet, ADDRESSEE, [])
     return {
         "invitation.eml": eml_text(message_bytes(invitation)),
+        "reminder.eml": eml_text(message_bytes(reminder)),
+        "update.eml": eml_text(message_bytes(update)),
+        "cancellation.eml": eml_text(message_bytes(cancellation)),
         "attendees.ics": ics_text(render_ics([sheet], Method.PUBLISH)),
     }
 
@@ -102,6 +127,12 @@ def test_no_export_shows_a_forbidden_name(leak_db: Database, spec: dict[str, Any
         forbidden = forbidden_strings(spec, audience)
         for name, text in outputs.items():
             assert leaked(text, forbidden) == [], (audience, name)
+    # Every message to an invitee is written from the attendees' sheet, never the organisers'.
+    with leak_db.session() as session:
+        organisers = build_sheet(session, event_id, Audience.ORGANISERS)
+    for write in (invitation_message, reminder_message, update_message, cancellation_message):
+        with pytest.raises(PlannerError, match="attendees' sheet"):
+            write(organisers, ADDRESSEE, [])
 
 
 # --- every export, through the services, as each recipient reads it ---------------------------
@@ -319,3 +350,53 @@ def test_the_event_package_carries_its_people_rule_and_consent_and_nothing_else(
         assert leaked(text, forbidden_strings(spec, audience)) == [], audience
     announcement = html_text(render_announcement_html(sheets[Audience.PUBLIC]))
     assert leaked(announcement, forbidden_strings(spec, Audience.PUBLIC)) == []
+
+
+def _checked_for_recipients(
+    spec: dict[str, Any], drafts: tuple[Draft, ...], listed: set[str], *, only_them: bool
+) -> None:
+    """Each draft read by its addressee leaks nothing; its calendar names the shared list and
+    them (a cancellation for one person: only them)."""
+    recipients = {p["email"]: i for i, p in enumerate(spec["people"])}
+    for draft in drafts:
+        message = parse(draft.content)
+        [to] = message["To"].addresses
+        forbidden = for_recipient(spec, recipients[to.addr_spec])
+        assert leaked(eml_text(draft.content), forbidden) == [], draft.filename
+        calendar = _attached_calendar(message)
+        expected = {to.addr_spec} if only_them else listed | {to.addr_spec}
+        assert _addresses(calendar) == expected, draft.filename
+        assert leaked(ics_text(calendar), forbidden) == [], draft.filename
+
+
+@settings(FAST, max_examples=10)  # renders the programme PDF for each batch
+@given(spec=event_specs())
+def test_reminders_updates_and_cancellations_name_no_one_their_readers_may_not_learn(
+    leak_db: Database, spec: dict[str, Any]
+) -> None:
+    event_id = _write(leak_db, spec)
+    listed = _listed(spec)
+    if not _recipients(spec):
+        return
+    sent = invitation_drafts(leak_db, event_id, Recipients.EVERYONE)
+    assert sent.operation is not None
+    apply(leak_db, sent.operation)
+    reminders = reminder_drafts(leak_db, event_id)
+    _checked_for_recipients(spec, reminders.drafts, listed, only_them=False)
+    # A new time: an update to everyone sent an invitation.
+    with leak_db.session() as session:
+        event = session.get(Event, event_id)
+        assert event is not None
+        event.starts_at += timedelta(hours=1)
+        event.ends_at += timedelta(hours=1)
+    updates = update_drafts(leak_db, event_id)
+    assert len(updates.drafts) == len(sent.drafts)
+    _checked_for_recipients(spec, updates.drafts, listed, only_them=False)
+    # Cancelled: a cancellation to each of them, naming only its addressee.
+    with leak_db.session() as session:
+        event = session.get(Event, event_id)
+        assert event is not None
+        event.status = EventStatus.CANCELLED
+    cancellations = cancellation_drafts(leak_db, event_id)
+    assert len(cancellations.drafts) == len(sent.drafts)
+    _checked_for_recipients(spec, cancellations.drafts, listed, only_them=True)

@@ -1,4 +1,4 @@
-"""People search on PostgreSQL reads revision 0007_pg_server's indexes: the query must spell
+"""People search on PostgreSQL reads revision 0007's indexes: the query must spell
 the indexed expressions exactly, or the server scans 100,000 rows a keystroke (0.3 s or more)."""
 
 from __future__ import annotations

@@ -43,8 +43,9 @@ def _url(path: Path) -> str:
 def _fill(db: Database) -> int:
     """One event with a child row of every kind; returns the event id.
 
-    The event row goes in through Core with the columns revision 0001 has: the ORM would name
-    every column of today's model (event.name_cast_publicly came with 0005)."""
+    The event and invitation rows go in through Core with the columns revision 0001 has: the
+    ORM would name every column of today's model (event.name_cast_publicly came with 0005,
+    invitation.replied_at and reply_note with 0008)."""
     with db.session() as s:
         chair = Person(honorific="Senator", given_name="Sehar", family_name="Kamran")
         speaker = Person(given_name="Marvin G.", family_name="Weinbaum")
@@ -65,11 +66,15 @@ def _fill(db: Database) -> int:
                 item,
                 Participation(event_id=event_id, person=chair, role=Role.CHAIR),
                 Participation(event_id=event_id, person=speaker, role=Role.SPEAKER),
-                Invitation(event_id=event_id, person=speaker),
                 Consent(event_id=event_id, person=speaker, may_be_named=True),
             ]
         )
         s.flush()
+        # Plain SQL: Core would add the model's Python-side defaults of the newer columns.
+        s.execute(
+            text("INSERT INTO invitation (event_id, person_id, status) VALUES (:e, :p, 'invited')"),
+            {"e": event_id, "p": speaker.id},
+        )
         return int(event_id)
 
 

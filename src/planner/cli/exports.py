@@ -67,9 +67,23 @@ def _ics_per_recipient(args: argparse.Namespace, ctx: Context) -> int:
 
 def _eml(args: argparse.Namespace, ctx: Context) -> int:
     from planner.services.exports import email_drafts, write_drafts
+    from planner.services.invitation_drafts import MESSAGE_KINDS, message_drafts
+    from planner.services.operations import apply
 
-    drafts = email_drafts(ctx.db, args.event_id, args.kind)
+    if args.kind in MESSAGE_KINDS:
+        batch = message_drafts(ctx.db, args.event_id, args.kind, args.to)
+        drafts = list(batch.drafts)
+        if not drafts:
+            print(f"no {args.kind} is due: nothing written", file=ctx.out)
+            return 0
+    else:
+        batch = None
+        drafts = email_drafts(ctx.db, args.event_id, args.kind)
     paths = write_drafts(drafts, Path(args.output))
+    if batch is not None and batch.operation is not None:
+        # Written: remember them as sent (invitations get their sending date), so the event
+        # can say later which of them an edit made out of date.
+        apply(ctx.db, batch.operation)
     noun = "draft" if len(paths) == 1 else "drafts"
     print(f"wrote {len(paths)} {noun} to {args.output}", file=ctx.out)
     for path, draft in zip(paths, drafts, strict=True):
@@ -158,10 +172,24 @@ def register(registry: Registry) -> None:
         help="email drafts (.eml) to open in Outlook, Thunderbird or Apple Mail",
         description="Write email drafts: an invitation per invitee (programme and .ics "
         "attached), a confidential briefing to the chair and speakers, or the public report "
-        "to the organiser with the distribution list in Bcc.",
+        "to the organiser with the distribution list in Bcc; a reminder to invitees who "
+        "have not answered, an update to those whose invitation an edit made out of date, a "
+        "cancellation to those sent one who no longer take part. Invitations, reminders, "
+        "updates and cancellations are recorded as sent.",
     )
     eml.add_argument("event_id", type=id_type, metavar="EVENT_ID")
-    eml.add_argument("--kind", required=True, choices=("invitation", "briefing", "report"))
+    eml.add_argument(
+        "--kind",
+        required=True,
+        choices=("invitation", "reminder", "update", "cancellation", "briefing", "report"),
+    )
+    eml.add_argument(
+        "--to",
+        default="everyone",
+        choices=("new", "invitees", "no-reply", "cast", "everyone"),
+        help="invitations and reminders: not yet invited, all invitees, those who have not "
+        "answered, the cast, or invitees and cast (the default; reminders: no-reply)",
+    )
     eml.add_argument(
         "-o",
         "--output",

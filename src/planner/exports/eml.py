@@ -202,29 +202,63 @@ def _event_kind(sheet: Sheet) -> str:
     return (sheet.format_label or "event").lower()
 
 
-def invitation_message(
-    sheet: Sheet,
-    invitee: PersonEntry,
-    attachments: Sequence[Attachment],
-    *,
-    now: datetime | None = None,
+def _invitee_message(
+    sheet: Sheet, invitee: PersonEntry, subject: str, now: datetime | None
 ) -> EmailMessage:
-    """One invitation: ``sheet`` is the attendees' sheet (what the text may say), ``invitee``
-    comes from the organisers' sheet (their address and salutation)."""
+    """A message to one invitee about the event of ``sheet`` (the attendees' sheet: what the
+    text may say); ``invitee`` comes from the organisers' sheet (address and salutation)."""
     if sheet.audience is Audience.ORGANISERS:
         raise PlannerError("an invitation is written from the attendees' sheet")
-    subject = f"Invitation: {sheet.title} – {sheet.when.date_text}"
     message = _new_message(sheet, subject, now)
     recipient = address_of(invitee.name, invitee.email)
     if recipient is not None:
         _set_addresses(message, "To", [recipient])
-    org = one_line(sheet.organisation.name) or "we"
-    intro = (
-        f"On behalf of {org}, I have the pleasure of inviting you to the {_event_kind(sheet)} "
-        f"“{one_line(sheet.title)}”"
-    )
-    intro += f" ({one_line(sheet.series_label)})." if sheet.series_label else "."
-    paragraphs = [_salutation(invitee), intro, "\n".join(event_summary_lines(sheet))]
+    return message
+
+
+# An organisation named by what it is ("Centre for Pakistan and Gulf Studies") takes "the" in
+# a sentence; one named by a proper name ("Brookings", "CPGS") does not.
+_COMMON_FIRST_WORDS = frozenset(
+    [
+        "academy",
+        "association",
+        "center",
+        "centre",
+        "commission",
+        "council",
+        "department",
+        "foundation",
+        "forum",
+        "institute",
+        "ministry",
+        "network",
+        "office",
+        "programme",
+        "program",
+        "school",
+        "society",
+    ]
+)
+
+
+def organisation_in_sentence(name: str) -> str:
+    """ "the Centre for Pakistan and Gulf Studies", "Chatham House", "the organisers"."""
+    name = one_line(name)
+    if not name:
+        return "the organisers"
+    first = name.split()[0].casefold()
+    return f"the {name}" if first in _COMMON_FIRST_WORDS else name
+
+
+def _on_behalf(sheet: Sheet) -> str:
+    """ "On behalf of the Centre for Pakistan and Gulf Studies" (the organisation's name)."""
+    return f"On behalf of {organisation_in_sentence(sheet.organisation.name)}"
+
+
+def _event_paragraphs(sheet: Sheet, attachments: Sequence[Attachment], reply: str) -> list[str]:
+    """What every message to an invitee says of the event: when and where, the cast, the
+    rule's notice, what is attached, and how to answer."""
+    paragraphs = ["\n".join(event_summary_lines(sheet))]
     cast = cast_lines(sheet)
     if cast:
         paragraphs.append("\n".join(cast))
@@ -239,8 +273,120 @@ def invitation_message(
         attached.append("a calendar entry you can add to your calendar")
     if attached:
         paragraphs.append(f"Please find attached {' and '.join(attached)}.")
-    reply = "Kindly confirm your participation by replying to this email"
     paragraphs.append(reply + (f" or to {one_line(sheet.contact)}." if sheet.contact else "."))
+    return paragraphs
+
+
+def _the_event(sheet: Sheet) -> str:
+    """ "the roundtable “Gulf Security” (Pakistan Foreign Policy Review · Session 2)"."""
+    text = f"the {_event_kind(sheet)} “{one_line(sheet.title)}”"
+    return text + (f" ({one_line(sheet.series_label)})" if sheet.series_label else "")
+
+
+def invitation_message(
+    sheet: Sheet,
+    invitee: PersonEntry,
+    attachments: Sequence[Attachment],
+    *,
+    now: datetime | None = None,
+) -> EmailMessage:
+    """One invitation: ``sheet`` is the attendees' sheet (what the text may say), ``invitee``
+    comes from the organisers' sheet (their address and salutation)."""
+    subject = f"Invitation: {sheet.title} – {sheet.when.date_text}"
+    message = _invitee_message(sheet, invitee, subject, now)
+    intro = f"{_on_behalf(sheet)}, I have the pleasure of inviting you to {_the_event(sheet)}."
+    reply = "Kindly confirm your participation by replying to this email"
+    paragraphs = [_salutation(invitee), intro, *_event_paragraphs(sheet, attachments, reply)]
+    return _finish(message, sheet, paragraphs, attachments)
+
+
+def reminder_message(
+    sheet: Sheet,
+    invitee: PersonEntry,
+    attachments: Sequence[Attachment],
+    *,
+    sent_on: str = "",
+    now: datetime | None = None,
+) -> EmailMessage:
+    """A reminder to an invitee who has not answered: the invitation's facts again, worded as
+    a reminder (``sent_on``: the date the invitation went out, "" when not known)."""
+    subject = f"Reminder: {sheet.title} – {sheet.when.date_text}"
+    message = _invitee_message(sheet, invitee, subject, now)
+    when = f", sent on {one_line(sent_on)}" if sent_on else ""
+    intro = (
+        f"{_on_behalf(sheet)}, may I remind you of our invitation to {_the_event(sheet)}{when}. "
+        "We have not yet had your reply, and would be glad to know whether you can join us."
+    )
+    reply = "Kindly let us know by replying to this email"
+    paragraphs = [_salutation(invitee), intro, *_event_paragraphs(sheet, attachments, reply)]
+    return _finish(message, sheet, paragraphs, attachments)
+
+
+def _and_list(words: Sequence[str]) -> str:
+    words = [w for w in words if w]
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def update_message(
+    sheet: Sheet,
+    invitee: PersonEntry,
+    attachments: Sequence[Attachment],
+    *,
+    changes: Sequence[str] = (),
+    now: datetime | None = None,
+) -> EmailMessage:
+    """An update to an invitation already sent: what changed (``changes``: plain words such
+    as "time" or "venue", never a name) and the details as they now stand; its calendar entry
+    (a REQUEST with a higher SEQUENCE) replaces the one sent before."""
+    subject = f"Updated: {sheet.title} – {sheet.when.date_text}"
+    message = _invitee_message(sheet, invitee, subject, now)
+    what = _and_list([one_line(c) for c in changes])
+    if what:
+        changed = f"the {what} of {_the_event(sheet)}"
+        verb = "have" if " and " in what else "has"
+    else:
+        changed, verb = f"the details of {_the_event(sheet)}", "have"
+    intro = (
+        f"{_on_behalf(sheet)}, please note that {changed}, to which you were invited, "
+        f"{verb} changed. The details as they now stand:"
+    )
+    paragraphs = [_salutation(invitee), intro]
+    paragraphs += _event_paragraphs(sheet, attachments, "Kindly confirm by replying to this email")
+    if any(a.subtype == "calendar" for a in attachments):
+        paragraphs.insert(-1, "The attached calendar entry replaces the one sent earlier.")
+    return _finish(message, sheet, paragraphs, attachments)
+
+
+def cancellation_message(
+    sheet: Sheet,
+    invitee: PersonEntry,
+    attachments: Sequence[Attachment],
+    *,
+    now: datetime | None = None,
+) -> EmailMessage:
+    """A cancellation to one person: the event is cancelled, or (a speaker who withdrew, an
+    invitation taken back) the entry sent to them earlier is withdrawn. It names no one but
+    its addressee: no cast, no list."""
+    subject_word = "Cancelled" if sheet.status == "cancelled" else "Withdrawn"
+    subject = f"{subject_word}: {sheet.title} – {sheet.when.date_text}"
+    message = _invitee_message(sheet, invitee, subject, now)
+    if sheet.status == "cancelled":
+        intro = (
+            f"{_on_behalf(sheet)}, I regret to let you know that {_the_event(sheet)}, "
+            f"planned for {sheet.when.date_text}, has been cancelled."
+        )
+    else:
+        intro = (
+            f"{_on_behalf(sheet)}, further to our recent correspondence: the calendar entry "
+            f"for {_the_event(sheet)} on {sheet.when.date_text} that we sent you earlier is "
+            "withdrawn."
+        )
+    paragraphs = [_salutation(invitee), intro]
+    if any(a.subtype == "calendar" for a in attachments):
+        paragraphs.append("The attached cancellation removes it from your calendar.")
+    paragraphs.append("With our apologies for any inconvenience.")
     return _finish(message, sheet, paragraphs, attachments)
 
 

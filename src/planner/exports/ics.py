@@ -152,6 +152,8 @@ def _vevent(
     method: Method,
     recipient: ParticipantEntry | None,
     stamp: datetime,
+    sequence_at_least: int = 0,
+    recipient_only: bool = False,
 ) -> icalendar.Event:
     event = icalendar.Event()
     event.add("uid", sheet.uid)
@@ -166,14 +168,20 @@ def _vevent(
     if sheet.format_label:
         event.add("categories", [one_line(sheet.format_label)])
     cancelled = method is Method.CANCEL or sheet.status == "cancelled"
-    event.add("status", "CANCELLED" if cancelled else _STATUS.get(sheet.status, "TENTATIVE"))
+    # Uninviting one attendee of an event that still takes place: RFC 5546 (3.2.5) says the
+    # STATUS, which would cancel the whole event, must not be there.
+    uninvite = recipient_only and method is Method.CANCEL and sheet.status != "cancelled"
+    if not uninvite:
+        event.add("status", "CANCELLED" if cancelled else _STATUS.get(sheet.status, "TENTATIVE"))
     # A cancellation must carry a SEQUENCE above the one calendars hold. The store raises it
     # when the status becomes cancelled; a cancellation of an event still stored as planned
     # (the organiser announcing it before changing the record) goes one above.
     sequence = sheet.sequence
     if method is Method.CANCEL and sheet.status != "cancelled":
         sequence += 1
-    event.add("sequence", sequence)
+    # An update or cancellation of an entry sent earlier must go above what that entry carried
+    # (a new speaker does not raise the stored counter; the organiser's update must).
+    event.add("sequence", max(sequence, sequence_at_least))
     event.add("transp", "OPAQUE")
     event.add("class", "PUBLIC" if sheet.audience is Audience.PUBLIC else "PRIVATE")
     if sheet.report is not None and sheet.report.url:
@@ -182,7 +190,10 @@ def _vevent(
     if organizer is not None:
         event.add("organizer", organizer)
     if method is not Method.PUBLISH:
-        for entry in _attendees(sheet, recipient):
+        # A cancellation of one person's entry (a speaker who withdrew) names only them: in
+        # iTIP a CANCEL removes the attendees it lists, and no one else's entry is cancelled.
+        listed = [recipient] if recipient_only and recipient else _attendees(sheet, recipient)
+        for entry in listed:
             address = _attendee(entry)
             if address is not None:
                 event.add("attendee", address)
@@ -196,6 +207,8 @@ def render_ics(
     recipients: Mapping[int, ParticipantEntry] | None = None,
     calendar_name: str = "",
     now: datetime | None = None,
+    sequence_at_least: int = 0,
+    recipient_only: bool = False,
 ) -> bytes:
     """A calendar holding one VEVENT per sheet.
 
@@ -203,7 +216,9 @@ def render_ics(
     the sheet's ``invitation_list`` holds (the policy decided who every invitation may name)
     and, when this copy is for one person, that recipient (``recipients``, by event id: their
     entry of the organisers' sheet). PUBLISH never names attendees. A single cancelled event
-    is always written as METHOD:CANCEL with STATUS:CANCELLED.
+    is always written as METHOD:CANCEL with STATUS:CANCELLED. ``sequence_at_least``: the
+    lowest SEQUENCE to write (one above the entry sent earlier, for an update);
+    ``recipient_only``: name no attendee but the recipient (a cancellation for one person).
     """
     if not sheets:
         raise PlannerError("nothing to put in the calendar: no events")
@@ -227,6 +242,8 @@ def render_ics(
     ordered = sorted(sheets, key=lambda s: (s.when.starts_at, s.event_id))
     for sheet in ordered:
         recipient = (recipients or {}).get(sheet.event_id)
-        calendar.add_component(_vevent(sheet, method, recipient, stamp))
+        calendar.add_component(
+            _vevent(sheet, method, recipient, stamp, sequence_at_least, recipient_only)
+        )
     data: bytes = calendar.to_ical()
     return data

@@ -1,10 +1,12 @@
 """The domain entities (SQLAlchemy 2 typed declarative) and their vocabularies."""
 
 from .base import Base, UTCDateTime, utcnow
+from .dispatch import Dispatch
 from .enums import (
     CAST_ROLES,
     AgendaKind,
     AttributionRule,
+    DispatchKind,
     EventAudience,
     EventFormat,
     EventStatus,
@@ -36,6 +38,8 @@ __all__ = [
     "AttributionRule",
     "Base",
     "Consent",
+    "Dispatch",
+    "DispatchKind",
     "Event",
     "EventAudience",
     "EventFormat",

@@ -101,3 +101,13 @@ class TimeStyle(StrEnum):
 
     HOURS = "hours"
     TWELVE_HOUR = "12h"
+
+
+class DispatchKind(StrEnum):
+    """What went out (a ``Dispatch``): a message to one person, or a printed or saved document."""
+
+    INVITATION = "invitation"
+    REMINDER = "reminder"
+    UPDATE = "update"
+    CANCELLATION = "cancellation"
+    DOCUMENT = "document"

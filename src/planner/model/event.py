@@ -218,6 +218,9 @@ class Invitation(Base):
     )
     attended: Mapped[bool | None] = mapped_column(default=None)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    # When the answer was recorded, and what the invitee said with it ("arriving late").
+    replied_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    reply_note: Mapped[str] = mapped_column(String(1000), default="")
 
     event: Mapped[Event] = relationship(back_populates="invitations")
     person: Mapped[Person] = relationship()

@@ -16,6 +16,7 @@ Everything a renderer may print is decided here, with :mod:`planner.policy.rules
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,6 +35,7 @@ from planner.model import (
     InvitationStatus,
     Organisation,
     Participation,
+    Person,
     Role,
 )
 from planner.model.labels import FORMAT_LABELS, RULE_LABELS, STATUS_LABELS, series_label
@@ -122,6 +124,27 @@ def build_sheet(session: Session, event_id: int, audience: Audience | str) -> Sh
 def sheet_for(event: Event, organisation: Organisation | None, audience: Audience | str) -> Sheet:
     """The sheet of a loaded event (with its people) for ``audience``."""
     return SheetBuilder(EventPolicy(event, organisation), as_audience(audience)).build()
+
+
+def recipient_entries(
+    session: Session, event_id: int, person_ids: Iterable[int]
+) -> dict[int, ParticipantEntry]:
+    """Each of ``person_ids`` as the organisers' sheet shows them (address, salutation, their
+    status and roles at the event), by id: whom one copy of an invitation, reminder, update or
+    cancellation is addressed to. People no longer linked to the event are included (a speaker
+    who withdrew is sent a cancellation), with no status of their own ("cast")."""
+    event = load_event(session, event_id)
+    builder = SheetBuilder(EventPolicy(event, load_organisation(session)), Audience.ORGANISERS)
+    entries: dict[int, ParticipantEntry] = {}
+    for person_id in person_ids:
+        link = builder.policy.links.get(person_id)
+        if link is None:
+            person = session.get(Person, person_id)
+            if person is None:
+                continue
+            link = Link(person=person)
+        entries[person_id] = _participant(link, builder.person(link, link.main_role, "recipient"))
+    return entries
 
 
 def _count_by_role(people: tuple[PersonEntry, ...]) -> list[tuple[Role, int]]:

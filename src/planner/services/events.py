@@ -23,6 +23,7 @@ from planner.model import (
     AgendaPerson,
     AttributionRule,
     Consent,
+    Dispatch,
     Event,
     EventFormat,
     EventStatus,
@@ -593,6 +594,13 @@ def _delete_with_backup(session: Session, event_id: int) -> EventBackup:
         .add(table_of(Participation), [row_values(p) for p in event.participations])
         .add(table_of(Invitation), [row_values(i) for i in event.invitations])
         .add(table_of(Consent), [row_values(c) for c in event.consents])
+        .add(
+            table_of(Dispatch),
+            [
+                row_values(d)
+                for d in session.scalars(select(Dispatch).where(Dispatch.event_id == event_id))
+            ],
+        )
     )
     session.delete(event)
     return EventBackup(rows)

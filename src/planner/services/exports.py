@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -34,15 +33,17 @@ from planner.exports.eml import (
     Attachment,
     briefing_message,
     draft_filename,
-    invitation_message,
     message_bytes,
     report_message,
 )
 from planner.exports.ics import Method, render_ics, valid_email
 from planner.exports.people_csv import render_participants_csv, render_people_csv
-from planner.exports.text import ascii_slug
 from planner.model import Event, Person, Series
 from planner.policy.sheet import Audience, ParticipantEntry, PersonEntry, Sheet
+from planner.services.drafts import Draft as Draft
+from planner.services.drafts import pdf_name, render_pdf
+from planner.services.sheets import build as build
+from planner.services.sheets import build_for as build_for
 from planner.store import Database
 from planner.store.files import atomic_write as atomic_write  # its old home; callers use it
 
@@ -77,23 +78,6 @@ def _out_dir(directory: Path) -> Path:
 # --- sheets --------------------------------------------------------------------------------
 
 
-def build(db: Database, event_id: int, audience: Audience) -> Sheet:
-    """The sheet of one event for one audience (a NotFoundError names an unknown id)."""
-    (sheet,) = build_for(db, event_id, audience)
-    return sheet
-
-
-def build_for(db: Database, event_id: int, *audiences: Audience) -> list[Sheet]:
-    """The sheets of one event for each of ``audiences``, in that order, from one reading of
-    the event and its people (a NotFoundError names an unknown id)."""
-    from planner.policy.build import load_event, load_organisation, sheet_for
-
-    with db.session() as session:
-        event = load_event(session, event_id)
-        organisation = load_organisation(session)
-        return [sheet_for(event, organisation, audience) for audience in audiences]
-
-
 def series_event_ids(db: Database, series_id: int) -> tuple[str, list[int]]:
     """The series' title and its events in order of their start."""
     with db.session() as session:
@@ -104,12 +88,6 @@ def series_event_ids(db: Database, series_id: int) -> tuple[str, list[int]]:
             select(Event.id).where(Event.series_id == series_id).order_by(Event.starts_at, Event.id)
         ).all()
         return series.title, list(ids)
-
-
-def _render_pdf(kind: str, sheet: Sheet) -> bytes:
-    from planner.documents import render
-
-    return render(kind, sheet)
 
 
 # --- calendar ------------------------------------------------------------------------------
@@ -224,21 +202,6 @@ def write_ics(
 # --- email drafts --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Draft:
-    filename: str
-    content: bytes
-    # Who it is for, for the GUI's list ("Dear General Owais", "no address on file").
-    recipient: str
-    has_address: bool
-
-
-def _pdf_name(label: str, sheet: Sheet) -> str:
-    # An ASCII hyphen, not a dash: an English title then gives a plain ASCII file name that
-    # even readers without RFC 2231 (munpack) save under its name.
-    return f"{label} - {sheet.short_title or sheet.title}.pdf"
-
-
 def _invitee_entries(organisers: Sheet) -> list[ParticipantEntry]:
     """Everyone linked to the event except those who declined, once each."""
     seen: set[str] = set()
@@ -263,52 +226,24 @@ def _report_distribution(organisers: Sheet) -> list[PersonEntry]:
 
 
 def _invitation_drafts(db: Database, event_id: int, now: datetime) -> list[Draft]:
-    attendees, organisers = build_for(db, event_id, Audience.ATTENDEES, Audience.ORGANISERS)
-    if attendees.status == "cancelled":
+    """An invitation to everyone linked to the event who has not declined (``planner export
+    eml --kind invitation``; the window chooses recipients: services.invitation_drafts)."""
+    from planner.services.invitation_drafts import invitation_drafts
+    from planner.services.invitations import Recipients
+
+    batch = invitation_drafts(db, event_id, Recipients.EVERYONE, now=now)
+    if not batch.drafts:
         raise PlannerError(
-            f"{attendees.title} is cancelled: send a cancellation instead "
-            f"(planner export ics {event_id} --method cancel)"
+            f"{build(db, event_id, Audience.ATTENDEES).title}: nobody is invited yet"
         )
-    invitees = _invitee_entries(organisers)
-    if not invitees:
-        raise PlannerError(f"{attendees.title}: nobody is invited yet")
-    programme = Attachment(
-        _pdf_name("Programme", attendees),
-        _render_pdf("programme", attendees),
-        "application",
-        "pdf",
-    )
-    ics_name = f"{ascii_slug(attendees.short_title or attendees.title, fallback='event')}.ics"
-    drafts = []
-    for number, entry in enumerate(invitees, 1):
-        invitee = entry.person
-        # Each invitation's calendar entry is its invitee's copy: that invitee, and whoever
-        # the sheet's invitation list allows every invitation to name.
-        try:
-            ics = render_ics([attendees], Method.REQUEST, recipients={event_id: entry}, now=now)
-            params: tuple[tuple[str, str], ...] = (("method", "REQUEST"),)
-        except PlannerError:
-            # No organiser address to reply to: an entry to add to the calendar instead.
-            ics = render_ics([attendees], Method.PUBLISH, now=now)
-            params = (("method", "PUBLISH"),)
-        calendar = Attachment(ics_name, ics, "text", "calendar", params)
-        message = invitation_message(attendees, invitee, [programme, calendar], now=now)
-        drafts.append(
-            Draft(
-                filename=draft_filename("invitation", number, invitee),
-                content=message_bytes(message),
-                recipient=invitee.name,
-                has_address="To" in message,
-            )
-        )
-    return drafts
+    return list(batch.drafts)
 
 
 def _briefing_draft(db: Database, event_id: int, now: datetime) -> list[Draft]:
     organisers = build(db, event_id, Audience.ORGANISERS)
     note = Attachment(
-        _pdf_name("Briefing note", organisers),
-        _render_pdf("briefing", organisers),
+        pdf_name("Briefing note", organisers),
+        render_pdf("briefing", organisers),
         "application",
         "pdf",
     )
@@ -333,8 +268,8 @@ def _report_draft(db: Database, event_id: int, now: datetime) -> list[Draft]:
     text = public.report
     attachments: list[Attachment] = []
     if text.summary.strip() or text.discussion.strip() or text.recommendations:
-        pdf = _render_pdf("report", public)
-        attachments.append(Attachment(_pdf_name("Report", public), pdf, "application", "pdf"))
+        pdf = render_pdf("report", public)
+        attachments.append(Attachment(pdf_name("Report", public), pdf, "application", "pdf"))
     # Without text the report lives only at its address: the draft sends the link.
     organisers = build(db, event_id, Audience.ORGANISERS)
     message = report_message(public, _report_distribution(organisers), attachments, now=now)

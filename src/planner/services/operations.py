@@ -38,6 +38,7 @@ from planner.model import (
     AgendaPerson,
     Base,
     Consent,
+    Dispatch,
     Event,
     Invitation,
     Organisation,
@@ -65,6 +66,7 @@ class Record(Enum):
     PARTICIPATION = "participation"
     INVITATION = "invitation"
     CONSENT = "consent"
+    DISPATCH = "dispatch"
     PERSON = "person"
     VENUE = "venue"
     ROOM = "room"
@@ -79,6 +81,7 @@ _CLASSES: dict[Record, type[Base]] = {
     Record.PARTICIPATION: Participation,
     Record.INVITATION: Invitation,
     Record.CONSENT: Consent,
+    Record.DISPATCH: Dispatch,
     Record.PERSON: Person,
     Record.VENUE: Venue,
     Record.ROOM: Room,

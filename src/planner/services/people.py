@@ -242,7 +242,7 @@ def search_words(text: str) -> list[str]:
 
 # An optional search index over the searched columns, one per back end (schema from
 # ``planner.store.people_index``): on SQLite FTS5 with the trigram tokenizer (revision 0003, where
-# the tokenizer exists), on PostgreSQL a pg_trgm GIN index (revision 0007_pg_server, where the
+# the tokenizer exists), on PostgreSQL a pg_trgm GIN index (revision 0007, where the
 # extension could be created). Both match any substring of three or more characters, as LIKE
 # does, from the index. Search uses the one there is and falls back to LIKE / ILIKE without.
 # Trigrams: a word shorter than this cannot be looked up in either index.

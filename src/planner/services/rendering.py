@@ -6,8 +6,11 @@ touches no widget); ``progress`` receives the number of pages laid out so far.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from planner.documents import (
     DEFAULT_AUDIENCE,
@@ -17,13 +20,28 @@ from planner.documents import (
     document_kind,
     render_with_warnings,
 )
+from planner.errors import PlannerError
 from planner.policy.build import as_audience, build_sheet
 from planner.policy.sheet import Audience
 from planner.store import Database
 
+log = logging.getLogger(__name__)
+
 
 def _audience(kind: DocumentKind, audience: Audience | str | None) -> Audience:
     return DEFAULT_AUDIENCE[kind] if audience is None else as_audience(audience)
+
+
+@dataclass(frozen=True)
+class EventDocument(Rendered):
+    """A rendered document and what it was rendered from: its kind, audience and the
+    fingerprint of its sheet (what :func:`record_output` remembers when it goes out)."""
+
+    event_id: int = 0
+    kind: str = ""
+    audience: str = ""
+    fingerprint: str = ""
+    facets: Mapping[str, Any] = field(default_factory=dict)
 
 
 def render_event_document(
@@ -34,18 +52,46 @@ def render_event_document(
     audience: Audience | str | None = None,
     paper: str | None = None,
     progress: Callable[[int], None] | None = None,
-) -> Rendered:
-    """The PDF of ``kind`` for event ``event_id`` and the warnings that go with it.
+) -> EventDocument:
+    """The PDF of ``kind`` for event ``event_id``, the warnings that go with it and the
+    fingerprint of the sheet it was rendered from.
 
     The audience defaults per document (``DEFAULT_AUDIENCE``); one the document may not be
     rendered for is refused (PolicyRefusal) before any data is read.
     """
+    from planner.services.dispatches import message_facets, sheet_fingerprint
+
     kind = document_kind(str(kind))
     chosen = _audience(kind, audience)
     check_audience(kind, chosen)
     with db.session(write=False) as session:
         sheet = build_sheet(session, event_id, chosen)
-    return render_with_warnings(kind, sheet, paper=paper, progress=progress)
+    rendered = render_with_warnings(kind, sheet, paper=paper, progress=progress)
+    return EventDocument(
+        rendered.pdf,
+        rendered.warnings,
+        event_id=event_id,
+        kind=kind.value,
+        audience=chosen.value,
+        fingerprint=sheet_fingerprint(sheet),
+        facets=message_facets(sheet),
+    )
+
+
+def record_output(db: Database, document: EventDocument, how: str) -> None:
+    """Remember that ``document`` was printed, saved or opened (``how``): after an edit the
+    event then says it is out of date and offers a fresh copy."""
+    from planner.services.dispatches import record_document
+
+    record_document(
+        db,
+        document.event_id,
+        document.kind,
+        document.audience,
+        document.fingerprint,
+        document.facets,
+        how,
+    )
 
 
 def render_document(
@@ -80,4 +126,10 @@ def write_document(
         db, event_id, kind, audience=audience, paper=paper, progress=progress
     )
     atomic_write(Path(path), rendered.pdf)
+    try:
+        record_output(db, rendered, "saved")
+    except PlannerError as error:
+        # A database opened read-only (a backup looked at) still renders; the file is written,
+        # only the note of it is missing.
+        log.warning("the saved document was not recorded: %s", error)
     return rendered

@@ -125,6 +125,8 @@ def _snapshot(session: Session, event_id: int) -> EventSnapshot:
             inv.status,
             inv.attended,
             inv.sent_at,
+            inv.reply_note,
+            inv.replied_at,
         )
         for inv in event.invitations
     )

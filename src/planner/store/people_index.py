@@ -1,6 +1,6 @@
 """Schema objects of one back end for the people directory, outside the model. On SQLite an FTS5
 trigram search index and a case-insensitive name index (revision 0003); on PostgreSQL a pg_trgm
-search index and a lower-case name index (revision 0007_pg_server, see below).
+search index and a lower-case name index (revision 0007, see below).
 ``services.people`` uses them.
 
 They are not in the SQLAlchemy model because they exist only on SQLite (PostgreSQL has no FTS5
@@ -94,7 +94,7 @@ NAME_INDEX_DDL = (
 NAME_INDEX_DROP = f"DROP INDEX IF EXISTS {NAME_INDEX}"
 
 
-# --- PostgreSQL (revision 0007_pg_server) ---------------------------------------------------
+# --- PostgreSQL (revision 0007) ---------------------------------------------------
 # PostgreSQL's ILIKE over seven columns scans 100,000 people in 0.3 to 0.9 s, and sorting them
 # by lower(name) costs 0.2 s. Two expression indexes answer both:
 # - ``ix_person_search_trgm``: a pg_trgm GIN index over the searched columns joined by spaces.

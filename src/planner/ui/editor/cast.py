@@ -33,10 +33,10 @@ from planner.services.cast import (
     RemoveFromCast,
     ReplaceInCast,
     SetConsent,
-    missing_cast,
     problem_adding_role,
     reorder_cast,
 )
+from planner.services.invitations import still_needed
 from planner.services.operations import Record, field_problem
 from planner.services.snapshot import EventSnapshot
 from planner.ui.commands import push
@@ -249,7 +249,8 @@ class CastSection(Section):
             for row in range(self.model.rowCount()):
                 if self.model.member(row).participation_id == chosen.participation_id:
                     self.table.selectRow(row)
-        missing = missing_cast(self.ctx.db, snapshot.id)
+        # What the header and the Checks section count too (nothing for a past event).
+        missing = still_needed(self.ctx.db, snapshot.id)
         self.missing.setText(("Still needed: " + ", ".join(missing)) if missing else "")
         self.missing.setVisible(bool(missing))
         present = {m.role for m in snapshot.cast}

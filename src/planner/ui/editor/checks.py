@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.services.checks import Finding, Severity, event_findings_of
+from planner.services.invitations import invitation_counts
 from planner.services.snapshot import EventSnapshot
 from planner.ui.editor.base import EditorHost, Section
 from planner.ui.widgets.read_only import reading
@@ -106,11 +107,12 @@ class ChecksSection(Section):
         errors = sum(1 for f in findings if f.severity is Severity.ERROR)
         warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
         if not findings:
-            self.summary.setText("No conflicts, and nothing missing that the checks know of.")
+            text = "No conflicts, and nothing missing that the checks know of."
         else:
-            self.summary.setText(
-                f"{errors} to fix before invitations go out, {warnings} to look at."
-            )
+            text = f"{errors} to fix before invitations go out, {warnings} to look at."
+        # The same counts as the header and the Invitations section (one function).
+        counts = invitation_counts(self.ctx.db, event_id)
+        self.summary.setText(f"{text}\nInvitations: {counts.line()}")
         set_summary = getattr(self.host, "set_checks_summary", None)
         if callable(set_summary):
             set_summary(errors, warnings)

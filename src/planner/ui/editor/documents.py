@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,8 +36,10 @@ from PySide6.QtWidgets import (
 from planner.config import data_dir
 from planner.errors import PlannerError
 from planner.services.operations import Database
+from planner.services.rendering import EventDocument
 from planner.services.snapshot import EventSnapshot
 from planner.ui.editor.base import EditorHost, Section
+from planner.ui.editor.out_of_date import OutOfDateBar
 from planner.ui.widgets.file_names import safe_file_name
 from planner.ui.widgets.read_only import reading
 from planner.ui.worker import TaskControl, TaskHandle, run_controlled_task
@@ -67,6 +70,9 @@ class RenderedDocument:
     label: str
     pdf: bytes
     warnings: tuple[str, ...]
+    # What it was rendered from: recorded when it is printed, saved or opened, so an edit
+    # later shows it as out of date.
+    source: EventDocument | None = None
 
 
 def render_pdf(
@@ -75,9 +81,10 @@ def render_pdf(
     kind: str,
     audience: str | None = None,
     control: TaskControl | None = None,
-) -> tuple[bytes, tuple[str, ...]]:
-    """The PDF of ``kind`` (its default audience unless ``audience`` is given) and warnings,
-    through ``services.rendering``; ``control`` hears each page and can stop the render."""
+) -> EventDocument:
+    """The PDF of ``kind`` (its default audience unless ``audience`` is given), its warnings
+    and what it was rendered from, through ``services.rendering``; ``control`` hears each
+    page and can stop the render."""
     from planner.services.rendering import render_event_document
 
     def pages(done: int) -> None:
@@ -86,12 +93,19 @@ def render_pdf(
 
     if control is not None:
         control.progress(0, 0, "Building the sheet")
-    rendered = render_event_document(db, event_id, kind, audience=audience, progress=pages)
-    return rendered.pdf, tuple(rendered.warnings)
+    return render_event_document(db, event_id, kind, audience=audience, progress=pages)
 
 
 def outbox_dir(event_id: int) -> Path:
     return data_dir() / "outbox" / f"event-{event_id}"
+
+
+def open_drafts(paths: list[Path], folder: Path) -> None:
+    """Open one draft in the mail program (X-Unsent: it opens as a draft to send), or the
+    folder when there are several."""
+    opened = len(paths) == 1 and QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths[0])))
+    if not opened:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
 
 class DocumentsSection(Section):
@@ -200,8 +214,13 @@ class DocumentsSection(Section):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([240, 500])
         reading(self)  # previews, prints and exports: all of it works read-only
+        self.bar = OutOfDateBar("documentsOutOfDate")
         layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
+        layout.addWidget(self.bar)
+        layout.addWidget(splitter, 1)
+        # Called after a document was recorded as printed, saved or opened (the editor
+        # refreshes both out-of-date bars).
+        self.on_recorded: Callable[[], None] = self.refresh_bar
 
         self.current: RenderedDocument | None = None
         self._task: TaskHandle[Any] | None = None
@@ -211,6 +230,47 @@ class DocumentsSection(Section):
 
     def fingerprint(self, snapshot: EventSnapshot) -> object:
         return snapshot.id
+
+    def show_event(self, snapshot: EventSnapshot) -> None:
+        super().show_event(snapshot)
+        self.refresh_bar()
+
+    def refresh_bar(self) -> None:
+        if self.host.event_id is not None:
+            self.bar.refresh(self.ctx.db, self.host.event_id)
+
+    def _record(self, how: str) -> None:
+        """Remember that the document shown was ``how`` ("printed", "saved", "opened")."""
+        source = self.current.source if self.current is not None else None
+        if source is None:
+            return
+        from planner.services.rendering import record_output
+
+        try:
+            record_output(self.ctx.db, source, how)
+        except PlannerError as error:
+            self.ctx.show_status(f"Not recorded as {how}: {error}")
+            return
+        self.on_recorded()
+
+    def fresh_copy(self) -> None:
+        """Render the first document the bar says is out of date, to print or save again."""
+        stale = self.bar.state.documents
+        if not stale:
+            return
+        self.render_kind(stale[0].document, stale[0].audience)
+
+    def render_kind(self, kind: str, audience: str | None = None) -> None:
+        """Choose ``kind`` for ``audience`` in the list (its default one when it is the
+        default) and render it."""
+        from planner.services.dispatches import default_audience
+
+        for row, choice in enumerate(DOCUMENTS):
+            wanted = choice.audience or default_audience(choice.kind).value
+            if choice.kind == kind and (audience is None or wanted == audience):
+                self.choices.setCurrentRow(row)
+                break
+        self.render_selected()
 
     def fill(self, snapshot: EventSnapshot) -> None:
         # Another event: its documents are not rendered yet (called once per event shown).
@@ -246,8 +306,9 @@ class DocumentsSection(Section):
         self.message.setText("")
 
         def work(control: TaskControl) -> RenderedDocument:
-            pdf, warnings = render_pdf(db, event_id, choice.kind, choice.audience, control)
-            return RenderedDocument(choice.kind, choice.label, pdf, warnings)
+            source = render_pdf(db, event_id, choice.kind, choice.audience, control)
+            warnings = tuple(source.warnings)
+            return RenderedDocument(choice.kind, choice.label, source.pdf, warnings, source)
 
         self._task = run_controlled_task(
             work,
@@ -354,6 +415,7 @@ class DocumentsSection(Section):
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / self._file_name()
         path.write_bytes(self.current.pdf)
+        self._record("opened")
         if self.interactive and not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
             self.message.setText(f"No PDF viewer is set up; the file is at {path}")
 
@@ -375,6 +437,7 @@ class DocumentsSection(Section):
             QMessageBox.warning(self, "Planner", f"Could not save {path}: {error}")
             return None
         self.ctx.show_status(f"Saved {path}")
+        self._record("saved")
         return path
 
     def print_current(self) -> None:
@@ -408,17 +471,29 @@ class DocumentsSection(Section):
                 painter.drawImage(0, 0, image)
         finally:
             painter.end()
+        self._record("printed")
 
     def share_by_email(self, kind: str, folder: Path | None = None) -> list[Path]:
         """Write the drafts of ``kind`` and open them in the mail program (or show the folder)."""
         event_id = self.host.event_id
         if event_id is None:
             return []
-        from planner.services.exports import write_email_drafts
+        from planner.services.exports import write_drafts, write_email_drafts
 
         folder = folder or outbox_dir(event_id) / kind
         try:
-            paths = write_email_drafts(self.ctx.db, event_id, kind, folder)
+            if kind == "invitation":
+                # Everyone who has not declined, recorded as sent like the Invitations
+                # section's drafts (which chooses the recipients).
+                from planner.services.invitation_drafts import invitation_drafts
+                from planner.services.invitations import Recipients
+
+                batch = invitation_drafts(self.ctx.db, event_id, Recipients.EVERYONE)
+                paths = write_drafts(batch.drafts, folder) if batch.drafts else []
+                if batch.operation is not None:
+                    self.push_operation(batch.operation)
+            else:
+                paths = write_email_drafts(self.ctx.db, event_id, kind, folder)
         except PlannerError as error:
             self._show_error(error)
             return []
@@ -430,9 +505,7 @@ class DocumentsSection(Section):
             "Open one in your mail program, check it and send it."
         )
         if self.interactive:
-            opened = len(paths) == 1 and QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths[0])))
-            if not opened:
-                QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+            open_drafts(paths, folder)
         return paths
 
     def export_ics(self, path: Path | None = None) -> Path | None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from planner.errors import PlannerError
 from planner.model.labels import FORMAT_CHOICE_LABELS, STATUS_LABELS
 from planner.services.events import DuplicateEvent
+from planner.services.invitations import invitation_counts
 from planner.services.snapshot import EventSnapshot, event_snapshot
 from planner.ui.context import AppContext
 from planner.ui.editor.agenda import AgendaSection
@@ -62,6 +63,9 @@ class EventEditor(QWidget):
         self.subheading.setStyleSheet("color:#555;")
         self.subheading.setWordWrap(True)
         self.badge = RuleBadge()
+        self.counts_label = QLabel()
+        self.counts_label.setObjectName("editorCounts")
+        self.counts_label.setWordWrap(True)
         self.checks_label = QLabel()
         self.checks_label.setTextFormat(Qt.TextFormat.RichText)
         self.checks_label.linkActivated.connect(lambda _l: self.show_section("Checks"))
@@ -84,6 +88,7 @@ class EventEditor(QWidget):
             self.documents,
             self.checks,
         ]
+        self._offer_updates()
         self.tabs = QTabWidget()
         self.tabs.setObjectName("editorTabs")
         self.tabs.setDocumentMode(True)
@@ -99,6 +104,7 @@ class EventEditor(QWidget):
         bottom.addWidget(self.subheading, 1)
         bottom.addWidget(self.checks_label)
         header.addLayout(bottom)
+        header.addWidget(self.counts_label)
 
         self.elsewhere_bar = self._build_elsewhere_bar()
 
@@ -126,6 +132,38 @@ class EventEditor(QWidget):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(0)
         self._refresh_timer.timeout.connect(self.refresh)
+
+    def _offer_updates(self) -> None:
+        """The same offers in the Invitations and the Documents bar: whichever the organiser
+        looks at first brings everything up to date."""
+        for bar in (self.invitations.bar, self.documents.bar):
+            bar.add_button(
+                "Write Update Drafts",
+                f"{bar.objectName()}Updates",
+                self.invitations.write_updates,
+                lambda state: bool(state.messages),
+            )
+            bar.add_button(
+                "Write Cancellations",
+                f"{bar.objectName()}Cancellations",
+                self.invitations.write_cancellations,
+                lambda state: bool(state.withdrawn),
+            )
+            bar.add_button(
+                "Render Fresh Copy",
+                f"{bar.objectName()}Fresh",
+                self._fresh_copy,
+                lambda state: bool(state.documents),
+            )
+        self.documents.on_recorded = self.refresh_bars
+
+    def _fresh_copy(self) -> None:
+        self.show_section("Documents")
+        self.documents.fresh_copy()
+
+    def refresh_bars(self) -> None:
+        self.invitations.refresh_bar()
+        self.documents.refresh_bar()
 
     # --- the host interface sections use -----------------------------------------------------
 
@@ -229,8 +267,20 @@ class EventEditor(QWidget):
         kind = FORMAT_CHOICE_LABELS[snapshot.format]
         self.subheading.setText(f"{kind} · {STATUS_LABELS[snapshot.status]} · {when} ({zone})")
         self.badge.set_rule(snapshot.attribution)
+        self.show_counts()
         for section in self.sections:
             section.show_event(snapshot)
+
+    def show_counts(self) -> None:
+        """The invitations' counts and what the cast still lacks: the same numbers, from the
+        same function, as the Invitations and Checks sections."""
+        if self._event_id is None:
+            return
+        counts = invitation_counts(self.ctx.db, self._event_id)
+        text = f"Invitations: {counts.line()}"
+        if counts.still_needed:
+            text += f" · {counts.needed_text()}"
+        self.counts_label.setText(text)
 
     def set_checks_summary(self, errors: int, warnings: int) -> None:
         if errors or warnings:

@@ -6,7 +6,7 @@ from functools import cache
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter
-from PySide6.QtWidgets import QApplication, QLabel, QStyle, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QLabel, QStyle, QWidget
 
 from planner.model import AttributionRule
 from planner.model.labels import RULE_BADGES, RULE_LABELS
@@ -117,3 +117,15 @@ def text_alignment(text: str) -> int:
     """Cell alignment for ``text``: names in Arabic or Urdu sit at the right, as they read."""
     horizontal = Qt.AlignmentFlag.AlignRight if is_rtl(text) else Qt.AlignmentFlag.AlignLeft
     return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+
+
+def style_notice_bar(frame: QFrame) -> None:
+    """A bar across the top of a section that asks for attention ("3 invitations show the old
+    time"): the palette's alternate base with a border in its mid tone, so a dark theme keeps
+    it readable."""
+    name = frame.objectName() or "noticeBar"
+    frame.setObjectName(name)
+    frame.setStyleSheet(
+        f"QFrame#{name} {{ background: palette(alternate-base);"
+        " border: 1px solid palette(mid); border-radius: 4px; }"
+    )

@@ -7,7 +7,7 @@ of the directory, take milliseconds (``benchmarks/bench_people_search.py --db UR
 pg_trgm extension is missing or refused, only the name index is made and search scans.
 See ``planner.store.people_index``.
 
-Revision ID: 0007_pg_server
+Revision ID: 0007
 Revises: 0006
 Create Date: 2026-12-03 10:00:00
 """
@@ -20,7 +20,7 @@ from alembic import op
 
 from planner.store.people_index import create_server_indexes, drop_server_indexes
 
-revision: str = "0007_pg_server"  # Alembic allows no "-" in an id
+revision: str = "0007"
 down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None

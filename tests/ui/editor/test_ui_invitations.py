@@ -1,0 +1,234 @@
+"""The Invitations section driven as an organiser drives it: choose recipients, write the
+drafts (marked sent, undoable), Mark Sent and Record Reply for a selection, reminders; after an
+edit the out-of-date bar (Invitations and Documents) offers the update, the cancellation and a
+fresh programme, and is gone once they are done. The header, Invitations and Checks agree."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import icalendar
+import pytest
+from sqlalchemy import select
+
+from eml_readback import check_draft
+from export_reading import eml_text
+from export_samples import seed_database
+from planner.model import Event, Invitation, InvitationStatus, Participation, Person
+from planner.services.events import create_from_template
+from planner.services.invitations import Recipients
+from planner.services.operations import Batch, Delete, Record, SetField
+from planner.store import Database
+from planner.ui.commands import push
+from planner.ui.editor.invitations import InvitationsSection
+from planner.ui.shell.main_window import MainWindow
+
+
+@pytest.fixture
+def window(open_window: Callable[..., MainWindow]) -> MainWindow:
+    return open_window((1320, 840))
+
+
+@pytest.fixture
+def people(db: Database) -> dict[str, int]:
+    ids = seed_database(db)
+    with db.session() as s:
+        for person in s.scalars(select(Person)):
+            ids[person.email.split("@")[0]] = person.id
+    return ids
+
+
+def _open(window: MainWindow, event_id: int) -> InvitationsSection:
+    window.open_event(event_id)
+    section = window.editor.invitations
+    section.interactive = False
+    window.editor.show_section("Invitations")
+    return section
+
+
+def _reload(window: MainWindow) -> None:
+    window.editor.refresh()
+
+
+def _sent_at(db: Database, person_id: int, event_id: int = 1) -> datetime | None:
+    with db.session() as s:
+        return s.scalar(
+            select(Invitation.sent_at).where(
+                Invitation.person_id == person_id, Invitation.event_id == event_id
+            )
+        )
+
+
+def _calendar(path: Path) -> tuple[str, icalendar.Event]:
+    message = check_draft(path.read_bytes())
+    [part] = [p for p in message.iter_attachments() if p.get_content_type() == "text/calendar"]
+    content = part.get_content()
+    calendar = icalendar.Calendar.from_ical(
+        content.encode() if isinstance(content, str) else content
+    )
+    [event] = calendar.walk("VEVENT")
+    return str(calendar["METHOD"]), event
+
+
+def test_drafts_go_to_the_recipients_chosen_and_are_marked_sent_undoably(
+    window: MainWindow, db: Database, people: dict[str, int], tmp_path: Path
+) -> None:
+    section = _open(window, people["roundtable"])
+    assert section.choice() is Recipients.NEW
+    section.write_invitations(tmp_path / "new")
+    # Not the cast, not Siddiqa (accepted), not the one who declined: Fatima only.
+    [path] = section.last_paths
+    message = check_draft(path.read_bytes())
+    assert message["X-Unsent"] == "1"
+    assert "On behalf of the Centre for Pakistan and Gulf Studies" in eml_text(path.read_bytes())
+    assert _sent_at(db, people["fatima"]) is not None
+    assert "1 invitation draft written" in section.message.text()
+    _reload(window)
+    sent_column = section.model.index(
+        [r.person_id for r in section.model.rows()].index(people["fatima"]),
+        section.model.SENT,
+    )
+    assert sent_column.data() != "not yet"
+    window.ctx.undo_stack.undo()
+    assert _sent_at(db, people["fatima"]) is None
+
+    section.set_choice(Recipients.CAST)
+    section.write_invitations(tmp_path / "cast")
+    assert len(section.last_paths) == 3
+    _reload(window)
+    section.set_choice(Recipients.CHOSEN)
+    section.select_people({people["ayesha"]})
+    section.write_invitations(tmp_path / "chosen")
+    [chosen] = section.last_paths
+    assert "ayesha@example.org" in str(check_draft(chosen.read_bytes())["To"])
+
+
+def test_mark_sent_record_reply_and_remind_a_selection(
+    window: MainWindow, db: Database, people: dict[str, int], tmp_path: Path
+) -> None:
+    section = _open(window, people["roundtable"])
+    section.select_people({people["fatima"], people["ayesha"]})
+    section.mark_sent()
+    _reload(window)
+    assert _sent_at(db, people["fatima"]) is not None
+    assert _sent_at(db, people["ayesha"]) is not None
+    # Only Fatima has not answered: the reminder goes to her, worded as a reminder.
+    section.table.clearSelection()
+    section.send_reminders(tmp_path / "remind")
+    [reminder] = section.last_paths
+    assert str(check_draft(reminder.read_bytes())["Subject"]).startswith("Reminder:")
+    section.select_people({people["fatima"]})
+    section.record_reply(InvitationStatus.TENTATIVE, "arriving after the break")
+    _reload(window)
+    with db.session() as s:
+        row = s.scalars(
+            select(Invitation).where(
+                Invitation.person_id == people["fatima"],
+                Invitation.event_id == people["roundtable"],
+            )
+        ).one()
+        assert row.status is InvitationStatus.TENTATIVE
+        assert row.reply_note == "arriving after the break"
+        assert row.replied_at is not None
+    notes = [section.model.index(r, section.model.NOTE).data() for r in range(3)]
+    assert "arriving after the break" in notes
+    # One count, three places.
+    line = "3 invited · 1 accepted · 1 declined · 1 tentative · 0 no reply"
+    assert line in section.counts.text()
+    assert line in window.editor.counts_label.text()
+    window.editor.checks.run_checks()
+    assert line in window.editor.checks.summary.text()
+    section.table.clearSelection()
+    section.send_reminders(tmp_path / "nobody")
+    assert section.message.text().startswith("Nobody to remind")
+
+
+def test_a_new_time_shows_the_bar_until_the_update_and_a_fresh_programme_are_out(
+    window: MainWindow, db: Database, people: dict[str, int], tmp_path: Path
+) -> None:
+    event_id = people["roundtable"]
+    section = _open(window, event_id)
+    section.write_invitations(tmp_path / "first")
+    [first] = section.last_paths
+    _method, sent = _calendar(first)
+    documents = window.editor.documents
+    documents.render_kind("programme")
+    assert documents.save_as(tmp_path / "programme.pdf") is not None
+    _reload(window)
+    assert section.bar.isHidden()
+    with db.session() as s:
+        event = s.get(Event, event_id)
+        assert event is not None
+        starts, ends = event.starts_at + timedelta(hours=1), event.ends_at + timedelta(hours=1)
+    move = Batch(
+        "Move",
+        (
+            SetField(Record.EVENT, event_id, "starts_at", starts, "Move"),
+            SetField(Record.EVENT, event_id, "ends_at", ends, "Move"),
+        ),
+        event_id,
+    )
+    push(window.ctx, move, window.editor.changed)
+    _reload(window)
+    text = "1 invitation and the saved programme show the old time."
+    assert not section.bar.isHidden() and section.bar.text.text() == text
+    assert documents.bar.text.text() == text
+    updates = section.bar.findChild(object, "invitationsOutOfDateUpdates")
+    cancellations = section.bar.findChild(object, "invitationsOutOfDateCancellations")
+    assert updates.isVisibleTo(section.bar) and not cancellations.isVisibleTo(section.bar)
+    section.write_updates(tmp_path / "updates")
+    [update] = section.last_paths
+    method, entry = _calendar(update)
+    assert method == "REQUEST" and entry["UID"] == sent["UID"]
+    assert int(entry["SEQUENCE"]) > int(sent["SEQUENCE"])
+    _reload(window)
+    assert section.bar.text.text() == "The saved programme shows the old time."
+    window.editor._fresh_copy()
+    assert documents.current is not None and documents.current.kind == "programme"
+    documents.save_as(tmp_path / "fresh.pdf")
+    assert section.bar.isHidden() and documents.bar.isHidden()
+
+
+def test_a_removed_speaker_is_offered_a_cancellation(
+    window: MainWindow, db: Database, people: dict[str, int], tmp_path: Path
+) -> None:
+    event_id = people["roundtable"]
+    section = _open(window, event_id)
+    section.set_choice(Recipients.CAST)
+    section.write_invitations(tmp_path / "cast")
+    with db.session() as s:
+        khan = s.scalars(
+            select(Participation.id).where(
+                Participation.event_id == event_id, Participation.person_id == people["khan"]
+            )
+        ).one()
+    push(window.ctx, Delete(Record.PARTICIPATION, khan, "Remove"), window.editor.changed)
+    _reload(window)
+    assert "Brig Dr M. Khan has an invitation but no longer takes part" in section.bar.text.text()
+    section.write_cancellations(tmp_path / "cancel")
+    [cancel] = section.last_paths
+    method, entry = _calendar(cancel)
+    assert method == "CANCEL"
+    assert str(entry["ATTENDEE"]) == "mailto:khan@example.org"
+    section.write_updates(tmp_path / "updates")  # the others' cast changed
+    assert len(section.last_paths) == 2
+    _reload(window)
+    assert section.bar.isHidden()
+
+
+def test_the_header_never_says_no_problems_while_the_cast_is_incomplete(
+    window: MainWindow, db: Database
+) -> None:
+    day = (datetime.now(UTC) + timedelta(days=30)).date()
+    event_id = create_from_template(db, "seminar", title="A seminar", day=day)
+    window.open_event(event_id)
+    editor = window.editor
+    editor.checks.run_checks()
+    needed = editor.cast.missing.text()
+    assert needed.startswith("Still needed:")
+    assert needed in editor.counts_label.text()
+    assert "no problems found" not in editor.checks_label.text()
+    messages = [f.message for f in editor.checks.findings]
+    assert any(m.startswith(needed) for m in messages)
