@@ -28,11 +28,11 @@ from planner.model import AttributionRule
 from planner.services.snapshot import EventSnapshot
 from planner.services.texts import Mention, NameScanner, report_scanner, text_problem
 from planner.ui.editor.base import EditorHost, Section, set_plain_keep_cursor
-from planner.ui.widgets.undo_keys import route_undo_to_stack
 
 
 class TextField(QPlainTextEdit):
-    """A long text that saves as it is typed (one undo step per burst of typing)."""
+    """A long text that saves as it is typed (its section makes it one undo step per visit:
+    Section.merge_on_leave)."""
 
     def __init__(self, placeholder: str, on_text: Callable[[str], object], *, field: str) -> None:
         super().__init__()
@@ -44,7 +44,6 @@ class TextField(QPlainTextEdit):
         self.setTabChangesFocus(True)
         # The app's QUndoStack undoes edits; the widget's own undo would fight it.
         self.setUndoRedoEnabled(False)
-        route_undo_to_stack(self)
         self._loading = False
         self._on_text = on_text
         # The text last loaded or typed. QPlainTextEdit also emits textChanged when only the
@@ -228,6 +227,8 @@ class BriefingSection(Section):
             ),
             field="key_issues",
         )
+        self.merge_on_leave(self.concept, "concept_note")
+        self.merge_on_leave(self.background, "background")
         self.splitter = _titled_splitter(
             self,
             ("Concept note", self.concept),
@@ -326,6 +327,8 @@ class ReportSection(Section):
             lambda items: self._list_changed(items),
             field="report_recommendations",
         )
+        self.merge_on_leave(self.summary, "report_summary")
+        self.merge_on_leave(self.discussion, "report_discussion")
         self.highlighters = {
             "summary": MentionHighlighter(self.summary.document(), "summary"),
             "discussion": MentionHighlighter(self.discussion.document(), "discussion"),

@@ -45,6 +45,7 @@ from planner.ui.commands import push_field
 from planner.ui.context import AppContext
 from planner.ui.widgets.rows_model import RowsTableModel
 from planner.ui.widgets.style import follow_direction, is_rtl
+from planner.ui.widgets.undo_keys import route_undo_to_stack, visit_of
 from planner.zones import zone_or_utc
 
 Index = QModelIndex | QPersistentModelIndex
@@ -132,6 +133,7 @@ class PersonPage(QWidget):
                 line.textEdited.connect(lambda _t, n=name: self._on_edited(n))
                 edit = line
             edit.setObjectName(f"person_{name}")
+            route_undo_to_stack(edit)
             error = QLabel()
             error.setStyleSheet(ERROR_STYLE)
             error.setWordWrap(True)
@@ -270,6 +272,7 @@ class PersonPage(QWidget):
                 text.strip() if name == "email" else text,
                 f"Edit {PERSON_FIELD_LABELS[name].lower()}",
                 self._changed_callback(person_id),
+                merge_key=visit_of(edit),  # one undo step per visit to the field
             )
         finally:
             self._pushing = False

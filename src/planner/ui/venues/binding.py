@@ -32,6 +32,7 @@ from planner.services.records import read_fields
 from planner.ui.commands import push_field
 from planner.ui.context import AppContext
 from planner.ui.widgets.style import follow_direction
+from planner.ui.widgets.undo_keys import route_undo_to_stack, visit_of
 from planner.ui.widgets.zones import zone_combo
 from planner.zones import is_zone
 
@@ -120,6 +121,7 @@ class RowBinder(QObject):
     ) -> QLineEdit:
         edit = QLineEdit()
         edit.setObjectName(f"{self.noun}_{name}")
+        route_undo_to_stack(edit)
         edit.setPlaceholderText(placeholder)
 
         def write(value: Any) -> None:
@@ -136,6 +138,7 @@ class RowBinder(QObject):
     ) -> QPlainTextEdit:
         edit = QPlainTextEdit()
         edit.setObjectName(f"{self.noun}_{name}")
+        route_undo_to_stack(edit)
         edit.setTabChangesFocus(True)
         edit.setFixedHeight(height)
 
@@ -326,7 +329,9 @@ class RowBinder(QObject):
 
         self._pushing = True
         try:
-            push_field(self.ctx, self.record, row_id, name, value, text, changed)
+            # One undo step per visit to the field (see undo_keys.visit_of).
+            visit = visit_of(self.fields[name].widget) if name in self.fields else 0
+            push_field(self.ctx, self.record, row_id, name, value, text, changed, merge_key=visit)
         finally:
             self._pushing = False
 
