@@ -571,6 +571,9 @@ class MainWindow(QMainWindow):
 
     def start(self) -> None:
         """Fill the lists (after the window is shown)."""
+        from planner.ui.widgets.fonts import load_bundled_fonts
+
+        load_bundled_fonts()  # Urdu, Arabic and CJK names without boxes (once; ~10 ms)
         self.events.reload_series()
         self.events.refresh()
 
