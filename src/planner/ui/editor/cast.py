@@ -184,6 +184,10 @@ class CastSection(Section):
         top.addWidget(self.picker, 1)
         top.addWidget(self.new_button)
         self.error = error_label()
+        # The error names the role and the person tried: another role or another search
+        # makes it stale ("already moderator" after switching to Speaker).
+        self.role.currentIndexChanged.connect(lambda _i: show_error(self.error, None))
+        self.picker.textEdited.connect(lambda _t: show_error(self.error, None))
         self.missing = QLabel()
         self.missing.setStyleSheet("color:#8E5A00;")
         self.missing.setWordWrap(True)
@@ -254,6 +258,7 @@ class CastSection(Section):
         self.missing.setVisible(bool(missing))
         present = {m.role for m in snapshot.cast}
         if snapshot.id != self._role_chosen_for:
+            show_error(self.error, None)  # it was about the event shown before
             # A newly shown event: offer the first role it still lacks (a roundtable: chair
             # first). Not on later reloads, which would undo the organiser's own choice.
             self._role_chosen_for = snapshot.id
