@@ -17,8 +17,10 @@ def test_a_mouse_pick_leaves_no_text_behind(qtbot: QtBot, db: Database) -> None:
     picked: list[str] = []
     edit.picked.connect(lambda _id, name: picked.append(name))
     edit.show()
-    qtbot.waitExposed(edit)
+    edit.activateWindow()
+    qtbot.waitActive(edit)
     edit.setFocus()
+    qtbot.waitUntil(edit.hasFocus)  # as when the user types in it
     qtbot.keyClicks(edit, "Kh")
     popup = edit.completer_.popup()
     qtbot.waitUntil(popup.isVisible)
