@@ -1,20 +1,20 @@
 """The bundled fonts for scripts a desktop may lack (resources/fonts), loaded into Qt once.
 
 The printed documents embed these fonts; the window needs them too, or an Urdu, Arabic or
-Chinese name shows as boxes on a system without such fonts. Loading them costs about 10 ms,
-so it happens after the window is first painted (MainWindow.start), not before.
+Chinese name shows as boxes on a Linux desktop without such fonts. Loading them costs about
+10 ms, so it happens after the window is first painted (MainWindow.start), not before.
 
-The application font then lists them after the system's own family: Latin keeps the desktop's
-font, and every Arabic, Urdu or CJK letter is taken from the bundled font (also where the
-platform's own fallback would not look at application fonts).
+Added application fonts take part in the platform's font fallback (fontconfig on Linux), so
+the desktop's own font stays for Latin and a letter it lacks comes from a bundled font. The
+application font itself is not changed: setting it after the views exist re-laid them out and
+threw away column widths. (Windows and macOS ship fonts for all three scripts.)
 """
 
 from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QFontDatabase
 
 from planner.config import fonts_dir
 
@@ -25,25 +25,15 @@ WINDOW_FONT_FILES: tuple[str, ...] = (
     "NotoNastaliqUrdu-Regular.ttf",
     "DroidSansFallbackFull.ttf",
 )
-# Tried in this order for a letter the system family lacks. Naskh before Nastaliq: in lists
-# and fields Nastaliq's tall letters are clipped; Naskh covers the Urdu letters too.
-FALLBACK_FAMILIES: tuple[str, ...] = ("Noto Naskh Arabic", "Droid Sans Fallback")
 
 
 @cache
 def load_bundled_fonts() -> tuple[str, ...]:
-    """Add the bundled fonts to Qt and make them the application font's fallbacks; the
-    families added (a font that cannot be read is skipped: boxes beat no window)."""
+    """Add the bundled fonts to Qt; the families added (a font that cannot be read is
+    skipped: boxes beat no window)."""
     families: list[str] = []
     for name in WINDOW_FONT_FILES:
         font_id = QFontDatabase.addApplicationFont(str(fonts_dir() / name))
         if font_id >= 0:
             families.extend(QFontDatabase.applicationFontFamilies(font_id))
-    app = QApplication.instance()
-    if isinstance(app, QApplication):
-        font = QFont(app.font())
-        primary = font.families() or [font.family()]
-        wanted = [family for family in FALLBACK_FAMILIES if family in families]
-        font.setFamilies([*primary, *(f for f in wanted if f not in primary)])
-        app.setFont(font)
     return tuple(dict.fromkeys(families))
