@@ -48,7 +48,14 @@ from planner.ui.editor.base import EditorHost, Section
 from planner.ui.widgets.model_index import Index
 from planner.ui.widgets.picker import PersonSearchEdit
 from planner.ui.widgets.rows_model import RowsTableModel
-from planner.ui.widgets.style import error_label, rule_colour, show_error, text_alignment
+from planner.ui.widgets.style import (
+    Tone,
+    error_label,
+    rule_colour,
+    set_tone,
+    show_error,
+    text_alignment,
+)
 
 ROW_MIME = "application/x-planner-agenda-row"
 
@@ -297,7 +304,7 @@ class AgendaSection(Section):
         if total > length:
             text += f" — runs {total - length} min past the end"
         self.summary.setText(text)
-        self.summary.setStyleSheet("color:#B00020;" if total > length else "color:#555;")
+        set_tone(self.summary, Tone.ERROR if total > length else Tone.MUTED)
         self._show_people()
 
     def save_state(self, settings: QSettings) -> None:

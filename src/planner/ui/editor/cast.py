@@ -45,7 +45,7 @@ from planner.ui.people.pick_dialog import PickPersonDialog
 from planner.ui.widgets.model_index import Index
 from planner.ui.widgets.picker import PersonSearchEdit
 from planner.ui.widgets.rows_model import RowsTableModel
-from planner.ui.widgets.style import error_label, show_error, text_alignment
+from planner.ui.widgets.style import Tone, error_label, set_tone, show_error, text_alignment
 
 
 class CastTableModel(RowsTableModel[CastMember]):
@@ -189,7 +189,7 @@ class CastSection(Section):
         self.role.currentIndexChanged.connect(lambda _i: show_error(self.error, None))
         self.picker.textEdited.connect(lambda _t: show_error(self.error, None))
         self.missing = QLabel()
-        self.missing.setStyleSheet("color:#8E5A00;")
+        set_tone(self.missing, Tone.WARNING)
         self.missing.setWordWrap(True)
 
         self.model = CastTableModel(self)
@@ -223,7 +223,7 @@ class CastSection(Section):
         buttons.addStretch(1)
         self.rule_hint = QLabel()
         self.rule_hint.setWordWrap(True)
-        self.rule_hint.setStyleSheet("color:#555;")
+        set_tone(self.rule_hint, Tone.MUTED)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)

@@ -39,6 +39,7 @@ from planner.services.operations import Database
 from planner.services.snapshot import EventSnapshot
 from planner.ui.editor.base import EditorHost, Section
 from planner.ui.widgets.file_names import safe_file_name
+from planner.ui.widgets.style import Tone, set_tone, toned
 from planner.ui.worker import TaskControl, TaskHandle, run_controlled_task
 
 P = ParamSpec("P")
@@ -186,7 +187,7 @@ class DocumentsSection(Section):
         self.preview_stack = QStackedWidget()
         placeholder = QLabel("Choose a document and render it to see it here.")
         placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        placeholder.setStyleSheet("color:#666;")
+        set_tone(placeholder, Tone.MUTED)
         placeholder.setWordWrap(True)
         self.preview_stack.addWidget(placeholder)
         self.preview: Any = None  # the PdfPreview, made when the first PDF is shown
@@ -359,7 +360,7 @@ class DocumentsSection(Section):
     def _show_error(self, message: object) -> None:
         """``message`` in red, one line of it a line (a refusal lists each finding)."""
         lines = [html.escape(line.strip()) for line in str(message).splitlines() if line.strip()]
-        self.message.setText(f"<span style='color:#B00020'>{'<br>'.join(lines)}</span>")
+        self.message.setText(toned("<br>".join(lines), Tone.ERROR))
 
     def _rendered(self, document: RenderedDocument) -> None:
         self._finished()

@@ -34,7 +34,7 @@ from planner.ui.editor.details import DetailsSection
 from planner.ui.editor.documents import DocumentsSection
 from planner.ui.editor.invitations import InvitationsSection
 from planner.ui.editor.texts import BriefingSection, ReportSection
-from planner.ui.widgets.style import RuleBadge
+from planner.ui.widgets.style import RuleBadge, Tone, set_tone, toned, toned_link
 
 
 class EventEditor(QWidget):
@@ -56,7 +56,7 @@ class EventEditor(QWidget):
         font.setBold(True)
         self.heading.setFont(font)
         self.subheading = QLabel()
-        self.subheading.setStyleSheet("color:#555;")
+        set_tone(self.subheading, Tone.MUTED)
         self.subheading.setWordWrap(True)
         self.badge = RuleBadge()
         self.checks_label = QLabel()
@@ -86,6 +86,9 @@ class EventEditor(QWidget):
         self.tabs.setDocumentMode(True)
         for section in self.sections:
             self.tabs.addTab(section, section.title)
+        # Every tab in sight: the splitter beside the events list or the month view may not
+        # squeeze the editor until the tabs scroll behind arrows.
+        self.tabs.setMinimumWidth(self.tabs.tabBar().sizeHint().width() + 4)
 
         header = QVBoxLayout()
         top = QHBoxLayout()
@@ -108,7 +111,7 @@ class EventEditor(QWidget):
             "(from a template: seminar, roundtable, in-house discussion, lecture)."
         )
         empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        empty.setStyleSheet("color:#666;")
+        set_tone(empty, Tone.MUTED)
         self.pages = QStackedWidget()
         self.pages.addWidget(empty)
         self.pages.addWidget(editor)
@@ -194,11 +197,9 @@ class EventEditor(QWidget):
                 parts.append(f"{errors} problem{'s' if errors > 1 else ''}")
             if warnings:
                 parts.append(f"{warnings} warning{'s' if warnings > 1 else ''}")
-            self.checks_label.setText(
-                f"<a href='checks' style='color:#B00020'>⚠ {', '.join(parts)}</a>"
-            )
+            self.checks_label.setText(toned_link("checks", f"⚠ {', '.join(parts)}", Tone.ERROR))
         else:
-            self.checks_label.setText("<span style='color:#2E7D32'>✓ no problems found</span>")
+            self.checks_label.setText(toned("✓ no problems found", Tone.SUCCESS))
 
     def show_section(self, title: str) -> Section:
         for index, section in enumerate(self.sections):

@@ -28,7 +28,7 @@ from planner.ui.editor.base import EditorHost, Section
 from planner.ui.widgets.model_index import Index
 from planner.ui.widgets.picker import PersonSearchEdit
 from planner.ui.widgets.rows_model import RowsTableModel
-from planner.ui.widgets.style import error_label, show_error, text_alignment
+from planner.ui.widgets.style import Tone, error_label, show_error, text_alignment, toned
 
 STATUS_TEXT = INVITATION_LABELS
 
@@ -155,7 +155,7 @@ class InvitationsSection(Section):
             expected = tally[InvitationStatus.ACCEPTED] + len(snapshot.cast)
             text += f" — room seats {capacity}, expected {expected} with the cast"
             if expected > capacity:
-                text = f"<span style='color:#B00020'>{text}: more than the room holds</span>"
+                text = toned(f"{text}: more than the room holds", Tone.ERROR)
         elif snapshot.room_id is None:
             text += " — no room chosen, so no capacity to check"
         self.counts.setText(text)

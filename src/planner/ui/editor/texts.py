@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer
-from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QSyntaxHighlighter, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -28,6 +28,7 @@ from planner.model import AttributionRule
 from planner.services.snapshot import EventSnapshot
 from planner.services.texts import Mention, NameScanner, report_scanner, text_problem
 from planner.ui.editor.base import EditorHost, Section, set_plain_keep_cursor
+from planner.ui.widgets.style import Tone, set_tone, tone_colour, toned
 
 
 class TextField(QPlainTextEdit):
@@ -75,7 +76,7 @@ def _problem_label() -> QLabel:
     """The red line under a text or list that says why the last change was not saved."""
     label = QLabel()
     label.setWordWrap(True)
-    label.setStyleSheet("color: #b00020;")
+    set_tone(label, Tone.ERROR)
     label.hide()
     return label
 
@@ -279,11 +280,11 @@ class MentionHighlighter(QSyntaxHighlighter):
         self.scanner: NameScanner | None = None
         self.mentions: list[Mention] = []
         self._blocked = QTextCharFormat()
-        self._blocked.setBackground(QColor("#FFD6D6"))
+        self._blocked.setBackground(tone_colour(Tone.BLOCKED))
         self._blocked.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-        self._blocked.setUnderlineColor(QColor("#B00020"))
+        self._blocked.setUnderlineColor(tone_colour(Tone.ERROR))
         self._allowed = QTextCharFormat()
-        self._allowed.setBackground(QColor("#DDEEDD"))
+        self._allowed.setBackground(tone_colour(Tone.ALLOWED))
 
     def set_scanner(self, scanner: NameScanner | None) -> None:
         self.scanner = scanner
@@ -435,8 +436,9 @@ class ReportSection(Section):
             count = f"{len(blocked)} mention{'s' if len(blocked) > 1 else ''}"
             who = "1 person who has" if people == 1 else f"{people} people who have"
             self.findings_title.setText(
-                f"<b>Checker</b>: <span style='color:#B00020'>{count} of {who} not "
-                "consented to be named</span> — a public report is refused until they are "
+                "<b>Checker</b>: "
+                + toned(f"{count} of {who} not consented to be named", Tone.ERROR)
+                + " — a public report is refused until they are "
                 "removed or consent is recorded (People section, “Named”)."
             )
         else:
@@ -445,7 +447,7 @@ class ReportSection(Section):
             item = QListWidgetItem(mention.describe())
             item.setData(Qt.ItemDataRole.UserRole, (mention.field, mention.start, mention.end))
             if not mention.allowed:
-                item.setForeground(QColor("#B00020"))
+                item.setForeground(tone_colour(Tone.ERROR))
             self.findings.addItem(item)
 
     def _go_to(self, item: QListWidgetItem) -> None:

@@ -11,14 +11,20 @@ from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QIcon
+from PySide6.QtGui import QBrush, QFont, QIcon
 
 from planner.model import AttributionRule, EventStatus
 from planner.model.labels import FORMAT_CHOICE_LABELS, RULE_LABELS, STATUS_LABELS
 from planner.services.events import EventRow
 from planner.ui.widgets.model_index import Index
 from planner.ui.widgets.rows_model import RowsTableModel
-from planner.ui.widgets.style import rule_colour, text_alignment, warning_icon
+from planner.ui.widgets.style import (
+    muted_text_colour,
+    on_colour,
+    rule_colour,
+    text_alignment,
+    warning_icon,
+)
 
 EVENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -92,9 +98,9 @@ class EventsTableModel(RowsTableModel[EventRow]):
             return QBrush(rule_colour(row.attribution))
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == self.RULE:
-                return QBrush(QColor("white"))
+                return QBrush(on_colour())
             if row.status is EventStatus.CANCELLED:
-                return QBrush(QColor("#888888"))
+                return QBrush(muted_text_colour())
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.RULE:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.TITLE:

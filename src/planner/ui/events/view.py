@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QPoint,
     QRect,
     QSettings,
+    QSize,
     Qt,
     Signal,
 )
@@ -52,7 +53,7 @@ from planner.services.events import (
 )
 from planner.ui.context import AppContext
 from planner.ui.events.model import EVENT_ID_ROLE, EventsTableModel
-from planner.ui.widgets.style import paint_badge, warning_icon
+from planner.ui.widgets.style import Tone, muted_text_colour, paint_badge, set_tone, warning_icon
 from planner.ui.worker import run_task
 
 SCOPE_LABELS = {
@@ -61,6 +62,9 @@ SCOPE_LABELS = {
     EventScope.PAST: "Past",
     EventScope.DRAFTS: "Drafts",
 }
+
+
+MIN_CELL_WIDTH = 46  # a day of the month view: the rule badge and a few letters
 
 
 class MonthCalendar(QCalendarWidget):
@@ -73,6 +77,15 @@ class MonthCalendar(QCalendarWidget):
         self.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
         self._by_day: dict[date, list[EventRow]] = {}
         self._conflicts: frozenset[int] = frozenset()
+
+    def minimumSizeHint(self) -> QSize:
+        # QCalendarWidget asks for about 550 px, which squeezed the event editor beside it
+        # until its tabs scrolled; a day's cell needs room for the rule badge and a few
+        # letters of the title (the day list below gives the whole title).
+        hint = super().minimumSizeHint()
+        navigation = self.findChild(QWidget, "qt_calendar_navigationbar")
+        least = navigation.minimumSizeHint().width() if navigation is not None else 0
+        return QSize(max(least, 7 * MIN_CELL_WIDTH), hint.height())
 
     def set_events(self, rows: list[EventRow]) -> None:
         by_day: dict[date, list[EventRow]] = defaultdict(list)
@@ -103,7 +116,7 @@ class MonthCalendar(QCalendarWidget):
         else:
             painter.fillRect(rect, self.palette().base())
             in_month = qdate.month() == self.monthShown()
-            painter.setPen(self.palette().text().color() if in_month else Qt.GlobalColor.gray)
+            painter.setPen(self.palette().text().color() if in_month else muted_text_colour())
         metrics = painter.fontMetrics()
         line = metrics.height()
         painter.drawText(rect.adjusted(3, 1, -3, 0), Qt.AlignmentFlag.AlignLeft, str(qdate.day()))
@@ -262,7 +275,7 @@ class EventsView(QWidget):
         self.pages.addWidget(month_page)
 
         self.count = QLabel()
-        self.count.setStyleSheet("color:#555;")
+        set_tone(self.count, Tone.MUTED)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -44,7 +44,7 @@ from planner.services.people import (
 from planner.ui.commands import push_field
 from planner.ui.context import AppContext
 from planner.ui.widgets.rows_model import RowsTableModel
-from planner.ui.widgets.style import follow_direction, is_rtl
+from planner.ui.widgets.style import Tone, follow_direction, is_rtl, set_tone
 from planner.ui.widgets.undo_keys import route_undo_to_stack, visit_of
 from planner.zones import zone_or_utc
 
@@ -58,7 +58,6 @@ PLACEHOLDERS = {
     "salutation": "derived from the name when empty",
     "email": "name@example.org",
 }
-ERROR_STYLE = "color: #B00020;"
 
 
 class RoleHistoryModel(RowsTableModel[RoleEntry | GuestEntry]):
@@ -135,7 +134,7 @@ class PersonPage(QWidget):
             edit.setObjectName(f"person_{name}")
             route_undo_to_stack(edit)
             error = QLabel()
-            error.setStyleSheet(ERROR_STYLE)
+            set_tone(error, Tone.ERROR)
             error.setWordWrap(True)
             error.hide()
             cell = QWidget()

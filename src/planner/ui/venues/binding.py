@@ -31,12 +31,11 @@ from planner.services.operations import Record, field_problem
 from planner.services.records import read_fields
 from planner.ui.commands import push_field
 from planner.ui.context import AppContext
-from planner.ui.widgets.style import follow_direction
+from planner.ui.widgets.style import Tone, follow_direction, set_tone
 from planner.ui.widgets.undo_keys import route_undo_to_stack, visit_of
 from planner.ui.widgets.zones import zone_combo
 from planner.zones import is_zone
 
-ERROR_STYLE = "color: #B00020;"
 COMBO_WIDTH = 380
 SPIN_WIDTH = 140
 Check = Callable[[Any], str | None]
@@ -55,7 +54,7 @@ class _Field:
 
 def error_label() -> QLabel:
     label = QLabel()
-    label.setStyleSheet(ERROR_STYLE)
+    set_tone(label, Tone.ERROR)
     label.setWordWrap(True)
     label.hide()
     return label
