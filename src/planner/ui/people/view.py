@@ -45,6 +45,9 @@ from planner.ui.people.person_page import PersonPage
 SEARCH_DEBOUNCE_MS = 150
 
 
+EMAIL_COLUMN_WIDTH = 250  # an institutional address ("m.khan@strategic.example.org") whole
+
+
 class PeopleView(QWidget):
     """The directory of people (``focus_search`` for Ctrl+F, ``refresh`` after outside edits)."""
 
@@ -87,11 +90,15 @@ class PeopleView(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
+        # The email beside the name: it is what tells two namesakes apart, and at the end of
+        # five columns it was cut off (or out of sight) in a window of ordinary width. The
+        # model's columns stay as they are (CSV exports and sorting use them).
+        header.moveSection(header.visualIndex(COL_EMAIL), 1)
         for column, width in (
-            (COL_NAME, 260),
+            (COL_NAME, 230),
+            (COL_EMAIL, EMAIL_COLUMN_WIDTH),
             (COL_POSITION, 160),
             (COL_AFFILIATION, 200),
-            (COL_EMAIL, 220),
         ):
             header.resizeSection(column, width)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
@@ -130,8 +137,8 @@ class PeopleView(QWidget):
         for action in (self.add_action, self.merge_action):
             self.addAction(action)
 
+        # The search on a row of its own: beside five buttons it was squeezed to a few letters.
         toolbar = QHBoxLayout()
-        toolbar.addWidget(self.search, 1)
         self._buttons: dict[str, QToolButton] = {}
         for action in (
             self.add_action,
@@ -145,11 +152,13 @@ class PeopleView(QWidget):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             toolbar.addWidget(button)
             self._buttons[action.text()] = button
+        toolbar.addStretch(1)
         self.toolbar = toolbar
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.search)
         left_layout.addLayout(toolbar)
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.count_label)
