@@ -193,6 +193,7 @@ class AgendaSection(Section):
         self.model.on_edit = self._edited
         self.model.on_reorder = self.reorder
         self.table = QTableView()
+        self.table.setAccessibleName("Agenda")
         self.table.setObjectName("agendaTable")
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
@@ -253,10 +254,13 @@ class AgendaSection(Section):
         # The selected item's people.
         self.people_title = QLabel("People in this item")
         self.people_list = QListWidget()
+        self.people_list.setAccessibleName("People of the chosen item")
         self.people_role = QComboBox()
+        self.people_role.setAccessibleName("Role in the chosen item")
         for role in (Role.SPEAKER, Role.KEYNOTE, Role.CHAIR, Role.MODERATOR, Role.DISCUSSANT):
             self.people_role.addItem(ROLE_LABELS[role], role.value)
         self.people_picker = PersonSearchEdit(self.ctx.db)
+        self.people_picker.setAccessibleName("Find a person for the chosen item")
         self.people_picker.picked.connect(lambda pid, _n: self.add_item_person(pid))
         self.people_error = error_label()
         remove_person = QPushButton("Remove person")

@@ -168,6 +168,7 @@ class CastSection(Section):
     def __init__(self, host: EditorHost, parent: QWidget | None = None) -> None:
         super().__init__(host, parent)
         self.role = QComboBox()
+        self.role.setAccessibleName("Role to add as")
         self.role.setObjectName("castRole")
         for role in (*CAST_ROLES, Role.PARTICIPANT, Role.OBSERVER, Role.ORGANISER):
             self.role.addItem(ROLE_LABELS[role], role.value)
@@ -175,6 +176,7 @@ class CastSection(Section):
         self._role_chosen_for: int | None = None
         self.picker = PersonSearchEdit(self.ctx.db)
         self.picker.setObjectName("castPicker")
+        self.picker.setAccessibleName("Find a person to add to the cast")
         self.picker.picked.connect(lambda pid, _name: self.add_person(pid, self.chosen_role()))
         self.new_button = QPushButton("New person…")
         self.new_button.clicked.connect(self._new_person)
@@ -196,6 +198,7 @@ class CastSection(Section):
         self.model.on_consent = self._set_consent
         self.table = QTableView()
         self.table.setObjectName("castTable")
+        self.table.setAccessibleName("Cast")
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

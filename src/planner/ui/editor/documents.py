@@ -110,6 +110,7 @@ class DocumentsSection(Section):
         super().__init__(host, parent)
         self.choices = QListWidget()
         self.choices.setObjectName("documentChoices")
+        self.choices.setAccessibleName("Documents")
         for choice in DOCUMENTS:
             item = QListWidgetItem(f"{choice.label}\n{choice.note}")
             item.setToolTip(choice.note)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -83,9 +84,16 @@ class EventEditor(QWidget):
         ]
         self.tabs = QTabWidget()
         self.tabs.setObjectName("editorTabs")
+        self.tabs.setAccessibleName("Event sections")
         self.tabs.setDocumentMode(True)
         for section in self.sections:
             self.tabs.addTab(section, section.title)
+        # Ctrl+PageDown / Ctrl+PageUp: the next or previous section from anywhere in the
+        # editor (QTabWidget hears them only while it or its tab bar has the focus).
+        for keys, step in (("Ctrl+PgDown", 1), ("Ctrl+PgUp", -1)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda step=step: self.step_section(step))
         # Every tab in sight: the splitter beside the events list or the month view may not
         # squeeze the editor until the tabs scroll behind arrows.
         self.tabs.setMinimumWidth(self.tabs.tabBar().sizeHint().width() + 4)
@@ -200,6 +208,10 @@ class EventEditor(QWidget):
             self.checks_label.setText(toned_link("checks", f"⚠ {', '.join(parts)}", Tone.ERROR))
         else:
             self.checks_label.setText(toned("✓ no problems found", Tone.SUCCESS))
+
+    def step_section(self, step: int) -> None:
+        """Show the section ``step`` tabs on (wrapping around)."""
+        self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
 
     def show_section(self, title: str) -> Section:
         for index, section in enumerate(self.sections):

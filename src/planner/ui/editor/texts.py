@@ -264,6 +264,11 @@ def _titled(label: str, widget: QWidget) -> QWidget:
     layout.setSpacing(2)
     title = QLabel(f"<b>{label}</b>")
     layout.addWidget(title)
+    # The title in bold names the text (or the list) to a screen reader too.
+    named = widget.view if isinstance(widget, OrderedList) else widget
+    title.setBuddy(named)
+    if not named.accessibleName():
+        named.setAccessibleName(label)
     layout.addWidget(widget, 1)
     if isinstance(widget, TextField | OrderedList):
         layout.addWidget(widget.problem_label)
@@ -338,6 +343,7 @@ class ReportSection(Section):
         self.findings_title.setWordWrap(True)
         self.findings = QListWidget()
         self.findings.setObjectName("reportFindings")
+        self.findings.setAccessibleName("Checker findings")
         self.findings.setWordWrap(True)
         self.findings.itemActivated.connect(self._go_to)
         self.findings.itemClicked.connect(self._go_to)

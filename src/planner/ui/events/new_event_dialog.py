@@ -89,6 +89,7 @@ class NewEventDialog(QDialog):
         self.kinds.addButton(self.duplicate_button, len(TEMPLATES))
         kinds_box.addWidget(self.duplicate_button)
         self.past_event = QComboBox()
+        self.past_event.setAccessibleName("Past event")
         kinds_box.addWidget(self.past_event)
         self.kinds.buttons()[1].setChecked(True)  # roundtable: the institute's staple
         self.kinds.idClicked.connect(lambda _i: self._update())
@@ -104,6 +105,7 @@ class NewEventDialog(QDialog):
 
         self.title = QLineEdit()
         self.title.setObjectName("newEventTitle")
+        self.title.setAccessibleName("Title")
         # "e.g.": an example, not a title already filled in.
         self.title.setPlaceholderText("e.g. Pakistan – Russia Relations: Challenges and Prospects")
         self.title_error = error_label()
@@ -115,6 +117,7 @@ class NewEventDialog(QDialog):
         self.at.setDisplayFormat("HH:mm")
         self.at.setTime(QTime(17, 0))
         self.series = QComboBox()
+        self.series.setAccessibleName("Series")
         self.series.addItem("(none)", None)
         for choice in series_choices(ctx.db):
             self.series.addItem(choice.label, choice.id)

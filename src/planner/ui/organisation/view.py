@@ -94,6 +94,7 @@ class OrganisationView(QWidget):
         # Logo: a path, a Browse button and a preview.
         self.logo_edit = QLineEdit()
         self.logo_edit.setObjectName("organisation_logo_path")
+        self.logo_edit.setAccessibleName("Logo file")
         self.logo_edit.setPlaceholderText("no logo")
         browse = QPushButton("Choose…")
         browse.clicked.connect(self.choose_logo)
@@ -132,6 +133,7 @@ class OrganisationView(QWidget):
         # Brand colour: the hex value, and a swatch that opens the colour dialog.
         self.colour_edit = QLineEdit()
         self.colour_edit.setObjectName("organisation_brand_colour")
+        self.colour_edit.setAccessibleName("Brand colour")
         self.colour_edit.setMaxLength(7)
         self.colour_edit.setFixedWidth(100)
         self.colour_button = QPushButton("Pick…")
@@ -217,6 +219,7 @@ class OrganisationView(QWidget):
         content_layout.addStretch(1)
         content.setMaximumWidth(900)
         scroll = QScrollArea()
+        scroll.setAccessibleName("Organisation settings")
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
         layout = QVBoxLayout(self)

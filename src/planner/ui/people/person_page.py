@@ -132,6 +132,8 @@ class PersonPage(QWidget):
                 line.textEdited.connect(lambda _t, n=name: self._on_edited(n))
                 edit = line
             edit.setObjectName(f"person_{name}")
+            # Its label is a row of the form around a cell (edit and error), not its buddy.
+            edit.setAccessibleName(PERSON_FIELD_LABELS[name])
             route_undo_to_stack(edit)
             error = QLabel()
             set_tone(error, Tone.ERROR)
@@ -191,6 +193,7 @@ class PersonPage(QWidget):
         content_layout.addStretch(1)
 
         scroll = QScrollArea()
+        scroll.setAccessibleName("Person details")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)

@@ -62,6 +62,7 @@ class PeopleView(QWidget):
         self._sized = False
 
         self.search = QLineEdit()
+        self.search.setAccessibleName("Search people")
         self.search.setObjectName("people_search")
         self.search.setPlaceholderText("Search name, affiliation or email  (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
@@ -76,6 +77,7 @@ class PeopleView(QWidget):
 
         self.model = PeopleTableModel(ctx.db, self)
         self.table = QTableView()
+        self.table.setAccessibleName("People")
         self.table.setObjectName("people_table")
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)

@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
         self.resize(1320, 840)
 
         self.sidebar = QListWidget()
+        self.sidebar.setAccessibleName("Sections")
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setIconSize(QSize(22, 22))
         self.sidebar.setFixedWidth(132)

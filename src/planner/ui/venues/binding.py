@@ -106,6 +106,8 @@ class RowBinder(QObject):
     # --- building ------------------------------------------------------------------------------
 
     def _add(self, form: QFormLayout, field: _Field) -> None:
+        # The row's label is the buddy of the cell (field and error line), not of the field.
+        field.widget.setAccessibleName(field.label or field.name.replace("_", " ").capitalize())
         form.addRow(field.label + ":" if field.label else "", with_error(field.widget, field.error))
         self.fields[field.name] = field
 

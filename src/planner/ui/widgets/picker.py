@@ -76,6 +76,7 @@ class PersonSearchEdit(QLineEdit):
         super().__init__(parent)
         self.setPlaceholderText("Type a name, affiliation or email…")
         self.setClearButtonEnabled(True)
+        self.setAccessibleName("Find a person")
         self.matches = PeopleMatchesModel(db, self)
         self.completer_ = QCompleter(self.matches, self)
         self.completer_.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
