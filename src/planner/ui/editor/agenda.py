@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.model import AgendaKind, AttributionRule, Role
+from planner.model import AgendaKind, AttributionRule, Role, TimeStyle
 from planner.model.labels import AGENDA_KIND_LABELS, ROLE_LABELS, RULE_LABELS
 from planner.services.agenda import (
     AddAgendaItem,
@@ -42,9 +42,11 @@ from planner.services.agenda import (
     item_has_person,
 )
 from planner.services.operations import Delete, Insert, Record
+from planner.services.organisation import time_style
 from planner.services.snapshot import EventSnapshot
 from planner.ui.commands import push, push_field
 from planner.ui.editor.base import EditorHost, Section
+from planner.ui.widgets.clock import clock_range
 from planner.ui.widgets.model_index import Index
 from planner.ui.widgets.picker import PersonSearchEdit
 from planner.ui.widgets.rows_model import RowsTableModel
@@ -72,6 +74,7 @@ class AgendaTableModel(RowsTableModel[AgendaItemRow]):
         super().__init__(parent)
         self.on_edit: Callable[[int, int, Any], None] | None = None  # item id, column, value
         self.on_reorder: Callable[[list[int]], None] | None = None  # item ids in new order
+        self.time_style = TimeStyle.HOURS  # the organisation's (set before each fill)
 
     def item(self, row: int) -> AgendaItemRow:
         return self._rows[row]
@@ -94,7 +97,7 @@ class AgendaTableModel(RowsTableModel[AgendaItemRow]):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.TIME:
-                return f"{item.starts_at:%H:%M}–{item.ends_at:%H:%M}"
+                return clock_range(item.starts_at, item.ends_at, self.time_style)
             if column == self.MINUTES:
                 return item.minutes
             if column == self.TITLE:
@@ -298,6 +301,7 @@ class AgendaSection(Section):
 
     def fill(self, snapshot: EventSnapshot) -> None:
         current = self.table.currentIndex().row()
+        self.model.time_style = time_style(self.ctx.db)
         self.model.set_rows(snapshot.agenda)
         if self.model.rowCount():
             self.table.selectRow(min(max(current, 0), self.model.rowCount() - 1))

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.model import AttributionRule, EventAudience, EventFormat, EventStatus
+from planner.model import AttributionRule, EventAudience, EventFormat, EventStatus, TimeStyle
 from planner.model.labels import AUDIENCE_LABELS, FORMAT_CHOICE_LABELS, RULE_LABELS, STATUS_LABELS
 from planner.services.events import (
     ChangeSeries,
@@ -31,8 +31,10 @@ from planner.services.events import (
     link_choices,
 )
 from planner.services.operations import Batch, Record, SetField
+from planner.services.organisation import time_style
 from planner.services.snapshot import EventSnapshot
 from planner.ui.editor.base import EditorHost, Section, set_text_keep_cursor
+from planner.ui.widgets.clock import qt_time_format
 from planner.ui.widgets.style import error_label, show_error
 from planner.zones import is_zone, zone_names, zone_or_utc
 
@@ -82,8 +84,15 @@ def datetime_edit() -> QDateTimeEdit:
     edit = QDateTimeEdit()
     edit.setTimeZone(_UTC)
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("ddd d MMM yyyy  HH:mm")
+    set_time_style(edit, TimeStyle.HOURS)
     return edit
+
+
+def set_time_style(edit: QDateTimeEdit, style: TimeStyle) -> None:
+    """Show the date and the time as the organisation writes times."""
+    wanted = f"ddd d MMM yyyy  {qt_time_format(style)}"
+    if edit.displayFormat() != wanted:
+        edit.setDisplayFormat(wanted)
 
 
 class DetailsSection(Section):
@@ -264,6 +273,9 @@ class DetailsSection(Section):
         self._choices_version += 1
 
     def fill(self, snapshot: EventSnapshot) -> None:
+        style = time_style(self.ctx.db)
+        for edit in (self.starts, self.ends):
+            set_time_style(edit, style)
         set_text_keep_cursor(self.title_edit, snapshot.title)
         show_error(self.title_error, None)
         set_text_keep_cursor(self.short_title, snapshot.short_title)

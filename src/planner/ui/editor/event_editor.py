@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from planner.errors import PlannerError
 from planner.model.labels import FORMAT_CHOICE_LABELS, STATUS_LABELS
 from planner.services.events import DuplicateEvent
+from planner.services.organisation import time_style
 from planner.services.snapshot import EventSnapshot, event_snapshot
 from planner.ui.context import AppContext
 from planner.ui.editor.agenda import AgendaSection
@@ -35,6 +36,7 @@ from planner.ui.editor.details import DetailsSection
 from planner.ui.editor.documents import DocumentsSection
 from planner.ui.editor.invitations import InvitationsSection
 from planner.ui.editor.texts import BriefingSection, ReportSection
+from planner.ui.widgets.clock import clock_range
 from planner.ui.widgets.style import RuleBadge, Tone, set_tone, toned, toned_link
 
 
@@ -188,7 +190,9 @@ class EventEditor(QWidget):
         self.pages.setCurrentIndex(1)
         self.heading.setText(snapshot.title)
         self.heading.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-        when = f"{snapshot.starts_at:%A %d %B %Y, %H:%M}–{snapshot.ends_at:%H:%M}"
+        style = time_style(self.ctx.db)
+        hours = clock_range(snapshot.starts_at, snapshot.ends_at, style)
+        when = f"{snapshot.starts_at:%A %d %B %Y}, {hours}"
         # A word joiner after the slash: a narrow editor wraps before the zone, never inside
         # it ("Asia/" on one line, "Karachi)" on the next).
         zone = snapshot.time_zone.replace("/", "/\u2060")

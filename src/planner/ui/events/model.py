@@ -13,9 +13,10 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QFont, QIcon
 
-from planner.model import AttributionRule, EventStatus
+from planner.model import AttributionRule, EventStatus, TimeStyle
 from planner.model.labels import FORMAT_CHOICE_LABELS, RULE_LABELS, STATUS_LABELS
 from planner.services.events import EventRow
+from planner.ui.widgets.clock import clock_range
 from planner.ui.widgets.model_index import Index
 from planner.ui.widgets.rows_model import RowsTableModel
 from planner.ui.widgets.style import (
@@ -37,6 +38,7 @@ class EventsTableModel(RowsTableModel[EventRow]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._conflicts: frozenset[int] = frozenset()
+        self.time_style = TimeStyle.HOURS
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
 
@@ -69,6 +71,15 @@ class EventsTableModel(RowsTableModel[EventRow]):
 
     def has_conflict(self, event_id: int) -> bool:
         return event_id in self._conflicts
+
+    def set_time_style(self, style: TimeStyle) -> None:
+        """Write times as the organisation does (12- or 24-hour)."""
+        if style != self.time_style:
+            self.time_style = style
+            if self._rows:
+                self.dataChanged.emit(
+                    self.index(0, self.TIME), self.index(len(self._rows) - 1, self.TIME)
+                )
 
     # --- Qt's interface ----------------------------------------------------------------------
 
@@ -115,7 +126,7 @@ class EventsTableModel(RowsTableModel[EventRow]):
         if column == self.DATE:
             return row.starts_at.strftime("%a %d %b %Y")
         if column == self.TIME:
-            return f"{row.starts_at:%H:%M}–{row.ends_at:%H:%M}"
+            return clock_range(row.starts_at, row.ends_at, self.time_style)
         if column == self.TITLE:
             return row.title
         if column == self.RULE:

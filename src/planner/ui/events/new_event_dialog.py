@@ -30,8 +30,10 @@ from planner.services.events import (
     series_sessions,
 )
 from planner.services.operations import Operation, Record, field_problem
+from planner.services.organisation import time_style
 from planner.ui.commands import push
 from planner.ui.context import AppContext
+from planner.ui.widgets.clock import qt_time_format
 from planner.ui.widgets.style import Tone, error_label, set_tone, show_error
 
 DUPLICATE = "duplicate"
@@ -114,7 +116,7 @@ class NewEventDialog(QDialog):
         self.day.setDisplayFormat("ddd d MMM yyyy")
         self.day.setDate(QDate.currentDate().addDays(14))
         self.at = QTimeEdit()
-        self.at.setDisplayFormat("HH:mm")
+        self.at.setDisplayFormat(qt_time_format(time_style(ctx.db)))
         self.at.setTime(QTime(17, 0))
         self.series = QComboBox()
         self.series.setAccessibleName("Series")

@@ -51,6 +51,7 @@ from planner.services.events import (
     list_events,
     series_choices,
 )
+from planner.services.organisation import time_style
 from planner.ui.context import AppContext
 from planner.ui.events.model import EVENT_ID_ROLE, EventsTableModel
 from planner.ui.widgets.style import Tone, muted_text_colour, paint_badge, set_tone, warning_icon
@@ -368,6 +369,9 @@ class EventsView(QWidget):
 
     def refresh(self) -> None:
         """Reload the list (and the calendar's month) with the current filters."""
+        style = time_style(self.ctx.db)
+        self.model.set_time_style(style)
+        self.day_model.set_time_style(style)
         self._generation += 1
         generation = self._generation
         flt = self.current_filter()
