@@ -15,6 +15,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
@@ -175,8 +176,15 @@ class ChoiceDelegate(QStyledItemDelegate):
         combo = QComboBox(parent)
         for value, label in self.choices:
             combo.addItem(label, value)
-        combo.activated.connect(lambda _i: self.commitData.emit(combo))
+        combo.activated.connect(lambda _i: self._chosen(combo))
         return combo
+
+    def _chosen(self, combo: QComboBox) -> None:
+        # Saved at once, and the editor closed at once: the save reloads the table, and an
+        # editor left open then belonged to rows that were gone ("QAbstractItemView::
+        # commitData called with an editor that does not belong to this view" on leaving).
+        self.commitData.emit(combo)
+        self.closeEditor.emit(combo, QAbstractItemDelegate.EndEditHint.NoHint)
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         assert isinstance(editor, QComboBox)
