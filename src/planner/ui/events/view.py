@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.model import AttributionRule
+from planner.model import AttributionRule, TimeStyle
 from planner.model.labels import RULE_LABELS
 from planner.services.checks import conflicted_event_ids
 from planner.services.events import (
@@ -369,29 +369,30 @@ class EventsView(QWidget):
 
     def refresh(self) -> None:
         """Reload the list (and the calendar's month) with the current filters."""
-        style = time_style(self.ctx.db)
-        self.model.set_time_style(style)
-        self.day_model.set_time_style(style)
         self._generation += 1
         generation = self._generation
         flt = self.current_filter()
         db = self.ctx.db
 
-        def load() -> list[EventRow]:
-            return list_events(db, flt)
+        def load() -> tuple[TimeStyle, list[EventRow]]:
+            # The organisation's time style with the rows, in the worker: no query on the
+            # GUI thread before the list is up.
+            return time_style(db), list_events(db, flt)
 
         run_task(
             load,
-            on_done=lambda rows: self._loaded(generation, rows),
+            on_done=lambda loaded: self._loaded(generation, *loaded),
             on_error=self.ctx.show_status,
             owner=self,
         )
         if self.pages.currentIndex() == 1:
             self._load_month()
 
-    def _loaded(self, generation: int, rows: list[EventRow]) -> None:
+    def _loaded(self, generation: int, style: TimeStyle, rows: list[EventRow]) -> None:
         if generation != self._generation:  # a newer filter is already loading
             return
+        self.model.set_time_style(style)
+        self.day_model.set_time_style(style)
         self.model.set_rows(rows)
         noun = "event" if len(rows) == 1 else "events"
         self.count.setText(f"{len(rows)} {noun}")
