@@ -14,11 +14,11 @@ from __future__ import annotations
 import os
 from enum import StrEnum
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette
-from PySide6.QtWidgets import QApplication, QLabel, QStyle, QStyleFactory, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 if TYPE_CHECKING:
     from planner.model import AttributionRule
@@ -196,6 +196,8 @@ def dark_palette() -> QPalette:
 
 
 def light_palette() -> QPalette:
+    from PySide6.QtWidgets import QStyleFactory
+
     palette = QPalette(QStyleFactory.create("Fusion").standardPalette())
     # Placeholders grey, clearly not typed text ("e.g. …").
     palette.setColor(QPalette.ColorRole.PlaceholderText, QColor("#8A8F96"))
@@ -304,22 +306,30 @@ class RuleBadge(QLabel):
         )
 
 
+def _standard_pixmap(name: str) -> Any:
+    # QStyle is imported when an icon is first wanted: its type costs ~25 ms to set up, and
+    # the main window imports this module before its first paint.
+    from PySide6.QtWidgets import QStyle
+
+    return getattr(QStyle.StandardPixmap, name)
+
+
 @cache
 def warning_icon() -> QIcon:
     style = QApplication.style()
-    return style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+    return style.standardIcon(_standard_pixmap("SP_MessageBoxWarning"))
 
 
 @cache
 def error_icon() -> QIcon:
     style = QApplication.style()
-    return style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical)
+    return style.standardIcon(_standard_pixmap("SP_MessageBoxCritical"))
 
 
 @cache
 def info_icon() -> QIcon:
     style = QApplication.style()
-    return style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
+    return style.standardIcon(_standard_pixmap("SP_MessageBoxInformation"))
 
 
 def error_label(parent: QWidget | None = None) -> QLabel:
