@@ -606,12 +606,22 @@ class MainWindow(QMainWindow):
     # --- start-up and state ------------------------------------------------------------------
 
     def start(self) -> None:
-        """Fill the lists (after the window is shown)."""
-        from planner.ui.widgets.fonts import load_bundled_fonts
-
-        load_bundled_fonts()  # Urdu, Arabic and CJK names without boxes (once; ~10 ms)
+        """Fill the lists (after the window is shown), then load the bundled fonts."""
+        # The fonts (Urdu, Arabic, CJK; 10-15 ms) once the list is up, not before it.
+        self.events.loaded.connect(self._load_fonts, Qt.ConnectionType.SingleShotConnection)
         self.events.reload_series()
         self.events.refresh()
+
+    def _load_fonts(self) -> None:
+        from planner.ui.widgets.fonts import load_bundled_fonts
+
+        if load_bundled_fonts.cache_info().currsize:
+            return  # loaded by an earlier start
+        load_bundled_fonts()
+        # Adding fonts clears Qt's font cache; painted again, a name drawn as boxes before
+        # (its letters missing from the desktop's fonts) shows its letters.
+        for widget in QApplication.topLevelWidgets():
+            widget.update()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
