@@ -1,8 +1,8 @@
 """The bundled fonts for scripts a desktop may lack (resources/fonts), loaded into Qt once.
 
 The printed documents embed these fonts; the window needs them too, or an Urdu, Arabic or
-Chinese name shows as boxes on a Linux desktop without such fonts. Loading them costs about
-10 ms, so it happens after the window is first painted (MainWindow.start), not before.
+Chinese name shows as boxes on a Linux desktop without such fonts. Loading them costs 10-15 ms,
+so it happens once the events list is up (MainWindow._load_fonts), not before it.
 
 Added application fonts take part in the platform's font fallback (fontconfig on Linux), so
 the desktop's own font stays for Latin and a letter it lacks comes from a bundled font. The
