@@ -87,7 +87,7 @@ def start_gui(
     """The QApplication and the shown main window on ``db_option``; the events list fills as
     soon as the event loop runs. Raises PlannerError when the database cannot be opened.
     (``run_gui`` and the start-up benchmark both start here.)"""
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtGui import QUndoStack
     from PySide6.QtWidgets import QApplication
 
@@ -102,6 +102,11 @@ def start_gui(
     app.setApplicationName(APP_NAME)
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(application_icon())
+    # The theme before the first widget: light, dark, or the desktop's (PLANNER_THEME wins).
+    from .ui.widgets.style import THEME_SETTING, follow_system_theme, theme_choice
+
+    stored = (settings or QSettings()).value(THEME_SETTING)
+    follow_system_theme(app, theme_choice(stored))
     # The shell first, painted, then SQLAlchemy, the database and the views behind it.
     window = MainWindow(None, settings, undo_stack=QUndoStack())
     window.show()

@@ -15,6 +15,7 @@ from planner.store import Database
 from planner.ui.people.view import PeopleView
 from planner.ui.series.view import SeriesView
 from planner.ui.shell.main_window import MainWindow
+from planner.ui.widgets.style import Tone, tone_of
 
 
 @pytest.fixture
@@ -209,7 +210,7 @@ def test_an_agenda_running_late_says_so_without_widening_the_editor(
     agenda.add_item("A very long extra session that runs late", 90, AgendaKind.DISCUSSION)
     window.editor.refresh()
     assert "min past the end" in agenda.summary.text()
-    assert "B00020" in agenda.summary.styleSheet()
+    assert tone_of(agenda.summary) is Tone.ERROR
     assert agenda.summary.wordWrap()
     assert window.events_splitter.sizes() == sizes
 

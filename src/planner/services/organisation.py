@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from planner.model import Organisation
+from planner.model import Organisation, TimeStyle
 from planner.safety import url_problem
 from planner.store import Database
 
@@ -33,3 +33,11 @@ def website_problem(value: object) -> str | None:
     """Only http, https and mailto links (or a bare address) reach footers and signatures."""
     problem = url_problem(str(value))
     return f"Website: {problem}." if problem else None
+
+
+def time_style(db: Database) -> TimeStyle:
+    """How the organisation writes times (24-hour "1700 hours" or 12-hour "5:00 pm"): the
+    window's lists and editor follow it as the printed documents do."""
+    with db.session(write=False) as session:
+        style = session.scalar(select(Organisation.time_style).order_by(Organisation.id).limit(1))
+    return TimeStyle(style) if style is not None else TimeStyle.HOURS

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
@@ -31,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.model import AgendaKind, AttributionRule, Role
+from planner.model import AgendaKind, AttributionRule, Role, TimeStyle
 from planner.model.labels import AGENDA_KIND_LABELS, ROLE_LABELS, RULE_LABELS
 from planner.services.agenda import (
     AddAgendaItem,
@@ -42,13 +43,22 @@ from planner.services.agenda import (
     item_has_person,
 )
 from planner.services.operations import Delete, Insert, Record
+from planner.services.organisation import time_style
 from planner.services.snapshot import EventSnapshot
 from planner.ui.commands import push, push_field
 from planner.ui.editor.base import EditorHost, Section
+from planner.ui.widgets.clock import clock_range
 from planner.ui.widgets.model_index import Index
 from planner.ui.widgets.picker import PersonSearchEdit
 from planner.ui.widgets.rows_model import RowsTableModel
-from planner.ui.widgets.style import error_label, rule_colour, show_error, text_alignment
+from planner.ui.widgets.style import (
+    Tone,
+    error_label,
+    rule_colour,
+    set_tone,
+    show_error,
+    text_alignment,
+)
 
 ROW_MIME = "application/x-planner-agenda-row"
 
@@ -65,6 +75,7 @@ class AgendaTableModel(RowsTableModel[AgendaItemRow]):
         super().__init__(parent)
         self.on_edit: Callable[[int, int, Any], None] | None = None  # item id, column, value
         self.on_reorder: Callable[[list[int]], None] | None = None  # item ids in new order
+        self.time_style = TimeStyle.HOURS  # the organisation's (set before each fill)
 
     def item(self, row: int) -> AgendaItemRow:
         return self._rows[row]
@@ -87,7 +98,7 @@ class AgendaTableModel(RowsTableModel[AgendaItemRow]):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.TIME:
-                return f"{item.starts_at:%H:%M}–{item.ends_at:%H:%M}"
+                return clock_range(item.starts_at, item.ends_at, self.time_style)
             if column == self.MINUTES:
                 return item.minutes
             if column == self.TITLE:
@@ -165,8 +176,15 @@ class ChoiceDelegate(QStyledItemDelegate):
         combo = QComboBox(parent)
         for value, label in self.choices:
             combo.addItem(label, value)
-        combo.activated.connect(lambda _i: self.commitData.emit(combo))
+        combo.activated.connect(lambda _i: self._chosen(combo))
         return combo
+
+    def _chosen(self, combo: QComboBox) -> None:
+        # Saved at once, and the editor closed at once: the save reloads the table, and an
+        # editor left open then belonged to rows that were gone ("QAbstractItemView::
+        # commitData called with an editor that does not belong to this view" on leaving).
+        self.commitData.emit(combo)
+        self.closeEditor.emit(combo, QAbstractItemDelegate.EndEditHint.NoHint)
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         assert isinstance(editor, QComboBox)
@@ -186,6 +204,7 @@ class AgendaSection(Section):
         self.model.on_edit = self._edited
         self.model.on_reorder = self.reorder
         self.table = QTableView()
+        self.table.setAccessibleName("Agenda")
         self.table.setObjectName("agendaTable")
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
@@ -246,10 +265,13 @@ class AgendaSection(Section):
         # The selected item's people.
         self.people_title = QLabel("People in this item")
         self.people_list = QListWidget()
+        self.people_list.setAccessibleName("People of the chosen item")
         self.people_role = QComboBox()
+        self.people_role.setAccessibleName("Role in the chosen item")
         for role in (Role.SPEAKER, Role.KEYNOTE, Role.CHAIR, Role.MODERATOR, Role.DISCUSSANT):
             self.people_role.addItem(ROLE_LABELS[role], role.value)
         self.people_picker = PersonSearchEdit(self.ctx.db)
+        self.people_picker.setAccessibleName("Find a person for the chosen item")
         self.people_picker.picked.connect(lambda pid, _n: self.add_item_person(pid))
         self.people_error = error_label()
         remove_person = QPushButton("Remove person")
@@ -287,6 +309,7 @@ class AgendaSection(Section):
 
     def fill(self, snapshot: EventSnapshot) -> None:
         current = self.table.currentIndex().row()
+        self.model.time_style = time_style(self.ctx.db)
         self.model.set_rows(snapshot.agenda)
         if self.model.rowCount():
             self.table.selectRow(min(max(current, 0), self.model.rowCount() - 1))
@@ -297,7 +320,7 @@ class AgendaSection(Section):
         if total > length:
             text += f" — runs {total - length} min past the end"
         self.summary.setText(text)
-        self.summary.setStyleSheet("color:#B00020;" if total > length else "color:#555;")
+        set_tone(self.summary, Tone.ERROR if total > length else Tone.MUTED)
         self._show_people()
 
     def save_state(self, settings: QSettings) -> None:

@@ -11,7 +11,7 @@ from planner.services.operations import Operation, Record
 from planner.services.snapshot import EventSnapshot
 from planner.ui.commands import push, push_field
 from planner.ui.context import AppContext
-from planner.ui.widgets.undo_keys import route_undo_to_stack
+from planner.ui.widgets.undo_keys import route_undo_to_stack, visit_of
 
 
 class EditorHost(Protocol):
@@ -41,16 +41,14 @@ class Section(QWidget):
         self.snapshot: EventSnapshot | None = None
         # True while widgets are filled from the database, so their signals push no command.
         self.loading = False
-        # Per field: bumped when the user leaves the field, so typing merges into one undo
-        # step per visit rather than per letter or per session.
-        self._visits: dict[str, int] = {}
+        # The widget each field is typed into: its visits (undo_keys.visit_of) end a merge,
+        # so typing is one undo step per visit rather than per letter or per session.
+        self._field_widgets: dict[str, QWidget] = {}
         self._shown_key: tuple[int, object] | None = None
 
-    def break_merge(self, field: str) -> None:
-        self._visits[field] = self._visits.get(field, 0) + 1
-
-    def merge_on_leave(self, widget: QLineEdit, field: str) -> None:
-        widget.editingFinished.connect(lambda: self.break_merge(field))
+    def merge_on_leave(self, widget: QLineEdit | QPlainTextEdit, field: str) -> None:
+        """Typing into ``widget`` merges into one undo step per visit to it."""
+        self._field_widgets[field] = widget
         route_undo_to_stack(widget)
 
     def show_event(self, snapshot: EventSnapshot) -> None:
@@ -101,8 +99,12 @@ class Section(QWidget):
             text,
             self.on_changed(),
             mergeable=mergeable,
-            merge_key=(self.host.event_id, self._visits.get(field, 0)),
+            merge_key=(self.host.event_id, self._visit(field)),
         )
+
+    def _visit(self, field: str) -> int:
+        widget = self._field_widgets.get(field)
+        return visit_of(widget) if widget is not None else 0
 
     def push_operation(self, operation: Operation) -> None:
         """Push ``operation`` as one undo step (unless the widgets are being filled)."""

@@ -45,7 +45,7 @@ from planner.ui.people.pick_dialog import PickPersonDialog
 from planner.ui.widgets.model_index import Index
 from planner.ui.widgets.picker import PersonSearchEdit
 from planner.ui.widgets.rows_model import RowsTableModel
-from planner.ui.widgets.style import error_label, show_error, text_alignment
+from planner.ui.widgets.style import Tone, error_label, set_tone, show_error, text_alignment
 
 
 class CastTableModel(RowsTableModel[CastMember]):
@@ -168,6 +168,7 @@ class CastSection(Section):
     def __init__(self, host: EditorHost, parent: QWidget | None = None) -> None:
         super().__init__(host, parent)
         self.role = QComboBox()
+        self.role.setAccessibleName("Role to add as")
         self.role.setObjectName("castRole")
         for role in (*CAST_ROLES, Role.PARTICIPANT, Role.OBSERVER, Role.ORGANISER):
             self.role.addItem(ROLE_LABELS[role], role.value)
@@ -175,6 +176,7 @@ class CastSection(Section):
         self._role_chosen_for: int | None = None
         self.picker = PersonSearchEdit(self.ctx.db)
         self.picker.setObjectName("castPicker")
+        self.picker.setAccessibleName("Find a person to add to the cast")
         self.picker.picked.connect(lambda pid, _name: self.add_person(pid, self.chosen_role()))
         self.new_button = QPushButton("New person…")
         self.new_button.clicked.connect(self._new_person)
@@ -184,14 +186,19 @@ class CastSection(Section):
         top.addWidget(self.picker, 1)
         top.addWidget(self.new_button)
         self.error = error_label()
+        # The error names the role and the person tried: another role or another search
+        # makes it stale ("already moderator" after switching to Speaker).
+        self.role.currentIndexChanged.connect(lambda _i: show_error(self.error, None))
+        self.picker.textEdited.connect(lambda _t: show_error(self.error, None))
         self.missing = QLabel()
-        self.missing.setStyleSheet("color:#8E5A00;")
+        set_tone(self.missing, Tone.WARNING)
         self.missing.setWordWrap(True)
 
         self.model = CastTableModel(self)
         self.model.on_consent = self._set_consent
         self.table = QTableView()
         self.table.setObjectName("castTable")
+        self.table.setAccessibleName("Cast")
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -219,7 +226,7 @@ class CastSection(Section):
         buttons.addStretch(1)
         self.rule_hint = QLabel()
         self.rule_hint.setWordWrap(True)
-        self.rule_hint.setStyleSheet("color:#555;")
+        set_tone(self.rule_hint, Tone.MUTED)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -255,6 +262,7 @@ class CastSection(Section):
         self.missing.setVisible(bool(missing))
         present = {m.role for m in snapshot.cast}
         if snapshot.id != self._role_chosen_for:
+            show_error(self.error, None)  # it was about the event shown before
             # A newly shown event: offer the first role it still lacks (a roundtable: chair
             # first). Not on later reloads, which would undo the organiser's own choice.
             self._role_chosen_for = snapshot.id

@@ -35,6 +35,7 @@ class ChecksSection(Section):
         self.summary = QLabel("Checking…")
         self.summary.setWordWrap(True)
         self.list = QListWidget()
+        self.list.setAccessibleName("Checks")
         self.list.setObjectName("checksList")
         self.list.setWordWrap(True)
         self.list.itemActivated.connect(self._open)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.model import AttributionRule, EventAudience, EventFormat, EventStatus
+from planner.model import AttributionRule, EventAudience, EventFormat, EventStatus, TimeStyle
 from planner.model.labels import AUDIENCE_LABELS, FORMAT_CHOICE_LABELS, RULE_LABELS, STATUS_LABELS
 from planner.services.events import (
     ChangeSeries,
@@ -31,8 +31,10 @@ from planner.services.events import (
     link_choices,
 )
 from planner.services.operations import Batch, Record, SetField
+from planner.services.organisation import time_style
 from planner.services.snapshot import EventSnapshot
 from planner.ui.editor.base import EditorHost, Section, set_text_keep_cursor
+from planner.ui.widgets.clock import qt_time_format
 from planner.ui.widgets.style import error_label, show_error
 from planner.zones import is_zone, zone_names, zone_or_utc
 
@@ -82,8 +84,15 @@ def datetime_edit() -> QDateTimeEdit:
     edit = QDateTimeEdit()
     edit.setTimeZone(_UTC)
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("ddd d MMM yyyy  HH:mm")
+    set_time_style(edit, TimeStyle.HOURS)
     return edit
+
+
+def set_time_style(edit: QDateTimeEdit, style: TimeStyle) -> None:
+    """Show the date and the time as the organisation writes times."""
+    wanted = f"ddd d MMM yyyy  {qt_time_format(style)}"
+    if edit.displayFormat() != wanted:
+        edit.setDisplayFormat(wanted)
 
 
 class DetailsSection(Section):
@@ -99,6 +108,7 @@ class DetailsSection(Section):
         self.title_error = error_label()
         self.title_edit.textEdited.connect(self._title_edited)
         self.merge_on_leave(self.title_edit, "title")
+        self.title_edit.setAccessibleName("Title")  # its row's label names the cell around it
         form.addRow("Title", self._with_error(self.title_edit, self.title_error))
         self.short_title = QLineEdit()
         self.short_title.setPlaceholderText("For running heads and badges (optional)")
@@ -122,6 +132,9 @@ class DetailsSection(Section):
         self.status.activated.connect(
             lambda _i: self._push_enum("status", EventStatus, self.status, "Change status")
         )
+        # A combo box's own name would be its current choice ("Roundtable"): say what it is.
+        self.format.setAccessibleName("Format")
+        self.status.setAccessibleName("Status")
         row = QHBoxLayout()
         row.addWidget(self.format, 1)
         row.addWidget(QLabel("Status"))
@@ -129,8 +142,10 @@ class DetailsSection(Section):
         form.addRow("Format", row)
 
         self.series = QComboBox()
+        self.series.setAccessibleName("Series")
         self.series.activated.connect(self._series_chosen)
         self.number = QSpinBox()
+        self.number.setAccessibleName("Number in the series")
         self.number.setRange(0, 9999)
         self.number.setSpecialValueText("—")
         self.number.setToolTip("Number of this session in the series")
@@ -146,6 +161,7 @@ class DetailsSection(Section):
         self.ends = datetime_edit()
         self.ends.setObjectName("endsEdit")
         self.zone = QComboBox()
+        self.zone.setAccessibleName("Time zone")
         self.zone.setEditable(True)
         self.zone.addItems([*COMMON_ZONES, *[z for z in zone_names() if z not in COMMON_ZONES]])
         zone_completer = self.zone.completer()
@@ -159,6 +175,8 @@ class DetailsSection(Section):
         self._times_timer.setInterval(400)
         self._times_timer.timeout.connect(self._save_times)
         self._start_moved = False
+        self.starts.setAccessibleName("Starts")
+        self.ends.setAccessibleName("Ends")
         self.starts.dateTimeChanged.connect(lambda _d: self._times_edited(start=True))
         self.ends.dateTimeChanged.connect(lambda _d: self._times_edited(start=False))
         self.zone.activated.connect(lambda _i: self._times_edited(start=False))
@@ -177,8 +195,10 @@ class DetailsSection(Section):
         form.addRow("When", times)
 
         self.venue = QComboBox()
+        self.venue.setAccessibleName("Venue")
         self.venue.activated.connect(self._venue_chosen)
         self.room = QComboBox()
+        self.room.setAccessibleName("Room")
         self.room.activated.connect(self._room_chosen)
         row = QHBoxLayout()
         # Equal halves: a room reads "Conference Room (20 seats)" and was cut at a third.
@@ -188,6 +208,7 @@ class DetailsSection(Section):
         form.addRow("Venue", row)
 
         self.rule = enum_combo(RULE_LABELS)
+        self.rule.setAccessibleName("Attribution rule")
         self.rule.setObjectName("ruleCombo")
         self.rule.activated.connect(
             lambda _i: self._push_enum(
@@ -196,6 +217,7 @@ class DetailsSection(Section):
         )
         form.addRow("Rule", self.rule)
         self.audience = enum_combo(AUDIENCE_LABELS)
+        self.audience.setAccessibleName("Audience")
         self.audience.activated.connect(
             lambda _i: self._push_enum("audience", EventAudience, self.audience, "Change audience")
         )
@@ -255,6 +277,9 @@ class DetailsSection(Section):
         self._choices_version += 1
 
     def fill(self, snapshot: EventSnapshot) -> None:
+        style = time_style(self.ctx.db)
+        for edit in (self.starts, self.ends):
+            set_time_style(edit, style)
         set_text_keep_cursor(self.title_edit, snapshot.title)
         show_error(self.title_error, None)
         set_text_keep_cursor(self.short_title, snapshot.short_title)

@@ -14,10 +14,10 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QPainter
+from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -42,7 +42,10 @@ from planner.ui.editor.base import EditorHost, Section
 from planner.ui.editor.out_of_date import OutOfDateBar
 from planner.ui.widgets.file_names import safe_file_name
 from planner.ui.widgets.read_only import reading
+from planner.ui.widgets.style import Tone, set_tone, toned
 from planner.ui.worker import TaskControl, TaskHandle, run_controlled_task
+
+P = ParamSpec("P")
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,7 @@ class RenderedDocument:
     # What it was rendered from: recorded when it is printed, saved or opened, so an edit
     # later shows it as out of date.
     source: EventDocument | None = None
+    audience: str | None = None
 
 
 def render_pdf(
@@ -96,6 +100,11 @@ def render_pdf(
     return render_event_document(db, event_id, kind, audience=audience, progress=pages)
 
 
+# How long after the last edit the document shown is rendered again (typing in the report
+# must not start a render per letter).
+RERENDER_DELAY_MS = 800
+
+
 def outbox_dir(event_id: int) -> Path:
     return data_dir() / "outbox" / f"event-{event_id}"
 
@@ -115,6 +124,7 @@ class DocumentsSection(Section):
         super().__init__(host, parent)
         self.choices = QListWidget()
         self.choices.setObjectName("documentChoices")
+        self.choices.setAccessibleName("Documents")
         for choice in DOCUMENTS:
             item = QListWidgetItem(f"{choice.label}\n{choice.note}")
             item.setToolTip(choice.note)
@@ -126,7 +136,7 @@ class DocumentsSection(Section):
 
         self.render_button = QPushButton("Render and preview")
         self.render_button.setObjectName("renderButton")
-        self.render_button.clicked.connect(self.render_selected)
+        self.render_button.clicked.connect(lambda: self.render_selected())
         self.open_button = QPushButton("Open")
         self.open_button.clicked.connect(self.open_external)
         self.save_button = QPushButton("Save as…")
@@ -192,12 +202,17 @@ class DocumentsSection(Section):
         self.preview_stack = QStackedWidget()
         placeholder = QLabel("Choose a document and render it to see it here.")
         placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        placeholder.setStyleSheet("color:#666;")
+        set_tone(placeholder, Tone.MUTED)
         placeholder.setWordWrap(True)
         self.preview_stack.addWidget(placeholder)
-        self.pdf_view: Any = None
-        self.pdf_document: Any = None
-        self._buffer: QBuffer | None = None
+        self.preview: Any = None  # the PdfPreview, made when the first PDF is shown
+        # After an edit the document shown is rendered again, once the typing has paused.
+        self._rerender_timer = QTimer(self)
+        self._rerender_timer.setSingleShot(True)
+        self._rerender_timer.setInterval(RERENDER_DELAY_MS)
+        self._rerender_timer.timeout.connect(self._rerender)
+        self._stale = False  # an edit arrived while the section was hidden
+        self._quiet = False  # the running render is such a re-render (no progress bar)
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -223,13 +238,15 @@ class DocumentsSection(Section):
         self.on_recorded: Callable[[], None] = self.refresh_bar
 
         self.current: RenderedDocument | None = None
+        self._shown_event: int | None = None
+        self._generation = 0  # counts renders started; only the latest one's results count
         self._task: TaskHandle[Any] | None = None
         self._print_after_render = False
         # Tests turn these off: no modal dialogs, no system viewer.
         self.interactive = True
 
     def fingerprint(self, snapshot: EventSnapshot) -> object:
-        return snapshot.id
+        return snapshot  # every edit of the event may change the document shown
 
     def show_event(self, snapshot: EventSnapshot) -> None:
         super().show_event(snapshot)
@@ -273,14 +290,45 @@ class DocumentsSection(Section):
         self.render_selected()
 
     def fill(self, snapshot: EventSnapshot) -> None:
-        # Another event: its documents are not rendered yet (called once per event shown).
-        if self.current is not None:
-            self._clear_preview()
+        shown_before = self._shown_event
+        self._shown_event = snapshot.id
+        if shown_before != snapshot.id:
+            # Another event: its documents are not rendered yet.
+            self._rerender_timer.stop()
+            self._stale = False
+            if self.current is not None:
+                self._clear_preview()
+        elif self.current is not None:
+            # An edit of the event shown: render the document again once the edits pause; the
+            # old pages stay until the new ones are ready.
+            self._rerender_timer.start()
+
+    def _rerender(self) -> None:
+        if self.current is None:
+            return
+        if not self.isVisible():  # rendered when the section is shown again
+            self._stale = True
+            return
+        self._stale = False
+        self.render_selected(quiet=True)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._rerender_timer.start()
 
     # --- rendering ---------------------------------------------------------------------------
 
     def selected_choice(self) -> DocumentChoice:
         return DOCUMENTS[max(0, self.choices.currentRow())]
+
+    def current_choice(self) -> DocumentChoice:
+        """The choice of the document shown (the list may have moved on since)."""
+        if self.current is not None:
+            for choice in DOCUMENTS:
+                if (choice.kind, choice.audience) == (self.current.kind, self.current.audience):
+                    return choice
+        return self.selected_choice()
 
     def print_kind(self, kind: str) -> None:
         """Render ``kind`` (its default audience) and then open the print dialog."""
@@ -291,33 +339,57 @@ class DocumentsSection(Section):
         self._print_after_render = True
         self.render_selected()
 
-    def render_selected(self) -> None:
+    def render_selected(self, *, quiet: bool = False) -> None:
+        """Render the chosen document in the background and preview it; ``quiet`` (a
+        re-render after an edit) keeps the page shown and shows no progress bar."""
         event_id = self.host.event_id
         if event_id is None:
             return
         if self._task is not None:
             self._task.cancel()
-        choice = self.selected_choice()
+        self._rerender_timer.stop()
+        choice = self.current_choice() if quiet and self.current else self.selected_choice()
         db = self.ctx.db
-        self.progress.setRange(0, 0)  # pages are counted, their total is not known beforehand
-        self.progress.setFormat(f"Rendering the {choice.label.lower()}…")
-        self.progress_box.show()
-        self.render_button.setEnabled(False)
-        self.message.setText("")
+        self._quiet = quiet
+        if quiet:
+            self.message.setText(f"{self.current.label if self.current else ''}: updating…")
+        else:
+            # Pages are counted, their total is not known beforehand.
+            self.progress.setRange(0, 0)
+            self.progress.setFormat(f"Rendering the {choice.label.lower()}…")
+            self.progress_box.show()
+            self.render_button.setEnabled(False)
+            self.message.setText("")
+
+        # A render replaced by a newer one (an edit while it ran) is cancelled; what it reports
+        # after that must not hide the newer one's progress or replace its result.
+        self._generation += 1
+        generation = self._generation
 
         def work(control: TaskControl) -> RenderedDocument:
             source = render_pdf(db, event_id, choice.kind, choice.audience, control)
             warnings = tuple(source.warnings)
-            return RenderedDocument(choice.kind, choice.label, source.pdf, warnings, source)
+            return RenderedDocument(
+                choice.kind, choice.label, source.pdf, warnings, source, choice.audience
+            )
 
         self._task = run_controlled_task(
             work,
-            on_done=self._rendered,
-            on_progress=self._progressed,
-            on_error=self._failed,
-            on_cancelled=self._cancelled,
+            on_done=self._if_latest(generation, self._rendered),
+            on_progress=self._if_latest(generation, self._progressed),
+            on_error=self._if_latest(generation, self._failed),
+            on_cancelled=self._if_latest(generation, self._cancelled),
             owner=self,
         )
+
+    def _if_latest(self, generation: int, callback: Callable[P, None]) -> Callable[P, None]:
+        """``callback``, called only while render ``generation`` is the latest one."""
+
+        def call(*args: P.args, **kwargs: P.kwargs) -> None:
+            if generation == self._generation:
+                callback(*args, **kwargs)
+
+        return call
 
     def _progressed(self, done: int, total: int, text: str) -> None:
         if total:
@@ -337,7 +409,8 @@ class DocumentsSection(Section):
     def _cancelled(self) -> None:
         self._finished()
         self._print_after_render = False
-        self.message.setText("Rendering cancelled.")
+        if not self._quiet:
+            self.message.setText("Rendering cancelled.")
 
     def _failed(self, message: str) -> None:
         self._finished()
@@ -352,7 +425,7 @@ class DocumentsSection(Section):
     def _show_error(self, message: object) -> None:
         """``message`` in red, one line of it a line (a refusal lists each finding)."""
         lines = [html.escape(line.strip()) for line in str(message).splitlines() if line.strip()]
-        self.message.setText(f"<span style='color:#B00020'>{'<br>'.join(lines)}</span>")
+        self.message.setText(toned("<br>".join(lines), Tone.ERROR))
 
     def _rendered(self, document: RenderedDocument) -> None:
         self._finished()
@@ -370,32 +443,25 @@ class DocumentsSection(Section):
             self.print_current()
 
     def show_pdf(self, pdf: bytes) -> int:
-        """Preview ``pdf`` in the QtPdf viewer; the number of pages."""
-        from PySide6.QtPdf import QPdfDocument
-        from PySide6.QtPdfWidgets import QPdfView
+        """Preview ``pdf`` (QtPdf, imported now), in place of the one shown; its page count."""
+        if self.preview is None:
+            from planner.ui.editor.preview import PdfPreview
 
-        if self.pdf_view is None:
-            self.pdf_document = QPdfDocument(self)
-            self.pdf_view = QPdfView()
-            self.pdf_view.setObjectName("pdfView")
-            self.pdf_view.setDocument(self.pdf_document)
-            self.pdf_view.setPageMode(QPdfView.PageMode.MultiPage)
-            self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-            self.preview_stack.addWidget(self.pdf_view)
-        self.pdf_document.close()
-        # The document reads from the buffer for as long as it is shown: keep both alive.
-        buffer = QBuffer(self)
-        buffer.setData(QByteArray(pdf))
-        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.pdf_document.load(buffer)
-        if self._buffer is not None:
-            self._buffer.deleteLater()
-        self._buffer = buffer
-        self.preview_stack.setCurrentWidget(self.pdf_view)
-        return int(self.pdf_document.pageCount())
+            self.preview = PdfPreview(shortcut_scope=self)
+            self.preview_stack.addWidget(self.preview)
+        pages = int(self.preview.show_pdf(pdf))
+        self.preview_stack.setCurrentWidget(self.preview)
+        return pages
+
+    @property
+    def pdf_document(self) -> Any:
+        """The QPdfDocument previewed (None before the first render)."""
+        return self.preview.document if self.preview is not None else None
 
     def _clear_preview(self) -> None:
         self.current = None
+        if self.preview is not None:
+            self.preview.clear()
         self.preview_stack.setCurrentIndex(0)
         self.message.setText("")
         for button in (self.open_button, self.save_button, self.print_button):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -27,6 +28,7 @@ from planner.errors import PlannerError
 from planner.model.labels import FORMAT_CHOICE_LABELS, STATUS_LABELS
 from planner.services.events import DuplicateEvent
 from planner.services.invitations import invitation_counts
+from planner.services.organisation import time_style
 from planner.services.snapshot import EventSnapshot, event_snapshot
 from planner.ui.context import AppContext
 from planner.ui.editor.agenda import AgendaSection
@@ -37,8 +39,9 @@ from planner.ui.editor.details import DetailsSection
 from planner.ui.editor.documents import DocumentsSection
 from planner.ui.editor.invitations import InvitationsSection
 from planner.ui.editor.texts import BriefingSection, ReportSection
+from planner.ui.widgets.clock import clock_range
 from planner.ui.widgets.read_only import editing_in, reading
-from planner.ui.widgets.style import RuleBadge
+from planner.ui.widgets.style import RuleBadge, Tone, set_tone, toned, toned_link
 
 
 class EventEditor(QWidget):
@@ -60,7 +63,7 @@ class EventEditor(QWidget):
         font.setBold(True)
         self.heading.setFont(font)
         self.subheading = QLabel()
-        self.subheading.setStyleSheet("color:#555;")
+        set_tone(self.subheading, Tone.MUTED)
         self.subheading.setWordWrap(True)
         self.badge = RuleBadge()
         self.counts_label = QLabel()
@@ -91,9 +94,19 @@ class EventEditor(QWidget):
         self._offer_updates()
         self.tabs = QTabWidget()
         self.tabs.setObjectName("editorTabs")
+        self.tabs.setAccessibleName("Event sections")
         self.tabs.setDocumentMode(True)
         for section in self.sections:
             self.tabs.addTab(section, section.title)
+        # Ctrl+PageDown / Ctrl+PageUp: the next or previous section from anywhere in the
+        # editor (QTabWidget hears them only while it or its tab bar has the focus).
+        for keys, step in (("Ctrl+PgDown", 1), ("Ctrl+PgUp", -1)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda step=step: self.step_section(step))
+        # Every tab in sight: the splitter beside the events list or the month view may not
+        # squeeze the editor until the tabs scroll behind arrows.
+        self.tabs.setMinimumWidth(self.tabs.tabBar().sizeHint().width() + 4)
 
         header = QVBoxLayout()
         top = QHBoxLayout()
@@ -120,7 +133,7 @@ class EventEditor(QWidget):
             "(from a template: seminar, roundtable, in-house discussion, lecture)."
         )
         empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        empty.setStyleSheet("color:#666;")
+        set_tone(empty, Tone.MUTED)
         self.pages = QStackedWidget()
         self.pages.addWidget(empty)
         self.pages.addWidget(editor)
@@ -260,7 +273,9 @@ class EventEditor(QWidget):
         self.pages.setCurrentIndex(1)
         self.heading.setText(snapshot.title)
         self.heading.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-        when = f"{snapshot.starts_at:%A %d %B %Y, %H:%M}–{snapshot.ends_at:%H:%M}"
+        style = time_style(self.ctx.db)
+        hours = clock_range(snapshot.starts_at, snapshot.ends_at, style)
+        when = f"{snapshot.starts_at:%A %d %B %Y}, {hours}"
         # A word joiner after the slash: a narrow editor wraps before the zone, never inside
         # it ("Asia/" on one line, "Karachi)" on the next).
         zone = snapshot.time_zone.replace("/", "/\u2060")
@@ -289,11 +304,13 @@ class EventEditor(QWidget):
                 parts.append(f"{errors} problem{'s' if errors > 1 else ''}")
             if warnings:
                 parts.append(f"{warnings} warning{'s' if warnings > 1 else ''}")
-            self.checks_label.setText(
-                f"<a href='checks' style='color:#B00020'>⚠ {', '.join(parts)}</a>"
-            )
+            self.checks_label.setText(toned_link("checks", f"⚠ {', '.join(parts)}", Tone.ERROR))
         else:
-            self.checks_label.setText("<span style='color:#2E7D32'>✓ no problems found</span>")
+            self.checks_label.setText(toned("✓ no problems found", Tone.SUCCESS))
+
+    def step_section(self, step: int) -> None:
+        """Show the section ``step`` tabs on (wrapping around)."""
+        self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
 
     def show_section(self, title: str) -> Section:
         for index, section in enumerate(self.sections):

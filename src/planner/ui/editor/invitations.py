@@ -48,7 +48,13 @@ from planner.ui.editor.out_of_date import OutOfDateBar
 from planner.ui.widgets.model_index import Index
 from planner.ui.widgets.picker import PersonSearchEdit
 from planner.ui.widgets.rows_model import RowsTableModel
-from planner.ui.widgets.style import ERROR_COLOUR, error_label, show_error, text_alignment
+from planner.ui.widgets.style import (
+    Tone,
+    error_label,
+    set_tone,
+    show_error,
+    text_alignment,
+)
 from planner.ui.worker import run_task
 
 STATUS_TEXT = INVITATION_LABELS
@@ -156,7 +162,7 @@ class InvitationsSection(Section):
         super().__init__(host, parent)
         self.bar = OutOfDateBar("invitationsOutOfDate")
         self.picker = PersonSearchEdit(self.ctx.db)
-        self.picker.setAccessibleName("Invite a person")
+        self.picker.setAccessibleName("Find a person to invite")
         self.picker.picked.connect(lambda pid, _n: self.invite(pid))
         self.error = error_label()
         self.counts = QLabel()
@@ -299,7 +305,7 @@ class InvitationsSection(Section):
             text += " — no room chosen, so no capacity to check"
         if counts.still_needed:
             text += f"\n{counts.needed_text()}"
-        self.counts.setStyleSheet(f"color:{ERROR_COLOUR};" if overfull else "")
+        set_tone(self.counts, Tone.ERROR if overfull else None)
         self.counts.setText(text)
 
     # --- selection -------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer
-from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QSyntaxHighlighter, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -28,11 +28,12 @@ from planner.model import AttributionRule
 from planner.services.snapshot import EventSnapshot
 from planner.services.texts import Mention, NameScanner, report_scanner, text_problem
 from planner.ui.editor.base import EditorHost, Section, set_plain_keep_cursor
-from planner.ui.widgets.undo_keys import route_undo_to_stack
+from planner.ui.widgets.style import Tone, set_tone, tone_colour, toned
 
 
 class TextField(QPlainTextEdit):
-    """A long text that saves as it is typed (one undo step per burst of typing)."""
+    """A long text that saves as it is typed (its section makes it one undo step per visit:
+    Section.merge_on_leave)."""
 
     def __init__(self, placeholder: str, on_text: Callable[[str], object], *, field: str) -> None:
         super().__init__()
@@ -44,7 +45,6 @@ class TextField(QPlainTextEdit):
         self.setTabChangesFocus(True)
         # The app's QUndoStack undoes edits; the widget's own undo would fight it.
         self.setUndoRedoEnabled(False)
-        route_undo_to_stack(self)
         self._loading = False
         self._on_text = on_text
         # The text last loaded or typed. QPlainTextEdit also emits textChanged when only the
@@ -76,7 +76,7 @@ def _problem_label() -> QLabel:
     """The red line under a text or list that says why the last change was not saved."""
     label = QLabel()
     label.setWordWrap(True)
-    label.setStyleSheet("color: #b00020;")
+    set_tone(label, Tone.ERROR)
     label.hide()
     return label
 
@@ -228,6 +228,8 @@ class BriefingSection(Section):
             ),
             field="key_issues",
         )
+        self.merge_on_leave(self.concept, "concept_note")
+        self.merge_on_leave(self.background, "background")
         self.splitter = _titled_splitter(
             self,
             ("Concept note", self.concept),
@@ -262,6 +264,11 @@ def _titled(label: str, widget: QWidget) -> QWidget:
     layout.setSpacing(2)
     title = QLabel(f"<b>{label}</b>")
     layout.addWidget(title)
+    # The title in bold names the text (or the list) to a screen reader too.
+    named = widget.view if isinstance(widget, OrderedList) else widget
+    title.setBuddy(named)
+    if not named.accessibleName():
+        named.setAccessibleName(label)
     layout.addWidget(widget, 1)
     if isinstance(widget, TextField | OrderedList):
         layout.addWidget(widget.problem_label)
@@ -278,11 +285,11 @@ class MentionHighlighter(QSyntaxHighlighter):
         self.scanner: NameScanner | None = None
         self.mentions: list[Mention] = []
         self._blocked = QTextCharFormat()
-        self._blocked.setBackground(QColor("#FFD6D6"))
+        self._blocked.setBackground(tone_colour(Tone.BLOCKED))
         self._blocked.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-        self._blocked.setUnderlineColor(QColor("#B00020"))
+        self._blocked.setUnderlineColor(tone_colour(Tone.ERROR))
         self._allowed = QTextCharFormat()
-        self._allowed.setBackground(QColor("#DDEEDD"))
+        self._allowed.setBackground(tone_colour(Tone.ALLOWED))
 
     def set_scanner(self, scanner: NameScanner | None) -> None:
         self.scanner = scanner
@@ -326,6 +333,8 @@ class ReportSection(Section):
             lambda items: self._list_changed(items),
             field="report_recommendations",
         )
+        self.merge_on_leave(self.summary, "report_summary")
+        self.merge_on_leave(self.discussion, "report_discussion")
         self.highlighters = {
             "summary": MentionHighlighter(self.summary.document(), "summary"),
             "discussion": MentionHighlighter(self.discussion.document(), "discussion"),
@@ -334,6 +343,7 @@ class ReportSection(Section):
         self.findings_title.setWordWrap(True)
         self.findings = QListWidget()
         self.findings.setObjectName("reportFindings")
+        self.findings.setAccessibleName("Checker findings")
         self.findings.setWordWrap(True)
         self.findings.itemActivated.connect(self._go_to)
         self.findings.itemClicked.connect(self._go_to)
@@ -432,8 +442,9 @@ class ReportSection(Section):
             count = f"{len(blocked)} mention{'s' if len(blocked) > 1 else ''}"
             who = "1 person who has" if people == 1 else f"{people} people who have"
             self.findings_title.setText(
-                f"<b>Checker</b>: <span style='color:#B00020'>{count} of {who} not "
-                "consented to be named</span> — a public report is refused until they are "
+                "<b>Checker</b>: "
+                + toned(f"{count} of {who} not consented to be named", Tone.ERROR)
+                + " — a public report is refused until they are "
                 "removed or consent is recorded (People section, “Named”)."
             )
         else:
@@ -442,7 +453,7 @@ class ReportSection(Section):
             item = QListWidgetItem(mention.describe())
             item.setData(Qt.ItemDataRole.UserRole, (mention.field, mention.start, mention.end))
             if not mention.allowed:
-                item.setForeground(QColor("#B00020"))
+                item.setForeground(tone_colour(Tone.ERROR))
             self.findings.addItem(item)
 
     def _go_to(self, item: QListWidgetItem) -> None:

@@ -11,14 +11,21 @@ from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QIcon
+from PySide6.QtGui import QBrush, QFont, QIcon
 
-from planner.model import AttributionRule, EventStatus
+from planner.model import AttributionRule, EventStatus, TimeStyle
 from planner.model.labels import FORMAT_CHOICE_LABELS, RULE_LABELS, STATUS_LABELS
 from planner.services.events import EventRow
+from planner.ui.widgets.clock import clock_range
 from planner.ui.widgets.model_index import Index
 from planner.ui.widgets.rows_model import RowsTableModel
-from planner.ui.widgets.style import rule_colour, text_alignment, warning_icon
+from planner.ui.widgets.style import (
+    muted_text_colour,
+    on_colour,
+    rule_colour,
+    text_alignment,
+    warning_icon,
+)
 
 EVENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -31,6 +38,7 @@ class EventsTableModel(RowsTableModel[EventRow]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._conflicts: frozenset[int] = frozenset()
+        self.time_style = TimeStyle.HOURS
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
 
@@ -64,6 +72,15 @@ class EventsTableModel(RowsTableModel[EventRow]):
     def has_conflict(self, event_id: int) -> bool:
         return event_id in self._conflicts
 
+    def set_time_style(self, style: TimeStyle) -> None:
+        """Write times as the organisation does (12- or 24-hour)."""
+        if style != self.time_style:
+            self.time_style = style
+            if self._rows:
+                self.dataChanged.emit(
+                    self.index(0, self.TIME), self.index(len(self._rows) - 1, self.TIME)
+                )
+
     # --- Qt's interface ----------------------------------------------------------------------
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -92,9 +109,9 @@ class EventsTableModel(RowsTableModel[EventRow]):
             return QBrush(rule_colour(row.attribution))
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == self.RULE:
-                return QBrush(QColor("white"))
+                return QBrush(on_colour())
             if row.status is EventStatus.CANCELLED:
-                return QBrush(QColor("#888888"))
+                return QBrush(muted_text_colour())
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.RULE:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.TITLE:
@@ -109,7 +126,7 @@ class EventsTableModel(RowsTableModel[EventRow]):
         if column == self.DATE:
             return row.starts_at.strftime("%a %d %b %Y")
         if column == self.TIME:
-            return f"{row.starts_at:%H:%M}–{row.ends_at:%H:%M}"
+            return clock_range(row.starts_at, row.ends_at, self.time_style)
         if column == self.TITLE:
             return row.title
         if column == self.RULE:

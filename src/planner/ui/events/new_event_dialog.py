@@ -30,9 +30,11 @@ from planner.services.events import (
     series_sessions,
 )
 from planner.services.operations import Operation, Record, field_problem
+from planner.services.organisation import time_style
 from planner.ui.commands import push
 from planner.ui.context import AppContext
-from planner.ui.widgets.style import error_label, show_error
+from planner.ui.widgets.clock import qt_time_format
+from planner.ui.widgets.style import Tone, error_label, set_tone, show_error
 
 DUPLICATE = "duplicate"
 
@@ -89,26 +91,35 @@ class NewEventDialog(QDialog):
         self.kinds.addButton(self.duplicate_button, len(TEMPLATES))
         kinds_box.addWidget(self.duplicate_button)
         self.past_event = QComboBox()
+        self.past_event.setAccessibleName("Past event")
         kinds_box.addWidget(self.past_event)
         self.kinds.buttons()[1].setChecked(True)  # roundtable: the institute's staple
         self.kinds.idClicked.connect(lambda _i: self._update())
+        self.kinds_box = kinds_box
+        # What the chosen start gives: moved under the chosen button (_update), so it reads as
+        # that choice's description, not the next one's.
         self.description = QLabel()
+        self.description.setObjectName("newEventDescription")
         self.description.setWordWrap(True)
-        self.description.setStyleSheet("color:#555; margin-left:22px;")
-        kinds_box.insertWidget(len(TEMPLATES), self.description)
+        self.description.setIndent(22)  # in line with the button's text
+        set_tone(self.description, Tone.MUTED)
+        kinds_box.addWidget(self.description)
 
         self.title = QLineEdit()
         self.title.setObjectName("newEventTitle")
-        self.title.setPlaceholderText("Pakistan – Russia Relations: Challenges and Prospects")
+        self.title.setAccessibleName("Title")
+        # "e.g.": an example, not a title already filled in.
+        self.title.setPlaceholderText("e.g. Pakistan – Russia Relations: Challenges and Prospects")
         self.title_error = error_label()
         self.day = QDateEdit()
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("ddd d MMM yyyy")
         self.day.setDate(QDate.currentDate().addDays(14))
         self.at = QTimeEdit()
-        self.at.setDisplayFormat("HH:mm")
+        self.at.setDisplayFormat(qt_time_format(time_style(ctx.db)))
         self.at.setTime(QTime(17, 0))
         self.series = QComboBox()
+        self.series.setAccessibleName("Series")
         self.series.addItem("(none)", None)
         for choice in series_choices(ctx.db):
             self.series.addItem(choice.label, choice.id)
@@ -159,6 +170,12 @@ class NewEventDialog(QDialog):
             )
         elif checked is not None:
             self.description.setText(checked.toolTip())
+        if checked is not None:
+            self.kinds_box.removeWidget(self.description)
+            below = self.kinds_box.indexOf(checked) + 1
+            if duplicating:  # under the past events' list, which belongs to the button
+                below += 1
+            self.kinds_box.insertWidget(below, self.description)
         self.past_event.setEnabled(duplicating)
         self.title.setEnabled(not duplicating)
         self.series.setEnabled(not duplicating)

@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QPoint,
     QRect,
     QSettings,
+    QSize,
     Qt,
     Signal,
 )
@@ -39,7 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.model import AttributionRule
+from planner.model import AttributionRule, TimeStyle
 from planner.model.labels import RULE_LABELS
 from planner.services.checks import conflicted_event_ids
 from planner.services.events import (
@@ -50,10 +51,11 @@ from planner.services.events import (
     list_events,
     series_choices,
 )
+from planner.services.organisation import time_style
 from planner.ui.context import AppContext
 from planner.ui.events.model import EVENT_ID_ROLE, EventsTableModel
 from planner.ui.widgets.read_only import reading
-from planner.ui.widgets.style import paint_badge, warning_icon
+from planner.ui.widgets.style import Tone, muted_text_colour, paint_badge, set_tone, warning_icon
 from planner.ui.worker import run_task
 
 SCOPE_LABELS = {
@@ -62,6 +64,9 @@ SCOPE_LABELS = {
     EventScope.PAST: "Past",
     EventScope.DRAFTS: "Drafts",
 }
+
+
+MIN_CELL_WIDTH = 46  # a day of the month view: the rule badge and a few letters
 
 
 class MonthCalendar(QCalendarWidget):
@@ -74,6 +79,15 @@ class MonthCalendar(QCalendarWidget):
         self.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
         self._by_day: dict[date, list[EventRow]] = {}
         self._conflicts: frozenset[int] = frozenset()
+
+    def minimumSizeHint(self) -> QSize:
+        # QCalendarWidget asks for about 550 px, which squeezed the event editor beside it
+        # until its tabs scrolled; a day's cell needs room for the rule badge and a few
+        # letters of the title (the day list below gives the whole title).
+        hint = super().minimumSizeHint()
+        navigation = self.findChild(QWidget, "qt_calendar_navigationbar")
+        least = navigation.minimumSizeHint().width() if navigation is not None else 0
+        return QSize(max(least, 7 * MIN_CELL_WIDTH), hint.height())
 
     def set_events(self, rows: list[EventRow]) -> None:
         by_day: dict[date, list[EventRow]] = defaultdict(list)
@@ -104,7 +118,7 @@ class MonthCalendar(QCalendarWidget):
         else:
             painter.fillRect(rect, self.palette().base())
             in_month = qdate.month() == self.monthShown()
-            painter.setPen(self.palette().text().color() if in_month else Qt.GlobalColor.gray)
+            painter.setPen(self.palette().text().color() if in_month else muted_text_colour())
         metrics = painter.fontMetrics()
         line = metrics.height()
         painter.drawText(rect.adjusted(3, 1, -3, 0), Qt.AlignmentFlag.AlignLeft, str(qdate.day()))
@@ -157,16 +171,19 @@ class EventsView(QWidget):
         self.scope.idClicked.connect(lambda _id: self.refresh())
 
         self.series = QComboBox()
+        self.series.setAccessibleName("Show the events of a series")
         self.series.setToolTip("Only events of this series")
         self.series.addItem("All series", None)
         self.series.currentIndexChanged.connect(lambda _i: self.refresh())
         self.rule = QComboBox()
+        self.rule.setAccessibleName("Show the events under a rule")
         self.rule.setToolTip("Only events held under this rule")
         self.rule.addItem("All rules", None)
         for rule in AttributionRule:
             self.rule.addItem(RULE_LABELS[rule], rule.value)
         self.rule.currentIndexChanged.connect(lambda _i: self.refresh())
         self.search = QLineEdit()
+        self.search.setAccessibleName("Find events by title")
         self.search.setPlaceholderText("Find events by title (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda _t: self.refresh())
@@ -202,6 +219,7 @@ class EventsView(QWidget):
 
         self.model = EventsTableModel(self)
         self.table = QTableView()
+        self.table.setAccessibleName("Events")
         self.table.setObjectName("eventsTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -238,6 +256,7 @@ class EventsView(QWidget):
         self.calendar.clicked.connect(self._day_clicked)
         self.day_model = EventsTableModel(self)
         self.day_table = QTableView()
+        self.day_table.setAccessibleName("Events on the chosen day")
         self.day_table.setModel(self.day_model)
         self.day_table.verticalHeader().hide()
         self.day_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -266,7 +285,7 @@ class EventsView(QWidget):
         self.pages.addWidget(month_page)
 
         self.count = QLabel()
-        self.count.setStyleSheet("color:#555;")
+        set_tone(self.count, Tone.MUTED)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -359,21 +378,25 @@ class EventsView(QWidget):
         flt = self.current_filter()
         db = self.ctx.db
 
-        def load() -> list[EventRow]:
-            return list_events(db, flt)
+        def load() -> tuple[TimeStyle, list[EventRow]]:
+            # The organisation's time style with the rows, in the worker: no query on the
+            # GUI thread before the list is up.
+            return time_style(db), list_events(db, flt)
 
         run_task(
             load,
-            on_done=lambda rows: self._loaded(generation, rows),
+            on_done=lambda loaded: self._loaded(generation, *loaded),
             on_error=self.ctx.show_status,
             owner=self,
         )
         if self.pages.currentIndex() == 1:
             self._load_month()
 
-    def _loaded(self, generation: int, rows: list[EventRow]) -> None:
+    def _loaded(self, generation: int, style: TimeStyle, rows: list[EventRow]) -> None:
         if generation != self._generation:  # a newer filter is already loading
             return
+        self.model.set_time_style(style)
+        self.day_model.set_time_style(style)
         self.model.set_rows(rows)
         noun = "event" if len(rows) == 1 else "events"
         self.count.setText(f"{len(rows)} {noun}")

@@ -35,13 +35,18 @@ from planner.services.organisation import organisation_id, website_problem
 from planner.services.people import field_problem
 from planner.ui.context import AppContext
 from planner.ui.venues.binding import RowBinder
+from planner.ui.widgets.style import EXAMPLE_COLOUR, Tone, set_tone, swatch_style
 
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 LOGO_PREVIEW = 96
 
 
 def colour_problem(value: object) -> str | None:
-    return None if _HEX.match(str(value).strip()) else "A colour is written #RRGGBB, e.g. #1F4E79."
+    return (
+        None
+        if _HEX.match(str(value).strip())
+        else f"A colour is written #RRGGBB, e.g. {EXAMPLE_COLOUR}."
+    )
 
 
 def logo_problem(value: object) -> str | None:
@@ -89,6 +94,7 @@ class OrganisationView(QWidget):
         # Logo: a path, a Browse button and a preview.
         self.logo_edit = QLineEdit()
         self.logo_edit.setObjectName("organisation_logo_path")
+        self.logo_edit.setAccessibleName("Logo file")
         self.logo_edit.setPlaceholderText("no logo")
         browse = QPushButton("Choose…")
         browse.clicked.connect(self.choose_logo)
@@ -127,6 +133,7 @@ class OrganisationView(QWidget):
         # Brand colour: the hex value, and a swatch that opens the colour dialog.
         self.colour_edit = QLineEdit()
         self.colour_edit.setObjectName("organisation_brand_colour")
+        self.colour_edit.setAccessibleName("Brand colour")
         self.colour_edit.setMaxLength(7)
         self.colour_edit.setFixedWidth(100)
         self.colour_button = QPushButton("Pick…")
@@ -201,7 +208,7 @@ class OrganisationView(QWidget):
             "closer events are reported as conflicts."
         )
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: palette(placeholder-text);")
+        set_tone(hint, Tone.MUTED)
         hform.addRow("", hint)
 
         content = QWidget()
@@ -212,6 +219,7 @@ class OrganisationView(QWidget):
         content_layout.addStretch(1)
         content.setMaximumWidth(900)
         scroll = QScrollArea()
+        scroll.setAccessibleName("Organisation settings")
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
         layout = QVBoxLayout(self)
@@ -274,9 +282,7 @@ class OrganisationView(QWidget):
     def _paint_swatch(self) -> None:
         text = self.colour_edit.text().strip()
         colour = text if colour_problem(text) is None else "transparent"
-        self.colour_swatch.setStyleSheet(
-            f"background: {colour}; border: 1px solid palette(mid); border-radius: 3px;"
-        )
+        self.colour_swatch.setStyleSheet(swatch_style(colour))
 
     def _changed(self, _row_id: int) -> None:
         self.ctx.show_status("Organisation settings saved.")

@@ -100,10 +100,13 @@ class PeopleImport(QObject):
             self.handle.cancel()
 
     def _advance(self, done: int, total: int) -> None:
-        if self.dialog is not None:
-            self.dialog.setMaximum(total)
-            self.dialog.setValue(done)
-            self.dialog.setLabelText(f"Importing people: {done:,} of {total:,}")
+        dialog = self.dialog
+        if dialog is not None:
+            # setValue on a modal progress dialog processes events: the import's end may be
+            # reported in there and drop self.dialog, so the dialog is held here.
+            dialog.setMaximum(total)
+            dialog.setLabelText(f"Importing people: {done:,} of {total:,}")
+            dialog.setValue(done)
 
     def _report(self, ok: bool, message: str) -> None:
         if self.dialog is not None:

@@ -37,6 +37,7 @@ from planner.services.people import (
 from planner.services.people_edits import MergePeople
 from planner.ui.commands import push
 from planner.ui.context import AppContext
+from planner.ui.widgets.style import Tone, set_tone
 
 ELIDE_AT = 40
 
@@ -115,7 +116,7 @@ class MergeDialog(QDialog):
         )
         intro.setWordWrap(True)
         self.problem_label = QLabel()
-        self.problem_label.setStyleSheet("color: #B00020;")
+        set_tone(self.problem_label, Tone.ERROR)
         self.problem_label.setWordWrap(True)
 
         buttons = QDialogButtonBox(

@@ -44,7 +44,8 @@ from planner.services.people import (
 from planner.ui.commands import push_field
 from planner.ui.context import AppContext
 from planner.ui.widgets.rows_model import RowsTableModel
-from planner.ui.widgets.style import follow_direction, is_rtl
+from planner.ui.widgets.style import Tone, follow_direction, is_rtl, set_tone
+from planner.ui.widgets.undo_keys import route_undo_to_stack, visit_of
 from planner.zones import zone_or_utc
 
 Index = QModelIndex | QPersistentModelIndex
@@ -57,7 +58,6 @@ PLACEHOLDERS = {
     "salutation": "derived from the name when empty",
     "email": "name@example.org",
 }
-ERROR_STYLE = "color: #B00020;"
 
 
 class RoleHistoryModel(RowsTableModel[RoleEntry | GuestEntry]):
@@ -132,8 +132,11 @@ class PersonPage(QWidget):
                 line.textEdited.connect(lambda _t, n=name: self._on_edited(n))
                 edit = line
             edit.setObjectName(f"person_{name}")
+            # Its label is a row of the form around a cell (edit and error), not its buddy.
+            edit.setAccessibleName(PERSON_FIELD_LABELS[name])
+            route_undo_to_stack(edit)
             error = QLabel()
-            error.setStyleSheet(ERROR_STYLE)
+            set_tone(error, Tone.ERROR)
             error.setWordWrap(True)
             error.hide()
             cell = QWidget()
@@ -190,6 +193,7 @@ class PersonPage(QWidget):
         content_layout.addStretch(1)
 
         scroll = QScrollArea()
+        scroll.setAccessibleName("Person details")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)
@@ -270,6 +274,7 @@ class PersonPage(QWidget):
                 text.strip() if name == "email" else text,
                 f"Edit {PERSON_FIELD_LABELS[name].lower()}",
                 self._changed_callback(person_id),
+                merge_key=visit_of(edit),  # one undo step per visit to the field
             )
         finally:
             self._pushing = False

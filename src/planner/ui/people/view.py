@@ -47,6 +47,9 @@ from planner.ui.widgets.read_only import reading
 SEARCH_DEBOUNCE_MS = 150
 
 
+EMAIL_COLUMN_WIDTH = 250  # an institutional address ("m.khan@strategic.example.org") whole
+
+
 class PeopleView(QWidget):
     """The directory of people (``focus_search`` for Ctrl+F, ``refresh`` after outside edits)."""
 
@@ -61,6 +64,7 @@ class PeopleView(QWidget):
         self._sized = False
 
         self.search = QLineEdit()
+        self.search.setAccessibleName("Search people")
         self.search.setObjectName("people_search")
         self.search.setPlaceholderText("Search name, affiliation or email  (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
@@ -75,6 +79,7 @@ class PeopleView(QWidget):
 
         self.model = PeopleTableModel(ctx.db, self)
         self.table = QTableView()
+        self.table.setAccessibleName("People")
         self.table.setObjectName("people_table")
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
@@ -89,11 +94,15 @@ class PeopleView(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
+        # The email beside the name: it is what tells two namesakes apart, and at the end of
+        # five columns it was cut off (or out of sight) in a window of ordinary width. The
+        # model's columns stay as they are (CSV exports and sorting use them).
+        header.moveSection(header.visualIndex(COL_EMAIL), 1)
         for column, width in (
-            (COL_NAME, 260),
+            (COL_NAME, 230),
+            (COL_EMAIL, EMAIL_COLUMN_WIDTH),
             (COL_POSITION, 160),
             (COL_AFFILIATION, 200),
-            (COL_EMAIL, 220),
         ):
             header.resizeSection(column, width)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
@@ -132,8 +141,8 @@ class PeopleView(QWidget):
         for action in (self.add_action, self.merge_action):
             self.addAction(action)
 
+        # The search on a row of its own: beside five buttons it was squeezed to a few letters.
         toolbar = QHBoxLayout()
-        toolbar.addWidget(self.search, 1)
         self._buttons: dict[str, QToolButton] = {}
         for action in (
             self.add_action,
@@ -147,12 +156,14 @@ class PeopleView(QWidget):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             toolbar.addWidget(button)
             self._buttons[action.text()] = button
+        toolbar.addStretch(1)
         self.toolbar = toolbar
         reading(self.search, self._buttons[self.export_action.text()])
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.search)
         left_layout.addLayout(toolbar)
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.count_label)

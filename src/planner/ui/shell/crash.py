@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from planner.errors import DamagedDatabaseError
 from planner.logs import scrub
+from planner.ui.widgets.style import Tone, set_tone
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +55,7 @@ class CrashDialog(QDialog):
         self.advice.setWordWrap(True)
         self.advice.setTextFormat(Qt.TextFormat.PlainText)
         self.repeats = QLabel()
-        self.repeats.setStyleSheet("color:#8E5A00;")
+        set_tone(self.repeats, Tone.WARNING)
         self.repeats.hide()
         self.details = QPlainTextEdit(details)
         self.details.setReadOnly(True)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -31,7 +31,15 @@ from PySide6.QtWidgets import (
 from planner import __version__
 from planner.config import APP_ID, APP_NAME, ORG_NAME
 from planner.ui.context import AppContext
-from planner.ui.widgets.icons import letter_icon
+from planner.ui.widgets.style import (
+    SECTION_COLOURS,
+    THEME_SETTING,
+    Tone,
+    follow_system_theme,
+    section_icon,
+    set_tone,
+    theme_choice,
+)
 
 if TYPE_CHECKING:
     from planner.services.changes import ChangeNotice
@@ -46,10 +54,16 @@ if TYPE_CHECKING:
 
 # The other sections: (label, module, class, icon letter, colour), built when first shown.
 OTHER_SECTIONS: tuple[tuple[str, str, str, str, str], ...] = (
-    ("People", "planner.ui.people.view", "PeopleView", "P", "#2E7D32"),
-    ("Venues", "planner.ui.venues.view", "VenuesView", "V", "#8E5A00"),
-    ("Series", "planner.ui.series.view", "SeriesView", "S", "#5E35B1"),
-    ("Organisation", "planner.ui.organisation.view", "OrganisationView", "O", "#546E7A"),
+    ("People", "planner.ui.people.view", "PeopleView", "P", SECTION_COLOURS["People"]),
+    ("Venues", "planner.ui.venues.view", "VenuesView", "V", SECTION_COLOURS["Venues"]),
+    ("Series", "planner.ui.series.view", "SeriesView", "S", SECTION_COLOURS["Series"]),
+    (
+        "Organisation",
+        "planner.ui.organisation.view",
+        "OrganisationView",
+        "O",
+        SECTION_COLOURS["Organisation"],
+    ),
 )
 
 # What each section shows, by table: a change elsewhere to one of these refreshes it.
@@ -92,6 +106,7 @@ class MainWindow(QMainWindow):
         self.resize(1320, 840)
 
         self.sidebar = QListWidget()
+        self.sidebar.setAccessibleName("Sections")
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setIconSize(QSize(22, 22))
         self.sidebar.setFixedWidth(132)
@@ -99,12 +114,12 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         opening = QLabel("Opening the database…")
         opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._add_section("Events", letter_icon("E", "#1F4E79"), opening)
+        self._add_section("Events", section_icon("E", SECTION_COLOURS["Events"]), opening)
         self._lazy: dict[int, tuple[str, str]] = {}
         for label, module, cls, letter, colour in OTHER_SECTIONS:
             placeholder = QLabel(f"Loading {label}…")
             placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            index = self._add_section(label, letter_icon(letter, colour), placeholder)
+            index = self._add_section(label, section_icon(letter, colour), placeholder)
             self._lazy[index] = (module, cls)
         self.sidebar.currentRowChanged.connect(self._show_section)
         self.sidebar.setCurrentRow(0)
@@ -158,7 +173,7 @@ class MainWindow(QMainWindow):
             "Choose an event on the left, or make a new one with Ctrl+N."
         )
         self._editor_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._editor_placeholder.setStyleSheet("color:#666;")
+        set_tone(self._editor_placeholder, Tone.MUTED)
         self._editor_placeholder.setWordWrap(True)
         self.events_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.events_splitter.setObjectName("eventsSplitter")
@@ -348,6 +363,18 @@ class MainWindow(QMainWindow):
                 needs_db=False,
             )
 
+        view_menu.addSeparator()
+        theme_menu = view_menu.addMenu("&Theme")
+        self.theme_actions: dict[str, QAction] = {}
+        group = QActionGroup(self)
+        current = theme_choice(self.settings.value(THEME_SETTING))
+        for choice, text in (("system", "&System"), ("light", "&Light"), ("dark", "&Dark")):
+            action = self._action(theme_menu, text, partial(self.set_theme, choice), needs_db=False)
+            action.setCheckable(True)
+            action.setChecked(choice == current)
+            group.addAction(action)
+            self.theme_actions[choice] = action
+
         help_menu = bar.addMenu("&Help")
         self.help_action = self._action(
             help_menu,
@@ -361,6 +388,14 @@ class MainWindow(QMainWindow):
         self._action(help_menu, "&About Planner", self.show_about)
 
     # --- actions -----------------------------------------------------------------------------
+
+    def set_theme(self, choice: str) -> None:
+        """View > Theme: "system", "light" or "dark", kept for the next start."""
+        self.settings.setValue(THEME_SETTING, choice)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            follow_system_theme(app, choice)
+        self.theme_actions[choice].setChecked(True)
 
     def focus_find(self) -> None:
         widget = self.stack.currentWidget()
@@ -720,9 +755,22 @@ class MainWindow(QMainWindow):
     # --- start-up and state ------------------------------------------------------------------
 
     def start(self) -> None:
-        """Fill the lists (after the window is shown)."""
+        """Fill the lists (after the window is shown), then load the bundled fonts."""
+        # The fonts (Urdu, Arabic, CJK; 10-15 ms) once the list is up, not before it.
+        self.events.loaded.connect(self._load_fonts, Qt.ConnectionType.SingleShotConnection)
         self.events.reload_series()
         self.events.refresh()
+
+    def _load_fonts(self) -> None:
+        from planner.ui.widgets.fonts import load_bundled_fonts
+
+        if load_bundled_fonts.cache_info().currsize:
+            return  # loaded by an earlier start
+        load_bundled_fonts()
+        # Adding fonts clears Qt's font cache; painted again, a name drawn as boxes before
+        # (its letters missing from the desktop's fonts) shows its letters.
+        for widget in QApplication.topLevelWidgets():
+            widget.update()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -31,11 +31,11 @@ from planner.services.operations import Record, field_problem
 from planner.services.records import read_fields
 from planner.ui.commands import push_field
 from planner.ui.context import AppContext
-from planner.ui.widgets.style import follow_direction
+from planner.ui.widgets.style import Tone, follow_direction, set_tone
+from planner.ui.widgets.undo_keys import route_undo_to_stack, visit_of
 from planner.ui.widgets.zones import zone_combo
 from planner.zones import is_zone
 
-ERROR_STYLE = "color: #B00020;"
 COMBO_WIDTH = 380
 SPIN_WIDTH = 140
 Check = Callable[[Any], str | None]
@@ -54,7 +54,7 @@ class _Field:
 
 def error_label() -> QLabel:
     label = QLabel()
-    label.setStyleSheet(ERROR_STYLE)
+    set_tone(label, Tone.ERROR)
     label.setWordWrap(True)
     label.hide()
     return label
@@ -106,6 +106,8 @@ class RowBinder(QObject):
     # --- building ------------------------------------------------------------------------------
 
     def _add(self, form: QFormLayout, field: _Field) -> None:
+        # The row's label is the buddy of the cell (field and error line), not of the field.
+        field.widget.setAccessibleName(field.label or field.name.replace("_", " ").capitalize())
         form.addRow(field.label + ":" if field.label else "", with_error(field.widget, field.error))
         self.fields[field.name] = field
 
@@ -120,6 +122,7 @@ class RowBinder(QObject):
     ) -> QLineEdit:
         edit = QLineEdit()
         edit.setObjectName(f"{self.noun}_{name}")
+        route_undo_to_stack(edit)
         edit.setPlaceholderText(placeholder)
 
         def write(value: Any) -> None:
@@ -136,6 +139,7 @@ class RowBinder(QObject):
     ) -> QPlainTextEdit:
         edit = QPlainTextEdit()
         edit.setObjectName(f"{self.noun}_{name}")
+        route_undo_to_stack(edit)
         edit.setTabChangesFocus(True)
         edit.setFixedHeight(height)
 
@@ -326,7 +330,9 @@ class RowBinder(QObject):
 
         self._pushing = True
         try:
-            push_field(self.ctx, self.record, row_id, name, value, text, changed)
+            # One undo step per visit to the field (see undo_keys.visit_of).
+            visit = visit_of(self.fields[name].widget) if name in self.fields else 0
+            push_field(self.ctx, self.record, row_id, name, value, text, changed, merge_key=visit)
         finally:
             self._pushing = False
 

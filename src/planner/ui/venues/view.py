@@ -69,6 +69,8 @@ class VenuesView(ListDetailView):
         self.hours_check = QCheckBox("Limited opening hours")
         self.opens_edit = QTimeEdit()
         self.closes_edit = QTimeEdit()
+        self.opens_edit.setAccessibleName("Opens at")
+        self.closes_edit.setAccessibleName("Closes at")
         for edit in (self.opens_edit, self.closes_edit):
             edit.setDisplayFormat("HH:mm")
         self.hours_error = error_label()

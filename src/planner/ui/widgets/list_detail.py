@@ -40,10 +40,12 @@ class ListDetailView(QWidget):
         self.search = QLineEdit()
         self.search.setObjectName(f"{name}_search")
         self.search.setPlaceholderText(f"Filter {name} (Ctrl+F)")
+        self.search.setAccessibleName(f"Filter {name}")
         self.search.setClearButtonEnabled(True)
         reading(self.search)
         self.table = QTableView()
         self.table.setObjectName(f"{name}_table")
+        self.table.setAccessibleName(name.capitalize())
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName(f"{name}_splitter")
 
@@ -83,6 +85,7 @@ class ListDetailView(QWidget):
     def build_splitter(self, left: QWidget, right: QWidget) -> None:
         """The list left, ``right`` scrolled on the right (two fifths to three)."""
         scroll = QScrollArea()
+        scroll.setAccessibleName(f"{self._name.capitalize()}: details")
         scroll.setWidgetResizable(True)
         scroll.setWidget(right)
         self.splitter.addWidget(left)

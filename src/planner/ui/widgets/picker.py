@@ -13,6 +13,7 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
@@ -75,6 +76,7 @@ class PersonSearchEdit(QLineEdit):
         super().__init__(parent)
         self.setPlaceholderText("Type a name, affiliation or email…")
         self.setClearButtonEnabled(True)
+        self.setAccessibleName("Find a person")
         self.matches = PeopleMatchesModel(db, self)
         self.completer_ = QCompleter(self.matches, self)
         self.completer_.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
@@ -99,6 +101,9 @@ class PersonSearchEdit(QLineEdit):
         row = self.matches.row_at(index.row())
         self.picked.emit(int(person_id), row.display_name)
         self.clear()
+        # A mouse pick: the completer writes the chosen line into the field after this
+        # signal; cleared again once it has, or "Name — email" stays behind.
+        QTimer.singleShot(0, self.clear)
 
     def _enter(self) -> None:
         # Enter with exactly one match picks it (quick keyboard use).
