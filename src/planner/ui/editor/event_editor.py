@@ -41,7 +41,7 @@ from planner.ui.editor.invitations import InvitationsSection
 from planner.ui.editor.texts import BriefingSection, ReportSection
 from planner.ui.widgets.clock import clock_range
 from planner.ui.widgets.read_only import editing_in, reading
-from planner.ui.widgets.style import RuleBadge, Tone, set_tone, toned, toned_link
+from planner.ui.widgets.style import RuleBadge, Tone, set_tone, style_notice_bar, toned, toned_link
 
 
 class EventEditor(QWidget):
@@ -224,9 +224,7 @@ class EventEditor(QWidget):
     def _build_elsewhere_bar(self) -> QFrame:
         bar = QFrame()
         bar.setObjectName("elsewhereBar")
-        bar.setStyleSheet(
-            "#elsewhereBar { background:#FFF8E1; border:1px solid #E0C36A; border-radius:3px; }"
-        )
+        style_notice_bar(bar)
         label = QLabel("Changed by someone else.")
         button = QPushButton("Reload")
         button.setObjectName("elsewhereReload")

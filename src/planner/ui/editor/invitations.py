@@ -170,6 +170,7 @@ class InvitationsSection(Section):
         self.counts.setWordWrap(True)
         self.message = QLabel()
         self.message.setObjectName("invitationsMessage")
+        self.message.setAccessibleName("What the last action did")
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.model = InvitationsTableModel(self)

@@ -919,6 +919,7 @@ class MainWindow(QMainWindow):
         """A database this window may only read: a bar that says why, every editing control
         locked (ui/widgets/read_only.py), the menu actions that would change it disabled."""
         from planner.ui.widgets.read_only import ReadOnlyLock
+        from planner.ui.widgets.style import style_notice_bar
 
         reason = self.ctx.read_only_reason
         if reason is None:
@@ -929,8 +930,8 @@ class MainWindow(QMainWindow):
         bar.setFloatable(False)
         label = QLabel(reason)
         label.setObjectName("readOnlyReason")
-        label.setStyleSheet("color:#5D4037; padding:4px 8px;")
-        bar.setStyleSheet("QToolBar { background:#FFF3E0; border-bottom:1px solid #E0B070; }")
+        label.setContentsMargins(8, 4, 8, 4)
+        style_notice_bar(bar)
         bar.addWidget(label)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
         self.read_only_bar = bar

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette
-from PySide6.QtWidgets import QApplication, QFrame, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 if TYPE_CHECKING:
     from planner.model import AttributionRule
@@ -376,13 +376,15 @@ def text_alignment(text: str) -> int:
     return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
 
 
-def style_notice_bar(frame: QFrame) -> None:
-    """A bar across the top of a section that asks for attention ("3 invitations show the old
-    time"): the palette's alternate base with a border in its mid tone, so a dark theme keeps
-    it readable."""
+def style_notice_bar(frame: QWidget) -> None:
+    """A bar that asks for attention ("3 invitations show the old time", "Changed by someone
+    else", "You can read this database but not change it"): the palette's alternate base with a
+    border in its mid tone, so a dark theme keeps it readable. ``frame`` is a QFrame or a
+    QToolBar."""
     name = frame.objectName() or "noticeBar"
     frame.setObjectName(name)
+    kind = frame.metaObject().className()
     frame.setStyleSheet(
-        f"QFrame#{name} {{ background: palette(alternate-base);"
+        f"{kind}#{name} {{ background: palette(alternate-base);"
         " border: 1px solid palette(mid); border-radius: 4px; }"
     )
