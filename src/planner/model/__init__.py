@@ -1,10 +1,11 @@
 """The domain entities (SQLAlchemy 2 typed declarative) and their vocabularies."""
 
-from .base import Base, UTCDateTime, utcnow
+from .base import Base, UTCDateTime, Versioned, utcnow
 from .enums import (
     CAST_ROLES,
     AgendaKind,
     AttributionRule,
+    ChangeKind,
     EventAudience,
     EventFormat,
     EventStatus,
@@ -22,6 +23,7 @@ from .event import (
     Participation,
     new_event_uid,
 )
+from .history import Change
 from .organisation import Organisation
 from .person import PERSON_FIELDS, Person
 from .series import Series
@@ -35,6 +37,8 @@ __all__ = [
     "AgendaPerson",
     "AttributionRule",
     "Base",
+    "Change",
+    "ChangeKind",
     "Consent",
     "Event",
     "EventAudience",
@@ -52,6 +56,7 @@ __all__ = [
     "TimeStyle",
     "UTCDateTime",
     "Venue",
+    "Versioned",
     "new_event_uid",
     "utcnow",
 ]

@@ -101,3 +101,15 @@ class TimeStyle(StrEnum):
 
     HOURS = "hours"
     TWELVE_HOUR = "12h"
+
+
+class ChangeKind(StrEnum):
+    """What a history row (model.history.Change) records."""
+
+    EDIT = "edit"
+    CREATE = "create"
+    DELETE = "delete"
+    # "Keep mine" in the conflict dialog: the user's edit written over someone else's.
+    OVERWRITE = "overwrite"
+    # One row for a whole bulk import (not one per person).
+    IMPORT = "import"
