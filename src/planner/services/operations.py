@@ -31,6 +31,7 @@ from enum import Enum
 from typing import Any
 
 from sqlalchemy import event as sa_event
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -415,6 +416,8 @@ def apply_in(
     try:
         inverse = operation.apply_in(session)
         session.flush()
+    except StaleDataError as error:
+        raise _RacedWrite(_keys(touched.rows)) from error
     finally:
         for key in (_TOUCHED, _SEEN, _CHECKED, KIND_KEY):
             session.info.pop(key, None)
@@ -442,23 +445,36 @@ def apply(
     try:
         with db.session() as session:
             return apply_in(session, operation, seen=seen, overwrite=overwrite)
-    except StaleDataError:
-        raise _stale_after_race(db, operation) from None
+    except _RacedWrite as raced:
+        raise _stale_after_race(db, operation, raced.rows) from None
 
 
-def _rows_named(operation: Operation) -> list[tuple[Record, int]]:
-    if isinstance(operation, SetField | Delete):
-        return [(operation.record, operation.row_id)]
-    if isinstance(operation, Batch):
-        return [key for op in operation.operations for key in _rows_named(op)]
-    return []
+class _RacedWrite(Exception):
+    """An UPDATE or DELETE matched no row (StaleDataError): another writer committed a new
+    version of one of ``rows`` between this edit's read and its write."""
+
+    def __init__(self, rows: list[tuple[Record, int]]) -> None:
+        super().__init__("stale data")
+        self.rows = rows
 
 
-def _stale_after_race(db: Database, operation: Operation) -> StaleEdit:
-    """The refusal of an edit whose UPDATE matched no row: another writer committed a new
-    version between its read and its write. Names whoever wrote the row the edit names."""
+def _keys(rows: list[Base]) -> list[tuple[Record, int]]:
+    """The rows' keys, read from their identity: the failed flush left their attributes
+    expired, and loading them would need the transaction it rolled back."""
+    keys: list[tuple[Record, int]] = []
+    for row in rows:
+        identity = sa_inspect(row).identity
+        if identity is not None and isinstance(identity[0], int):
+            keys.append((record_of(type(row)), identity[0]))
+    return keys
+
+
+def _stale_after_race(
+    db: Database, operation: Operation, rows: list[tuple[Record, int]]
+) -> StaleEdit:
+    """The refusal of an edit whose write matched no row: names whoever wrote it since."""
     with db.session(write=False) as session:
-        for record, row_id in _rows_named(operation):
+        for record, row_id in rows:
             row = session.get(model_class(record), row_id)
             if row is not None:
                 return stale_edit(session, row)

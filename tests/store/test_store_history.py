@@ -1,0 +1,201 @@
+"""The history (store.history): every kind of edit recorded, in the edit's own transaction."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from planner.model import AgendaKind, Change, ChangeKind, Event, Person, Role
+from planner.services.agenda import AddAgendaItem, SetItemMinutes
+from planner.services.cast import AddToCast, RemoveFromCast
+from planner.services.operations import Delete, Record, SetField, apply
+from planner.services.people_import import import_people_csv
+from planner.store import Database
+
+STARTS = datetime(2026, 3, 10, 9, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def _who(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PLANNER_USER", "Sana")
+
+
+def _event(db: Database) -> int:
+    with db.session() as session:
+        event = Event(
+            uid="h@planner",
+            title="Gulf Security",
+            starts_at=STARTS,
+            ends_at=STARTS + timedelta(hours=3),
+            time_zone="Asia/Karachi",
+        )
+        session.add(event)
+        session.flush()
+        return event.id
+
+
+def _person(db: Database, given: str, family: str) -> int:
+    with db.session() as session:
+        person = Person(given_name=given, family_name=family)
+        session.add(person)
+        session.flush()
+        return person.id
+
+
+def _changes(db: Database) -> list[Change]:
+    with db.session(write=False) as session:
+        return list(session.scalars(select(Change).order_by(Change.id)))
+
+
+def test_an_edit_records_field_old_new_who_and_event(any_db: Database) -> None:
+    event_id = _event(any_db)
+    before = len(_changes(any_db))
+    apply(any_db, SetField(Record.EVENT, event_id, "title", "Gulf Futures", "Edit title"))
+    (change,) = _changes(any_db)[before:]
+    assert (change.kind, change.who, change.event_id, change.table_name) == (
+        ChangeKind.EDIT,
+        "Sana",
+        event_id,
+        "event",
+    )
+    assert (change.field, change.old_value, change.new_value) == (
+        "title",
+        "Gulf Security",
+        "Gulf Futures",
+    )
+    assert abs(change.at - datetime.now(UTC)) < timedelta(minutes=1)
+    with any_db.session(write=False) as session:
+        event = session.get(Event, event_id)
+        assert event is not None
+        assert (event.changed_by, event.version) == ("Sana", 2)
+
+
+def test_typing_into_one_field_is_one_history_row(any_db: Database) -> None:
+    event_id = _event(any_db)
+    before = len(_changes(any_db))
+    for typed in ("G", "Gu", "Gul"):
+        apply(any_db, SetField(Record.EVENT, event_id, "notes", typed, "Edit notes"))
+    (change,) = _changes(any_db)[before:]
+    assert (change.old_value, change.new_value) == ("", "Gul")
+    # Typed back to what it was: no change left to show.
+    apply(any_db, SetField(Record.EVENT, event_id, "notes", "", "Edit notes"))
+    assert _changes(any_db)[before:] == []
+
+
+def test_another_person_typing_is_a_row_of_their_own(
+    any_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    event_id = _event(any_db)
+    before = len(_changes(any_db))
+    apply(any_db, SetField(Record.EVENT, event_id, "notes", "a", "Edit notes"))
+    monkeypatch.setenv("PLANNER_USER", "Omar")
+    apply(any_db, SetField(Record.EVENT, event_id, "notes", "ab", "Edit notes"))
+    assert [(c.who, c.new_value) for c in _changes(any_db)[before:]] == [
+        ("Sana", "a"),
+        ("Omar", "ab"),
+    ]
+
+
+def test_agenda_and_cast_changes_are_recorded(any_db: Database) -> None:
+    event_id = _event(any_db)
+    speaker = _person(any_db, "عائشہ", "رحمان")
+    before = len(_changes(any_db))
+    item = apply(any_db, AddAgendaItem(event_id, "Opening", 30, AgendaKind.OTHER))
+    assert item.changes.created_id is not None
+    apply(any_db, SetItemMinutes(event_id, item.changes.created_id, 45))
+    part = apply(any_db, AddToCast(event_id, speaker, Role.SPEAKER, "Add speaker"))
+    assert isinstance(part.inverse, Delete)
+    apply(any_db, RemoveFromCast(part.inverse.row_id, "Remove from cast"))
+    rows = [(c.kind, c.label, c.field, c.event_id) for c in _changes(any_db)[before:]]
+    assert rows == [
+        (ChangeKind.CREATE, "agenda item “Opening”", "", event_id),
+        (ChangeKind.EDIT, "agenda item “Opening”", "ends_at", event_id),
+        (ChangeKind.CREATE, "speaker عائشہ رحمان", "", event_id),
+        (ChangeKind.DELETE, "speaker عائشہ رحمان", "", event_id),
+    ]
+    moved = _changes(any_db)[before + 1]
+    assert moved.old_value is not None and moved.new_value is not None
+    assert datetime.fromisoformat(moved.new_value) - datetime.fromisoformat(
+        moved.old_value
+    ) == timedelta(minutes=15)
+
+
+def test_a_person_edit_has_no_event(any_db: Database) -> None:
+    person = _person(any_db, "伟", "王")
+    before = len(_changes(any_db))
+    apply(any_db, SetField(Record.PERSON, person, "position", "Director", "Edit position"))
+    (change,) = _changes(any_db)[before:]
+    assert (change.event_id, change.label, change.field) == (None, "person 伟 王", "position")
+
+
+def test_a_bulk_import_is_one_summary_row_and_raises_versions(
+    any_db: Database, tmp_path: Path
+) -> None:
+    csv = tmp_path / "people.csv"
+    rows = [f"Given{i},Family{i},p{i}@example.org," for i in range(200)]
+    csv.write_text("given_name,family_name,email,position\n" + "\n".join(rows) + "\n")
+    before = len(_changes(any_db))
+    import_people_csv(any_db, csv)
+    (summary,) = _changes(any_db)[before:]
+    assert (summary.kind, summary.table_name, summary.who) == (ChangeKind.IMPORT, "person", "Sana")
+    assert "200 people added" in summary.label
+    # The same people again, now with a position: completed in a Core UPDATE that raises
+    # their version (a window holding one of them then refuses its stale edit).
+    rows = [f"Given{i},Family{i},p{i}@example.org,Fellow" for i in range(200)]
+    csv.write_text("given_name,family_name,email,position\n" + "\n".join(rows) + "\n")
+    import_people_csv(any_db, csv)
+    with any_db.session(write=False) as session:
+        versions = set(session.scalars(select(Person.version)))
+        stamped = session.scalar(select(func.count()).where(Person.changed_by == "Sana"))
+        assert session.scalar(select(func.count()).select_from(Change)) == before + 2
+    assert versions == {2}
+    assert stamped == 200
+
+
+def _edited_event(db: Database) -> int:
+    event_id = _event(db)
+    apply(db, SetField(Record.EVENT, event_id, "title", "Gulf Futures", "Edit title"))
+    apply(db, SetField(Record.EVENT, event_id, "notes", "draft-only note", "Edit notes"))
+    apply(db, SetField(Record.EVENT, event_id, "notes", "", "Edit notes"))
+    return event_id
+
+
+def test_db_copy_keeps_the_history(any_db: Database, tmp_path: Path) -> None:
+    from planner.store.transfer import copy_database
+
+    _edited_event(any_db)
+    copy_database(any_db, f"sqlite:///{tmp_path / 'copy.sqlite3'}")
+    copy = Database.open(f"sqlite:///{tmp_path / 'copy.sqlite3'}")
+    try:
+
+        def rows(db: Database) -> list[tuple[object, ...]]:
+            return [
+                (c.id, c.at, c.who, c.event_id, c.kind, c.label, c.field, c.old_value, c.new_value)
+                for c in _changes(db)
+            ]
+
+        assert rows(copy) == rows(any_db) != []
+        with copy.session(write=False) as session:
+            assert session.scalar(select(Event.version)) == 4  # made, then three edits
+    finally:
+        copy.dispose()
+
+
+def test_a_package_carries_no_history(db: Database) -> None:
+    """An event package is the event as it is, not its past: no history rows, no versions,
+    not who changed it, not a value it held before."""
+    from planner.store.package import dumps_package, export_package
+
+    event_id = _edited_event(db)
+    assert any(c.old_value == "Gulf Security" for c in _changes(db))
+    with db.session(write=False) as session:
+        data = export_package(session, [event_id])
+    text = dumps_package(data)
+    for absent in ("Gulf Security", "draft-only note", "Sana", "changed_by", "changed_at"):
+        assert absent not in text
+    assert not {"history", "changes", "change"} & set(data)
+    assert "version" not in data["events"][0]  # the package's own "version" is its format's
+    assert "Gulf Futures" in text
