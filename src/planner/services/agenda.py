@@ -40,6 +40,7 @@ class AgendaItemRow:
     description: str
     attribution: AttributionRule | None
     people: tuple[AgendaPersonRow, ...]
+    version: int = 1  # as read: the window's edits of the item build on it
 
     @property
     def minutes(self) -> int:

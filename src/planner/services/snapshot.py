@@ -68,6 +68,9 @@ class EventSnapshot:
     cast: tuple[CastMember, ...]
     invitations: tuple[InvitationRow, ...]
     consents: tuple[ConsentRow, ...]
+    # The event row's version as read: the window's edits of the event build on it (a write
+    # based on an older one is refused: someone else changed it since).
+    version: int = 1
 
     def consent_of(self, person_id: int) -> ConsentRow | None:
         for consent in self.consents:
@@ -113,6 +116,7 @@ def _snapshot(session: Session, event_id: int) -> EventSnapshot:
                 AgendaPersonRow(p.id, p.person_id, p.role, full_style(p.person))
                 for p in item.people
             ),
+            version=item.version,
         )
         for item in event.agenda
     )
@@ -160,4 +164,5 @@ def _snapshot(session: Session, event_id: int) -> EventSnapshot:
         cast=tuple(cast_in(session, event_id)),
         invitations=invitations,
         consents=consents,
+        version=event.version,
     )

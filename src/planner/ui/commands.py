@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
+from planner.errors import StaleEdit
 from planner.services.operations import (
     Applied,
+    Batch,
     Changes,
     Operation,
     Record,
@@ -42,6 +45,40 @@ def _noop() -> None:
     return None
 
 
+@dataclass(frozen=True)
+class Conflict:
+    """An edit refused because someone else changed the record since the window read it: the
+    conflict dialog (ui/shell/conflict_guard.py) offers to reload or to keep it (overwrite)."""
+
+    text: str  # the edit, as the Edit menu names it
+    operation: Operation  # what "Keep mine" applies again, over the current version
+    error: StaleEdit  # who changed the record, and when
+    event_id: int | None
+
+    @property
+    def mine(self) -> str:
+        """What the user typed or chose, for them to copy from after a reload: one field's
+        text as it is; several fields one per line, each named."""
+        if isinstance(self.operation, SetField):
+            return _shown(self.operation.value)
+        return "\n".join(_lines(self.operation)) or self.text
+
+
+def _shown(value: object) -> str:
+    shown = getattr(value, "value", value)  # an enum: its stored word
+    if isinstance(shown, list | tuple):
+        return "\n".join(str(v) for v in shown)
+    return "" if shown is None else str(shown)
+
+
+def _lines(operation: Operation) -> list[str]:
+    if isinstance(operation, SetField):
+        return [f"{operation.field.replace('_', ' ')}: {_shown(operation.value)}"]
+    if isinstance(operation, Batch):
+        return [line for op in operation.operations for line in _lines(op)]
+    return [operation.text]
+
+
 class OperationCommand(QUndoCommand):
     """An operation on the undo stack.
 
@@ -59,8 +96,11 @@ class OperationCommand(QUndoCommand):
         on_changed: OnChanged | None = None,
         *,
         text: str | None = None,
+        overwrite: bool = False,
     ) -> None:
         super().__init__(operation.text if text is None else text)
+        # "Keep mine" after a conflict: written over the current version, recorded as such.
+        self.overwrite = overwrite
         self.ctx = ctx
         self.operation = operation  # what redo applies
         self.inverse: Operation | None = None  # what undo applies (known once redo ran)
@@ -95,7 +135,21 @@ class OperationCommand(QUndoCommand):
 
     def _guarded(self, operation: Operation, prefix: str) -> Applied | None:
         try:
-            applied = apply(self.ctx.db, operation)
+            applied = apply(
+                self.ctx.db, operation, seen=self.ctx.versions, overwrite=self.overwrite
+            )
+        except StaleEdit as error:
+            # Someone else changed the record since the window read it: nothing was written;
+            # the user chooses (reload, or keep mine). Not a storage failure: no package.
+            self.failure = error
+            self.setObsolete(True)
+            text = f"{prefix}{self.text()}"
+            log.info("%s refused: %s", text, error)
+            if self.ctx.edit_conflict is not None:
+                self.ctx.edit_conflict(Conflict(text, operation, error, self._event_id))
+            else:
+                self.ctx.show_status(f"{text} not saved: {error.headline}.")
+            return None
         except Exception as error:
             self.failure = error
             from planner.services.rescue import (
@@ -116,6 +170,9 @@ class OperationCommand(QUndoCommand):
                 self.ctx.show_status(f"{text} could not be saved: {detail}")
             return None
         self.changes, self.applied, self.failure = applied.changes, operation, None
+        self.overwrite = False  # only the write the user chose: undo and redo check again
+        for record, row_id, version in applied.changes.versions:
+            self.ctx.saw(record, row_id, version)  # the next edit of these rows builds on it
         if self._event_id is None:
             self._event_id = applied.inverse.event_id
         return applied
@@ -144,10 +201,12 @@ def push(
     on_changed: OnChanged | None = None,
     *,
     text: str | None = None,
+    overwrite: bool = False,
 ) -> OperationCommand:
     """Push ``operation`` as one undo step (it is applied now); returns the command, whose
-    ``created_id`` names the row an Insert made (None when the write failed)."""
-    command = OperationCommand(ctx, operation, on_changed, text=text)
+    ``created_id`` names the row an Insert made (None when the write failed). ``overwrite``:
+    "Keep mine" after a conflict (see OperationCommand)."""
+    command = OperationCommand(ctx, operation, on_changed, text=text, overwrite=overwrite)
     ctx.undo_stack.push(command)
     return command
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from planner.errors import PlannerError
 from planner.model.labels import FORMAT_CHOICE_LABELS, STATUS_LABELS
 from planner.services.events import DuplicateEvent
+from planner.services.operations import Record
 from planner.services.snapshot import EventSnapshot, event_snapshot
 from planner.ui.context import AppContext
 from planner.ui.editor.agenda import AgendaSection
@@ -174,6 +175,10 @@ class EventEditor(QWidget):
             self.pages.setCurrentIndex(0)
             return
         self.snapshot = snapshot
+        # What the user now sees: their next edits build on these versions.
+        self.ctx.saw(Record.EVENT, snapshot.id, snapshot.version)
+        for item in snapshot.agenda:
+            self.ctx.saw(Record.AGENDA_ITEM, item.id, item.version)
         self.pages.setCurrentIndex(1)
         self.heading.setText(snapshot.title)
         self.heading.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
