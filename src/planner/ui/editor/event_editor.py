@@ -33,6 +33,7 @@ from planner.ui.editor.cast import CastSection
 from planner.ui.editor.checks import ChecksSection
 from planner.ui.editor.details import DetailsSection
 from planner.ui.editor.documents import DocumentsSection
+from planner.ui.editor.history import HistorySection
 from planner.ui.editor.invitations import InvitationsSection
 from planner.ui.editor.texts import BriefingSection, ReportSection
 from planner.ui.widgets.style import RuleBadge
@@ -72,6 +73,7 @@ class EventEditor(QWidget):
         self.report = ReportSection(self)
         self.documents = DocumentsSection(self)
         self.checks = ChecksSection(self)
+        self.history = HistorySection(self)
         self.sections: list[Section] = [
             self.details,
             self.agenda,
@@ -81,6 +83,7 @@ class EventEditor(QWidget):
             self.report,
             self.documents,
             self.checks,
+            self.history,
         ]
         self.tabs = QTabWidget()
         self.tabs.setObjectName("editorTabs")
