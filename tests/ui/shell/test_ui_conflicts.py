@@ -22,6 +22,7 @@ from planner.store import Database
 from planner.ui.context import AppContext
 from planner.ui.shell.conflict_guard import ConflictDialog
 from planner.ui.shell.main_window import MainWindow
+from planner.ui.widgets.bidi import FSI, PDI
 
 
 @pytest.fixture
@@ -120,8 +121,9 @@ def test_reload_shows_theirs_and_keeps_my_input_to_copy(
     _type_notes(qtbot, window, "GS")
     qtbot.waitUntil(lambda: window.conflict_guard.dialog is not None)
     dialog = _dialog(window)
-    assert dialog.headline.text().startswith("Changed by Sana at ")
-    assert dialog.headline.text().endswith(" since you opened it.")
+    headline = dialog.headline.text().replace(FSI, "").replace(PDI, "")  # bidi isolates
+    assert headline.startswith("Changed by Sana at ")
+    assert headline.endswith(" since you opened it.")
     assert dialog.mine.toPlainText() == "GS"  # both keystrokes, the last value
     assert dialog.mine.isReadOnly()
     assert _stored(mine, event_id).short_title == ""  # nothing of mine written

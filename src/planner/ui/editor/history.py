@@ -22,6 +22,7 @@ from planner.model import ChangeKind
 from planner.services.history import EventHistory, HistoryEntry, event_history
 from planner.services.snapshot import EventSnapshot
 from planner.ui.editor.base import EditorHost, Section
+from planner.ui.widgets.bidi import isolate_quoted
 from planner.ui.widgets.model_index import Index
 from planner.ui.widgets.rows_model import RowsTableModel
 from planner.ui.worker import run_task
@@ -51,7 +52,7 @@ class HistoryTableModel(RowsTableModel[HistoryEntry]):
                 return f"{entry.at:%Y-%m-%d %H:%M}"
             if column == self.WHO:
                 return entry.who
-            return entry.summary
+            return isolate_quoted(entry.summary)
         if role == Qt.ItemDataRole.ToolTipRole and column == self.WHAT:
             if entry.field:  # the whole values, which the line may cut
                 return f"{entry.field}:\n{entry.old or '(empty)'}\n→\n{entry.new or '(empty)'}"

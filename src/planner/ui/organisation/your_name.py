@@ -33,7 +33,7 @@ class YourNameBox(QGroupBox):
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color:#555;")
-        form.addRow("Your name", self.edit)
+        form.addRow("Your name:", self.edit)
         form.addRow("", self.hint)
         self.refresh()
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from planner.services.operations import SetField
 from planner.ui.commands import Conflict, push
 from planner.ui.context import AppContext
+from planner.ui.widgets.bidi import isolate, isolate_quoted
 
 
 def _latest(conflicts: list[Conflict]) -> list[Conflict]:
@@ -99,10 +100,15 @@ class ConflictDialog(QDialog):
 
     def show_conflicts(self, conflicts: list[Conflict]) -> None:
         last = conflicts[-1]
-        self.headline.setText(last.error.headline + ".")
+        self.headline.setText(
+            f"Changed by {isolate(last.error.who)}"
+            + (f" at {last.error.at}" if last.error.at else "")
+            + " since you opened it."
+        )
         edits = ", ".join(dict.fromkeys(f"“{c.text}”" for c in conflicts))
+        what = isolate_quoted(last.error.what)
         self.detail.setText(
-            f"{last.error.what[:1].upper()}{last.error.what[1:]} was changed after you opened "
+            f"{what[:1].upper()}{what[1:]} was changed after you opened "
             f"it, so your edit {edits} was not saved.\n\n"
             "Reload shows their version (your input stays below to copy from). Keep mine "
             "writes yours over theirs; the history records that you did."
@@ -111,7 +117,7 @@ class ConflictDialog(QDialog):
 
     def show_reloaded(self, who: str) -> None:
         """After Reload: the box stays, to copy from; the choice is made."""
-        self.headline.setText(f"Reloaded: the editor shows {who}'s version.")
+        self.headline.setText(f"Reloaded: the editor shows {isolate(who)}'s version.")
         self.detail.setText("Your input was not saved. Copy what you need from below.")
         self.reload_button.hide()
         self.keep_button.hide()
