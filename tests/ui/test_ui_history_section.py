@@ -14,13 +14,15 @@ from planner.store import Database
 from planner.store.demo import load_demo
 from planner.ui.editor.history import HistorySection, HistoryTableModel
 from planner.ui.shell.main_window import MainWindow
+from planner.ui.widgets.bidi import FSI, PDI
 
 
 def _whats(section: HistorySection) -> list[str]:
     model = section.model
-    return [
+    shown = [
         str(model.data(model.index(row, HistoryTableModel.WHAT))) for row in range(model.rowCount())
     ]
+    return [text.replace(FSI, "").replace(PDI, "") for text in shown]  # the bidi isolates
 
 
 def test_history_shows_the_event_changes_and_follows_edits(
