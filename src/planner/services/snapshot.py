@@ -4,7 +4,7 @@ edit, so it is read with one query per collection)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy.orm import Session, joinedload, selectinload
@@ -70,7 +70,7 @@ class EventSnapshot:
     consents: tuple[ConsentRow, ...]
     # The event row's version as read: the window's edits of the event build on it (a write
     # based on an older one is refused: someone else changed it since).
-    version: int = 1
+    version: int = field(default=1, compare=False)
 
     def consent_of(self, person_id: int) -> ConsentRow | None:
         for consent in self.consents:
