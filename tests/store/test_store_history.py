@@ -199,3 +199,25 @@ def test_a_package_carries_no_history(db: Database) -> None:
     assert not {"history", "changes", "change"} & set(data)
     assert "version" not in data["events"][0]  # the package's own "version" is its format's
     assert "Gulf Futures" in text
+
+
+def test_deleting_a_person_through_core_shows_in_the_events_history(any_db: Database) -> None:
+    """People are deleted with Core statements (services.people): recorded explicitly, in the
+    person's history and in that of each event they had a role in."""
+    from planner.services.history import event_history
+    from planner.services.people_edits import DeletePeople
+
+    event_id = _event(any_db)
+    speaker = _person(any_db, "Tariq", "Hameed")
+    apply(any_db, AddToCast(event_id, speaker, Role.SPEAKER, "Add speaker"))
+    done = apply(any_db, DeletePeople((speaker,), "Delete person"))
+    summaries = [entry.summary for entry in event_history(any_db, event_id).entries]
+    assert summaries[:2] == ["Removed speaker Tariq Hameed", "Added speaker Tariq Hameed"]
+    apply(any_db, done.inverse)  # undo puts them back, and says so
+    assert event_history(any_db, event_id).entries[0].summary == (
+        "Added speaker Tariq Hameed (put back)"
+    )
+    assert [(c.kind, c.label) for c in _changes(any_db) if c.table_name == "person"][-2:] == [
+        (ChangeKind.DELETE, "person Tariq Hameed"),
+        (ChangeKind.CREATE, "person Tariq Hameed (put back)"),
+    ]

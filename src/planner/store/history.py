@@ -23,7 +23,7 @@ row (the demo data).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time, timedelta
 from enum import Enum
 from typing import Any
@@ -280,3 +280,26 @@ def record_summary(
             kind=kind.value,
         )
     )
+
+
+def record_changes(connection: Connection, changes: Iterable[Mapping[str, Any]]) -> None:
+    """History rows for a write made outside the ORM (people deleted or merged through Core):
+    each mapping names ``table_name``, ``label`` and ``kind`` and may name ``record_id``,
+    ``event_id``, ``field``, ``old_value`` and ``new_value``; when and who are filled in."""
+    who, now = current_user(), utcnow()
+    rows = [
+        {
+            "at": now,
+            "who": who,
+            "event_id": None,
+            "record_id": None,
+            "field": "",
+            "old_value": None,
+            "new_value": None,
+        }
+        | dict(change)
+        | {"kind": ChangeKind(change["kind"]).value}
+        for change in changes
+    ]
+    if rows:
+        connection.execute(insert(CHANGE_TABLE), rows)
