@@ -7,7 +7,7 @@ Inviting is an ``Insert`` of an invitation, withdrawing one a ``Delete``, a stat
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from planner.model import InvitationStatus
@@ -23,6 +23,7 @@ class InvitationRow:
     status: InvitationStatus
     attended: bool | None
     sent_at: datetime | None = None
+    version: int = field(default=1, compare=False)  # as read (the window's edits build on it)
 
 
 def mark_sent(

@@ -114,6 +114,8 @@ class PersonDetails:
 
     id: int
     values: Mapping[str, str]
+    # As read: the window's edits of the person build on it. Not content (compare=False).
+    version: int = field(default=1, compare=False)
 
     def __getitem__(self, name: str) -> str:
         return self.values[name]
@@ -403,7 +405,9 @@ def count_people(db: Database, text: str = "") -> int:
 
 
 def _record(person: Person) -> PersonDetails:
-    return PersonDetails(person.id, {name: getattr(person, name) or "" for name in PERSON_FIELDS})
+    return PersonDetails(
+        person.id, {name: getattr(person, name) or "" for name in PERSON_FIELDS}, person.version
+    )
 
 
 def get_person(db: Database, person_id: int) -> PersonDetails:

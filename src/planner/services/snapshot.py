@@ -129,6 +129,7 @@ def _snapshot(session: Session, event_id: int) -> EventSnapshot:
             inv.status,
             inv.attended,
             inv.sent_at,
+            inv.version,
         )
         for inv in event.invitations
     )

@@ -178,3 +178,41 @@ def qtbot_button() -> object:
     from PySide6.QtCore import Qt
 
     return Qt.MouseButton.LeftButton
+
+
+def test_a_venue_form_conflict_reloads_the_form(
+    qtbot: QtBot,
+    window: MainWindow,
+    mine: Database,
+    theirs: Database,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The venue, series and organisation forms (RowBinder) build on the version they read."""
+    from PySide6.QtWidgets import QLineEdit
+
+    from planner.model import Venue
+
+    with mine.session() as session:
+        venue = Venue(name="Islamabad Club", city="Islamabad")
+        session.add(venue)
+        session.flush()
+        venue_id = venue.id
+    window.sidebar.setCurrentRow(2)  # Venues
+    view = window.stack.currentWidget()
+    view.select_venue(venue_id)  # type: ignore[attr-defined]
+    monkeypatch.setenv("PLANNER_USER", "Sana")
+    apply(theirs, SetField(Record.VENUE, venue_id, "name", "Islamabad Club (Main Hall)", "Edit"))
+    monkeypatch.setenv("PLANNER_USER", "Omar")
+    city = view.findChild(QLineEdit, "venue_city")
+    city.setFocus()
+    qtbot.keyClicks(city, " Capital")
+    qtbot.waitUntil(lambda: window.conflict_guard.dialog is not None)
+    dialog = _dialog(window)
+    assert dialog.mine.toPlainText() == "Islamabad Capital"
+    qtbot.mouseClick(dialog.reload_button, qtbot_button())
+    name = view.findChild(QLineEdit, "venue_name")
+    assert name.text() == "Islamabad Club (Main Hall)"
+    assert city.text() == "Islamabad"
+    with mine.session(write=False) as session:
+        stored = session.get(Venue, venue_id)
+        assert stored is not None and stored.city == "Islamabad"

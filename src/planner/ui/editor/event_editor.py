@@ -182,6 +182,10 @@ class EventEditor(QWidget):
         self.ctx.saw(Record.EVENT, snapshot.id, snapshot.version)
         for item in snapshot.agenda:
             self.ctx.saw(Record.AGENDA_ITEM, item.id, item.version)
+        for member in snapshot.cast:
+            self.ctx.saw(Record.PARTICIPATION, member.participation_id, member.version)
+        for invitation in snapshot.invitations:
+            self.ctx.saw(Record.INVITATION, invitation.id, invitation.version)
         self.pages.setCurrentIndex(1)
         self.heading.setText(snapshot.title)
         self.heading.setLayoutDirection(Qt.LayoutDirection.LeftToRight)

@@ -625,6 +625,11 @@ class MainWindow(QMainWindow):
         if self._editor is not None:
             self._editor.reload()
         self.events.refresh()
+        # A refused edit of a venue, series or the organisation: their form shows it anew.
+        current = self.stack.currentWidget()
+        refresh = getattr(current, "refresh", None)
+        if current is not self.events_splitter and callable(refresh):
+            refresh()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Edits the database refused are only in memory: quitting asks what to do with them.
