@@ -221,3 +221,27 @@ def test_deleting_a_person_through_core_shows_in_the_events_history(any_db: Data
         (ChangeKind.DELETE, "person Tariq Hameed"),
         (ChangeKind.CREATE, "person Tariq Hameed (put back)"),
     ]
+
+
+def test_revision_0007_gives_existing_rows_version_one(any_db: Database) -> None:
+    """Rows made before the versions get version 1 and nobody as their last writer; the
+    downgrade takes the columns and the history away again (SQLite and PostgreSQL)."""
+    from sqlalchemy import inspect, insert
+
+    from planner.store.migrations import downgrade_database, upgrade_database
+
+    downgrade_database(any_db.engine, "0006")
+    with any_db.engine.connect() as conn:
+        assert "change" not in inspect(conn).get_table_names()
+        assert "version" not in {c["name"] for c in inspect(conn).get_columns("person")}
+    with any_db.engine.begin() as conn:
+        conn.execute(insert(Person.__table__).values(given_name="Sehar", family_name="Kamran"))
+    upgrade_database(any_db.engine)
+    with any_db.session(write=False) as session:
+        person = session.scalars(select(Person)).one()
+        assert (person.version, person.changed_by, person.changed_at) == (1, "", None)
+    person_id = person.id
+    apply(any_db, SetField(Record.PERSON, person_id, "position", "Senator", "Edit position"))
+    with any_db.session(write=False) as session:
+        person = session.scalars(select(Person)).one()
+        assert (person.version, person.changed_by) == (2, "Sana")
