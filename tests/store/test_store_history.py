@@ -226,7 +226,7 @@ def test_deleting_a_person_through_core_shows_in_the_events_history(any_db: Data
 def test_revision_0007_gives_existing_rows_version_one(any_db: Database) -> None:
     """Rows made before the versions get version 1 and nobody as their last writer; the
     downgrade takes the columns and the history away again (SQLite and PostgreSQL)."""
-    from sqlalchemy import inspect, insert
+    from sqlalchemy import insert, inspect
 
     from planner.store.migrations import downgrade_database, upgrade_database
 
