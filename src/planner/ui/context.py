@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from planner.services.database import Database
     from planner.services.operations import Record
     from planner.services.rescue import PendingEdit
-    from planner.ui.commands import Conflict
+    from planner.ui.conflict import Conflict
 
 
 @dataclass

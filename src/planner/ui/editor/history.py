@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.model import ChangeKind
+from planner.model.labels import CHANGE_KIND_LABELS
 from planner.services.history import EventHistory, HistoryEntry, event_history
 from planner.services.snapshot import EventSnapshot
 from planner.ui.editor.base import EditorHost, Section
@@ -28,14 +28,6 @@ from planner.ui.widgets.rows_model import RowsTableModel
 from planner.ui.worker import run_task
 
 REFRESH_MS = 400  # after the last edit of a burst
-
-KIND_WORDS = {
-    ChangeKind.EDIT: "edit",
-    ChangeKind.CREATE: "added",
-    ChangeKind.DELETE: "removed",
-    ChangeKind.OVERWRITE: "kept over another's",
-    ChangeKind.IMPORT: "import",
-}
 
 
 class HistoryTableModel(RowsTableModel[HistoryEntry]):
@@ -54,9 +46,12 @@ class HistoryTableModel(RowsTableModel[HistoryEntry]):
                 return entry.who
             return isolate_quoted(entry.summary)
         if role == Qt.ItemDataRole.ToolTipRole and column == self.WHAT:
+            kind = CHANGE_KIND_LABELS[entry.kind]
             if entry.field:  # the whole values, which the line may cut
-                return f"{entry.field}:\n{entry.old or '(empty)'}\n→\n{entry.new or '(empty)'}"
-            return entry.summary
+                return (
+                    f"{kind}: {entry.field}\n{entry.old or '(empty)'}\n→\n{entry.new or '(empty)'}"
+                )
+            return f"{kind}: {entry.summary}"
         return None
 
 

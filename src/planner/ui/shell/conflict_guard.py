@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from planner.services.operations import SetField
-from planner.ui.commands import Conflict, push
+from planner.ui.commands import push
+from planner.ui.conflict import Conflict
 from planner.ui.context import AppContext
 from planner.ui.widgets.bidi import isolate, isolate_quoted
 
