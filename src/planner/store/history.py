@@ -16,8 +16,7 @@ within :data:`MERGE_WINDOW` become one history row ("title: Gulf -> Gulf Securit
 history reads as edits, not letters.
 
 ``session.info[KIND_KEY] = ChangeKind.OVERWRITE`` marks the changes of a "Keep mine" in the
-conflict dialog; ``session.info[QUIET_KEY] = "summary"`` writes that one row instead of one per
-row (the demo data).
+conflict dialog.
 """
 
 from __future__ import annotations
@@ -52,7 +51,6 @@ from planner.model import (
 )
 
 KIND_KEY = "planner.history.kind"
-QUIET_KEY = "planner.history.quiet"
 _WHO_KEY = "planner.history.who"
 MERGE_WINDOW = timedelta(minutes=5)
 
@@ -176,10 +174,6 @@ def _record(session: Session, _context: object) -> None:
         return
     who, now = _who(session), utcnow()
     connection = session.connection()
-    quiet = session.info.get(QUIET_KEY)
-    if isinstance(quiet, str):
-        record_summary(connection, quiet, who=who)
-        return
     kind = session.info.get(KIND_KEY, ChangeKind.EDIT)
     changes: list[dict[str, Any]] = []
     with session.no_autoflush:
@@ -192,8 +186,11 @@ def _record(session: Session, _context: object) -> None:
         for row in session.dirty:
             if not _tracked(row) or row in session.new or row in session.deleted:
                 continue
+            changed = list(_column_changes(row))
+            if not changed:
+                continue
             base = _change(row, session, who, now, kind)
-            for name, old, new in _column_changes(row):
+            for name, old, new in changed:
                 change = base | {
                     "field": name,
                     "old_value": value_text(old),
