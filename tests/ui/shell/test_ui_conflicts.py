@@ -216,3 +216,30 @@ def test_a_venue_form_conflict_reloads_the_form(
     with mine.session(write=False) as session:
         stored = session.get(Venue, venue_id)
         assert stored is not None and stored.city == "Islamabad"
+
+
+def test_a_cli_import_of_the_open_event_asks_before_the_window_writes_over_it(
+    qtbot: QtBot,
+    window: MainWindow,
+    mine: Database,
+    theirs: Database,
+    event_id: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``planner import event.json`` (another handle on the same file) updates the event the
+    window shows; the window's next edit of it asks instead of overwriting the import."""
+    from planner.store.package import export_package, import_package
+
+    with theirs.session(write=False) as session:
+        data = export_package(session, [event_id])
+    data["events"][0]["short_title"] = "Imported"
+    monkeypatch.setenv("PLANNER_USER", "planner import")
+    import_package(theirs, data)
+    monkeypatch.setenv("PLANNER_USER", "Omar")
+    _type_notes(qtbot, window, "Mine")
+    qtbot.waitUntil(lambda: window.conflict_guard.dialog is not None)
+    dialog = _dialog(window)
+    assert "planner import" in dialog.headline.text()
+    assert _stored(mine, event_id).short_title == "Imported"
+    qtbot.mouseClick(dialog.keep_button, qtbot_button())
+    assert _stored(mine, event_id).short_title == "Mine"
