@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from planner.model import AgendaKind, Change, ChangeKind, Event, Person, Role
@@ -14,6 +18,7 @@ from planner.services.cast import AddToCast, RemoveFromCast
 from planner.services.operations import Delete, Record, SetField, apply
 from planner.services.people_import import import_people_csv
 from planner.store import Database
+from strategies import event_specs, write_event
 
 STARTS = datetime(2026, 3, 10, 9, tzinfo=UTC)
 
@@ -245,3 +250,42 @@ def test_revision_0007_gives_existing_rows_version_one(any_db: Database) -> None
     with any_db.session(write=False) as session:
         person = session.scalars(select(Person)).one()
         assert (person.version, person.changed_by) == (2, "Sana")
+
+
+def _keys(value: object) -> set[str]:
+    """Every key of every object in a decoded package."""
+    if isinstance(value, dict):
+        return set(value) | {k for v in value.values() for k in _keys(v)}
+    if isinstance(value, list):
+        return {k for v in value for k in _keys(v)}
+    return set()
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(spec=event_specs(), secret=st.uuids())
+def test_no_package_carries_the_history_of_any_event(
+    leak_db: Database, spec: dict[str, Any], secret: uuid.UUID
+) -> None:
+    """Random events (every rule, cast, agenda, invitations): a value the event held before,
+    who changed it, versions and the history itself stay out of its package."""
+    from planner.store.package import dumps_package, export_package
+
+    with leak_db.session() as session:
+        event_id = write_event(session, spec)
+    old, who = f"draft {secret}", f"editor-{secret.hex[:8]}"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PLANNER_USER", who)
+        apply(leak_db, SetField(Record.EVENT, event_id, "notes", old, "Edit notes"))
+        apply(leak_db, SetField(Record.EVENT, event_id, "notes", f"now {secret}", "Edit notes"))
+    with leak_db.session(write=False) as session:
+        assert session.scalar(select(func.count()).where(Change.who == who)) >= 1
+        data = export_package(session, [event_id])
+    text = dumps_package(data)
+    assert old not in text and who not in text and f"now {secret}" in text
+    assert not {"changed_by", "changed_at", "history", "change"} & _keys(data)
+    # The package's own "version" (its format's) is the only one.
+    assert "version" not in _keys({k: v for k, v in data.items() if k != "version"})
