@@ -180,9 +180,15 @@ def save_user_name(name: str | None) -> None:
 def current_user() -> str:
     """Who is making changes, as the history and the conflict messages name them: the name set
     in the settings, else ``PLANNER_USER``, else the login name (else "unknown")."""
+    return (settings_user_name() or default_user())[:USER_NAME_MAX]
+
+
+def default_user() -> str:
+    """Who is making changes when the settings name nobody: ``PLANNER_USER``, else the login
+    name, else "unknown" (the window's "Your name" field shows it as its placeholder)."""
     import getpass
 
-    name = settings_user_name() or os.environ.get(USER_ENV, "").strip()
+    name = os.environ.get(USER_ENV, "").strip()
     if not name:
         try:
             name = getpass.getuser()

@@ -48,3 +48,22 @@ class DamagedDatabaseError(PlannerError):
             f"{path}: the database file is damaged: {reason}; "
             "restore a backup with `planner restore` (`planner backup --list` shows them)"
         )
+
+
+class StaleEdit(PlannerError):
+    """An edit based on a record someone else changed since it was read: refused, not written
+    over theirs. ``who`` and ``when`` (shown in the organisation's zone as ``at``) say who
+    changed it last; the window offers to reload or to keep the user's edit (overwrite)."""
+
+    def __init__(self, what: str, who: str, at: str) -> None:
+        self.what = what
+        self.who = who or "someone"
+        self.at = at
+        when = f" at {at}" if at else ""
+        super().__init__(f"{what}: changed by {self.who}{when} since you opened it")
+
+    @property
+    def headline(self) -> str:
+        """The dialog's first line: "Changed by Sana at 14:02 since you opened it"."""
+        when = f" at {self.at}" if self.at else ""
+        return f"Changed by {self.who}{when} since you opened it"

@@ -33,6 +33,7 @@ COMMANDS: dict[str, list[str]] = {
     "import": ["import", "{tmp}/people.csv"],
     "demo": ["demo"],
     "events": ["events"],
+    "history": ["history", "1"],
     "people": ["people"],
     "backup": ["backup"],
     "db info": ["db", "info"],

@@ -43,39 +43,41 @@ def _url(path: Path) -> str:
 def _fill(db: Database) -> int:
     """One event with a child row of every kind; returns the event id.
 
-    The event and invitation rows go in through Core with the columns revision 0001 has: the
-    ORM would name every column of today's model (event.name_cast_publicly came with 0005,
-    invitation.replied_at and reply_note with 0008)."""
+    Every row goes in through Core with the columns revision 0001 has: the ORM would name
+    every column of today's model (event.name_cast_publicly came with 0005, the versions and
+    who changed each row with 0009, invitation.replied_at and reply_note with 0008)."""
+
+    def add(model: type[Base], **values: object) -> int:
+        table = Base.metadata.tables[model.__tablename__]
+        return int(s.execute(insert(table).values(**values)).inserted_primary_key[0])
+
     with db.session() as s:
-        chair = Person(honorific="Senator", given_name="Sehar", family_name="Kamran")
-        speaker = Person(given_name="Marvin G.", family_name="Weinbaum")
-        event_id = s.execute(
-            insert(Event.__table__).values(
-                uid="e1@test",
-                title="Gulf Security",
-                starts_at=START,
-                ends_at=START + timedelta(hours=2),
-            )
-        ).inserted_primary_key[0]
-        item = AgendaItem(
-            event_id=event_id, title="Talk", starts_at=START, ends_at=START + timedelta(hours=1)
+        chair = add(Person, honorific="Senator", given_name="Sehar", family_name="Kamran")
+        speaker = add(Person, given_name="Marvin G.", family_name="Weinbaum")
+        event_id = add(
+            Event,
+            uid="e1@test",
+            title="Gulf Security",
+            starts_at=START,
+            ends_at=START + timedelta(hours=2),
         )
-        item.people.append(AgendaPerson(person=speaker, role=Role.SPEAKER))
-        s.add_all(
-            [
-                item,
-                Participation(event_id=event_id, person=chair, role=Role.CHAIR),
-                Participation(event_id=event_id, person=speaker, role=Role.SPEAKER),
-                Consent(event_id=event_id, person=speaker, may_be_named=True),
-            ]
+        item = add(
+            AgendaItem,
+            event_id=event_id,
+            title="Talk",
+            starts_at=START,
+            ends_at=START + timedelta(hours=1),
         )
-        s.flush()
+        add(AgendaPerson, agenda_item_id=item, person_id=speaker, role=Role.SPEAKER.value)
+        add(Participation, event_id=event_id, person_id=chair, role=Role.CHAIR.value)
+        add(Participation, event_id=event_id, person_id=speaker, role=Role.SPEAKER.value)
         # Plain SQL: Core would add the model's Python-side defaults of the newer columns.
         s.execute(
             text("INSERT INTO invitation (event_id, person_id, status) VALUES (:e, :p, 'invited')"),
-            {"e": event_id, "p": speaker.id},
+            {"e": event_id, "p": speaker},
         )
-        return int(event_id)
+        add(Consent, event_id=event_id, person_id=speaker, may_be_named=True)
+        return event_id
 
 
 def _child_counts(db: Database) -> dict[str, int]:

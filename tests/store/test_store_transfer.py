@@ -66,7 +66,10 @@ def test_a_target_with_data_is_refused_and_left_alone(demo: Database, tmp_path: 
     with other.session() as s:
         s.add(Person(given_name="Asma", family_name="Dar"))
     before = _rows(other)
-    with pytest.raises(PlannerError, match=r"not empty \(person \(1\)\); copy into an empty"):
+    # The person and the history row recording that she was added.
+    with pytest.raises(
+        PlannerError, match=r"not empty \(change \(1\), person \(1\)\); copy into an empty"
+    ):
         copy_database(demo, other.url)
     assert _rows(other) == before
     other.dispose()

@@ -26,6 +26,7 @@ COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "planner.cli.render": ("render",),
     "planner.cli.exports": ("export", "import"),
     "planner.cli.contacts": ("export",),
+    "planner.cli.history": ("history",),
 }
 
 

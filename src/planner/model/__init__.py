@@ -1,11 +1,12 @@
 """The domain entities (SQLAlchemy 2 typed declarative) and their vocabularies."""
 
-from .base import Base, UTCDateTime, utcnow
+from .base import Base, UTCDateTime, Versioned, utcnow
 from .dispatch import Dispatch
 from .enums import (
     CAST_ROLES,
     AgendaKind,
     AttributionRule,
+    ChangeKind,
     DispatchKind,
     EventAudience,
     EventFormat,
@@ -24,6 +25,7 @@ from .event import (
     Participation,
     new_event_uid,
 )
+from .history import Change
 from .organisation import Organisation
 from .person import PERSON_FIELDS, Person
 from .series import Series
@@ -37,6 +39,8 @@ __all__ = [
     "AgendaPerson",
     "AttributionRule",
     "Base",
+    "Change",
+    "ChangeKind",
     "Consent",
     "Dispatch",
     "DispatchKind",
@@ -56,6 +60,7 @@ __all__ = [
     "TimeStyle",
     "UTCDateTime",
     "Venue",
+    "Versioned",
     "new_event_uid",
     "utcnow",
 ]

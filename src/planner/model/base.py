@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Dialect, MetaData
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy import DateTime, Dialect, MetaData, String, text
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 from sqlalchemy.types import TypeDecorator
 
 # Named constraints make Alembic batch migrations (which rebuild SQLite tables) reproducible.
@@ -50,3 +50,26 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+class Versioned:
+    """A row the window or the CLI edits: a version that every UPDATE raises and checks, and
+    who changed it last and when (for "Changed by Sana at 14:02 since you opened it").
+
+    ``version`` is SQLAlchemy's ``version_id_col``: an ORM UPDATE or DELETE says ``WHERE id = ?
+    AND version = ?`` with the version the row was read at, so a write based on stale data
+    matches no row and fails instead of overwriting (services.operations turns that into
+    ``StaleEdit``). Core writes bump it themselves (people imports). ``changed_at`` and
+    ``changed_by`` are set by the history listener (store.history) on every ORM write; the
+    server defaults let Core inserts (imports, undo of deletes) leave them out.
+    """
+
+    # Server defaults only: a Core INSERT naming no version (imports, older revisions' rows in
+    # the migration tests) gets 1, and the ORM numbers versions itself.
+    version: Mapped[int] = mapped_column(server_default=text("1"))
+    changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    changed_by: Mapped[str] = mapped_column(String(200), server_default="")
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]

@@ -111,3 +111,15 @@ class DispatchKind(StrEnum):
     UPDATE = "update"
     CANCELLATION = "cancellation"
     DOCUMENT = "document"
+
+
+class ChangeKind(StrEnum):
+    """What a history row (model.history.Change) records."""
+
+    EDIT = "edit"
+    CREATE = "create"
+    DELETE = "delete"
+    # "Keep mine" in the conflict dialog: the user's edit written over someone else's.
+    OVERWRITE = "overwrite"
+    # One row for a whole bulk import (not one per person).
+    IMPORT = "import"

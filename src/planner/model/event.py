@@ -21,7 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.zones import FALLBACK_ZONE
 
-from .base import Base, UTCDateTime, utcnow
+from .base import Base, UTCDateTime, Versioned, utcnow
 from .enums import (
     AgendaKind,
     AttributionRule,
@@ -43,7 +43,7 @@ def new_event_uid() -> str:
     return f"{uuid.uuid4()}@planner"
 
 
-class Event(Base):
+class Event(Versioned, Base):
     __tablename__ = "event"
     __table_args__ = (
         Index("ix_event_starts_ends", "starts_at", "ends_at"),
@@ -124,7 +124,7 @@ class Event(Base):
         return f"Event(id={self.id!r}, title={self.title!r})"
 
 
-class AgendaItem(Base):
+class AgendaItem(Versioned, Base):
     __tablename__ = "agenda_item"
     __table_args__ = (Index("ix_agenda_item_event_position", "event_id", "position"),)
 
@@ -149,7 +149,7 @@ class AgendaItem(Base):
     )
 
 
-class AgendaPerson(Base):
+class AgendaPerson(Versioned, Base):
     """A person in a role within one agenda item (the keynote speaker of the keynote)."""
 
     __tablename__ = "agenda_person"
@@ -168,7 +168,7 @@ class AgendaPerson(Base):
     person: Mapped[Person] = relationship()
 
 
-class Participation(Base):
+class Participation(Versioned, Base):
     """A person in a role at the event (chair, moderator, speaker ...), in programme order."""
 
     __tablename__ = "participation"
@@ -188,7 +188,7 @@ class Participation(Base):
     person: Mapped[Person] = relationship()
 
 
-class Invitation(Base):
+class Invitation(Versioned, Base):
     __tablename__ = "invitation"
     __table_args__ = (
         UniqueConstraint("event_id", "person_id"),
@@ -226,7 +226,7 @@ class Invitation(Base):
     person: Mapped[Person] = relationship()
 
 
-class Consent(Base):
+class Consent(Versioned, Base):
     """Recorded per person per event, never assumed."""
 
     __tablename__ = "consent"

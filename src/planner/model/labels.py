@@ -10,6 +10,7 @@ from __future__ import annotations
 from .enums import (
     AgendaKind,
     AttributionRule,
+    ChangeKind,
     EventAudience,
     EventFormat,
     EventStatus,
@@ -166,3 +167,13 @@ def series_label(title: str, numbering: str, number: int | None) -> str:
     if not title or number is None:
         return title
     return f"{title} \u00b7 {session_label(numbering, number)}"
+
+
+# What a history row records (planner history, the editor's History section).
+CHANGE_KIND_LABELS: dict[ChangeKind, str] = {
+    ChangeKind.EDIT: "Edited",
+    ChangeKind.CREATE: "Added",
+    ChangeKind.DELETE: "Removed",
+    ChangeKind.OVERWRITE: "Kept over someone else's change",
+    ChangeKind.IMPORT: "Imported",
+}

@@ -19,6 +19,10 @@ LIST_ITEM = 2_000  # one key issue or recommendation
 # page: 2,000 characters is about half a page in that column.
 AGENDA_DESCRIPTION = 2_000
 ADDRESS = 1_000
+# A history row: what the row was ("speaker Sana Rahman"), and a field's old and new values,
+# which are never longer than the longest field.
+HISTORY_LABEL = 2_000
+HISTORY_VALUE = REPORT_BODY
 
 # (table, column) -> maximum characters, for columns without a length of their own.
 TEXT_LIMITS: dict[tuple[str, str], int] = {
@@ -37,6 +41,9 @@ TEXT_LIMITS: dict[tuple[str, str], int] = {
     ("organisation", "address"): ADDRESS,
     ("venue", "address"): ADDRESS,
     ("venue", "notes"): NOTE,
+    ("change", "label"): HISTORY_LABEL,
+    ("change", "old_value"): HISTORY_VALUE,
+    ("change", "new_value"): HISTORY_VALUE,
 }
 
 

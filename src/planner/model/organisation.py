@@ -9,12 +9,12 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from planner.zones import FALLBACK_ZONE
 
-from .base import Base
+from .base import Base, Versioned
 from .enums import AttributionRule, PaperSize, TimeStyle
 from .types import str_enum
 
 
-class Organisation(Base):
+class Organisation(Versioned, Base):
     __tablename__ = "organisation"
 
     id: Mapped[int] = mapped_column(primary_key=True)

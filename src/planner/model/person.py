@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import Base, UTCDateTime, utcnow
+from .base import Base, UTCDateTime, Versioned, utcnow
 
 # A person's own text fields (no id, no timestamps), in the order the class declares them, which
 # is the order a person page shows them and a contact file or package lists them.
@@ -34,7 +34,7 @@ PERSON_FIELDS: tuple[str, ...] = (
 MULTILINE_PERSON_FIELDS: frozenset[str] = frozenset({"short_bio", "long_bio", "notes"})
 
 
-class Person(Base):
+class Person(Versioned, Base):
     __tablename__ = "person"
     __table_args__ = (
         Index("ix_person_family_given", "family_name", "given_name"),

@@ -7,13 +7,13 @@
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import Base
+from .base import Base, Versioned
 from .enums import AttributionRule, EventFormat
 from .labels import DEFAULT_NUMBERING
 from .types import str_enum
 
 
-class Series(Base):
+class Series(Versioned, Base):
     __tablename__ = "series"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -9,10 +9,10 @@ from datetime import time
 from sqlalchemy import ForeignKey, String, Text, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base
+from .base import Base, Versioned
 
 
-class Venue(Base):
+class Venue(Versioned, Base):
     __tablename__ = "venue"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -30,7 +30,7 @@ class Venue(Base):
     )
 
 
-class Room(Base):
+class Room(Versioned, Base):
     __tablename__ = "room"
     __table_args__ = (UniqueConstraint("venue_id", "name"),)
 

@@ -9,7 +9,7 @@ Titles, kinds and rules of single items are plain ``SetField`` edits.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -40,6 +40,9 @@ class AgendaItemRow:
     description: str
     attribution: AttributionRule | None
     people: tuple[AgendaPersonRow, ...]
+    # As read: the window's edits of the item build on it. Not content: equal rows are equal
+    # whatever their version.
+    version: int = field(default=1, compare=False)
 
     @property
     def minutes(self) -> int:

@@ -8,7 +8,7 @@ programme must not list a chair who no longer chairs.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -47,6 +47,7 @@ class CastMember:
     position: int
     name: str
     affiliation: str  # or, for someone without one, their position ("Former Ambassador")
+    version: int = field(default=1, compare=False)  # as read (the window's edits build on it)
 
 
 def cast_in(session: Session, event_id: int) -> list[CastMember]:
@@ -63,6 +64,7 @@ def cast_in(session: Session, event_id: int) -> list[CastMember]:
             Person.post_nominals,
             Person.affiliation,
             Person.position,
+            Participation.version,
         )
         .join(Person, Person.id == Participation.person_id)
         .where(Participation.event_id == event_id)
@@ -71,7 +73,7 @@ def cast_in(session: Session, event_id: int) -> list[CastMember]:
     cast = []
     for r in rows:
         name = full_style(Name(r[4], r[5], r[6], r[7]))
-        cast.append(CastMember(r[0], r[1], r[2], r[3], name, r[8] or r[9]))
+        cast.append(CastMember(r[0], r[1], r[2], r[3], name, r[8] or r[9], r[10]))
     # Programme order: the cast roles as a programme lists them, then everyone else.
     ranked = [*CAST_ROLES, *[r for r in Role if r not in CAST_ROLES]]
     order = {role: i for i, role in enumerate(ranked)}

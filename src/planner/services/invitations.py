@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from sqlalchemy import select
@@ -42,6 +42,7 @@ class InvitationRow:
     sent_at: datetime | None = None
     reply_note: str = ""
     replied_at: datetime | None = None
+    version: int = field(default=1, compare=False)  # as read (the window's edits build on it)
 
 
 def mark_sent(

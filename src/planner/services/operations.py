@@ -26,17 +26,22 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from enum import Enum
 from typing import Any
 
 from sqlalchemy import event as sa_event
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
-from planner.errors import ValidationError
+from planner.errors import StaleEdit, ValidationError
 from planner.model import (
     AgendaItem,
     AgendaPerson,
     Base,
+    ChangeKind,
     Consent,
     Dispatch,
     Event,
@@ -47,6 +52,7 @@ from planner.model import (
     Room,
     Series,
     Venue,
+    Versioned,
 )
 from planner.safety import url_problem
 from planner.services.field_limits import check_length
@@ -55,6 +61,8 @@ from planner.services.snapshots import row_values
 # The handle the window holds (``ctx.db``), named here so the window can type it without
 # importing the store.
 from planner.store import Database as Database
+from planner.store.history import KIND_KEY, describe
+from planner.zones import FALLBACK_ZONE, zone_or_utc
 
 
 class Record(Enum):
@@ -144,6 +152,13 @@ def field_problem(record: Record, field: str, value: object) -> str | None:
     return check_length(model_class(record), field, value)
 
 
+# The versions of rows as the window last saw them, by (record, id): what an edit is based on.
+Versions = Mapping[tuple[Record, int], int]
+
+_SEEN = "planner.operations.seen"  # session.info: the Versions the edit is based on
+_CHECKED = "planner.operations.checked"  # session.info: rows already checked in this edit
+
+
 @dataclass(frozen=True, slots=True)
 class Changes:
     """What an applied operation changed (for the window to refresh only that)."""
@@ -151,6 +166,46 @@ class Changes:
     records: frozenset[Record] = frozenset()
     event_ids: frozenset[int] = frozenset()
     created_id: int | None = None  # the id of the row the operation made (an Insert)
+    # The version each row written now has: the window's next edit of it is based on these.
+    versions: tuple[tuple[Record, int, int], ...] = ()
+
+
+def _when(session: Session, at: datetime | None) -> str:
+    """When a row was changed, as the conflict message says it: in the organisation's zone,
+    the time alone when it was today there."""
+    if at is None:
+        return ""
+    zone_name = session.scalar(select(Organisation.time_zone).limit(1)) or FALLBACK_ZONE
+    zone = zone_or_utc(zone_name)
+    local = at.astimezone(zone)
+    if local.date() == datetime.now(zone).date():
+        return f"{local:%H:%M}"
+    return f"{local:%d %b %Y %H:%M}"
+
+
+def stale_edit(session: Session, row: Base) -> StaleEdit:
+    """The refusal of an edit of ``row`` based on an older version of it."""
+    assert isinstance(row, Versioned)
+    return StaleEdit(describe(row, session), row.changed_by, _when(session, row.changed_at))
+
+
+def _check_seen(session: Session, record: Record, row: Base) -> None:
+    """Refuse to change ``row`` when the window's edit is based on an older version of it.
+
+    Checked once per row and edit: a batch that writes a row twice flushes between the two and
+    raises the version itself. The UPDATE's own ``WHERE version = ?`` (version_id_col) still
+    catches another writer between this read and the write (PostgreSQL's read committed)."""
+    seen = session.info.get(_SEEN)
+    if not seen or not isinstance(row, Versioned):
+        return
+    key = (record, int(row.id))  # type: ignore[attr-defined]  # every versioned table has id
+    checked: set[tuple[Record, int]] = session.info.setdefault(_CHECKED, set())
+    if key in checked:
+        return
+    checked.add(key)
+    version = seen.get(key)
+    if version is not None and version != row.version:
+        raise stale_edit(session, row)
 
 
 class Operation(ABC):
@@ -200,6 +255,7 @@ class SetField(Operation):
             return self
         if self.check:
             _check_value(model, self.field, self.value)
+        _check_seen(session, self.record, row)
         old = getattr(row, self.field)
         setattr(row, self.field, self.value)
         return replace(self, value=old, check=False)
@@ -271,6 +327,7 @@ class Delete(Operation):
         row = session.get(model_class(self.record), self.row_id)
         if row is None:  # already gone: nothing to do, nothing to put back
             return Batch(self.text, (), self.event_id)
+        _check_seen(session, self.record, row)
         values = row_values(row)
         kept = tuple(
             (record_of(type(child)), row_values(child))
@@ -312,6 +369,7 @@ class _Touched:
 
     records: set[Record] = field(default_factory=set)
     event_ids: set[int] = field(default_factory=set)
+    rows: list[Base] = field(default_factory=list)  # inserted or changed: their new versions
 
 
 _TOUCHED = "planner.operations.touched"
@@ -328,32 +386,102 @@ def _note_touched(session: Session, _context: object, _instances: object) -> Non
         record = _RECORDS.get(type(row))
         if record is not None:
             touched.records.add(record)
+    touched.rows.extend(row for row in (*session.new, *session.dirty) if type(row) in _RECORDS)
     touched.event_ids.update(events_touched(session))
 
 
-def apply_in(session: Session, operation: Operation) -> Applied:
+def _versions(session: Session, rows: list[Base]) -> tuple[tuple[Record, int, int], ...]:
+    written: dict[tuple[Record, int], int] = {}
+    for row in rows:
+        if isinstance(row, Versioned) and row not in session.deleted:
+            row_id = getattr(row, "id", None)
+            if isinstance(row_id, int) and row.version is not None:
+                written[(record_of(type(row)), row_id)] = row.version
+    return tuple((record, row_id, version) for (record, row_id), version in written.items())
+
+
+def apply_in(
+    session: Session, operation: Operation, *, seen: Versions | None = None, overwrite: bool = False
+) -> Applied:
     """Apply ``operation`` in a transaction the caller owns (the rescue's copy, a CLI command
-    composing several edits in one transaction)."""
+    composing several edits in one transaction).
+
+    ``seen``: the versions of the rows as the user last saw them; an edit of a row changed
+    since is refused with :class:`StaleEdit`. ``overwrite``: the user chose to keep their edit
+    over someone else's ("Keep mine"): no check, and the history records it as an overwrite.
+    """
     touched = _Touched()
     session.info[_TOUCHED] = touched
+    if seen and not overwrite:
+        session.info[_SEEN] = seen
+    if overwrite:
+        session.info[KIND_KEY] = ChangeKind.OVERWRITE
     try:
         inverse = operation.apply_in(session)
         session.flush()
+    except StaleDataError as error:
+        raise _RacedWrite(_keys(touched.rows)) from error
     finally:
-        session.info.pop(_TOUCHED, None)
+        for key in (_TOUCHED, _SEEN, _CHECKED, KIND_KEY):
+            session.info.pop(key, None)
     if operation.event_id is not None:
         touched.event_ids.add(operation.event_id)
     created = operation.created_id(inverse)
     return Applied(
-        inverse, Changes(frozenset(touched.records), frozenset(touched.event_ids), created)
+        inverse,
+        Changes(
+            frozenset(touched.records),
+            frozenset(touched.event_ids),
+            created,
+            _versions(session, touched.rows),
+        ),
     )
 
 
-def apply(db: Database, operation: Operation) -> Applied:
+def apply(
+    db: Database, operation: Operation, *, seen: Versions | None = None, overwrite: bool = False
+) -> Applied:
     """Apply ``operation`` in one transaction of its own; raises what the write raised (the
-    transaction is then rolled back: nothing of the edit is kept)."""
-    with db.session() as session:
-        return apply_in(session, operation)
+    transaction is then rolled back: nothing of the edit is kept). A write based on stale data
+    (``seen``, or another writer between this edit's read and its write) raises
+    :class:`StaleEdit` naming who changed the record and when."""
+    try:
+        with db.session() as session:
+            return apply_in(session, operation, seen=seen, overwrite=overwrite)
+    except _RacedWrite as raced:
+        raise _stale_after_race(db, operation, raced.rows) from None
+
+
+class _RacedWrite(Exception):
+    """An UPDATE or DELETE matched no row (StaleDataError): another writer committed a new
+    version of one of ``rows`` between this edit's read and its write."""
+
+    def __init__(self, rows: list[tuple[Record, int]]) -> None:
+        super().__init__("stale data")
+        self.rows = rows
+
+
+def _keys(rows: list[Base]) -> list[tuple[Record, int]]:
+    """The rows' keys, read from their identity: the failed flush left their attributes
+    expired, and loading them would need the transaction it rolled back."""
+    keys: list[tuple[Record, int]] = []
+    for row in rows:
+        identity = sa_inspect(row).identity
+        if identity is not None and isinstance(identity[0], int):
+            keys.append((record_of(type(row)), identity[0]))
+    return keys
+
+
+def _stale_after_race(
+    db: Database, operation: Operation, rows: list[tuple[Record, int]]
+) -> StaleEdit:
+    """The refusal of an edit whose write matched no row: names whoever wrote it since."""
+    with db.session(write=False) as session:
+        for record, row_id in rows:
+            row = session.get(model_class(record), row_id)
+            if row is not None:
+                return stale_edit(session, row)
+    return StaleEdit(operation.text, "", "")
 
 
 def needs_write(db: Database, edit: SetField) -> bool:

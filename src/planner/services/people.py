@@ -48,6 +48,7 @@ from planner.model import (
 from planner.model import (
     AgendaItem,
     AgendaPerson,
+    ChangeKind,
     Consent,
     Event,
     Invitation,
@@ -65,6 +66,7 @@ from planner.policy.names import full_style
 from planner.safety import one_line_problem
 from planner.services.snapshots import insert_rows, select_rows
 from planner.store import Database
+from planner.store.history import record_changes
 from planner.store.people_index import (
     SEARCH_COLUMNS,
     SEARCH_INDEX_TABLE,
@@ -116,6 +118,8 @@ class PersonDetails:
 
     id: int
     values: Mapping[str, str]
+    # As read: the window's edits of the person build on it. Not content (compare=False).
+    version: int = field(default=1, compare=False)
 
     def __getitem__(self, name: str) -> str:
         return self.values[name]
@@ -440,7 +444,9 @@ def count_people(db: Database, text: str = "") -> int:
 
 
 def _record(person: Person) -> PersonDetails:
-    return PersonDetails(person.id, {name: getattr(person, name) or "" for name in PERSON_FIELDS})
+    return PersonDetails(
+        person.id, {name: getattr(person, name) or "" for name in PERSON_FIELDS}, person.version
+    )
 
 
 def get_person(db: Database, person_id: int) -> PersonDetails:
@@ -560,6 +566,7 @@ def snapshot_people(session: Session, person_ids: Iterable[int]) -> PeopleSnapsh
 
 def restore_people(session: Session, snapshot: PeopleSnapshot) -> None:
     """Put the people and every row pointing at them back exactly as in ``snapshot``."""
+    _record_removed(session, snapshot, ChangeKind.CREATE, " (put back)")
     ids = snapshot.person_ids
     for table, column in _LINK_TABLES:
         session.execute(delete(table).where(table.c[column].in_(ids)))
@@ -576,9 +583,61 @@ def restore_people(session: Session, snapshot: PeopleSnapshot) -> None:
         )
 
 
+def _name(person: Mapping[str, Any]) -> str:
+    return " ".join(p for p in (person["given_name"], person["family_name"]) if p) or str(
+        person["email"]
+    )
+
+
+def _record_removed(
+    session: Session,
+    snapshot: PeopleSnapshot,
+    kind: ChangeKind,
+    note: str,
+    only: Sequence[int] | None = None,
+) -> None:
+    """History rows for people removed (or put back) through Core, which the ORM's listener
+    does not see: each person, and their roles and invitations in events (so each event's
+    history says it). ``only``: these of the snapshot's people (a merge's others)."""
+    names = {
+        int(p["id"]): _name(p) for p in snapshot.people if only is None or int(p["id"]) in only
+    }
+    changes: list[dict[str, Any]] = [
+        {"table_name": "person", "record_id": pid, "label": f"person {name}{note}", "kind": kind}
+        for pid, name in names.items()
+    ]
+    for row in snapshot.links.get("participation", ()):
+        if int(row["person_id"]) not in names:
+            continue
+        role = Role(row["role"]).value
+        changes.append(
+            {
+                "table_name": "participation",
+                "record_id": row["id"],
+                "event_id": row["event_id"],
+                "label": f"{role} {names.get(int(row['person_id']), '')}{note}",
+                "kind": kind,
+            }
+        )
+    for row in snapshot.links.get("invitation", ()):
+        if int(row["person_id"]) not in names:
+            continue
+        changes.append(
+            {
+                "table_name": "invitation",
+                "record_id": row["id"],
+                "event_id": row["event_id"],
+                "label": f"invitation of {names.get(int(row['person_id']), '')}{note}",
+                "kind": kind,
+            }
+        )
+    record_changes(session.connection(), changes)
+
+
 def delete_people(session: Session, person_ids: Iterable[int]) -> PeopleSnapshot:
     """Delete people and what points at them; returns the snapshot that undoes it."""
     snapshot = snapshot_people(session, person_ids)
+    _record_removed(session, snapshot, ChangeKind.DELETE, "")
     ids = snapshot.person_ids
     # Explicit deletes: the ON DELETE CASCADE of the schema needs foreign keys on, and an
     # explicit statement states what goes.
@@ -651,6 +710,9 @@ def merge_people_in(session: Session, plan: MergePlan) -> MergeResult:
     if missing:
         raise NotFoundError(f"No person with id {', '.join(map(str, missing))}.")
     snapshot = snapshot_people(session, all_ids)
+    values = {"given_name": "", "family_name": "", "email": ""} | dict(plan.values)
+    into = f" (merged into {_name(values)})"
+    _record_removed(session, snapshot, ChangeKind.DELETE, into, only=others)
 
     moved = dropped = 0
     # Each link table has a uniqueness key besides the person; a row of another person that

@@ -45,6 +45,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from planner.config import current_user
 from planner.errors import PlannerError, ValidationError
 from planner.exports.contacts import (
     CONTACT_COLUMNS,
@@ -63,6 +64,7 @@ from planner.model.person import MULTILINE_PERSON_FIELDS
 from planner.model.types import max_length
 from planner.safety import has_control, one_line_problem, strip_controls, stripped_note
 from planner.store import Database
+from planner.store.history import record_summary
 from planner.store.server_locks import PEOPLE_LOCK, lock_for_transaction
 
 # (rows done, rows in all): called every few hundred rows, and once at the end.
@@ -319,6 +321,13 @@ def import_records(
             if progress is not None and (done % PROGRESS_EVERY == 0 or done == total):
                 progress(done, total)
         _write(session, created, completed)
+        if created or completed:
+            # One history row for the whole file, not one per person (store.history).
+            record_summary(
+                session.connection(),
+                f"Imported {source}: {len(created)} people added, {updated} completed",
+                table_name="person",
+            )
     if repeats:
         notes.append("merged into an earlier row: " + "; ".join(_shown(repeats)))
     if stripped:
@@ -378,6 +387,7 @@ def _write(session: Session, created: Sequence[_Known], completed: Sequence[_Kno
     person = _PERSON
     connection = session.connection()
     now = utcnow()
+    who = current_user()
     if created:
         new = _staging("planner_import_new", Column("line", Integer, primary_key=True), False)
         new.create(connection)
@@ -386,8 +396,10 @@ def _write(session: Session, created: Sequence[_Known], completed: Sequence[_Kno
         stamp = literal(now, UTCDateTime)
         connection.execute(
             insert(person).from_select(
-                [*_FIELDS, "created_at", "updated_at"],
-                select(*(new.c[f] for f in _FIELDS), stamp, stamp).order_by(new.c.line),
+                [*_FIELDS, "created_at", "updated_at", "changed_at", "changed_by"],
+                select(
+                    *(new.c[f] for f in _FIELDS), stamp, stamp, stamp, literal(who, Text)
+                ).order_by(new.c.line),
             )
         )
         new.drop(connection)
@@ -408,7 +420,17 @@ def _write(session: Session, created: Sequence[_Known], completed: Sequence[_Kno
         connection.execute(
             update(person)
             .where(person.c.id.in_(select(changes.c.person_id)))
-            .values({_FIELDS[i]: staged(_FIELDS[i]) for i in touched} | {"updated_at": now})
+            .values(
+                {_FIELDS[i]: staged(_FIELDS[i]) for i in touched}
+                # A Core UPDATE raises the version itself (no version_id_col here): a window
+                # holding one of these people refuses its stale edit.
+                | {
+                    "updated_at": now,
+                    "changed_at": now,
+                    "changed_by": who,
+                    "version": person.c.version + 1,
+                }
+            )
         )
         changes.drop(connection)
 

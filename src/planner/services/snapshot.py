@@ -4,7 +4,7 @@ edit, so it is read with one query per collection)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy.orm import Session, joinedload, selectinload
@@ -68,6 +68,9 @@ class EventSnapshot:
     cast: tuple[CastMember, ...]
     invitations: tuple[InvitationRow, ...]
     consents: tuple[ConsentRow, ...]
+    # The event row's version as read: the window's edits of the event build on it (a write
+    # based on an older one is refused: someone else changed it since).
+    version: int = field(default=1, compare=False)
 
     def consent_of(self, person_id: int) -> ConsentRow | None:
         for consent in self.consents:
@@ -113,6 +116,7 @@ def _snapshot(session: Session, event_id: int) -> EventSnapshot:
                 AgendaPersonRow(p.id, p.person_id, p.role, full_style(p.person))
                 for p in item.people
             ),
+            version=item.version,
         )
         for item in event.agenda
     )
@@ -127,6 +131,7 @@ def _snapshot(session: Session, event_id: int) -> EventSnapshot:
             inv.sent_at,
             inv.reply_note,
             inv.replied_at,
+            inv.version,
         )
         for inv in event.invitations
     )
@@ -162,4 +167,5 @@ def _snapshot(session: Session, event_id: int) -> EventSnapshot:
         cast=tuple(cast_in(session, event_id)),
         invitations=invitations,
         consents=consents,
+        version=event.version,
     )

@@ -52,15 +52,20 @@ class SchemaState:
         return not self.tables
 
 
+# Tables later revisions added: a file from before planner shipped migrations (or one a newer
+# planner made and an older would see) is recognised by the tables of the first revision.
+LATER_TABLES = frozenset({"dispatch", "change"})  # revisions 0008 and 0009
+
+
 def _planner_tables() -> frozenset[str]:
     from planner.model import Base
 
     return frozenset(Base.metadata.tables)
 
 
-# Tables added by revisions after the first: a file made before planner shipped migrations
-# never had them, so they are not asked of one when telling it from another program's.
-LATER_TABLES = frozenset({"dispatch"})
+def _first_tables() -> frozenset[str]:
+    """The tables every planner database has had since the first revision."""
+    return _planner_tables() - LATER_TABLES
 
 
 def _describe(engine: Engine) -> str:
@@ -127,7 +132,7 @@ def check_is_ours(engine: Engine, state: SchemaState) -> None:
     where = _describe(engine)
     if state.revision is not None:
         if state.revision != HEAD_REVISION and state.revision not in known_revisions():
-            if not _planner_tables() <= state.tables:
+            if not _first_tables() <= state.tables:
                 raise PlannerError(
                     f"{where}: not a planner database (another program's, schema {state.revision})"
                 )
@@ -139,7 +144,7 @@ def check_is_ours(engine: Engine, state: SchemaState) -> None:
     if state.empty:
         return
     foreign = sorted(state.tables - _planner_tables())
-    if foreign or not _planner_tables() - LATER_TABLES <= state.tables:
+    if foreign or not _first_tables() <= state.tables:
         shown = ", ".join(foreign[:5]) + (" ..." if len(foreign) > 5 else "")
         raise PlannerError(
             f"{where}: not a planner database"

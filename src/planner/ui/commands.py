@@ -18,6 +18,7 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
+from planner.errors import StaleEdit
 from planner.services.operations import (
     Applied,
     Changes,
@@ -28,6 +29,7 @@ from planner.services.operations import (
     field_problem,
     needs_write,
 )
+from planner.ui.conflict import Conflict
 from planner.ui.context import AppContext
 
 log = logging.getLogger(__name__)
@@ -59,8 +61,11 @@ class OperationCommand(QUndoCommand):
         on_changed: OnChanged | None = None,
         *,
         text: str | None = None,
+        overwrite: bool = False,
     ) -> None:
         super().__init__(operation.text if text is None else text)
+        # "Keep mine" after a conflict: written over the current version, recorded as such.
+        self.overwrite = overwrite
         self.ctx = ctx
         self.operation = operation  # what redo applies
         self.inverse: Operation | None = None  # what undo applies (known once redo ran)
@@ -101,7 +106,21 @@ class OperationCommand(QUndoCommand):
             self.ctx.show_status(reason)
             return None
         try:
-            applied = apply(self.ctx.db, operation)
+            applied = apply(
+                self.ctx.db, operation, seen=self.ctx.versions, overwrite=self.overwrite
+            )
+        except StaleEdit as error:
+            # Someone else changed the record since the window read it: nothing was written;
+            # the user chooses (reload, or keep mine). Not a storage failure: no package.
+            self.failure = error
+            self.setObsolete(True)
+            text = f"{prefix}{self.text()}"
+            log.info("%s refused: %s", text, error)
+            if self.ctx.edit_conflict is not None:
+                self.ctx.edit_conflict(Conflict(text, operation, error, self._event_id))
+            else:
+                self.ctx.show_status(f"{text} not saved: {error.headline}.")
+            return None
         except Exception as error:
             self.failure = error
             from planner.services.rescue import (
@@ -122,6 +141,9 @@ class OperationCommand(QUndoCommand):
                 self.ctx.show_status(f"{text} could not be saved: {detail}")
             return None
         self.changes, self.applied, self.failure = applied.changes, operation, None
+        self.overwrite = False  # only the write the user chose: undo and redo check again
+        for record, row_id, version in applied.changes.versions:
+            self.ctx.saw(record, row_id, version)  # the next edit of these rows builds on it
         if self._event_id is None:
             self._event_id = applied.inverse.event_id
         return applied
@@ -150,10 +172,12 @@ def push(
     on_changed: OnChanged | None = None,
     *,
     text: str | None = None,
+    overwrite: bool = False,
 ) -> OperationCommand:
     """Push ``operation`` as one undo step (it is applied now); returns the command, whose
-    ``created_id`` names the row an Insert made (None when the write failed)."""
-    command = OperationCommand(ctx, operation, on_changed, text=text)
+    ``created_id`` names the row an Insert made (None when the write failed). ``overwrite``:
+    "Keep mine" after a conflict (see OperationCommand)."""
+    command = OperationCommand(ctx, operation, on_changed, text=text, overwrite=overwrite)
     ctx.undo_stack.push(command)
     return command
 

@@ -12,7 +12,9 @@ from PySide6.QtGui import QUndoStack
 if TYPE_CHECKING:
     # Only for the annotations: the main window's shell imports this before the database layer.
     from planner.services.database import Database
+    from planner.services.operations import Record
     from planner.services.rescue import PendingEdit
+    from planner.ui.conflict import Conflict
 
 
 @dataclass
@@ -26,6 +28,16 @@ class AppContext:
     # Told of every edit the database refused (the main window asks what to do with it);
     # None: the status bar says it in one line.
     save_failed: Callable[[PendingEdit], None] | None = None
+    # The version of each row as this window last read or wrote it, by (record, id): an edit
+    # is based on these, and refused (StaleEdit) when someone else changed the row since.
+    versions: dict[tuple[Record, int], int] = field(default_factory=dict)
+    # Told of every edit refused because someone else changed the record since it was read
+    # (the main window asks: reload, or keep mine); None: the status bar says it.
+    edit_conflict: Callable[[Conflict], None] | None = None
+
+    def saw(self, record: Record, row_id: int, version: int) -> None:
+        """The window shows row ``row_id`` of ``record`` at ``version``: edits build on it."""
+        self.versions[(record, row_id)] = version
 
     @property
     def read_only_reason(self) -> str | None:

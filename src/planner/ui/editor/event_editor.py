@@ -28,6 +28,7 @@ from planner.errors import PlannerError
 from planner.model.labels import FORMAT_CHOICE_LABELS, STATUS_LABELS
 from planner.services.events import DuplicateEvent
 from planner.services.invitations import invitation_counts
+from planner.services.operations import Record
 from planner.services.organisation import time_style
 from planner.services.snapshot import EventSnapshot, event_snapshot
 from planner.ui.context import AppContext
@@ -37,6 +38,7 @@ from planner.ui.editor.cast import CastSection
 from planner.ui.editor.checks import ChecksSection
 from planner.ui.editor.details import DetailsSection
 from planner.ui.editor.documents import DocumentsSection
+from planner.ui.editor.history import HistorySection
 from planner.ui.editor.invitations import InvitationsSection
 from planner.ui.editor.texts import BriefingSection, ReportSection
 from planner.ui.widgets.clock import clock_range
@@ -81,6 +83,7 @@ class EventEditor(QWidget):
         self.report = ReportSection(self)
         self.documents = DocumentsSection(self)
         self.checks = ChecksSection(self)
+        self.history = HistorySection(self)
         self.sections: list[Section] = [
             self.details,
             self.agenda,
@@ -90,6 +93,7 @@ class EventEditor(QWidget):
             self.report,
             self.documents,
             self.checks,
+            self.history,
         ]
         self._offer_updates()
         self.tabs = QTabWidget()
@@ -268,6 +272,14 @@ class EventEditor(QWidget):
             self.pages.setCurrentIndex(0)
             return
         self.snapshot = snapshot
+        # What the user now sees: their next edits build on these versions.
+        self.ctx.saw(Record.EVENT, snapshot.id, snapshot.version)
+        for item in snapshot.agenda:
+            self.ctx.saw(Record.AGENDA_ITEM, item.id, item.version)
+        for member in snapshot.cast:
+            self.ctx.saw(Record.PARTICIPATION, member.participation_id, member.version)
+        for invitation in snapshot.invitations:
+            self.ctx.saw(Record.INVITATION, invitation.id, invitation.version)
         self.pages.setCurrentIndex(1)
         self.heading.setText(snapshot.title)
         self.heading.setLayoutDirection(Qt.LayoutDirection.LeftToRight)

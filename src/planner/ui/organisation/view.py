@@ -34,6 +34,7 @@ from planner.services.operations import Record
 from planner.services.organisation import organisation_id, website_problem
 from planner.services.people import field_problem
 from planner.ui.context import AppContext
+from planner.ui.organisation.your_name import YourNameBox
 from planner.ui.venues.binding import RowBinder
 from planner.ui.widgets.style import EXAMPLE_COLOUR, Tone, set_tone, swatch_style
 
@@ -213,6 +214,8 @@ class OrganisationView(QWidget):
 
         content = QWidget()
         content_layout = QVBoxLayout(content)
+        self.your_name = YourNameBox(ctx)
+        content_layout.addWidget(self.your_name)
         content_layout.addWidget(identity)
         content_layout.addWidget(look)
         content_layout.addWidget(house)

@@ -216,9 +216,13 @@ class PersonPage(QWidget):
         values: dict[str, str] | None = None
         if person_id is not None:
             try:
-                values = dict(get_person(self.ctx.db, person_id).values)
+                details = get_person(self.ctx.db, person_id)
             except PlannerError:
                 values = None
+            else:
+                values = dict(details.values)
+                # What the user now sees: their edits of the person build on this version.
+                self.ctx.saw(Record.PERSON, person_id, details.version)
         self.person_id = person_id if values is not None else None
         self._scroll.setVisible(values is not None)
         self._empty.setVisible(values is None)

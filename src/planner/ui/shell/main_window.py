@@ -159,6 +159,7 @@ class MainWindow(QMainWindow):
     def attach(self, ctx: AppContext) -> None:
         """Build the events section (list and editor) on the open database."""
         from planner.ui.events.view import EventsView
+        from planner.ui.shell.conflict_guard import ConflictGuard
         from planner.ui.shell.save_guard import SaveGuard
 
         self._ctx = ctx
@@ -166,6 +167,9 @@ class MainWindow(QMainWindow):
         # A refused write stops and asks (try again, keep in a package, discard): one dialog.
         self.save_guard = SaveGuard(ctx, self)
         self.save_guard.resolved.connect(self._show_stored)
+        # An edit of a record someone else changed since: reload, or keep mine.
+        self.conflict_guard = ConflictGuard(ctx, self)
+        self.conflict_guard.reloaded.connect(self._show_stored)
         self.events: EventsView = EventsView(ctx)
         # The editor (and the policy, scheduling and documents code behind its sections) is
         # built when the first event is opened: the list comes up sooner without it.
@@ -596,6 +600,7 @@ class MainWindow(QMainWindow):
         self._list_timer.stop()
         self._list_timer.deleteLater()
         self.save_guard.deleteLater()
+        self.conflict_guard.deleteLater()
         self._editor = None  # deleted with the events splitter that attach replaces
         for offset, (label, module, cls, _letter, _colour) in enumerate(OTHER_SECTIONS):
             index = offset + 1
@@ -818,6 +823,11 @@ class MainWindow(QMainWindow):
         if self._editor is not None:
             self._editor.reload()
         self.events.refresh()
+        # A refused edit of a venue, series or the organisation: their form shows it anew.
+        current = self.stack.currentWidget()
+        refresh = getattr(current, "refresh", None)
+        if current is not self.events_splitter and callable(refresh):
+            refresh()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Edits the database refused are only in memory: quitting asks what to do with them.

@@ -281,8 +281,11 @@ class RowBinder(QObject):
         """Show row ``row_id``; False (and the fields disabled) if there is no such row."""
         values: dict[str, Any] | None = None
         if row_id is not None:
-            values = read_fields(self.ctx.db, self.record, row_id, self.fields)
+            values = read_fields(self.ctx.db, self.record, row_id, [*self.fields, "version"])
         self.row_id = row_id if values is not None else None
+        if row_id is not None and values is not None:
+            # What the user now sees: their edits of the row build on this version.
+            self.ctx.saw(self.record, row_id, int(values["version"]))
         self._loading = True
         try:
             for field in self.fields.values():

@@ -10,7 +10,7 @@
 Adding columns with a server default and a new table needs no table rebuild, on SQLite either.
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 Create Date: 2026-12-03 09:45:00
 """
 
