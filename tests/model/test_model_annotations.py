@@ -11,7 +11,7 @@ import importlib
 
 import pytest
 
-MAPPED_MODULES = ("event", "history", "organisation", "person", "series", "venue")
+MAPPED_MODULES = ("dispatch", "event", "history", "organisation", "person", "series", "venue")
 
 
 @pytest.mark.parametrize("name", MAPPED_MODULES)

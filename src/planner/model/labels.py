@@ -11,6 +11,7 @@ from .enums import (
     AgendaKind,
     AttributionRule,
     ChangeKind,
+    DispatchKind,
     EventAudience,
     EventFormat,
     EventStatus,
@@ -176,4 +177,14 @@ CHANGE_KIND_LABELS: dict[ChangeKind, str] = {
     ChangeKind.DELETE: "Removed",
     ChangeKind.OVERWRITE: "Kept over someone else's change",
     ChangeKind.IMPORT: "Imported",
+}
+
+
+# What went out (a dispatch): the noun in "Write 3 invitation drafts" and the out-of-date bar.
+DISPATCH_KIND_LABELS: dict[DispatchKind, str] = {
+    DispatchKind.INVITATION: "invitation",
+    DispatchKind.REMINDER: "reminder",
+    DispatchKind.UPDATE: "update",
+    DispatchKind.CANCELLATION: "cancellation",
+    DispatchKind.DOCUMENT: "document",
 }

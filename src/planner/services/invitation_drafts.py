@@ -188,12 +188,9 @@ def _operation(
     when: datetime,
     sequence: int,
 ) -> Operation:
-    noun = {
-        DispatchKind.INVITATION: "invitation",
-        DispatchKind.REMINDER: "reminder",
-        DispatchKind.UPDATE: "update",
-        DispatchKind.CANCELLATION: "cancellation",
-    }[kind]
+    from planner.model.labels import DISPATCH_KIND_LABELS
+
+    noun = DISPATCH_KIND_LABELS[kind]
     text = f"Write {len(sent)} {noun} draft{'s' if len(sent) != 1 else ''}"
     operations: list[Operation] = []
     if kind is DispatchKind.INVITATION:

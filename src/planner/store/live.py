@@ -101,6 +101,11 @@ EVENT_TABLES = frozenset(
 )
 
 
+# The history (revision 0009): its rows go with the change they record, which is reported on
+# its own; a notice naming "change" too would make every view refresh for nothing.
+UNREPORTED_TABLES = frozenset({"change"})
+
+
 def _collected(info: dict[Any, Any]) -> _Collected:
     found = info.get(_KEY)
     if found is None:
@@ -164,6 +169,8 @@ class LiveHooks:
         if table not in self._tables:
             return  # a temporary table of an import: not the database's data
         self._refuse()
+        if table in UNREPORTED_TABLES:
+            return
         # A statement outside a flush names its table but not which events it changed.
         unknown = table in EVENT_TABLES and not conn.info.get(_FLUSHING)
         _collected(conn.info).add(table, None, unknown)
@@ -187,7 +194,7 @@ class LiveHooks:
             if obj in session.dirty and not session.is_modified(obj):
                 continue
             table = getattr(getattr(obj, "__table__", None), "name", None)
-            if table is not None:
+            if table is not None and table not in UNREPORTED_TABLES:
                 collected.add(table, _event_of(table, obj), table in EVENT_TABLES)
 
     def _before_commit(self, session: Session) -> None:

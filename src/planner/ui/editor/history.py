@@ -25,6 +25,7 @@ from planner.ui.editor.base import EditorHost, Section
 from planner.ui.widgets.bidi import isolate_quoted
 from planner.ui.widgets.model_index import Index
 from planner.ui.widgets.rows_model import RowsTableModel
+from planner.ui.widgets.style import Tone, set_tone
 from planner.ui.worker import run_task
 
 REFRESH_MS = 400  # after the last edit of a burst
@@ -62,7 +63,7 @@ class HistorySection(Section):
         super().__init__(host, parent)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.summary.setStyleSheet("color:#555;")
+        set_tone(self.summary, Tone.MUTED)
         self.model = HistoryTableModel(self)
         self.table = QTableView()
         self.table.setObjectName("historyTable")

@@ -18,6 +18,7 @@ from planner.config import (
 )
 from planner.errors import PlannerError
 from planner.ui.context import AppContext
+from planner.ui.widgets.style import Tone, set_tone
 
 
 class YourNameBox(QGroupBox):
@@ -32,7 +33,7 @@ class YourNameBox(QGroupBox):
         self.edit.editingFinished.connect(self.save)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color:#555;")
+        set_tone(self.hint, Tone.MUTED)
         form.addRow("Your name:", self.edit)
         form.addRow("", self.hint)
         self.refresh()
