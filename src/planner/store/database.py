@@ -25,6 +25,7 @@ from sqlalchemy.pool import StaticPool
 
 from planner.errors import DamagedDatabaseError, PlannerError
 
+from . import events as _events  # noqa: F401  (registers the SEQUENCE hook with the ORM)
 from .health import driver_reason
 
 # How long a writer waits for another one before giving up with "nothing was saved". A 50,000-
