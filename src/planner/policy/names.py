@@ -249,11 +249,24 @@ def salutation(person: NameParts) -> str:
     return f"Dear {name}" if name else "Dear Sir or Madam"
 
 
+class _FoldSteps(dict[int, str | int | None]):
+    """``str.translate`` table of :func:`fold`'s middle steps: a combining mark dropped, an
+    Arabic letter variant or a typographic apostrophe replaced. Each character is looked up
+    once and remembered, so folding 100,000 imported names runs in C, not in a Python loop per
+    character (a fifth of a vCard import's reading, issue 13)."""
+
+    def __missing__(self, code: int) -> str | int | None:
+        value = None if unicodedata.combining(chr(code)) else _ARABIC_VARIANTS.get(code, code)
+        self[code] = value
+        return value
+
+
+_FOLD_STEPS = _FoldSteps()
+
+
 def fold(text: str) -> str:
     """Case-, diacritic- and script-variant-insensitive form of ``text`` (for comparing names)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return stripped.translate(_ARABIC_VARIANTS).casefold()
+    return unicodedata.normalize("NFKD", text).translate(_FOLD_STEPS).casefold()
 
 
 def sort_key(person: WrittenName) -> str:
