@@ -23,7 +23,7 @@ def _render(args: argparse.Namespace, ctx: Context) -> int:
     if output.suffix.lower() != ".pdf":
         raise PlannerError(f"{output}: the output file must end in .pdf")
     # A SQLite file at the current schema is read with sqlite3 alone: SQLAlchemy's import
-    # would cost more than the rendering (docs/guide/documents.md, "How fast").
+    # would cost more than the rendering (docs/guide/documents.md, "Speed").
     source = quick_source(database_url(ctx.db_option)) or ctx.db
     rendered = write_document(
         source, args.event_id, args.kind, output, audience=args.audience, paper=args.paper
