@@ -12,8 +12,9 @@ of ~120 words, imported as an event package into a fresh database) against Libre
 converting the same content (the sheet Planner renders, as HTML) to PDF. Both write a PDF, run
 alternately after a warm-up each (LibreOffice's profile is created by its warm-up run, and
 Planner's bytecode is cached as on a user's machine); the median of the runs is printed, beside
-the bare-import floor: the interpreter start, ``python -c "import planner"``. Skipped when
-``soffice`` is not installed (``apt-get install libreoffice-writer-nogui``).
+the bare-import floors: the interpreter start, ``python -c "import planner"``, and importing the
+libraries the render path uses (sqlite3 and ReportLab; SQLAlchemy's ORM for comparison).
+Skipped when ``soffice`` is not installed (``apt-get install libreoffice-writer-nogui``).
 """
 
 from __future__ import annotations
@@ -369,14 +370,20 @@ def whole_process(
             "floor: python -S -c pass": [python, "-S", "-c", "pass"],
             "floor: python -c pass": [python, "-c", "pass"],
             'floor: python -c "import planner"': [python, "-c", "import planner"],
-            # What the render path's two libraries cost to import, with nothing run: no
-            # `planner render` that reads the database through the ORM can go below this.
+            # What the render path's libraries cost to import, with nothing run: `planner
+            # render` on a SQLite file reads it with sqlite3 (store/quick_read.py) and cannot
+            # go below this; through SQLAlchemy's ORM (a server, or a file to migrate) it
+            # cannot go below the next line.
+            "floor: import sqlite3, reportlab.platypus": [
+                python,
+                "-c",
+                "import sqlite3, reportlab.platypus",
+            ],
             "floor: import sqlalchemy.orm, reportlab.platypus": [
                 python,
                 "-c",
                 "import sqlalchemy.orm, reportlab.platypus",
             ],
-            "floor: import reportlab.platypus": [python, "-c", "import reportlab.platypus"],
         }
 
         def run(cmd: list[str]) -> tuple[float, float]:

@@ -251,6 +251,32 @@ def test_ui_goes_through_services(path: Path) -> None:
     )
 
 
+# ``planner render`` on a SQLite file reads it with sqlite3 and never imports SQLAlchemy (whose
+# import costs more than the rendering): the modules on that path may not import it, not even
+# lazily (tests/cli/test_startup_imports.py checks the whole process).
+SQLITE_READ_PATH = (
+    "planner.model",
+    "planner.model.enums",
+    "planner.model.labels",
+    "planner.policy.source",
+    "planner.policy.rules",
+    "planner.policy.checker",
+    "planner.policy.names",
+    "planner.store",
+    "planner.store.quick_read",
+    "planner.store.schema_state",
+    "planner.store.health",
+    "planner.store.revisions",
+)
+
+
+@pytest.mark.parametrize("module", SQLITE_READ_PATH)
+def test_the_sqlite_read_path_imports_no_sqlalchemy(module: str) -> None:
+    names = _names(MODULES[module])
+    assert not _uses(names, "sqlalchemy"), f"{module} is on planner render's sqlite3 path"
+    assert not _uses(names, "planner.model.entities") or module == "planner.model"
+
+
 def test_no_two_rooms_import_each_other() -> None:
     both_ways = rooms_both_ways(module_graph())
     assert not both_ways, "\n".join(

@@ -45,8 +45,31 @@ def test_render_imports_neither_qt_nor_the_calendar_library(db: Database, tmp_pa
         f"assert main(['--db', {url!r}, 'render', 'programme', '1', '-o', {str(output)!r}]) == 0"
     )
     assert output.read_bytes().startswith(b"%PDF")
-    assert {"sqlalchemy", "reportlab"} <= loaded  # it did the work
-    assert not loaded & {"PySide6", "icalendar", "alembic"}
+    assert "reportlab" in loaded  # it did the work
+    # A SQLite file at the current schema is read with sqlite3: SQLAlchemy's import alone
+    # costs more CPU than rendering the document (docs/guide/documents.md).
+    assert not loaded & {"PySide6", "icalendar", "alembic", "sqlalchemy"}
+
+
+def test_render_of_a_file_to_migrate_goes_through_database_open(
+    db: Database, tmp_path: Path
+) -> None:
+    from planner.store.migrations import downgrade_database
+    from planner.store.quick_read import ready_file
+
+    load_demo(db)
+    downgrade_database(db.engine, "0005")
+    url = db.url
+    db.dispose()
+    assert ready_file(url) is None
+    output = tmp_path / "programme.pdf"
+    loaded = _modules_after(
+        "from planner.cli.main import main\n"
+        f"assert main(['--db', {url!r}, 'render', 'programme', '1', '-o', {str(output)!r}]) == 0"
+    )
+    assert output.read_bytes().startswith(b"%PDF")
+    assert {"sqlalchemy", "alembic", "reportlab"} <= loaded  # migrated, then rendered
+    assert ready_file(url) is not None  # at the current schema now
 
 
 def test_sheet_audiences_written_out_match_the_policy() -> None:

@@ -206,15 +206,15 @@ def test_a_database_in_a_read_only_folder_is_not_called_unreadable(
 ) -> None:
     import sqlite3
 
-    from planner.store import migrations
+    from planner.store import schema_state
 
     # What SQLite says for a WAL database whose folder it cannot write its -shm file into
     # (tests run as root in CI, for whom chmod does not bite, so the failure is staged).
     def refuse(*args: object, **kwargs: object) -> sqlite3.Connection:
         raise sqlite3.OperationalError("attempt to write a readonly database")
 
-    monkeypatch.setattr(migrations.sqlite3, "connect", refuse)
-    monkeypatch.setattr(migrations.os, "access", lambda path, mode: False)
+    monkeypatch.setattr(schema_state.sqlite3, "connect", refuse)
+    monkeypatch.setattr(schema_state.os, "access", lambda path, mode: False)
     status, _, err = run(capsys, "--db", demo_db, "events")
     assert status == 1
     assert "its folder is read-only" in err

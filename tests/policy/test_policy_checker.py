@@ -248,7 +248,8 @@ def test_the_demo_gulf_security_roundtable_flags_weinbaum(db: Database) -> None:
         assert "Prof. Marvin G. Weinbaum" in flagged
         assert check.blocks_public_report
         weinbaum = next(m.person_id for m in check.unresolved if "Weinbaum" in m.person_name)
-        for consent in list(event.consents):
+        # The check reads plain records; the change goes through the ORM.
+        for consent in list(session.get(Event, event_id).consents):  # type: ignore[union-attr]
             if consent.person_id == weinbaum:
                 session.delete(consent)
         session.flush()

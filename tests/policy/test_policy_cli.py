@@ -106,6 +106,8 @@ def test_check_scans_the_report_once(
 def test_an_edited_report_is_checked_again(db: Database, demo: dict[str, int]) -> None:
     """The check is kept per policy and text: a report edited under a living policy is scanned
     again, never trusted from before the edit."""
+    from dataclasses import replace
+
     from planner.policy.build import load_event, load_organisation
     from planner.policy.checker import check_report_with
     from planner.policy.rules import EventPolicy
@@ -115,7 +117,10 @@ def test_an_edited_report_is_checked_again(db: Database, demo: dict[str, int]) -
         policy = EventPolicy(event, load_organisation(session))
         before = check_report_with(policy)
         assert check_report_with(policy) is before
-        event.report_summary = (event.report_summary or "") + " Prof. Marvin G. Weinbaum agreed."
+        # The records are frozen: an edit read again is a new event record under the policy.
+        policy.event = replace(
+            event, report_summary=(event.report_summary or "") + " Prof. Marvin G. Weinbaum agreed."
+        )
         after = check_report_with(policy)
         assert after is not before and len(after.mentions) > len(before.mentions)
         session.rollback()

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from planner.model import TimeStyle
 from planner.policy import names, timefmt
@@ -187,3 +189,31 @@ def test_zone_is_the_events() -> None:
 def test_his_excellency() -> None:
     assert names.salutation(N("H.E. Amb", "Khalid", "Khattak")) == "Your Excellency"
     assert names.salutation(N("", "A", "B", salutation="Your Excellency")) == "Your Excellency"
+
+
+def _fold_as_written_before(text: str) -> str:
+    """fold() as it was written before its table (a Python step per character): the reference."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.translate(names._ARABIC_VARIANTS).casefold()
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    text=st.text(
+        st.one_of(
+            st.characters(),
+            st.sampled_from("ÀéüßŉǅİıﬁΣςيىكـ\u200c\u200d\u2019\u2018\u02bc`ہ٘ٔ漢字한국"),
+        )
+    )
+)
+def test_fold_is_what_it_was_character_for_character(text: str) -> None:
+    assert names.fold(text) == _fold_as_written_before(text)
+
+
+def test_fold_drops_marks_and_reads_letter_variants_alike() -> None:
+    assert names.fold("Müller") == names.fold("MULLER") == "muller"
+    assert names.fold("علي") == names.fold("علی")  # Arabic yeh, Farsi yeh
+    assert names.fold("O’Brien") == "o'brien"

@@ -116,6 +116,22 @@ def test_a_mixed_file_gives_the_same_outcome_as_the_row_by_row_import(
     assert len(directory(db)) == 7
 
 
+def test_a_driver_with_another_parameter_style_stages_through_sqlalchemy(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The staging rows go to the driver's executemany for the styles we know (sqlite3,
+    psycopg); any other driver gets them through SQLAlchemy's insert, to the same outcome."""
+    from planner.services import people_import
+
+    monkeypatch.setattr(people_import, "_MARKS", {})
+    seed(db)
+    path = tmp_path / "mixed.csv"
+    path.write_text(MIXED_CSV, encoding="utf-8")
+    summary = import_people_csv(db, path)
+    assert (summary.created, summary.updated, summary.skipped) == (3, 5, 2)
+    assert directory(db) == MIXED_OUTCOME
+
+
 def test_a_vcard_file_is_matched_and_merged_the_same_way(db: Database, tmp_path: Path) -> None:
     seed(db)
     path = tmp_path / "contacts.vcf"

@@ -15,14 +15,18 @@ PAPERS = ("a4", "letter")
 
 def _render(args: argparse.Namespace, ctx: Context) -> int:
     # Imported here: ``planner --help`` and other commands never load the renderers.
+    from planner.config import database_url
     from planner.errors import PlannerError
-    from planner.services.rendering import write_document
+    from planner.services.rendering import quick_source, write_document
 
     output = Path(args.output)
     if output.suffix.lower() != ".pdf":
         raise PlannerError(f"{output}: the output file must end in .pdf")
+    # A SQLite file at the current schema is read with sqlite3 alone: SQLAlchemy's import
+    # would cost more than the rendering (docs/guide/documents.md, "Speed").
+    source = quick_source(database_url(ctx.db_option)) or ctx.db
     rendered = write_document(
-        ctx.db, args.event_id, args.kind, output, audience=args.audience, paper=args.paper
+        source, args.event_id, args.kind, output, audience=args.audience, paper=args.paper
     )
     for warning in rendered.warnings:
         print(f"planner: warning: {warning}", file=sys.stderr)

@@ -16,28 +16,12 @@ Everything a renderer may print is decided here, with :mod:`planner.policy.rules
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
-
-from planner.errors import NotFoundError, PlannerError
-from planner.model import (
-    CAST_ROLES,
-    AgendaItem,
-    AgendaKind,
-    AgendaPerson,
-    Consent,
-    Event,
-    Invitation,
-    InvitationStatus,
-    Organisation,
-    Participation,
-    Person,
-    Role,
-)
+from planner.errors import PlannerError
+from planner.model.enums import CAST_ROLES, AgendaKind, InvitationStatus, Role
 from planner.model.labels import FORMAT_LABELS, RULE_LABELS, STATUS_LABELS, series_label
 from planner.safety import safe_url
 
@@ -73,7 +57,18 @@ from .sheet import (
     VenueSheet,
     WhenSheet,
 )
+from .source import (
+    Rows,
+    SourceEvent,
+    SourceOrganisation,
+    read_event,
+    read_organisation,
+    read_person,
+)
 from .timefmt import agenda_time_text, event_times, local
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 CONFIDENTIAL = "CONFIDENTIAL"
 OFF_THE_RECORD_REFUSAL = "The event is off the record: no report may be published."
@@ -88,41 +83,41 @@ def as_audience(value: Audience | str) -> Audience:
         raise PlannerError(f"unknown audience {value!r}; use one of: {choices}") from error
 
 
-def load_event(session: Session, event_id: int) -> Event:
-    """The event with everything a sheet or a check reads, loaded in a few queries."""
-    event = session.get(Event, event_id, options=_load_options())
-    if event is None:
-        raise NotFoundError(f"no event with id {event_id}")
-    return event
+def session_rows(session: Session) -> Rows:
+    """The rows of a statement run in ``session`` (which flushes pending changes first)."""
+    from sqlalchemy import text
+
+    def rows(sql: str, params: Mapping[str, object]) -> Sequence[Sequence[Any]]:
+        return session.execute(text(sql), dict(params)).all()
+
+    return rows
 
 
-def _load_options() -> list[Any]:
-    return [
-        selectinload(Event.agenda)
-        .selectinload(AgendaItem.people)
-        .selectinload(AgendaPerson.person),
-        selectinload(Event.participations).selectinload(Participation.person),
-        selectinload(Event.invitations).selectinload(Invitation.person),
-        selectinload(Event.consents).selectinload(Consent.person),
-        selectinload(Event.venue),
-        selectinload(Event.room),
-        selectinload(Event.series),
-    ]
+def load_event(session: Session, event_id: int) -> SourceEvent:
+    """The event with everything a sheet or a check reads (NotFoundError for an unknown id)."""
+    return read_event(session_rows(session), event_id)
 
 
-def load_organisation(session: Session) -> Organisation | None:
-    return session.scalars(select(Organisation).order_by(Organisation.id).limit(1)).first()
+def load_organisation(session: Session) -> SourceOrganisation | None:
+    return read_organisation(session_rows(session))
 
 
 def build_sheet(session: Session, event_id: int, audience: Audience | str) -> Sheet:
     """The sheet of event ``event_id`` for ``audience`` (NotFoundError for an unknown id)."""
+    return build_sheet_from(session_rows(session), event_id, audience)
+
+
+def build_sheet_from(rows: Rows, event_id: int, audience: Audience | str) -> Sheet:
+    """The sheet of event ``event_id`` for ``audience``, read through ``rows`` (a session's,
+    or ``sqlite3``'s in :mod:`planner.store.quick_read`)."""
     audience = as_audience(audience)
-    event = load_event(session, event_id)
-    return sheet_for(event, load_organisation(session), audience)
+    return sheet_for(read_event(rows, event_id), read_organisation(rows), audience)
 
 
-def sheet_for(event: Event, organisation: Organisation | None, audience: Audience | str) -> Sheet:
-    """The sheet of a loaded event (with its people) for ``audience``."""
+def sheet_for(
+    event: SourceEvent, organisation: SourceOrganisation | None, audience: Audience | str
+) -> Sheet:
+    """The sheet of an event read by :func:`read_event` for ``audience``."""
     return SheetBuilder(EventPolicy(event, organisation), as_audience(audience)).build()
 
 
@@ -133,13 +128,14 @@ def recipient_entries(
     status and roles at the event), by id: whom one copy of an invitation, reminder, update or
     cancellation is addressed to. People no longer linked to the event are included (a speaker
     who withdrew is sent a cancellation), with no status of their own ("cast")."""
-    event = load_event(session, event_id)
-    builder = SheetBuilder(EventPolicy(event, load_organisation(session)), Audience.ORGANISERS)
+    rows = session_rows(session)
+    policy = EventPolicy(read_event(rows, event_id), read_organisation(rows))
+    builder = SheetBuilder(policy, Audience.ORGANISERS)
     entries: dict[int, ParticipantEntry] = {}
     for person_id in person_ids:
         link = builder.policy.links.get(person_id)
         if link is None:
-            person = session.get(Person, person_id)
+            person = read_person(rows, person_id)
             if person is None:
                 continue
             link = Link(person=person)

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Protocol
 from weakref import WeakKeyDictionary
 
 from planner.findings import Finding, Severity
-from planner.model import AttributionRule, Event, Organisation
+from planner.model.enums import AttributionRule
 
 from .names import (
     NameParts,
@@ -42,6 +42,7 @@ from .names import (
     salutation_word,
     short_style,
 )
+from .source import SourceEvent, SourceOrganisation
 
 if TYPE_CHECKING:
     from .rules import EventPolicy
@@ -412,7 +413,7 @@ def _str(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def report_fields(event: Event) -> list[tuple[str, str]]:
+def report_fields(event: SourceEvent) -> list[tuple[str, str]]:
     """The report's texts with the names findings use: summary, discussion, recommendations[i]."""
     fields = [
         ("summary", _str(event.report_summary)),
@@ -425,7 +426,7 @@ def report_fields(event: Event) -> list[tuple[str, str]]:
     return fields
 
 
-def organisation_names(organisation: Organisation | None) -> list[str]:
+def organisation_names(organisation: SourceOrganisation | None) -> list[str]:
     if organisation is None:
         return []
     return [name for name in (organisation.name, organisation.short_name) if name]
@@ -440,7 +441,7 @@ def report_scanner(policy: EventPolicy) -> NameScanner:
     )
 
 
-def scanner_for_event(event: Event, organisation: Organisation | None) -> NameScanner:
+def scanner_for_event(event: SourceEvent, organisation: SourceOrganisation | None) -> NameScanner:
     """The scanner the GUI keeps while an organiser edits the report (one per event)."""
     from .rules import EventPolicy
 
@@ -448,7 +449,7 @@ def scanner_for_event(event: Event, organisation: Organisation | None) -> NameSc
 
 
 def check_text(
-    event: Event, organisation: Organisation | None, text: str, field: str = "text"
+    event: SourceEvent, organisation: SourceOrganisation | None, text: str, field: str = "text"
 ) -> list[Mention]:
     """Mentions in any text, judged as the event's report would be."""
     return scanner_for_event(event, organisation).scan(text, field)
@@ -481,14 +482,14 @@ def check_report_with(policy: EventPolicy, scanner: NameScanner | None = None) -
     return check
 
 
-def check_report(event: Event, organisation: Organisation | None) -> ReportCheck:
+def check_report(event: SourceEvent, organisation: SourceOrganisation | None) -> ReportCheck:
     """Check a loaded event's report (summary, discussion, recommendations)."""
     from .rules import EventPolicy
 
     return check_report_with(EventPolicy(event, organisation))
 
 
-def report_findings(event: Event, organisation: Organisation | None) -> list[Finding]:
+def report_findings(event: SourceEvent, organisation: SourceOrganisation | None) -> list[Finding]:
     """The report's unresolved mentions as check findings (one each), for ``planner check``.
 
     Also a single ERROR when a report is written for an event held off the record.

@@ -17,7 +17,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from planner.findings import Finding, Severity
-from planner.model import Event, Organisation
 from planner.safety import safe_url
 
 from .build import SheetBuilder
@@ -25,6 +24,7 @@ from .checker import Mention, ReportCheck, check_findings, check_report_with
 from .names import full_style
 from .rules import EventPolicy
 from .sheet import Audience
+from .source import SourceEvent, SourceOrganisation
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +79,7 @@ class AttributionReview:
         return findings
 
 
-def review_event(event: Event, organisation: Organisation | None) -> AttributionReview:
+def review_event(event: SourceEvent, organisation: SourceOrganisation | None) -> AttributionReview:
     """The attribution review of a loaded event (see the module docstring)."""
     policy = EventPolicy(event, organisation)
     withheld: list[Withheld] = []

@@ -34,20 +34,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from planner.model import (
-    CAST_ROLES,
-    AttributionRule,
-    Event,
-    Organisation,
-    PaperSize,
-    Person,
-    Role,
-    TimeStyle,
-)
+from planner.model.enums import CAST_ROLES, AttributionRule, PaperSize, Role, TimeStyle
 from planner.model.labels import INVITATION_LABELS, ROLE_LABELS, ROLE_PLURALS, RULE_LABELS
 from planner.zones import FALLBACK_ZONE, held_in
 
 from .sheet import Audience, Notice
+from .source import SourceEvent, SourceOrganisation, SourcePerson
 
 # The Chatham House Rule as refined in 2002, to be printed verbatim.
 CHATHAM_HOUSE_RULE_TEXT = (
@@ -147,9 +139,9 @@ def public_may_name(rule: AttributionRule, *, carved_out: bool, name_cast_public
     return False
 
 
-def default_organisation() -> Organisation:
+def default_organisation() -> SourceOrganisation:
     """An organisation with every default filled in (an empty database has none yet)."""
-    return Organisation(
+    return SourceOrganisation(
         name="",
         short_name="",
         address="",
@@ -161,10 +153,8 @@ def default_organisation() -> Organisation:
         paper_size=PaperSize.A4,
         time_zone=FALLBACK_ZONE,
         time_style=TimeStyle.HOURS,
-        default_attribution=AttributionRule.CHATHAM_HOUSE,
         name_cast_publicly_under_chatham_house=True,
         language="en",
-        travel_buffer_minutes=30,
     )
 
 
@@ -172,7 +162,7 @@ def default_organisation() -> Organisation:
 class Link:
     """How one person is linked to the event."""
 
-    person: Person
+    person: SourcePerson
     cast_roles: list[Role] = field(default_factory=list)  # programme roles (CAST_ROLES)
     other_roles: list[Role] = field(default_factory=list)  # participant, observer, organiser
     # (agenda item id, role, rule in force, whether that rule overrides the event's)
@@ -199,7 +189,7 @@ class Link:
 
 
 def item_rule(
-    event: Event, item_attribution: AttributionRule | None
+    event: SourceEvent, item_attribution: AttributionRule | None
 ) -> tuple[AttributionRule, bool]:
     """The rule in force for an agenda item, and whether it differs from the event's."""
     if item_attribution is None:
@@ -210,7 +200,7 @@ def item_rule(
 class EventPolicy:
     """The attribution decisions for one loaded event (see the module docstring)."""
 
-    def __init__(self, event: Event, organisation: Organisation | None) -> None:
+    def __init__(self, event: SourceEvent, organisation: SourceOrganisation | None) -> None:
         self.event = event
         self.organisation = organisation if organisation is not None else default_organisation()
         self.rule = event.attribution
@@ -228,7 +218,7 @@ class EventPolicy:
             rule == AttributionRule.ON_THE_RECORD for rule in [self.rule, *item_rules]
         )
 
-    def _link(self, person: Person) -> Link:
+    def _link(self, person: SourcePerson) -> Link:
         link = self.links.get(person.id)
         if link is None:
             link = self.links[person.id] = Link(person=person)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from planner.errors import PlannerError
-from planner.model import TimeStyle
+from planner.model.enums import TimeStyle
 from planner.zones import zone
 
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

@@ -35,7 +35,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from planner.errors import NotFoundError
 from planner.findings import Finding, Severity
@@ -54,6 +54,7 @@ from planner.model import (
     utcnow,
 )
 from planner.model.labels import FORMAT_LABELS
+from planner.policy.build import load_event, load_organisation
 from planner.policy.checker import ReportCheck, check_report
 from planner.safety import safe_url, url_problem
 from planner.zones import zone_or_utc
@@ -355,7 +356,7 @@ def _report_text_rules(
         return [Finding(Severity.WARNING, "report_missing", message, (event.id,))]
     if event.attribution not in CHECKED_REPORT_RULES:
         return []
-    check = report if report is not None else check_report(event, organisation)
+    check = report if report is not None else _check_report(event)
     unresolved = [(int(mention.person_id), mention) for mention in check.unresolved]
     if not unresolved:
         return []
@@ -372,3 +373,10 @@ def _report_text_rules(
             tuple(people),
         )
     ]
+
+
+def _check_report(event: Event) -> ReportCheck:
+    """The report check of ``event``, read the one way the policy reads an event."""
+    session = object_session(event)
+    assert session is not None, "readiness reads events in a session"
+    return check_report(load_event(session, event.id), load_organisation(session))

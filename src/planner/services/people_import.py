@@ -27,11 +27,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import (
     Column,
     ColumnElement,
+    Connection,
     Integer,
     MetaData,
     Table,
@@ -336,11 +337,11 @@ def import_records(
     return ImportSummary(source, len(created), updated, skipped, tuple(notes))
 
 
-_Row = dict[str, Any]
+T = TypeVar("T")
 
 
-def _batches(rows: Iterable[_Row]) -> Iterator[list[_Row]]:
-    batch: list[_Row] = []
+def _batches(rows: Iterable[T]) -> Iterator[list[T]]:
+    batch: list[T] = []
     for row in rows:
         batch.append(row)
         if len(batch) == WRITE_BATCH:
@@ -367,18 +368,38 @@ def _staging(name: str, key: Column[int], nullable: bool) -> Table:
     )
 
 
-def _new_row(known: _Known) -> _Row:
-    row: _Row = dict(zip(_FIELDS, known.values, strict=True))
-    row["line"] = known.line
-    return row
+def _new_row(known: _Known) -> tuple[Any, ...]:
+    """The staging row of a new person: its line, then its fields in model order."""
+    return (known.line, *known.values)
 
 
-def _completed_row(known: _Known, touched: Sequence[int]) -> _Row:
+def _completed_row(known: _Known, touched: Sequence[int]) -> tuple[Any, ...]:
+    """The staging row of a completed person: its id, then each touched field (None: kept)."""
     filled = known.filled or set()
-    row: _Row = {"person_id": known.person_id}
-    for i in touched:
-        row[_FIELDS[i]] = known.values[i] if i in filled else None
-    return row
+    return (known.person_id, *(known.values[i] if i in filled else None for i in touched))
+
+
+# How each driver marks a positional parameter (sqlite3: qmark; psycopg: format/pyformat).
+_MARKS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
+
+
+def _stage(
+    connection: Connection, table: Table, columns: Sequence[str], rows: Iterable[Any]
+) -> None:
+    """Insert positional ``rows`` into the staging ``table`` by ``executemany`` straight to the
+    driver: SQLAlchemy's processing of each row's parameters for ``insert(table)`` took more
+    CPU than the driver's own insert (1.1 against 0.45 s for 100,000 rows, issue 13). The
+    values are text and integers, which need no processing."""
+    mark = _MARKS.get(connection.dialect.paramstyle)
+    for batch in _batches(rows):
+        if mark is None:  # a driver with another style: through SQLAlchemy, as before
+            connection.execute(
+                insert(table), [dict(zip(columns, row, strict=True)) for row in batch]
+            )
+            continue
+        names = ", ".join(columns)
+        marks = ", ".join([mark] * len(columns))
+        connection.exec_driver_sql(f"INSERT INTO {table.name} ({names}) VALUES ({marks})", batch)
 
 
 def _write(session: Session, created: Sequence[_Known], completed: Sequence[_Known]) -> None:
@@ -391,8 +412,7 @@ def _write(session: Session, created: Sequence[_Known], completed: Sequence[_Kno
     if created:
         new = _staging("planner_import_new", Column("line", Integer, primary_key=True), False)
         new.create(connection)
-        for batch in _batches(_new_row(k) for k in created):
-            connection.execute(insert(new), batch)
+        _stage(connection, new, ["line", *_FIELDS], (_new_row(k) for k in created))
         stamp = literal(now, UTCDateTime)
         connection.execute(
             insert(person).from_select(
@@ -409,8 +429,8 @@ def _write(session: Session, created: Sequence[_Known], completed: Sequence[_Kno
         changes.create(connection)
         # Only the fields some row completes are written; NULL keeps that person's own value.
         touched = sorted(set().union(*(k.filled or () for k in completed)))
-        for batch in _batches(_completed_row(k, touched) for k in completed):
-            connection.execute(insert(changes), batch)
+        columns = ["person_id", *(_FIELDS[i] for i in touched)]
+        _stage(connection, changes, columns, (_completed_row(k, touched) for k in completed))
 
         def staged(name: str) -> ColumnElement[Any]:
             row = select(changes.c[name]).where(changes.c.person_id == person.c.id)

@@ -2,15 +2,18 @@
 
 The GUI calls :func:`render_document` from a worker thread (it opens its own short session and
 touches no widget); ``progress`` receives the number of pages laid out so far.
+
+The sheet is read from a :class:`~planner.store.Database`, or from a :class:`SqliteFile` that
+``sqlite3`` reads without SQLAlchemy (``planner render``: :func:`quick_source`); the same SQL and
+the same records either way (:mod:`planner.policy.source`).
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planner.documents import (
     DEFAULT_AUDIENCE,
@@ -20,12 +23,39 @@ from planner.documents import (
     document_kind,
     render_with_warnings,
 )
-from planner.errors import PlannerError
-from planner.policy.build import as_audience, build_sheet
-from planner.policy.sheet import Audience
-from planner.store import Database
+from planner.policy.build import as_audience, build_sheet, build_sheet_from
+from planner.policy.sheet import Audience, Sheet
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    from planner.store import Database
+
+
+@dataclass(frozen=True)
+class SqliteFile:
+    """A SQLite database file at the current schema, read with ``sqlite3`` alone."""
+
+    path: Path
+
+
+def quick_source(url: str) -> SqliteFile | None:
+    """The file ``url`` names when ``sqlite3`` can read it as it is (after the day's backup,
+    which opening takes); None when it must be opened as a :class:`Database` (a server, a new
+    file, one to migrate: ``planner.store.quick_read.ready_file``)."""
+    from planner.store.quick_read import ready_file
+
+    path = ready_file(url)
+    return None if path is None else SqliteFile(path)
+
+
+def read_sheet(source: Database | SqliteFile, event_id: int, audience: Audience) -> Sheet:
+    """The sheet of event ``event_id`` for ``audience``, read from ``source``."""
+    if isinstance(source, SqliteFile):
+        from planner.store.quick_read import reading
+
+        with reading(source.path) as rows:
+            return build_sheet_from(rows, event_id, audience)
+    with source.session(write=False) as session:
+        return build_sheet(session, event_id, audience)
 
 
 def _audience(kind: DocumentKind, audience: Audience | str | None) -> Audience:
@@ -45,7 +75,7 @@ class EventDocument(Rendered):
 
 
 def render_event_document(
-    db: Database,
+    db: Database | SqliteFile,
     event_id: int,
     kind: DocumentKind | str,
     *,
@@ -64,8 +94,7 @@ def render_event_document(
     kind = document_kind(str(kind))
     chosen = _audience(kind, audience)
     check_audience(kind, chosen)
-    with db.session(write=False) as session:
-        sheet = build_sheet(session, event_id, chosen)
+    sheet = read_sheet(db, event_id, chosen)
     rendered = render_with_warnings(kind, sheet, paper=paper, progress=progress)
     return EventDocument(
         rendered.pdf,
@@ -110,7 +139,7 @@ def render_document(
 
 
 def write_document(
-    db: Database,
+    db: Database | SqliteFile,
     event_id: int,
     kind: DocumentKind | str,
     path: Path,
@@ -125,11 +154,8 @@ def write_document(
     rendered = render_event_document(
         db, event_id, kind, audience=audience, paper=paper, progress=progress
     )
+    # Not recorded as sent (record_output): ``planner render`` makes files for scripts and
+    # reads a SQLite file without SQLAlchemy (no writes); the window records what it prints,
+    # saves or opens.
     atomic_write(Path(path), rendered.pdf)
-    try:
-        record_output(db, rendered, "saved")
-    except PlannerError as error:
-        # A database opened read-only (a backup looked at) still renders; the file is written,
-        # only the note of it is missing.
-        log.warning("the saved document was not recorded: %s", error)
     return rendered

@@ -7,9 +7,9 @@ event: a list is replaced whole, so its undo puts back the list as it was.
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
-from planner.model import Event, Organisation
+from planner.errors import NotFoundError
+from planner.model import Event
+from planner.policy.build import load_event, load_organisation
 from planner.policy.checker import Mention, NameScanner, scanner_for_event
 from planner.services.field_limits import check_length
 from planner.store import Database
@@ -27,8 +27,8 @@ def report_scanner(db: Database, event_id: int) -> NameScanner | None:
     """The checker for the event's report: who is linked to the event and who consented
     (None: the event is gone)."""
     with db.session(write=False) as session:
-        event = session.get(Event, event_id)
-        if event is None:
+        try:
+            event = load_event(session, event_id)
+        except NotFoundError:
             return None
-        organisation = session.scalars(select(Organisation).limit(1)).first()
-        return scanner_for_event(event, organisation)
+        return scanner_for_event(event, load_organisation(session))

@@ -1,7 +1,23 @@
-"""Persistence: engine and sessions, migrations, backups, queries, the event package, demo data."""
+"""Persistence: engine and sessions, migrations, backups, queries, the event package, demo data.
 
-from . import events as _events  # noqa: F401  (registers the SEQUENCE hook)
-from . import history as _history  # noqa: F401  (registers the history listeners)
-from .database import Database
+``Database`` is imported on first use (PEP 562), with SQLAlchemy: a command that reads a SQLite
+file with the standard library alone (:mod:`planner.store.quick_read`) imports only that.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .database import Database
 
 __all__ = ["Database"]
+
+
+def __getattr__(name: str) -> Any:
+    if name != "Database":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from .database import Database
+
+    globals()[name] = Database
+    return Database

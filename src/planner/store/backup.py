@@ -27,13 +27,15 @@ from contextlib import closing, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
-
-from sqlalchemy import URL, Engine, make_url
 
 from planner.errors import DamagedDatabaseError, PlannerError
 
 from .health import check_file, damage_reason, read_only, summary
+
+if TYPE_CHECKING:
+    from sqlalchemy import URL, Engine
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +56,8 @@ def sqlite_file_path(engine: Engine) -> Path | None:
 
 def sqlite_url_path(url: str | URL) -> Path | None:
     """The file a SQLite URL names; None for other back ends and in-memory databases."""
+    from sqlalchemy import make_url
+
     url = make_url(url)
     if url.get_backend_name() != "sqlite":
         return None
@@ -285,10 +289,15 @@ def daily_backup(engine: Engine) -> Path | None:
     last good backup has rotated away); a backup that cannot be written (full disk, read-only
     folder) is logged and the database opens anyway.
     """
+    path = sqlite_file_path(engine)
+    return None if path is None else daily_backup_of(path)
+
+
+def daily_backup_of(path: Path) -> Path | None:
+    """:func:`daily_backup` of the SQLite file at ``path`` (what opening it takes)."""
     from planner.config import backup_settings
 
-    path = sqlite_file_path(engine)
-    if path is None or not path.is_file():
+    if not path.is_file():
         return None
     settings = backup_settings()
     if settings.keep_daily == 0 and settings.keep_weekly == 0:

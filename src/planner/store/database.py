@@ -34,6 +34,8 @@ from sqlalchemy.pool import StaticPool
 
 from planner.errors import DamagedDatabaseError, PlannerError
 
+from . import events as _events  # noqa: F401  (registers the SEQUENCE hook with the ORM)
+from . import history as _history  # noqa: F401  (registers the history listeners)
 from .health import driver_reason
 from .live import FILE_READ_ONLY, SERVER_READ_ONLY, Changed, LiveHooks, ReadOnlyDatabaseError
 

@@ -13,12 +13,8 @@ runs before the commit, so a migration that would leave dangling references is r
 
 from __future__ import annotations
 
-import os
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Literal
 
 from sqlalchemy import Connection, Engine, inspect
@@ -27,7 +23,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from planner.errors import PlannerError
 
 from .backup import backup_before_migration, sqlite_file_path
-from .health import APPLICATION_ID, driver_reason, foreign_file, read_only, sniff
+from .health import APPLICATION_ID, driver_reason
 from .people_index import repair_person_extras
 from .revisions import (
     HEAD_REVISION,
@@ -36,20 +32,18 @@ from .revisions import (
     alembic_config,
     known_revisions,
 )
+from .schema_state import SchemaState, inspect_sqlite_file
 from .server_locks import MIGRATION_LOCK, server_lock
 
-
-@dataclass(frozen=True)
-class SchemaState:
-    """What an existing database holds before we touch it."""
-
-    revision: str | None  # None: no alembic_version table (or an empty one)
-    tables: frozenset[str]
-    application_id: int | None = None  # SQLite's header field; None on other back ends
-
-    @property
-    def empty(self) -> bool:
-        return not self.tables
+__all__ = [
+    "HEAD_REVISION",
+    "SchemaState",
+    "check_is_ours",
+    "current_revision",
+    "downgrade_database",
+    "inspect_schema",
+    "upgrade_database",
+]
 
 
 # Tables later revisions added: a file from before planner shipped migrations (or one a newer
@@ -73,39 +67,6 @@ def _describe(engine: Engine) -> str:
     return str(path) if path is not None else engine.url.render_as_string(hide_password=True)
 
 
-def _inspect_sqlite_file(path: Path) -> SchemaState:
-    """Look at a SQLite file read-only: opening it through the engine would switch it to WAL."""
-    sniff(path)
-    if not path.exists() or path.stat().st_size == 0:
-        return SchemaState(None, frozenset())
-    try:
-        with read_only(path) as conn:
-            application_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
-            if application_id not in (0, APPLICATION_ID):
-                # Another program's file: not even its table names are our business.
-                raise PlannerError(f"{path}: {foreign_file(application_id)}")
-            names = [
-                row[0]
-                for row in conn.execute(
-                    "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
-                )
-            ]
-            revision = None
-            if VERSION_TABLE in names:
-                row = conn.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchone()
-                revision = row[0] if row else None
-    except sqlite3.Error as error:
-        if not os.access(path.parent, os.W_OK):
-            # A WAL database needs its -shm file beside it even to be read; SQLite then says
-            # "attempt to write a readonly database", which blames the wrong thing.
-            raise PlannerError(
-                f"{path}: cannot open it: its folder is read-only and SQLite must write its "
-                "journal beside the database; copy the file to a folder you can write to"
-            ) from None
-        raise PlannerError(f"{path}: not a readable planner database ({error})") from None
-    return SchemaState(revision, frozenset(n for n in names if n != VERSION_TABLE), application_id)
-
-
 def _inspect_engine(engine: Engine) -> SchemaState:
     from alembic.runtime.migration import MigrationContext
 
@@ -123,7 +84,7 @@ def _inspect_engine(engine: Engine) -> SchemaState:
 def inspect_schema(engine: Engine) -> SchemaState:
     path = sqlite_file_path(engine)
     if path is not None:
-        return _inspect_sqlite_file(path)
+        return inspect_sqlite_file(path)
     return _inspect_engine(engine)
 
 
