@@ -17,8 +17,6 @@ update or printing the fresh copy records a new dispatch, which is current again
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -39,14 +37,19 @@ from planner.model import (
     Participation,
     Person,
 )
+from planner.policy.fingerprints import (
+    FACETS,
+    changed_facets,
+    facets_fingerprint,
+    message_facets,
+    sheet_fingerprint,
+)
 from planner.policy.names import full_style
-from planner.policy.sheet import Audience, Sheet, sheet_to_dict
+from planner.policy.sheet import Audience
 from planner.services.operations import Insert, Operation, Record
 from planner.services.sheets import build_for
 from planner.store import Database
 
-# The facts of an event a message states, in the order a sentence names them.
-FACETS = ("time", "place", "title", "cast")
 # How the organiser's bar names a changed fact ("show the old time and place").
 FACET_WORDS = {"time": "time", "place": "place", "title": "title", "cast": "cast"}
 # How a message to an invitee names it ("the time and venue of the seminar … have changed").
@@ -66,45 +69,6 @@ MESSAGE_KINDS = frozenset(
 )
 # How a document went out, as the bar says it ("the printed programme").
 DOCUMENT_HOW = ("printed", "saved", "opened")
-
-
-# --- fingerprints ----------------------------------------------------------------------------
-
-
-def message_facets(sheet: Sheet) -> dict[str, Any]:
-    """The facts a message about the event states, as ``sheet`` (the attendees') shows them."""
-    when = sheet.when
-    return {
-        "time": f"{when.date_text}, {when.time_range_text} ({when.time_zone})",
-        "place": sheet.venue.text if sheet.venue is not None else "",
-        "title": sheet.title,
-        "cast": [
-            f"{group.label}: " + "; ".join(p.name for p in group.people) for group in sheet.cast
-        ],
-    }
-
-
-def _digest(value: Any) -> str:
-    text = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def facets_fingerprint(facets: Mapping[str, Any]) -> str:
-    """A stable hash of a message's facts."""
-    return _digest({key: facets.get(key) for key in FACETS})
-
-
-def sheet_fingerprint(sheet: Sheet) -> str:
-    """A stable hash of everything a document rendered from ``sheet`` can print (not the
-    calendar SEQUENCE, which no document prints and an update raises)."""
-    plain = sheet_to_dict(sheet)
-    plain.pop("sequence", None)
-    return _digest(plain)
-
-
-def changed_facets(shown: Mapping[str, Any], now: Mapping[str, Any]) -> tuple[str, ...]:
-    """The facts that differ between what was shown and what holds now, in ``FACETS`` order."""
-    return tuple(key for key in FACETS if shown.get(key) != now.get(key))
 
 
 # --- recording ------------------------------------------------------------------------------

@@ -29,13 +29,12 @@ from planner.exports.eml import (
 from planner.exports.ics import Method, render_ics
 from planner.exports.text import ascii_slug
 from planner.model import DispatchKind
+from planner.policy.fingerprints import facets_fingerprint, message_facets
 from planner.policy.sheet import Audience, ParticipantEntry, Sheet
 from planner.services.dispatches import (
     FACET_WORDS_FOR_INVITEES,
     Sent,
-    facets_fingerprint,
     latest_messages,
-    message_facets,
     out_of_date,
     record_messages,
 )

@@ -89,7 +89,7 @@ def render_event_document(
     The audience defaults per document (``DEFAULT_AUDIENCE``); one the document may not be
     rendered for is refused (PolicyRefusal) before any data is read.
     """
-    from planner.services.dispatches import message_facets, sheet_fingerprint
+    from planner.policy.fingerprints import message_facets, sheet_fingerprint
 
     kind = document_kind(str(kind))
     chosen = _audience(kind, audience)
