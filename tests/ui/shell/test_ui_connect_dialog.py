@@ -59,7 +59,8 @@ def test_connect_switches_the_window_to_the_team_server(
         assert window.ctx.db.engine.dialect.name == "postgresql"  # type: ignore[attr-defined]
         assert list_events(window.ctx.db) == []
         name = make_url(postgres_url).database
-        assert window.windowTitle() == f"Planner — postgres@/tmp/pgshared/{name}"
+        socket_folder = make_url(postgres_url).query["host"]
+        assert window.windowTitle() == f"Planner — postgres@{socket_folder}/{name}"
         # Remembered in the keyring, and nowhere else.
         assert ring.get_password(KEYRING_SERVICE, server.key) == SECRET  # type: ignore[attr-defined]
         assert SECRET not in _settings_text(window)
