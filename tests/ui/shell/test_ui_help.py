@@ -101,7 +101,7 @@ def test_screenshots_are_scaled_to_the_window(qtbot: QtBot) -> None:
     qtbot.addWidget(guide)
     guide.resize(700, 600)
     guide.show()
-    shot = docs_root() / "docs" / "screenshots" / "ui-events.png"
+    shot = docs_root() / "docs" / "screenshots" / "events-light.png"
     image = guide.browser.loadResource(
         QTextDocument.ResourceType.ImageResource.value, QUrl.fromLocalFile(str(shot))
     )
