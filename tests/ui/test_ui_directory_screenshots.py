@@ -1,12 +1,9 @@
-"""Each directory view on the demo data: filled, nothing empty; optionally saved as screenshots.
-
-``PLANNER_SCREENSHOTS=docs/screenshots uv run pytest tests/ui/test_ui_directory_screenshots.py``
-refreshes the README's images (look at them before committing).
+"""Each directory view on the demo data: filled, nothing empty; pictured into the test's folder
+(the guide's screenshots come from docs/screenshots/make_screenshots.py).
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -23,6 +20,7 @@ from planner.ui.people.merge_dialog import MergeDialog
 from planner.ui.people.view import PeopleView
 from planner.ui.series.view import SeriesView
 from planner.ui.venues.view import VenuesView
+from ui_pictures import distinct_colours, save_picture
 
 SIZE = (1280, 800)
 
@@ -52,12 +50,8 @@ def demo(qapp, db: Database, tmp_path: Path) -> AppContext:
     return AppContext(db, QUndoStack())
 
 
-def save(widget, name: str) -> None:
-    image = widget.grab()
-    assert not image.isNull()
-    target = os.environ.get("PLANNER_SCREENSHOTS")
-    if target:
-        image.save(str(Path(target) / f"{name}.png"))
+def save(widget, folder: Path, name: str) -> None:
+    assert distinct_colours(save_picture(widget, folder, name)) > 10, name
 
 
 def show(qtbot, widget) -> None:
@@ -67,7 +61,7 @@ def show(qtbot, widget) -> None:
     qtbot.waitExposed(widget)
 
 
-def test_people_on_demo_data(qtbot, demo: AppContext) -> None:
+def test_people_on_demo_data(qtbot, demo: AppContext, tmp_path: Path) -> None:
     view = PeopleView(demo)
     show(qtbot, view)
     qtbot.waitUntil(lambda: view.model.rowCount() > 10)
@@ -76,13 +70,13 @@ def test_people_on_demo_data(qtbot, demo: AppContext) -> None:
     assert view.page.history_model.rowCount() >= 1
     assert view.page.full_style_label.text().startswith("Lt. Gen. (R)")
     qtbot.waitUntil(lambda: "people in the directory" in view.count_label.text())
-    save(view, "ui-people")
+    save(view, tmp_path, "people")
     view.search.setText("kh")
     view.apply_search()
     assert view.model.rowCount() >= 2
     view.select_person(view.model.person_id(0))
     qtbot.waitUntil(lambda: "match" in view.count_label.text())
-    save(view, "ui-people-search")
+    save(view, tmp_path, "people-search")
 
     duplicate = create_person(
         demo.db,
@@ -100,10 +94,10 @@ def test_people_on_demo_data(qtbot, demo: AppContext) -> None:
     qtbot.waitExposed(dialog)
     assert dialog.survivor_id() == khattak
     qtbot.wait(100)  # let the scroll area settle its scroll bars before the picture
-    save(dialog, "ui-people-merge")
+    save(dialog, tmp_path, "people-merge")
 
 
-def test_venues_series_organisation_on_demo_data(qtbot, demo: AppContext) -> None:
+def test_venues_series_organisation_on_demo_data(qtbot, demo: AppContext, tmp_path: Path) -> None:
     venues = VenuesView(demo)
     show(qtbot, venues)
     assert venues.model.rowCount() >= 1 and venues.current_venue_id() is not None
@@ -114,15 +108,15 @@ def test_venues_series_organisation_on_demo_data(qtbot, demo: AppContext) -> Non
     )
     venues.select_venue(club)
     assert venues.rooms.rowCount() >= 1
-    save(venues, "ui-venues")
+    save(venues, tmp_path, "venues")
 
     series = SeriesView(demo)
     show(qtbot, series)
     assert series.model.rowCount() >= 1 and series.events_model.rowCount() >= 1
-    save(series, "ui-series")
+    save(series, tmp_path, "series")
 
     org = OrganisationView(demo)
     show(qtbot, org)
     assert org.binder.fields["name"].read()
     assert not org.logo_preview.pixmap().isNull()
-    save(org, "ui-organisation")
+    save(org, tmp_path, "organisation")

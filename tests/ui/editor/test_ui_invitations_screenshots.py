@@ -1,12 +1,11 @@
 """The Invitations section on the demo data after an edit made sent invitations and a saved
 programme out of date: the bar, the offers, the table with Urdu, Arabic and Cyrillic names; in
-the light palette and a dark one. Saved as docs/screenshots/ui-*-out-of-date-*.png with
-``PLANNER_SCREENSHOTS=docs/screenshots uv run pytest`` and this file's path.
+the light palette and a dark one, pictured into the test's folder (the guide's screenshots come
+from docs/screenshots/make_screenshots.py).
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -24,14 +23,12 @@ from planner.store import Database
 from planner.store.demo import load_demo
 from planner.ui.commands import push
 from planner.ui.shell.main_window import MainWindow
+from ui_pictures import distinct_colours, save_picture
 
 
-def save(widget: QWidget, name: str) -> QImage:
-    image = widget.grab().toImage()
-    assert not image.isNull()
-    target = os.environ.get("PLANNER_SCREENSHOTS")
-    if target:
-        image.save(str(Path(target) / f"ui-{name}.png"))
+def save(widget: QWidget, folder: Path, name: str) -> QImage:
+    image = save_picture(widget, folder, name)
+    assert distinct_colours(image) > 20, name
     return image
 
 
@@ -110,8 +107,8 @@ def test_screenshot_of_the_invitations_section_with_the_out_of_date_bar(
     section.message.setText("")
     assert section.bar.text.text() == "5 invitations and the saved programme show the old time."
     qtbot.wait(300)  # the events list refreshes after the edit
-    save(window, f"invitations-out-of-date-{theme}")
+    save(window, tmp_path, f"invitations-out-of-date-{theme}")
     editor.show_section("Documents")
     qtbot.wait(50)
     assert not editor.documents.bar.isHidden()
-    save(window, f"documents-out-of-date-{theme}")
+    save(window, tmp_path, f"documents-out-of-date-{theme}")

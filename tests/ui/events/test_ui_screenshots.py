@@ -1,12 +1,9 @@
-"""The main window's views on the demo data: each filled, nothing empty; optionally saved.
-
-``PLANNER_SCREENSHOTS=docs/screenshots uv run pytest tests/ui/events/test_ui_screenshots.py``
-refreshes the README's ``ui-*.png`` images (look at them before committing).
+"""The main window's views on the demo data: each filled, nothing empty; pictured into the
+test's folder (the README's screenshots come from docs/screenshots/make_screenshots.py).
 """
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -22,26 +19,16 @@ from planner.store import Database
 from planner.store.demo import load_demo
 from planner.ui.events.new_event_dialog import NewEventDialog
 from planner.ui.shell.main_window import MainWindow
+from ui_pictures import distinct_colours, save_picture
 
 SIZE = (1320, 840)
 
 
-def save(widget: QWidget, name: str) -> QImage:
-    image = widget.grab().toImage()
-    assert not image.isNull()
-    target = os.environ.get("PLANNER_SCREENSHOTS")
-    if target:
-        image.save(str(Path(target) / f"ui-{name}.png"))
+def save(widget: QWidget, folder: Path, name: str) -> QImage:
+    """The picture in the test's folder; each view shows more than a handful of colours."""
+    image = save_picture(widget, folder, name)
+    assert distinct_colours(image) > 10, name
     return image
-
-
-def distinct_colours(image: QImage, step: int = 7) -> int:
-    """How many colours a coarse sample of the image has (an empty view has a handful)."""
-    colours = set()
-    for y in range(0, image.height(), step):
-        for x in range(0, image.width(), step):
-            colours.add(image.pixel(x, y))
-    return len(colours)
 
 
 def pump(seconds: float) -> None:
@@ -67,13 +54,13 @@ def _event_id(db: Database, title_start: str) -> int:
         )
 
 
-def test_screenshots_of_the_events_views(window: MainWindow, db: Database) -> None:
+def test_screenshots_of_the_events_views(window: MainWindow, db: Database, tmp_path: Path) -> None:
     window.events.set_scope(EventScope.ALL)
     assert window.events.model.rowCount() == 4
     us_relations = _event_id(db, "Pakistan – US")
     window.open_event(us_relations)
     QApplication.processEvents()
-    assert distinct_colours(save(window, "events")) > 20
+    assert distinct_colours(save(window, tmp_path, "events")) > 20
 
     editor = window.editor
     shots = {
@@ -85,7 +72,7 @@ def test_screenshots_of_the_events_views(window: MainWindow, db: Database) -> No
     for section, name in shots.items():
         editor.show_section(section)
         QApplication.processEvents()
-        save(window, name)
+        save(window, tmp_path, name)
     assert editor.agenda.model.rowCount() > 0
     assert editor.cast.model.rowCount() > 0
 
@@ -100,29 +87,29 @@ def test_screenshots_of_the_events_views(window: MainWindow, db: Database) -> No
     pump(0.3)
     assert report.findings.count() >= 2
     assert any(not m.allowed for m in report.mentions())
-    save(window, "editor-report")
+    save(window, tmp_path, "editor-report")
 
     editor.show_section("Documents")
     editor.documents.render_selected()
     pump(1.5)  # QPdfView renders its pages in the background
     assert editor.documents.current is not None
-    assert distinct_colours(save(window, "editor-documents")) > 20
+    assert distinct_colours(save(window, tmp_path, "editor-documents")) > 20
 
     editor.show_section("Checks")
     QApplication.processEvents()
-    save(window, "editor-checks")
+    save(window, tmp_path, "editor-checks")
 
     editor.show_section("Details")
     window.events.show_month_of(editor.snapshot.starts_at.date() if editor.snapshot else None)  # type: ignore[arg-type]
     QApplication.processEvents()
     assert window.events.calendar.events_on(editor.snapshot.starts_at.date())  # type: ignore[union-attr]
-    save(window, "calendar")
+    save(window, tmp_path, "calendar")
 
 
-def test_screenshot_of_the_new_event_dialog(window: MainWindow) -> None:
+def test_screenshot_of_the_new_event_dialog(window: MainWindow, tmp_path: Path) -> None:
     dialog = NewEventDialog(window.ctx, window)
     dialog.title.setText("Pakistan – China Relations: CPEC and Beyond")
     dialog.show()
     QApplication.processEvents()
-    save(dialog, "new-event")
+    save(dialog, tmp_path, "new-event")
     dialog.close()

@@ -1,15 +1,11 @@
-"""The Series view and Plan Sessions on the demo data, light and dark; optionally saved as the
-guide's screenshots:
-
-``PLANNER_SCREENSHOTS=docs/screenshots uv run pytest tests/ui/series/test_ui_series_screenshots.py``
-
-(look at them before committing). The demo series gets the Islamabad Club's Main Hall and the
-chair of 'Gulf Security' as its defaults, so the plan's March date clashes twice.
+"""The Series view and Plan Sessions on the demo data, light and dark, pictured into the test's
+folder (the guide's screenshots come from docs/screenshots/make_screenshots.py). The demo
+series gets the Islamabad Club's Main Hall and the chair of 'Gulf Security' as its defaults,
+so the plan's March date clashes twice.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -30,6 +26,7 @@ from planner.ui.context import AppContext
 from planner.ui.series.plan_dialog import PlanSessionsDialog
 from planner.ui.series.plan_model import COL_CLASHES
 from planner.ui.series.view import SeriesView
+from ui_pictures import distinct_colours, save_picture
 
 SIZE = (1280, 800)
 KARACHI = ZoneInfo("Asia/Karachi")
@@ -122,12 +119,8 @@ def demo(qapp: QApplication, db: Database) -> AppContext:
     return AppContext(db, QUndoStack())
 
 
-def save(widget: QWidget, name: str) -> None:
-    image = widget.grab()
-    assert not image.isNull()
-    target = os.environ.get("PLANNER_SCREENSHOTS")
-    if target:
-        image.save(str(Path(target) / f"{name}.png"))
+def save(widget: QWidget, folder: Path, name: str) -> None:
+    assert distinct_colours(save_picture(widget, folder, name)) > 10, name
 
 
 def plan_dialog(qtbot: QtBot, ctx: AppContext, series_id: int) -> PlanSessionsDialog:
@@ -146,7 +139,9 @@ def plan_dialog(qtbot: QtBot, ctx: AppContext, series_id: int) -> PlanSessionsDi
     return dialog
 
 
-def test_plan_sessions_dialog_marks_the_clash(qtbot: QtBot, demo: AppContext, theme: str) -> None:
+def test_plan_sessions_dialog_marks_the_clash(
+    qtbot: QtBot, demo: AppContext, theme: str, tmp_path: Path
+) -> None:
     with demo.db.session(write=False) as s:
         series_id = s.scalar(select(Series.id).where(Series.title.startswith("Pakistan")))
     assert series_id is not None
@@ -159,11 +154,15 @@ def test_plan_sessions_dialog_marks_the_clash(qtbot: QtBot, demo: AppContext, th
     dialog.table.setCurrentIndex(dialog.model.index(2, 0))
     qtbot.wait(50)  # the layout settles around the details
     assert "Main Hall" in dialog.details.text()
-    save(dialog, f"ui-series-plan{theme}")
+    save(dialog, tmp_path, f"series-plan{theme}")
 
 
 def test_series_view_on_demo_data(
-    qtbot: QtBot, demo: AppContext, theme: str, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    demo: AppContext,
+    theme: str,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
     with demo.db.session(write=False) as s:
         series_id = s.scalar(select(Series.id).where(Series.title.startswith("Pakistan")))
@@ -186,15 +185,18 @@ def test_series_view_on_demo_data(
     assert view.events_model.index(4, 3).data() == "Cancelled"
     view.select_event(view.events_model.row_id(3))
     qtbot.wait(50)
-    save(view, f"ui-series-sessions{theme}")
+    save(view, tmp_path, f"series-sessions{theme}")
 
 
 @pytest.mark.parametrize("title", OTHER_SERIES)
 def test_series_in_other_scripts(
-    qtbot: QtBot, demo: AppContext, title: str, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    demo: AppContext,
+    title: str,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
-    """Plan, cancel and renumber a series titled in Urdu, Arabic or Chinese (looked at with
-    PLANNER_SCREENSHOTS set; not in the guide)."""
+    """Plan, cancel and renumber a series titled in Urdu, Arabic or Chinese."""
     with demo.db.session(write=False) as s:
         series_id = s.scalar(select(Series.id).where(Series.title == title))
     assert series_id is not None
@@ -211,4 +213,4 @@ def test_series_in_other_scripts(
     view.select_event(view.events_model.row_id(1))
     view.cancel_session()
     qtbot.wait(50)
-    save(view, f"check-series-{OTHER_SERIES.index(title)}")
+    save(view, tmp_path, f"series-{OTHER_SERIES.index(title)}")

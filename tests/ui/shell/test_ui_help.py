@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QImage, QTextDocument
 from pytestqt.qtbot import QtBot
 
 from planner.config import docs_root, guide_files
@@ -101,11 +101,33 @@ def test_screenshots_are_scaled_to_the_window(qtbot: QtBot) -> None:
     qtbot.addWidget(guide)
     guide.resize(700, 600)
     guide.show()
-    shot = docs_root() / "docs" / "screenshots" / "ui-events.png"
+    shot = docs_root() / "docs" / "screenshots" / "events-light.png"
     image = guide.browser.loadResource(
         QTextDocument.ResourceType.ImageResource.value, QUrl.fromLocalFile(str(shot))
     )
     assert 0 < image.width() <= guide.browser.viewport().width()
+
+
+def test_a_dark_guide_shows_the_dark_screenshots(qtbot: QtBot) -> None:
+    from planner.ui.shell.help_window import themed_screenshot
+    from planner.ui.widgets.style import dark_palette, light_palette
+
+    folder = docs_root() / "docs" / "screenshots"
+    light, dark = folder / "events-light.png", folder / "events-dark.png"
+    assert themed_screenshot(light, dark=True) == dark
+    assert themed_screenshot(light, dark=False) == light
+    sample = folder / "doc-programme-chatham.png"  # a document sample has no twin
+    assert themed_screenshot(sample, dark=True) == sample
+    guide = HelpWindow()
+    qtbot.addWidget(guide)
+    guide.resize(1500, 900)  # wide enough to show the picture unscaled
+    guide.show()
+    url = QUrl.fromLocalFile(str(light))
+    kind = QTextDocument.ResourceType.ImageResource.value
+    guide.browser.setPalette(dark_palette())
+    assert guide.browser.loadResource(kind, url) == QImage(str(dark))
+    guide.browser.setPalette(light_palette())
+    assert guide.browser.loadResource(kind, url) == QImage(str(light))
 
 
 def test_keyboard_shortcuts_lists_the_menus_shortcuts(qtbot: QtBot, window: MainWindow) -> None:

@@ -1,19 +1,16 @@
-"""The File menu open, the Connect dialog and the guide window, on the demo data; optionally
-saved: ``PLANNER_SCREENSHOTS=docs/screenshots uv run pytest -n 0
-tests/ui/shell/test_ui_shell_screenshots.py`` refreshes ``ui-file-menu.png``, ``ui-connect.png``
-and ``ui-guide.png`` (look at them before committing)."""
+"""The File menu open, the Connect dialog and the guide window, on the demo data, pictured into
+the test's folder (the guide's screenshots come from docs/screenshots/make_screenshots.py)."""
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint
-from PySide6.QtGui import QImage, QPainter
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from planner.store import Database
@@ -21,28 +18,7 @@ from planner.store.demo import load_demo
 from planner.ui.shell.connect_dialog import ConnectDialog
 from planner.ui.shell.help_window import HelpWindow
 from planner.ui.shell.main_window import MainWindow
-
-
-def _save(image: QImage, name: str) -> QImage:
-    assert not image.isNull()
-    target = os.environ.get("PLANNER_SCREENSHOTS")
-    if target:
-        image.save(str(Path(target) / f"ui-{name}.png"))
-    return image
-
-
-def _grab(widget: QWidget, name: str) -> QImage:
-    return _save(widget.grab().toImage(), name)
-
-
-def _colours(image: QImage, step: int = 5) -> int:
-    return len(
-        {
-            image.pixel(x, y)
-            for y in range(0, image.height(), step)
-            for x in range(0, image.width(), step)
-        }
-    )
+from ui_pictures import distinct_colours, save_picture
 
 
 def _pump(seconds: float) -> None:
@@ -60,7 +36,7 @@ def window(qtbot: QtBot, db: Database, open_window: Callable[..., MainWindow]) -
     return main
 
 
-def test_the_file_menu_open(window: MainWindow) -> None:
+def test_the_file_menu_open(window: MainWindow, tmp_path: Path) -> None:
     bar = window.menuBar()
     file_action = window.file_menu.menuAction()
     below = bar.actionGeometry(file_action).bottomLeft()
@@ -74,11 +50,11 @@ def test_the_file_menu_open(window: MainWindow) -> None:
     painter.drawImage(QPoint(max(corner.x(), 0), max(corner.y(), 0)), menu)
     painter.end()
     window.file_menu.hide()
-    _save(image, "file-menu")
-    assert menu.height() > 250 and _colours(menu) > 10
+    save_picture(image, tmp_path, "file-menu")
+    assert menu.height() > 250 and distinct_colours(menu, 5) > 10
 
 
-def test_the_connect_dialog(qtbot: QtBot, window: MainWindow) -> None:
+def test_the_connect_dialog(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     dialog = ConnectDialog(window)
     qtbot.addWidget(dialog)
     dialog.host.setText("db.example.org")
@@ -88,11 +64,11 @@ def test_the_connect_dialog(qtbot: QtBot, window: MainWindow) -> None:
     dialog.remember.setChecked(True)
     dialog.show()
     qtbot.waitExposed(dialog)
-    image = _grab(dialog, "connect")
-    assert image.width() >= 400 and _colours(image) > 10
+    image = save_picture(dialog, tmp_path, "connect")
+    assert image.width() >= 400 and distinct_colours(image, 5) > 10
 
 
-def test_the_guide_window(qtbot: QtBot) -> None:
+def test_the_guide_window(qtbot: QtBot, tmp_path: Path) -> None:
     guide = HelpWindow()
     qtbot.addWidget(guide)
     guide.resize(1100, 720)
@@ -101,5 +77,5 @@ def test_the_guide_window(qtbot: QtBot) -> None:
     titles = [guide.contents.item(row).text() for row in range(guide.contents.count())]
     guide.contents.setCurrentRow(titles.index("The desktop application"))
     _pump(0.3)
-    image = _grab(guide, "guide")
-    assert _colours(image) > 20
+    image = save_picture(guide, tmp_path, "guide")
+    assert distinct_colours(image, 5) > 20

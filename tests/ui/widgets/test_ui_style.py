@@ -132,3 +132,36 @@ def test_system_follows_the_desktop_and_comes_back_from_a_forced_theme(
     applied = apply_theme(restore_theme, "system")
     assert applied == ("dark" if platform_dark else "light") or applied == "dark"
     assert is_dark() is (applied == "dark")
+
+
+def _indicator_edge(qtbot: QtBot) -> tuple[QColor, QColor]:
+    """The darkest and lightest colour in the top-left of an unticked check box in a table."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QTableView
+
+    model = QStandardItemModel(1, 1)
+    item = QStandardItem("")
+    item.setCheckable(True)
+    item.setCheckState(Qt.CheckState.Unchecked)
+    model.setItem(0, 0, item)
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.resize(200, 80)
+    view.show()
+    qtbot.waitExposed(view)
+    image = view.viewport().grab().toImage()
+    base = view.palette().color(QPalette.ColorRole.Base)
+    colours = [image.pixelColor(x, y) for y in range(0, 30) for x in range(0, 30)]
+    return base, max(colours, key=lambda c: contrast(c, base))
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_an_unticked_box_in_a_table_shows_in_both_themes(
+    qtbot: QtBot, restore_theme: QApplication, theme: str
+) -> None:
+    """Fusion's edge on a dark base is the base's own colour: the box must still be seen."""
+    apply_theme(restore_theme, theme)
+    base, edge = _indicator_edge(qtbot)
+    assert contrast(edge, base) >= 1.8, (theme, base.name(), edge.name())

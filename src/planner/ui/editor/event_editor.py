@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -19,8 +19,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QStyle,
-    QTabBar,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -44,21 +42,9 @@ from planner.ui.editor.history import HistorySection
 from planner.ui.editor.invitations import InvitationsSection
 from planner.ui.editor.texts import BriefingSection, ReportSection
 from planner.ui.widgets.clock import clock_range
+from planner.ui.widgets.compact_tabs import CompactTabBar
 from planner.ui.widgets.read_only import editing_in, reading
 from planner.ui.widgets.style import RuleBadge, Tone, set_tone, style_notice_bar, toned, toned_link
-
-
-class CompactTabBar(QTabBar):
-    """The editor's tab bar with half the style's space beside each title: nine sections fit
-    beside the events list or the month view in a 1100-pixel window without scroll arrows."""
-
-    def tabSizeHint(self, index: int) -> QSize:
-        size = super().tabSizeHint(index)
-        space = self.style().pixelMetric(QStyle.PixelMetric.PM_TabBarTabHSpace, None, self)
-        return QSize(size.width() - space // 2, size.height())
-
-    def minimumTabSizeHint(self, index: int) -> QSize:
-        return self.tabSizeHint(index)
 
 
 class EventEditor(QWidget):

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.config import APP_NAME, guide_files
+from planner.ui.widgets.style import is_dark
 
 # Room the images leave for the browser's margins and scroll bar.
 IMAGE_MARGIN = 48
@@ -46,13 +47,25 @@ def document_title(path: Path) -> str:
     return path.stem.replace("-", " ").capitalize()
 
 
+def themed_screenshot(path: Path, dark: bool) -> Path:
+    """The dark twin of a ``NAME-light.png`` screenshot in a dark theme, when there is one
+    (the guide links the light ones; make_screenshots.py writes both)."""
+    if dark and path.name.endswith("-light.png"):
+        twin = path.with_name(path.name.removesuffix("-light.png") + "-dark.png")
+        if twin.is_file():
+            return twin
+    return path
+
+
 class GuideBrowser(QTextBrowser):
-    """A QTextBrowser that scales the guides' screenshots down to its width."""
+    """A QTextBrowser that scales the guides' screenshots down to its width, and shows them
+    in the window's theme."""
 
     def loadResource(self, kind: int, name: QUrl | str) -> Any:
         name = QUrl(name)
         if kind == QTextDocument.ResourceType.ImageResource.value and name.isLocalFile():
-            image = QImage(name.toLocalFile())
+            path = themed_screenshot(Path(name.toLocalFile()), is_dark(self.palette()))
+            image = QImage(str(path))
             widest = max(self.viewport().width() - IMAGE_MARGIN, 200)
             if not image.isNull() and image.width() > widest:
                 image = image.scaledToWidth(widest, Qt.TransformationMode.SmoothTransformation)

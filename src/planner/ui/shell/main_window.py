@@ -379,6 +379,17 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             self.theme_actions[choice] = action
 
+        series_menu = bar.addMenu("&Series")
+        # The Series view's own actions (its buttons and context menu), reachable from any
+        # section: each shows the Series section and triggers the view's action there.
+        self.series_actions = [
+            self._action(series_menu, text, partial(self.series_action, position), writes=True)
+            for position, text in enumerate(
+                ("&Plan Sessions…", "&Renumber Sessions…", "&Move Session…", "&Cancel Session…")
+            )
+        ]
+        self.series_menu = series_menu
+
         help_menu = bar.addMenu("&Help")
         self.help_action = self._action(
             help_menu,
@@ -463,6 +474,21 @@ class MainWindow(QMainWindow):
         self.editor.load_event(event_id)
         self.events.select_event(event_id)
         self.events.refresh()
+
+    def series_action(self, position: int) -> None:
+        """Show the Series section and trigger its ``position``-th session action (plan,
+        renumber, move, cancel); if the view cannot do it yet, say what it needs."""
+        from planner.ui.series.view import SeriesView
+
+        view = self.section("Series")
+        assert isinstance(view, SeriesView)
+        action = view.session_actions[position]
+        if action.isEnabled():
+            action.trigger()
+        elif position < 2:
+            self._show_status("Choose a series in the list first.")
+        else:
+            self._show_status("Choose a session in the series' list first.")
 
     def print_programme(self) -> None:
         if self.editor.event_id is None:

@@ -18,7 +18,15 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QProxyStyle,
+    QStyle,
+    QStyleFactory,
+    QStyleOption,
+    QWidget,
+)
 
 if TYPE_CHECKING:
     from planner.model import AttributionRule
@@ -196,8 +204,6 @@ def dark_palette() -> QPalette:
 
 
 def light_palette() -> QPalette:
-    from PySide6.QtWidgets import QStyleFactory
-
     palette = QPalette(QStyleFactory.create("Fusion").standardPalette())
     # Placeholders grey, clearly not typed text ("e.g. …").
     palette.setColor(QPalette.ColorRole.PlaceholderText, QColor("#8A8F96"))
@@ -232,9 +238,39 @@ def apply_theme(app: QApplication, choice: str) -> str:
 
 
 def _set_style(app: QApplication, name: str, palette: QPalette) -> None:
-    if app.style().name().lower() != name.lower():
+    if name.lower() == "fusion":
+        if not isinstance(app.style(), _FusionChecks):
+            # The application owns its style and deletes it when given another.
+            app.setStyle(_FusionChecks(QStyleFactory.create("fusion")))
+    elif app.style().name().lower() != name.lower():
         app.setStyle(name)
     app.setPalette(palette)
+
+
+class _FusionChecks(QProxyStyle):
+    """Fusion, with an edge round the check boxes a dark palette would hide.
+
+    Fusion draws a check box's edge in the window colour darkened; on a dark palette that is
+    the colour of the base the box sits on in a table (Attended, Named, Create), so an unticked
+    box vanishes. The palette's light role, drawn over that edge, shows it again.
+    """
+
+    def drawPrimitive(
+        self,
+        element: QStyle.PrimitiveElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        if element == QStyle.PrimitiveElement.PE_IndicatorCheckBox and is_dark(option.palette):
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            painter.translate(0.5, 0.5)  # as Fusion draws the edge
+            painter.setPen(option.palette.color(QPalette.ColorRole.Light).lighter(135))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(option.rect.adjusted(0, 0, -1, -1))
+            painter.restore()
 
 
 def follow_system_theme(app: QApplication, choice: str) -> None:
