@@ -335,3 +335,36 @@ def _problems_keep(db: Database, data: Any) -> list[str]:
     with pytest.raises(ValidationError) as caught:
         import_package(db, data)
     return caught.value.problems
+
+
+def test_importing_an_events_newer_copy_keeps_when_invitations_were_sent(db: Database) -> None:
+    """Back from a trip: the package of an event we already have replaces its lists, but an
+    invitation the package still holds keeps its row, its sent time and its reply note (a
+    package carries neither); one the package dropped goes."""
+    from planner.model import Invitation
+    from planner.store.demo import load_demo
+
+    load_demo(db)
+    sent = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
+    with db.session() as s:
+        event_id = s.scalars(select(Invitation.event_id).limit(1)).one()
+        invitations = s.scalars(
+            select(Invitation).where(Invitation.event_id == event_id).order_by(Invitation.id)
+        ).all()
+        assert len(invitations) >= 2
+        first = invitations[0]
+        first.sent_at, first.reply_note = sent, "will come with a colleague"
+        kept_id, before = first.id, len(invitations)
+    with db.session(write=False) as s:
+        package = export_package(s, [event_id])
+    (entry,) = package["events"]
+    entry["invitations"] = entry["invitations"][:-1]  # the package no longer invites one
+    import_package(db, package)
+    with db.session(write=False) as s:
+        row = s.get(Invitation, kept_id)
+        assert row is not None and row.event_id == event_id
+        assert (row.sent_at, row.reply_note) == (sent, "will come with a colleague")
+        count = s.scalar(
+            select(func.count()).select_from(Invitation).where(Invitation.event_id == event_id)
+        )
+        assert count == before - 1

@@ -452,6 +452,7 @@ def apply_import(session: Session, plan: ImportPlan) -> PackageImportSummary:
     for event_spec, match, cast_named in zip(
         package.events, plan.events, plan.cast_named or [None] * len(plan.events), strict=True
     ):
+        kept: dict[int, Invitation] = {}
         if match.is_new:
             event = Event(uid=event_spec.uid or new_event_uid(), sequence=event_spec.sequence or 0)
             session.add(event)
@@ -459,12 +460,15 @@ def apply_import(session: Session, plan: ImportPlan) -> PackageImportSummary:
             event = _existing(session, Event, match)
             event.sequence = max(event.sequence, event_spec.sequence or 0)
             # The package is the newer copy of this event: its agenda and lists replace ours.
+            # Invitations are kept where the package still invites the person: when it was
+            # sent and what the reply said exist only here (a package does not carry them).
+            kept = {invitation.person_id: invitation for invitation in event.invitations}
             event.agenda.clear()
             event.participations.clear()
-            event.invitations.clear()
             event.consents.clear()
             session.flush()  # delete the old rows before their replacements hit unique keys
         _fill_event(event, event_spec, people, venues, series)
+        _merge_invitations(event, event_spec, people, kept)
         event.name_cast_publicly = cast_named
         saved.append(event)
     session.flush()
@@ -514,14 +518,6 @@ def _fill_event(
             agenda_item.people.append(AgendaPerson(person=person, role=role, position=slot))
         event.agenda.append(agenda_item)
     seen: set[int] = set()
-    for invitation in spec.invitations:
-        person = people[invitation.person]
-        if id(person) not in seen:
-            seen.add(id(person))
-            event.invitations.append(
-                Invitation(person=person, status=invitation.status, attended=invitation.attended)
-            )
-    seen.clear()
     for consent in spec.consents:
         person = people[consent.person]
         if id(person) not in seen:
@@ -532,6 +528,33 @@ def _fill_event(
                     may_be_named=consent.may_be_named,
                     description=consent.description,
                 )
+            )
+
+
+def _merge_invitations(
+    event: Event, spec: EventSpec, people: Mapping[str, Person], kept: dict[int, Invitation]
+) -> None:
+    """The package's invitations on ``event``: a person invited before keeps their row (its
+    sent time and reply note), with the package's answer; the others are added; an invitation
+    the package no longer has is removed."""
+    wanted: dict[int, tuple[Person, Any]] = {}
+    for invitation in spec.invitations:
+        person = people[invitation.person]
+        wanted.setdefault(id(person), (person, invitation))
+    still = {id(person) for person, _spec in wanted.values() if person.id in kept}
+    for person_id, old in kept.items():
+        if not any(person.id == person_id for person, _spec in wanted.values()):
+            event.invitations.remove(old)
+    for key, (person, invitation) in wanted.items():
+        if key in still:
+            row = kept[person.id]
+            if row.status != invitation.status:
+                row.status = invitation.status
+            if row.attended != invitation.attended:
+                row.attended = invitation.attended
+        else:
+            event.invitations.append(
+                Invitation(person=person, status=invitation.status, attended=invitation.attended)
             )
 
 
