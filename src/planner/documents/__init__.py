@@ -89,9 +89,11 @@ def check_audience(kind: DocumentKind, audience: Audience) -> None:
     allowed = ALLOWED_AUDIENCES[kind]
     if audience not in allowed:
         names = " or ".join(sorted(a.value for a in allowed))
+        title = TITLES[kind]
+        verb = "are" if title.endswith("s") else "is"  # "the name badges are", "the report is"
         raise PolicyRefusal(
-            f"the {TITLES[kind]} is for {names}; it is not rendered for the {audience.value} "
-            "audience"
+            f"the {title} {verb} for {names}; {'they are' if verb == 'are' else 'it is'} not "
+            f"rendered for the {audience.value} audience"
         )
 
 
