@@ -184,6 +184,21 @@ def test_a_refused_document_does_not_leave_the_previous_one_to_print(
     assert "<br>" in docs.message.text()
 
 
+def test_the_public_programme_is_rendered_for_the_public(window: MainWindow, db: Database) -> None:
+    """The README offers the programme for the public too: the window renders that one."""
+    from planner.ui.editor.documents import DOCUMENTS
+
+    window.open_event(_event_id(db, "Gulf Security"))
+    docs = window.editor.documents
+    docs.interactive = False
+    window.editor.show_section("Documents")
+    rows = {(c.kind, c.audience): i for i, c in enumerate(DOCUMENTS)}
+    docs.choices.setCurrentRow(rows[("programme", "public")])
+    docs.render_selected()
+    assert docs.current is not None and docs.current.source is not None
+    assert (docs.current.kind, docs.current.source.audience) == ("programme", "public")
+
+
 def test_the_cast_shows_a_position_where_there_is_no_affiliation(
     window: MainWindow, db: Database
 ) -> None:

@@ -58,6 +58,7 @@ class DocumentChoice:
 
 DOCUMENTS: tuple[DocumentChoice, ...] = (
     DocumentChoice("programme", None, "Programme", "for the seats: the cast and the rule's notice"),
+    DocumentChoice("programme", "public", "Programme (public)", "for the website and the press"),
     DocumentChoice("briefing", None, "Briefing note", "for the chair and speakers; confidential"),
     DocumentChoice("report", None, "Report (public)", "as published; refused if it names anyone"),
     DocumentChoice("report", "organisers", "Report (organisers' draft)", "internal: names kept"),
