@@ -8,6 +8,7 @@ The rule, its limits and its refusals are those of ``planner series plan``
 from __future__ import annotations
 
 from datetime import date, time
+from html import escape
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, QTime, QTimer
 from PySide6.QtWidgets import (
@@ -453,12 +454,10 @@ class PlanSessionsDialog(QDialog):
         if not session.clashes:
             self.details.setText(f"{session.when}: no clashes.")
             return
-        lines = "".join(f"<li>{_escape(c)}</li>" for c in session.clashes)
-        self.details.setText(f"{_escape(session.when)}:<ul style='margin:0'>{lines}</ul>")
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        lines = "".join(f"<li>{escape(c, quote=False)}</li>" for c in session.clashes)
+        self.details.setText(
+            f"{escape(session.when, quote=False)}:<ul style='margin:0'>{lines}</ul>"
+        )
 
 
 def _sentence(message: str) -> str:

@@ -8,6 +8,7 @@ others. Renumbering shows what changes first.
 from __future__ import annotations
 
 from datetime import datetime
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import QDate, QDateTime, QObject, Qt, QTime, QTimer
@@ -49,10 +50,6 @@ def _day_time(moment: datetime) -> str:
     return f"{moment:%a} {moment.day} {moment:%b %Y %H:%M}"
 
 
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 class MoveSessionDialog(QDialog):
     """Move one session to another day and time (its zone and length stay)."""
 
@@ -87,7 +84,7 @@ class MoveSessionDialog(QDialog):
         self.problem = error_label()
         minutes = int(self.current.duration.total_seconds() // 60)
 
-        title = QLabel(_escape(self.current.title))
+        title = QLabel(escape(self.current.title, quote=False))
         title.setWordWrap(True)
         title.setAlignment(Qt.AlignmentFlag(text_alignment(self.current.title)))
         form = QFormLayout()
@@ -143,7 +140,7 @@ class MoveSessionDialog(QDialog):
         show_error(self.problem, None)
         self.move_button.setEnabled(True)
         if found:
-            items = "".join(f"<li>{_escape(text)}</li>" for text in found)
+            items = "".join(f"<li>{escape(text, quote=False)}</li>" for text in found)
             self.clashes.setText(f"<b>Clashes at the new time:</b><ul>{items}</ul>")
         else:
             self.clashes.setText("No clashes at the new time.")
