@@ -25,3 +25,13 @@ def test_every_mapped_class_is_in_those_modules() -> None:
 
     modules = {mapper.class_.__module__ for mapper in Base.registry.mappers}
     assert modules == {f"planner.model.{name}" for name in MAPPED_MODULES}
+
+
+def test_the_lazy_entity_names_are_exactly_the_entities_module() -> None:
+    """planner.model hands out entities by a list of names it keeps without importing them
+    (so the enums come without SQLAlchemy): the list and entities.__all__ must not drift."""
+    import planner.model
+    from planner.model import entities
+
+    assert frozenset(entities.__all__) == planner.model._ENTITIES
+    assert set(entities.__all__) <= set(planner.model.__all__)
