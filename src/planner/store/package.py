@@ -50,6 +50,7 @@ from .package_spec import (
     FORMAT,
     VERSION,
     EventSpec,
+    InvitationSpec,
     PackageSpec,
     PersonRole,
     PersonSpec,
@@ -537,25 +538,26 @@ def _merge_invitations(
     """The package's invitations on ``event``: a person invited before keeps their row (its
     sent time and reply note), with the package's answer; the others are added; an invitation
     the package no longer has is removed."""
-    wanted: dict[int, tuple[Person, Any]] = {}
+    wanted: dict[int, tuple[Person, InvitationSpec]] = {}
     for invitation in spec.invitations:
         person = people[invitation.person]
-        wanted.setdefault(id(person), (person, invitation))
-    still = {id(person) for person, _spec in wanted.values() if person.id in kept}
+        wanted.setdefault(id(person), (person, invitation))  # two keys may be one person
+    wanted_ids = {person.id for person, _invitation in wanted.values()}
     for person_id, old in kept.items():
-        if not any(person.id == person_id for person, _spec in wanted.values()):
+        if person_id not in wanted_ids:
             event.invitations.remove(old)
-    for key, (person, invitation) in wanted.items():
-        if key in still:
-            row = kept[person.id]
-            if row.status != invitation.status:
-                row.status = invitation.status
-            if row.attended != invitation.attended:
-                row.attended = invitation.attended
-        else:
+    for person, invitation in wanted.values():
+        row = kept.get(person.id) if person.id is not None else None
+        if row is None:
             event.invitations.append(
                 Invitation(person=person, status=invitation.status, attended=invitation.attended)
             )
+            continue
+        # Only what differs is set: an unchanged answer is no change in the history.
+        if row.status != invitation.status:
+            row.status = invitation.status
+        if row.attended != invitation.attended:
+            row.attended = invitation.attended
 
 
 def _unique_people(
