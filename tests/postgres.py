@@ -8,6 +8,7 @@ workers and never see each other's rows. Without the variable the PostgreSQL tes
 
 from __future__ import annotations
 
+import atexit
 import itertools
 import os
 from collections.abc import Callable
@@ -39,15 +40,36 @@ def _admin_connection() -> object:
     )
 
 
-def create_database() -> str:
-    """A new empty database on the test server; its SQLAlchemy URL (password included)."""
+def create_database(*, migrated: bool = False) -> str:
+    """A new database on the test server, empty or (``migrated``) at the current schema; its
+    SQLAlchemy URL (password included)."""
     from sqlalchemy.engine import make_url
 
     name = f"planner_test_{os.getpid()}_{next(_numbers)}"
+    template = f' TEMPLATE "{_migrated_template()}"' if migrated else ""
     with _admin_connection() as connection:  # type: ignore[attr-defined]
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"{template}')
     return make_url(SERVER_URL).set(database=name).render_as_string(hide_password=False)
+
+
+_template: list[str] = []  # this process's migrated template database, once made
+
+
+def _migrated_template() -> str:
+    """A database migrated once per test process, copied by CREATE DATABASE ... TEMPLATE
+    (migrating costs each test about 0.2 s, copying an empty schema less). Dropped when the
+    process ends; nothing may stay connected to it, or the copy is refused."""
+    if not _template:
+        from planner.store import Database
+
+        url = create_database()
+        Database.open(url).dispose()
+        _template.append(url)
+        atexit.register(drop_database, url)
+    from sqlalchemy.engine import make_url
+
+    return str(make_url(_template[0]).database)
 
 
 def drop_database(url: str) -> None:
