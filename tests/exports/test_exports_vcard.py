@@ -188,3 +188,48 @@ def test_hostile_values_stay_data() -> None:
     [record] = records(card)
     assert record["family_name"] == "<script>alert(1)</script>"
     assert record["given_name"] == '=HYPERLINK("x")'
+
+
+def test_8_bit_values_are_read_in_their_own_charset() -> None:
+    # Outlook's vCard 2.1 for an Arabic contact: the name in Windows-1256 bytes, not quoted
+    # (a try-out imported it as "ÇáÔíÎ äÇÕÑ ÇáÕÈÇÍ"); a folded FN keeps its CHARSET; a TITLE
+    # with no CHARSET in Windows-1252 is read so, with the note.
+    data = (
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\n"
+        + "N;CHARSET=windows-1256:الصباح;ناصر;;الشيخ\r\n".encode("cp1256")
+        + "FN;CHARSET=windows-1256:الشيخ ناصر\r\n الصباح\r\n".encode("cp1256")
+        + "TITLE:Director für Sicherheit\r\n".encode("cp1252")
+        + b"END:VCARD\r\n"
+        + b"BEGIN:VCARD\r\nVERSION:2.1\r\n"
+        + "N;CHARSET=koi8-r:Иванова;Ольга\r\n".encode("koi8-r")
+        + b"END:VCARD\r\n"
+    )
+    result = read_vcards(data)
+    arabic, russian = (read.record for read in result.records)
+    assert (arabic.given_name, arabic.family_name, arabic.honorific) == ("ناصر", "الصباح", "الشيخ")
+    assert arabic.position == "Director für Sicherheit"
+    assert (russian.given_name, russian.family_name) == ("Ольга", "Иванова")
+    assert not result.problems
+    assert result.notes == (
+        "not UTF-8: read as Windows-1252 where no CHARSET is given; check accented names",
+    )
+
+
+def test_8_bit_values_that_all_name_their_charset_need_no_note() -> None:
+    data = (
+        b"BEGIN:VCARD\nVERSION:2.1\n"
+        + "N;CHARSET=cp1256:الصباح;ناصر\n".encode("cp1256")
+        + b"END:VCARD\n"
+    )
+    result = read_vcards(data)
+    assert result.records[0].record.family_name == "الصباح"
+    assert result.notes == ()
+
+
+def test_an_8_bit_value_in_a_charset_that_is_no_text_encoding_is_refused_by_line() -> None:
+    data = b"BEGIN:VCARD\nVERSION:2.1\nFN:Ayesha\nN;CHARSET=utf-7:\xe4;Ayesha\nEND:VCARD\n"
+    result = read_vcards(data)
+    assert result.problems == (
+        "line 4: N has CHARSET='utf-7', not a text encoding Planner reads (use UTF-8, or a "
+        "Windows, ISO 8859, Chinese, Japanese, Korean or KOI8 code page)",
+    )

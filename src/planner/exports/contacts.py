@@ -180,6 +180,11 @@ _BOMS = (
 )
 
 
+def has_byte_order_mark(data: bytes) -> bool:
+    """Whether ``data`` starts with a UTF-8, UTF-16 or UTF-32 byte-order mark."""
+    return data.startswith(tuple(bom for bom, _codec, _label in _BOMS))
+
+
 def decode_text(data: bytes) -> tuple[str, str]:
     """The text of a file and a note on how it was read ("" for plain UTF-8).
 

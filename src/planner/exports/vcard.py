@@ -18,7 +18,14 @@ from dataclasses import dataclass, field
 
 from planner.errors import ValidationError
 
-from .contacts import PersonRecord, ReadRecord, ReadResult, decode_text, split_full_name
+from .contacts import (
+    PersonRecord,
+    ReadRecord,
+    ReadResult,
+    decode_text,
+    has_byte_order_mark,
+    split_full_name,
+)
 
 
 @dataclass(slots=True)
@@ -183,11 +190,60 @@ def _charset(prop: _Property) -> str:
     return name
 
 
+# The name a property's parameters give its CHARSET, in a raw (undecoded) line.
+_RAW_CHARSET = re.compile(rb";[ \t]*CHARSET=\"?([^;:\"]+)", re.IGNORECASE)
+
+
+def _known_codec(name: str) -> str | None:
+    """Python's name for a CHARSET that is a text encoding Planner reads, else None."""
+    try:
+        codec = codecs.lookup(name.strip()).name
+    except (LookupError, ValueError):
+        return None
+    return codec if codec in _CHARSETS else None
+
+
+def _decode_by_charset(data: bytes) -> tuple[str, str]:
+    """A file that is not UTF-8 and names CHARSETs: each line decoded by its property's own
+    CHARSET, as vCard 2.1 means it (Outlook writes ``N;CHARSET=windows-1256:`` and the name in
+    that code page's bytes), so an Arabic name is not read as Windows-1252 letters. Lines of
+    a property without one are read as Windows-1252 (else Latin-1), and that is noted; folded
+    lines take their property's CHARSET. A CHARSET that is no text encoding is left for
+    :func:`_charset` to report."""
+    lines: list[str] = []
+    guessed = False
+    codec: str | None = None  # the CHARSET of the property being read
+    for raw in data.splitlines(keepends=True):  # at CR LF, CR and LF, as the reader splits
+        if raw[:1] not in (b" ", b"\t"):  # a new property (or a line of no property)
+            head = raw.split(b":", 1)[0]
+            found = _RAW_CHARSET.search(head)
+            codec = None
+            if found is not None and b"QUOTED-PRINTABLE" not in head.upper():
+                codec = _known_codec(found.group(1).decode("ascii", errors="replace"))
+        if raw.isascii():
+            lines.append(raw.decode("ascii"))
+            continue
+        if codec is not None:
+            try:
+                lines.append(raw.decode(codec))
+                continue
+            except UnicodeDecodeError:
+                pass
+        guessed = True
+        try:
+            lines.append(raw.decode("cp1252"))
+        except UnicodeDecodeError:
+            lines.append(raw.decode("latin-1"))
+    note = "not UTF-8: read as Windows-1252 where no CHARSET is given; check accented names"
+    return "".join(lines), note if guessed else ""
+
+
 def _decode_value(prop: _Property) -> str:
-    if not prop.params:
-        return prop.value
-    encodings = {e.upper() for e in prop.params.get("ENCODING", [])}
-    charset = _charset(prop) if "CHARSET" in prop.params else "utf-8"
+    params = prop.params
+    if "ENCODING" not in params and "CHARSET" not in params:
+        return prop.value  # nearly every value: no parameters, or only a TYPE
+    encodings = {e.upper() for e in params.get("ENCODING", [])}
+    charset = _charset(prop) if "CHARSET" in params else "utf-8"
     if "QUOTED-PRINTABLE" in encodings:
         raw = quopri.decodestring(prop.value.encode("latin-1", errors="replace"))
         try:
@@ -325,6 +381,95 @@ def _cards(text: str, problems: list[str], quoted_printable: bool) -> Iterator[_
         problems.append(f"line {card.line}: a contact without END:VCARD (the file is cut short?)")
 
 
+# --- whole cards at a time -------------------------------------------------------------------
+# The line reader above takes a Python step per line; at 100,000 contacts (a million lines) that
+# was most of an import's time (issue 13). A file that every exporter's plain output is (no
+# QUOTED-PRINTABLE, no CHARSET, BEGIN:VCARD and END:VCARD written exactly so) is read a card at a
+# time instead: its boundaries found by one search over the whole text, each card's folds undone
+# and its kept properties found by one search over the card. Anything else takes the line reader;
+# tests/exports/test_exports_vcard_equivalence.py checks that both read every file alike.
+
+# The exact boundary lines, kept by re.split as "BEGIN" and "END" between the text around them.
+_EXACT_BOUNDARY = re.compile(r"^(BEGIN|END):VCARD$", re.MULTILINE)
+# Only the properties the directory keeps (_READ), each on a line of its own: a card's text
+# starts with the line break after BEGIN:VCARD, so each property is a line break and a line.
+# ASCII: the line reader upper-cases names of ASCII letters only, so no other letter may match
+# one of these case-insensitively.
+_KEPT_PROPERTY = re.compile(
+    r"\n(?:[A-Za-z0-9-]+\.)?(VERSION|N|FN|ORG|X-ABSHOWAS|TITLE|ROLE|EMAIL|TEL|NOTE)"
+    r"((?:;[^:\n]*)?):([^\n]*)",
+    re.IGNORECASE | re.ASCII,
+)
+# A line break and the space or tab of a folded line: removed in one left-to-right pass, which
+# joins lines exactly as the line reader does (a blank line still ends a property).
+_FOLD = re.compile(r"\n[ \t]")
+_FOLDED_BOUNDARIES = ("BEGIN:VCARD\n ", "BEGIN:VCARD\n\t", "END:VCARD\n ", "END:VCARD\n\t")
+
+
+def _plain_pieces(text: str, upper: str) -> list[str] | None:
+    """``text`` split at its BEGIN:VCARD and END:VCARD lines (every line break made LF), when
+    those are all the boundaries the line reader would see; else None. The list alternates
+    text and boundary: [text, "BEGIN", text, "END", text, ...].
+
+    ``upper`` is ``text.upper()``. Each boundary the line reader accepts ("begin:vcard", one
+    with spaces around) holds "BEGIN:VCARD" or "END:VCARD" once upper-cased: if the upper-cased
+    text holds exactly as many as there are exact lines, the exact lines are all of them. A
+    boundary line followed by a folded line is no boundary there; the line reader takes those.
+    """
+    if "\r" in text:  # CR LF, CR or LF: each one line break, as the line reader splits them
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if any(folded in text for folded in _FOLDED_BOUNDARIES):
+        return None
+    pieces = _EXACT_BOUNDARY.split(text)
+    # The text pieces are empty or start or end with a line break: never "BEGIN" themselves.
+    begins = pieces.count("BEGIN")
+    if begins != upper.count("BEGIN:VCARD") or (len(pieces) // 2) - begins != upper.count(
+        "END:VCARD"
+    ):
+        return None
+    return pieces
+
+
+def _plain_cards(pieces: list[str], problems: list[str]) -> Iterator[_Card]:
+    """:func:`_cards` for a file :func:`_plain_pieces` accepted: the same cards, problems and
+    line numbers. The properties carry line 0: only a CHARSET message names a property's line,
+    and a file with a CHARSET takes the line reader."""
+    card: _Card | None = None
+    line = 1 + pieces[0].count("\n")  # the line of the boundary at hand
+    params_of: dict[str, dict[str, list[str]]] = {"": _NO_PARAMS}
+    for at in range(1, len(pieces), 2):
+        lines = pieces[at + 1]  # what follows the boundary, from the line break after it
+        if pieces[at] == "BEGIN":
+            if card is not None:
+                problems.append(f"line {card.line}: a contact without END:VCARD")
+            card = _Card(line=line)
+            line += lines.count("\n")
+            body = lines
+            continue
+        if card is None:
+            problems.append(f"line {line}: END:VCARD without BEGIN:VCARD")
+            line += lines.count("\n")
+            continue
+        line += lines.count("\n")
+        if "\n " in body or "\n\t" in body:
+            body = _FOLD.sub("", body)
+        properties = card.properties
+        for name, params, value in _KEPT_PROPERTY.findall(body):
+            name = name.upper()
+            split = params_of.get(params)
+            if split is None:
+                split = params_of[params] = _split_params(params)
+            same = properties.get(name)
+            if same is None:
+                properties[name] = [_Property(name, split, value, 0)]
+            else:
+                same.append(_Property(name, split, value, 0))
+        yield card
+        card = None
+    if card is not None:
+        problems.append(f"line {card.line}: a contact without END:VCARD (the file is cut short?)")
+
+
 def _preferred(card: _Card, name: str) -> str:
     """The preferred EMAIL or TEL: TYPE=pref / PREF=1 first, then work, then the first."""
     found = card.properties.get(name)
@@ -443,18 +588,29 @@ def _record(card: _Card) -> PersonRecord | str:
 def read_vcards(data: bytes) -> ReadResult:
     """Every contact in a .vcf file; one message per contact that cannot be read."""
     text, encoding_note = decode_text(data)
+    if encoding_note and not has_byte_order_mark(data) and b"CHARSET=" in data.upper():
+        # Not UTF-8, and the whole file was read in a guessed code page: its values name their
+        # own (vCard 2.1), so each line is read again in its property's.
+        text, encoding_note = _decode_by_charset(data)
     notes = [encoding_note] if encoding_note else []
     upper = text.upper()
     found, quoted_printable = "BEGIN:VCARD" in upper, "QUOTED-PRINTABLE" in upper
-    del upper  # as large as the file: not held while the cards are read
     if not found:
         raise ValidationError("not a vCard file: no BEGIN:VCARD found")
+    plain = None if quoted_printable or "CHARSET" in upper else _plain_pieces(text, upper)
+    del upper  # as large as the file: not held while the cards are read
     structure: list[str] = []  # cards without a BEGIN or an END, listed first
     problems: list[str] = []
     records: list[ReadRecord] = []
     skipped: list[str] = []
     versions: set[str] = set()
-    for card in _cards(text, structure, quoted_printable):
+    cards = (
+        _cards(text, structure, quoted_printable)
+        if plain is None
+        else _plain_cards(plain, structure)
+    )
+    del text, plain  # the cards hold what they need
+    for card in cards:
         stated = card.properties.get("VERSION")  # the last VERSION line counts
         versions.add((stated[-1].value.strip() if stated else "") or "?")
         try:
