@@ -47,7 +47,7 @@ def test_events_model_rows_badges_conflicts_and_sorting(qtbot: QtBot, db: Databa
     assert model.data(title) == "B roundtable"
     assert model.data(title, EVENT_ID_ROLE) == roundtable
     assert model.data(model.index(1, EventsTableModel.RULE)) == "CHR"
-    assert model.data(model.index(0, EventsTableModel.RULE)) == "OTR"
+    assert model.data(model.index(0, EventsTableModel.RULE)) == "ON"
     assert model.data(model.index(1, EventsTableModel.TIME)) == "17:00–19:00"  # local time
     # No conflict: no icon; after the check says so, a warning icon and a tooltip.
     assert model.data(title, Qt.ItemDataRole.DecorationRole).isNull()

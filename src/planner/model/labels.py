@@ -30,7 +30,7 @@ RULE_LABELS: dict[AttributionRule, str] = {
 
 # Short badge text shown beside an event's title in lists and the calendar.
 RULE_BADGES: dict[AttributionRule, str] = {
-    AttributionRule.ON_THE_RECORD: "OTR",
+    AttributionRule.ON_THE_RECORD: "ON",  # not "OTR": most readers take that for off the record
     AttributionRule.CHATHAM_HOUSE: "CHR",
     AttributionRule.NOT_FOR_ATTRIBUTION: "NFA",
     AttributionRule.OFF_THE_RECORD: "OFF",

@@ -304,7 +304,7 @@ def _retone_all() -> None:
 
 
 def paint_badge(painter: QPainter, rect: QRect, rule: AttributionRule) -> None:
-    """A rounded badge with the rule's short name (CHR, OTR ...) filling ``rect``."""
+    """A rounded badge with the rule's short name (CHR, ON ...) filling ``rect``."""
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(Qt.PenStyle.NoPen)
