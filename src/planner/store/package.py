@@ -651,17 +651,19 @@ def changes_since(previewed: ImportPlan, now: ImportPlan) -> tuple[str, ...]:
 
 
 def _changed_match(kind: str, old: Match, new: Match) -> str:
+    # The name in quotes: the window isolates quoted parts, so a name in Urdu or Arabic keeps
+    # the English sentence around it in order (ui.widgets.bidi).
     reused = "updated" if kind == "event" else "matched"
+    what = f"{kind} “{new.label}”"
     if old.is_new:
         return (
-            f"{kind} {new.label}: added by someone else; {reused} #{new.existing_id} "
+            f"{what}: added by someone else; {reused} #{new.existing_id} "
             f"(same {new.matched_by}) instead of created"
         )
     if new.is_new:
-        return f"{kind} {new.label}: #{old.existing_id} was deleted; created anew"
+        return f"{what}: #{old.existing_id} was deleted; created anew"
     return (
-        f"{kind} {new.label}: {reused} #{new.existing_id} (same {new.matched_by}) "
-        f"instead of #{old.existing_id}"
+        f"{what}: {reused} #{new.existing_id} (same {new.matched_by}) instead of #{old.existing_id}"
     )
 
 

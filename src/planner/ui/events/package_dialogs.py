@@ -32,6 +32,7 @@ from planner.services.event_packages import (
     plan_package,
 )
 from planner.ui.context import AppContext
+from planner.ui.widgets.bidi import isolate_quoted
 from planner.ui.widgets.file_names import safe_file_name
 
 
@@ -157,7 +158,7 @@ def import_package_interactive(
 
 def since_preview_text(summary: PackageImportSummary) -> str:
     """What the import did otherwise than its preview said, for a message box."""
-    changes = "\n".join(f"• {change}" for change in summary.since_preview)
+    changes = "\n".join(f"• {isolate_quoted(change)}" for change in summary.since_preview)
     return (
         "Imported. The database changed while the preview was open, so the package was "
         f"matched again before it was written:\n\n{changes}"
