@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import func, select
 
 from package_samples import sample
-from planner.model import Event, Person
+from planner.model import Event, Organisation, Person
 from planner.services.event_packages import (
     PackageImportSummary,
     apply_package,
@@ -81,10 +81,9 @@ def test_a_person_added_after_the_preview_is_matched_not_duplicated(
     assert _with_email(any_db, NEWCOMER["email"]) == [added]
     assert (summary.people_created, summary.people_matched) == (2, 1)
     assert summary.since_preview == (
-        f"person “عائشہ صدیقی”: added by someone else; matched #{added} (same email) "
-        "instead of created",
+        f"person “عائشہ صدیقی”: added meanwhile; matched #{added} (same email) instead of created",
     )
-    assert "  since the preview: person “عائشہ صدیقی”: added by someone else" in str(summary)
+    assert "  since the preview: person “عائشہ صدیقی”: added meanwhile" in str(summary)
     # The invitation went to the person who was there already.
     with any_db.session(write=False) as session:
         event = session.scalars(select(Event)).one()
@@ -134,7 +133,7 @@ def test_the_same_event_imported_by_someone_else_meanwhile_is_updated_not_refuse
     assert summary.event_ids == (theirs,) and _events(any_db) == 1
     assert (summary.events_created, summary.events_updated) == (0, 1)
     assert summary.since_preview[0] == (
-        f"event “Gulf Security: Emerging Scenario”: added by someone else; updated #{theirs} "
+        f"event “Gulf Security: Emerging Scenario”: added meanwhile; updated #{theirs} "
         "(same uid) instead of created"
     )
     assert len(_with_email(any_db, NEWCOMER["email"])) == 1
@@ -151,5 +150,23 @@ def test_a_matched_person_deleted_meanwhile_is_created_anew(
     with someone_else.session() as session:
         session.delete(session.get(Person, first))
     summary = apply_package(any_db, plan)
-    assert summary.since_preview == (f"person “عائشہ صدیقی”: #{first} was deleted; created anew",)
+    assert summary.since_preview == (
+        f"person “عائشہ صدیقی”: #{first} was deleted meanwhile; created anew",
+    )
     assert len(_with_email(any_db, NEWCOMER["email"])) == 1
+
+
+def test_an_organisation_profile_set_meanwhile_is_kept(
+    any_db: Database, someone_else: Database, package: Path
+) -> None:
+    plan = plan_package(any_db, package)
+    assert plan.create_organisation
+    with someone_else.session() as session:
+        session.add(Organisation(name="مرکز برائے پاکستان و خلیجی مطالعات", short_name="CPGS"))
+    summary = apply_package(any_db, plan)
+    assert summary.since_preview == (
+        "the organisation profile was set meanwhile; it was kept as it is",
+    )
+    with any_db.session(write=False) as session:
+        names = list(session.scalars(select(Organisation.name)))
+    assert names == ["مرکز برائے پاکستان و خلیجی مطالعات"]

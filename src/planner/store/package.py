@@ -645,7 +645,7 @@ def changes_since(previewed: ImportPlan, now: ImportPlan) -> tuple[str, ...]:
             if old.existing_id != new.existing_id:
                 out.append(_changed_match(kind, old, new))
     if previewed.create_organisation and not now.create_organisation:
-        out.append("the organisation profile was set by someone else; it was kept as it is")
+        out.append("the organisation profile was set meanwhile; it was kept as it is")
     out += [f"new note: {note}" for note in now.notes if note not in previewed.notes]
     return tuple(out)
 
@@ -657,11 +657,11 @@ def _changed_match(kind: str, old: Match, new: Match) -> str:
     what = f"{kind} “{new.label}”"
     if old.is_new:
         return (
-            f"{what}: added by someone else; {reused} #{new.existing_id} "
+            f"{what}: added meanwhile; {reused} #{new.existing_id} "
             f"(same {new.matched_by}) instead of created"
         )
     if new.is_new:
-        return f"{what}: #{old.existing_id} was deleted; created anew"
+        return f"{what}: #{old.existing_id} was deleted meanwhile; created anew"
     return (
         f"{what}: {reused} #{new.existing_id} (same {new.matched_by}) instead of #{old.existing_id}"
     )

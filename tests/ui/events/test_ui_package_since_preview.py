@@ -63,6 +63,6 @@ def test_a_person_added_while_the_preview_is_open_is_matched_and_said(
     assert told == [
         "Imported. The database changed while the preview was open, so the package was matched "
         "again before it was written:\n\n"
-        "• person “\u2068Lt. Gen. (R) Syed Muhammad Owais HI (M)\u2069”: added by someone "
-        f"else; matched #{added[0]} (same email) instead of created"
+        "• person “\u2068Lt. Gen. (R) Syed Muhammad Owais HI (M)\u2069”: added meanwhile; "
+        f"matched #{added[0]} (same email) instead of created"
     ]
