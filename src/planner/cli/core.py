@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from planner.errors import PlannerError
 from planner.zones import zone_or_utc
 
-from .registry import Context, Registry, UsageError, event_id_type, output_path
+from .registry import Context, Registry, UsageError, connect_url, event_id_type, output_path
 
 # The store (SQLAlchemy, the model) and the policy package are imported inside the handlers:
 # every ``planner`` command registers this module, and ``planner --help`` should not pay for
@@ -315,10 +315,9 @@ def _db_help(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _db_info(args: argparse.Namespace, ctx: Context) -> int:
-    from planner.config import database_url
     from planner.store.transfer import database_info
 
-    for line in database_info(database_url(ctx.db_option)).lines():
+    for line in database_info(connect_url(ctx.db_option)).lines():
         print(line, file=ctx.out)
     return 0
 
@@ -327,12 +326,15 @@ def _db_copy(args: argparse.Namespace, ctx: Context) -> int:
     from sqlalchemy import make_url
 
     from planner.config import database_url
+    from planner.services.team_server import secure_url
     from planner.store.transfer import copy_database
 
     if not args.to.strip():
         # database_url("") would name the default database: a copy onto the user's own data.
         raise UsageError("--to needs a database file or URL, not an empty string")
-    target = database_url(args.to)
+    # The target is connected to as --db would be: TLS for a remote server, the remembered
+    # password when the URL has none (and a malformed URL is one line, its password unshown).
+    target = connect_url(args.to)
     parsed = make_url(target)
     if parsed.get_backend_name() == "sqlite" and (
         parsed.database in (None, "", ":memory:") or parsed.query.get("mode") == "memory"
@@ -343,7 +345,9 @@ def _db_copy(args: argparse.Namespace, ctx: Context) -> int:
         )
     report = copy_database(ctx.db, target, progress=_copy_progress)
     print(report.summary(), file=ctx.out)
-    print(f"use it with: planner --db '{_with_placeholder(target)}' ...", file=ctx.out)
+    # The URL as typed (with the TLS rule): a password from the keyring is found again there.
+    typed = secure_url(database_url(args.to))
+    print(f"use it with: planner --db '{_with_placeholder(typed)}' ...", file=ctx.out)
     return 0
 
 

@@ -75,6 +75,17 @@ def _whole_id(text: str, what: str) -> int:
     return value
 
 
+def connect_url(option: str | None) -> str:
+    """The database ``option`` names (a ``--db`` or ``--to`` value; None: PLANNER_DATABASE_URL,
+    else the default file), as every command connects to it: a server URL with the Connect
+    dialog's rules applied (TLS for a remote host, the remembered password;
+    ``services.team_server.prepare_url``). A file path becomes its SQLite URL."""
+    from planner.config import database_url
+    from planner.services.team_server import prepare_url
+
+    return prepare_url(database_url(option))
+
+
 @dataclass
 class Context:
     """What a command handler gets besides its arguments."""
@@ -87,8 +98,6 @@ class Context:
     def db(self) -> Database:
         """The database named by ``--db`` / ``PLANNER_DATABASE_URL``, opened on first use."""
         if self._db is None:
-            from planner.config import database_url
-            from planner.services.team_server import prepare_url
             from planner.store import Database
 
             if self.db_option and "://" not in self.db_option:
@@ -98,7 +107,7 @@ class Context:
                 if not folder.is_dir():
                     raise PlannerError(f"{self.db_option}: the folder {folder} does not exist")
             # A server: TLS for a remote host, the remembered password (services.team_server).
-            self._db = Database.open(prepare_url(database_url(self.db_option)))
+            self._db = Database.open(connect_url(self.db_option))
         return self._db
 
     def close(self) -> None:

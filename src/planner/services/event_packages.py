@@ -17,7 +17,7 @@ from planner.store.package import (
     ImportPlan,
     Match,
     PackageImportSummary,
-    apply_import,
+    apply_planned,
     export_package,
     import_package,
     plan_import,
@@ -62,9 +62,11 @@ def plan_package(db: Database, path: Path) -> ImportPlan:
 
 
 def apply_package(db: Database, plan: ImportPlan) -> PackageImportSummary:
-    """Write what ``plan`` says in one transaction: all of it, or nothing."""
+    """Write the previewed ``plan`` in one transaction, all of it or nothing: under the people
+    lock, matched again (someone may have added a person since the preview; the summary's
+    ``since_preview`` says what changed)."""
     with db.session() as session:
-        return apply_import(session, plan)
+        return apply_planned(session, plan)
 
 
 def import_package_file(db: Database, path: Path) -> PackageImportSummary:

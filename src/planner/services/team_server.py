@@ -99,18 +99,21 @@ def is_server_url(url: str) -> bool:
 def _parse(url: str) -> URL:
     try:
         return make_url(url)
-    except ArgumentError:
+    except (ArgumentError, ValueError) as error:  # ValueError: a port that is not a number
         where = url.rsplit("@", 1)[-1]  # never echo a password
-        raise PlannerError(
-            f"{where}: not a database URL (e.g. postgresql://user@host/planner)"
-        ) from None
+        why = (
+            "its port is not a number"
+            if isinstance(error, ValueError)
+            else "e.g. postgresql://user@host/planner"
+        )
+        raise PlannerError(f"{where}: not a database URL ({why})") from None
 
 
 def masked_url(url: str) -> str:
     """``url`` as it may be shown: the password replaced by ``***``."""
     try:
         return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
+    except (ArgumentError, ValueError):
         return url.rsplit("@", 1)[-1]
 
 
@@ -226,9 +229,11 @@ def with_stored_password(url: str) -> str:
 
 
 def prepare_url(url: str) -> str:
-    """What ``--db`` or ``PLANNER_DATABASE_URL`` names, ready to connect: the TLS rule applied
-    and the remembered password filled in. Other URLs are returned unchanged."""
+    """What ``--db``, ``PLANNER_DATABASE_URL`` or ``db copy --to`` names, ready to connect: the
+    TLS rule applied and the remembered password filled in. Other URLs are returned unchanged,
+    once they are known to parse (a malformed one is a PlannerError with no password in it)."""
     if not is_server_url(url):
+        _parse(url)
         return url
     return with_stored_password(secure_url(url))
 

@@ -157,7 +157,7 @@ def _server_engine(url: str) -> Engine:
     """An engine for a database server; a missing driver or a malformed URL is one line."""
     try:
         parsed = make_url(url)
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # ValueError: a port that is not a number
         where = url.rsplit("@", 1)[-1]  # never echo a password
         raise PlannerError(
             f"{where}: not a database URL (e.g. postgresql://user@host/planner)"

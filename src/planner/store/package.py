@@ -6,6 +6,9 @@ GUI can show what will happen first::
 
     plan = plan_import(session, data)    # checks everything, matches existing rows, writes nothing
     summary = apply_import(session, plan)
+    # or, a preview later, in a transaction of its own: the plan matched again under the
+    # people lock, with what changed in between in summary.since_preview
+    summary = apply_planned(session, plan)
 
 ``import_package(db, path_or_data)`` does both in one transaction. ``export_package(session,
 event_ids)`` writes the same format; exporting, importing into an empty database and exporting
@@ -16,7 +19,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -65,6 +68,8 @@ __all__ = [
     "Match",
     "PackageImportSummary",
     "apply_import",
+    "apply_planned",
+    "changes_since",
     "dumps_package",
     "export_package",
     "import_package",
@@ -211,6 +216,8 @@ class PackageImportSummary:
     series_created: int = 0
     event_ids: tuple[int, ...] = field(default=())
     notes: tuple[str, ...] = field(default=())  # ImportPlan.notes
+    # What the import did otherwise than its preview said (others' changes in between).
+    since_preview: tuple[str, ...] = field(default=())
 
     def __str__(self) -> str:
         events = self.events_created + self.events_updated
@@ -222,7 +229,13 @@ class PackageImportSummary:
             f"{_count(self.venues_created, 'new venue')}, "
             f"{_count(self.series_created, 'new series', 'new series')}"
         )
-        return "\n".join([text, *(f"  note: {note}" for note in self.notes)])
+        return "\n".join(
+            [
+                text,
+                *(f"  note: {note}" for note in self.notes),
+                *(f"  since the preview: {change}" for change in self.since_preview),
+            ]
+        )
 
 
 def _count(n: int, one: str, many: str | None = None) -> str:
@@ -313,6 +326,11 @@ def plan_import(session: Session, data: Any) -> ImportPlan:
     package = parse_package(
         data, default_zone=held_in(organisation.time_zone if organisation else None)
     )
+    return _plan(session, package, organisation)
+
+
+def _plan(session: Session, package: PackageSpec, organisation: Organisation | None) -> ImportPlan:
+    """Match the checked ``package`` against what the database holds now."""
     uids = [spec.uid for spec in package.events if spec.uid]
     existing_events = (
         {
@@ -596,6 +614,57 @@ def import_package(db: Database, source: Path | str | Any) -> PackageImportSumma
             raise
         head = str(error).split("\n", 1)[0]
         raise ValidationError(where + head, error.problems) from None
+
+
+def apply_planned(session: Session, previewed: ImportPlan) -> PackageImportSummary:
+    """Write a plan someone saw in a preview (the window's Import button), in ``session``.
+
+    The database may have changed since the preview: another organiser may have added one of
+    the package's people, imported the same event or deleted a matched venue. So, as
+    ``import_package`` does, this takes the people lock (after any other import of people has
+    committed), matches the package again and writes what it finds now, never a duplicate of
+    a person added in between. What differs from the preview is in ``since_preview``."""
+    lock_for_transaction(session, PEOPLE_LOCK)
+    organisation = session.scalars(select(Organisation).order_by(Organisation.id)).first()
+    now = _plan(session, previewed.package, organisation)
+    summary = apply_import(session, now)
+    return replace(summary, since_preview=changes_since(previewed, now))
+
+
+def changes_since(previewed: ImportPlan, now: ImportPlan) -> tuple[str, ...]:
+    """What ``now`` (the same package matched again) does otherwise than ``previewed`` said,
+    one sentence each."""
+    out: list[str] = []
+    for kind, before, after in (
+        ("event", previewed.events, now.events),
+        ("person", previewed.people, now.people),
+        ("venue", previewed.venues, now.venues),
+        ("series", previewed.series, now.series),
+    ):
+        for old, new in zip(before, after, strict=True):
+            if old.existing_id != new.existing_id:
+                out.append(_changed_match(kind, old, new))
+    if previewed.create_organisation and not now.create_organisation:
+        out.append("the organisation profile was set meanwhile; it was kept as it is")
+    out += [f"new note: {note}" for note in now.notes if note not in previewed.notes]
+    return tuple(out)
+
+
+def _changed_match(kind: str, old: Match, new: Match) -> str:
+    # The name in quotes: the window isolates quoted parts, so a name in Urdu or Arabic keeps
+    # the English sentence around it in order (ui.widgets.bidi).
+    reused = "updated" if kind == "event" else "matched"
+    what = f"{kind} “{new.label}”"
+    if old.is_new:
+        return (
+            f"{what}: added meanwhile; {reused} #{new.existing_id} "
+            f"(same {new.matched_by}) instead of created"
+        )
+    if new.is_new:
+        return f"{what}: #{old.existing_id} was deleted meanwhile; created anew"
+    return (
+        f"{what}: {reused} #{new.existing_id} (same {new.matched_by}) instead of #{old.existing_id}"
+    )
 
 
 # --- export ---------------------------------------------------------------------------------

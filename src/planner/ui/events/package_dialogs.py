@@ -1,5 +1,7 @@
 """Exporting an event as a package, and importing one after a preview of what will be created
-and which people matched people already in the directory (nothing is written before Import)."""
+and which people matched people already in the directory (nothing is written before Import).
+Import matches the package again under the people lock (services.event_packages.apply_package):
+what others changed while the preview was open is said afterwards."""
 
 from __future__ import annotations
 
@@ -30,6 +32,7 @@ from planner.services.event_packages import (
     plan_package,
 )
 from planner.ui.context import AppContext
+from planner.ui.widgets.bidi import isolate_quoted
 from planner.ui.widgets.file_names import safe_file_name
 
 
@@ -144,6 +147,19 @@ def import_package_interactive(
         return None
     # One line for the status bar; the notes were in the preview the organiser confirmed.
     ctx.show_status(str(summary).split("\n", 1)[0].capitalize())
+    if summary.since_preview:
+        # Others changed the database while the preview was open; the import matched the
+        # package again (nobody duplicated), and what it did otherwise is said here.
+        QMessageBox.information(parent, "Import event package", since_preview_text(summary))
     if summary.event_ids:
         on_created(summary.event_ids[0])
     return summary
+
+
+def since_preview_text(summary: PackageImportSummary) -> str:
+    """What the import did otherwise than its preview said, for a message box."""
+    changes = "\n".join(f"• {isolate_quoted(change)}" for change in summary.since_preview)
+    return (
+        "Imported. The database changed while the preview was open, so the package was "
+        f"matched again before it was written:\n\n{changes}"
+    )
