@@ -412,7 +412,7 @@ def _plan(window: MainWindow, series_id: int) -> PlanSessionsDialog:
     17:00, the clashing March one unticked and chosen."""
     from PySide6.QtCore import QDate, QTime
 
-    from planner.services.series_plan import Repeat
+    from planner.services.series_pattern import Repeat
     from planner.ui.series.plan_dialog import PlanSessionsDialog
 
     view = window.section("Series")
