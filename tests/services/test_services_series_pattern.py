@@ -42,6 +42,18 @@ def test_a_summer_break_and_a_moved_session_keep_the_pattern() -> None:
     assert _shape(series_pattern(days)) == (Repeat.MONTHLY, 3, 1)
 
 
+def test_a_moved_last_session_keeps_the_pattern() -> None:
+    # Second Tuesdays, the latest held on the Wednesday after (a holiday).
+    days = _days("2026-01-13", "2026-02-10", "2026-03-10", "2026-04-15")
+    pattern = series_pattern(days)
+    assert _shape(pattern) == (Repeat.MONTHLY, 1, 2)
+    assert pattern is not None and pattern.first_on_or_after(date(2026, 4, 16)) == date(2026, 5, 12)
+    fortnightly = series_pattern(_days("2026-03-05", "2026-03-19", "2026-04-02", "2026-04-17"))
+    assert _shape(fortnightly) == (Repeat.FORTNIGHTLY, 3, 0)
+    assert fortnightly is not None
+    assert fortnightly.first_on_or_after(date(2026, 4, 18)) == date(2026, 4, 30)
+
+
 def test_last_thursday_when_the_week_of_the_month_varies() -> None:
     # The 29th is a fifth Thursday, the 26th a fourth: "the last" fits both.
     days = _days("2026-01-29", "2026-02-26", "2026-03-26", "2026-04-30")
@@ -64,6 +76,15 @@ def test_weekly_and_fortnightly_from_the_gaps() -> None:
         2,
         0,
     )
+
+
+def test_the_latest_run_decides_when_the_series_changed_its_day() -> None:
+    # Two Thursdays in 2013, then the second Tuesdays of 2027.
+    days = _days("2013-11-14", "2013-12-19", "2027-01-12", "2027-02-09", "2027-03-09")
+    assert _shape(series_pattern(days)) == (Repeat.MONTHLY, 1, 2)
+    # Weekly Mondays, then two Fridays a fortnight apart: the last two decide.
+    changed = _days("2026-01-05", "2026-01-12", "2026-01-19", "2026-02-06", "2026-02-20")
+    assert _shape(series_pattern(changed)) == (Repeat.FORTNIGHTLY, 4, 0)
 
 
 @pytest.mark.parametrize(

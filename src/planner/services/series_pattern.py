@@ -4,13 +4,16 @@ Plan Sessions… starts from it: a series that met on the second Tuesday of each
 meeting on the second Tuesday. Plain dates in, a :class:`SeriesPattern` (or None) out, so the
 reading is tested without a database.
 
-How the days are read: each candidate pattern anchored on the last session (weekly and every
-two weeks on its weekday; monthly on its weekday and week of the month, "the last" as well when
-it is the month's last such weekday) lays its own dates from the first session to the last;
+How the days are read: each candidate pattern anchored on the last session, or on the one
+before (the last may be the one moved for a holiday): weekly and every two weeks on its
+weekday, monthly on its weekday and week of the month ("the last" as well when it is the
+month's last such weekday), lays its own dates from the first session to its anchor;
 the candidate whose dates agree best with the sessions' days wins (the share of the days in
 both, out of the days in either). It must agree on at least :data:`AGREEMENT` of them and on
 two sessions or more, so one session moved for a holiday does not hide the pattern, a month
-off in summer neither, but two sessions three weeks apart give none.
+off in summer neither, but two sessions three weeks apart give none. When all the sessions
+agree on none, the latest ones are read without the earliest, one less at a time: the pattern
+is that of the longest latest run that has one (a series that changed its day keeps the new).
 """
 
 from __future__ import annotations
@@ -37,8 +40,8 @@ class Repeat(StrEnum):
 @dataclass(frozen=True)
 class SeriesPattern:
     """``weekday`` is 0 (Monday) to 6; ``nth`` (monthly only) 1 to 4, or -1 for the last such
-    weekday of the month; ``last`` the last session's day, which weekly and fortnightly
-    patterns count their weeks from."""
+    weekday of the month; ``last`` the session the pattern was read from (the last, or the
+    one before when the last was moved), which weekly and fortnightly patterns count from."""
 
     repeat: Repeat
     weekday: int
@@ -118,20 +121,33 @@ def _candidates(last: date) -> list[SeriesPattern]:
     return found
 
 
-def series_pattern(days: Iterable[date]) -> SeriesPattern | None:
-    """The pattern the sessions' ``days`` follow, or None (fewer than two sessions, or no
-    pattern agrees well enough; see the module's notes). Earlier candidates win ties: weekly
-    before every two weeks before monthly, a numbered week before "the last"."""
-    held = set(days)
-    if len(held) < 2:
-        return None
-    first, last = min(held), max(held)
+def _best_fit(held: set[date]) -> tuple[SeriesPattern | None, float]:
+    """The candidate that agrees best with ``held`` (two days or more) and how well."""
+    ordered = sorted(held)
+    first = ordered[0]
     best: SeriesPattern | None = None
     best_score = 0.0
-    for candidate in _candidates(last):
+    # Anchored on the last session, or on the one before when the last was moved off it.
+    candidates = [c for anchor in ordered[-1:-3:-1] for c in _candidates(anchor)]
+    for candidate in candidates:
         laid = _laid_out(candidate, first)
         shared = len(laid & held)
         score = shared / len(laid | held)
         if shared >= 2 and score > best_score:
             best, best_score = candidate, score
-    return best if best_score >= AGREEMENT else None
+    return best, best_score
+
+
+def series_pattern(days: Iterable[date]) -> SeriesPattern | None:
+    """The pattern the sessions' ``days`` follow, or None (fewer than two sessions, or no
+    pattern agrees well enough; see the module's notes). Earlier candidates win ties: weekly
+    before every two weeks before monthly, a numbered week before "the last".
+
+    The longest run of latest sessions that has a pattern decides: a series that met on
+    Thursdays years ago and on second Tuesdays since goes on on the second Tuesday."""
+    ordered = sorted(set(days))
+    for start in range(len(ordered) - 1):
+        found, score = _best_fit(set(ordered[start:]))
+        if found is not None and score >= AGREEMENT:
+            return found
+    return None
