@@ -207,6 +207,18 @@ def guide_window(window: MainWindow) -> QWidget:
     return guide
 
 
+def new_database_dialog(window: MainWindow) -> QWidget:
+    """File ▸ New Database…, the demo ticked."""
+    from pathlib import Path
+
+    from planner.ui.shell.new_database_dialog import NewDatabaseDialog
+
+    dialog = NewDatabaseDialog(Path("~/Documents/events.sqlite3"), window)  # not /root/…
+    dialog.demo.setChecked(True)
+    dialog.show()
+    return dialog
+
+
 def shortcuts_dialog(window: MainWindow) -> QWidget:
     from PySide6.QtGui import QAction
 
@@ -412,7 +424,7 @@ def _plan(window: MainWindow, series_id: int) -> PlanSessionsDialog:
     17:00, the clashing March one unticked and chosen."""
     from PySide6.QtCore import QDate, QTime
 
-    from planner.services.series_plan import Repeat
+    from planner.services.series_pattern import Repeat
     from planner.ui.series.plan_dialog import PlanSessionsDialog
 
     view = window.section("Series")
@@ -489,6 +501,7 @@ SHOTS: tuple[Shot, ...] = (
     Shot("organisation", organisation_your_name),
     Shot("file-menu", file_menu),
     Shot("connect", connect_dialog),
+    Shot("new-database", new_database_dialog),
     Shot("restore", restore_dialog),
     Shot("read-only", read_only, read_only=True),
     Shot("conflict", conflict_dialog),

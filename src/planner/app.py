@@ -38,49 +38,6 @@ def open_database(db_option: str | None) -> Database:
     return open_url(url)
 
 
-def database_is_empty(db: Database) -> bool:
-    from sqlalchemy import func, select
-
-    from planner.model import Event, Person
-
-    with db.session() as session:
-        events = session.scalar(select(func.count()).select_from(Event)) or 0
-        people = session.scalar(select(func.count()).select_from(Person)) or 0
-    return events == 0 and people == 0
-
-
-def offer_demo(window: MainWindow) -> None:
-    """On an empty database, offer the demo events (a real think tank's seminars)."""
-    from PySide6.QtWidgets import QMessageBox
-
-    if window.ctx.read_only or not database_is_empty(window.ctx.db):
-        return  # (a database this window may only read cannot take the demo either)
-    answer = QMessageBox.question(
-        window,
-        "Planner",
-        "This database is empty.\n\nLoad the demo events (the seminars and roundtables of a "
-        "policy institute) to look around? You can delete them later.",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-    )
-    if answer == QMessageBox.StandardButton.Yes:
-        load_demo_into(window)
-
-
-def load_demo_into(window: MainWindow) -> None:
-    """Load the demo data in a worker, then fill the lists."""
-    from planner.store.demo import load_demo
-
-    from .ui.worker import run_task
-
-    ctx = window.ctx
-
-    def loaded(message: str) -> None:
-        ctx.show_status(message)
-        window.start()
-
-    run_task(lambda: load_demo(ctx.db), on_done=loaded, on_error=ctx.show_status, owner=window)
-
-
 def start_gui(
     db_option: str | None, *, settings: QSettings | None = None
 ) -> tuple[QApplication, MainWindow]:
@@ -329,6 +286,8 @@ def _run_window(db_option: str | None, open_path: Path | None) -> int:
         # The file is what the user came for: no demo offer on top of its import.
         QTimer.singleShot(0, lambda: open_file(window, open_path))
     else:
+        from .ui.shell.demo import offer_demo
+
         QTimer.singleShot(0, lambda: offer_demo(window))
     if database is not None:
         QTimer.singleShot(0, lambda: warn_if_shared_folder(window, database))

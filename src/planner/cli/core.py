@@ -140,7 +140,7 @@ def _import_package(db: Database, path: Path) -> str:
 
 
 def _demo(args: argparse.Namespace, ctx: Context) -> int:
-    from planner.store.demo import load_demo
+    from planner.services.demo import load_demo
 
     print(load_demo(ctx.db), file=ctx.out)
     return 0

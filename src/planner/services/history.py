@@ -16,10 +16,19 @@ from sqlalchemy import or_, select
 
 from planner.errors import NotFoundError
 from planner.model import Change, ChangeKind, Event, Organisation
+from planner.services.field_limits import field_label
 from planner.store import Database
 from planner.zones import FALLBACK_ZONE, zone_or_utc
 
 SHORT_VALUE = 60  # characters of a value the one-line summary shows (the JSON has them all)
+# An event's fields as its history names them where the messages' names (field_label, which
+# names one key issue of a list) read wrongly for a whole field.
+EVENT_FIELDS = {
+    "starts_at": "Starts",
+    "ends_at": "Ends",
+    "key_issues": "Key issues",
+    "report_recommendations": "Recommendations",
+}
 
 
 @dataclass(frozen=True)
@@ -78,16 +87,26 @@ def _shown(value: str | None, zone: str) -> str:
     return flat if len(flat) <= SHORT_VALUE else flat[: SHORT_VALUE - 1] + "…"
 
 
-def summary(change: Change, value_zone: str) -> str:
-    """One line saying what ``change`` did."""
+def summary(change: Change, value_zone: str, listed_event: int | None = None) -> str:
+    """One line saying what ``change`` did. In the history of one event (``listed_event``)
+    a change of that event's own fields says only the field ("Starts at: ..."): its title on
+    every line would be noise. A list of several events' changes (None) names the event."""
+    own = listed_event is not None and (change.table_name, change.record_id) == (
+        "event",
+        listed_event,
+    )
     if change.kind is ChangeKind.CREATE:
-        return f"Added {change.label}"
+        return "Created the event" if own else f"Added {change.label}"
     if change.kind is ChangeKind.DELETE:
-        return f"Removed {change.label}"
+        return "Deleted the event" if own else f"Removed {change.label}"
     if change.kind is ChangeKind.IMPORT:
         return change.label
     old, new = _shown(change.old_value, value_zone), _shown(change.new_value, value_zone)
-    line = f"{change.label}: {change.field.replace('_', ' ')} {old} -> {new}"
+    if own:
+        name = EVENT_FIELDS.get(change.field) or field_label(Event, change.field)
+        line = f"{name}: {old} -> {new}"
+    else:
+        line = f"{change.label}: {change.field.replace('_', ' ')} {old} -> {new}"
     if change.kind is ChangeKind.OVERWRITE:
         line += " (kept over someone else's change)"
     return line
@@ -125,7 +144,7 @@ def event_history(db: Database, event_id: int) -> EventHistory:
                 field=change.field,
                 old=change.old_value,
                 new=change.new_value,
-                summary=summary(change, value_zone),
+                summary=summary(change, value_zone, event_id),
             )
             for change in changes
         )

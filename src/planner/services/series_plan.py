@@ -20,7 +20,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
-from enum import StrEnum
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -42,6 +41,7 @@ from planner.scheduling.recurrence import (
 from planner.scheduling.wording import span_text
 from planner.services.events import DeleteEvent, MoveEvent
 from planner.services.operations import Batch, Operation, Record, SetField
+from planner.services.series_pattern import Repeat, SeriesPattern, series_pattern
 from planner.store import Database
 from planner.zones import held_in, zone, zone_or_utc
 
@@ -49,16 +49,6 @@ from planner.zones import held_in, zone, zone_or_utc
 MAX_SESSIONS = MAX_OCCURRENCES
 
 # --- the rule, from the dialog's choices -------------------------------------------------------
-
-
-class Repeat(StrEnum):
-    """How the dialog asks for the dates."""
-
-    MONTHLY = "monthly"  # the nth weekday of each month ("second Tuesday")
-    WEEKLY = "weekly"
-    FORTNIGHTLY = "fortnightly"
-    DATES = "dates"  # a list of days
-    CUSTOM = "custom"  # an RFC 5545 rule typed in
 
 
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")  # index: date.weekday()
@@ -99,20 +89,38 @@ def dates_from_text(text: str) -> tuple[date, ...]:
 
 @dataclass(frozen=True)
 class PlanDefaults:
-    """What the Plan Sessions dialog starts from: the series' own defaults."""
+    """What the Plan Sessions dialog starts from: the series' own defaults, its pattern and
+    its last session's time and room."""
 
     title: str
     numbering: str
-    start: date  # today, or the day after the last session when later
+    start: date  # the pattern's next date from today or the day after the last session
     at: time  # the last session's time, else 17:00
     duration_minutes: int
     time_zone: str
     room: str  # the series' default room as the room list names it ("" for none)
+    pattern: SeriesPattern | None = None  # None: fewer than two sessions, or no pattern
+    # The last session's place when it is not the series' default: its room (None: no room).
+    use_series_room: bool = True
+    room_id: int | None = None
 
 
 def place_label(venue: str, room: str | None) -> str:
     """``Islamabad Club — Small room`` (how the dialog lists rooms)."""
     return f"{venue} — {room}" if room else venue
+
+
+def _last_place(session: Session, series: Series) -> tuple[bool, int | None]:
+    """(whether the series' default place is the last session's, the last session's room)."""
+    last = session.execute(
+        select(Event.venue_id, Event.room_id)
+        .where(Event.series_id == series.id)
+        .order_by(Event.starts_at.desc(), Event.id.desc())
+        .limit(1)
+    ).first()
+    if last is None or (last.room_id is None and series.default_room_id is None):
+        return True, None
+    return last.room_id == series.default_room_id, last.room_id
 
 
 def plan_defaults(db: Database, series_id: int) -> PlanDefaults:
@@ -129,14 +137,21 @@ def plan_defaults(db: Database, series_id: int) -> PlanDefaults:
             where_text = place_label(room.venue.name, room.name)
         else:
             where_text = venue.name if venue is not None else ""
+        held = session.scalars(select(Event.starts_at).where(Event.series_id == series_id))
+        pattern = series_pattern(moment.astimezone(where).date() for moment in held)
+        start = default_start(session, series_id, where)
+        use_series_room, room_id = _last_place(session, series)
         return PlanDefaults(
             series.title,
             series.numbering or DEFAULT_NUMBERING,
-            default_start(session, series_id, where),
+            pattern.first_on_or_after(start) if pattern is not None else start,
             default_at(session, series_id, where),
             series.default_duration_minutes or 120,
             zone_name,
             where_text,
+            pattern,
+            use_series_room,
+            room_id,
         )
 
 

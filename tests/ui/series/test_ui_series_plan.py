@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from planner.model import Event, EventStatus, Organisation, Participation, Role, Series
-from planner.services.series_plan import Repeat
+from planner.services.series_pattern import Repeat
 from planner.store import Database
 from planner.ui import worker
 from planner.ui.context import AppContext
@@ -362,3 +362,51 @@ def test_the_preview_runs_off_the_gui_thread_and_the_latest_wins(
     assert worker.wait_for_all()
     assert dialog.create_button.text() == "Create 5 Sessions"
     assert dialog.create_button.isEnabled()
+
+
+def test_plan_sessions_opens_on_the_series_pattern_time_and_room(
+    qtbot: QtBot, ctx: AppContext
+) -> None:
+    """A series that meets on the second Tuesday at 18:30 in the Library is planned on, in
+    the dialog's first look, as the second Tuesday at 18:30 in the Library."""
+    first = PlanSessionsDialog(ctx, series_id(ctx))
+    qtbot.addWidget(first)
+    assert Repeat(first.repeat.currentData()) is Repeat.MONTHLY  # no sessions: as before
+    assert first.room.currentData() == "series"
+    second_tuesdays(first, count=3)
+    first.start.setDate(first.start.date().fromString("2030-01-01", "yyyy-MM-dd"))
+    first.at.setTime(first.at.time().fromString("18:30", "HH:mm"))
+    first.room.setCurrentIndex(first.room.findText("Islamabad Club — Library"))
+    first.refresh_preview()
+    first.create_sessions()
+    assert len(sessions(ctx)) == 3
+
+    dialog = PlanSessionsDialog(ctx, series_id(ctx))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert Repeat(dialog.repeat.currentData()) is Repeat.MONTHLY
+    assert (dialog.week.currentText(), dialog.weekday.currentText()) == ("second", "Tuesday")
+    assert dialog.week.isVisible()
+    assert dialog.start.date().toString("yyyy-MM-dd") == "2030-04-09"
+    assert dialog.at.time().toString("HH:mm") == "18:30"
+    assert dialog.room.currentText() == "Islamabad Club — Library"
+    assert cells(dialog, 2)[:2] == ["Tue 9 Apr 2030 18:30–20:30", "Tue 14 May 2030 18:30–20:30"]
+
+
+def test_plan_sessions_opens_weekly_after_weekly_sessions(qtbot: QtBot, ctx: AppContext) -> None:
+    first = PlanSessionsDialog(ctx, series_id(ctx))
+    qtbot.addWidget(first)
+    first.set_repeat(Repeat.FORTNIGHTLY)
+    first.weekday.setCurrentIndex(3)  # Thursday
+    first.start.setDate(first.start.date().fromString("2030-01-01", "yyyy-MM-dd"))
+    first.count.setValue(3)
+    first.refresh_preview()
+    first.create_sessions()
+    dialog = PlanSessionsDialog(ctx, series_id(ctx))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert Repeat(dialog.repeat.currentData()) is Repeat.FORTNIGHTLY
+    assert dialog.weekday.currentText() == "Thursday" and not dialog.week.isVisible()
+    assert dialog.room.currentData() == "series"  # the last session met in the series' room
+    # 3, 17 and 31 January: the fortnight goes on from the last.
+    assert cells(dialog, 2)[0].startswith("Thu 14 Feb 2030")

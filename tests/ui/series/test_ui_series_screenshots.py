@@ -19,7 +19,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from planner.model import Event, EventStatus, Participation, Role, Room, Series
-from planner.services.series_plan import Repeat
+from planner.services.series_pattern import Repeat
 from planner.store import Database
 from planner.store.demo import load_demo
 from planner.ui.context import AppContext

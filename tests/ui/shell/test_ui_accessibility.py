@@ -5,6 +5,7 @@ editor can be worked by keyboard alone."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
@@ -25,6 +26,7 @@ from planner.ui.editor.cast import NewPersonDialog
 from planner.ui.events.new_event_dialog import NewEventDialog
 from planner.ui.people.pick_dialog import PickPersonDialog
 from planner.ui.shell.main_window import MainWindow
+from planner.ui.shell.new_database_dialog import NewDatabaseDialog
 
 EDITOR_SECTIONS = (
     "Details",
@@ -113,12 +115,13 @@ def test_every_input_and_button_in_every_view_has_a_name(
 
 
 def test_the_main_dialogs_name_every_input(
-    qtbot: QtBot, demo_window: MainWindow, db: Database
+    qtbot: QtBot, demo_window: MainWindow, db: Database, tmp_path: Path
 ) -> None:
     dialogs: list[QDialog] = [
         NewEventDialog(demo_window.ctx, demo_window),
         NewPersonDialog(demo_window),
         PickPersonDialog(demo_window.ctx, "Replace the chair", demo_window),
+        NewDatabaseDialog(tmp_path / "events.sqlite3", demo_window),
     ]
     problems = {}
     for dialog in dialogs:

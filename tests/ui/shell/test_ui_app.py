@@ -15,11 +15,13 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from pdf_reading import pages
-from planner.app import database_is_empty, load_demo_into, start_gui
+from planner.app import start_gui
 from planner.model import Event
+from planner.services.demo import database_is_empty
 from planner.store import Database
 from planner.ui import worker
 from planner.ui.context import AppContext
+from planner.ui.shell.demo import load_demo_into
 from planner.ui.shell.main_window import MainWindow
 
 

@@ -9,13 +9,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from package_samples import sample
 from planner.services.database import address, file_of
+from planner.services.demo import load_demo as load_demo_service
 from planner.services.events import list_events
 from planner.store import Database
 from planner.store.demo import load_demo
@@ -23,6 +24,7 @@ from planner.ui.events.package_dialogs import ImportPreviewDialog
 from planner.ui.people.view import PeopleView
 from planner.ui.shell import databases, imports, recent
 from planner.ui.shell.main_window import MainWindow
+from planner.ui.shell.new_database_dialog import NewDatabaseDialog
 from planner.ui.shell.single_instance import SingleInstance
 
 FILE_MENU = [
@@ -166,6 +168,65 @@ def test_new_database_makes_an_empty_file_and_refuses_an_existing_one(
     # The file open in this window: refused for what it is, not as "open in another window".
     assert not databases.new_database(window, new)
     assert "exists" in boxes[-1][1] and "another Planner window" not in boxes[-1][1]
+
+
+def test_new_database_dialog_offers_the_demo_off_by_default(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, other_db: Path, boxes: Boxes
+) -> None:
+    """File ▸ New Database…: the file (refused there and then when it exists) and "Start with
+    the demo events", unticked; ticked, the new file holds the demo, loaded as by planner demo."""
+    seen: dict[str, object] = {}
+
+    def fill(path: Path, demo: bool) -> Callable[[], None]:
+        def step() -> None:
+            dialog = QApplication.activeModalWidget()
+            if not isinstance(dialog, NewDatabaseDialog):
+                QTimer.singleShot(20, step)
+                return
+            seen["demo default"] = dialog.demo.isChecked()
+            seen["suggested"] = dialog.file.text()
+            dialog.file.setText(str(other_db))  # a database is there: refused in the dialog
+            dialog.create_button.click()
+            seen["problem"] = dialog.problem.text()
+            seen["still open"] = dialog.isVisible()
+            dialog.file.setText(str(path.with_suffix("")))  # .sqlite3 is added
+            dialog.demo.setChecked(demo)
+            dialog.create_button.click()
+
+        return step
+
+    plain = tmp_path / "plain.sqlite3"
+    QTimer.singleShot(0, fill(plain, False))
+    assert databases.new_database(window)
+    assert seen["demo default"] is False
+    assert str(seen["suggested"]).endswith("events.sqlite3")
+    assert str(seen["problem"]).startswith("File: ") and "exists" in str(seen["problem"])
+    assert seen["still open"] is True
+    assert boxes == []  # said in the dialog, not in a message box
+    assert window.windowTitle().startswith("Planner — plain.sqlite3")
+    assert _events(window) == 0
+
+    with_demo = tmp_path / "with demo.sqlite3"
+    QTimer.singleShot(0, fill(with_demo, True))
+    assert databases.new_database(window)
+    assert window.windowTitle().startswith("Planner — with demo.sqlite3")
+    assert _events(window) == 4
+    qtbot.waitUntil(lambda: window.events.model.rowCount() == 4)
+    assert "demo data loaded" in window.statusBar().currentMessage()
+
+
+def test_the_window_and_planner_demo_load_the_demo_with_one_function(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from planner.cli.main import main
+    from planner.services import demo as demo_service
+    from planner.ui.shell import demo
+
+    assert demo.load_demo is load_demo_service  # what the window's worker runs
+    called: list[str] = []
+    monkeypatch.setattr(demo_service, "load_demo", lambda db: called.append(db.url) or "loaded")
+    assert main(["--db", str(tmp_path / "cli.sqlite3"), "demo"]) == 0
+    assert len(called) == 1 and capsys.readouterr().out.strip() == "loaded"
 
 
 def test_refused_edits_are_asked_about_before_switching(

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QImage, QTextDocument
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from planner.config import docs_root, guide_files
@@ -106,6 +107,31 @@ def test_screenshots_are_scaled_to_the_window(qtbot: QtBot) -> None:
         QTextDocument.ResourceType.ImageResource.value, QUrl.fromLocalFile(str(shot))
     )
     assert 0 < image.width() <= guide.browser.viewport().width()
+
+
+@pytest.mark.parametrize("size", [(1000, 720), (760, 560)])
+def test_every_guide_reads_without_scrolling_sideways(qtbot: QtBot, size: tuple[int, int]) -> None:
+    """At the window's own size (and a smaller one) no guide needs the horizontal scroll bar:
+    code blocks wrap, long paths break, tables and the screenshots in them fit the page."""
+    help_window = HelpWindow()
+    qtbot.addWidget(help_window)
+    help_window.resize(*size)
+    help_window.show()
+    browser = help_window.browser
+    wide: dict[str, float] = {}
+    for row, path in enumerate(help_window.files):
+        help_window.contents.setCurrentRow(row)
+        qtbot.waitUntil(lambda: not browser.document().isEmpty())
+        QApplication.processEvents()
+        if browser.horizontalScrollBar().maximum() > 0:
+            wide[path.name] = browser.document().size().width() - browser.viewport().width()
+    assert wide == {}
+    # What made them wide: a code block is no longer kept on one line.
+    help_window.show_file(next(p for p in help_window.files if p.name == "foundation.md"))
+    block = browser.document().begin()
+    while block.isValid():
+        assert not block.blockFormat().nonBreakableLines(), block.text()
+        block = block.next()
 
 
 def test_a_dark_guide_shows_the_dark_screenshots(qtbot: QtBot) -> None:

@@ -150,7 +150,7 @@ def test_an_empty_read_only_database_is_not_offered_the_demo(
 ) -> None:
     from PySide6.QtWidgets import QMessageBox
 
-    from planner.app import offer_demo
+    from planner.ui.shell.demo import offer_demo
 
     Database.open(f"sqlite:///{db_path}").dispose()  # created, migrated, empty
     db = Database.open(f"sqlite:///file:{db_path}?mode=ro&uri=true")

@@ -34,11 +34,11 @@ from PySide6.QtWidgets import (
 
 from planner.errors import PlannerError
 from planner.services.events import room_choices, venue_choices
+from planner.services.series_pattern import Repeat, week_of_month
 from planner.services.series_plan import (
     MAX_SESSIONS,
     PlanPreview,
     PlanRequest,
-    Repeat,
     dates_from_text,
     place_label,
     plan_defaults,
@@ -108,8 +108,14 @@ class PlanSessionsDialog(QDialog):
         for number, name in enumerate(WEEKDAY_NAMES):
             self.weekday.addItem(name, number)
         start = defaults.start
-        self.weekday.setCurrentIndex(start.weekday())
-        self.week.setCurrentIndex(min(3, (start.day - 1) // 7))
+        # The series' own pattern when its sessions have one (services/series_pattern.py);
+        # else the first day's weekday and week of the month.
+        pattern = defaults.pattern
+        self.weekday.setCurrentIndex(start.weekday() if pattern is None else pattern.weekday)
+        nth = min(4, week_of_month(start)) if pattern is None else pattern.nth
+        self.week.setCurrentIndex(max(0, self.week.findData(nth)))
+        if pattern is not None:
+            self.set_repeat(pattern.repeat)
         on_row = self.on_row = QWidget()
         on_layout = QHBoxLayout(on_row)
         on_layout.setContentsMargins(0, 0, 0, 0)
@@ -197,6 +203,9 @@ class PlanSessionsDialog(QDialog):
         for choice in room_choices(ctx.db):
             venue = venues.get(choice.parent_id or -1, "")
             self.room.addItem(place_label(venue, choice.label), choice.id)
+        if not defaults.use_series_room:  # the last session met elsewhere: there again
+            last_room = 1 if defaults.room_id is None else self.room.findData(defaults.room_id)
+            self.room.setCurrentIndex(max(0, last_room))
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)

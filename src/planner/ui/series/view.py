@@ -251,12 +251,17 @@ class SeriesView(ListDetailView):
     # --- public ------------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        """Reread the series and the one shown, keeping it and its chosen session chosen
+        (coming back from another section, after an edit, an undo or someone else's change)."""
         shown = self.binder.row_id
+        chosen = self.current_event_id()
         self._load_venues()
         self.model.set_rows(series_rows(self.ctx.db))
         self._filter(self.search.text())
         if shown is not None and self.model.row_of(shown) is not None:
             self.select_series(shown)
+            if chosen is not None:
+                self.select_event(chosen)
         elif self.model.rowCount():
             self.select_series(self.model.row_id(0))
         else:
@@ -351,6 +356,7 @@ class SeriesView(ListDetailView):
         row = self.events_model.row_of(event_id)
         if row is not None:
             self.events_table.selectRow(row)
+            self.events_table.scrollTo(self.events_model.index(row, 0))
 
     # --- internals -------------------------------------------------------------------------
 
@@ -498,7 +504,4 @@ class SeriesView(ListDetailView):
     def _sessions_changed(self) -> None:
         """After a session was planned, moved, cancelled or renumbered (or that was undone):
         reread, keeping the chosen session chosen."""
-        chosen = self.current_event_id()
         self.refresh()
-        if chosen is not None:
-            self.select_event(chosen)

@@ -29,12 +29,12 @@ from planner.services.database import (
     url_of,
 )
 from planner.services.team_server import masked_url
+from planner.ui.shell.demo import load_demo_into
+from planner.ui.shell.new_database_dialog import FILE_FILTER, NewDatabaseDialog, free_name
 from planner.ui.shell.single_instance import SingleInstance
 
 if TYPE_CHECKING:
     from planner.ui.shell.shell import Shell
-
-FILE_FILTER = "Planner database (*.sqlite3 *.sqlite *.db);;All files (*)"
 
 
 def window_title(db: Database) -> str:
@@ -117,22 +117,20 @@ def _start_folder(window: Shell) -> str:
     return str(default_database_path().parent)
 
 
-def new_database(window: Shell, path: Path | None = None) -> bool:
-    """File ▸ New Database…: a fresh, migrated file, opened in this window."""
+def new_database(window: Shell, path: Path | None = None, *, demo: bool = False) -> bool:
+    """File ▸ New Database…: a fresh, migrated file, opened in this window; with ``demo`` the
+    demo events are loaded into it (in the background). Without ``path`` the New Database
+    dialog asks for both."""
     if path is None:
-        chosen, _filter = QFileDialog.getSaveFileName(
-            window.as_widget(),
-            "New Database",
-            str(Path(_start_folder(window)) / "events.sqlite3"),
-            FILE_FILTER,
-        )
-        if not chosen:
+        dialog = NewDatabaseDialog(free_name(Path(_start_folder(window))), window.as_widget())
+        if not dialog.exec():
             return False
-        path = Path(chosen)
-        if not path.suffix:
-            path = path.with_suffix(".sqlite3")
+        path, demo = dialog.path(), dialog.with_demo()
     opened = switch_to(window, file_url(path), create=True)
-    if opened:
+    if opened and demo:
+        window.ctx.show_status(f"New database {path.name}: loading the demo events…")
+        load_demo_into(window)
+    elif opened:
         window.ctx.show_status(f"New database {path.name}: empty, ready for events.")
     return opened
 

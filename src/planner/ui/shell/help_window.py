@@ -9,12 +9,24 @@ window's width, so a 1320-pixel capture does not push the text off to the right.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from html import escape
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QUrl
-from PySide6.QtGui import QAction, QImage, QKeySequence, QTextDocument
+from PySide6.QtGui import (
+    QAction,
+    QImage,
+    QKeySequence,
+    QResizeEvent,
+    QTextCursor,
+    QTextDocument,
+    QTextFragment,
+    QTextLength,
+    QTextOption,
+    QTextTable,
+)
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -32,6 +44,10 @@ from planner.ui.widgets.style import is_dark
 
 # Room the images leave for the browser's margins and scroll bar.
 IMAGE_MARGIN = 48
+# What a table cell takes besides its content: padding and borders.
+TABLE_CELL_MARGIN = 12
+# Pixels a page-wide table is kept under the page: Qt's table layout rounds up by one.
+TABLE_ROUNDING = 2
 
 
 def document_title(path: Path) -> str:
@@ -57,9 +73,91 @@ def themed_screenshot(path: Path, dark: bool) -> Path:
     return path
 
 
+def wrap_long_lines(document: QTextDocument) -> None:
+    """Let code blocks wrap: Qt's Markdown reader marks them non-breaking, so one long command
+    line pushed the whole page sideways (a horizontal scroll bar on every guide)."""
+    block = document.begin()
+    while block.isValid():
+        layout = block.blockFormat()
+        if layout.nonBreakableLines():
+            layout.setNonBreakableLines(False)
+            QTextCursor(block).setBlockFormat(layout)
+        block = block.next()
+
+
+def _table_images(table: QTextTable) -> Iterator[QTextFragment]:
+    """The images in the cells of ``table``."""
+    block = table.firstCursorPosition().block()
+    end = table.lastCursorPosition().position()
+    while block.isValid() and block.position() <= end:
+        fragments = block.begin()
+        while not fragments.atEnd():
+            fragment = fragments.fragment()
+            if fragment.charFormat().isImageFormat():
+                yield fragment
+            fragments += 1
+        block = block.next()
+
+
+def fit_tables(document: QTextDocument) -> None:
+    """Tables no wider than the page. One as wide as the page is given the page's width (laid
+    out by its cells it came out a pixel or two wider and scrolled sideways by that); the
+    screenshots side by side in a table are scaled to their column (each at the page's width,
+    they overlapped and ran off the page)."""
+    page = document.textWidth() - 2 * document.documentMargin()
+    layout = document.documentLayout()
+    layout.documentSize()  # lays the document out
+    for frame in document.rootFrame().childFrames():
+        if not isinstance(frame, QTextTable):
+            continue
+        column = page / max(frame.columns(), 1) - TABLE_CELL_MARGIN
+        images = list(_table_images(frame))
+        for fragment in images:
+            image_format = fragment.charFormat().toImageFormat()
+            image = document.resource(
+                QTextDocument.ResourceType.ImageResource.value, QUrl(image_format.name())
+            )
+            if not isinstance(image, QImage) or image.isNull():
+                continue
+            width = min(float(image.width()), column)
+            image_format.setWidth(width)
+            image_format.setHeight(image.height() * width / image.width())
+            cursor = QTextCursor(document)
+            cursor.setPosition(fragment.position())
+            cursor.setPosition(
+                fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor
+            )
+            cursor.setCharFormat(image_format)
+        if images or layout.frameBoundingRect(frame).width() >= page:
+            # A hair under the page: Qt rounds a table of the page's width up by a pixel.
+            table = frame.format()
+            share = 100 * (page - TABLE_ROUNDING) / page if page > TABLE_ROUNDING else 100
+            table.setWidth(QTextLength(QTextLength.Type.PercentageLength, share))
+            frame.setFormat(table)
+
+
 class GuideBrowser(QTextBrowser):
-    """A QTextBrowser that scales the guides' screenshots down to its width, and shows them
-    in the window's theme."""
+    """A QTextBrowser that scales the guides' screenshots down to its width, wraps their code
+    and long tables to it (no sideways scrolling at the window's size), and shows the
+    screenshots in the window's theme."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        # Long paths and URLs break where they must, not only at spaces.
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+
+    def doSetSource(
+        self,
+        name: QUrl | str,
+        kind: QTextDocument.ResourceType = QTextDocument.ResourceType.UnknownResource,
+    ) -> None:
+        super().doSetSource(name, kind)
+        wrap_long_lines(self.document())
+        fit_tables(self.document())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        fit_tables(self.document())  # a table that fitted may fill a narrower page
 
     def loadResource(self, kind: int, name: QUrl | str) -> Any:
         name = QUrl(name)

@@ -1,0 +1,66 @@
+"""The lines of an event's history (services/history.py): inside one event's history the
+event's own changes say what changed, not the event's title; other rows say which row."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from planner.model import AgendaKind, Change, Event, Role
+from planner.services.agenda import AddAgendaItem
+from planner.services.cast import AddToCast
+from planner.services.events import MoveEvent
+from planner.services.history import event_history, summary
+from planner.services.operations import Record, SetField, apply
+from planner.services.people import create_person
+from planner.store import Database
+
+STARTS = datetime(2030, 3, 12, 12, 0, tzinfo=UTC)  # 17:00 in Islamabad
+
+
+@pytest.fixture(autouse=True)
+def _who(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PLANNER_USER", "Sana")
+
+
+def test_one_events_history_says_what_changed_without_its_title(any_db: Database) -> None:
+    with any_db.session() as session:
+        event = Event(
+            uid="history-lines@planner",
+            title="Gulf Security",
+            starts_at=STARTS,
+            ends_at=STARTS + timedelta(hours=2),
+            time_zone="Asia/Karachi",
+        )
+        session.add(event)
+        session.flush()
+        event_id = event.id
+    apply(any_db, SetField(Record.EVENT, event_id, "title", "Gulf Futures", "Edit title"))
+    later = STARTS + timedelta(hours=1)
+    apply(any_db, MoveEvent(event_id, later, later + timedelta(hours=2), "Asia/Karachi", "Move"))
+    apply(any_db, AddAgendaItem(event_id, "Opening", 30, AgendaKind.OTHER))
+    speaker = create_person(any_db, {"given_name": "سحر", "family_name": "کامران"})
+    apply(any_db, AddToCast(event_id, speaker, Role.SPEAKER, "Add speaker"))
+
+    lines = [entry.summary for entry in reversed(event_history(any_db, event_id).entries)]
+    assert lines == [
+        "Created the event",
+        "Title: Gulf Security -> Gulf Futures",
+        "Starts: 2030-03-12 17:00 -> 2030-03-12 18:00",
+        "Ends: 2030-03-12 19:00 -> 2030-03-12 20:00",
+        "Added agenda item “Opening”",
+        "Added speaker سحر کامران",
+    ]
+    assert not any("Gulf Futures”" in line or "event “" in line for line in lines)
+
+    # A list of several events' changes (no one event listed) names the event on each line.
+    with any_db.session(write=False) as session:
+        renamed = session.scalars(select(Change).where(Change.field == "title")).one()
+        assert summary(renamed, "Asia/Karachi") == (
+            "event “Gulf Futures”: title Gulf Security -> Gulf Futures"
+        )
+        assert summary(renamed, "Asia/Karachi", event_id + 1) == (
+            "event “Gulf Futures”: title Gulf Security -> Gulf Futures"
+        )
