@@ -64,3 +64,42 @@ def test_one_events_history_says_what_changed_without_its_title(any_db: Database
         assert summary(renamed, "Asia/Karachi", event_id + 1) == (
             "event “Gulf Futures”: title Gulf Security -> Gulf Futures"
         )
+
+
+def test_a_change_of_venue_room_or_series_names_them_not_their_ids(any_db: Database) -> None:
+    from planner.model import Room, Series, Venue
+
+    with any_db.session() as session:
+        serena, marriott = Venue(name="Serena Hotel"), Venue(name="مریٹ ہوٹل")
+        session.add_all([serena, marriott])
+        session.flush()
+        hall = Room(venue_id=marriott.id, name="Hall B")
+        gone = Room(venue_id=marriott.id, name="Annexe")
+        series = Series(title="Gulf Roundtables")
+        session.add_all([hall, gone, series])
+        event = Event(
+            uid="history-venues@planner",
+            title="Gulf Security",
+            starts_at=STARTS,
+            ends_at=STARTS + timedelta(hours=2),
+            time_zone="Asia/Karachi",
+            venue_id=serena.id,
+        )
+        session.add(event)
+        session.flush()
+        ids = event.id, marriott.id, hall.id, gone.id, series.id
+    event_id, marriott_id, hall_id, gone_id, series_id = ids
+    apply(any_db, SetField(Record.EVENT, event_id, "venue_id", marriott_id, "Venue"))
+    apply(any_db, SetField(Record.EVENT, event_id, "room_id", gone_id, "Room"))
+    apply(any_db, SetField(Record.EVENT, event_id, "series_id", series_id, "Series"))
+    apply(any_db, SetField(Record.EVENT, event_id, "room_id", hall_id, "Room"))
+    with any_db.session() as session:
+        session.delete(session.get(Room, gone_id))
+
+    lines = [entry.summary for entry in reversed(event_history(any_db, event_id).entries)]
+    assert lines[1:] == [
+        "Venue: Serena Hotel -> مریٹ ہوٹل",
+        f"Room: (none) -> #{gone_id} (deleted)",
+        "Series: (none) -> Gulf Roundtables",
+        f"Room: #{gone_id} (deleted) -> Hall B",
+    ]

@@ -8,6 +8,7 @@ zone, as the editor shows it ("Moved ... starts at 13:00 -> 14:00").
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -15,7 +16,7 @@ from typing import Any
 from sqlalchemy import or_, select
 
 from planner.errors import NotFoundError
-from planner.model import Change, ChangeKind, Event, Organisation
+from planner.model import Change, ChangeKind, Event, Organisation, Room, Series, Venue
 from planner.services.field_limits import field_label
 from planner.store import Database
 from planner.zones import FALLBACK_ZONE, zone_or_utc
@@ -29,6 +30,34 @@ EVENT_FIELDS = {
     "key_issues": "Key issues",
     "report_recommendations": "Recommendations",
 }
+
+
+# Event fields that hold another row's id: the history names that row ("Venue: Serena Hotel ->
+# Marriott"), as the editor does, rather than its id. A row deleted since is "#2 (deleted)".
+_REFERENCES: dict[str, tuple[Any, str]] = {
+    "venue_id": (Venue, "Venue"),
+    "room_id": (Room, "Room"),
+    "series_id": (Series, "Series"),
+}
+# What the history shows for a referenced row, by (field, the id as stored).
+ReferenceNames = dict[tuple[str, str], str]
+
+
+def _reference_names(session: Any, changes: Sequence[Change]) -> ReferenceNames:
+    """The names of the venues, rooms and series the event's own changes refer to."""
+    wanted: dict[str, set[int]] = {}
+    for change in changes:
+        if change.table_name == "event" and change.field in _REFERENCES:
+            for value in (change.old_value, change.new_value):
+                if value and value.isdigit():
+                    wanted.setdefault(change.field, set()).add(int(value))
+    names: ReferenceNames = {}
+    for field, ids in wanted.items():
+        entity = _REFERENCES[field][0]
+        shown = entity.title if entity is Series else entity.name
+        for row_id, name in session.execute(select(entity.id, shown).where(entity.id.in_(ids))):
+            names[(field, str(row_id))] = name
+    return names
 
 
 @dataclass(frozen=True)
@@ -87,7 +116,12 @@ def _shown(value: str | None, zone: str) -> str:
     return flat if len(flat) <= SHORT_VALUE else flat[: SHORT_VALUE - 1] + "…"
 
 
-def summary(change: Change, value_zone: str, listed_event: int | None = None) -> str:
+def summary(
+    change: Change,
+    value_zone: str,
+    listed_event: int | None = None,
+    names: ReferenceNames | None = None,
+) -> str:
     """One line saying what ``change`` did. In the history of one event (``listed_event``)
     a change of that event's own fields says only the field ("Starts at: ..."): its title on
     every line would be noise. A list of several events' changes (None) names the event."""
@@ -102,7 +136,17 @@ def summary(change: Change, value_zone: str, listed_event: int | None = None) ->
     if change.kind is ChangeKind.IMPORT:
         return change.label
     old, new = _shown(change.old_value, value_zone), _shown(change.new_value, value_zone)
-    if own:
+    if own and change.field in _REFERENCES:
+        known = names or {}
+
+        def named(value: str | None) -> str:
+            if not value:
+                return "(none)"
+            return known.get((change.field, value)) or f"#{value} (deleted)"
+
+        line = f"{_REFERENCES[change.field][1]}: {named(change.old_value)} -> "
+        line += named(change.new_value)
+    elif own:
         name = EVENT_FIELDS.get(change.field) or field_label(Event, change.field)
         line = f"{name}: {old} -> {new}"
     else:
@@ -132,6 +176,7 @@ def event_history(db: Database, event_id: int) -> EventHistory:
             raise NotFoundError(f"No event with id {event_id}.")
         value_zone = event.time_zone if event is not None else org_zone
         zone = zone_or_utc(org_zone)
+        names = _reference_names(session, changes)
         entries = tuple(
             HistoryEntry(
                 id=change.id,
@@ -144,7 +189,7 @@ def event_history(db: Database, event_id: int) -> EventHistory:
                 field=change.field,
                 old=change.old_value,
                 new=change.new_value,
-                summary=summary(change, value_zone, event_id),
+                summary=summary(change, value_zone, event_id, names),
             )
             for change in changes
         )
