@@ -25,15 +25,20 @@ def _who(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PLANNER_USER", "Sana")
 
 
+def _gulf_security(uid: str, **more: object) -> Event:
+    return Event(
+        uid=uid,
+        title="Gulf Security",
+        starts_at=STARTS,
+        ends_at=STARTS + timedelta(hours=2),
+        time_zone="Asia/Karachi",
+        **more,
+    )
+
+
 def test_one_events_history_says_what_changed_without_its_title(any_db: Database) -> None:
     with any_db.session() as session:
-        event = Event(
-            uid="history-lines@planner",
-            title="Gulf Security",
-            starts_at=STARTS,
-            ends_at=STARTS + timedelta(hours=2),
-            time_zone="Asia/Karachi",
-        )
+        event = _gulf_security("history-lines@planner")
         session.add(event)
         session.flush()
         event_id = event.id
@@ -77,14 +82,7 @@ def test_a_change_of_venue_room_or_series_names_them_not_their_ids(any_db: Datab
         gone = Room(venue_id=marriott.id, name="Annexe")
         series = Series(title="Gulf Roundtables")
         session.add_all([hall, gone, series])
-        event = Event(
-            uid="history-venues@planner",
-            title="Gulf Security",
-            starts_at=STARTS,
-            ends_at=STARTS + timedelta(hours=2),
-            time_zone="Asia/Karachi",
-            venue_id=serena.id,
-        )
+        event = _gulf_security("history-venues@planner", venue_id=serena.id)
         session.add(event)
         session.flush()
         ids = event.id, marriott.id, hall.id, gone.id, series.id
