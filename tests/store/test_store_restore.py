@@ -252,3 +252,62 @@ def test_restore_into_a_folder_that_does_not_exist_is_refused(
     assert main(["--db", str(typo), "restore", str(backup)]) == 1
     assert "does not exist" in capsys.readouterr().err
     assert not typo.parent.exists()
+
+
+def test_restore_says_which_events_are_lost_changed_or_back(
+    demo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from planner.model import Event, Role
+    from planner.services.cast import AddToCast
+    from planner.services.operations import apply
+    from planner.services.people import create_person
+    from planner.store.restore import differences
+
+    backup = backup_path(demo)
+    db = Database.open(_url(demo))
+    try:
+        with db.session() as session:
+            events = session.query(Event).order_by(Event.id).all()
+            renamed, deleted, recast = events[0], events[1], events[2]
+            renamed.title = "Gulf Futures (renamed)"
+            deleted_title, recast_id, recast_title = deleted.title, recast.id, recast.title
+            session.delete(deleted)
+            starts = datetime(2031, 1, 14, 4, 0, tzinfo=UTC)
+            session.add(
+                Event(
+                    uid="made-after@planner",
+                    title="عشائیہ: made after the backup",
+                    starts_at=starts,
+                    ends_at=starts + timedelta(hours=2),
+                    time_zone="Asia/Karachi",
+                )
+            )
+        # A speaker added leaves the event's own row as it was: the history tells.
+        speaker = create_person(db, {"given_name": "Wei", "family_name": "王"})
+        apply(db, AddToCast(recast_id, speaker, Role.SPEAKER, "Add speaker"))
+    finally:
+        db.dispose()
+
+    found = differences(demo, backup)
+    assert found.missing == ("عشائیہ: made after the backup",)
+    assert set(found.changed) == {"Gulf Futures (renamed)", recast_title}
+    assert found.returning == (deleted_title,)
+
+    assert main(["--db", str(demo), "restore", str(backup)]) == 0
+    said = capsys.readouterr().out
+    assert "1 event made since the backup, no longer shown: “عشائیہ: made after the backup”" in (
+        said
+    )
+    assert "2 events changed since the backup, back as they were then: " in said
+    assert f"1 event deleted since the backup, shown again: “{deleted_title}”" in said
+    assert "the replaced file is kept as" in said
+
+
+def test_restoring_an_identical_backup_names_no_event(demo: Path) -> None:
+    from planner.store.restore import differences
+
+    backup = backup_path(demo)
+    assert differences(demo, backup).lines() == []
+    assert restore(demo, backup).differences.lines() == []

@@ -16,11 +16,12 @@ from planner.store.backup import BackupInfo, backup_path, sqlite_file_path
 from planner.store.backup import latest_good_backup as _latest_good_backup
 from planner.store.backup import list_backups as _list_backups
 from planner.store.health import CheckReport, check_file
-from planner.store.restore import RestoreReport, restore
+from planner.store.restore import Differences, RestoreReport, differences, restore
 
 __all__ = [
     "BackupInfo",
     "CheckReport",
+    "Differences",
     "RestoreReport",
     "back_up",
     "check",
@@ -28,6 +29,7 @@ __all__ = [
     "latest_good_backup",
     "list_backups",
     "restore_backup",
+    "restore_differences",
 ]
 
 
@@ -70,3 +72,8 @@ def restore_backup(database: Path, backup: Path) -> RestoreReport:
     window first disposes of its Database; it may keep holding its own lock file (this
     process's lock does not count), and opens the database again afterwards."""
     return restore(database, backup)
+
+
+def restore_differences(database: Path, backup: Path) -> Differences:
+    """What restoring ``backup`` would change, by event title, to ask before restoring."""
+    return differences(database, backup)

@@ -44,20 +44,104 @@ _restoring = threading.Lock()
 
 
 @dataclass(frozen=True, slots=True)
+class Differences:
+    """What restoring a backup changes, by event title: what the organiser loses or gets back."""
+
+    missing: tuple[str, ...] = ()  # events made since the backup: no longer shown
+    changed: tuple[str, ...] = ()  # events changed since the backup: back as they were
+    returning: tuple[str, ...] = ()  # events deleted since the backup: shown again
+
+    def lines(self) -> list[str]:
+        """One line per kind of difference ("" for none), the titles named (ten at most)."""
+        said = []
+        for titles, what in (
+            (self.missing, "made since the backup, no longer shown"),
+            (self.changed, "changed since the backup, back as they were then"),
+            (self.returning, "deleted since the backup, shown again"),
+        ):
+            if titles:
+                shown = ", ".join(f"“{title}”" for title in titles[:10])
+                more = f" and {len(titles) - 10} more" if len(titles) > 10 else ""
+                said.append(f"{_events(len(titles))} {what}: {shown}{more}")
+        return said
+
+
+def _events(count: int) -> str:
+    return f"{count} event{'s' if count != 1 else ''}"
+
+
+@dataclass(frozen=True, slots=True)
 class RestoreReport:
     database: Path
     restored_from: Path
     kept: Path | None  # the replaced file, kept as a backup (None: there was none)
     events: int
+    differences: Differences = Differences()
 
     def summary(self) -> str:
-        lines = [
-            f"restored {self.database} from {self.restored_from} "
-            f"({self.events} event{'s' if self.events != 1 else ''})"
-        ]
+        lines = [f"restored {self.database} from {self.restored_from} ({_events(self.events)})"]
+        lines += self.differences.lines()
         if self.kept is not None:
             lines.append(f"the replaced file is kept as {self.kept}")
         return "\n".join(lines)
+
+
+def _events_in(path: Path) -> tuple[dict[str, tuple[str, str]], int | None] | None:
+    """Each event's uid with its title and when its row last changed, and the newest change
+    row's id (None before the change history, revision 0009); None where the file cannot be
+    read (a damaged database, one too old to have the columns)."""
+    try:
+        with read_only(path) as conn:
+            rows = conn.execute("SELECT uid, title, updated_at FROM event").fetchall()
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+            newest = (
+                conn.execute("SELECT coalesce(max(id), 0) FROM change").fetchone()[0]
+                if "change" in tables
+                else None
+            )
+    except (sqlite3.Error, DamagedDatabaseError, PlannerError, OSError):
+        return None
+    return {str(uid): (str(title), str(updated)) for uid, title, updated in rows}, newest
+
+
+def _changed_after(path: Path, change_id: int) -> set[str]:
+    """The uids of events whose history (their own row, cast, agenda, invitations...) has a
+    change newer than ``change_id``: a backup is a copy of the same file, so the ids agree."""
+    try:
+        with read_only(path) as conn:
+            rows = conn.execute(
+                "SELECT DISTINCT event.uid FROM change JOIN event ON event.id = coalesce("
+                "change.event_id, CASE WHEN change.table_name = 'event' THEN change.record_id END)"
+                " WHERE change.id > ?",
+                (change_id,),
+            ).fetchall()
+    except (sqlite3.Error, DamagedDatabaseError, PlannerError, OSError):
+        return set()
+    return {str(row[0]) for row in rows}
+
+
+def differences(database: Path, backup: Path) -> Differences:
+    """What putting ``backup`` in place of ``database`` changes (nothing said where either
+    file cannot be read: the restore itself then says why, or goes ahead from a damaged file).
+    An event counts as changed when its row differs, or when the history of the current file
+    has a change of it newer than the backup's newest (an added speaker leaves the row as it
+    was)."""
+    current, old = _events_in(Path(database)), _events_in(Path(backup))
+    if current is None or old is None:
+        return Differences()
+    (now, newest_now), (then, newest_then) = current, old
+    changed = {uid for uid in now.keys() & then.keys() if now[uid] != then[uid]}
+    if newest_now is not None and newest_then is not None and newest_now > newest_then:
+        changed |= _changed_after(Path(database), newest_then) & then.keys()
+
+    def titles(uids: set[str], source: dict[str, tuple[str, str]]) -> tuple[str, ...]:
+        return tuple(sorted(source[uid][0] for uid in uids))
+
+    return Differences(
+        missing=titles(now.keys() - then.keys(), now),
+        changed=titles(changed, now),
+        returning=titles(then.keys() - now.keys(), then),
+    )
 
 
 def check_backup(backup: Path) -> None:
@@ -138,6 +222,7 @@ def _replace(database: Path, backup: Path) -> RestoreReport:
     try:
         # A fresh, checked copy: the backup itself stays as it was, for another try.
         backup_file(backup, incoming)
+        changes = differences(database, incoming) if database.exists() else Differences()
         kept = _keep_current(database)
         for side in SIDE_FILES:
             # Before the rename: a stale WAL beside the restored file would be applied to it.
@@ -148,7 +233,7 @@ def _replace(database: Path, backup: Path) -> RestoreReport:
         raise PlannerError(f"{database}: not restored ({error.strerror})") from None
     finally:
         incoming.unlink(missing_ok=True)
-    return RestoreReport(database, backup, kept, count_events(database) or 0)
+    return RestoreReport(database, backup, kept, count_events(database) or 0, changes)
 
 
 def _keep_current(database: Path) -> Path | None:

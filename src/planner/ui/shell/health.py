@@ -212,10 +212,12 @@ class BackupsDialog(QDialog):
         if backup.events is None:
             QMessageBox.warning(self, "Planner", "That backup cannot be read: choose another.")
             return
+        changes = safety.restore_differences(self.database, backup.path).lines()
         text = (
             f"Replace {self.database} with the backup of {describe_backup(backup)}?\n\n"
-            "Everything entered since then is no longer shown; the current file is kept as a "
-            "backup (it appears in this list), so this can be undone by restoring it."
+            + ("".join(f"{line}.\n" for line in changes) or "No event differs. ")
+            + "\nEverything entered since then is no longer shown; the current file is kept as "
+            "a backup (it appears in this list), so this can be undone by restoring it."
         )
         if not _question(self, "Restore from backup", text, "Restore", "Cancel"):
             return
