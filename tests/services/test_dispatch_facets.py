@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlalchemy import select
 
 from export_reading import eml_text
@@ -34,6 +35,12 @@ from planner.services.sheets import build
 from planner.store import Database
 
 NOW = datetime(2013, 3, 1, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def db(any_db: Database) -> Database:
+    """Every test here on SQLite and, with a test server, on PostgreSQL."""
+    return any_db
 
 
 def _sent(db: Database) -> int:

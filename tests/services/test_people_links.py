@@ -41,6 +41,14 @@ from planner.services.snapshots import table_of
 from planner.store import Database
 
 LINKED = (Participation, AgendaPerson, Invitation, Consent, Dispatch)
+
+
+@pytest.fixture
+def db(any_db: Database) -> Database:
+    """Every test here on SQLite and, with a test server, on PostgreSQL."""
+    return any_db
+
+
 WHEN = datetime(2026, 3, 12, 12, tzinfo=UTC)
 
 
