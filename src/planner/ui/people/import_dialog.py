@@ -119,7 +119,9 @@ class PeopleImport(QObject):
         wait_for_all(timeout_ms)
         # The worker's last signal is queued for this thread: deliver it.
         QCoreApplication.processEvents()
-        if self.outcome is None:  # still rolling back after the wait: nothing is committed
+        if self.outcome is None:
+            # Not ended within the wait (a worker stuck on a slow disk): cancelled, it stops
+            # at its next progress report, which comes before its commit.
             self._report(False, NOTHING_IMPORTED)
         assert self.outcome is not None
         return self.outcome
