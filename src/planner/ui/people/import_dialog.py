@@ -120,8 +120,9 @@ class PeopleImport(QObject):
         # The worker's last signal is queued for this thread: deliver it.
         QCoreApplication.processEvents()
         if self.outcome is None:
-            # Not ended within the wait (a worker stuck on a slow disk): cancelled, it stops
-            # at its next progress report, which comes before its commit.
+            # Not ended within the wait (a disk or server that stalls): cancelled, it stops at
+            # its next progress report. Only a file whose last report had passed when the
+            # cancel came, and whose write then outlasts the wait, could still be committed.
             self._report(False, NOTHING_IMPORTED)
         assert self.outcome is not None
         return self.outcome
