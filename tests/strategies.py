@@ -315,6 +315,22 @@ def event_specs(draw: st.DrawFn) -> dict[str, Any]:
 
 # --- writing a spec into a database ---------------------------------------------------------
 
+
+@st.composite
+def rule_changes(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A random event as it was when messages went out, and the same event after its rule
+    was changed (to any rule, the same one included): what an update must follow."""
+    before = draw(event_specs())
+    return before, with_rule(before, draw(st.sampled_from(RULES)))
+
+
+def with_rule(spec: dict[str, Any], rule: AttributionRule) -> dict[str, Any]:
+    """``spec`` with the event held under ``rule`` (a copy; agenda items keep their own)."""
+    changed = copy.deepcopy(spec)
+    changed["event"]["rule"] = rule.value
+    return changed
+
+
 _counter = 0
 
 

@@ -46,7 +46,7 @@ from planner.exports.eml import (
 )
 from planner.exports.ics import Method, render_ics
 from planner.exports.people_csv import render_participants_csv
-from planner.model import Event, EventStatus, Organisation
+from planner.model import AttributionRule, Event, EventStatus, Organisation
 from planner.policy import Audience, Sheet, build_sheet, sheet_to_dict
 from planner.services.exports import (
     Draft,
@@ -74,6 +74,7 @@ from strategies import (
     leaked,
     linked,
     listed_on_invitations,
+    rule_changes,
     write_event,
 )
 
@@ -400,3 +401,28 @@ def test_reminders_updates_and_cancellations_name_no_one_their_readers_may_not_l
     cancellations = cancellation_drafts(leak_db, event_id)
     assert len(cancellations.drafts) == len(sent.drafts)
     _checked_for_recipients(spec, cancellations.drafts, listed, only_them=True)
+
+
+@settings(FAST, max_examples=10)  # renders the programme PDF for each batch
+@given(change=rule_changes())
+def test_updates_after_a_new_rule_follow_the_new_rule(
+    leak_db: Database, change: tuple[dict[str, Any], dict[str, Any]]
+) -> None:
+    """Invitations went out under one rule, then the event's rule changed: every invitation is
+    out of date, and the updates name no one the new rule forbids (on the record to off the
+    record: the cast the invitations named may no longer be named)."""
+    before, after = change
+    event_id = _write(leak_db, before)
+    if not _recipients(before):
+        return
+    sent = invitation_drafts(leak_db, event_id, Recipients.EVERYONE)
+    assert sent.operation is not None
+    apply(leak_db, sent.operation)
+    with leak_db.session() as session:
+        event = session.get(Event, event_id)
+        assert event is not None
+        event.attribution = AttributionRule(after["event"]["rule"])
+    updates = update_drafts(leak_db, event_id)
+    if after["event"]["rule"] != before["event"]["rule"]:
+        assert len(updates.drafts) == len(sent.drafts)
+    _checked_for_recipients(after, updates.drafts, _listed(after), only_them=False)

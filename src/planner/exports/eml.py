@@ -335,11 +335,14 @@ def update_message(
     attachments: Sequence[Attachment],
     *,
     changes: Sequence[str] = (),
+    rule_now: str = "",
     now: datetime | None = None,
 ) -> EmailMessage:
     """An update to an invitation already sent: what changed (``changes``: plain words such
     as "time" or "venue", never a name) and the details as they now stand; its calendar entry
-    (a REQUEST with a higher SEQUENCE) replaces the one sent before."""
+    (a REQUEST with a higher SEQUENCE) replaces the one sent before. ``rule_now``: the rule's
+    phrase ("off the record") when the rule changed: the invitee was told another, and on
+    the record has no notice that would say so."""
     subject = f"Updated: {sheet.title} – {sheet.when.date_text}"
     message = _invitee_message(sheet, invitee, subject, now)
     what = _and_list([one_line(c) for c in changes])
@@ -350,8 +353,11 @@ def update_message(
         changed, verb = f"the details of {_the_event(sheet)}", "have"
     intro = (
         f"{_on_behalf(sheet)}, please note that {changed}, to which you were invited, "
-        f"{verb} changed. The details as they now stand:"
+        f"{verb} changed."
     )
+    if rule_now:
+        intro += f" The {_event_kind(sheet)} is now {one_line(rule_now)}."
+    intro += " The details as they now stand:"
     paragraphs = [_salutation(invitee), intro]
     paragraphs += _event_paragraphs(sheet, attachments, "Kindly confirm by replying to this email")
     if any(a.subtype == "calendar" for a in attachments):

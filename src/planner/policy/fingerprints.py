@@ -14,8 +14,11 @@ from typing import Any
 
 from .sheet import Sheet, sheet_to_dict
 
-# The facts of an event a message states, in the order a sentence names them.
-FACETS = ("time", "place", "title", "cast")
+# The facts of an event a message states, in the order a sentence names them. An invitation
+# states the time and place (the room with the venue), the title and the cast in its text, the
+# attribution rule (the event's and any part's own) in its notice, and the agenda in the
+# programme it attaches: a change to any of them makes what was sent out of date.
+FACETS = ("time", "place", "title", "cast", "rule", "agenda")
 
 
 def message_facets(sheet: Sheet) -> dict[str, Any]:
@@ -28,7 +31,24 @@ def message_facets(sheet: Sheet) -> dict[str, Any]:
         "cast": [
             f"{group.label}: " + "; ".join(p.name for p in group.people) for group in sheet.cast
         ],
+        "rule": [
+            sheet.rule,
+            *(f"{row.title}: {row.rule}" for row in sheet.agenda if row.overrides_event_rule),
+        ],
+        "agenda": [
+            f"{row.time_text} {row.title}: "
+            + "; ".join(p.name for p in row.people)
+            + (f" ({row.withheld})" if row.withheld else "")
+            for row in sheet.agenda
+        ],
     }
+
+
+def as_stated(now: Mapping[str, Any], shown: Mapping[str, Any]) -> dict[str, Any]:
+    """``now`` restricted to the facts ``shown`` recorded. A message recorded before a fact
+    was compared (the rule and the agenda came later) is judged on the facts it recorded, so
+    an upgrade does not make every message sent before it out of date at once."""
+    return {key: value for key, value in now.items() if not shown or key in shown}
 
 
 def _digest(value: Any) -> str:
@@ -37,8 +57,13 @@ def _digest(value: Any) -> str:
 
 
 def facets_fingerprint(facets: Mapping[str, Any]) -> str:
-    """A stable hash of a message's facts."""
-    return _digest({key: facets.get(key) for key in FACETS})
+    """A stable hash of a message's facts (those of ``FACETS`` it has: see :func:`as_stated`)."""
+    return _digest({key: facets[key] for key in FACETS if key in facets})
+
+
+def still_current(fingerprint: str, shown: Mapping[str, Any], now: Mapping[str, Any]) -> bool:
+    """Whether a message recorded with ``fingerprint`` and ``shown`` still states ``now``."""
+    return fingerprint == facets_fingerprint(as_stated(now, shown))
 
 
 def sheet_fingerprint(sheet: Sheet) -> str:
@@ -50,5 +75,7 @@ def sheet_fingerprint(sheet: Sheet) -> str:
 
 
 def changed_facets(shown: Mapping[str, Any], now: Mapping[str, Any]) -> tuple[str, ...]:
-    """The facts that differ between what was shown and what holds now, in ``FACETS`` order."""
-    return tuple(key for key in FACETS if shown.get(key) != now.get(key))
+    """The facts that differ between what was shown and what holds now, in ``FACETS`` order
+    (of those ``shown`` recorded)."""
+    stated = as_stated(now, shown)
+    return tuple(key for key in FACETS if key in stated and shown.get(key) != stated[key])

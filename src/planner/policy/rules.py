@@ -69,6 +69,14 @@ RULE_TEXTS: dict[AttributionRule, str] = {
     AttributionRule.OFF_THE_RECORD: OFF_THE_RECORD_TEXT,
 }
 
+# The rule as the end of a sentence: "the event is now off the record".
+RULE_PHRASES: dict[AttributionRule, str] = {
+    AttributionRule.ON_THE_RECORD: "on the record",
+    AttributionRule.CHATHAM_HOUSE: "under the Chatham House Rule",
+    AttributionRule.NOT_FOR_ATTRIBUTION: "not for attribution",
+    AttributionRule.OFF_THE_RECORD: "off the record",
+}
+
 # The sentence printed under an agenda item held under a rule other than the event's: each
 # rule has its own wording ("Held under the On the record" reads as nonsense).
 PART_RULE_SENTENCES: dict[AttributionRule, str] = {

@@ -4,8 +4,9 @@ Every invitation, reminder, update or cancellation written for a person, and eve
 printed, saved or opened, is remembered as a ``Dispatch`` row with a fingerprint of what it
 showed:
 
-- a message: the time, the place (venue and room), the title and the cast as the attendees'
-  sheet shows them (what the invitee read: :func:`message_facets`);
+- a message: the time, the place (venue and room), the title, the cast, the attribution rule
+  and the agenda as the attendees' sheet shows them (what the invitee read:
+  :func:`message_facets`);
 - a document: the whole sheet it was rendered from (:func:`sheet_fingerprint`), with the same
   facets kept in words to say what changed.
 
@@ -37,27 +38,39 @@ from planner.model import (
     Participation,
     Person,
 )
+from planner.model.enums import AttributionRule
 from planner.policy.fingerprints import (
     FACETS,
     changed_facets,
     facets_fingerprint,
     message_facets,
     sheet_fingerprint,
+    still_current,
 )
 from planner.policy.names import full_style
+from planner.policy.rules import RULE_PHRASES
 from planner.policy.sheet import Audience
 from planner.services.operations import Insert, Operation, Record
 from planner.services.sheets import build_for
 from planner.store import Database
 
 # How the organiser's bar names a changed fact ("show the old time and place").
-FACET_WORDS = {"time": "time", "place": "place", "title": "title", "cast": "cast"}
+FACET_WORDS = {
+    "time": "time",
+    "place": "place",
+    "title": "title",
+    "cast": "cast",
+    "rule": "attribution rule",
+    "agenda": "agenda",
+}
 # How a message to an invitee names it ("the time and venue of the seminar … have changed").
 FACET_WORDS_FOR_INVITEES = {
     "time": "time",
     "place": "venue",
     "title": "title",
     "cast": "speakers",
+    "rule": "attribution rule",
+    "agenda": "programme",
 }
 MESSAGE_KINDS = frozenset(
     {
@@ -188,6 +201,8 @@ class OutOfDate:
     messages: tuple[StaleMessage, ...] = ()
     withdrawn: tuple[Withdrawn, ...] = ()
     documents: tuple[StaleDocument, ...] = ()
+    # The event's rule now (an AttributionRule value), to say what it became when it changed.
+    rule: str = ""
 
     @property
     def current(self) -> bool:
@@ -217,6 +232,10 @@ class OutOfDate:
                 what = "earlier details of the event"
             verb = "show" if plural else "shows"
             sentence = f"{and_list(items)} {verb} {what}."
+            if "rule" in changed and self.rule:
+                # What guests were told the rule is, they may repeat: say what it is now.
+                phrase = RULE_PHRASES[AttributionRule(self.rule)]
+                sentence = f"{sentence[:-1]}: the event is now {phrase}."
             parts.append(sentence[0].upper() + sentence[1:])
         if self.withdrawn:
             names = and_list([w.name for w in self.withdrawn])
@@ -302,7 +321,6 @@ def out_of_date(db: Database, event_id: int) -> OutOfDate:
     audiences = sorted({Audience.ATTENDEES, *(Audience(d.audience) for d in documents)})
     sheets = dict(zip(audiences, build_for(db, event_id, *audiences), strict=True))
     now = message_facets(sheets[Audience.ATTENDEES])
-    now_print = facets_fingerprint(now)
     linked, declined = _linked_people(db, event_id)
     cancelled = status is not None and status.value == "cancelled"
     names = _names(db, latest)
@@ -314,7 +332,7 @@ def out_of_date(db: Database, event_id: int) -> OutOfDate:
         name = names.get(person_id, "someone")
         if cancelled or person_id not in linked:
             withdrawn.append(Withdrawn(person_id, name, row.at, row.sequence))
-        elif row.fingerprint != now_print:
+        elif not still_current(row.fingerprint, row.shown or {}, now):
             changed = changed_facets(row.shown or {}, now)
             messages.append(StaleMessage(person_id, name, row.kind, row.at, row.sequence, changed))
     last_documents: dict[tuple[str, str], Dispatch] = {}
@@ -329,7 +347,8 @@ def out_of_date(db: Database, event_id: int) -> OutOfDate:
     messages.sort(key=lambda m: m.name.casefold())
     withdrawn.sort(key=lambda w: w.name.casefold())
     stale_documents.sort(key=lambda d: d.at)
-    return OutOfDate(tuple(messages), tuple(withdrawn), tuple(stale_documents))
+    rule = sheets[Audience.ATTENDEES].rule
+    return OutOfDate(tuple(messages), tuple(withdrawn), tuple(stale_documents), rule)
 
 
 def default_audience(document: str) -> Audience:

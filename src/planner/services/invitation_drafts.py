@@ -29,7 +29,9 @@ from planner.exports.eml import (
 from planner.exports.ics import Method, render_ics
 from planner.exports.text import ascii_slug
 from planner.model import DispatchKind
-from planner.policy.fingerprints import facets_fingerprint, message_facets
+from planner.model.enums import AttributionRule
+from planner.policy.fingerprints import message_facets, still_current
+from planner.policy.rules import RULE_PHRASES
 from planner.policy.sheet import Audience, ParticipantEntry, Sheet
 from planner.services.dispatches import (
     FACET_WORDS_FOR_INVITEES,
@@ -119,6 +121,7 @@ def _batch(
     now: datetime | None,
     *,
     changes: Sequence[str] = (),
+    rule_changed: bool = False,
 ) -> DraftBatch:
     moment = (now or now_utc()).replace(microsecond=0)
     attendees = build(db, event_id, Audience.ATTENDEES)
@@ -128,7 +131,6 @@ def _batch(
     if not pairs:
         return DraftBatch(kind, (), None)
     facets = message_facets(attendees)
-    current = facets_fingerprint(facets)
     latest = latest_messages(db, event_id)
     programme: list[Attachment] = []
     if kind is not DispatchKind.CANCELLATION:
@@ -139,7 +141,7 @@ def _batch(
     top = attendees.sequence
     for number, (person_id, entry) in enumerate(pairs, 1):
         last = latest.get(person_id)
-        same = last is not None and last.fingerprint == current
+        same = last is not None and still_current(last.fingerprint, last.shown or {}, facets)
         sequence = _sequence(attendees, last.sequence if last else None, same)
         invitee = entry.person
         if kind is DispatchKind.CANCELLATION:
@@ -163,8 +165,9 @@ def _batch(
                     attendees, invitee, attachments, sent_on=sent_on, now=moment
                 )
             else:
+                rule_now = RULE_PHRASES[AttributionRule(attendees.rule)] if rule_changed else ""
                 message = update_message(
-                    attendees, invitee, attachments, changes=changes, now=moment
+                    attendees, invitee, attachments, changes=changes, rule_now=rule_now, now=moment
                 )
         top = max(top, sequence)
         drafts.append(
@@ -269,7 +272,15 @@ def update_drafts(db: Database, event_id: int, *, now: datetime | None = None) -
     changed = [key for key in FACET_WORDS_FOR_INVITEES if any(key in m.changed for m in stale)]
     words = [FACET_WORDS_FOR_INVITEES[key] for key in changed]
     people = [m.person_id for m in stale]
-    return _batch(db, event_id, DispatchKind.UPDATE, people, now, changes=words)
+    return _batch(
+        db,
+        event_id,
+        DispatchKind.UPDATE,
+        people,
+        now,
+        changes=words,
+        rule_changed="rule" in changed,
+    )
 
 
 def cancellation_drafts(db: Database, event_id: int, *, now: datetime | None = None) -> DraftBatch:

@@ -50,6 +50,7 @@ from planner.model import (
     AgendaPerson,
     ChangeKind,
     Consent,
+    Dispatch,
     Event,
     Invitation,
     InvitationStatus,
@@ -525,12 +526,18 @@ def role_history(db: Database, person_id: int) -> RoleHistory:
 
 # --- snapshots: what delete and merge change, so that undo can put it back ----------------------
 
-# Tables whose rows point at a person, with the column that does.
+# Tables whose rows point at a person, with the column that does: every foreign key to
+# ``person.id`` but the series' default chair (kept in ``chaired_series``). A table missing here
+# loses its rows to ON DELETE CASCADE on a delete or a merge, and undo cannot bring them back
+# (tests/services/test_people_links.py checks the list against the schema).
 _LINK_TABLES: tuple[tuple[Table, str], ...] = (
     (cast(Table, Participation.__table__), "person_id"),
     (cast(Table, AgendaPerson.__table__), "person_id"),
     (cast(Table, Invitation.__table__), "person_id"),
     (cast(Table, Consent.__table__), "person_id"),
+    # What was sent to the person: a merge keeps it (the survivor was sent it), a delete
+    # takes it with the person and undo puts it back.
+    (cast(Table, Dispatch.__table__), "person_id"),
 )
 _PERSON_TABLE = cast(Table, Person.__table__)
 _SERIES_TABLE = cast(Table, Series.__table__)
@@ -569,10 +576,22 @@ def restore_people(session: Session, snapshot: PeopleSnapshot) -> None:
     _record_removed(session, snapshot, ChangeKind.CREATE, " (put back)")
     ids = snapshot.person_ids
     for table, column in _LINK_TABLES:
-        session.execute(delete(table).where(table.c[column].in_(ids)))
-    for pid in ids:
-        session.execute(delete(_PERSON_TABLE).where(_PERSON_TABLE.c.id == pid))
-    insert_rows(session, _PERSON_TABLE, snapshot.people)
+        if table.name == "dispatch":
+            # A log: only the rows taken are put back. A message written to the survivor
+            # after a merge (writing drafts is not an undo step) stays where it is.
+            taken = [row["id"] for row in snapshot.links.get(table.name, ())]
+            session.execute(delete(table).where(table.c.id.in_(taken)))
+        else:
+            session.execute(delete(table).where(table.c[column].in_(ids)))
+    # A person still there (a merge's survivor) is written back in place: deleting the row
+    # would take with it, by ON DELETE CASCADE, what was sent to them since the merge.
+    present = set(session.scalars(select(_PERSON_TABLE.c.id).where(_PERSON_TABLE.c.id.in_(ids))))
+    for person in snapshot.people:
+        if person["id"] in present:
+            session.execute(
+                update(_PERSON_TABLE).where(_PERSON_TABLE.c.id == person["id"]).values(person)
+            )
+    insert_rows(session, _PERSON_TABLE, [p for p in snapshot.people if p["id"] not in present])
     for table, _column in _LINK_TABLES:
         insert_rows(session, table, snapshot.links.get(table.name, ()))
     for series_id, chair_id in snapshot.chaired_series:
@@ -715,15 +734,16 @@ def merge_people_in(session: Session, plan: MergePlan) -> MergeResult:
     _record_removed(session, snapshot, ChangeKind.DELETE, into, only=others)
 
     moved = dropped = 0
-    # Each link table has a uniqueness key besides the person; a row of another person that
-    # would collide with one of the survivor's is dropped (the survivor's row is kept, except
-    # for invitations where the more informative answer wins, and consents where a recorded
-    # permission to be named wins).
-    keys = {
+    # Each link table but the dispatches has a uniqueness key besides the person; a row of
+    # another person that would collide with one of the survivor's is dropped (the survivor's
+    # row is kept, except for invitations where the more informative answer wins, and consents
+    # where a recorded permission to be named wins). Dispatches are a log: every row is moved.
+    keys: dict[str, tuple[str, ...]] = {
         "participation": ("event_id", "role"),
         "agenda_person": ("agenda_item_id", "role"),
         "invitation": ("event_id",),
         "consent": ("event_id",),
+        "dispatch": ("id",),
     }
     for table, column in _LINK_TABLES:
         key_cols = keys[table.name]
@@ -777,8 +797,9 @@ def merge_people_in(session: Session, plan: MergePlan) -> MergeResult:
 
 def merge_people(db: Database, plan: MergePlan) -> MergeResult:
     """Merge duplicates in one transaction: re-point participations, agenda people, invitations,
-    consents and series chairs at the survivor, drop rows that would collide with the
-    survivor's own, delete the others and write the chosen values. All or nothing."""
+    consents, dispatches (what was sent to them) and series chairs at the survivor, drop rows
+    that would collide with the survivor's own, delete the others and write the chosen
+    values. All or nothing."""
     with db.session() as session:
         return merge_people_in(session, plan)
 

@@ -204,3 +204,28 @@ def push_field(
         return False
     push(ctx, edit, on_changed)
     return True
+
+
+def record_done(ctx: AppContext, operation: Operation, on_changed: OnChanged | None = None) -> bool:
+    """Apply ``operation`` as the record of something done outside the database, not as an
+    undo step: writing email drafts (their dispatches, sending times and calendar SEQUENCE).
+    The files stay in the folder whatever the stack does, so the record of them must too; an
+    undo step would let the first Ctrl+Z after writing them say they were never written (and
+    take the SEQUENCE the drafts carry back below theirs). It is written over whatever was
+    read (nothing to keep of an older version); the window then builds on what it wrote. Mark
+    Sent and Record Reply stay undoable edits (``push``). False when the write failed (the
+    status bar says why)."""
+    try:
+        applied = apply(ctx.db, operation)
+    except Exception as error:
+        from planner.services.rescue import failure_detail
+
+        detail = failure_detail(error)
+        log.warning("%s could not be recorded: %s", operation.text, detail)
+        ctx.show_status(f"{operation.text}: written, but not recorded as sent: {detail}")
+        return False
+    for record, row_id, version in applied.changes.versions:
+        ctx.saw(record, row_id, version)
+    if on_changed is not None:
+        on_changed()
+    return True

@@ -38,6 +38,7 @@ from planner.errors import PlannerError
 from planner.services.operations import Database
 from planner.services.rendering import EventDocument
 from planner.services.snapshot import EventSnapshot
+from planner.ui.commands import record_done
 from planner.ui.editor.base import EditorHost, Section
 from planner.ui.editor.out_of_date import OutOfDateBar
 from planner.ui.widgets.file_names import safe_file_name
@@ -558,7 +559,8 @@ class DocumentsSection(Section):
                 batch = invitation_drafts(self.ctx.db, event_id, Recipients.EVERYONE)
                 paths = write_drafts(batch.drafts, folder) if batch.drafts else []
                 if batch.operation is not None:
-                    self.push_operation(batch.operation)
+                    # Recorded as sent, not an undo step (ui/commands.record_done).
+                    record_done(self.ctx, batch.operation, self.on_changed())
             else:
                 paths = write_email_drafts(self.ctx.db, event_id, kind, folder)
         except PlannerError as error:

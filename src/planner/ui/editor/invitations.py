@@ -41,7 +41,7 @@ from planner.services.invitations import (
 )
 from planner.services.operations import Delete, Insert, Record
 from planner.services.snapshot import EventSnapshot
-from planner.ui.commands import push, push_field
+from planner.ui.commands import push, push_field, record_done
 from planner.ui.editor.agenda import ChoiceDelegate
 from planner.ui.editor.base import EditorHost, Section
 from planner.ui.editor.out_of_date import OutOfDateBar
@@ -492,7 +492,8 @@ class InvitationsSection(Section):
                 self.message.setText(nobody)
                 return
             if batch.operation is not None:
-                self.push_operation(batch.operation)
+                # Recorded as sent, not an undo step: the files stay (ui/commands.record_done).
+                record_done(self.ctx, batch.operation, self.on_changed())
             n = len(paths)
             missing = sum(1 for d in batch.drafts if not d.has_address)
             text = f"{n} {kind} draft{'s' if n != 1 else ''} written to {target}."

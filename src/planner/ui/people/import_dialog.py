@@ -12,15 +12,16 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from planner.errors import PlannerError
 from planner.services.people_import import ImportSummary, import_people_csv, import_vcard
 from planner.ui.context import AppContext
-from planner.ui.worker import TaskCancelled, TaskHandle, run_task
+from planner.ui.worker import TaskCancelled, TaskHandle, run_task, wait_for_all
 
 FILE_FILTER = "People (*.csv *.vcf *.vcard);;CSV (*.csv);;vCard (*.vcf *.vcard)"
+NOTHING_IMPORTED = "Import cancelled; nothing was imported."
 
 
 def importer_for(path: Path) -> Callable[..., ImportSummary]:
@@ -51,6 +52,15 @@ class PeopleImport(QObject):
         self._relay = _Progress(self)
         self.dialog: QProgressDialog | None = None
         self.handle: TaskHandle[ImportSummary] | None = None
+        self.path: Path | None = None
+        # How it ended, (ok, message), once it has; None while it runs (or before it starts).
+        self.outcome: tuple[bool, str] | None = None
+        # Stopped because the window is closing: the outcome is kept, not announced.
+        self._quiet = False
+
+    @property
+    def running(self) -> bool:
+        return self.handle is not None and self.outcome is None
 
     def choose_and_start(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
@@ -65,6 +75,7 @@ class PeopleImport(QObject):
         except PlannerError as error:
             self._report(False, str(error))
             return
+        self.path = path
         dialog = QProgressDialog(
             f"Importing people from {path.name}…", "Cancel", 0, 0, self.parent_widget
         )
@@ -91,13 +102,30 @@ class PeopleImport(QObject):
             work,
             on_done=lambda summary: self._report(True, summary.line()),
             on_error=lambda message: self._report(False, message),
-            on_cancelled=lambda: self._report(False, "Import cancelled; nothing was imported."),
+            on_cancelled=lambda: self._report(False, NOTHING_IMPORTED),
         )
 
     def cancel(self) -> None:
         self._cancel.set()
         if self.handle is not None:
             self.handle.cancel()
+
+    def stop(self, timeout_ms: int = 30000) -> tuple[bool, str]:
+        """Cancel and wait until the worker has rolled the import back (the window is
+        closing): returns how it ended, without announcing it (the caller says it). An import
+        that committed before the cancel reached it ends as done."""
+        self._quiet = True
+        self.cancel()
+        wait_for_all(timeout_ms)
+        # The worker's last signal is queued for this thread: deliver it.
+        QCoreApplication.processEvents()
+        if self.outcome is None:
+            # Not ended within the wait (a disk or server that stalls): cancelled, it stops at
+            # its next progress report. Only a file whose last report had passed when the
+            # cancel came, and whose write then outlasts the wait, could still be committed.
+            self._report(False, NOTHING_IMPORTED)
+        assert self.outcome is not None
+        return self.outcome
 
     def _advance(self, done: int, total: int) -> None:
         dialog = self.dialog
@@ -109,11 +137,16 @@ class PeopleImport(QObject):
             dialog.setValue(done)
 
     def _report(self, ok: bool, message: str) -> None:
+        if self.outcome is not None:  # stopped on quitting, then the worker's own word
+            return
+        self.outcome = (ok, message)
         if self.dialog is not None:
             self.dialog.canceled.disconnect(self.cancel)
             self.dialog.close()
             self.dialog.deleteLater()
             self.dialog = None
+        if self._quiet:
+            return
         self.ctx.show_status(message.splitlines()[0] if message else "")
         self.finished.emit(ok, message)
 

@@ -1,9 +1,9 @@
 """Merge duplicates: one column per person, one row per field, a radio button per value.
 
 The user picks which record survives (its id stays, so links to it stay) and, field by field,
-which value to keep. The merge re-points participations, agenda roles, invitations, consents and
-series chairs to the survivor in one transaction and is undoable (``MergePeople`` in
-services/people_edits.py).
+which value to keep. The merge re-points participations, agenda roles, invitations, consents,
+dispatches (what was sent to them) and series chairs to the survivor in one transaction and is
+undoable (``MergePeople`` in services/people_edits.py).
 """
 
 from __future__ import annotations
@@ -111,8 +111,9 @@ class MergeDialog(QDialog):
 
         intro = QLabel(
             "Choose the record to keep and, for each field, the value to keep. Roles, agenda "
-            "parts, invitations and consents of the others move to the kept record (where both "
-            "had the same role at one event, it is kept once). Edit > Undo reverses the merge."
+            "parts, invitations, consents and what was sent to the others move to the kept "
+            "record (where both had the same role at one event, it is kept once). Edit > Undo "
+            "reverses the merge."
         )
         intro.setWordWrap(True)
         self.problem_label = QLabel()

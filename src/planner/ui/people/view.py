@@ -313,6 +313,11 @@ class PeopleView(QWidget):
             job.start(path)
         return job
 
+    def running_import(self) -> PeopleImport | None:
+        """The import under way, if one is (the window asks before quitting)."""
+        job = self._import_job
+        return job if job is not None and job.running else None
+
     def export_people(self, path: Path | None = None) -> None:
         """Write the directory as .xlsx, .csv or .vcf (by the file's ending) in a worker."""
         from planner.services.contact_exports import write_people

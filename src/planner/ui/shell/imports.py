@@ -218,3 +218,37 @@ class FileDrops(QObject):
         if kind == QEvent.Type.Drop:
             import_files(self.shell, files)
         return True
+
+
+# --- quitting while an import runs ---------------------------------------------------------------
+
+
+def stop_imports_to_quit(parent: QWidget, sections: Sequence[QWidget]) -> bool:
+    """Closing the window while a people import runs: ask first; on yes stop it (its one
+    transaction is rolled back) and say what came of it. False: the user chose to stay."""
+    jobs = [
+        job
+        for section in sections
+        if (job := getattr(section, "running_import", lambda: None)()) is not None
+    ]
+    if not jobs:
+        return True
+    names = ", ".join(job.path.name for job in jobs if job.path is not None) or "people"
+    answer = QMessageBox.question(
+        parent,
+        "Quit",
+        f"An import is running ({names}): stop it and quit?\n\n"
+        "Nothing of it is kept: an import is all or nothing.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    outcomes = [job.stop() for job in jobs]
+    done = [message for ok, message in outcomes if ok]
+    if done:  # it committed before the stop reached it: say so rather than "nothing"
+        text = "The import finished before it could be stopped: " + " ".join(done)
+    else:
+        text = "The import was stopped: nothing was imported."
+    QMessageBox.information(parent, "Quit", text)
+    return True

@@ -860,6 +860,13 @@ class MainWindow(QMainWindow):
         if self.is_attached and not self.save_guard.confirm_close():
             event.ignore()
             return
+        # A people import in its worker: quitting stops it; ask first, and say what came of it.
+        from planner.ui.shell.imports import stop_imports_to_quit
+
+        sections = [self.stack.widget(row) for row in range(self.stack.count())]
+        if not stop_imports_to_quit(self, [w for w in sections if w is not None]):
+            event.ignore()
+            return
         self._stop_live_refresh()
         self.save_state()
         super().closeEvent(event)
