@@ -126,7 +126,7 @@ def test_the_fast_reader_reads_as_the_reference_did(data: bytes) -> None:
     assert _read(read_vcards, data) == _read(vcard_reference.read_vcards, data)
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(vcard_files(_PLAIN_LINES, odd_boundaries=False))
 def test_files_without_quoted_printable_or_charset_read_as_the_reference_did(
     data: bytes,
