@@ -232,3 +232,27 @@ def test_the_header_never_says_no_problems_while_the_cast_is_incomplete(
     assert "no problems found" not in editor.checks_label.text()
     messages = [f.message for f in editor.checks.findings]
     assert any(m.startswith(needed) for m in messages)
+
+
+def test_drafts_to_the_cast_are_counted_alike_in_the_header_invitations_and_checks(
+    window: MainWindow, db: Database, people: dict[str, int], tmp_path: Path
+) -> None:
+    section = _open(window, people["roundtable"])
+    section.set_choice(Recipients.EVERYONE)
+    section.write_invitations(tmp_path / "everyone")
+    # Two invitees who have not declined and the chair and two speakers; the one who declined
+    # was invited before and still counts.
+    assert len(section.last_paths) == 5
+    _reload(window)
+    editor = window.editor
+    editor.checks.run_checks()
+    line = "6 invited (3 guests, 3 of the cast) · 1 accepted · 1 declined · 0 tentative"
+    assert line in editor.counts_label.text()
+    assert line in section.counts.text()
+    assert line in editor.checks.summary.text()
+    assert "3 of the cast were sent an invitation" in section.counts.text()
+    window.ctx.undo_stack.undo()
+    _reload(window)
+    editor.checks.run_checks()
+    for text in (editor.counts_label, section.counts, editor.checks.summary):
+        assert "3 invited · 1 accepted" in text.text()
