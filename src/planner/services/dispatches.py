@@ -38,9 +38,12 @@ from planner.model import (
     Person,
 )
 from planner.policy.fingerprints import (
-    FACETS,
+    ChangedFact,
     changed_facets,
+    changed_facts,
     facets_fingerprint,
+    facts_phrase,
+    merged_facts,
     message_facets,
     sheet_fingerprint,
 )
@@ -50,15 +53,6 @@ from planner.services.operations import Insert, Operation, Record
 from planner.services.sheets import build_for
 from planner.store import Database
 
-# How the organiser's bar names a changed fact ("show the old time and place").
-FACET_WORDS = {"time": "time", "place": "place", "title": "title", "cast": "cast"}
-# How a message to an invitee names it ("the time and venue of the seminar … have changed").
-FACET_WORDS_FOR_INVITEES = {
-    "time": "time",
-    "place": "venue",
-    "title": "title",
-    "cast": "speakers",
-}
 MESSAGE_KINDS = frozenset(
     {
         DispatchKind.INVITATION,
@@ -155,7 +149,8 @@ class StaleMessage:
     kind: DispatchKind
     at: datetime
     sequence: int
-    changed: tuple[str, ...]
+    changed: tuple[str, ...]  # the facets (policy.fingerprints.FACETS) that differ
+    facts: tuple[ChangedFact, ...] = ()  # what they are, as a notice names them
 
 
 @dataclass(frozen=True)
@@ -176,6 +171,7 @@ class StaleDocument:
     how: str
     at: datetime
     changed: tuple[str, ...]  # empty: something else on the sheet changed
+    facts: tuple[ChangedFact, ...] = ()
 
     @property
     def label(self) -> str:
@@ -193,6 +189,14 @@ class OutOfDate:
     def current(self) -> bool:
         return not (self.messages or self.withdrawn or self.documents)
 
+    def facts(self) -> tuple[ChangedFact, ...]:
+        """What changed, over every stale message and document, each named once."""
+        return merged_facts([*(m.facts for m in self.messages), *(d.facts for d in self.documents)])
+
+    def message_facts(self) -> tuple[ChangedFact, ...]:
+        """What changed for the people an update goes to (the messages only)."""
+        return merged_facts([m.facts for m in self.messages])
+
     def sentence(self) -> str:
         """ "3 invitations and the printed programme show the old time." ("" when current)."""
         parts: list[str] = []
@@ -203,16 +207,12 @@ class OutOfDate:
         items += [d.label for d in self.documents]
         if items:
             plural = len(items) > 1 or len(self.messages) > 1
-            changed = [
-                *(c for m in self.messages for c in m.changed),
-                *(c for d in self.documents for c in d.changed),
-            ]
-            facts = [FACET_WORDS[key] for key in FACETS if key in changed]
+            facts, _plural = facts_phrase(self.facts())
             whole = any(not d.changed for d in self.documents)
             if facts and not whole:
-                what = "the old " + and_list(facts)
+                what = "the old " + facts
             elif facts:
-                what = "the old " + and_list(facts) + " or other earlier details"
+                what = "the old " + facts + " or other earlier details"
             else:
                 what = "earlier details of the event"
             verb = "show" if plural else "shows"
@@ -302,7 +302,6 @@ def out_of_date(db: Database, event_id: int) -> OutOfDate:
     audiences = sorted({Audience.ATTENDEES, *(Audience(d.audience) for d in documents)})
     sheets = dict(zip(audiences, build_for(db, event_id, *audiences), strict=True))
     now = message_facets(sheets[Audience.ATTENDEES])
-    now_print = facets_fingerprint(now)
     linked, declined = _linked_people(db, event_id)
     cancelled = status is not None and status.value == "cancelled"
     names = _names(db, latest)
@@ -314,9 +313,11 @@ def out_of_date(db: Database, event_id: int) -> OutOfDate:
         name = names.get(person_id, "someone")
         if cancelled or person_id not in linked:
             withdrawn.append(Withdrawn(person_id, name, row.at, row.sequence))
-        elif row.fingerprint != now_print:
-            changed = changed_facets(row.shown or {}, now)
-            messages.append(StaleMessage(person_id, name, row.kind, row.at, row.sequence, changed))
+        elif changed := changed_facets(row.shown or {}, now):
+            facts = changed_facts(row.shown or {}, now)
+            messages.append(
+                StaleMessage(person_id, name, row.kind, row.at, row.sequence, changed, facts)
+            )
     last_documents: dict[tuple[str, str], Dispatch] = {}
     for row in documents:
         last_documents[(row.document, row.audience)] = row
@@ -324,8 +325,12 @@ def out_of_date(db: Database, event_id: int) -> OutOfDate:
     for (document, audience), row in last_documents.items():
         sheet = sheets[Audience(audience)]
         if row.fingerprint != sheet_fingerprint(sheet):
-            changed = changed_facets(row.shown or {}, message_facets(sheet))
-            stale_documents.append(StaleDocument(document, audience, row.how, row.at, changed))
+            facets = message_facets(sheet)
+            changed = changed_facets(row.shown or {}, facets)
+            facts = changed_facts(row.shown or {}, facets)
+            stale_documents.append(
+                StaleDocument(document, audience, row.how, row.at, changed, facts)
+            )
     messages.sort(key=lambda m: m.name.casefold())
     withdrawn.sort(key=lambda w: w.name.casefold())
     stale_documents.sort(key=lambda d: d.at)

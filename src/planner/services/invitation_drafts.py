@@ -29,15 +29,9 @@ from planner.exports.eml import (
 from planner.exports.ics import Method, render_ics
 from planner.exports.text import ascii_slug
 from planner.model import DispatchKind
-from planner.policy.fingerprints import facets_fingerprint, message_facets
+from planner.policy.fingerprints import changed_facets, facts_phrase, message_facets
 from planner.policy.sheet import Audience, ParticipantEntry, Sheet
-from planner.services.dispatches import (
-    FACET_WORDS_FOR_INVITEES,
-    Sent,
-    latest_messages,
-    out_of_date,
-    record_messages,
-)
+from planner.services.dispatches import Sent, latest_messages, out_of_date, record_messages
 from planner.services.drafts import Draft, pdf_name, render_pdf
 from planner.services.invitations import Recipients, choose_recipients, now_utc
 from planner.services.operations import Batch, Operation, Record, SetField
@@ -119,6 +113,7 @@ def _batch(
     now: datetime | None,
     *,
     changes: Sequence[str] = (),
+    changes_plural: bool = False,
 ) -> DraftBatch:
     moment = (now or now_utc()).replace(microsecond=0)
     attendees = build(db, event_id, Audience.ATTENDEES)
@@ -128,7 +123,6 @@ def _batch(
     if not pairs:
         return DraftBatch(kind, (), None)
     facets = message_facets(attendees)
-    current = facets_fingerprint(facets)
     latest = latest_messages(db, event_id)
     programme: list[Attachment] = []
     if kind is not DispatchKind.CANCELLATION:
@@ -139,7 +133,7 @@ def _batch(
     top = attendees.sequence
     for number, (person_id, entry) in enumerate(pairs, 1):
         last = latest.get(person_id)
-        same = last is not None and last.fingerprint == current
+        same = last is not None and not changed_facets(last.shown or {}, facets)
         sequence = _sequence(attendees, last.sequence if last else None, same)
         invitee = entry.person
         if kind is DispatchKind.CANCELLATION:
@@ -164,7 +158,12 @@ def _batch(
                 )
             else:
                 message = update_message(
-                    attendees, invitee, attachments, changes=changes, now=moment
+                    attendees,
+                    invitee,
+                    attachments,
+                    changes=changes,
+                    plural=changes_plural,
+                    now=moment,
                 )
         top = max(top, sequence)
         drafts.append(
@@ -265,11 +264,14 @@ def reminder_drafts(
 def update_drafts(db: Database, event_id: int, *, now: datetime | None = None) -> DraftBatch:
     """Updates to everyone whose last message states facts that changed since (a REQUEST with
     a higher SEQUENCE and the same UID, replacing their calendar entry)."""
-    stale = out_of_date(db, event_id).messages
-    changed = [key for key in FACET_WORDS_FOR_INVITEES if any(key in m.changed for m in stale)]
-    words = [FACET_WORDS_FOR_INVITEES[key] for key in changed]
-    people = [m.person_id for m in stale]
-    return _batch(db, event_id, DispatchKind.UPDATE, people, now, changes=words)
+    stale = out_of_date(db, event_id)
+    facts = stale.message_facts()
+    words = [fact.word for fact in facts]
+    people = [m.person_id for m in stale.messages]
+    plural = facts_phrase(facts)[1]
+    return _batch(
+        db, event_id, DispatchKind.UPDATE, people, now, changes=words, changes_plural=plural
+    )
 
 
 def cancellation_drafts(db: Database, event_id: int, *, now: datetime | None = None) -> DraftBatch:
