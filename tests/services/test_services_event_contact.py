@@ -12,6 +12,7 @@ from export_samples import seed_database
 from planner.model import Change, Event, Invitation, Participation, Person, Role
 from planner.policy.sheet import Audience
 from planner.services.checks import event_findings_of
+from planner.services.dispatches import out_of_date
 from planner.services.event_contact import (
     CONTACT_NOT_LINKED,
     events_whose_contact_names,
@@ -144,3 +145,26 @@ def test_deleting_the_contact_from_the_directory_empties_it_until_undone(
     apply(db, applied.inverse)
     assert _contact(db, event) == contact
     assert _warnings(db, event) == []  # back with her accepted invitation
+
+
+def test_the_out_of_date_bar_says_the_contact_left_before_updates_are_written(
+    db: Database, seeded: dict[str, int]
+) -> None:
+    event = seeded["roundtable"]
+    _set_contact(db, event, "Brig Dr M. Khan (0300 1234567)")
+    batch = invitation_drafts(db, event, Recipients.NEW)
+    assert batch.operation is not None
+    apply(db, batch.operation)
+    assert out_of_date(db, event).contact_gone == ()  # nothing stale: nothing asked
+    with db.session() as s:
+        row = s.scalars(
+            select(Participation.id).where(
+                Participation.event_id == event, Participation.person_id == seeded["khan"]
+            )
+        ).one()
+    apply(db, Delete(Record.PARTICIPATION, row, "Remove"))
+    sentence = out_of_date(db, event).sentence()
+    assert sentence == (
+        "1 invitation shows the old speakers. The contact still names Brig Dr M. Khan, who no "
+        "longer takes part: change it (Details) before writing updates."
+    )

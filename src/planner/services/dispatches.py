@@ -184,6 +184,9 @@ class OutOfDate:
     messages: tuple[StaleMessage, ...] = ()
     withdrawn: tuple[Withdrawn, ...] = ()
     documents: tuple[StaleDocument, ...] = ()
+    # People the event's contact still names who no longer take part: every update and fresh
+    # copy would print them (said beside what is out of date; no update fixes it).
+    contact_gone: tuple[str, ...] = ()
 
     @property
     def current(self) -> bool:
@@ -224,6 +227,12 @@ class OutOfDate:
             has, takes = ("have", "take") if several else ("has", "takes")
             parts.append(
                 f"{names} {has} an invitation but no longer {takes} part: send a cancellation."
+            )
+        if self.contact_gone and parts:
+            takes = "take" if len(self.contact_gone) > 1 else "takes"
+            parts.append(
+                f"The contact still names {and_list(list(self.contact_gone))}, who no longer "
+                f"{takes} part: change it (Details) before writing updates."
             )
         return " ".join(parts)
 
@@ -334,7 +343,12 @@ def out_of_date(db: Database, event_id: int) -> OutOfDate:
     messages.sort(key=lambda m: m.name.casefold())
     withdrawn.sort(key=lambda w: w.name.casefold())
     stale_documents.sort(key=lambda d: d.at)
-    return OutOfDate(tuple(messages), tuple(withdrawn), tuple(stale_documents))
+    gone: tuple[str, ...] = ()
+    if messages or withdrawn or stale_documents:
+        from planner.services.event_contact import contact_gone_names
+
+        gone = contact_gone_names(db, event_id)
+    return OutOfDate(tuple(messages), tuple(withdrawn), tuple(stale_documents), gone)
 
 
 def default_audience(document: str) -> Audience:

@@ -113,13 +113,24 @@ def _linked_ids(session: Session, event_id: int) -> set[int]:
     return {*roles, *parts, *invited}
 
 
-def contact_findings_in(session: Session, event_id: int) -> list[Finding]:
-    """A warning for each person the event's contact names who is no longer linked to it."""
+def _gone(session: Session, event_id: int) -> list[Person]:
+    """The people the event's contact names who are no longer linked to it."""
     contact = session.scalar(select(Event.contact).where(Event.id == event_id)) or ""
     named = people_named_in(session, contact)
     if not named:
         return []
     linked = _linked_ids(session, event_id)
+    return [person for person in named if person.id not in linked]
+
+
+def contact_gone_names(db: Database, event_id: int) -> tuple[str, ...]:
+    """The full styles of :func:`_gone` (the out-of-date bar says them)."""
+    with db.session(write=False) as session:
+        return tuple(full_style(person) for person in _gone(session, event_id))
+
+
+def contact_findings_in(session: Session, event_id: int) -> list[Finding]:
+    """A warning for each person the event's contact names who is no longer linked to it."""
     return [
         Finding(
             Severity.WARNING,
@@ -128,8 +139,7 @@ def contact_findings_in(session: Session, event_id: int) -> list[Finding]:
             "change the contact, or add them back (as organiser, for instance).",
             (event_id,),
         )
-        for person in named
-        if person.id not in linked
+        for person in _gone(session, event_id)
     ]
 
 

@@ -237,9 +237,11 @@ class InvitationCounts:
     def guests(self) -> int:
         return self.invited - self.cast
 
-    def line(self) -> str:
+    def line(self, *, keep_parts_whole: bool = False) -> str:
         """ "12 invited · 5 accepted · 2 declined · 1 tentative · 4 no reply"; with the cast
-        among them, "15 invited (12 guests, 3 of the cast) · ..."."""
+        among them, "15 invited (12 guests, 3 of the cast) · ...". ``keep_parts_whole``: each
+        part's spaces are non-breaking, so a label that wraps the line wraps it between parts
+        ("1 not sent yet" never becomes "1 not" and "sent yet")."""
         invited = f"{self.invited} invited"
         if self.cast:
             guests = f"{self.guests} guest{'s' if self.guests != 1 else ''}"
@@ -253,6 +255,8 @@ class InvitationCounts:
         ]
         if self.not_sent:
             parts.append(f"{self.not_sent} not sent yet")
+        if keep_parts_whole:
+            parts = [part.replace(" ", "\u00a0") for part in parts]
         return " · ".join(parts)
 
     def programme_text(self) -> str:

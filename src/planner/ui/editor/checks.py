@@ -113,7 +113,7 @@ class ChecksSection(Section):
             text = f"{errors} to fix before invitations go out, {warnings} to look at."
         # The same counts as the header and the Invitations section (one function).
         counts = invitation_counts(self.ctx.db, event_id)
-        self.summary.setText(f"{text}\nInvitations: {counts.line()}")
+        self.summary.setText(f"{text}\nInvitations: {counts.line(keep_parts_whole=True)}")
         set_summary = getattr(self.host, "set_checks_summary", None)
         if callable(set_summary):
             set_summary(errors, warnings)

@@ -298,7 +298,7 @@ class InvitationsSection(Section):
     def show_counts(self, snapshot: EventSnapshot) -> None:
         """The counts line (the header's and Checks' numbers, with the room's capacity)."""
         counts = invitation_counts(self.ctx.db, snapshot.id)
-        text = counts.line() + f" · {counts.attended} attended"
+        text = counts.line(keep_parts_whole=True) + f" · {counts.attended}\u00a0attended"
         capacity = snapshot.room_capacity
         overfull = False
         if capacity:
