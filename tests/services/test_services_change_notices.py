@@ -34,6 +34,12 @@ NOW = datetime(2013, 3, 1, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture
+def db(any_db: Database) -> Database:
+    """Every test here on SQLite and, with a test server, on PostgreSQL."""
+    return any_db
+
+
+@pytest.fixture
 def seeded(db: Database) -> dict[str, int]:
     ids = seed_database(db)
     with db.session() as s:

@@ -27,6 +27,12 @@ from planner.store import Database
 
 
 @pytest.fixture
+def db(any_db: Database) -> Database:
+    """Every test here on SQLite and, with a test server, on PostgreSQL."""
+    return any_db
+
+
+@pytest.fixture
 def seeded(db: Database) -> dict[str, int]:
     ids = seed_database(db)
     with db.session() as s:
