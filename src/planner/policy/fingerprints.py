@@ -128,15 +128,16 @@ _ORDER = (
 )
 
 
-def _cast_by_role(lines: Any) -> dict[str, tuple[Role | None, tuple[str, ...]]] | None:
-    """ "Speakers: A; B" lines by role value, with the names; None when a label is unknown."""
-    groups: dict[str, tuple[Role | None, tuple[str, ...]]] = {}
+def _cast_by_role(lines: Any) -> dict[str, tuple[str, ...]] | None:
+    """The names of "Speakers: A; B" lines (``message_facets``' cast) by role value; None
+    when a label is not one of ours (a label renamed since the message was recorded)."""
+    groups: dict[str, tuple[str, ...]] = {}
     for line in lines or ():
         label, _sep, names = str(line).partition(": ")
         role = _ROLE_BY_LABEL.get(label)
         if role is None:
             return None
-        groups[role.value] = (role, tuple(n for n in names.split("; ") if n))
+        groups[role.value] = tuple(n for n in names.split("; ") if n)
     return groups
 
 
@@ -146,8 +147,7 @@ def _cast_changes(shown: Any, now: Any) -> list[ChangedFact]:
         return [ChangedFact("cast")]
     changes: list[ChangedFact] = []
     for role in sorted(set(before) | set(after), key=_ORDER.index):
-        old = before.get(role, (None, ()))[1]
-        new = after.get(role, (None, ()))[1]
+        old, new = before.get(role, ()), after.get(role, ())
         if old != new:
             changes.append(ChangedFact(role, plural=max(len(old), len(new)) > 1))
     return changes or [ChangedFact("cast")]
