@@ -174,3 +174,20 @@ def test_the_out_of_date_bar_says_the_contact_left_before_updates_are_written(
         "1 invitation shows the old speakers. The contact still names Brig Dr M. Khan, who no "
         "longer takes part: change it (Details) before writing updates."
     )
+
+
+def test_deleting_a_duplicate_leaves_the_contact_of_the_one_who_stays(
+    db: Database, seeded: dict[str, int]
+) -> None:
+    event = seeded["roundtable"]
+    with db.session() as s:
+        twin = Person(honorific="Dr", given_name="Ayesha", family_name="Siddiqa", email="a2@x.org")
+        s.add(twin)
+        s.flush()
+        twin_id = twin.id
+    _set_contact(db, event, "Dr Ayesha Siddiqa, +92 300 000 0303")
+    assert events_whose_contact_names(db, [twin_id]) == []
+    apply(db, DeletePeople((twin_id,), "Delete the duplicate"))
+    assert _contact(db, event) == "Dr Ayesha Siddiqa, +92 300 000 0303"
+    # With the duplicate gone, deleting the one who stayed would empty it.
+    assert events_whose_contact_names(db, [seeded["ayesha"]]) != []

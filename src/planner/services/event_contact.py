@@ -39,7 +39,7 @@ from planner.policy.checker import (
     SHORT_STYLE,
     NameScanner,
 )
-from planner.policy.names import full_style
+from planner.policy.names import full_style, personal_name
 from planner.store import Database
 
 # The forms that name one person rather than a family or an institution.
@@ -151,14 +151,25 @@ def contact_findings_in(session: Session, event_id: int) -> list[Finding]:
 
 
 def _contacts_naming(session: Session, person_ids: Sequence[int]) -> list[tuple[int, str]]:
-    """The id and contact of each event whose contact names one of ``person_ids``."""
-    people = session.scalars(select(Person).where(Person.id.in_(person_ids))).all()
+    """The id and contact of each event whose contact names one of ``person_ids``, unless
+    someone staying in the directory bears the same name (a duplicate deleted rather than
+    merged: the contact may well mean the one who stays)."""
+    wanted = set(person_ids)
+    people = session.scalars(select(Person).where(Person.id.in_(wanted))).all()
     if not people:
         return []
     contacts = session.execute(
         select(Event.id, Event.contact).where(Event.contact != "").order_by(Event.id)
     ).all()
-    return [(event_id, text) for event_id, text in contacts if _named_ids(people, text)]
+    found: list[tuple[int, str]] = []
+    for event_id, text in contacts:
+        named = set(_named_ids(people, text))
+        if not named:
+            continue
+        staying = {personal_name(p) for p in people_named_in(session, text) if p.id not in wanted}
+        if any(personal_name(p) not in staying for p in people if p.id in named):
+            found.append((event_id, text))
+    return found
 
 
 def events_whose_contact_names(db: Database, person_ids: Sequence[int]) -> list[str]:
