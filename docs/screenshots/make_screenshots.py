@@ -278,8 +278,8 @@ def _move_after_sending(window: MainWindow) -> None:
     now out of date."""
     from datetime import timedelta
 
+    from planner.services.events import MoveEvent
     from planner.services.invitations import Recipients
-    from planner.services.operations import Batch, Record, SetField
     from planner.ui.commands import push
 
     database = window.database_path()
@@ -296,13 +296,9 @@ def _move_after_sending(window: MainWindow) -> None:
     snapshot = editor.snapshot
     assert snapshot is not None
     hour = timedelta(hours=1)
-    move = Batch(
-        "Move",
-        (
-            SetField(Record.EVENT, event_id, "starts_at", snapshot.starts_at + hour, "Move"),
-            SetField(Record.EVENT, event_id, "ends_at", snapshot.ends_at + hour, "Move"),
-        ),
-        event_id,
+    # As the Details section moves it: the agenda moves with the event.
+    move = MoveEvent(
+        event_id, snapshot.starts_at + hour, snapshot.ends_at + hour, snapshot.time_zone
     )
     push(window.ctx, move, editor.changed)
     editor.refresh()

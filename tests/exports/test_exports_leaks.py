@@ -19,6 +19,7 @@ from __future__ import annotations
 import email
 import email.policy
 import json
+import re
 from collections.abc import Callable
 from datetime import timedelta
 from email.message import EmailMessage
@@ -27,7 +28,8 @@ from typing import Any
 import icalendar
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
-from sqlalchemy import select
+from hypothesis import strategies as st
+from sqlalchemy import delete, select
 
 from eml_readback import parse
 from export_reading import eml_text, html_text, ics_text
@@ -46,7 +48,17 @@ from planner.exports.eml import (
 )
 from planner.exports.ics import Method, render_ics
 from planner.exports.people_csv import render_participants_csv
-from planner.model import AttributionRule, Event, EventStatus, Organisation
+from planner.model import (
+    CAST_ROLES,
+    AttributionRule,
+    Event,
+    EventStatus,
+    Organisation,
+    Participation,
+    Person,
+    Role,
+)
+from planner.model.labels import ROLE_LABELS, ROLE_PLURALS
 from planner.policy import Audience, Sheet, build_sheet, sheet_to_dict
 from planner.services.exports import (
     Draft,
@@ -426,3 +438,54 @@ def test_updates_after_a_new_rule_follow_the_new_rule(
     if after["event"]["rule"] != before["event"]["rule"]:
         assert len(updates.drafts) == len(sent.drafts)
     _checked_for_recipients(after, updates.drafts, _listed(after), only_them=False)
+
+
+# Words an update may use for what changed: facts and role labels, never a person.
+CHANGE_WORDS = {
+    "time",
+    "venue",
+    "room",
+    "title",
+    "cast",
+    "attribution rule",
+    "agenda",
+    *(label.lower() for label in ROLE_LABELS.values()),
+    *(label.lower() for label in ROLE_PLURALS.values()),
+}
+
+
+@settings(FAST, max_examples=10)  # renders the programme PDF for each batch
+@given(spec=event_specs(), data=st.data())
+def test_an_update_after_a_change_of_cast_names_roles_not_people(
+    leak_db: Database, spec: dict[str, Any], data: st.DataObject
+) -> None:
+    event_id = _write(leak_db, spec)
+    cast = [c for c in spec["cast"] if Role(c["role"]) in CAST_ROLES]
+    if not _recipients(spec) or not cast:
+        return
+    sent = invitation_drafts(leak_db, event_id, Recipients.EVERYONE)
+    assert sent.operation is not None
+    apply(leak_db, sent.operation)
+    gone = data.draw(st.sampled_from(cast))
+    removed = spec["people"][gone["person"]]
+    with leak_db.session() as session:
+        session.execute(
+            delete(Participation).where(
+                Participation.event_id == event_id,
+                Participation.role == Role(gone["role"]),
+                Participation.person_id
+                == select(Person.id).where(Person.email == removed["email"]).scalar_subquery(),
+            )
+        )
+    # What the recipients may read now: the same rules, without the removed person's role.
+    after = {**spec, "cast": [c for c in spec["cast"] if c is not gone]}
+    recipients = _recipients(after)
+    for draft in update_drafts(leak_db, event_id).drafts:
+        text = " ".join(eml_text(draft.content).split())
+        [to] = parse(draft.content)["To"].addresses
+        forbidden = for_recipient(after, recipients[to.addr_spec])
+        assert leaked(text, forbidden) == [], draft.filename
+        said = re.search(r"please note that the (.+?) of ", text)
+        assert said is not None, draft.filename
+        words = re.split(r", | and ", said.group(1))
+        assert set(words) <= CHANGE_WORDS, words

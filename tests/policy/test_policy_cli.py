@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from planner.cli.main import main
 from planner.model import Consent, Event
@@ -181,3 +181,21 @@ def test_check_json_gives_spans_for_tools(
     assert f"{first['field']} {first['line']}:{first['column']}" == where
     assert first["text"] == "Prof. Marvin G. Weinbaum" and first["allowed"] is False
     assert {f["code"] for f in data["findings"]} >= {"report_mention"}
+
+
+def test_check_warns_of_a_contact_taken_off_the_programme(
+    db: Database, db_path: Path, demo: dict[str, int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from planner.model import Participation, Person
+
+    # The Gulf roundtable's contact is its rapporteur, Ms Noor ul Ain Malik.
+    with db.session() as session:
+        malik = session.scalars(select(Person.id).where(Person.family_name == "Malik")).one()
+        session.execute(
+            delete(Participation).where(
+                Participation.event_id == demo[GULF], Participation.person_id == malik
+            )
+        )
+    run(db_path, "check", str(demo[GULF]))
+    out = capsys.readouterr().out
+    assert "warning  The contact names Ms Noor ul Ain Malik, who is no longer part" in out

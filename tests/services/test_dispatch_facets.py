@@ -119,7 +119,8 @@ def test_a_part_held_under_its_own_rule_a_new_room_and_a_new_agenda_are_changes(
 
     _set(db, event, "room_id", room_id)
     assert {m.changed for m in out_of_date(db, event).messages} == {("place",)}
-    assert "the venue of the roundtable" in eml_text(update_drafts(db, event).drafts[0].content)
+    # A new room in the same venue is called the room (the venue is named when it changes).
+    assert "the room of the roundtable" in eml_text(update_drafts(db, event).drafts[0].content)
 
 
 def test_messages_recorded_before_the_rule_was_compared_are_judged_on_what_they_recorded(

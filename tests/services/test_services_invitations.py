@@ -287,3 +287,44 @@ def test_deleting_an_event_and_undoing_it_keeps_what_was_sent(
         assert s.scalar(select(func.count()).select_from(Dispatch)) == 1
     _move(db, event, 2)
     assert [m.changed for m in out_of_date(db, event).messages] == [("time",)]
+
+
+def test_invitations_drafted_to_the_cast_are_counted_as_invitations(
+    db: Database, seeded: dict[str, int]
+) -> None:
+    event = seeded["roundtable"]
+    before = invitation_counts(db, event)
+    assert (before.invited, before.cast, before.in_programme) == (3, 0, 0)
+    batch = invitation_drafts(db, event, Recipients.EVERYONE, now=NOW)
+    _send(db, batch)
+    counts = invitation_counts(db, event)
+    # The chair and both speakers now hold an invitation too; the one who declined was
+    # invited earlier and sent nothing now.
+    assert len(batch.drafts) == 5
+    assert (counts.invited, counts.cast, counts.guests, counts.in_programme) == (6, 3, 3, 3)
+    assert counts.line().startswith("6 invited (3 guests, 3 of the cast) · 1 accepted")
+    # The answers count the invitation list; the cast's are not recorded, and the view says so.
+    assert counts.accepted + counts.declined + counts.tentative + counts.no_reply == 3
+    assert counts.programme_text().startswith("3 of the cast were sent an invitation")
+    # A speaker taken off the programme no longer counts (a cancellation is due instead).
+    with db.session() as s:
+        khan = s.scalars(
+            select(Participation.id).where(
+                Participation.event_id == event, Participation.person_id == seeded["khan"]
+            )
+        ).one()
+    apply(db, Delete(Record.PARTICIPATION, khan, "Remove"))
+    assert invitation_counts(db, event).invited == 5
+    assert [w.person_id for w in out_of_date(db, event).withdrawn] == [seeded["khan"]]
+
+
+def test_a_cast_member_also_on_the_list_is_counted_once(
+    db: Database, seeded: dict[str, int]
+) -> None:
+    event = seeded["roundtable"]
+    with db.session() as s:
+        s.add(Invitation(event_id=event, person_id=seeded["khattak"]))
+    _send(db, invitation_drafts(db, event, Recipients.CAST, now=NOW))
+    counts = invitation_counts(db, event)
+    assert (counts.invited, counts.cast, counts.in_programme) == (6, 3, 2)
+    assert counts.programme_text().startswith("2 of the cast were")

@@ -190,6 +190,45 @@ def test_add_and_delete_person_are_undoable(qtbot, ctx: AppContext, people, monk
     assert svc.count_people(ctx.db) == 4
 
 
+def test_deleting_an_events_contact_says_so_and_empties_it_undoably(
+    qtbot, ctx: AppContext, people, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    view = PeopleView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    start = datetime(2024, 3, 12, 12, tzinfo=UTC)
+    contact = "Prof. Marvin G. Weinbaum, +1 217 000 0000"
+    with ctx.db.session() as s:
+        event = Event(
+            uid="c@x",
+            title="Gulf",
+            starts_at=start,
+            ends_at=start + timedelta(hours=2),
+            contact=contact,
+        )
+        s.add(event)
+        s.flush()
+        event_id = event.id
+    view.refresh()
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes,
+    )
+    select_rows(view, [people["weinbaum"]])
+    view.delete_selected()
+    # No role at the event, but the contact names him: asked first, and told what happens.
+    assert asked and "The contact of “Gulf” names them: it will be emptied" in asked[0]
+    with ctx.db.session() as s:
+        assert s.get(Event, event_id).contact == ""
+    ctx.undo_stack.undo()
+    with ctx.db.session() as s:
+        assert s.get(Event, event_id).contact == contact
+
+
 def test_merge_duplicates_through_the_dialog(qtbot, ctx: AppContext, people) -> None:
     view = PeopleView(ctx)
     qtbot.addWidget(view)

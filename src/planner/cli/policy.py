@@ -171,6 +171,7 @@ def _check(args: argparse.Namespace, ctx: Context) -> int:
     from planner.policy.review import review_event
     from planner.policy.timefmt import event_times
     from planner.scheduling.check import event_findings
+    from planner.services.event_contact import contact_findings_in
     from planner.zones import held_in
 
     with ctx.db.session(write=False) as session:
@@ -179,6 +180,7 @@ def _check(args: argparse.Namespace, ctx: Context) -> int:
         review = review_event(event, organisation)
         # The review has checked the report; readiness reuses that check (one scan).
         scheduling = event_findings(session, args.event_id, report=review.report)
+        scheduling += contact_findings_in(session, args.event_id)
         style = organisation.time_style if organisation is not None else TimeStyle.HOURS
         zone = held_in(event.time_zone, organisation.time_zone if organisation else None)
         when = event_times(event.starts_at, event.ends_at, zone, style).long_text

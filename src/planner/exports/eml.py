@@ -335,20 +335,23 @@ def update_message(
     attachments: Sequence[Attachment],
     *,
     changes: Sequence[str] = (),
+    plural: bool = False,
     rule_now: str = "",
     now: datetime | None = None,
 ) -> EmailMessage:
     """An update to an invitation already sent: what changed (``changes``: plain words such
-    as "time" or "venue", never a name) and the details as they now stand; its calendar entry
-    (a REQUEST with a higher SEQUENCE) replaces the one sent before. ``rule_now``: the rule's
-    phrase ("off the record") when the rule changed: the invitee was told another, and on
-    the record has no notice that would say so."""
+    as "time", "room" or "rapporteur", never a name; ``plural``: the one word is a plural,
+    "speakers") and the details as they now stand; its calendar entry (a REQUEST with a
+    higher SEQUENCE) replaces the one sent before. ``rule_now``: the rule's phrase ("off the
+    record") when the rule changed: the invitee was told another, and on the record has no
+    notice that would say so."""
     subject = f"Updated: {sheet.title} – {sheet.when.date_text}"
     message = _invitee_message(sheet, invitee, subject, now)
-    what = _and_list([one_line(c) for c in changes])
+    words = [one_line(c) for c in changes if c]
+    what = _and_list(words)
     if what:
         changed = f"the {what} of {_the_event(sheet)}"
-        verb = "have" if " and " in what else "has"
+        verb = "have" if len(words) > 1 or plural else "has"
     else:
         changed, verb = f"the details of {_the_event(sheet)}", "have"
     intro = (

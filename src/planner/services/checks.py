@@ -11,14 +11,17 @@ __all__ = ["Finding", "Severity", "conflicted_event_ids", "event_findings_of"]
 
 
 def event_findings_of(db: Database, event_id: int) -> list[Finding]:
-    """Everything the checks say about one event (runs off the GUI thread), and what its
-    cast still lacks for its format ("Still needed: 2 speakers", as the People section and
-    the header say it): the header never says "no problems found" while People lists a gap."""
+    """Everything the checks say about one event (runs off the GUI thread), a contact who is
+    no longer part of it (services.event_contact), and what its cast still lacks for its
+    format ("Still needed: 2 speakers", as the People section and the header say it): the
+    header never says "no problems found" while People lists a gap."""
     from planner.scheduling.check import event_findings  # heavy: loaded when first checked
+    from planner.services.event_contact import contact_findings_in
     from planner.services.invitations import still_needed
 
     with db.session(write=False) as session:
         findings = list(event_findings(session, event_id))
+        findings += contact_findings_in(session, event_id)
     needed = still_needed(db, event_id)
     if needed:
         findings.append(

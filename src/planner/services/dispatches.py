@@ -40,12 +40,14 @@ from planner.model import (
 )
 from planner.model.enums import AttributionRule
 from planner.policy.fingerprints import (
-    FACETS,
+    ChangedFact,
     changed_facets,
+    changed_facts,
     facets_fingerprint,
+    facts_phrase,
+    merged_facts,
     message_facets,
     sheet_fingerprint,
-    still_current,
 )
 from planner.policy.names import full_style
 from planner.policy.rules import RULE_PHRASES
@@ -54,24 +56,6 @@ from planner.services.operations import Insert, Operation, Record
 from planner.services.sheets import build_for
 from planner.store import Database
 
-# How the organiser's bar names a changed fact ("show the old time and place").
-FACET_WORDS = {
-    "time": "time",
-    "place": "place",
-    "title": "title",
-    "cast": "cast",
-    "rule": "attribution rule",
-    "agenda": "agenda",
-}
-# How a message to an invitee names it ("the time and venue of the seminar … have changed").
-FACET_WORDS_FOR_INVITEES = {
-    "time": "time",
-    "place": "venue",
-    "title": "title",
-    "cast": "speakers",
-    "rule": "attribution rule",
-    "agenda": "programme",
-}
 MESSAGE_KINDS = frozenset(
     {
         DispatchKind.INVITATION,
@@ -168,7 +152,8 @@ class StaleMessage:
     kind: DispatchKind
     at: datetime
     sequence: int
-    changed: tuple[str, ...]
+    changed: tuple[str, ...]  # the facets (policy.fingerprints.FACETS) that differ
+    facts: tuple[ChangedFact, ...] = ()  # what they are, as a notice names them
 
 
 @dataclass(frozen=True)
@@ -189,6 +174,7 @@ class StaleDocument:
     how: str
     at: datetime
     changed: tuple[str, ...]  # empty: something else on the sheet changed
+    facts: tuple[ChangedFact, ...] = ()
 
     @property
     def label(self) -> str:
@@ -203,10 +189,21 @@ class OutOfDate:
     documents: tuple[StaleDocument, ...] = ()
     # The event's rule now (an AttributionRule value), to say what it became when it changed.
     rule: str = ""
+    # People the event's contact still names who no longer take part: every update and fresh
+    # copy would print them (said beside what is out of date; no update fixes it).
+    contact_gone: tuple[str, ...] = ()
 
     @property
     def current(self) -> bool:
         return not (self.messages or self.withdrawn or self.documents)
+
+    def facts(self) -> tuple[ChangedFact, ...]:
+        """What changed, over every stale message and document, each named once."""
+        return merged_facts([*(m.facts for m in self.messages), *(d.facts for d in self.documents)])
+
+    def message_facts(self) -> tuple[ChangedFact, ...]:
+        """What changed for the people an update goes to (the messages only)."""
+        return merged_facts([m.facts for m in self.messages])
 
     def sentence(self) -> str:
         """ "3 invitations and the printed programme show the old time." ("" when current)."""
@@ -218,21 +215,17 @@ class OutOfDate:
         items += [d.label for d in self.documents]
         if items:
             plural = len(items) > 1 or len(self.messages) > 1
-            changed = [
-                *(c for m in self.messages for c in m.changed),
-                *(c for d in self.documents for c in d.changed),
-            ]
-            facts = [FACET_WORDS[key] for key in FACETS if key in changed]
+            facts, _plural = facts_phrase(self.facts())
             whole = any(not d.changed for d in self.documents)
             if facts and not whole:
-                what = "the old " + and_list(facts)
+                what = "the old " + facts
             elif facts:
-                what = "the old " + and_list(facts) + " or other earlier details"
+                what = "the old " + facts + " or other earlier details"
             else:
                 what = "earlier details of the event"
             verb = "show" if plural else "shows"
             sentence = f"{and_list(items)} {verb} {what}."
-            if "rule" in changed and self.rule:
+            if self.rule and any(fact.name == "rule" for fact in self.facts()):
                 # What guests were told the rule is, they may repeat: say what it is now.
                 phrase = RULE_PHRASES[AttributionRule(self.rule)]
                 sentence = f"{sentence[:-1]}: the event is now {phrase}."
@@ -243,6 +236,12 @@ class OutOfDate:
             has, takes = ("have", "take") if several else ("has", "takes")
             parts.append(
                 f"{names} {has} an invitation but no longer {takes} part: send a cancellation."
+            )
+        if self.contact_gone and parts:
+            takes = "take" if len(self.contact_gone) > 1 else "takes"
+            parts.append(
+                f"The contact still names {and_list(list(self.contact_gone))}, who no longer "
+                f"{takes} part: change it (Details) before writing updates."
             )
         return " ".join(parts)
 
@@ -332,9 +331,11 @@ def out_of_date(db: Database, event_id: int) -> OutOfDate:
         name = names.get(person_id, "someone")
         if cancelled or person_id not in linked:
             withdrawn.append(Withdrawn(person_id, name, row.at, row.sequence))
-        elif not still_current(row.fingerprint, row.shown or {}, now):
-            changed = changed_facets(row.shown or {}, now)
-            messages.append(StaleMessage(person_id, name, row.kind, row.at, row.sequence, changed))
+        elif changed := changed_facets(row.shown or {}, now):
+            facts = changed_facts(row.shown or {}, now)
+            messages.append(
+                StaleMessage(person_id, name, row.kind, row.at, row.sequence, changed, facts)
+            )
     last_documents: dict[tuple[str, str], Dispatch] = {}
     for row in documents:
         last_documents[(row.document, row.audience)] = row
@@ -342,13 +343,24 @@ def out_of_date(db: Database, event_id: int) -> OutOfDate:
     for (document, audience), row in last_documents.items():
         sheet = sheets[Audience(audience)]
         if row.fingerprint != sheet_fingerprint(sheet):
-            changed = changed_facets(row.shown or {}, message_facets(sheet))
-            stale_documents.append(StaleDocument(document, audience, row.how, row.at, changed))
+            facets = message_facets(sheet)
+            changed = changed_facets(row.shown or {}, facets)
+            facts = changed_facts(row.shown or {}, facets)
+            stale_documents.append(
+                StaleDocument(document, audience, row.how, row.at, changed, facts)
+            )
     messages.sort(key=lambda m: m.name.casefold())
     withdrawn.sort(key=lambda w: w.name.casefold())
     stale_documents.sort(key=lambda d: d.at)
     rule = sheets[Audience.ATTENDEES].rule
-    return OutOfDate(tuple(messages), tuple(withdrawn), tuple(stale_documents), rule)
+    gone: tuple[str, ...] = ()
+    if messages or withdrawn or stale_documents:
+        from planner.services.event_contact import contact_gone_names
+
+        gone = contact_gone_names(db, event_id)
+    return OutOfDate(
+        tuple(messages), tuple(withdrawn), tuple(stale_documents), rule=rule, contact_gone=gone
+    )
 
 
 def default_audience(document: str) -> Audience:

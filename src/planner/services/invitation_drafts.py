@@ -30,16 +30,10 @@ from planner.exports.ics import Method, render_ics
 from planner.exports.text import ascii_slug
 from planner.model import DispatchKind
 from planner.model.enums import AttributionRule
-from planner.policy.fingerprints import message_facets, still_current
+from planner.policy.fingerprints import changed_facets, facts_phrase, message_facets
 from planner.policy.rules import RULE_PHRASES
 from planner.policy.sheet import Audience, ParticipantEntry, Sheet
-from planner.services.dispatches import (
-    FACET_WORDS_FOR_INVITEES,
-    Sent,
-    latest_messages,
-    out_of_date,
-    record_messages,
-)
+from planner.services.dispatches import Sent, latest_messages, out_of_date, record_messages
 from planner.services.drafts import Draft, pdf_name, render_pdf
 from planner.services.invitations import Recipients, choose_recipients, now_utc
 from planner.services.operations import Batch, Operation, Record, SetField
@@ -121,6 +115,7 @@ def _batch(
     now: datetime | None,
     *,
     changes: Sequence[str] = (),
+    changes_plural: bool = False,
     rule_changed: bool = False,
 ) -> DraftBatch:
     moment = (now or now_utc()).replace(microsecond=0)
@@ -141,7 +136,7 @@ def _batch(
     top = attendees.sequence
     for number, (person_id, entry) in enumerate(pairs, 1):
         last = latest.get(person_id)
-        same = last is not None and still_current(last.fingerprint, last.shown or {}, facets)
+        same = last is not None and not changed_facets(last.shown or {}, facets)
         sequence = _sequence(attendees, last.sequence if last else None, same)
         invitee = entry.person
         if kind is DispatchKind.CANCELLATION:
@@ -167,7 +162,13 @@ def _batch(
             else:
                 rule_now = RULE_PHRASES[AttributionRule(attendees.rule)] if rule_changed else ""
                 message = update_message(
-                    attendees, invitee, attachments, changes=changes, rule_now=rule_now, now=moment
+                    attendees,
+                    invitee,
+                    attachments,
+                    changes=changes,
+                    plural=changes_plural,
+                    rule_now=rule_now,
+                    now=moment,
                 )
         top = max(top, sequence)
         drafts.append(
@@ -268,10 +269,11 @@ def reminder_drafts(
 def update_drafts(db: Database, event_id: int, *, now: datetime | None = None) -> DraftBatch:
     """Updates to everyone whose last message states facts that changed since (a REQUEST with
     a higher SEQUENCE and the same UID, replacing their calendar entry)."""
-    stale = out_of_date(db, event_id).messages
-    changed = [key for key in FACET_WORDS_FOR_INVITEES if any(key in m.changed for m in stale)]
-    words = [FACET_WORDS_FOR_INVITEES[key] for key in changed]
-    people = [m.person_id for m in stale]
+    stale = out_of_date(db, event_id)
+    facts = stale.message_facts()
+    words = [fact.word for fact in facts]
+    people = [m.person_id for m in stale.messages]
+    plural = facts_phrase(facts)[1]
     return _batch(
         db,
         event_id,
@@ -279,7 +281,8 @@ def update_drafts(db: Database, event_id: int, *, now: datetime | None = None) -
         people,
         now,
         changes=words,
-        rule_changed="rule" in changed,
+        changes_plural=plural,
+        rule_changed=any(fact.name == "rule" for fact in facts),
     )
 
 

@@ -20,6 +20,8 @@ from planner.model import (
     CAST_ROLES,
     AgendaItem,
     AgendaPerson,
+    Dispatch,
+    DispatchKind,
     Event,
     EventStatus,
     Invitation,
@@ -212,7 +214,13 @@ def invitation_people(db: Database, event_id: int, invitation_ids: Iterable[int]
 @dataclass(frozen=True)
 class InvitationCounts:
     """One event's invitations and what its cast still lacks: the header, the Invitations
-    section and the Checks section all show these, from this one function."""
+    section and the Checks section all show these, from this one function.
+
+    ``invited`` counts everyone invited: each invitation row (a guest, or someone of the cast
+    who was also put on the list) and each member of the cast who was sent an invitation
+    (drafted or marked sent) without one. ``cast`` says how many of them are in the cast;
+    ``in_programme`` how many of those have no invitation row, so no answer of theirs is
+    recorded: the answers (accepted ... no reply) add up to ``invited - in_programme``."""
 
     invited: int
     accepted: int
@@ -222,11 +230,24 @@ class InvitationCounts:
     not_sent: int
     attended: int
     still_needed: tuple[str, ...]
+    cast: int = 0
+    in_programme: int = 0
 
-    def line(self) -> str:
-        """ "12 invited · 5 accepted · 2 declined · 1 tentative · 4 no reply"."""
+    @property
+    def guests(self) -> int:
+        return self.invited - self.cast
+
+    def line(self, *, keep_parts_whole: bool = False) -> str:
+        """ "12 invited · 5 accepted · 2 declined · 1 tentative · 4 no reply"; with the cast
+        among them, "15 invited (12 guests, 3 of the cast) · ...". ``keep_parts_whole``: each
+        part's spaces are non-breaking, so a label that wraps the line wraps it between parts
+        ("1 not sent yet" never becomes "1 not" and "sent yet")."""
+        invited = f"{self.invited} invited"
+        if self.cast:
+            guests = f"{self.guests} guest{'s' if self.guests != 1 else ''}"
+            invited += f" ({guests}, {self.cast} of the cast)"
         parts = [
-            f"{self.invited} invited",
+            invited,
             f"{self.accepted} accepted",
             f"{self.declined} declined",
             f"{self.tentative} tentative",
@@ -234,7 +255,24 @@ class InvitationCounts:
         ]
         if self.not_sent:
             parts.append(f"{self.not_sent} not sent yet")
+        if keep_parts_whole:
+            parts = [part.replace(" ", "\u00a0") for part in parts]
         return " · ".join(parts)
+
+    def programme_text(self) -> str:
+        """Why the answers add up to fewer than the invited ("" when they do not)."""
+        n = self.in_programme
+        if not n:
+            return ""
+        if n == 1:
+            return (
+                "1 of the cast was sent an invitation without being on this list: "
+                "no answer of theirs is recorded (invite them here to record one)."
+            )
+        return (
+            f"{n} of the cast were sent an invitation without being on this list: "
+            "no answer of theirs is recorded (invite them here to record one)."
+        )
 
     def needed_text(self) -> str:
         """ "Still needed: 2 speakers, a moderator" ("" when nothing is)."""
@@ -259,22 +297,36 @@ def still_needed(db: Database, event_id: int) -> list[str]:
 def invitation_counts(db: Database, event_id: int) -> InvitationCounts:
     with db.session(write=False) as session:
         rows = session.execute(
-            select(Invitation.status, Invitation.sent_at, Invitation.attended).where(
-                Invitation.event_id == event_id
-            )
+            select(
+                Invitation.person_id, Invitation.status, Invitation.sent_at, Invitation.attended
+            ).where(Invitation.event_id == event_id)
         ).all()
+        cast = {p.person_id for p in _linked(session, event_id).values() if p.in_cast}
+        # The cast are not on the invitation list; a draft written (or marked sent) to one
+        # of them is an invitation all the same, and its dispatch says so.
+        sent_to = set(
+            session.scalars(
+                select(Dispatch.person_id).where(
+                    Dispatch.event_id == event_id, Dispatch.kind == DispatchKind.INVITATION
+                )
+            )
+        )
+    listed = {person_id for person_id, *_rest in rows}
+    in_programme = (cast & sent_to) - listed
     tally = dict.fromkeys(InvitationStatus, 0)
-    for status, _sent, _attended in rows:
+    for _person, status, _sent, _attended in rows:
         tally[status] += 1
     return InvitationCounts(
-        invited=len(rows),
+        invited=len(rows) + len(in_programme),
         accepted=tally[InvitationStatus.ACCEPTED],
         declined=tally[InvitationStatus.DECLINED],
         tentative=tally[InvitationStatus.TENTATIVE],
         no_reply=tally[InvitationStatus.INVITED],
-        not_sent=sum(1 for _s, sent, _a in rows if sent is None),
-        attended=sum(1 for _s, _sent, attended in rows if attended),
+        not_sent=sum(1 for _p, _s, sent, _a in rows if sent is None),
+        attended=sum(1 for _p, _s, _sent, attended in rows if attended),
         still_needed=tuple(still_needed(db, event_id)),
+        cast=len(cast & (listed | in_programme)),
+        in_programme=len(in_programme),
     )
 
 

@@ -18,7 +18,7 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 from typing import Any, cast
@@ -551,6 +551,8 @@ class PeopleSnapshot:
     people: tuple[dict[str, Any], ...]
     links: dict[str, tuple[dict[str, Any], ...]] = field(default_factory=dict)
     chaired_series: tuple[tuple[int, int], ...] = ()  # (series id, default chair id)
+    # (event id, contact) of the events whose contact named them, emptied by the delete.
+    contacts: tuple[tuple[int, str], ...] = ()
 
 
 def snapshot_people(session: Session, person_ids: Iterable[int]) -> PeopleSnapshot:
@@ -600,6 +602,10 @@ def restore_people(session: Session, snapshot: PeopleSnapshot) -> None:
             .where(_SERIES_TABLE.c.id == series_id)
             .values(default_chair_id=chair_id)
         )
+    if snapshot.contacts:
+        from planner.services.event_contact import restore_contacts
+
+        restore_contacts(session, snapshot.contacts)
 
 
 def _name(person: Mapping[str, Any]) -> str:
@@ -658,6 +664,10 @@ def delete_people(session: Session, person_ids: Iterable[int]) -> PeopleSnapshot
     snapshot = snapshot_people(session, person_ids)
     _record_removed(session, snapshot, ChangeKind.DELETE, "")
     ids = snapshot.person_ids
+    # A contact naming them would go on printing a deleted person (and their number).
+    from planner.services.event_contact import clear_contacts_naming
+
+    snapshot = replace(snapshot, contacts=clear_contacts_naming(session, ids))
     # Explicit deletes: the ON DELETE CASCADE of the schema needs foreign keys on, and an
     # explicit statement states what goes.
     for table, column in _LINK_TABLES:

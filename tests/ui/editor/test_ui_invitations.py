@@ -12,6 +12,7 @@ from pathlib import Path
 
 import icalendar
 import pytest
+from PySide6.QtWidgets import QLabel
 from sqlalchemy import select
 
 from eml_readback import check_draft
@@ -47,6 +48,12 @@ def _open(window: MainWindow, event_id: int) -> InvitationsSection:
     section.interactive = False
     window.editor.show_section("Invitations")
     return section
+
+
+def _plain(label: QLabel) -> str:
+    """A label's text with its non-breaking spaces (which keep the parts of a counts line
+    whole) as plain ones."""
+    return label.text().replace("\u00a0", " ")
 
 
 def _reload(window: MainWindow) -> None:
@@ -139,10 +146,10 @@ def test_mark_sent_record_reply_and_remind_a_selection(
     assert "arriving after the break" in notes
     # One count, three places.
     line = "3 invited · 1 accepted · 1 declined · 1 tentative · 0 no reply"
-    assert line in section.counts.text()
-    assert line in window.editor.counts_label.text()
+    assert line in _plain(section.counts)
+    assert line in _plain(window.editor.counts_label)
     window.editor.checks.run_checks()
-    assert line in window.editor.checks.summary.text()
+    assert line in _plain(window.editor.checks.summary)
     section.table.clearSelection()
     section.send_reminders(tmp_path / "nobody")
     assert section.message.text().startswith("Nobody to remind")
@@ -235,3 +242,30 @@ def test_the_header_never_says_no_problems_while_the_cast_is_incomplete(
     assert "no problems found" not in editor.checks_label.text()
     messages = [f.message for f in editor.checks.findings]
     assert any(m.startswith(needed) for m in messages)
+
+
+def test_drafts_to_the_cast_are_counted_alike_in_the_header_invitations_and_checks(
+    window: MainWindow, db: Database, people: dict[str, int], tmp_path: Path
+) -> None:
+    section = _open(window, people["roundtable"])
+    section.set_choice(Recipients.EVERYONE)
+    section.write_invitations(tmp_path / "everyone")
+    # Two invitees who have not declined and the chair and two speakers; the one who declined
+    # was invited before and still counts.
+    assert len(section.last_paths) == 5
+    _reload(window)
+    editor = window.editor
+    editor.checks.run_checks()
+    line = "6 invited (3 guests, 3 of the cast) · 1 accepted · 1 declined · 0 tentative"
+    assert line in _plain(editor.counts_label)
+    assert line in _plain(section.counts)
+    assert line in _plain(editor.checks.summary)
+    assert "3 of the cast were sent an invitation" in _plain(section.counts)
+    # The header wraps between the parts of the line, never inside one.
+    assert "1\u00a0accepted" in editor.counts_label.text()
+    # Writing drafts is no undo step (the files cannot be unwritten): Undo leaves the count.
+    window.ctx.undo_stack.undo()
+    _reload(window)
+    editor.checks.run_checks()
+    for label in (editor.counts_label, section.counts, editor.checks.summary):
+        assert line in _plain(label)

@@ -17,8 +17,8 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from planner.model import Event
+from planner.services.events import MoveEvent
 from planner.services.invitations import Recipients
-from planner.services.operations import Batch, Record, SetField
 from planner.store import Database
 from planner.store.demo import load_demo
 from planner.ui.commands import push
@@ -92,15 +92,9 @@ def test_screenshot_of_the_invitations_section_with_the_out_of_date_bar(
         event = s.get(Event, event_id)
         assert event is not None
         starts, ends = event.starts_at + timedelta(hours=1), event.ends_at + timedelta(hours=1)
-    move = Batch(
-        "Move",
-        (
-            SetField(Record.EVENT, event_id, "starts_at", starts, "Move"),
-            SetField(Record.EVENT, event_id, "ends_at", ends, "Move"),
-        ),
-        event_id,
-    )
-    push(window.ctx, move, editor.changed)
+        zone = event.time_zone
+    # As the window moves it: the agenda moves with the event, so only the time changed.
+    push(window.ctx, MoveEvent(event_id, starts, ends, zone), editor.changed)
     editor.refresh()
     editor.show_section("Invitations")
     section.set_choice(Recipients.NEW)

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -22,6 +23,7 @@ from planner.services.snapshot import EventSnapshot
 from planner.ui.editor.base import EditorHost, Section
 from planner.ui.widgets.read_only import reading
 from planner.ui.widgets.style import error_icon, info_icon, warning_icon
+from planner.ui.widgets.wrapping import WrappingItemDelegate
 from planner.ui.worker import run_task
 
 OTHER_EVENT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -38,6 +40,10 @@ class ChecksSection(Section):
         self.list.setAccessibleName("Checks")
         self.list.setObjectName("checksList")
         self.list.setWordWrap(True)
+        # Rows as tall as their wrapped text, names in Urdu or Arabic included; laid out again
+        # when the width changes.
+        self.list.setItemDelegate(WrappingItemDelegate(self.list))
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
         self.list.itemActivated.connect(self._open)
         self.list.itemDoubleClicked.connect(self._open)
         self.list.currentItemChanged.connect(lambda *_: self._update_button())
@@ -113,7 +119,7 @@ class ChecksSection(Section):
             text = f"{errors} to fix before invitations go out, {warnings} to look at."
         # The same counts as the header and the Invitations section (one function).
         counts = invitation_counts(self.ctx.db, event_id)
-        self.summary.setText(f"{text}\nInvitations: {counts.line()}")
+        self.summary.setText(f"{text}\nInvitations: {counts.line(keep_parts_whole=True)}")
         set_summary = getattr(self.host, "set_checks_summary", None)
         if callable(set_summary):
             set_summary(errors, warnings)

@@ -304,7 +304,7 @@ class EventEditor(QWidget):
         if self._event_id is None:
             return
         counts = invitation_counts(self.ctx.db, self._event_id)
-        text = f"Invitations: {counts.line()}"
+        text = f"Invitations: {counts.line(keep_parts_whole=True)}"
         if counts.still_needed:
             text += f" · {counts.needed_text()}"
         self.counts_label.setText(text)

@@ -280,20 +280,25 @@ class InvitationsSection(Section):
 
     def show_event(self, snapshot: EventSnapshot) -> None:
         super().show_event(snapshot)
-        # Any edit can make a sent invitation out of date, not only one in this section.
+        # Any edit can make a sent invitation out of date, not only one in this section; and
+        # drafts to the cast change the counts without changing the rows.
         self.refresh_bar()
+        self.show_counts(snapshot)
 
     def refresh_bar(self) -> None:
         if self.host.event_id is not None:
             self.bar.refresh(self.ctx.db, self.host.event_id)
 
     def fingerprint(self, snapshot: EventSnapshot) -> object:
-        return (snapshot.invitations, snapshot.room_capacity, snapshot.room_id, snapshot.cast)
+        return snapshot.invitations
 
     def fill(self, snapshot: EventSnapshot) -> None:
         self.model.set_rows(snapshot.invitations)
+
+    def show_counts(self, snapshot: EventSnapshot) -> None:
+        """The counts line (the header's and Checks' numbers, with the room's capacity)."""
         counts = invitation_counts(self.ctx.db, snapshot.id)
-        text = counts.line() + f" · {counts.attended} attended"
+        text = counts.line(keep_parts_whole=True) + f" · {counts.attended}\u00a0attended"
         capacity = snapshot.room_capacity
         overfull = False
         if capacity:
@@ -304,6 +309,8 @@ class InvitationsSection(Section):
                 overfull = True
         elif snapshot.room_id is None:
             text += " — no room chosen, so no capacity to check"
+        if counts.in_programme:
+            text += f"\n{counts.programme_text()}"
         if counts.still_needed:
             text += f"\n{counts.needed_text()}"
         set_tone(self.counts, Tone.ERROR if overfull else None)

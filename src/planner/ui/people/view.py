@@ -281,14 +281,26 @@ class PeopleView(QWidget):
             return
         names = [get_person(self.ctx.db, pid)["family_name"] or "(no name)" for pid in ids]
         roles = sum(len(role_history(self.ctx.db, pid).entries) for pid in ids)
-        if roles:
+        from planner.services.event_contact import events_whose_contact_names
+
+        contacts = events_whose_contact_names(self.ctx.db, ids)
+        if roles or contacts:
             # Undo restores everything, but removing someone from programmes deserves a look.
             who = names[0] if len(ids) == 1 else f"{len(ids)} people"
+            question = (
+                f"{who} has {roles} role(s) at events. Delete and remove them from those events?"
+                if roles
+                else f"Delete {who}?"
+            )
+            if contacts:
+                listed = ", ".join(f"“{title}”" for title in contacts[:3])
+                more = f" and {len(contacts) - 3} more" if len(contacts) > 3 else ""
+                question += (
+                    f" The contact of {listed}{more} names them: it will be emptied, so no "
+                    "document prints a deleted person."
+                )
             answer = QMessageBox.question(
-                self,
-                "Delete person",
-                f"{who} has {roles} role(s) at events. Delete and remove them from those "
-                "events? (Edit > Undo brings everything back.)",
+                self, "Delete person", question + " (Edit > Undo brings everything back.)"
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
