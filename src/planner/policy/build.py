@@ -72,6 +72,10 @@ if TYPE_CHECKING:
 
 CONFIDENTIAL = "CONFIDENTIAL"
 OFF_THE_RECORD_REFUSAL = "The event is off the record: no report may be published."
+# The organisers' copy of an off-the-record event's report: it never leaves their office.
+OFF_THE_RECORD_COPY = (
+    "The event was off the record: this report is for the organisers only and is not published."
+)
 BREAK_KINDS = frozenset({AgendaKind.BREAK, AgendaKind.MEAL})
 
 
@@ -324,6 +328,7 @@ class SheetBuilder:
             recommendations=tuple(t for name, t in report_fields(event)[2:]),
             url=url,
             notices=self.report_notices(),
+            publication=publication_line(check, url),
         )
         if self.organisers:
             # The organisers read the draft as it is, with what blocks its publication.
@@ -519,6 +524,20 @@ class SheetBuilder:
             contact=(venue.contact or "") if self.organisers else "",
             text=", ".join(part for part in parts if part),
         )
+
+
+def publication_line(check: ReportCheck, url: str) -> str:
+    """The report's closing line on where it is published, for any audience that gets it.
+
+    Only a report the rule lets out is "published at" its address: off the record the
+    organisers' copy says it is theirs alone, and a report that names people who have not
+    consented says it may not go out as it stands (the public never gets either).
+    """
+    if not check.may_publish:
+        return OFF_THE_RECORD_COPY
+    if check.blocks_public_report:
+        return f"Not for publication as it stands. {check.refusal}"
+    return f"This report is published at {url}" if url else ""
 
 
 def _linked(link: Link) -> bool:
