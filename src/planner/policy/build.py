@@ -201,6 +201,22 @@ class SheetBuilder:
         self.redactions.extend(mentions)
         return redacted
 
+    def contact(self) -> str:
+        """The event's contact line as this audience may read it.
+
+        A line that names someone the audience may not know of ("Ms Noor ul Ain Malik, +92 300
+        000 0303") is not redacted in place: "[withheld], +92 300 000 0303" would still give
+        out that person's own number. The organisation's contact stands in for the whole line
+        (nothing, when the organisation has no phone or e-mail address); the mention is still
+        recorded, so ``planner check`` lists it.
+        """
+        event = self.policy.event
+        before = len(self.redactions)
+        text = self.text(event.contact, "contact")
+        if len(self.redactions) == before:
+            return text
+        return organisation_contact(self.policy.organisation)
+
     # --- people -----------------------------------------------------------------------------
 
     def person(self, link: Link, role: Role | None, where: str) -> PersonEntry:
@@ -489,7 +505,7 @@ class SheetBuilder:
                 self.text(issue, f"key issues[{i}]")
                 for i, issue in enumerate(event.key_issues or [], start=1)
             ),
-            contact=self.text(event.contact, "contact"),
+            contact=self.contact(),
             report=report,
             report_refusal=refusal,
             report_findings=findings,
@@ -524,6 +540,16 @@ class SheetBuilder:
             contact=(venue.contact or "") if self.organisers else "",
             text=", ".join(part for part in parts if part),
         )
+
+
+def organisation_contact(organisation: SourceOrganisation) -> str:
+    """ "Centre for Pakistan and Gulf Studies, +92 51 111 222 333, info@cpakgulf.org", or ""
+    when the organisation gives neither a phone number nor an e-mail address."""
+    reach = [x.strip() for x in (organisation.phone or "", organisation.email or "") if x.strip()]
+    if not reach:
+        return ""
+    name = (organisation.name or organisation.short_name or "").strip()
+    return ", ".join([name, *reach] if name else reach)
 
 
 def publication_line(check: ReportCheck, url: str) -> str:
