@@ -25,7 +25,7 @@ from .base import RenderContext
 from .styles import HAIRLINE, TINT
 
 DRAFT_TEXT = "DRAFT: DETAILS MAY CHANGE"
-MIN_TIME_COLUMN = 26 * mm  # the timetable's time column: "1700–1710" and the TIME head
+MIN_TIME_COLUMN: float = 26 * mm  # the timetable's time column: "1700–1710" and the TIME head
 TIME_CELL_PADDING = 6  # points either side of each timetable cell
 
 
@@ -308,7 +308,8 @@ def time_column_width(ctx: RenderContext, rows: Sequence[AgendaRow], width: floa
     """
     style = ctx.styles.time
     widest = max(
-        (stringWidth(row.time_text, style.fontName, style.fontSize) for row in rows), default=0.0
+        (float(stringWidth(row.time_text, style.fontName, style.fontSize)) for row in rows),
+        default=0.0,
     )
     # The cell's left and right padding (the table's 6 pt each), and a point of slack for
     # rounding, so the paragraph does not break a line that fits exactly.
