@@ -25,6 +25,7 @@ characters chosen for glyphs and the CMap's right-hand side, so layout is untouc
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 from typing import Any
@@ -123,13 +124,13 @@ def _recode(word: list[Any], shaped: list[Any]) -> list[Any]:
 
 
 def _features(word: list[Any]) -> dict[str, bool]:
-    """The OpenType features to shape ``word`` (one font: see :func:`_font_runs`) with."""
-    from .fonts import FAMILIES, SANS, SERIF
+    """The OpenType features to shape ``word`` (one font: see :func:`_font_runs`) with: the
+    script's standard ligatures for right-to-left text, none for anything else (Latin)."""
+    return SCRIPT_FEATURES if _RTL_TEXT.search(_source_text(word)) else LATIN_FEATURES
 
-    items = word[1:]
-    name = items[0][0].fontName if items else ""
-    latin = name in FAMILIES[SANS] or name in FAMILIES[SERIF]
-    return LATIN_FEATURES if latin else SCRIPT_FEATURES
+
+# Arabic script and Hebrew: text HarfBuzz joins and orders right to left.
+_RTL_TEXT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 
 
 def _font_runs(word: list[Any]) -> list[list[Any]] | None:
