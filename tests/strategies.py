@@ -171,6 +171,7 @@ def people_specs(draw: st.DrawFn, min_size: int = 2, max_size: int = 7) -> list[
                 "affiliation": affiliation,
                 "short_bio": "",
                 "email": f"person{index}@example.org",
+                "phone": f"+92 300 000 {index + 1:04d}",
             }
         )
     # Biographies may mention someone else: a named speaker's bio must not leak a hidden one.
@@ -284,7 +285,16 @@ def event_specs(draw: st.DrawFn) -> dict[str, Any]:
             "concept_note": draw(free_text(people)),
             "background": draw(free_text(people)),
             "key_issues": draw(st.lists(free_text(people, max_fragments=1), max_size=2)),
-            "contact": draw(st.sampled_from(["", "Programme office, 051-1234567"])),
+            # The contact may be a person, with their own mobile number beside the name.
+            "contact": draw(
+                st.sampled_from(
+                    [
+                        "",
+                        "Programme office, 051-1234567",
+                        f"{full_name(people[-1])}, {people[-1]['phone']}",
+                    ]
+                )
+            ),
             "report_summary": draw(report_text),
             "report_discussion": draw(report_text),
             "report_recommendations": draw(st.lists(report_text, max_size=2)),
@@ -529,7 +539,14 @@ def forbidden_strings(spec: dict[str, Any], audience: Audience) -> set[str]:
         if person.get("email")
         and not (audience == Audience.ATTENDEES and listed_on_invitations(spec, index))
     }
-    return {s for s in hidden if _fold(s) not in shown} | emails
+    # A hidden person's own number identifies them as surely as their name ("[withheld], +92
+    # 300 000 0303" on a contact line).
+    phones = {
+        person["phone"]
+        for index, person in enumerate(spec["people"])
+        if person.get("phone") and linked(spec, index) and not may_be_named(spec, index, audience)
+    }
+    return {s for s in hidden if _fold(s) not in shown} | emails | phones
 
 
 def report_forbidden_strings(spec: dict[str, Any]) -> set[str]:

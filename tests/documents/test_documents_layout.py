@@ -13,12 +13,18 @@ import re
 from typing import Any
 
 import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 import sheet_samples as samples
 from pdf_reading import normalised, pages, read_pdf
 from planner.documents import DocumentKind, render
+from planner.documents.base import RenderContext
+from planner.documents.parts import MIN_TIME_COLUMN, TIME_CELL_PADDING, timetable
 from planner.documents.tents import FOLD_CLEAR
+from planner.model.enums import TimeStyle
 from planner.policy.sheet import Audience, CastGroup, Notice, PersonEntry, Sheet
+from planner.policy.timefmt import agenda_time_text
 
 ORG = Audience.ORGANISERS
 MM = 72 / 25.4
@@ -282,3 +288,51 @@ def test_sign_in_walk_in_rows_fill_the_last_page_and_never_start_one() -> None:
         texts = page_texts(render(DocumentKind.SIGNIN, dataclasses.replace(sheet, present=people)))
         # Every page lists somebody: no page of blank rows alone.
         assert all("Guest" in text for text in texts), guests
+
+
+# --- the timetable's time column --------------------------------------------------------------
+
+# The widest 12-hour ranges: two-digit hours at both ends, and am before pm.
+TWELVE_HOUR_RANGES = [(10, 45, 12, 45), (11, 15, 12, 15), (9, 30, 9, 45), (12, 0, 13, 0)]
+
+
+def twelve_hour_sheet(audience: Audience) -> Sheet:
+    """The Gulf Security sheet with its agenda printed in 12-hour times."""
+    sheet = samples.gulf_security(audience)
+    rows = []
+    for row, (h1, m1, h2, m2) in zip(sheet.agenda, TWELVE_HOUR_RANGES, strict=False):
+        start = row.starts_at.replace(hour=h1, minute=m1)
+        end = row.ends_at.replace(hour=h2, minute=m2)
+        text = agenda_time_text(start, end, TimeStyle.TWELVE_HOUR)
+        rows.append(dataclasses.replace(row, starts_at=start, ends_at=end, time_text=text))
+    return dataclasses.replace(sheet, agenda=tuple(rows) + sheet.agenda[len(rows) :])
+
+
+@pytest.mark.parametrize(
+    ("kind", "audience"),
+    [(DocumentKind.PROGRAMME, Audience.ATTENDEES), (DocumentKind.BRIEFING, ORG)],
+)
+def test_a_12_hour_time_prints_on_one_line(kind: DocumentKind, audience: Audience) -> None:
+    sheet = twelve_hour_sheet(audience)
+    times = [row.time_text for row in sheet.agenda[: len(TWELVE_HOUR_RANGES)]]
+    assert "11:15 am–12:15 pm" in times  # the widest, both suffixes printed
+    lines = {
+        line.strip()
+        for page in pages(render(kind, sheet))
+        for line in normalised(page, keep_lines=True).splitlines()
+    }
+    # A time that wrapped reads back as "11:15 am–12:15" and "pm" on lines of their own.
+    assert [t for t in times if t not in lines] == []
+
+
+def test_the_time_column_is_as_wide_as_its_widest_time() -> None:
+    sheet = twelve_hour_sheet(Audience.ATTENDEES)
+    ctx = RenderContext(sheet, A4)
+    width = 170 * MM
+    table = timetable(ctx, sheet.agenda, width)
+    style = ctx.styles.time
+    widest = max(stringWidth(r.time_text, style.fontName, style.fontSize) for r in sheet.agenda)
+    assert table._colWidths[0] >= widest + 2 * TIME_CELL_PADDING
+    # The 24-hour style keeps the narrow column the page was designed with.
+    hours = samples.gulf_security(Audience.ATTENDEES)
+    assert timetable(ctx, hours.agenda, width)._colWidths[0] == MIN_TIME_COLUMN

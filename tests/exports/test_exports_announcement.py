@@ -204,3 +204,70 @@ def test_withheld_people_are_one_line_on_the_page_and_in_markdown() -> None:
     lines = cast_lines(sheet)
     assert lines[-1] == "3 speakers, names withheld under the rule."
     assert not any("a speaker" in line for line in lines)
+
+
+class Elements(HTMLParser):
+    """Each element's attributes and the text directly in it (for the innermost element)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open: list[tuple[str, dict[str, str | None]]] = []
+        self.found: list[tuple[str, dict[str, str | None], str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in VOID:
+            self.open.append((tag, dict(attrs)))
+
+    def handle_endtag(self, tag: str) -> None:
+        self.open.pop()
+
+    def handle_data(self, data: str) -> None:
+        if self.open and data.strip():
+            tag, attrs = self.open[-1]
+            self.found.append((tag, attrs, data.strip()))
+
+
+def element_of(html: bytes, text: str) -> tuple[str, dict[str, str | None]]:
+    parser = Elements()
+    parser.feed(html.decode("utf-8"))
+    return next((tag, attrs) for tag, attrs, data in parser.found if data == text)
+
+
+URDU_NAME = "ڈاکٹر عائشہ رحمان"
+ARABIC_NAME = "الدكتور خالد المنصوري"
+CHINESE_NAME = "王毅"
+
+
+def test_right_to_left_and_chinese_names_carry_dir_and_lang() -> None:
+    """Try-out 20: the Urdu and Arabic names were plain <p> lines, left-aligned, and Urdu got
+    no Nastaliq."""
+    cast = (
+        CHAIR,
+        person(URDU_NAME, role="speaker", role_label="Speaker", affiliation="جامعہ کراچی"),
+        person(ARABIC_NAME, role="speaker", role_label="Speaker", affiliation="CPGS"),
+        person(CHINESE_NAME, role="speaker", role_label="Speaker", position="Professor"),
+        person(f"Prof. {CHINESE_NAME}", role="speaker", role_label="Speaker"),
+    )
+    html = render_announcement_html(make_sheet(cast=cast))
+    check(html)
+    assert element_of(html, URDU_NAME) == ("p", {"lang": "ur", "dir": "rtl"})
+    assert element_of(html, ARABIC_NAME) == ("p", {"lang": "ar", "dir": "rtl"})
+    assert element_of(html, CHINESE_NAME) == ("p", {"lang": "zh"})
+    # A name mixing scripts: the Chinese passage is marked inside the line.
+    assert element_of(html, "Prof.")[0] == "p"
+    assert f'<span lang="zh">{CHINESE_NAME}</span>' in html.decode()
+    assert element_of(html, "CPGS") == ("p", {"class": "detail"})
+    # The fonts for each are named, installed ones only: no web font, nothing fetched.
+    page = html.decode()
+    style = page[page.index("<style>") : page.index("</style>")]
+    for lang, font in (("ur", "Noto Nastaliq Urdu"), ("ar", "Noto Naskh Arabic"), ("zh", "")):
+        assert f":lang({lang})" in style and font in style
+    assert "@font-face" not in style and "url(" not in style and "@import" not in style
+
+
+def test_an_urdu_paragraph_takes_its_direction_from_its_text() -> None:
+    note = "یہ گفتگو پاکستان اور خلیجی ریاستوں کے تعلقات پر ہے۔"
+    html = render_announcement_html(make_sheet(concept_note=f"{note}\n\nIn English."))
+    page = html.decode()
+    assert f'<p dir="auto"><span lang="ur" dir="rtl">{note.rstrip("۔")}' in page
+    assert "<p>In English.</p>" in page

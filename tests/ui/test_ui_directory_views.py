@@ -524,3 +524,82 @@ def test_person_picker_searches_the_directory(qtbot, ctx: AppContext, people) ->
     qtbot.keyClicks(picker.search, "weinb")
     qtbot.waitUntil(lambda: picker.model.rowCount() == 1, timeout=2000)
     assert picker.chosen_id() == people["weinbaum"]  # the only match
+
+
+# --- try-out 20: the logo preview, 12-hour opening hours, the Delete question ----------------
+
+
+def test_a_logo_path_typed_and_confirmed_is_previewed(qtbot, ctx: AppContext, tmp_path) -> None:
+    from PySide6.QtGui import QColor, QImage
+
+    logo = tmp_path / "logo.png"
+    image = QImage(60, 30, QImage.Format.Format_RGB32)
+    image.fill(QColor("#0a5c36"))
+    image.save(str(logo))
+    view = OrganisationView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    view.refresh()
+    assert view.logo_preview.text() == "(no logo)"
+    type_into(view.logo_edit, str(logo))
+    view.logo_edit.editingFinished.emit()  # Enter, or leaving the field
+    with ctx.db.session() as s:
+        assert s.scalars(select(Organisation.logo_path)).one() == str(logo)
+    assert not view.logo_preview.pixmap().isNull()
+    assert view.logo_preview.text() == ""
+
+
+def test_opening_hours_follow_the_organisations_time_style(qtbot, ctx: AppContext) -> None:
+    from datetime import time
+
+    with ctx.db.session() as s:
+        s.add(Venue(name="Islamabad Club", opens_at=time(9, 0), closes_at=time(22, 0)))
+        organisation = s.scalars(select(Organisation)).first()
+        if organisation is None:
+            s.add(Organisation(name="CPGS", time_style=TimeStyle.TWELVE_HOUR))
+        else:
+            organisation.time_style = TimeStyle.TWELVE_HOUR
+    view = VenuesView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    view.refresh()
+    view.table.selectRow(0)
+    assert view.closes_edit.text() == "10:00 pm"
+    assert view.opens_edit.text() == "9:00 am"
+    with ctx.db.session() as s:
+        s.scalars(select(Organisation)).one().time_style = TimeStyle.HOURS
+    view.refresh()
+    assert view.closes_edit.text() == "22:00"
+
+
+def test_the_delete_question_names_the_person_in_full(qtbot, ctx: AppContext, monkeypatch) -> None:
+    """Three Khans in the directory: "Khan has 2 role(s)" did not say which."""
+    from PySide6.QtWidgets import QMessageBox
+
+    khans = [
+        svc.create_person(ctx.db, {"honorific": h, "given_name": g, "family_name": "Khan"})
+        for h, g in (("Brig Dr", "M."), ("", "Imran"), ("Dr", "Ayesha"))
+    ]
+    start = datetime(2024, 3, 12, 12, tzinfo=UTC)
+    with ctx.db.session() as s:
+        for n in range(2):
+            event = Event(
+                uid=f"k{n}@x", title="Gulf", starts_at=start, ends_at=start + timedelta(hours=2)
+            )
+            s.add(event)
+            s.flush()
+            s.add(Participation(event_id=event.id, person_id=khans[0], role=Role.SPEAKER))
+    view = PeopleView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    view.refresh()
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No
+    )
+    select_rows(view, [khans[0]])
+    view.delete_selected()
+    assert asked == [
+        "\u2068Brig Dr M. Khan\u2069 has 2 roles at events. Delete and remove them from those "
+        "events? (Edit > Undo brings everything back.)"
+    ]

@@ -134,7 +134,9 @@ class RenderContext:
         if scripts.needs_shaping(text):
             style = self._shaped_style(style, nastaliq=scripts.has_urdu(text))
         rtl_base = rtl.is_rtl_paragraph(text)
-        urdu = scripts.has_urdu(text)  # then every line is in Nastaliq, not just those with ے
+        # Each Urdu passage in Nastaliq on every line it wraps to, not only the lines with ے;
+        # an Arabic name beside it stays in Naskh.
+        urdu = scripts.urdu_words(text)
         hard_lines = [line.split() for line in text.replace("\r\n", "\n").split("\n")]
 
         made: dict[tuple[str, ...], str] = {}
@@ -142,7 +144,7 @@ class RenderContext:
         def lay_out(width: float) -> str:
             """The paragraph's lines for ``width`` (0: unbroken), each in display order."""
             lines: list[str] = []
-            x, pair = self._word_widths(["x", "x x"], style, bold, urdu)
+            x, pair = self._word_widths(["x", "x x"], style, bold, frozenset())
             space = pair - 2 * x
             for words in hard_lines:
                 if width <= 0 or len(words) < 2:
@@ -154,7 +156,7 @@ class RenderContext:
             if key not in made:
                 made[key] = prefix + "<br/>".join(
                     scripts.markup(
-                        line, self.coverage, bold=bold, size=size, rtl=rtl_base, urdu=urdu
+                        line, self.coverage, bold=bold, size=size, rtl=rtl_base, urdu_words=urdu
                     )
                     for line in lines
                 )
@@ -163,18 +165,24 @@ class RenderContext:
         return BidiParagraph(None, style, lay_out=lay_out, rtl=rtl_base)
 
     def _word_widths(
-        self, words: list[str], style: ParagraphStyle, bold: bool, urdu: bool
+        self, words: list[str], style: ParagraphStyle, bold: bool, urdu: frozenset[str]
     ) -> list[float]:
-        """How wide each of ``words`` is set in ``style`` (shaped, in its script's font).
+        """How wide each of ``words`` is set in ``style`` (shaped, in its script's font; in
+        Nastaliq when it is one of the ``urdu`` words, see ``scripts.urdu_words``).
 
         Measured by ReportLab itself, all new words of a call in one paragraph (a word a
         line), and kept for the process: the same names and words recur in every render.
         """
-        font = (style.fontName, float(style.fontSize), bool(style.shaping), bold, urdu)
-        new = [w for w in dict.fromkeys(words) if (w, *font) not in _WIDTHS]
+        font = (style.fontName, float(style.fontSize), bool(style.shaping), bold)
+
+        def key(word: str) -> tuple[str, str, float, bool, bool, bool]:
+            return (word, *font, scripts.is_urdu(word, urdu))
+
+        new = [w for w in dict.fromkeys(words) if key(w) not in _WIDTHS]
         if new:
             markup = "<br/>".join(
-                scripts.markup(w, bold=bold, size=style.fontSize, urdu=urdu) for w in new
+                scripts.markup(w, bold=bold, size=style.fontSize, urdu=scripts.is_urdu(w, urdu))
+                for w in new
             )
             para = Paragraph(markup, style)
             para.wrap(1e6, 1e9)
@@ -183,8 +191,8 @@ class RenderContext:
                 raise PlannerError("right-to-left layout: word measurement failed")
             if len(_WIDTHS) > 50_000:
                 _WIDTHS.clear()
-            _WIDTHS.update(((w, *font), float(m)) for w, m in zip(new, measured, strict=True))
-        return [_WIDTHS[(w, *font)] for w in words]
+            _WIDTHS.update((key(w), float(m)) for w, m in zip(new, measured, strict=True))
+        return [_WIDTHS[key(w)] for w in words]
 
     def markup(self, markup: str, style: ParagraphStyle, *, plain: str = "") -> Paragraph:
         """A paragraph of ready markup; ``plain`` is the unescaped text it came from, if any."""

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -24,6 +25,8 @@ from .base import RenderContext
 from .styles import HAIRLINE, TINT
 
 DRAFT_TEXT = "DRAFT: DETAILS MAY CHANGE"
+MIN_TIME_COLUMN: float = 26 * mm  # the timetable's time column: "1700–1710" and the TIME head
+TIME_CELL_PADDING = 6  # points either side of each timetable cell
 
 
 def title_block(ctx: RenderContext, *, with_venue: bool = True) -> list[Flowable]:
@@ -296,6 +299,24 @@ class KeptTable(Table):  # type: ignore[misc]
         return list(super().split(availWidth, min(availHeight, stay + 0.01)))
 
 
+def time_column_width(ctx: RenderContext, rows: Sequence[AgendaRow], width: float) -> float:
+    """The timetable's time column: as wide as the widest time printed, measured in its font.
+
+    ``1700–1710`` fits the usual 26 mm, but ``11:15 am–12:15 pm`` does not and would wrap
+    its am/pm onto a second line. A range over several days (it names both dates) may wrap:
+    the column never takes more than a third of the page.
+    """
+    style = ctx.styles.time
+    widest = max(
+        (float(stringWidth(row.time_text, style.fontName, style.fontSize)) for row in rows),
+        default=0.0,
+    )
+    # The cell's left and right padding (the table's 6 pt each), and a point of slack for
+    # rounding, so the paragraph does not break a line that fits exactly.
+    needed = widest + 2 * TIME_CELL_PADDING + 1
+    return min(max(MIN_TIME_COLUMN, needed), width / 3)
+
+
 def timetable(ctx: RenderContext, rows: tuple[AgendaRow, ...], width: float) -> Flowable:
     """Times in a narrow column, titles in bold, people under them; a subtle row rule."""
     styles = ctx.styles
@@ -317,7 +338,7 @@ def timetable(ctx: RenderContext, rows: tuple[AgendaRow, ...], width: float) -> 
             if row.rule_sentence:
                 cell.append(ctx.p(row.rule_sentence, styles.cell_muted))
         data.append([ctx.p(row.time_text, styles.time), cell])
-    time_width = 26 * mm
+    time_width = time_column_width(ctx, rows, width)
     # Rows move to the next page whole; only a row that could outgrow a page (a very long
     # description, a crowd of people) may split inside itself.
     huge = any(len(row.description) > 1500 or len(row.people) > 12 for row in rows)
@@ -330,8 +351,8 @@ def timetable(ctx: RenderContext, rows: tuple[AgendaRow, ...], width: float) -> 
     commands: list[tuple[object, ...]] = [
         ("BACKGROUND", (0, 0), (-1, 0), styles.brand),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 6),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+        ("LEFTPADDING", (0, 0), (-1, -1), TIME_CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), TIME_CELL_PADDING),
         ("TOPPADDING", (0, 0), (-1, 0), 4),
         ("BOTTOMPADDING", (0, 0), (-1, 0), 4),
         ("TOPPADDING", (0, 1), (-1, -1), 6),

@@ -47,8 +47,10 @@ def story(ctx: RenderContext) -> list[Flowable]:
     if report.recommendations:
         numbered = parts.numbered(ctx, report.recommendations, style=styles.numbered_serif)
         flow.extend(parts.section(ctx, "Recommendations", numbered))
-    if report.url:
-        flow.append(ctx.p(f"This report is published at {report.url}", styles.note))
+    if report.publication:
+        # Worded by the policy for the rule and the audience: an off-the-record report is
+        # never "published at" anywhere, even if an address was recorded.
+        flow.append(ctx.p(report.publication, styles.note))
     return flow
 
 

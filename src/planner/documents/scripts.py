@@ -20,6 +20,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from html import escape as _html_escape
 
+from planner.writing import URDU_LETTERS
+
 from . import fonts
 
 
@@ -53,8 +55,6 @@ CJK_RANGES = (
     (0xFF00, 0xFFEF),  # half- and full-width forms
     (0x20000, 0x2FA1F),  # CJK extensions B-F
 )
-# Letters Urdu uses and Arabic does not: a run with any of them is set in Nastaliq.
-URDU_LETTERS = frozenset("\u0679\u0688\u0691\u06ba\u06be\u06c1\u06c2\u06c3\u06d2\u06d3")
 
 # What the bundled fonts cover, for the README and the warning.
 COVERED_SCRIPTS = (
@@ -132,16 +132,23 @@ def _kind(char: str, coverage: Coverage | None) -> str:
 NEUTRAL_ARABIC = "neutral_arabic"
 
 
-def _runs(text: str, coverage: Coverage | None, urdu: bool = False) -> list[tuple[str, str]]:
+def _runs(
+    text: str,
+    coverage: Coverage | None,
+    urdu: bool = False,
+    urdu_words: frozenset[str] = frozenset(),
+) -> list[tuple[str, str]]:
     """``text`` as (kind, chars) runs, with neutrals and spaces resolved to a side.
 
-    ``urdu``: every Arabic-script run is Urdu (the paragraph it comes from has Urdu letters).
+    ``urdu``: every Arabic-script run is Urdu. ``urdu_words``: an Arabic-script run with one
+    of these words (:func:`urdu_words` of the paragraph it comes from) is Urdu, though this
+    line of it has no letter only Urdu uses.
     """
     if _arabic_line(text):
         # Arabic-script letters at both ends and nothing strong of another kind between: the
         # rules below make every character Arabic (one run), and a per-character loop over a
         # line of Urdu prose was a tenth of an Urdu report's render.
-        return [(URDU if urdu or not URDU_LETTERS.isdisjoint(text) else ARABIC, text)]
+        return [(URDU if urdu or is_urdu(text, urdu_words) else ARABIC, text)]
     kinds = [_kind(c, coverage) for c in text]
     n = len(kinds)
     strong = [k if k in (BASE, ARABIC, CJK, HEBREW) else "" for k in kinds]
@@ -180,9 +187,54 @@ def _runs(text: str, coverage: Coverage | None, urdu: bool = False) -> list[tupl
             runs.append((kind, char))
     # An Arabic-script run with an Urdu-only letter is set in Nastaliq.
     return [
-        (URDU if kind == ARABIC and (urdu or URDU_LETTERS.intersection(chars)) else kind, chars)
+        (URDU if kind == ARABIC and (urdu or is_urdu(chars, urdu_words)) else kind, chars)
         for kind, chars in runs
     ]
+
+
+def is_urdu(chars: str, urdu_words: frozenset[str]) -> bool:
+    """Whether an Arabic-script run is Urdu: it has a letter only Urdu uses, or a word of a
+    passage that has (``urdu_words``)."""
+    if not URDU_LETTERS.isdisjoint(chars):
+        return True
+    return bool(urdu_words) and any(_word_key(w) in urdu_words for w in chars.split())
+
+
+def _word_key(word: str) -> str:
+    """A word's Arabic-script letters: the same key in logical and display order, whatever
+    punctuation (mirrored brackets) clings to it."""
+    return "".join(c for c in word if _in(ord(c), ARABIC_RANGES) and c.isalpha())
+
+
+def _peel(chars: str, face: str) -> tuple[str, str, str]:
+    """A run's punctuation at either end that ``face`` has no glyph for, and the rest: Noto
+    Naskh Arabic has no brackets, hyphen or apostrophe, so "(محمد)" or "محمد's" in Naskh
+    printed boxes; those are set in the base font beside the run instead."""
+    start, end = 0, len(chars)
+    while start < end and not chars[start].isspace() and not fonts.covers(face, chars[start]):
+        start += 1
+    while end > start and not chars[end - 1].isspace() and not fonts.covers(face, chars[end - 1]):
+        end -= 1
+    return chars[:start], chars[start:end], chars[end:]
+
+
+def urdu_words(text: str) -> frozenset[str]:
+    """The words of ``text``'s Urdu passages, to set them in Nastaliq on every line they wrap
+    to, while an Arabic name beside them stays in Naskh.
+
+    A passage is a stretch of Arabic-script words with nothing of another script between
+    them; it is Urdu when it has a letter only Urdu uses (ٹ ڈ ڑ ں ہ ے ...): "ڈاکٹر عائشہ
+    رحمان" is Urdu, "محمد بن سلمان" in the same sentence Arabic. A word that occurs in both
+    kinds of passage is left to its own letters.
+    """
+    if not has_urdu(text):
+        return frozenset()
+    urdu: set[str] = set()
+    arabic: set[str] = set()
+    for kind, chars in _runs(text, None):
+        if kind in (URDU, ARABIC):
+            (urdu if kind == URDU else arabic).update(_word_key(w) for w in chars.split())
+    return frozenset(urdu - arabic - {""})
 
 
 def _touches_rtl(kinds: list[str], i: int) -> bool:
@@ -274,6 +326,7 @@ def markup(
     size: float | None = None,
     rtl: bool | None = None,
     urdu: bool = False,
+    urdu_words: frozenset[str] = frozenset(),
 ) -> str:
     """``text`` escaped for a Paragraph, with non-Latin runs wrapped in ``<font name=...>``.
 
@@ -283,10 +336,11 @@ def markup(
 
     Each line with right-to-left text is put in display order (:func:`rtl.display_order`),
     as if it were set on one line; ``rtl`` is the paragraph's base direction (by default, that
-    of ``text``). ``urdu``: set every Arabic-script run in Nastaliq (``text`` is one line of an
-    Urdu paragraph, whose last line may have no letter only Urdu uses). Text that may wrap goes
-    through ``paragraphs.BidiParagraph`` instead, which breaks lines before reordering them
-    (see ``RenderContext.p``).
+    of ``text``). ``urdu``: set every Arabic-script run in Nastaliq; ``urdu_words``: set the
+    runs with these words in Nastaliq (``text`` is one line of a paragraph with Urdu passages,
+    and this line of one may have no letter only Urdu uses; see :func:`urdu_words`). Text that
+    may wrap goes through ``paragraphs.BidiParagraph`` instead, which breaks lines before
+    reordering them (see ``RenderContext.p``).
     """
     if is_plain(text):
         return escape(text).replace("\n", "<br/>")
@@ -301,19 +355,22 @@ def markup(
         )
     parts: list[str] = []
     previous = ""
-    for kind, chars in _runs(text, coverage, urdu):
+    for kind, chars in _runs(text, coverage, urdu, urdu_words):
         if shaped and previous and not previous[-1].isspace() and not chars[0].isspace():
             # HarfBuzz shapes a whole word with one font: split words where the font changes.
             parts.append(ZWSP)
-        body = escape(chars).replace("\n", "<br/>")
         font = FONT_OF_KIND.get(kind)
         if font:
             fonts.ensure_family(font)
             face = BOLD_FACE.get(font, font) if bold else font
             factor = SIZE_FACTOR.get(font)
             scale = f' size="{size * factor:.1f}"' if size and factor else ""
-            parts.append(f'<font name="{face}"{scale}>{body}</font>')
+            lead, inner, trail = _peel(chars, face)
+            parts.append(escape(lead))
+            body = escape(inner).replace("\n", "<br/>")
+            parts.append(f'<font name="{face}"{scale}>{body}</font>' if inner else "")
+            parts.append(escape(trail))
         else:
-            parts.append(body)
+            parts.append(escape(chars).replace("\n", "<br/>"))
         previous = chars
     return "".join(parts)

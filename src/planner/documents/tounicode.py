@@ -25,6 +25,7 @@ characters chosen for glyphs and the CMap's right-hand side, so layout is untouc
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 from typing import Any
@@ -35,6 +36,13 @@ _lock = threading.Lock()
 _codes: dict[tuple[str, int, str], int] = {}  # (font name, glyph id, text) -> code
 _texts: dict[int, str] = {}  # code -> text it copies out as
 _installed = False
+# What HarfBuzz is asked for beyond a script's required forms (Arabic's joining forms and
+# lam-alef are on whatever this says). ReportLab's default adds discretionary ligatures
+# (dlig): DejaVu Serif's made "first" "fir\uFB06" in any paragraph shaped for an Arabic name.
+# Latin faces get nothing, as in a paragraph that is not shaped (ReportLab draws those without
+# ligatures or kerning), so a sentence reads the same with or without an Arabic name in it.
+LATIN_FEATURES = {"kern": False, "liga": False, "clig": False, "dlig": False}
+SCRIPT_FEATURES = {"kern": True, "liga": True}  # Naskh, Nastaliq: their standard ligatures
 
 
 def text_of(code: int) -> str | None:
@@ -113,6 +121,49 @@ def _recode(word: list[Any], shaped: list[Any]) -> list[Any]:
         else:
             shaped[index] = (frag, recoded, *item[2:])
     return shaped
+
+
+def _features(word: list[Any]) -> dict[str, bool]:
+    """The OpenType features to shape ``word`` (one font: see :func:`_font_runs`) with: the
+    script's standard ligatures for right-to-left text, none for anything else (Latin)."""
+    return SCRIPT_FEATURES if _RTL_TEXT.search(_source_text(word)) else LATIN_FEATURES
+
+
+# Arabic script and Hebrew: text HarfBuzz joins and orders right to left.
+_RTL_TEXT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+
+
+def _font_runs(word: list[Any]) -> list[list[Any]] | None:
+    """A frag word set in more than one font as one frag word per font, or None (one font, or
+    a word with an inline image or link marker, which ReportLab places by cluster itself).
+
+    The planner never means such a word (``scripts.markup`` puts a zero-width space where the
+    font changes), but ReportLab splits words at it only inside a frag's text, not at either
+    end of one.
+    """
+    from reportlab.pdfbase.ttfonts import ShapedFragWord, ShapedStr
+
+    items = word[1:]
+    if (
+        len(items) < 2
+        or isinstance(word, ShapedFragWord)
+        or any(hasattr(item[0], "cbDefn") or isinstance(item[1], ShapedStr) for item in items)
+    ):
+        return None
+    runs: list[list[Any]] = []
+    for item in items:
+        if runs and runs[-1][-1][0].fontName == item[0].fontName:
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    if len(runs) < 2:
+        return None
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return [
+        [sum(stringWidth(item[1], item[0].fontName, item[0].fontSize) for item in run), *run]
+        for run in runs
+    ]
 
 
 # --- shaping each word once ---------------------------------------------------------------
@@ -236,11 +287,23 @@ def install() -> None:
         original = ttfonts.shapeFragWord
 
         def shape_frag_word(w: Any, *args: Any, **kwargs: Any) -> Any:
+            runs = None if args or kwargs else _font_runs(w)
+            if runs is not None:
+                # ReportLab shapes a word with its first font only and looks the glyphs up in
+                # each frag's own font: a word that changes font crashed ("قریشیs": a Naskh
+                # glyph id in DejaVu Sans) or drew wrong letters. Each font's part alone.
+                parts = [shape_frag_word(run, force=True) for run in runs]
+                joined = ttfonts.makeShapedFragWord(w)([sum(part[0] for part in parts)])
+                for part in parts:
+                    joined.extend(part[1:])
+                return joined
             key = None if args or kwargs else _cache_key(w)
             if key is not None:
                 known = _shaped.get(key)
                 if known is not None:
                     return known.word(w)
+            if not args and "features" not in kwargs:
+                kwargs["features"] = _features(w)
             shaped = original(w, *args, **kwargs)
             if shaped is not w and isinstance(shaped, list):
                 shaped = _recode(w, shaped)

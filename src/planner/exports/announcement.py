@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from planner.errors import PlannerError
 from planner.policy.sheet import Audience, Sheet
 from planner.safety import link_target
+from planner.writing import RTL_LANGUAGES, passages
 
 from .text import one_line, rule_sentence
 
@@ -35,6 +36,12 @@ h2 { color: var(--brand); font-size: 1rem; text-transform: uppercase; letter-spa
 .report a { font-weight: bold; color: var(--brand); }
 footer { border-top: 1px solid #ddd; margin-top: 2rem; padding-top: .5rem; font-size: .85rem;
   color: #555; }
+:lang(ur) { font-family: "Noto Nastaliq Urdu", "Jameel Noori Nastaleeq", "Urdu Typesetting",
+  serif; line-height: 2.2; }
+:lang(ar) { font-family: "Noto Naskh Arabic", "Noto Sans Arabic", "Amiri", "Arabic Typesetting",
+  "Traditional Arabic", serif; }
+:lang(zh) { font-family: "Noto Sans CJK SC", "Noto Sans SC", "Droid Sans Fallback",
+  "Microsoft YaHei", "PingFang SC", sans-serif; }
 """
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
@@ -59,8 +66,43 @@ def _e(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+def _marked(text: str) -> str:
+    """``text`` escaped, each Urdu, Arabic, Hebrew or CJK passage in a ``<span>`` with its
+    ``lang`` (the page's fonts for it) and, right to left, ``dir="rtl"``."""
+    out = []
+    for chars, lang in passages(text):
+        if not lang:
+            out.append(_e(chars))
+        else:
+            out.append(f"<span{_lang_attrs(lang)}>{_e(chars)}</span>")
+    return "".join(out)
+
+
+def _lang_attrs(lang: str) -> str:
+    return f' lang="{lang}"' + (' dir="rtl"' if lang in RTL_LANGUAGES else "")
+
+
+def _element(tag: str, text: str, css_class: str = "") -> str:
+    """``<tag>text</tag>``: a text wholly in one such script carries its ``lang`` and ``dir``
+    itself (an Urdu name then sits at the right, as it reads); mixed text marks its passages
+    and lets the browser take the direction from its first letter (``dir="auto"``)."""
+    attrs = f' class="{css_class}"' if css_class else ""
+    pieces = passages(text.strip())
+    if len(pieces) == 1 and pieces[0][1]:
+        return f"<{tag}{attrs}{_lang_attrs(pieces[0][1])}>{_e(text)}</{tag}>"
+    if any(lang in RTL_LANGUAGES for _, lang in pieces):
+        attrs += ' dir="auto"'
+    return f"<{tag}{attrs}>{_marked(text)}</{tag}>"
+
+
 def _lines_html(text: str) -> str:
-    return "<br>".join(_e(line) for line in text.splitlines())
+    return "<br>".join(_marked(line) for line in text.splitlines())
+
+
+def _paragraph_html(text: str) -> str:
+    """A paragraph that may hold line breaks; one in Urdu or Arabic aligns right."""
+    direction = ' dir="auto"' if any(lang in RTL_LANGUAGES for _, lang in passages(text)) else ""
+    return f"<p{direction}>{_lines_html(text)}</p>"
 
 
 def render_announcement_html(sheet: Sheet) -> bytes:
@@ -81,13 +123,13 @@ def render_announcement_html(sheet: Sheet) -> bytes:
         "<header>",
     ]
     if org.name:
-        out.append(f'<p class="org">{_e(one_line(org.name))}</p>')
+        out.append(_element("p", one_line(org.name), "org"))
     if sheet.series_label:
-        out.append(f'<p class="series">{_e(one_line(sheet.series_label))}</p>')
-    out.append(f"<h1>{_e(one_line(sheet.title))}</h1>")
+        out.append(_element("p", one_line(sheet.series_label), "series"))
+    out.append(_element("h1", one_line(sheet.title)))
     if sheet.subtitle:
-        out.append(f'<p class="subtitle">{_e(one_line(sheet.subtitle))}</p>')
-    out.append(f'<p class="when">{_e(one_line(sheet.date_line))}</p>')
+        out.append(_element("p", one_line(sheet.subtitle), "subtitle"))
+    out.append(_element("p", one_line(sheet.date_line), "when"))
     if sheet.status == "cancelled":
         out.append('<p class="cancelled"><strong>This event has been cancelled.</strong></p>')
     elif sheet.status == "postponed":
@@ -95,7 +137,7 @@ def render_announcement_html(sheet: Sheet) -> bytes:
     out.append("</header>")
     out.append("<main>")
     for paragraph in _paragraphs(sheet.concept_note):
-        out.append(f"<p>{_lines_html(paragraph)}</p>")
+        out.append(_paragraph_html(paragraph))
     if sheet.cast:
         out.append('<section class="cast">')
         for group in sheet.cast:
@@ -104,10 +146,10 @@ def render_announcement_html(sheet: Sheet) -> bytes:
                 continue
             out.append(f"<h2>{_e(one_line(group.label))}</h2>")
             for person in shown:
-                out.append(f"<p>{_e(one_line(person.name))}</p>")
+                out.append(_element("p", one_line(person.name)))
                 detail = ", ".join(one_line(x) for x in (person.position, person.affiliation) if x)
                 if detail:
-                    out.append(f'<p class="detail">{_e(detail)}</p>')
+                    out.append(_element("p", detail, "detail"))
         if sheet.cast_withheld:
             out.append(f'<p class="detail">{_e(sheet.cast_withheld)}.</p>')
         out.append("</section>")
@@ -116,17 +158,17 @@ def render_announcement_html(sheet: Sheet) -> bytes:
         out.append(f"<p>{_e(held)}</p>")
     for notice in sheet.notices:
         title = notice.title if not notice.scope else f"{notice.title} ({notice.scope})"
-        heading = f"<strong>{_e(one_line(title))}</strong>"
-        out.append(f'<div class="notice">{heading}{_e(one_line(notice.text))}</div>')
+        heading = f"<strong>{_marked(one_line(title))}</strong>"
+        out.append(f'<div class="notice">{heading}{_marked(one_line(notice.text))}</div>')
     if sheet.key_issues:
         out.append("<h2>Key issues</h2>")
         out.append("<ol>")
-        out.extend(f"<li>{_e(one_line(issue))}</li>" for issue in sheet.key_issues)
+        out.extend(_element("li", one_line(issue)) for issue in sheet.key_issues)
         out.append("</ol>")
     for index, paragraph in enumerate(_paragraphs(sheet.background)):
         if index == 0:
             out.append("<h2>Background</h2>")
-        out.append(f"<p>{_lines_html(paragraph)}</p>")
+        out.append(_paragraph_html(paragraph))
     report_url = link_target(sheet.report.url) if sheet.report is not None else ""
     if report_url:
         out.append(
@@ -135,7 +177,7 @@ def render_announcement_html(sheet: Sheet) -> bytes:
     out.append("</main>")
     footer = [one_line(x) for x in (org.name, org.address, org.website) if x]
     if footer:
-        out.append(f"<footer>{_e(' · '.join(footer))}</footer>")
+        out.append(_element("footer", " · ".join(footer)))
     out.append("</body>")
     out.append("</html>")
     return ("\n".join(out) + "\n").encode("utf-8")

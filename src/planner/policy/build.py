@@ -72,6 +72,10 @@ if TYPE_CHECKING:
 
 CONFIDENTIAL = "CONFIDENTIAL"
 OFF_THE_RECORD_REFUSAL = "The event is off the record: no report may be published."
+# The organisers' copy of an off-the-record event's report: it never leaves their office.
+OFF_THE_RECORD_COPY = (
+    "The event was off the record: this report is for the organisers only and is not published."
+)
 BREAK_KINDS = frozenset({AgendaKind.BREAK, AgendaKind.MEAL})
 
 
@@ -196,6 +200,22 @@ class SheetBuilder:
         redacted, mentions = self._scanner.redact(value, where)
         self.redactions.extend(mentions)
         return redacted
+
+    def contact(self) -> str:
+        """The event's contact line as this audience may read it.
+
+        A line that names someone the audience may not know of ("Ms Noor ul Ain Malik, +92 300
+        000 0303") is not redacted in place: "[withheld], +92 300 000 0303" would still give
+        out that person's own number. The organisation's contact stands in for the whole line
+        (nothing, when the organisation has no phone or e-mail address); the mention is still
+        recorded, so ``planner check`` lists it.
+        """
+        event = self.policy.event
+        before = len(self.redactions)
+        text = self.text(event.contact, "contact")
+        if len(self.redactions) == before:
+            return text
+        return organisation_contact(self.policy.organisation)
 
     # --- people -----------------------------------------------------------------------------
 
@@ -324,6 +344,7 @@ class SheetBuilder:
             recommendations=tuple(t for name, t in report_fields(event)[2:]),
             url=url,
             notices=self.report_notices(),
+            publication=publication_line(check, url),
         )
         if self.organisers:
             # The organisers read the draft as it is, with what blocks its publication.
@@ -484,7 +505,7 @@ class SheetBuilder:
                 self.text(issue, f"key issues[{i}]")
                 for i, issue in enumerate(event.key_issues or [], start=1)
             ),
-            contact=self.text(event.contact, "contact"),
+            contact=self.contact(),
             report=report,
             report_refusal=refusal,
             report_findings=findings,
@@ -519,6 +540,30 @@ class SheetBuilder:
             contact=(venue.contact or "") if self.organisers else "",
             text=", ".join(part for part in parts if part),
         )
+
+
+def organisation_contact(organisation: SourceOrganisation) -> str:
+    """ "Centre for Pakistan and Gulf Studies, +92 51 111 222 333, info@cpakgulf.org", or ""
+    when the organisation gives neither a phone number nor an e-mail address."""
+    reach = [x.strip() for x in (organisation.phone or "", organisation.email or "") if x.strip()]
+    if not reach:
+        return ""
+    name = (organisation.name or organisation.short_name or "").strip()
+    return ", ".join([name, *reach] if name else reach)
+
+
+def publication_line(check: ReportCheck, url: str) -> str:
+    """The report's closing line on where it is published, for any audience that gets it.
+
+    Only a report the rule lets out is "published at" its address: off the record the
+    organisers' copy says it is theirs alone, and a report that names people who have not
+    consented says it may not go out as it stands (the public never gets either).
+    """
+    if not check.may_publish:
+        return OFF_THE_RECORD_COPY
+    if check.blocks_public_report:
+        return f"Not for publication as it stands. {check.refusal}"
+    return f"This report is published at {url}" if url else ""
 
 
 def _linked(link: Link) -> bool:

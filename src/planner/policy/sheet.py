@@ -161,6 +161,10 @@ class ReportSheet:
     # "Keynote by Prof. Weinbaum" may be on the public programme, yet under the Chatham House
     # Rule the report may not say he was there unless he consented.
     notices: tuple[Notice, ...] = ()
+    # The closing line on where the report is published, as this audience may be told it:
+    # "This report is published at <url>", or for the organisers' copy of a report that may
+    # not be published (off the record, or naming people who did not consent) why not.
+    publication: str = ""
 
 
 @dataclass(frozen=True, slots=True)

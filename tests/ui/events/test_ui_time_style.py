@@ -67,3 +67,22 @@ def test_the_window_writes_times_in_the_organisations_style(
     assert (" PM" in shown.upper()) is (style == TimeStyle.TWELVE_HOUR), shown
     # The month's day list uses the same model as the list.
     assert window.events.day_model.time_style == style
+
+
+def test_the_time_column_fits_12_hour_ranges(
+    db: Database, open_window: Callable[..., MainWindow]
+) -> None:
+    """ "11:00 am–1:00 pm" was cut to "11:00 am–1…" in the list's 84-pixel column."""
+    load_demo(db)
+    with db.session() as session:
+        session.execute(update(Organisation).values(time_style=TimeStyle.TWELVE_HOUR))
+    window = open_window()
+    table, model = window.events.table, window.events.model
+    texts = [
+        model.data(model.index(row, EventsTableModel.TIME), Qt.ItemDataRole.DisplayRole)
+        for row in range(model.rowCount())
+    ]
+    assert "11:00 am–1:00 pm" in texts  # the SALAM roundtable
+    metrics = table.fontMetrics()
+    widest = max(metrics.horizontalAdvance(text) for text in texts)
+    assert table.columnWidth(EventsTableModel.TIME) > widest

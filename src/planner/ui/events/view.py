@@ -143,6 +143,17 @@ class MonthCalendar(QCalendarWidget):
         painter.restore()
 
 
+def fit_time_column(table: QTableView) -> None:
+    """Widen the Time column to its widest text: "11:15 am–12:15 pm" is twice "17:00–19:00".
+
+    Only widened, never narrowed, so a width the user chose (restored from the settings) stays.
+    """
+    column = EventsTableModel.TIME
+    wanted = max(table.sizeHintForColumn(column), table.horizontalHeader().sectionSizeHint(column))
+    if table.columnWidth(column) < wanted:
+        table.setColumnWidth(column, wanted)
+
+
 class EventsView(QWidget):
     """Filters, list/calendar and (in the main window's splitter) the chosen event."""
 
@@ -398,6 +409,7 @@ class EventsView(QWidget):
         self.model.set_time_style(style)
         self.day_model.set_time_style(style)
         self.model.set_rows(rows)
+        fit_time_column(self.table)
         noun = "event" if len(rows) == 1 else "events"
         self.count.setText(f"{len(rows)} {noun}")
         if self._selected_id is not None:
@@ -489,6 +501,7 @@ class EventsView(QWidget):
         day = date(qdate.year(), qdate.month(), qdate.day())
         rows = self.calendar.events_on(day)
         self.day_model.set_rows(rows)
+        fit_time_column(self.day_table)
         chosen = self.day_model.row_of(self._selected_id) if self._selected_id else -1
         if chosen >= 0:
             # The open event is on this day: it stays open, marked in the day's list.

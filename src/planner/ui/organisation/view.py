@@ -128,8 +128,9 @@ class OrganisationView(QWidget):
             write_logo,
             check=logo_problem,
         )
-        self.logo_edit.editingFinished.connect(logo_changed)
         self._logo_changed = logo_changed
+        # A path typed in and confirmed (Enter, or leaving the field) is shown as well as saved.
+        self.logo_edit.editingFinished.connect(self._logo_typed)
 
         # Brand colour: the hex value, and a swatch that opens the colour dialog.
         self.colour_edit = QLineEdit()
@@ -256,6 +257,10 @@ class OrganisationView(QWidget):
             self._colour_changed()
 
     # --- internals -------------------------------------------------------------------------
+
+    def _logo_typed(self) -> None:
+        self._preview_logo()
+        self._logo_changed()
 
     def _set_logo(self, path: str) -> None:
         self.logo_edit.setText(path)

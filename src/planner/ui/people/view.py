@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from planner.errors import PlannerError
 from planner.services.operations import Insert, Record
-from planner.services.people import get_person, role_history
+from planner.services.people import PersonRow, person_row, role_history
 from planner.services.people_edits import DeletePeople
 from planner.ui.commands import push
 from planner.ui.context import AppContext
@@ -42,6 +42,7 @@ from planner.ui.people.model import (
     PeopleTableModel,
 )
 from planner.ui.people.person_page import PersonPage
+from planner.ui.widgets.bidi import isolate
 from planner.ui.widgets.read_only import reading
 
 SEARCH_DEBOUNCE_MS = 150
@@ -51,6 +52,12 @@ COUNTING_HINT_MS = 250
 
 
 EMAIL_COLUMN_WIDTH = 250  # an institutional address ("m.khan@strategic.example.org") whole
+
+
+def deletion_name(row: PersonRow | None) -> str:
+    """How the Delete question and the undo entry name a person: in full (the policy's full
+    style), never a family name three people share."""
+    return (row.display_name if row is not None else "") or "(no name)"
 
 
 class PeopleView(QWidget):
@@ -279,16 +286,19 @@ class PeopleView(QWidget):
         ids = self.selected_ids()
         if not ids:
             return
-        names = [get_person(self.ctx.db, pid)["family_name"] or "(no name)" for pid in ids]
+        names = [deletion_name(person_row(self.ctx.db, pid)) for pid in ids]
         roles = sum(len(role_history(self.ctx.db, pid).entries) for pid in ids)
         from planner.services.event_contact import events_whose_contact_names
 
         contacts = events_whose_contact_names(self.ctx.db, ids)
         if roles or contacts:
             # Undo restores everything, but removing someone from programmes deserves a look.
-            who = names[0] if len(ids) == 1 else f"{len(ids)} people"
+            # The full name: "Khan" may be any of three people in the directory.
+            one = len(ids) == 1
+            who = isolate(names[0]) if one else f"{len(ids)} people"
             question = (
-                f"{who} has {roles} role(s) at events. Delete and remove them from those events?"
+                f"{who} {'has' if one else 'have'} {roles} {'role' if roles == 1 else 'roles'} "
+                "at events. Delete and remove them from those events?"
                 if roles
                 else f"Delete {who}?"
             )

@@ -26,13 +26,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.model.enums import TimeStyle
 from planner.services import venues
 from planner.services.operations import Insert, Record
+from planner.services.organisation import time_style
 from planner.services.venues import DeleteRoom, DeleteVenue
 from planner.ui.commands import push, push_field
 from planner.ui.context import AppContext
 from planner.ui.venues.binding import RowBinder, error_label, show_problem
 from planner.ui.venues.model import ID_ROLE, RoomsModel, VenueListModel
+from planner.ui.widgets.clock import qt_time_format
 from planner.ui.widgets.list_detail import ListDetailView
 
 
@@ -72,7 +75,7 @@ class VenuesView(ListDetailView):
         self.opens_edit.setAccessibleName("Opens at")
         self.closes_edit.setAccessibleName("Closes at")
         for edit in (self.opens_edit, self.closes_edit):
-            edit.setDisplayFormat("HH:mm")
+            edit.setDisplayFormat(qt_time_format(TimeStyle.HOURS))
         self.hours_error = error_label()
         hours_row = QWidget()
         hours_layout = QHBoxLayout(hours_row)
@@ -254,8 +257,13 @@ class VenuesView(ListDetailView):
         closes: time | None = None
         if self.binder.row_id is not None:
             opens, closes = venues.opening_hours(self.ctx.db, self.binder.row_id)
+        # The hours as the rest of the window writes times ("10:00 pm" or "22:00"), read each
+        # time a venue is shown: the setting may have changed in the Organisation view.
+        time_format = qt_time_format(time_style(self.ctx.db))
         self._loading_hours = True
         try:
+            for edit in (self.opens_edit, self.closes_edit):
+                edit.setDisplayFormat(time_format)
             limited = opens is not None and closes is not None
             self.hours_check.setChecked(limited)
             self.opens_edit.setTime(_qtime(opens or time(9, 0)))
