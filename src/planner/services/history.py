@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import or_, select
 
-from planner.errors import NotFoundError
+from planner.errors import not_found
 from planner.model import Change, ChangeKind, Event, Organisation
 from planner.store import Database
 from planner.zones import FALLBACK_ZONE, zone_or_utc
@@ -110,7 +110,7 @@ def event_history(db: Database, event_id: int) -> EventHistory:
             .order_by(Change.id.desc())
         ).all()
         if event is None and not changes:
-            raise NotFoundError(f"No event with id {event_id}.")
+            raise not_found("event", event_id)
         value_zone = event.time_zone if event is not None else org_zone
         zone = zone_or_utc(org_zone)
         entries = tuple(
