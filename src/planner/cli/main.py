@@ -13,7 +13,7 @@ from planner import __version__
 from planner.config import IMPORT_SUFFIXES
 from planner.errors import PlannerError
 
-from .registry import Context, Importer, Registry, UsageError
+from .registry import CommandParser, Context, Importer, Registry, UsageError
 
 # Each adds its subcommands through register(registry); beside it, the commands it adds (the
 # first word after ``planner``). A command imports and registers only its own modules: building
@@ -36,7 +36,7 @@ def build_parser(
     """The ``planner`` parser and the importers; with ``command`` (a word of
     ``COMMAND_MODULES``), only that command's modules are imported and registered."""
     modules = [name for name, commands in COMMAND_MODULES.items() if command in commands]
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="planner",
         description="Plan seminars and roundtables; render programmes, briefings and reports.",
     )
@@ -81,14 +81,14 @@ def _run_import(args: argparse.Namespace, ctx: Context) -> int:
         file = items[0]
         kind = IMPORT_SUFFIXES.get(Path(file).suffix.lower(), "")
         if not kind:
-            raise PlannerError(
+            raise UsageError(
                 f"{file}: cannot tell the kind from the file's ending; "
                 f"say it: planner import {{{','.join(sorted(importers))}}} FILE"
             )
     else:
         raise UsageError("planner import takes [KIND] FILE")
     if kind not in importers:
-        raise PlannerError(
+        raise UsageError(
             f"unknown import kind {kind!r}; use one of: {', '.join(sorted(importers))}"
         )
     path = Path(file)
