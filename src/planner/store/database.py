@@ -232,9 +232,7 @@ class Database:
             db._live.read_only_reason = _read_only_reason(engine)
         except OperationalError as error:
             db.dispose()
-            raise PlannerError(
-                f"{db.url}: cannot open the database ({driver_reason(error)})"
-            ) from None
+            raise _cannot_open(db, error) from None
         if migrate and db.read_only:
             from .migrations import check_schema_current
 
@@ -255,9 +253,7 @@ class Database:
             except OperationalError as error:
                 # Busy past the timeout, a read-only file or folder, a full disk.
                 db.dispose()
-                raise PlannerError(
-                    f"{db.url}: cannot open the database ({driver_reason(error)})"
-                ) from None
+                raise _cannot_open(db, error) from None
             except BaseException:
                 db.dispose()
                 raise
@@ -314,6 +310,17 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def _cannot_open(db: Database, error: OperationalError) -> PlannerError:
+    """Why ``db`` did not open, in one line; a full disk is said as such (the file is fine)."""
+    from .backup import sqlite_file_path
+    from .health import disk_full, out_of_space
+
+    path = sqlite_file_path(db.engine)
+    if path is not None and out_of_space(error, path):
+        return PlannerError(disk_full(path))
+    return PlannerError(f"{db.url}: cannot open the database ({driver_reason(error)})")
 
 
 def _unwritable_sqlite_file(engine: Engine) -> bool:

@@ -10,6 +10,8 @@ restore`` and ``planner db check`` always check the whole file.
 
 from __future__ import annotations
 
+import errno
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
@@ -37,6 +39,34 @@ def damage_reason(error: BaseException) -> str | None:
     if isinstance(name, str) and name.startswith(_DAMAGE_CODES):
         return str(orig).splitlines()[0]
     return None
+
+
+# Below this much free space, an I/O error is put down to a full disk: reading a WAL database
+# makes SQLite grow its -shm file (32 KiB at first), which fails with SQLITE_IOERR_SHMSIZE
+# ("disk I/O error"), not SQLITE_FULL, when there is no room for it.
+FULL_BELOW_BYTES = 1024 * 1024
+
+
+def disk_full(path: Path, then: str = "open it again") -> str:
+    """What to say when the disk holding ``path`` is full: the file is fine, nothing to restore."""
+    return f"{path}: the disk is full: free some space and {then}"
+
+
+def out_of_space(error: BaseException, path: Path) -> bool:
+    """Whether ``error`` (sqlite3's, SQLAlchemy's around it, or an OSError) came of the disk
+    holding ``path`` being full rather than of the file."""
+    orig = getattr(error, "orig", None) or error
+    if isinstance(orig, OSError) and orig.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    name = str(getattr(orig, "sqlite_errorname", ""))
+    if name.startswith("SQLITE_FULL"):
+        return True
+    if not name.startswith("SQLITE_IOERR"):
+        return False
+    try:
+        return shutil.disk_usage(path.parent).free < FULL_BELOW_BYTES
+    except OSError:
+        return False
 
 
 def driver_reason(error: BaseException) -> str:
@@ -162,6 +192,9 @@ def check_file(path: Path, *, full: bool = False, references: bool = True) -> Ch
     except DamagedDatabaseError as error:
         problems.append(error.reason)
     except sqlite3.Error as error:
+        if out_of_space(error, path):
+            # Not a problem of the file: it could not be checked at all.
+            raise PlannerError(disk_full(path, "check it again")) from None
         problems.append(f"cannot read it ({error})")
     return CheckReport(path, full, pages, problems)
 
