@@ -11,6 +11,7 @@ restore`` and ``planner db check`` always check the whole file.
 from __future__ import annotations
 
 import errno
+import os
 import shutil
 import sqlite3
 from collections.abc import Iterator
@@ -88,11 +89,36 @@ def foreign_file(application_id: int) -> str:
     )
 
 
+def folder_read_only(path: Path) -> bool:
+    """Whether the folder of ``path`` is one this program cannot write to (a CD, an archive,
+    a read-only share): SQLite cannot write a journal, -wal or -shm file beside the database."""
+    return not os.access(path.parent, os.W_OK)
+
+
+def read_only_query(path: Path) -> str:
+    """The query of a SQLite URI that opens ``path`` read-only: ``mode=ro``, and in a folder
+    this program cannot write to ``immutable=1`` as well, since SQLite would otherwise need to
+    create a WAL database's -shm file beside it even to read it, and refuse to open it.
+
+    Immutable, SQLite reads the main file alone: changes still in a -wal file are refused
+    rather than silently left out."""
+    if not folder_read_only(path) or path.with_name(path.name + "-shm").exists():
+        return "mode=ro"
+    wal = path.with_name(path.name + "-wal")
+    if wal.is_file() and wal.stat().st_size > 0:
+        raise PlannerError(
+            f"{path}: cannot open it: its folder is read-only and its last changes are still "
+            f"in {wal.name} beside it, which SQLite cannot read there; copy both files to a "
+            "folder you can write to"
+        )
+    return "mode=ro&immutable=1"
+
+
 @contextmanager
 def read_only(path: Path) -> Iterator[sqlite3.Connection]:
     """``path`` opened read-only (never created, never switched to WAL); damage raised as
     :class:`DamagedDatabaseError`."""
-    uri = path.resolve().as_uri() + "?mode=ro"
+    uri = path.resolve().as_uri() + "?" + read_only_query(path)
     try:
         with closing(sqlite3.connect(uri, uri=True)) as conn:
             yield conn
