@@ -51,7 +51,10 @@ def build_parser(
     export_parser = commands.add_parser("export", help="export an event, a series or people")
     exports = export_parser.add_subparsers(dest="export_kind", metavar="KIND", required=True)
     import_parser = commands.add_parser(
-        "import", help="import an event package (.json), people (.csv) or contacts (.vcf)"
+        "import",
+        help="import an event package (.json), people (.csv) or contacts (.vcf)",
+        # One file at a time: argparse would write "[KIND] FILE [[KIND] FILE ...]".
+        usage="planner import [-h] [KIND] FILE",
     )
     import_parser.add_argument(
         "items",
