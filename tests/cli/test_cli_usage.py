@@ -46,6 +46,8 @@ BAD_VALUES: dict[tuple[str, str], list[str]] = {
     ("export xlsx", "EVENT_ID"): ["participants", "99999999999999999999"],
     ("export xlsx", "-o/--output"): ["people", "-o", ""],
     ("history", "EVENT_ID"): ["seven"],
+    ("import", "[KIND] FILE"): [""],
+    ("restore", "FILE"): [" "],
     ("render", "{programme,briefing,report,badges,tents,signin}"): ["poster"],
     ("render", "EVENT_ID"): ["programme", "x"],
     ("render", "-o/--output"): ["programme", "1", "-o", "programme.txt"],

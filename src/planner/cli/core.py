@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from planner.errors import PlannerError
 from planner.zones import zone_or_utc
 
-from .registry import Context, Registry, UsageError, event_id_type, output_path
+from .registry import Context, Registry, UsageError, event_id_type, output_path, output_text
 
 # The store (SQLAlchemy, the model) and the policy package are imported inside the handlers:
 # every ``planner`` command registers this module, and ``planner --help`` should not pay for
@@ -76,7 +76,9 @@ def register(registry: Registry) -> None:
         "and put the backup in its place. Refused while a planner window has the database open. "
         "planner backup --list shows the backups.",
     )
-    restore.add_argument("file", metavar="FILE", help="the backup: a path, or a name from --list")
+    restore.add_argument(
+        "file", metavar="FILE", type=output_text, help="the backup: a path, or a name from --list"
+    )
 
     db = registry.command(
         "db",

@@ -13,7 +13,7 @@ from planner import __version__
 from planner.config import IMPORT_SUFFIXES
 from planner.errors import PlannerError
 
-from .registry import CommandParser, Context, Importer, Registry, UsageError
+from .registry import CommandParser, Context, Importer, Registry, UsageError, output_text
 
 # Each adds its subcommands through register(registry); beside it, the commands it adds (the
 # first word after ``planner``). A command imports and registers only its own modules: building
@@ -60,6 +60,7 @@ def build_parser(
         "items",
         nargs="+",
         metavar="[KIND] FILE",
+        type=output_text,
         help="KIND is package, csv or vcard; without it the file's ending decides",
     )
     import_parser.set_defaults(handler=_run_import)

@@ -52,7 +52,8 @@ class CommandParser(argparse.ArgumentParser):
 
 
 def output_text(text: str) -> str:
-    """The argparse ``type`` of ``-o``: an empty path would mean the current folder."""
+    """The argparse ``type`` of ``-o`` and of a FILE to read: an empty path would mean the
+    current folder."""
     if not text.strip():
         raise argparse.ArgumentTypeError("give a file or folder name, not an empty string")
     return text
