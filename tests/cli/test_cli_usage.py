@@ -188,7 +188,9 @@ def test_an_import_of_an_unknown_kind_is_a_usage_error(
     db = tmp_path / "p.sqlite3"
     status, _, err = run(capsys, "--db", str(db), *argv)
     assert status == 2
-    assert err.startswith("planner: ") and message in err
+    assert err.startswith("usage: planner import ")
+    assert err.splitlines()[-1].startswith("planner import: error: ")
+    assert message in err.splitlines()[-1]
     assert not db.exists()
 
 

@@ -13,7 +13,16 @@ from planner import __version__
 from planner.config import IMPORT_SUFFIXES
 from planner.errors import PlannerError
 
-from .registry import CommandParser, Context, Importer, Registry, UsageError, output_text
+from .registry import (
+    COMMAND_PARSER,
+    CommandParser,
+    Context,
+    Importer,
+    Registry,
+    UsageError,
+    output_text,
+    usage_error,
+)
 
 # Each adds its subcommands through register(registry); beside it, the commands it adds (the
 # first word after ``planner``). A command imports and registers only its own modules: building
@@ -78,9 +87,9 @@ def _run_import(args: argparse.Namespace, ctx: Context) -> int:
         kind, file = items
         if kind not in importers and (Path(kind).is_file() or Path(kind).suffix):
             # "planner import a.json b.csv": two files, not a kind and a file.
-            raise UsageError("planner import takes one file at a time; run it once per file")
+            raise UsageError("one file at a time; run planner import once per file")
     elif len(items) == 1 and items[0] in importers:
-        raise UsageError(f"planner import {items[0]} needs the FILE to import")
+        raise UsageError(f"{items[0]} needs the FILE to import")
     elif len(items) == 1:
         file = items[0]
         kind = IMPORT_SUFFIXES.get(Path(file).suffix.lower(), "")
@@ -90,7 +99,7 @@ def _run_import(args: argparse.Namespace, ctx: Context) -> int:
                 f"say it: planner import {{{','.join(sorted(importers))}}} FILE"
             )
     else:
-        raise UsageError("planner import takes [KIND] FILE")
+        raise UsageError("give [KIND] FILE")
     if kind not in importers:
         raise UsageError(
             f"unknown import kind {kind!r}; use one of: {', '.join(sorted(importers))}"
@@ -146,8 +155,9 @@ def main(argv: list[str] | None = None) -> int:
         status: int = args.handler(args, ctx)
         return status
     except UsageError as error:
-        print(f"planner: {error}", file=sys.stderr)
-        return 2
+        # Arguments that do not fit together, found by the handler: said as argparse says
+        # its own usage errors, against the command typed.
+        return usage_error(getattr(args, COMMAND_PARSER, None) or parser, str(error))
     except PlannerError as error:
         print(f"planner: {error}", file=sys.stderr)
         return 1

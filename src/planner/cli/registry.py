@@ -48,7 +48,22 @@ class CommandParser(argparse.ArgumentParser):
         parsed, extras = super().parse_known_args(args, namespace)
         if extras:
             self.error(f"unrecognized arguments: {' '.join(extras)}")
+        # The innermost parser finishes first: the one whose usage a UsageError shows.
+        if getattr(parsed, COMMAND_PARSER, None) is None:
+            setattr(parsed, COMMAND_PARSER, self)
         return parsed, extras
+
+
+# The Namespace attribute naming the (sub)command's own parser (see CommandParser).
+COMMAND_PARSER = "command_parser"
+
+
+def usage_error(parser: argparse.ArgumentParser, message: str) -> int:
+    """Print a usage error as argparse prints its own (the usage of the command typed, then
+    ``planner COMMAND: error: MESSAGE``); the exit status, 2."""
+    parser.print_usage(sys.stderr)
+    print(f"{parser.prog}: error: {message}", file=sys.stderr)
+    return 2
 
 
 def output_text(text: str) -> str:
