@@ -15,6 +15,12 @@ class NotFoundError(PlannerError):
     """An id or key that names nothing in the database."""
 
 
+def not_found(kind: str, *ids: int) -> NotFoundError:
+    """The one wording of ids that name nothing, ``no event with id 7``, wherever it is found
+    (the CLI prints it after ``planner: ``, the window in a message box)."""
+    return NotFoundError(f"no {kind} with id {', '.join(str(i) for i in ids)}")
+
+
 class ValidationError(PlannerError):
     """Input that breaks a rule; ``problems`` holds one message per problem."""
 

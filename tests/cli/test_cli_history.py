@@ -76,4 +76,4 @@ def test_history_of_an_unknown_event_is_one_line(
     assert main(["--db", db.url, "history", "99"]) == 1
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert captured.err.strip() == "planner: No event with id 99."
+    assert captured.err.strip() == "planner: no event with id 99"

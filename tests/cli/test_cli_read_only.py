@@ -10,7 +10,7 @@ import pytest
 from planner.cli.main import main
 from planner.store import Database
 from planner.store.demo import load_demo
-from planner.store.live import FILE_READ_ONLY, SERVER_READ_ONLY
+from planner.store.live import FILE_READ_ONLY, FOLDER_READ_ONLY, SERVER_READ_ONLY
 from postgres import read_only_role
 
 
@@ -39,6 +39,44 @@ def test_a_read_only_file(
     load_demo(setup)
     setup.dispose()
     _check(f"sqlite:///file:{db_path}?mode=ro&uri=true", FILE_READ_ONLY, tmp_path, capsys)
+
+
+def test_a_writable_file_in_a_read_only_folder(
+    db_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import os
+
+    setup = Database.open(f"sqlite:///{db_path}")
+    load_demo(setup)
+    setup.dispose()
+    csv = _people_csv(tmp_path)  # written before the folder turns read-only
+    real_access = os.access
+
+    def access(path: object, mode: int, **kwargs: object) -> bool:
+        # Staged: root (who may run the tests) writes to a chmod 555 folder anyway.
+        if Path(str(path)) == db_path.parent and mode & os.W_OK:
+            return False
+        return real_access(path, mode)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "access", access)
+    for command in (["demo"], ["import", str(csv)]):
+        assert main(["--db", str(db_path), *command]) == 1, command
+        assert capsys.readouterr().err == f"planner: {FOLDER_READ_ONLY}\n", command
+    assert main(["--db", str(db_path), "events"]) == 0
+    assert "Pakistan" in capsys.readouterr().out
+    # The file is checked, not reported as a problem.
+    assert main(["--db", str(db_path), "db", "check"]) == 0
+    assert capsys.readouterr().out.startswith(f"{db_path}: ok (quick_check")
+    assert main(["--db", str(db_path), "db", "info"]) == 0
+    assert "schema:" in capsys.readouterr().out
+    pdf = tmp_path / "out" / "programme.pdf"
+    pdf.parent.mkdir()
+    assert main(["--db", str(db_path), "render", "programme", "1", "-o", str(pdf)]) == 0
+    assert pdf.is_file()
+    assert not list(db_path.parent.glob(db_path.name + "-*"))  # no -wal, -shm or journal
 
 
 def test_a_role_with_read_rights_only(

@@ -85,9 +85,12 @@ def test_warnings_alone_exit_zero(
 
 
 def test_conflicts_bad_dates(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(db_path, "conflicts", "--from", "12/03/2013") == 1
-    assert "give a day as YYYY-MM-DD" in capsys.readouterr().err
-    assert run(db_path, "conflicts", "--from", "2013-03-12", "--to", "2013-03-01") == 1
+    # Usage errors (exit 2): a day that is not one is refused by argparse, naming the option.
+    with pytest.raises(SystemExit) as exit_:
+        run(db_path, "conflicts", "--from", "12/03/2013")
+    assert exit_.value.code == 2
+    assert "argument --from: '12/03/2013' is not a day" in capsys.readouterr().err
+    assert run(db_path, "conflicts", "--from", "2013-03-12", "--to", "2013-03-01") == 2
     assert "--to is before --from" in capsys.readouterr().err
 
 
@@ -136,13 +139,13 @@ def test_series_bad_input(db_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert run(db_path, "series", "plan", "7", "--rrule", "FREQ=DAILY", "--count", "1") == 1
     assert capsys.readouterr().err == "planner: no series with id 7\n"
     assert run(db_path, "series", "list") == 0
-    assert capsys.readouterr().out == "No series yet.\n"
+    assert capsys.readouterr().err == "no series yet\n"
 
 
 @pytest.mark.parametrize(
     ("option", "value", "message"),
     [
-        ("--at", "25:00", "give a time as HH:MM"),
+        ("--at", "25:00", "give HH:MM"),
         ("--skip-months", "13", "not a month"),
         ("--skip-dates", "tomorrow", "YYYY-MM-DD"),
         ("--start", "2026-02-30", "YYYY-MM-DD"),
@@ -162,8 +165,11 @@ def test_series_plan_bad_options(
         s.flush()
         sid = series.id
     args = ["series", "plan", str(sid), "--rrule", "FREQ=DAILY", "--count", "2", option, value]
-    assert run(db_path, *args) == 1
-    assert message in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_:  # a usage error, naming the option
+        run(db_path, *args)
+    assert exit_.value.code == 2
+    last = capsys.readouterr().err.splitlines()[-1]
+    assert f"argument {option}: " in last and message in last
 
 
 def test_series_plan_refuses_hourly_rules(
@@ -175,7 +181,9 @@ def test_series_plan_refuses_hourly_rules(
         s.flush()
         sid = series.id
     args = ["series", "plan", str(sid), "--rrule", "FREQ=HOURLY", "--count", "3"]
-    assert run(db_path, *args) == 1
+    with pytest.raises(SystemExit) as exit_:  # a rule the series cannot have: a usage error
+        run(db_path, *args)
+    assert exit_.value.code == 2
     err = capsys.readouterr().err
     assert "repeats FREQ=HOURLY: a seminar series meets daily at most" in err
     assert "Traceback" not in err

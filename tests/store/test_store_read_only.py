@@ -13,7 +13,12 @@ from planner.errors import PlannerError
 from planner.model import Event, Person
 from planner.store import Database
 from planner.store.demo import load_demo
-from planner.store.live import FILE_READ_ONLY, SERVER_READ_ONLY, ReadOnlyDatabaseError
+from planner.store.live import (
+    FILE_READ_ONLY,
+    FOLDER_READ_ONLY,
+    SERVER_READ_ONLY,
+    ReadOnlyDatabaseError,
+)
 from postgres import read_only_role
 
 
@@ -98,6 +103,51 @@ def test_an_unwritable_file_in_an_unwritable_folder_is_opened_immutable(
         _refused_writes(db, FILE_READ_ONLY)
     finally:
         db.dispose()
+
+
+def _folder_read_only(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """``folder`` refuses writes, as os.access reports it (root writes to a chmod 555 folder)."""
+    real_access = os.access
+
+    def access(path: object, mode: int, **kwargs: object) -> bool:
+        if Path(str(path)) == folder and mode & os.W_OK:
+            return False
+        return real_access(path, mode)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "access", access)
+
+
+def test_a_writable_file_in_a_read_only_folder_is_opened_read_only(
+    demo_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Read-write, SQLite would need its -shm (or journal) beside the file: it would not open.
+    assert not list(demo_file.parent.glob(demo_file.name + "-*"))
+    _folder_read_only(monkeypatch, demo_file.parent)
+    db = Database.open(f"sqlite:///{demo_file}")
+    try:
+        assert db.engine.url.query.get("mode") == "ro"
+        assert db.engine.url.query.get("immutable") == "1"
+        assert db.read_only_reason == FOLDER_READ_ONLY
+        assert _people(db) == 15
+        _refused_writes(db, FOLDER_READ_ONLY)
+    finally:
+        db.dispose()
+    assert not list(demo_file.parent.glob(demo_file.name + "-*"))  # nothing written beside it
+
+
+def test_changes_still_in_a_wal_in_a_read_only_folder_are_not_silently_left_out(
+    demo_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Immutable, SQLite would read the main file alone, without the WAL's transactions.
+    demo_file.with_name(demo_file.name + "-wal").write_bytes(b"\0" * 4096)
+    _folder_read_only(monkeypatch, demo_file.parent)
+    with pytest.raises(PlannerError) as refused:
+        Database.open(f"sqlite:///{demo_file}")
+    assert str(refused.value) == (
+        f"{demo_file}: cannot open it: its folder is read-only and its last changes are still "
+        f"in {demo_file.name}-wal beside it, which SQLite cannot read there; copy both files "
+        "to a folder you can write to"
+    )
 
 
 @pytest.mark.skipif(

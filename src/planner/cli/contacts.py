@@ -11,13 +11,13 @@ from pathlib import Path
 from .registry import Context, Registry, UsageError, id_type, output_text
 
 
-def _event_id(args: argparse.Namespace, kind: str) -> int | None:
+def _event_id(args: argparse.Namespace) -> int | None:
     """The EVENT_ID, checked against what was asked for (people takes none)."""
     event_id: int | None = args.event_id
     if args.what == "people" and event_id is not None:
-        raise UsageError(f"planner export {kind} people takes no EVENT_ID")
+        raise UsageError("people takes no EVENT_ID")
     if args.what == "participants" and event_id is None:
-        raise UsageError(f"planner export {kind} participants needs an EVENT_ID")
+        raise UsageError("participants needs an EVENT_ID")
     return event_id
 
 
@@ -33,7 +33,7 @@ def _report(ctx: Context, count: int, what: str, output: str) -> int:
 def _xlsx(args: argparse.Namespace, ctx: Context) -> int:
     from planner.services.contact_exports import write_participants_xlsx, write_people_xlsx
 
-    event_id = _event_id(args, "xlsx")
+    event_id = _event_id(args)
     path = Path(args.output)
     if event_id is None:
         count = write_people_xlsx(ctx.db, path)
@@ -45,13 +45,11 @@ def _xlsx(args: argparse.Namespace, ctx: Context) -> int:
 def _vcard(args: argparse.Namespace, ctx: Context) -> int:
     from planner.services.contact_exports import write_participants_vcard, write_people_vcard
 
-    event_id = _event_id(args, "vcard")
+    event_id = _event_id(args)
     path = Path(args.output)
     if event_id is None:
         if args.audience is not None:
-            raise UsageError(
-                "planner export vcard people takes no --audience (the directory is yours)"
-            )
+            raise UsageError("people takes no --audience (the directory is yours)")
         count = write_people_vcard(ctx.db, path, version=args.version)
     else:
         count = write_participants_vcard(

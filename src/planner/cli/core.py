@@ -14,7 +14,15 @@ from typing import TYPE_CHECKING, Any, TextIO
 from planner.errors import PlannerError
 from planner.zones import zone_or_utc
 
-from .registry import Context, Registry, UsageError, connect_url, event_id_type, output_path
+from .registry import (
+    Context,
+    Registry,
+    UsageError,
+    connect_url,
+    event_id_type,
+    output_path,
+    output_text,
+)
 
 # The store (SQLAlchemy, the model) and the policy package are imported inside the handlers:
 # every ``planner`` command registers this module, and ``planner --help`` should not pay for
@@ -76,7 +84,9 @@ def register(registry: Registry) -> None:
         "and put the backup in its place. Refused while a planner window has the database open. "
         "planner backup --list shows the backups.",
     )
-    restore.add_argument("file", metavar="FILE", help="the backup: a path, or a name from --list")
+    restore.add_argument(
+        "file", metavar="FILE", type=output_text, help="the backup: a path, or a name from --list"
+    )
 
     db = registry.command(
         "db",
@@ -113,6 +123,7 @@ def register(registry: Registry) -> None:
         "--to",
         required=True,
         metavar="URL",
+        type=copy_target_type,
         help="the target: postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE or a file path",
     )
     copy.set_defaults(handler=_db_copy)
@@ -169,6 +180,10 @@ def _events(args: argparse.Namespace, ctx: Context) -> int:
     if args.json:
         _print_json(rows, ctx.out)
         return 0
+    if not rows:
+        # The message alone: a header over nothing reads as if the listing had failed.
+        print("no events yet (planner demo loads some)", file=sys.stderr)
+        return 0
     table = [
         [
             str(row["id"]),
@@ -181,8 +196,6 @@ def _events(args: argparse.Namespace, ctx: Context) -> int:
         for row in rows
     ]
     _print_table(["ID", "STARTS (LOCAL)", "STATUS", "ATTRIBUTION", "TITLE", "UID"], table, ctx.out)
-    if not rows:
-        print("no events yet (planner demo loads some)", file=sys.stderr)
     return 0
 
 
@@ -210,6 +223,11 @@ def _people(args: argparse.Namespace, ctx: Context) -> int:
     if args.json:
         _print_json(rows, ctx.out)
         return 0
+    if not rows:
+        print(
+            f"nobody found for {args.search!r}" if args.search else "no people yet", file=sys.stderr
+        )
+        return 0
     table = [
         [
             str(r["id"]),
@@ -220,8 +238,6 @@ def _people(args: argparse.Namespace, ctx: Context) -> int:
         for r in rows
     ]
     _print_table(["ID", "NAME", "POSITION", "EMAIL"], table, ctx.out)
-    if not rows:
-        print("nobody found" if args.search else "no people yet", file=sys.stderr)
     return 0
 
 
@@ -323,32 +339,47 @@ def _db_info(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _db_copy(args: argparse.Namespace, ctx: Context) -> int:
-    from sqlalchemy import make_url
-
     from planner.config import database_url
     from planner.services.team_server import secure_url
     from planner.store.transfer import copy_database
 
-    if not args.to.strip():
-        # database_url("") would name the default database: a copy onto the user's own data.
-        raise UsageError("--to needs a database file or URL, not an empty string")
     # The target is connected to as --db would be: TLS for a remote server, the remembered
     # password when the URL has none (and a malformed URL is one line, its password unshown).
+    # An empty or in-memory target was refused by the parser.
     target = connect_url(args.to)
-    parsed = make_url(target)
-    if parsed.get_backend_name() == "sqlite" and (
-        parsed.database in (None, "", ":memory:") or parsed.query.get("mode") == "memory"
-    ):
-        raise PlannerError(
-            f"{args.to}: an in-memory database vanishes when planner exits; "
-            "give a file path or a server URL"
-        )
     report = copy_database(ctx.db, target, progress=_copy_progress)
     print(report.summary(), file=ctx.out)
     # The URL as typed (with the TLS rule): a password from the keyring is found again there.
     typed = secure_url(database_url(args.to))
     print(f"use it with: planner --db '{_with_placeholder(typed)}' ...", file=ctx.out)
     return 0
+
+
+def copy_target_type(text: str) -> str:
+    """The argparse ``type`` of ``db copy --to``: the target's URL (a file path made one)."""
+    from sqlalchemy import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    from planner.config import database_url
+
+    if not text.strip():
+        # database_url("") would name the default database: a copy onto the user's own data.
+        raise argparse.ArgumentTypeError("give a database file or URL, not an empty string")
+    target = database_url(text)
+    try:
+        parsed = make_url(target)
+    except (ArgumentError, ValueError):
+        # Said when the command connects (connect_url), in one line and without the password:
+        # argparse would print the value as typed, password and all.
+        return target
+    if parsed.get_backend_name() == "sqlite" and (
+        parsed.database in (None, "", ":memory:") or parsed.query.get("mode") == "memory"
+    ):
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: an in-memory database vanishes when planner exits; "
+            "give a file path or a server URL"
+        )
+    return target
 
 
 def _with_placeholder(url: str) -> str:

@@ -18,7 +18,7 @@ def _ics(args: argparse.Namespace, ctx: Context) -> int:
     from planner.services.exports import build, invitation_scope, write_ics
 
     if (args.event_id is None) == (args.series is None):
-        raise UsageError("planner export ics takes an EVENT_ID or --series SERIES_ID (one)")
+        raise UsageError("give an EVENT_ID or --series SERIES_ID (one of them)")
     if args.per_recipient:
         return _ics_per_recipient(args, ctx)
     path = write_ics(
@@ -97,12 +97,12 @@ def _csv(args: argparse.Namespace, ctx: Context) -> int:
 
     if args.what == "people":
         if args.event_id is not None:
-            raise UsageError("planner export csv people takes no EVENT_ID")
+            raise UsageError("people takes no EVENT_ID")
         count = write_people_csv(ctx.db, Path(args.output), bom=args.bom)
         noun = "person" if count == 1 else "people"
     else:
         if args.event_id is None:
-            raise UsageError("planner export csv participants needs an EVENT_ID")
+            raise UsageError("participants needs an EVENT_ID")
         count = write_participants_csv(ctx.db, args.event_id, Path(args.output), bom=args.bom)
         noun = "participant" if count == 1 else "participants"
     print(f"wrote {count} {noun} to {args.output}", file=ctx.out)

@@ -13,7 +13,16 @@ from planner import __version__
 from planner.config import IMPORT_SUFFIXES
 from planner.errors import PlannerError
 
-from .registry import Context, Importer, Registry, UsageError
+from .registry import (
+    COMMAND_PARSER,
+    CommandParser,
+    Context,
+    Importer,
+    Registry,
+    UsageError,
+    output_text,
+    usage_error,
+)
 
 # Each adds its subcommands through register(registry); beside it, the commands it adds (the
 # first word after ``planner``). A command imports and registers only its own modules: building
@@ -36,7 +45,7 @@ def build_parser(
     """The ``planner`` parser and the importers; with ``command`` (a word of
     ``COMMAND_MODULES``), only that command's modules are imported and registered."""
     modules = [name for name, commands in COMMAND_MODULES.items() if command in commands]
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="planner",
         description="Plan seminars and roundtables; render programmes, briefings and reports.",
     )
@@ -51,12 +60,16 @@ def build_parser(
     export_parser = commands.add_parser("export", help="export an event, a series or people")
     exports = export_parser.add_subparsers(dest="export_kind", metavar="KIND", required=True)
     import_parser = commands.add_parser(
-        "import", help="import an event package (.json), people (.csv) or contacts (.vcf)"
+        "import",
+        help="import an event package (.json), people (.csv) or contacts (.vcf)",
+        # One file at a time: argparse would write "[KIND] FILE [[KIND] FILE ...]".
+        usage="planner import [-h] [KIND] FILE",
     )
     import_parser.add_argument(
         "items",
         nargs="+",
         metavar="[KIND] FILE",
+        type=output_text,
         help="KIND is package, csv or vcard; without it the file's ending decides",
     )
     import_parser.set_defaults(handler=_run_import)
@@ -74,21 +87,21 @@ def _run_import(args: argparse.Namespace, ctx: Context) -> int:
         kind, file = items
         if kind not in importers and (Path(kind).is_file() or Path(kind).suffix):
             # "planner import a.json b.csv": two files, not a kind and a file.
-            raise UsageError("planner import takes one file at a time; run it once per file")
+            raise UsageError("one file at a time; run planner import once per file")
     elif len(items) == 1 and items[0] in importers:
-        raise UsageError(f"planner import {items[0]} needs the FILE to import")
+        raise UsageError(f"{items[0]} needs the FILE to import")
     elif len(items) == 1:
         file = items[0]
         kind = IMPORT_SUFFIXES.get(Path(file).suffix.lower(), "")
         if not kind:
-            raise PlannerError(
+            raise UsageError(
                 f"{file}: cannot tell the kind from the file's ending; "
                 f"say it: planner import {{{','.join(sorted(importers))}}} FILE"
             )
     else:
-        raise UsageError("planner import takes [KIND] FILE")
+        raise UsageError("give [KIND] FILE")
     if kind not in importers:
-        raise PlannerError(
+        raise UsageError(
             f"unknown import kind {kind!r}; use one of: {', '.join(sorted(importers))}"
         )
     path = Path(file)
@@ -142,8 +155,9 @@ def main(argv: list[str] | None = None) -> int:
         status: int = args.handler(args, ctx)
         return status
     except UsageError as error:
-        print(f"planner: {error}", file=sys.stderr)
-        return 2
+        # Arguments that do not fit together, found by the handler: said as argparse says
+        # its own usage errors, against the command typed.
+        return usage_error(getattr(args, COMMAND_PARSER, None) or parser, str(error))
     except PlannerError as error:
         print(f"planner: {error}", file=sys.stderr)
         return 1

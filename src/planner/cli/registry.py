@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -34,8 +34,41 @@ class UsageError(PlannerError):
     """Arguments that do not fit together; exit status 2, like argparse's own usage errors."""
 
 
+class CommandParser(argparse.ArgumentParser):
+    """A parser that refuses words it does not know itself, with its own usage.
+
+    argparse hands a subcommand's unknown words up to the top-level parser, which then printed
+    ``usage: planner [-h] ...`` for ``planner events --bogus``: the user needs the usage of the
+    command they typed. Subparsers are made of the parent's class, so every level does this.
+    """
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        parsed, extras = super().parse_known_args(args, namespace)
+        if extras:
+            self.error(f"unrecognized arguments: {' '.join(extras)}")
+        # The innermost parser finishes first: the one whose usage a UsageError shows.
+        if getattr(parsed, COMMAND_PARSER, None) is None:
+            setattr(parsed, COMMAND_PARSER, self)
+        return parsed, extras
+
+
+# The Namespace attribute naming the (sub)command's own parser (see CommandParser).
+COMMAND_PARSER = "command_parser"
+
+
+def usage_error(parser: argparse.ArgumentParser, message: str) -> int:
+    """Print a usage error as argparse prints its own (the usage of the command typed, then
+    ``planner COMMAND: error: MESSAGE``); the exit status, 2."""
+    parser.print_usage(sys.stderr)
+    print(f"{parser.prog}: error: {message}", file=sys.stderr)
+    return 2
+
+
 def output_text(text: str) -> str:
-    """The argparse ``type`` of ``-o``: an empty path would mean the current folder."""
+    """The argparse ``type`` of ``-o`` and of a FILE to read: an empty path would mean the
+    current folder."""
     if not text.strip():
         raise argparse.ArgumentTypeError("give a file or folder name, not an empty string")
     return text
@@ -59,6 +92,17 @@ def event_id_type(text: str) -> int:
 def id_type(text: str) -> int:
     """The argparse ``type`` of an argument that may be an event's or a series' id."""
     return _whole_id(text, "an id")
+
+
+def count_type(text: str) -> int:
+    """The argparse ``type`` of a count (``--count N``): a whole number, 1 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: give 1 or more")
+    return value
 
 
 def _whole_id(text: str, what: str) -> int:
@@ -117,8 +161,8 @@ class Context:
 
 @dataclass
 class Registry:
-    commands: argparse._SubParsersAction[argparse.ArgumentParser]
-    exports: argparse._SubParsersAction[argparse.ArgumentParser]
+    commands: argparse._SubParsersAction[CommandParser]
+    exports: argparse._SubParsersAction[CommandParser]
     importers: dict[str, Importer]
 
     def command(
@@ -149,7 +193,7 @@ class Registry:
 
 
 def _add(
-    parsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    parsers: argparse._SubParsersAction[CommandParser],
     name: str,
     handler: Handler,
     help: str | None,

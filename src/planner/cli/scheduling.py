@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import sys
 from collections import Counter
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
@@ -21,7 +22,7 @@ from planner.errors import PlannerError
 from planner.findings import Finding, Severity
 from planner.zones import held_in, zone_or_utc
 
-from .registry import Context, Registry, UsageError, series_id_type
+from .registry import Context, Registry, UsageError, count_type, series_id_type
 
 # SQLAlchemy, the model and the scheduling engine are imported inside the handlers, so that
 # ``planner --help`` and other commands do not pay for them.
@@ -67,6 +68,7 @@ def register(registry: Registry) -> None:
         "--from",
         dest="from_date",
         metavar="DATE",
+        type=day_or_today_type,
         help="only events that end on or after this day (YYYY-MM-DD in the organisation's "
         "zone, or today: what is still to come)",
     )
@@ -74,7 +76,8 @@ def register(registry: Registry) -> None:
         "--to",
         dest="to_date",
         metavar="DATE",
-        help="only events that start on or before this day (YYYY-MM-DD, inclusive)",
+        type=day_or_today_type,
+        help="only events that start on or before this day (YYYY-MM-DD or today, inclusive)",
     )
     conflicts.add_argument("--json", action="store_true", help="print JSON instead of text")
 
@@ -102,34 +105,39 @@ def register(registry: Registry) -> None:
         "--rrule",
         required=True,
         metavar="RULE",
+        type=rule_type,
         help='an RFC 5545 rule, e.g. "FREQ=MONTHLY;BYDAY=2TU" or "FREQ=WEEKLY;BYDAY=WE"',
     )
     plan.add_argument(
         "--count",
-        type=int,
+        type=count_type,
         metavar="N",
         help="occurrences of the rule (skipped ones included); replaces COUNT or UNTIL in the rule",
     )
     plan.add_argument(
         "--at",
         metavar="HH:MM",
+        type=time_type,
         help="local start time (default: that of the last session, else 17:00)",
     )
     plan.add_argument(
         "--start",
         metavar="DATE",
+        type=day_type,
         help="first day the rule may fall on (default: today, or after the last session)",
     )
     plan.add_argument(
         "--skip-months",
         metavar="MONTHS",
-        default="",
+        type=months_type,
+        default=frozenset(),
         help="months to leave out, numbers or names, comma-separated (12 or 7,8,dec)",
     )
     plan.add_argument(
         "--skip-dates",
         metavar="DATES",
-        default="",
+        type=days_type,
+        default=frozenset(),
         help="days to leave out, comma-separated YYYY-MM-DD",
     )
     plan.add_argument(
@@ -141,14 +149,28 @@ def register(registry: Registry) -> None:
 # --- planner conflicts -------------------------------------------------------------------
 
 
-def parse_date(text: str, option: str, today: date | None = None) -> date:
-    """``YYYY-MM-DD``; or ``today`` where the caller knows which day that is."""
-    if today is not None and text.strip().lower() == "today":
-        return today
+# The word --from and --to take for the organisation's today (known only once it is open).
+TODAY = "today"
+
+
+def day_type(text: str) -> date:
+    """The argparse ``type`` of a day: ``YYYY-MM-DD``."""
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise PlannerError(f"{option} {text!r}: give a day as YYYY-MM-DD") from None
+        raise argparse.ArgumentTypeError(f"{text!r} is not a day: give YYYY-MM-DD") from None
+
+
+def day_or_today_type(text: str) -> date | str:
+    """The argparse ``type`` of ``--from`` and ``--to``: a day, or ``today`` (:data:`TODAY`)."""
+    if text.strip().lower() == TODAY:
+        return TODAY
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a day: give YYYY-MM-DD or today"
+        ) from None
 
 
 def organisation_zone(session: Session) -> ZoneInfo:
@@ -177,13 +199,13 @@ def _conflicts(args: argparse.Namespace, ctx: Context) -> int:
         where = organisation_zone(session)
         start = end = None
         today = datetime.now(where).date()
-        if args.from_date:
-            start = _midnight(parse_date(args.from_date, "--from", today), where)
-        if args.to_date:
-            last = parse_date(args.to_date, "--to", today)
+        if args.from_date is not None:
+            start = _midnight(_day(args.from_date, today), where)
+        if args.to_date is not None:
+            last = _day(args.to_date, today)
             end = None if last == date.max else _midnight(last + timedelta(days=1), where)
         if start is not None and end is not None and end <= start:
-            raise PlannerError("--to is before --from")
+            raise UsageError("--to is before --from")
         findings = all_conflicts(session, start=start, end=end)
     if args.json:
         json.dump([f.to_dict() for f in findings], ctx.out, ensure_ascii=False, indent=2)
@@ -192,6 +214,11 @@ def _conflicts(args: argparse.Namespace, ctx: Context) -> int:
         print_findings(findings, ctx.out)
         print(summary(findings), file=ctx.out)
     return 1 if any(f.severity is Severity.ERROR for f in findings) else 0
+
+
+def _day(value: date | str, today: date) -> date:
+    """A day of ``day_or_today_type``, with ``today`` for the word."""
+    return today if isinstance(value, str) else value
 
 
 def print_findings(findings: Sequence[Finding], out: TextIO) -> None:
@@ -267,7 +294,7 @@ def _series_list(args: argparse.Namespace, ctx: Context) -> int:
         ctx.out.write("\n")
         return 0
     if not rows:
-        print("No series yet.", file=ctx.out)
+        print("no series yet", file=sys.stderr)  # as planner events and planner people say it
         return 0
     header = ["ID", "SESSIONS", "LAST", "NEXT", "TITLE"]
     table = [
@@ -289,17 +316,18 @@ def _local_day(row: Any) -> str | None:
     return str(starts_at.astimezone(where).date().isoformat())
 
 
-def parse_time(text: str) -> time:
-    """``17:00``, ``1700`` or ``17``."""
+def time_type(text: str) -> time:
+    """The argparse ``type`` of ``--at``: ``17:00``, ``1700`` or ``17``."""
     match = re.fullmatch(r"\s*(\d{1,2})(?::?(\d{2}))?\s*(?:hours|h)?\s*", text)
     if match:
         hour, minute = int(match.group(1)), int(match.group(2) or 0)
         if hour < 24 and minute < 60:
             return time(hour, minute)
-    raise PlannerError(f"--at {text!r}: give a time as HH:MM (e.g. 17:00)")
+    raise argparse.ArgumentTypeError(f"{text!r} is not a time of day: give HH:MM (e.g. 17:00)")
 
 
-def parse_months(text: str) -> set[int]:
+def months_type(text: str) -> set[int]:
+    """The argparse ``type`` of ``--skip-months``: ``12`` or ``7,8,dec``."""
     months: set[int] = set()
     for part in filter(None, (p.strip().lower() for p in text.split(","))):
         if part.isdigit() and 1 <= int(part) <= 12:
@@ -307,12 +335,28 @@ def parse_months(text: str) -> set[int]:
         elif part in MONTHS:
             months.add(MONTHS[part])
         else:
-            raise PlannerError(f"--skip-months: {part!r} is not a month (1-12 or jan..dec)")
+            raise argparse.ArgumentTypeError(f"{part!r} is not a month (1-12 or jan..dec)")
     return months
 
 
-def parse_dates(text: str) -> set[date]:
-    return {parse_date(p, "--skip-dates") for p in text.split(",") if p.strip()}
+def days_type(text: str) -> set[date]:
+    """The argparse ``type`` of ``--skip-dates``: comma-separated ``YYYY-MM-DD``."""
+    return {day_type(part) for part in text.split(",") if part.strip()}
+
+
+def rule_type(text: str) -> str:
+    """The argparse ``type`` of ``--rrule``: a rule the recurrence engine can read.
+
+    Read here once with a stand-in start, so that a misspelt rule is a usage error before the
+    database is opened; whether it ends (``--count``, UNTIL) and where it runs to depend on the
+    other options and the series, and are checked when the sessions are planned."""
+    from planner.scheduling.recurrence import parse_rule
+
+    try:
+        parse_rule(text, start=datetime(2000, 1, 1), count=1)
+    except PlannerError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    return text
 
 
 def _series_plan(args: argparse.Namespace, ctx: Context) -> int:
@@ -328,10 +372,10 @@ def _series_plan(args: argparse.Namespace, ctx: Context) -> int:
             args.series_id,
             rrule=args.rrule,
             count=args.count,
-            at=parse_time(args.at) if args.at else None,
-            start=parse_date(args.start, "--start") if args.start else None,
-            skip_months=parse_months(args.skip_months),
-            skip_dates=parse_dates(args.skip_dates),
+            at=args.at,
+            start=args.start,
+            skip_months=args.skip_months,
+            skip_dates=args.skip_dates,
         )
         # The sessions are written, checked for clashes, and (on a dry run) taken back: the
         # preview shows the clashes the real run would make.

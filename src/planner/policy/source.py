@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from planner.errors import NotFoundError, PlannerError
+from planner.errors import PlannerError, not_found
 from planner.model.enums import (
     AgendaKind,
     AttributionRule,
@@ -281,7 +281,7 @@ def read_event(rows: Rows, event_id: int) -> SourceEvent:
     params = {"event_id": event_id}
     found = rows(_EVENT, params)
     if not found:
-        raise NotFoundError(f"no event with id {event_id}")
+        raise not_found("event", event_id)
     event = dict(zip(_EVENT_COLUMNS, found[0], strict=True))
     where = f"event {event_id}"
     people = {row[0]: SourcePerson(*row) for row in rows(_PEOPLE, params)}

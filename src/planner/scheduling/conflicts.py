@@ -40,7 +40,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from planner.errors import NotFoundError, PlannerError
+from planner.errors import PlannerError, not_found
 from planner.findings import Finding, Severity
 from planner.model import (
     CAST_ROLES,
@@ -129,7 +129,7 @@ def event_conflicts(session: Session, event_id: int) -> list[Finding]:
     """The conflicts involving one event; in each finding this event's id comes first."""
     target = q.load_target(session, event_id)
     if target is None:
-        raise NotFoundError(f"no event with id {event_id}")
+        raise not_found("event", event_id)
     if not target.active:
         return []
     buffer = travel_buffer_minutes(session)

@@ -37,7 +37,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, object_session
 
-from planner.errors import NotFoundError
+from planner.errors import not_found
 from planner.findings import Finding, Severity
 from planner.model import (
     AgendaKind,
@@ -99,7 +99,7 @@ def event_readiness(
     the report is scanned once."""
     event = session.get(Event, event_id)
     if event is None:
-        raise NotFoundError(f"no event with id {event_id}")
+        raise not_found("event", event_id)
     if event.status in INACTIVE_STATUSES:
         return []
     moment = now or utcnow()

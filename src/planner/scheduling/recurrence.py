@@ -35,7 +35,7 @@ from dateutil.rrule import HOURLY, MINUTELY, SECONDLY, rrule, rrulestr
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from planner.errors import NotFoundError, ValidationError
+from planner.errors import ValidationError, not_found
 from planner.model import (
     AttributionRule,
     Event,
@@ -228,7 +228,7 @@ def plan_series(
     ``duration_minutes`` and ``place`` replace the series' defaults. See the module's notes."""
     series = session.get(Series, series_id)
     if series is None:
-        raise NotFoundError(f"no series with id {series_id}")
+        raise not_found("series", series_id)
     months = set(skip_months)
     bad_months = sorted(m for m in months if not 1 <= m <= 12)
     if bad_months:

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from planner.errors import NotFoundError, ValidationError
+from planner.errors import NotFoundError, ValidationError, not_found
 from planner.model import AgendaItem, AgendaKind, AgendaPerson, AttributionRule, Event, Role
 from planner.services.operations import Batch, Delete, Operation, Record
 from planner.store import Database
@@ -65,7 +65,7 @@ def reflow_in(session: Session, event_id: int, order: Sequence[int] | None = Non
     that check a reflow before committing it) run it inside their own transaction."""
     event = session.get(Event, event_id)
     if event is None:
-        raise NotFoundError(f"No event with id {event_id}.")
+        raise not_found("event", event_id)
     items = {item.id: item for item in event.agenda}
     ids = list(order) if order is not None else [item.id for item in event.agenda]
     ids += [i for i in items if i not in ids]
@@ -151,7 +151,7 @@ class SetItemMinutes(Operation):
 def _append(session: Session, event_id: int, title: str, minutes: int, kind: AgendaKind) -> int:
     event = session.get(Event, event_id)
     if event is None:
-        raise NotFoundError(f"No event with id {event_id}.")
+        raise not_found("event", event_id)
     last_end = max((i.ends_at for i in event.agenda), default=event.starts_at)
     item = AgendaItem(
         event_id=event_id,

@@ -16,7 +16,7 @@ from enum import StrEnum
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
-from planner.errors import NotFoundError, ValidationError
+from planner.errors import NotFoundError, ValidationError, not_found
 from planner.model import (
     AgendaItem,
     AgendaKind,
@@ -329,7 +329,7 @@ def _create_from_template(
     if series_id is not None:
         series = session.get(Series, series_id)
         if series is None:
-            raise NotFoundError(f"No series with id {series_id}.")
+            raise not_found("series", series_id)
         event.series_id = series_id
         event.series_number = next_series_number(session, series_id)
         event.venue_id = series.default_venue_id
@@ -364,7 +364,7 @@ def duplicate_event(db: Database, event_id: int, *, day: date | None = None) -> 
 def _duplicate_event(session: Session, event_id: int, day: date | None) -> int:
     source = session.get(Event, event_id)
     if source is None:
-        raise NotFoundError(f"No event with id {event_id}.")
+        raise not_found("event", event_id)
     tz = zone_or_utc(source.time_zone)
     local_start = source.starts_at.astimezone(tz)
     if day is None:
@@ -430,7 +430,7 @@ def delete_event(db: Database, event_id: int) -> None:
     with db.session() as session:
         event = session.get(Event, event_id)
         if event is None:
-            raise NotFoundError(f"No event with id {event_id}.")
+            raise not_found("event", event_id)
         session.delete(event)
 
 
@@ -534,7 +534,7 @@ class MoveEvent(Operation):
             raise ValidationError("The event must end after it starts.")
         event = session.get(Event, self.event_id)
         if event is None:
-            raise NotFoundError(f"No event with id {self.event_id}.")
+            raise not_found("event", self.event_id)
         old = MoveEvent(self.event_id, event.starts_at, event.ends_at, event.time_zone, self.text)
         shift = self.starts_at - event.starts_at
         for item in event.agenda:
@@ -585,7 +585,7 @@ class EventBackup:
 def _delete_with_backup(session: Session, event_id: int) -> EventBackup:
     event = session.get(Event, event_id)
     if event is None:
-        raise NotFoundError(f"No event with id {event_id}.")
+        raise not_found("event", event_id)
     rows = (
         RowSnapshot()
         .add(table_of(Event), [row_values(event)])

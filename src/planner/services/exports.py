@@ -26,7 +26,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from planner.errors import NotFoundError, PlannerError
+from planner.errors import PlannerError, not_found
 from planner.exports.announcement import render_announcement_html, render_announcement_markdown
 from planner.exports.contacts import PERSON_FIELDS, PersonRecord
 from planner.exports.eml import (
@@ -83,7 +83,7 @@ def series_event_ids(db: Database, series_id: int) -> tuple[str, list[int]]:
     with db.session() as session:
         series = session.get(Series, series_id)
         if series is None:
-            raise NotFoundError(f"no series with id {series_id}")
+            raise not_found("series", series_id)
         ids = session.scalars(
             select(Event.id).where(Event.series_id == series_id).order_by(Event.starts_at, Event.id)
         ).all()

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import or_, select
 
-from planner.errors import NotFoundError
+from planner.errors import not_found
 from planner.model import Change, ChangeKind, Event, Organisation, Room, Series, Venue
 from planner.services.field_limits import field_label
 from planner.store import Database
@@ -173,7 +173,7 @@ def event_history(db: Database, event_id: int) -> EventHistory:
             .order_by(Change.id.desc())
         ).all()
         if event is None and not changes:
-            raise NotFoundError(f"No event with id {event_id}.")
+            raise not_found("event", event_id)
         value_zone = event.time_zone if event is not None else org_zone
         zone = zone_or_utc(org_zone)
         names = _reference_names(session, changes)

@@ -41,7 +41,7 @@ from sqlalchemy import (
 from sqlalchemy import column as sql_column
 from sqlalchemy.orm import Session
 
-from planner.errors import NotFoundError, ValidationError
+from planner.errors import ValidationError, not_found
 from planner.model import (
     PERSON_FIELDS as PERSON_FIELDS,  # the window lists these (re-exported)
 )
@@ -454,7 +454,7 @@ def get_person(db: Database, person_id: int) -> PersonDetails:
     with db.session(write=False) as session:
         person = session.get(Person, person_id)
         if person is None:
-            raise NotFoundError(f"No person with id {person_id}.")
+            raise not_found("person", person_id)
         return _record(person)
 
 
@@ -737,7 +737,7 @@ def merge_people_in(session: Session, plan: MergePlan) -> MergeResult:
     found = set(session.scalars(select(Person.id).where(Person.id.in_(all_ids))))
     missing = [pid for pid in all_ids if pid not in found]
     if missing:
-        raise NotFoundError(f"No person with id {', '.join(map(str, missing))}.")
+        raise not_found("person", *missing)
     snapshot = snapshot_people(session, all_ids)
     values = {"given_name": "", "family_name": "", "email": ""} | dict(plan.values)
     into = f" (merged into {_name(values)})"

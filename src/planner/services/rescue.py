@@ -25,6 +25,7 @@ from planner.model import Event
 from planner.services.operations import Operation, apply_in
 from planner.store import Database
 from planner.store.backup import sqlite_file_path
+from planner.store.health import read_only_query
 from planner.store.package import export_package
 
 # What a failed write means to the user, by the words SQLite and the PostgreSQL driver use.
@@ -117,7 +118,8 @@ def _memory_copy(db: Database) -> Database:
         )
     target = sqlite3.connect(":memory:", check_same_thread=False)
     try:
-        with closing(sqlite3.connect(path.as_uri() + "?mode=ro", uri=True)) as source:
+        uri = path.as_uri() + "?" + read_only_query(path)  # immutable in a read-only folder
+        with closing(sqlite3.connect(uri, uri=True)) as source:
             source.backup(target)
     except sqlite3.Error as error:
         target.close()

@@ -24,7 +24,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from planner.errors import NotFoundError, ValidationError
+from planner.errors import ValidationError, not_found
 from planner.findings import Finding, Severity
 from planner.model import Event, EventStatus, Organisation, Room, Series, Venue
 from planner.model.labels import DEFAULT_NUMBERING, session_label
@@ -127,7 +127,7 @@ def plan_defaults(db: Database, series_id: int) -> PlanDefaults:
     with db.session(write=False) as session:
         series = session.get(Series, series_id)
         if series is None:
-            raise NotFoundError(f"no series with id {series_id}")
+            raise not_found("series", series_id)
         home = session.scalar(select(Organisation.time_zone).limit(1))
         zone_name = held_in(series.default_time_zone, home or "")
         where = zone(zone_name)
@@ -314,7 +314,7 @@ def _label(numbering: str, number: int | None) -> str:
 def _renumbering(session: Session, series_id: int) -> list[Renumbering]:
     series = session.get(Series, series_id)
     if series is None:
-        raise NotFoundError(f"no series with id {series_id}")
+        raise not_found("series", series_id)
     numbering = series.numbering or DEFAULT_NUMBERING
     events = session.scalars(
         select(Event).where(Event.series_id == series_id).order_by(Event.starts_at, Event.id)
@@ -407,7 +407,7 @@ def session_time(db: Database, event_id: int) -> SessionTime:
     with db.session(write=False) as session:
         event = session.get(Event, event_id)
         if event is None:
-            raise NotFoundError(f"no event with id {event_id}")
+            raise not_found("event", event_id)
         numbering = event.series.numbering if event.series is not None else DEFAULT_NUMBERING
         local = event.starts_at.astimezone(zone_or_utc(event.time_zone))
         return SessionTime(

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from planner.errors import NotFoundError
+from planner.errors import not_found
 from planner.model import (
     AgendaItem,
     AgendaPerson,
@@ -100,7 +100,7 @@ def _snapshot(session: Session, event_id: int) -> EventSnapshot:
         ],
     )
     if event is None:
-        raise NotFoundError(f"No event with id {event_id}.")
+        raise not_found("event", event_id)
     tz = zone_or_utc(event.time_zone)
     agenda = tuple(
         AgendaItemRow(

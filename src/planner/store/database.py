@@ -37,7 +37,14 @@ from planner.errors import DamagedDatabaseError, PlannerError
 from . import events as _events  # noqa: F401  (registers the SEQUENCE hook with the ORM)
 from . import history as _history  # noqa: F401  (registers the history listeners)
 from .health import driver_reason
-from .live import FILE_READ_ONLY, SERVER_READ_ONLY, Changed, LiveHooks, ReadOnlyDatabaseError
+from .live import (
+    FILE_READ_ONLY,
+    FOLDER_READ_ONLY,
+    SERVER_READ_ONLY,
+    Changed,
+    LiveHooks,
+    ReadOnlyDatabaseError,
+)
 
 # How long a writer waits for another one before giving up with "nothing was saved". A 50,000-
 # row import holds the lock for about 11 s, and over a minute on a loaded machine (measured: 84 s
@@ -232,9 +239,7 @@ class Database:
             db._live.read_only_reason = _read_only_reason(engine)
         except OperationalError as error:
             db.dispose()
-            raise PlannerError(
-                f"{db.url}: cannot open the database ({driver_reason(error)})"
-            ) from None
+            raise _cannot_open(db, error) from None
         if migrate and db.read_only:
             from .migrations import check_schema_current
 
@@ -255,9 +260,7 @@ class Database:
             except OperationalError as error:
                 # Busy past the timeout, a read-only file or folder, a full disk.
                 db.dispose()
-                raise PlannerError(
-                    f"{db.url}: cannot open the database ({driver_reason(error)})"
-                ) from None
+                raise _cannot_open(db, error) from None
             except BaseException:
                 db.dispose()
                 raise
@@ -316,30 +319,41 @@ class Database:
         self.engine.dispose()
 
 
-def _unwritable_sqlite_file(engine: Engine) -> bool:
+def _cannot_open(db: Database, error: OperationalError) -> PlannerError:
+    """Why ``db`` did not open, in one line; a full disk is said as such (the file is fine)."""
     from .backup import sqlite_file_path
+    from .health import disk_full, out_of_space
+
+    path = sqlite_file_path(db.engine)
+    if path is not None and out_of_space(error, path):
+        return PlannerError(disk_full(path))
+    return PlannerError(f"{db.url}: cannot open the database ({driver_reason(error)})")
+
+
+def _unwritable_sqlite_file(engine: Engine) -> bool:
+    """Whether ``engine``'s SQLite file exists but cannot be written here: the file itself is
+    read-only, or its folder is (SQLite must write its journal beside the file to write)."""
+    from .backup import sqlite_file_path
+    from .health import folder_read_only
 
     if engine.url.query.get("mode") == "ro":
         return False  # asked for read-only already
     path = sqlite_file_path(engine)
-    return path is not None and path.is_file() and not os.access(path, os.W_OK)
+    if path is None or not path.is_file():
+        return False
+    return not os.access(path, os.W_OK) or folder_read_only(path)
 
 
 def _read_only_url(engine: Engine) -> str:
-    """The SQLite file of ``engine`` as a read-only URI (SQLite's ``mode=ro``)."""
+    """The SQLite file of ``engine`` as a read-only URI (SQLite's ``mode=ro``, and
+    ``immutable=1`` where its folder is read-only: ``health.read_only_query``)."""
     from .backup import sqlite_file_path
+    from .health import read_only_query
 
     path = sqlite_file_path(engine)
     assert path is not None
     # A URI filename: characters such as ``?``, ``#`` and ``%`` in the path are escaped.
-    url = f"sqlite:///file:{quote(str(path))}?mode=ro&uri=true"
-    shm = path.with_name(path.name + "-shm")
-    if not shm.exists() and not os.access(path.parent, os.W_OK):
-        # A WAL file read-only in a read-only folder (a CD, an archive, a read-only share):
-        # SQLite cannot make its -shm file there and refuses to open it unless told the
-        # file cannot change under it.
-        url += "&immutable=1"
-    return url
+    return f"sqlite:///file:{quote(str(path))}?{read_only_query(path)}&uri=true"
 
 
 def _read_only_reason(engine: Engine) -> str | None:
@@ -347,7 +361,15 @@ def _read_only_reason(engine: Engine) -> str | None:
     ``mode=ro``, or a PostgreSQL role without INSERT on the events (a database without the
     tables yet is not read-only: creating them shows whether the role may)."""
     if engine.dialect.name == "sqlite":
-        return FILE_READ_ONLY if engine.url.query.get("mode") == "ro" else None
+        if engine.url.query.get("mode") != "ro":
+            return None
+        from .backup import sqlite_file_path
+        from .health import folder_read_only
+
+        path = sqlite_file_path(engine)
+        if path is not None and os.access(path, os.W_OK) and folder_read_only(path):
+            return FOLDER_READ_ONLY  # the file could be written; where it is cannot
+        return FILE_READ_ONLY
     if engine.dialect.name != "postgresql":
         return None
     with engine.connect() as conn:

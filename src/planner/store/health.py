@@ -10,6 +10,9 @@ restore`` and ``planner db check`` always check the whole file.
 
 from __future__ import annotations
 
+import errno
+import os
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
@@ -39,6 +42,34 @@ def damage_reason(error: BaseException) -> str | None:
     return None
 
 
+# Below this much free space, an I/O error is put down to a full disk: reading a WAL database
+# makes SQLite grow its -shm file (32 KiB at first), which fails with SQLITE_IOERR_SHMSIZE
+# ("disk I/O error"), not SQLITE_FULL, when there is no room for it.
+FULL_BELOW_BYTES = 1024 * 1024
+
+
+def disk_full(path: Path, then: str = "open it again") -> str:
+    """What to say when the disk holding ``path`` is full: the file is fine, nothing to restore."""
+    return f"{path}: the disk is full: free some space and {then}"
+
+
+def out_of_space(error: BaseException, path: Path) -> bool:
+    """Whether ``error`` (sqlite3's, SQLAlchemy's around it, or an OSError) came of the disk
+    holding ``path`` being full rather than of the file."""
+    orig = getattr(error, "orig", None) or error
+    if isinstance(orig, OSError) and orig.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    name = str(getattr(orig, "sqlite_errorname", ""))
+    if name.startswith("SQLITE_FULL"):
+        return True
+    if not name.startswith("SQLITE_IOERR"):
+        return False
+    try:
+        return shutil.disk_usage(path.parent).free < FULL_BELOW_BYTES
+    except OSError:
+        return False
+
+
 def driver_reason(error: BaseException) -> str:
     """The driver's message without SQLAlchemy's SQL echo and links."""
     return str(getattr(error, "orig", None) or error).splitlines()[0]
@@ -58,11 +89,36 @@ def foreign_file(application_id: int) -> str:
     )
 
 
+def folder_read_only(path: Path) -> bool:
+    """Whether the folder of ``path`` is one this program cannot write to (a CD, an archive,
+    a read-only share): SQLite cannot write a journal, -wal or -shm file beside the database."""
+    return not os.access(path.parent, os.W_OK)
+
+
+def read_only_query(path: Path) -> str:
+    """The query of a SQLite URI that opens ``path`` read-only: ``mode=ro``, and in a folder
+    this program cannot write to ``immutable=1`` as well, since SQLite would otherwise need to
+    create a WAL database's -shm file beside it even to read it, and refuse to open it.
+
+    Immutable, SQLite reads the main file alone: changes still in a -wal file are refused
+    rather than silently left out."""
+    if not folder_read_only(path) or path.with_name(path.name + "-shm").exists():
+        return "mode=ro"
+    wal = path.with_name(path.name + "-wal")
+    if wal.is_file() and wal.stat().st_size > 0:
+        raise PlannerError(
+            f"{path}: cannot open it: its folder is read-only and its last changes are still "
+            f"in {wal.name} beside it, which SQLite cannot read there; copy both files to a "
+            "folder you can write to"
+        )
+    return "mode=ro&immutable=1"
+
+
 @contextmanager
 def read_only(path: Path) -> Iterator[sqlite3.Connection]:
     """``path`` opened read-only (never created, never switched to WAL); damage raised as
     :class:`DamagedDatabaseError`."""
-    uri = path.resolve().as_uri() + "?mode=ro"
+    uri = path.resolve().as_uri() + "?" + read_only_query(path)
     try:
         with closing(sqlite3.connect(uri, uri=True)) as conn:
             yield conn
@@ -162,6 +218,9 @@ def check_file(path: Path, *, full: bool = False, references: bool = True) -> Ch
     except DamagedDatabaseError as error:
         problems.append(error.reason)
     except sqlite3.Error as error:
+        if out_of_space(error, path):
+            # Not a problem of the file: it could not be checked at all.
+            raise PlannerError(disk_full(path, "check it again")) from None
         problems.append(f"cannot read it ({error})")
     return CheckReport(path, full, pages, problems)
 

@@ -43,6 +43,10 @@ SERVER_READ_ONLY = (
     "You can read this database but not change it: the server gives your role read rights only."
 )
 FILE_READ_ONLY = "You can read this database but not change it: the file is read-only."
+FOLDER_READ_ONLY = (
+    "You can read this database but not change it: its folder is read-only, and SQLite writes "
+    "its journal beside the database."
+)
 
 
 class ReadOnlyDatabaseError(PlannerError):

@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from planner.errors import NotFoundError, PlannerError, ValidationError
+from planner.errors import NotFoundError, PlannerError, ValidationError, not_found
 from planner.model import (
     CAST_ROLES,
     AgendaItem,
@@ -770,9 +770,7 @@ def export_package(session: Session, event_ids: Iterable[int]) -> dict[str, Any]
     )
     missing = sorted(set(wanted) - {event.id for event in events})
     if missing:
-        raise NotFoundError(
-            f"no event with id {', '.join(map(str, missing))} (planner events lists them)"
-        )
+        raise NotFoundError(f"{not_found('event', *missing)} (planner events lists them)")
     events.sort(key=lambda e: (e.starts_at, e.id))
 
     person_ids: set[int] = set()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from planner.errors import PlannerError
 
-from .health import APPLICATION_ID, foreign_file, read_only, sniff
+from .health import APPLICATION_ID, disk_full, foreign_file, out_of_space, read_only, sniff
 from .revisions import VERSION_TABLE
 
 
@@ -54,6 +54,8 @@ def inspect_sqlite_file(path: Path) -> SchemaState:
                 row = conn.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchone()
                 revision = row[0] if row else None
     except sqlite3.Error as error:
+        if out_of_space(error, path):
+            raise PlannerError(disk_full(path)) from None
         if not os.access(path.parent, os.W_OK):
             # A WAL database needs its -shm file beside it even to be read; SQLite then says
             # "attempt to write a readonly database", which blames the wrong thing.

@@ -30,7 +30,7 @@ from planner.errors import PlannerError
 
 from .backup import sqlite_file_path
 from .database import Database, make_engine
-from .health import driver_reason
+from .health import driver_reason, read_only_query
 from .migrations import SchemaState, check_is_ours, inspect_schema, upgrade_database
 from .revisions import HEAD_REVISION
 
@@ -260,7 +260,7 @@ def database_info(url: str) -> DatabaseInfo:
 
 def _readonly_engine(path: Path) -> Engine:
     """A plain engine on a SQLite file opened read-only (no WAL switch, nothing written)."""
-    uri = path.resolve().as_uri() + "?mode=ro"
+    uri = path.resolve().as_uri() + "?" + read_only_query(path)
     return create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True))
 
 

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from planner.model import Event
 from planner.store import Database
 from planner.store.demo import load_demo
-from planner.store.live import FILE_READ_ONLY, SERVER_READ_ONLY
+from planner.store.live import FILE_READ_ONLY, FOLDER_READ_ONLY, SERVER_READ_ONLY
 from planner.ui.context import AppContext
 from planner.ui.shell.main_window import MainWindow
 from postgres import read_only_role
@@ -110,6 +110,37 @@ def test_a_read_only_file(
     window = _open_window(qtbot, read_only_file, tmp_path)
     assert _bar_text(window) == FILE_READ_ONLY
     _check_locked(qtbot, window, read_only_file)
+
+
+def test_a_writable_file_in_a_read_only_folder_opens_read_only(
+    qtbot: QtBot,
+    db_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    synchronous: None,
+) -> None:
+    # Opened as the window opens any file; the folder refuses writes (staged through os.access:
+    # root, who may run the tests, writes to a chmod 555 folder anyway).
+    import os
+
+    setup = Database.open(f"sqlite:///{db_path}")
+    load_demo(setup)
+    setup.dispose()
+    real_access = os.access
+
+    def access(path: object, mode: int, **kwargs: object) -> bool:
+        if Path(str(path)) == db_path.parent and mode & os.W_OK:
+            return False
+        return real_access(path, mode)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "access", access)
+    db = Database.open(f"sqlite:///{db_path}")
+    try:
+        window = _open_window(qtbot, db, tmp_path)
+        assert _bar_text(window) == FOLDER_READ_ONLY
+        _check_locked(qtbot, window, db)
+    finally:
+        db.dispose()
 
 
 def test_a_writable_database_has_no_bar_and_nothing_locked(

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QLockFile, QSettings
 from PySide6.QtGui import QUndoStack
 from pytestqt.qtbot import QtBot
 
@@ -157,3 +157,39 @@ def test_a_file_given_to_the_second_start_opens_in_the_first(
     with qtbot.waitSignal(first.open_requested, timeout=3000) as opened:
         assert second.notify_running(package)
     assert opened.args == [str(package.resolve())]
+
+
+class _UncreatableLock:
+    """A QLockFile whose file cannot be made (what Qt reports in a read-only folder; root,
+    who may run the tests, can write to a chmod 555 folder, so it is staged)."""
+
+    def tryLock(self, timeout: int) -> bool:
+        return False
+
+    def error(self) -> QLockFile.LockError:
+        return QLockFile.LockError.PermissionError
+
+    def unlock(self) -> None:
+        pass
+
+
+@pytest.mark.parametrize("folder_writable", [False, True])
+def test_a_database_in_a_read_only_folder_opens_without_a_lock(
+    qtbot: QtBot, db_path: Path, monkeypatch: pytest.MonkeyPatch, folder_writable: bool
+) -> None:
+    # Its window is read-only (store.database opens the file with mode=ro), so nothing needs
+    # the lock; refusing it said "already open in another Planner window" of a closed file.
+    real_access = os.access
+
+    def access(path: object, mode: int, **kwargs: object) -> bool:
+        if Path(str(path)) == db_path.parent and mode & os.W_OK:
+            return folder_writable
+        return real_access(path, mode)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "access", access)
+    instance = SingleInstance(db_path)
+    instance.lock = _UncreatableLock()  # type: ignore[assignment]
+    # In a writable folder a lock that cannot be made is not waved through.
+    assert instance.acquire() is not folder_writable
+    assert instance.server is None
+    instance.release()

@@ -52,7 +52,12 @@ class SingleInstance(QObject):
         """Take the lock and listen; False when another live window holds the file."""
         # Qt removes a stale lock itself: one whose process (on this host) is gone.
         if not self.lock.tryLock(0):
-            return False
+            # No lock file can be made in a read-only folder; none is needed there: the
+            # database opens read-only (store.database), so windows cannot overwrite each
+            # other's edits. Without a lock there is no server either (another window's
+            # socket is not ours to replace).
+            refused = self.lock.error() == QLockFile.LockError.PermissionError
+            return refused and not os.access(self.database.parent, os.W_OK)
         name = server_name(self.database)
         # A socket left by a killed window would make listen() fail; we hold the lock, so
         # nobody else is listening on it.
