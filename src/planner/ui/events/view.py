@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.days import held_days
 from planner.model import AttributionRule, TimeStyle
 from planner.model.labels import RULE_LABELS
 from planner.services.checks import conflicted_event_ids
@@ -92,7 +93,9 @@ class MonthCalendar(QCalendarWidget):
     def set_events(self, rows: list[EventRow]) -> None:
         by_day: dict[date, list[EventRow]] = defaultdict(list)
         for row in rows:
-            by_day[row.starts_at.date()].append(row)
+            # A conference is marked on each of its days, not only the first.
+            for day in held_days(row.starts_at, row.ends_at):
+                by_day[day].append(row)
         for day_rows in by_day.values():
             day_rows.sort(key=lambda r: r.starts_at)
         self._by_day = dict(by_day)
