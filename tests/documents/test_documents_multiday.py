@@ -77,3 +77,23 @@ def test_each_day_of_a_conference_has_its_heading(
     assert seen == ["Thursday, 14 January 2027", FRIDAY]
     whole = "\n".join(texts)
     assert whole.index("Session 21") < whole.index(FRIDAY + "\n") < whole.index("Session 23")
+
+
+def test_a_day_heading_is_never_alone_at_the_foot_of_a_page(db: Database) -> None:
+    """Longer and longer concept notes move Friday's heading down Thursday's last page, to its
+    foot and past it: wherever it falls, its timetable's head and first row are under it."""
+    event_id = _conference(db, AttributionRule.CHATHAM_HOUSE)
+    placements = set()
+    for lines in range(0, 60, 3):
+        with db.session() as s:
+            event = s.get(Event, event_id)
+            assert event is not None
+            event.concept_note = "\n\n".join(f"Paragraph {n} of the note." for n in range(lines))
+        for page_number, page in enumerate(pages(render_document(db, event_id, "programme"))):
+            shown = [line.strip() for line in page.splitlines() if line.strip()]
+            if FRIDAY in shown:
+                at = shown.index(FRIDAY)
+                placements.add((page_number, at))
+                assert shown[at + 1].startswith("TIME") and len(shown) > at + 2, page
+    # The heading was seen in many places, not once.
+    assert len(placements) > 5
