@@ -71,6 +71,10 @@ def test_the_window_shows_every_day_of_a_conference(
     row = model.row_of(event_id)
     listed = model.data(model.index(row, EventsTableModel.DATE), Qt.ItemDataRole.DisplayRole)
     assert listed == "Thu 14 – Fri 15 Jan 2027"
+    # Shown whole, not "Thu 14 – Fri 15 …".
+    table = window.events.table
+    shown = table.columnWidth(EventsTableModel.DATE)
+    assert shown > table.fontMetrics().horizontalAdvance(listed) + 8
     window.open_event(event_id)
     assert "Thu 14 – Fri 15 Jan 2027, 09:00–18:00" in window.editor.subheading.text()
     events = window.events

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.days import held_days
+from planner.days import day_span_text, held_days, over_days
 from planner.model import AttributionRule, TimeStyle
 from planner.model.labels import RULE_LABELS
 from planner.services.checks import conflicted_event_ids
@@ -67,6 +67,7 @@ SCOPE_LABELS = {
 }
 
 
+DATE_MARGIN = 10  # px each side of a Date cell's text: the style's margin and a little air
 MIN_CELL_WIDTH = 46  # a day of the month view: the rule badge and a few letters
 
 
@@ -401,6 +402,7 @@ class EventsView(QWidget):
         self.model.set_time_style(style)
         self.day_model.set_time_style(style)
         self.model.set_rows(rows)
+        self._fit_dates(rows)
         noun = "event" if len(rows) == 1 else "events"
         self.count.setText(f"{len(rows)} {noun}")
         if self._selected_id is not None:
@@ -416,6 +418,20 @@ class EventsView(QWidget):
             on_error=lambda message: ctx.show_status(f"Conflict check failed: {message}"),
             owner=self,
         )
+
+    def _fit_dates(self, rows: list[EventRow]) -> None:
+        """A conference's dates ("Thu 14 – Fri 15 Jan 2027") are longer than one day's: the
+        Date column widens to show them whole, and never narrows what the user chose."""
+        spans = {
+            day_span_text(r.starts_at, r.ends_at) for r in rows if over_days(r.starts_at, r.ends_at)
+        }
+        if not spans:
+            return
+        metrics = self.table.fontMetrics()
+        # The cell's text margins on both sides, as the style draws them.
+        need = max(metrics.horizontalAdvance(text) for text in spans) + 2 * DATE_MARGIN
+        if self.table.columnWidth(EventsTableModel.DATE) < need:
+            self.table.setColumnWidth(EventsTableModel.DATE, need)
 
     def _conflicts_loaded(self, ids: frozenset[int]) -> None:
         self.model.set_conflicts(ids)
