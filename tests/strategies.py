@@ -6,7 +6,8 @@ An event is described by a plain *spec* dict (see :func:`event_specs`)::
       "organisation": {"name", "short_name", "time_style",
                        "name_cast_publicly_under_chatham_house"},
       "event": {"title", "subtitle", "rule", "concept_note", "background", "key_issues",
-                "contact", "report_summary", "report_discussion", "report_recommendations"},
+                "contact", "report_summary", "report_discussion", "report_recommendations",
+                "days": 1 | 2},
       "people": [{"honorific", "given_name", "family_name", "post_nominals", "position",
                   "affiliation", "short_bio", "email", "script"}],
       "cast": [{"person": index, "role": "chair"}],
@@ -298,6 +299,8 @@ def event_specs(draw: st.DrawFn) -> dict[str, Any]:
             "report_summary": draw(report_text),
             "report_discussion": draw(report_text),
             "report_recommendations": draw(st.lists(report_text, max_size=2)),
+            # Some events run over two days: day headings, a daily calendar entry.
+            "days": draw(st.sampled_from([1, 1, 2])),
         },
         # A venue may be someone's residence: its name is checked like any text.
         "venue": draw(
@@ -370,7 +373,7 @@ def write_event(session: Session, spec: dict[str, Any]) -> int:
         title=e["title"],
         subtitle=e.get("subtitle", ""),
         starts_at=starts,
-        ends_at=starts + timedelta(hours=2),
+        ends_at=starts + timedelta(days=e.get("days", 1) - 1, hours=2),
         time_zone="Asia/Karachi",
         attribution=AttributionRule(e["rule"]),
         name_cast_publicly=e.get("name_cast_publicly"),
@@ -395,7 +398,11 @@ def write_event(session: Session, spec: dict[str, Any]) -> int:
             Participation(person=people[link["person"]], role=Role(link["role"]), position=position)
         )
     moment = starts
+    # Over two days, the second half of the agenda is on the second day.
+    second_day = (len(spec["agenda"]) + 1) // 2 if e.get("days", 1) > 1 else None
     for position, item_spec in enumerate(spec["agenda"]):
+        if position == second_day:
+            moment = starts + timedelta(days=1)
         item = AgendaItem(
             position=position,
             starts_at=moment,

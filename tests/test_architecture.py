@@ -147,6 +147,7 @@ UI_MAY_IMPORT = (
     "planner.findings",
     "planner.errors",
     "planner.zones",
+    "planner.days",
     "planner.config",
     "planner.logs",
 )

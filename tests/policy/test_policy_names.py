@@ -174,9 +174,28 @@ def test_a_conference_over_several_days() -> None:
     end = datetime(2013, 3, 14, 12, 0, tzinfo=UTC)
     t = timefmt.event_times(start, end, KARACHI, TimeStyle.HOURS)
     assert t.date_text == "Tuesday, 12 March – Thursday, 14 March 2013"
-    assert t.time_range_text == (
-        "0900 hours, Tuesday, 12 March 2013 – 1700 hours, Thursday, 14 March 2013"
+    # The date names the days; the hours are those of each day.
+    assert t.time_range_text == "0900–1700 hours"
+    assert t.long_text == "Tuesday, 12 March – Thursday, 14 March 2013, 0900–1700 hours"
+
+
+def test_a_two_day_conference_is_not_an_evening_that_runs_late() -> None:
+    """Thu 14 – Fri 15 Jan 2027, 09:00–18:00: 'planner check' printed only its first day."""
+    start = datetime(2027, 1, 14, 4, 0, tzinfo=UTC)  # 0900 Karachi
+    end = datetime(2027, 1, 15, 13, 0, tzinfo=UTC)  # 1800 Karachi, the next day
+    t = timefmt.event_times(start, end, KARACHI, TimeStyle.HOURS)
+    assert t.date_text == "Thursday, 14 January – Friday, 15 January 2027"
+    assert t.time_range_text == "0900–1800 hours"
+    assert t.long_text == "Thursday, 14 January – Friday, 15 January 2027, 0900–1800 hours"
+    twelve = timefmt.event_times(start, end, KARACHI, TimeStyle.TWELVE_HOUR)
+    assert twelve.long_text == ("Thursday, 14 January – Friday, 15 January 2027, 9:00 am–6:00 pm")
+    new_year = timefmt.event_times(
+        datetime(2026, 12, 31, 4, tzinfo=UTC),
+        datetime(2027, 1, 1, 13, tzinfo=UTC),
+        KARACHI,
+        TimeStyle.HOURS,
     )
+    assert new_year.date_text == "Thursday, 31 December 2026 – Friday, 1 January 2027"
 
 
 def test_zone_is_the_events() -> None:

@@ -444,6 +444,26 @@ def test_opening_hours_past_midnight(db: Database) -> None:
     assert [f.event_ids for f in findings] == [(late_id,)]
 
 
+def test_a_conference_over_two_days_keeps_to_the_hours_of_each_day(db: Database) -> None:
+    """Thu 09:00 – Fri 18:00 at a venue open 08:00–20:00: each day is inside the hours (a
+    try-out's conference was warned as if it ran through the night)."""
+    with db.session() as s:
+        serena = venue(s, "Serena Hotel", opens=time(8), closes=time(20))
+        event(s, "Conference", at(2027, 1, 14, 9), at(2027, 1, 15, 18), venue=serena, room=None)
+        three = event(s, "Three days", at(2027, 2, 3, 9), at(2027, 2, 5, 17), venue=serena)
+        early = event(s, "Too early", at(2027, 3, 3, 7), at(2027, 3, 4, 18), venue=serena)
+        late = event(s, "Too late", at(2027, 4, 7, 9), at(2027, 4, 8, 21), venue=serena)
+        night = event(s, "Overnight", at(2027, 5, 5, 19), at(2027, 5, 6, 9), venue=serena)
+        ids = three.id, early.id, late.id, night.id
+    with db.session() as s:
+        findings = [f for f in all_conflicts(s) if f.code == "outside_opening_hours"]
+        assert not any(f.event_ids == (ids[0],) for f in findings)
+        assert sorted(f.event_ids for f in findings) == [(ids[1],), (ids[2],), (ids[3],)]
+        for event_id in ids[1:]:
+            one = [f for f in event_conflicts(s, event_id) if f.code == "outside_opening_hours"]
+            assert len(one) == 1
+
+
 # --- the API -----------------------------------------------------------------------------
 
 

@@ -8,11 +8,12 @@ agree with the whole-database check for every event.
 from __future__ import annotations
 
 import random
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from itertools import combinations
 
 from sqlalchemy import delete
 
+from planner.days import held_days
 from planner.model import (
     AgendaItem,
     AgendaPerson,
@@ -33,6 +34,32 @@ BUFFER = timedelta(minutes=30)
 DAY = datetime(2026, 5, 4, 6, tzinfo=UTC)
 
 Key = tuple[str, frozenset[int], tuple[int, ...]]
+HOURS = [(time(8), time(20)), (time(6), time(12)), (time(18), time(2)), (time(7), time(7))]
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _keeps_hours(start: datetime, end: datetime, opens: time, closes: time) -> bool:
+    """The opening-hours rule written out plainly: every opening period from the day before the
+    start to the day after the end; the event fits in one, or (held over several days) starts
+    inside one and ends inside another."""
+    if opens == closes:
+        return True
+    periods = []
+    day = start.date() - timedelta(days=1)
+    while day <= end.date() + timedelta(days=1):
+        finish_day = day + timedelta(days=1) if closes <= opens else day
+        periods.append(
+            (datetime.combine(day, opens, UTC), datetime.combine(finish_day, closes, UTC))
+        )
+        day += timedelta(days=1)
+    if any(a <= start and end <= b for a, b in periods):
+        return True
+    starts_inside = any(a <= start < b for a, b in periods)
+    ends_inside = any(a < end <= b for a, b in periods)
+    return len(held_days(start, end)) > 1 and starts_inside and ends_inside
 
 
 def _random_schedule(db: Database, rng: random.Random) -> None:
@@ -84,6 +111,16 @@ def _random_schedule(db: Database, rng: random.Random) -> None:
                 s.flush()
                 for p in rng.sample(people[:3], rng.randrange(0, 3)):
                     s.add(AgendaPerson(agenda_item=it, person=p, role=Role.SPEAKER))
+        # Opening hours (day, evening past midnight, round the clock) and some events stretched
+        # over two or three days, from a generator of their own so the draws above stay as they
+        # were.
+        extra = random.Random(rng.random())
+        for v in venues:
+            if extra.random() < 0.8:
+                v.opens_at, v.closes_at = extra.choice(HOURS)
+        for e in s.query(Event).all():
+            if extra.random() < 0.3:
+                e.ends_at = e.ends_at + timedelta(days=extra.randrange(1, 3))
 
 
 def _reference(db: Database) -> set[Key]:
@@ -120,6 +157,11 @@ def _reference(db: Database) -> set[Key]:
                     found.add(("agenda_items_overlap", one, ()))
                     for p in {x.person_id for x in i1.people} & {x.person_id for x in i2.people}:
                         found.add(("person_in_overlapping_items", one, (p,)))
+            place = e.venue
+            if place is not None and place.opens_at is not None and place.closes_at is not None:
+                start, end = (_utc(t) for t in (e.starts_at, e.ends_at))
+                if not _keeps_hours(start, end, place.opens_at, place.closes_at):
+                    found.add(("outside_opening_hours", one, ()))
             capacity = e.room.capacity if e.room is not None else None
             if capacity is not None and len(members[e.id]) > capacity:
                 found.add(("over_capacity", one, ()))
@@ -172,4 +214,5 @@ def test_sql_rules_agree_with_the_python_reference(db: Database) -> None:
         "agenda_items_overlap",
         "person_in_overlapping_items",
         "over_capacity",
+        "outside_opening_hours",
     }

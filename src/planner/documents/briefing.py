@@ -143,7 +143,7 @@ def story(ctx: RenderContext) -> list[Flowable]:
     if sheet.key_issues:
         flow.extend(parts.section(ctx, "Key issues", parts.numbered(ctx, sheet.key_issues)))
     if sheet.agenda:
-        run = [parts.timetable(ctx, sheet.agenda, width)]
+        run = parts.timetables(ctx, sheet.agenda, width)
         flow.extend(parts.section(ctx, "Run of show", run))
     if any(group.people for group in sheet.cast):
         cast = parts.cast_block(ctx, sheet.cast, long_bios=True, withheld=sheet.cast_withheld)

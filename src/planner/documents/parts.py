@@ -369,6 +369,25 @@ def timetable(ctx: RenderContext, rows: tuple[AgendaRow, ...], width: float) -> 
     return table
 
 
+def timetables(ctx: RenderContext, rows: tuple[AgendaRow, ...], width: float) -> list[Flowable]:
+    """The timetable; for an event held over several days one per day, each under its day's
+    heading ("Friday, 15 January 2027"), which never stays behind at the foot of a page."""
+    starts = [n for n, row in enumerate(rows) if row.day_heading]
+    if not starts:
+        return [timetable(ctx, rows, width)]
+    if starts[0] != 0:  # rows before the first heading (never made so by the policy)
+        starts.insert(0, 0)
+    flow: list[Flowable] = []
+    for first, after in zip(starts, [*starts[1:], len(rows)], strict=True):
+        day = rows[first:after]
+        table = timetable(ctx, day, width)
+        if day[0].day_heading:
+            heading = ctx.p(day[0].day_heading, ctx.styles.subsection)
+            flow.extend([keep_start(ctx, [heading, table]), heading])
+        flow.append(table)
+    return flow
+
+
 def numbered(
     ctx: RenderContext, items: Iterable[str], *, style: ParagraphStyle | None = None
 ) -> list[Flowable]:

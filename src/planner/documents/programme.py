@@ -25,7 +25,7 @@ def story(ctx: RenderContext) -> list[Flowable]:
         about = ctx.paragraphs(sheet.concept_note, ctx.styles.body)
         flow.extend(parts.section(ctx, "About this event", about))
     if sheet.agenda:
-        flow.extend(parts.section(ctx, "Programme", [parts.timetable(ctx, sheet.agenda, width)]))
+        flow.extend(parts.section(ctx, "Programme", parts.timetables(ctx, sheet.agenda, width)))
     contact = [Spacer(1, 10), ctx.p(sheet.contact, ctx.styles.note)] if sheet.contact else []
     if named:
         cast = parts.cast_block(

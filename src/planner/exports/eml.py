@@ -37,6 +37,7 @@ from .text import (
     notice_paragraphs,
     one_line,
     rule_sentence,
+    series_note,
 )
 
 # Outlook's own header for a message's sensitivity; Thunderbird and Apple Mail ignore it, so the
@@ -280,7 +281,8 @@ def _event_paragraphs(sheet: Sheet, attachments: Sequence[Attachment], reply: st
 def _the_event(sheet: Sheet) -> str:
     """ "the roundtable “Gulf Security” (Pakistan Foreign Policy Review · Session 2)"."""
     text = f"the {_event_kind(sheet)} “{one_line(sheet.title)}”"
-    return text + (f" ({one_line(sheet.series_label)})" if sheet.series_label else "")
+    note = series_note(sheet)
+    return text + (f" ({note})" if note else "")
 
 
 def invitation_message(

@@ -5,6 +5,14 @@ years the events need (a full IANA history would be a few hundred lines per zone
 calendar reads). The UID is the event's stable uid and SEQUENCE the stored counter the store
 raises whenever time, venue or status change, so a re-exported file updates the entry already
 in a calendar instead of adding a second one.
+
+An event held over several days (planner.days: Thursday 09:00 – Friday 18:00) is one VEVENT
+with its first day's hours and ``RRULE:FREQ=DAILY;COUNT=<days>``: Outlook, Google Calendar and
+Apple Calendar all show a daily rule as one entry per day (09:00–18:00 on Thursday and on
+Friday), where a single 33-hour VEVENT shows as running through the night. One UID keeps
+updates and cancellations whole: a later SEQUENCE replaces every day at once, a change to
+three days or one day included. (RDATE, the other way, is not understood by Outlook; separate
+UIDs per day would leave a dropped day behind in calendars.)
 """
 
 from __future__ import annotations
@@ -17,11 +25,12 @@ from datetime import UTC, date, datetime
 import icalendar
 
 from planner import __version__
+from planner.days import held_days
 from planner.errors import PlannerError
 from planner.policy.sheet import Audience, ParticipantEntry, Sheet
 from planner.zones import zone
 
-from .text import event_description, one_line
+from .text import event_description, one_line, series_note
 
 
 class Method(enum.StrEnum):
@@ -158,9 +167,18 @@ def _vevent(
     event = icalendar.Event()
     event.add("uid", sheet.uid)
     event.add("dtstamp", stamp)
-    event.add("dtstart", _local(sheet.when.starts_at, sheet.when.time_zone))
-    event.add("dtend", _local(sheet.when.ends_at, sheet.when.time_zone))
-    summary = sheet.title if not sheet.series_label else f"{sheet.title} ({sheet.series_label})"
+    start = _local(sheet.when.starts_at, sheet.when.time_zone)
+    end = _local(sheet.when.ends_at, sheet.when.time_zone)
+    days = held_days(start, end)
+    if len(days) > 1 and end.time() > start.time():
+        # A conference: its hours on each of its days, as a daily rule on one UID (see the
+        # module's docstring), not one entry running through the nights.
+        end = start.replace(hour=end.hour, minute=end.minute, second=end.second)
+        event.add("rrule", {"freq": "daily", "count": len(days)})
+    event.add("dtstart", start)
+    event.add("dtend", end)
+    note = series_note(sheet)
+    summary = f"{sheet.title} ({note})" if note else sheet.title
     event.add("summary", one_line(summary))
     event.add("description", event_description(sheet))
     if sheet.venue is not None:

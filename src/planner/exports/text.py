@@ -57,6 +57,23 @@ def time_zone_label(sheet: Sheet) -> str:
     return f"{sheet.when.time_zone}, UTC{sign}{hours:02d}:{rest:02d}"
 
 
+def series_note(sheet: Sheet) -> str:
+    """What the series label adds to the title, to write after it in brackets: "" when the
+    title already says it all ("Weekly Policy Seminar: Session 1" of "Weekly Policy Seminar ·
+    Session 1"), else the parts of the label the title lacks, so the series is said once."""
+    title = one_line(sheet.title).casefold()
+    parts = [one_line(part) for part in sheet.series_label.split("\u00b7")]
+    return " \u00b7 ".join(part for part in parts if part and part.casefold() not in title)
+
+
+def when_line(sheet: Sheet) -> str:
+    """ "Tuesday, 12 March 2013 · 1700–1900 hours (Asia/Karachi, UTC+05:00) · Islamabad Club":
+    the times name their zone, for a reader in another one (as an email draft's do)."""
+    time = f"{sheet.when.time_range_text} ({time_zone_label(sheet)})"
+    venue = one_line(sheet.venue.text) if sheet.venue is not None else ""
+    return " \u00b7 ".join(part for part in (sheet.when.date_text, time, venue) if part)
+
+
 def cast_lines(sheet: Sheet) -> list[str]:
     """ "Chair: Amb (R) Khalid Khattak", one line per role, as the sheet's audience may see it.
 
@@ -122,7 +139,7 @@ def event_description(sheet: Sheet) -> str:
             heading.append(candidate)
     if heading:
         parts.append("\n".join(one_line(x) for x in heading))
-    parts.append(one_line(sheet.date_line))
+    parts.append(when_line(sheet))
     cast = cast_lines(sheet)
     if cast:
         parts.append("\n".join(cast))

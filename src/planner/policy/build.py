@@ -18,8 +18,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from planner.days import over_days
 from planner.errors import PlannerError
 from planner.model.enums import CAST_ROLES, AgendaKind, InvitationStatus, Role
 from planner.model.labels import FORMAT_LABELS, RULE_LABELS, STATUS_LABELS, series_label
@@ -65,7 +67,7 @@ from .source import (
     read_organisation,
     read_person,
 )
-from .timefmt import agenda_time_text, event_times, local
+from .timefmt import agenda_time_text, date_text, event_times, local
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -288,6 +290,12 @@ class SheetBuilder:
         organisation = self.policy.organisation
         rows: list[AgendaRow] = []
         notices: list[Notice] = []
+        # Over several days, each day's first row carries the day's heading in the timetable.
+        several_days = over_days(
+            local(event.starts_at, self.policy.time_zone),
+            local(event.ends_at, self.policy.time_zone),
+        )
+        previous_day: date | None = None
         for number, item in enumerate(event.agenda, start=1):
             where = f"agenda[{number}]"
             rule, carved_out = item_rule(event, item.attribution)
@@ -320,8 +328,12 @@ class SheetBuilder:
                     people=people,
                     rule_sentence=PART_RULE_SENTENCES[rule] if carved_out else "",
                     withheld=withheld_text(_count_by_role(people)),
+                    day_heading=(
+                        date_text(starts) if several_days and starts.date() != previous_day else ""
+                    ),
                 )
             )
+            previous_day = starts.date()
             if carved_out:
                 notices.append(notice(rule, scope=title))
         return tuple(rows), notices
@@ -449,7 +461,14 @@ class SheetBuilder:
         label = series_label(series_title, numbering, event.series_number)
         date_line = " \u00b7 ".join(
             part
-            for part in (times.date_text, times.start_time_text, venue.text if venue else "")
+            for part in (
+                times.date_text,
+                # A conference gives its hours ("0900–1800 hours"), not only when it opens.
+                times.time_range_text
+                if over_days(times.starts_at, times.ends_at)
+                else times.start_time_text,
+                venue.text if venue else "",
+            )
             if part
         )
         return Sheet(

@@ -137,6 +137,9 @@ class AgendaRow:
     # The withheld placeholders among ``people`` as one line: "2 speakers, names withheld
     # under the rule" ("" when none).
     withheld: str = ""
+    # "Friday, 15 January 2027" on each day's first row of an event held over several days,
+    # printed above it in the timetable; "" otherwise.
+    day_heading: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,8 +8,9 @@ taken from the system locale, so a programme prints the same on every laptop.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
+from planner.days import held_days, over_days
 from planner.errors import PlannerError
 from planner.model.enums import TimeStyle
 from planner.zones import zone
@@ -39,8 +40,8 @@ def local(moment: datetime, time_zone: str) -> datetime:
     return moment.astimezone(zone(time_zone))
 
 
-def date_text(moment: datetime, *, weekday: bool = True) -> str:
-    """``Tuesday, 12 March 2013``"""
+def date_text(moment: date, *, weekday: bool = True) -> str:
+    """``Tuesday, 12 March 2013`` (of a date, or of a datetime's day)"""
     day = f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}"
     return f"{DAYS[moment.weekday()]}, {day}" if weekday else day
 
@@ -62,22 +63,17 @@ def time_text(moment: datetime, style: TimeStyle) -> str:
 def time_range_text(start: datetime, end: datetime, style: TimeStyle) -> str:
     """``1700–1900 hours`` / ``5:00–7:00 pm`` / ``11:00 am–1:00 pm``.
 
-    An event that ends on a later day says so: ``2200–0100 hours (next day)``, or names the end
-    date when it is further away.
+    An evening that ends after midnight says so: ``2200–0100 hours (next day)``. An event held
+    over several days (planner.days) gives its hours, ``0900–1800 hours``: its date says which
+    days, and it is read as held from its start time to its end time each day.
     """
     (start_clock, start_suffix), (end_clock, end_suffix) = _clock(start, style), _clock(end, style)
     if start_suffix == end_suffix:
         text = f"{start_clock}{DASH}{end_clock} {end_suffix}"
     else:
         text = f"{start_clock} {start_suffix}{DASH}{end_clock} {end_suffix}"
-    days = (end.date() - start.date()).days
-    if days == 1:
+    if end.date() > start.date() and not over_days(start, end):
         text += " (next day)"
-    elif days > 1:
-        text = (
-            f"{start_clock} {start_suffix}, {date_text(start)} {DASH} "
-            f"{end_clock} {end_suffix}, {date_text(end)}"
-        )
     return text
 
 
@@ -91,19 +87,22 @@ def agenda_time_text(start: datetime, end: datetime, style: TimeStyle) -> str:
 def event_date_text(start: datetime, end: datetime) -> str:
     """The date line's date: one day, or ``Tuesday, 12 March – Thursday, 14 March 2013``.
 
-    An evening that runs past midnight is still dated the day it begins.
+    An evening that runs past midnight is still dated the day it begins (planner.days).
     """
-    days = (end.date() - start.date()).days
-    if days <= 0 or (days == 1 and (end - start).total_seconds() < 24 * 3600):
+    days = held_days(start, end)
+    first, last = days[0], days[-1]
+    if first == last:
         return date_text(start)
-    if start.year == end.year:
-        first = f"{DAYS[start.weekday()]}, {start.day} {MONTHS[start.month - 1]}"
-        return f"{first} {DASH} {date_text(end)}"
-    return f"{date_text(start)} {DASH} {date_text(end)}"
+    if first.year == last.year:
+        return f"{date_text(first)[: -len(str(first.year)) - 1]} {DASH} {date_text(last)}"
+    return f"{date_text(first)} {DASH} {date_text(last)}"
 
 
-def long_text(start: datetime, style: TimeStyle) -> str:
-    """``Tuesday, 12 March 2013 at 1700 hours``"""
+def long_text(start: datetime, style: TimeStyle, end: datetime | None = None) -> str:
+    """``Tuesday, 12 March 2013 at 1700 hours``; over several days the span and the hours,
+    ``Thursday, 14 January – Friday, 15 January 2027, 0900–1800 hours``."""
+    if end is not None and over_days(start, end):
+        return f"{event_date_text(start, end)}, {time_range_text(start, end, style)}"
     return f"{date_text(start)} at {time_text(start, style)}"
 
 
@@ -130,5 +129,5 @@ def event_times(
         start_time_text=time_text(start, style),
         end_time_text=time_text(end, style),
         time_range_text=time_range_text(start, end, style),
-        long_text=long_text(start, style),
+        long_text=long_text(start, style, end),
     )

@@ -38,6 +38,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, aliased
 
+from planner.days import over_days
 from planner.model import (
     AgendaItem,
     AgendaPerson,
@@ -631,10 +632,12 @@ def _event_capacity_hits(session: Session, target: Target) -> list[Hit]:
 def within_opening_hours(
     starts_at: datetime, ends_at: datetime, zone_name: str, opens: time, closes: time
 ) -> bool:
-    """Whether the event fits inside one opening period of the venue, in the event's local time.
+    """Whether the event keeps to the venue's opening hours, in the event's local time.
 
     Hours that close at or before they open run past midnight (18:00–02:00; a 00:00 closing is
-    midnight). Equal hours mean open round the clock.
+    midnight). Equal hours mean open round the clock. An event held over several days
+    (planner.days) is taken to use the venue while it is open: it must start inside an
+    opening period and end inside a later one (docs/guide/scheduling.md).
     """
     where = zone_or_utc(zone_name)
     return _fits(starts_at.astimezone(where), ends_at.astimezone(where), opens, closes)
@@ -646,17 +649,31 @@ def _fits(start: datetime, end: datetime, opens: time, closes: time) -> bool:
     if opens == closes:
         return True
     overnight = closes <= opens
-    if not overnight:  # the common case, kept cheap: one day, inside the hours
-        return start.date() == end.date() and opens <= start.time() and end.time() <= closes
-    where = start.tzinfo
-    # The period the event starts in opened on its day, or the day before for overnight hours.
-    for back in (0, 1):
-        day = start.date() - timedelta(days=back)
-        period_start = datetime.combine(day, opens, tzinfo=where)
-        period_end = datetime.combine(day + timedelta(days=1), closes, tzinfo=where)
-        if period_start <= start and end <= period_end:
-            return True
-    return False
+    if not overnight and start.date() == end.date():  # the common case, kept cheap
+        return opens <= start.time() and end.time() <= closes
+    if any(begin <= start and end <= finish for begin, finish in _periods(start, opens, closes)):
+        return True
+    # A conference: the first day from its start until closing, the days between in the
+    # venue's hours, the last day from opening until its end.
+    return (
+        over_days(start, end)
+        and any(begin <= start < finish for begin, finish in _periods(start, opens, closes))
+        and any(begin < end <= finish for begin, finish in _periods(end, opens, closes))
+    )
+
+
+def _periods(moment: datetime, opens: time, closes: time) -> list[tuple[datetime, datetime]]:
+    """The opening periods that may hold ``moment``: the one that opened on its day, and for
+    hours past midnight the one that opened the day before."""
+    where = moment.tzinfo
+    overnight = closes <= opens
+    periods = []
+    for back in (1, 0) if overnight else (0,):
+        day = moment.date() - timedelta(days=back)
+        begin = datetime.combine(day, opens, tzinfo=where)
+        finish = datetime.combine(day + timedelta(days=int(overnight)), closes, tzinfo=where)
+        periods.append((begin, finish))
+    return periods
 
 
 @cache

@@ -41,7 +41,7 @@ from planner.ui.editor.documents import DocumentsSection
 from planner.ui.editor.history import HistorySection
 from planner.ui.editor.invitations import InvitationsSection
 from planner.ui.editor.texts import BriefingSection, ReportSection
-from planner.ui.widgets.clock import clock_range
+from planner.ui.widgets.clock import event_span_text
 from planner.ui.widgets.compact_tabs import CompactTabBar
 from planner.ui.widgets.read_only import editing_in, reading
 from planner.ui.widgets.style import RuleBadge, Tone, set_tone, style_notice_bar, toned, toned_link
@@ -286,8 +286,7 @@ class EventEditor(QWidget):
         self.heading.setText(snapshot.title)
         self.heading.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         style = time_style(self.ctx.db)
-        hours = clock_range(snapshot.starts_at, snapshot.ends_at, style)
-        when = f"{snapshot.starts_at:%A %d %B %Y}, {hours}"
+        when = event_span_text(snapshot.starts_at, snapshot.ends_at, style)
         # A word joiner after the slash: a narrow editor wraps before the zone, never inside
         # it ("Asia/" on one line, "Karachi)" on the next).
         zone = snapshot.time_zone.replace("/", "/\u2060")

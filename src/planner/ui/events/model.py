@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QFont, QIcon
 
+from planner.days import day_span_text
 from planner.model import AttributionRule, EventStatus, TimeStyle
 from planner.model.labels import FORMAT_CHOICE_LABELS, RULE_LABELS, STATUS_LABELS
 from planner.services.events import EventRow
@@ -124,7 +125,8 @@ class EventsTableModel(RowsTableModel[EventRow]):
 
     def _display(self, row: EventRow, column: int) -> str:
         if column == self.DATE:
-            return row.starts_at.strftime("%a %d %b %Y")
+            # Every day of a conference, not only its first: "Thu 14 – Fri 15 Jan 2027".
+            return day_span_text(row.starts_at, row.ends_at)
         if column == self.TIME:
             return clock_range(row.starts_at, row.ends_at, self.time_style)
         if column == self.TITLE:

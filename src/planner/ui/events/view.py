@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.days import held_days
 from planner.model import AttributionRule, TimeStyle
 from planner.model.labels import RULE_LABELS
 from planner.services.checks import conflicted_event_ids
@@ -66,6 +67,7 @@ SCOPE_LABELS = {
 }
 
 
+CELL_MARGIN = 10  # px each side of a cell's text: the style's margin and a little air
 MIN_CELL_WIDTH = 46  # a day of the month view: the rule badge and a few letters
 
 
@@ -92,7 +94,9 @@ class MonthCalendar(QCalendarWidget):
     def set_events(self, rows: list[EventRow]) -> None:
         by_day: dict[date, list[EventRow]] = defaultdict(list)
         for row in rows:
-            by_day[row.starts_at.date()].append(row)
+            # A conference is marked on each of its days, not only the first.
+            for day in held_days(row.starts_at, row.ends_at):
+                by_day[day].append(row)
         for day_rows in by_day.values():
             day_rows.sort(key=lambda r: r.starts_at)
         self._by_day = dict(by_day)
@@ -143,13 +147,22 @@ class MonthCalendar(QCalendarWidget):
         painter.restore()
 
 
-def fit_time_column(table: QTableView) -> None:
-    """Widen the Time column to its widest text: "11:15 am–12:15 pm" is twice "17:00–19:00".
+def widen_to_contents(table: QTableView, column: int) -> None:
+    """Widen ``column`` to show every row's text whole: "11:15 am–12:15 pm" is twice
+    "17:00–19:00", a conference's "Thu 14 – Fri 15 Jan 2027" longer than one day's date.
 
-    Only widened, never narrowed, so a width the user chose (restored from the settings) stays.
+    Every row's text is measured (Qt's own size hint looks at the rows on screen only), each
+    distinct text once. Only widened, never narrowed, so a width the user chose (restored from
+    the settings) stays.
     """
-    column = EventsTableModel.TIME
-    wanted = max(table.sizeHintForColumn(column), table.horizontalHeader().sectionSizeHint(column))
+    model = table.model()
+    texts = {str(model.index(row, column).data() or "") for row in range(model.rowCount())}
+    metrics = table.fontMetrics()
+    wanted = max(
+        (metrics.horizontalAdvance(text) + 2 * CELL_MARGIN for text in texts),
+        default=0,
+    )
+    wanted = max(wanted, table.horizontalHeader().sectionSizeHint(column))
     if table.columnWidth(column) < wanted:
         table.setColumnWidth(column, wanted)
 
@@ -409,7 +422,8 @@ class EventsView(QWidget):
         self.model.set_time_style(style)
         self.day_model.set_time_style(style)
         self.model.set_rows(rows)
-        fit_time_column(self.table)
+        widen_to_contents(self.table, EventsTableModel.TIME)
+        widen_to_contents(self.table, EventsTableModel.DATE)
         noun = "event" if len(rows) == 1 else "events"
         self.count.setText(f"{len(rows)} {noun}")
         if self._selected_id is not None:
@@ -501,7 +515,7 @@ class EventsView(QWidget):
         day = date(qdate.year(), qdate.month(), qdate.day())
         rows = self.calendar.events_on(day)
         self.day_model.set_rows(rows)
-        fit_time_column(self.day_table)
+        widen_to_contents(self.day_table, EventsTableModel.TIME)
         chosen = self.day_model.row_of(self._selected_id) if self._selected_id else -1
         if chosen >= 0:
             # The open event is on this day: it stays open, marked in the day's list.

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from planner.days import day_span_text
 from planner.model.enums import TimeStyle
 
 DASH = "–"
@@ -30,6 +31,13 @@ def clock_range(start: datetime, end: datetime, style: TimeStyle) -> str:
     if first_suffix == last_suffix:
         return f"{first}{DASH}{last} {last_suffix}".strip()
     return f"{first} {first_suffix}{DASH}{last} {last_suffix}"
+
+
+def event_span_text(start: datetime, end: datetime, style: TimeStyle) -> str:
+    """When an event is, on screen: ``Tue 12 Mar 2013, 17:00–19:00``, or over several days
+    ``Thu 14 – Fri 15 Jan 2027, 09:00–18:00`` (held 09:00–18:00 on each day). ``start`` and
+    ``end`` are local, in the event's zone."""
+    return f"{day_span_text(start, end)}, {clock_range(start, end, style)}"
 
 
 def qt_time_format(style: TimeStyle) -> str:
