@@ -263,6 +263,7 @@ def test_sorting_by_header_click_sorts_in_sql(qtbot, ctx: AppContext, people) ->
     families = [svc.get_person(ctx.db, view.model.person_id(r))["family_name"] for r in range(4)]
     assert families == ["Khattak", "Khattak", "Owais", "Weinbaum"]  # not by "Amb", "Lt. Gen."
     view.table.sortByColumn(COL_NAME, Qt.SortOrder.DescendingOrder)
+    qtbot.waitUntil(lambda: not view.model.ordering)  # queried in a worker
     assert svc.get_person(ctx.db, view.model.person_id(0))["family_name"] == "Weinbaum"
 
 

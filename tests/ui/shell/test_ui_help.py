@@ -166,6 +166,10 @@ def test_keyboard_shortcuts_lists_the_menus_shortcuts(qtbot: QtBot, window: Main
         ("Ctrl+N", "New Event"),
         ("F1", "Planner Guide"),
         ("Ctrl+O", "Open Database"),
+        # Keys no menu has: how Ctrl+PageDown behaves is said where the user looks for it.
+        ("Ctrl+PageDown", "the editor's next / previous tab"),
+        ("Ctrl+PageDown", "in the sidebar: the next / previous section"),
+        ("Tab", "a list or table takes Tab once"),
     ):
         assert keys in text and what in text
 

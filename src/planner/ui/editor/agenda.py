@@ -204,6 +204,8 @@ class AgendaSection(Section):
         self.model.on_edit = self._edited
         self.model.on_reorder = self.reorder
         self.table = QTableView()
+        # Tab passes on to the next widget (a table takes it once; arrows move in it).
+        self.table.setTabKeyNavigation(False)
         self.table.setAccessibleName("Agenda")
         self.table.setObjectName("agendaTable")
         self.table.setModel(self.model)

@@ -197,6 +197,8 @@ class CastSection(Section):
         self.model = CastTableModel(self)
         self.model.on_consent = self._set_consent
         self.table = QTableView()
+        # Tab passes on to the next widget (a table takes it once; arrows move in it).
+        self.table.setTabKeyNavigation(False)
         self.table.setObjectName("castTable")
         self.table.setAccessibleName("Cast")
         self.table.setModel(self.model)

@@ -105,7 +105,8 @@ class EventEditor(QWidget):
         for section in self.sections:
             self.tabs.addTab(section, section.title)
         # Ctrl+PageDown / Ctrl+PageUp: the next or previous section from anywhere in the
-        # editor (QTabWidget hears them only while it or its tab bar has the focus).
+        # editor (QTabWidget hears them only while it or its tab bar has the focus); the
+        # main window adds the same keys to the events list beside it.
         for keys, step in (("Ctrl+PgDown", 1), ("Ctrl+PgUp", -1)):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -322,6 +323,12 @@ class EventEditor(QWidget):
     def step_section(self, step: int) -> None:
         """Show the section ``step`` tabs on (wrapping around)."""
         self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
+
+    def focus_title(self) -> None:
+        """The keyboard in the Details' title, all of it selected (a new event's first field)."""
+        self.tabs.setCurrentWidget(self.details)
+        self.details.title_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.details.title_edit.selectAll()
 
     def show_section(self, title: str) -> Section:
         for index, section in enumerate(self.sections):

@@ -66,6 +66,8 @@ class HistorySection(Section):
         set_tone(self.summary, Tone.MUTED)
         self.model = HistoryTableModel(self)
         self.table = QTableView()
+        # Tab passes on to the next widget (a table takes it once; arrows move in it).
+        self.table.setTabKeyNavigation(False)
         self.table.setObjectName("historyTable")
         self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

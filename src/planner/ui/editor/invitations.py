@@ -175,6 +175,8 @@ class InvitationsSection(Section):
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.model = InvitationsTableModel(self)
         self.table = QTableView()
+        # Tab passes on to the next widget (a table takes it once; arrows move in it).
+        self.table.setTabKeyNavigation(False)
         self.table.setObjectName("invitationsTable")
         self.table.setAccessibleName("Invitations")
         self.table.setModel(self.model)

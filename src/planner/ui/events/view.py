@@ -243,6 +243,8 @@ class EventsView(QWidget):
 
         self.model = EventsTableModel(self)
         self.table = QTableView()
+        # Tab passes on to the next widget (a table takes it once; arrows move in it).
+        self.table.setTabKeyNavigation(False)
         self.table.setAccessibleName("Events")
         self.table.setObjectName("eventsTable")
         self.table.setModel(self.model)
@@ -280,6 +282,8 @@ class EventsView(QWidget):
         self.calendar.clicked.connect(self._day_clicked)
         self.day_model = EventsTableModel(self)
         self.day_table = QTableView()
+        # Tab passes on to the next widget (a table takes it once; arrows move in it).
+        self.day_table.setTabKeyNavigation(False)
         self.day_table.setAccessibleName("Events on the chosen day")
         self.day_table.setModel(self.day_model)
         self.day_table.verticalHeader().hide()

@@ -167,6 +167,8 @@ class PersonPage(QWidget):
         self.history_summary.setWordWrap(True)
         self.history_model = RoleHistoryModel()
         self.history_view = QTableView()
+        # Tab passes on to the next widget (a table takes it once; arrows move in it).
+        self.history_view.setTabKeyNavigation(False)
         self.history_view.setModel(self.history_model)
         self.history_view.verticalHeader().hide()
         self.history_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -30,6 +30,8 @@ class PickPersonDialog(QDialog):
         self.search.setPlaceholderText("Search name, affiliation or email")
         self.model = PeopleTableModel(ctx.db, self)
         self.table = QTableView()
+        # Tab passes on to the next widget (a table takes it once; arrows move in it).
+        self.table.setTabKeyNavigation(False)
         self.table.setAccessibleName("Matching people")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -89,6 +89,8 @@ class PeopleView(QWidget):
 
         self.model = PeopleTableModel(ctx.db, self)
         self.table = QTableView()
+        # Tab passes on to the next widget (a table takes it once; arrows move in it).
+        self.table.setTabKeyNavigation(False)
         self.table.setAccessibleName("People")
         self.table.setObjectName("people_table")
         self.table.setModel(self.model)

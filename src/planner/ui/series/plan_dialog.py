@@ -223,6 +223,8 @@ class PlanSessionsDialog(QDialog):
         self.problem.setObjectName("plan_problem")
         self.model = PlanPreviewModel(self)
         self.table = QTableView()
+        # Tab passes on to the next widget (a table takes it once; arrows move in it).
+        self.table.setTabKeyNavigation(False)
         self.table.setObjectName("plan_preview")
         self.table.setAccessibleName("Planned sessions")
         self.table.setModel(self.model)

@@ -236,6 +236,8 @@ class RenumberDialog(QDialog):
         self.model = RenumberModel(self)
         self.model.set_rows(self.lines)
         table = QTableView()
+        # Tab passes on to the next widget (a table takes it once; arrows move in it).
+        table.setTabKeyNavigation(False)
         table.setObjectName("renumber_preview")
         table.setAccessibleName("Sessions and their new numbers")
         table.setModel(self.model)

@@ -220,6 +220,8 @@ class SeriesView(ListDetailView):
 
         self.events_model = _EventsModel(("No.", "Date", "Title", "Status"), self)
         self.events_table = QTableView()
+        # Tab passes on to the next widget (a table takes it once; arrows move in it).
+        self.events_table.setTabKeyNavigation(False)
         self.events_table.setObjectName("series_events")
         self.events_table.setModel(self.events_model)
         self.events_table.verticalHeader().hide()

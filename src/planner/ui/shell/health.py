@@ -166,6 +166,8 @@ class BackupsDialog(QDialog):
         intro.setWordWrap(True)
         intro.setTextFormat(Qt.TextFormat.PlainText)
         self.table = QTableWidget(len(self.backups), 3)
+        # Tab passes on to the next widget (a table takes it once; arrows move in it).
+        self.table.setTabKeyNavigation(False)
         self.table.setHorizontalHeaderLabels(["Taken (UTC)", "Kind", "Events"])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -263,8 +263,23 @@ class HelpWindow(QWidget):
         return self.browser.toPlainText()
 
 
+# Keys that are no menu item's, written once here (docs/guide/gui.md says the same).
+MOVING_AROUND: tuple[tuple[str, str], ...] = (
+    ("Tab / Shift+Tab", "the next / previous field; a list or table takes Tab once"),
+    ("Up / Down", "the previous / next row of a list or table"),
+    (
+        "Ctrl+PageDown / Ctrl+PageUp",
+        "in the Events section (the list or the editor): the editor's next / previous tab; "
+        "in the sidebar: the next / previous section",
+    ),
+    ("F2", "edit the chosen cell of a table (Tab: the next cell)"),
+    ("Enter", "in a person search: add the only match, or the one chosen with the arrows"),
+)
+
+
 def shortcuts_html(actions: list[QAction]) -> str:
-    """A table of the menus' actions that have shortcuts, as the window really has them."""
+    """A table of the menus' actions that have shortcuts, as the window really has them, then
+    the keys that move around the window (``MOVING_AROUND``)."""
     rows = []
     for action in actions:
         keys = ", ".join(
@@ -273,6 +288,9 @@ def shortcuts_html(actions: list[QAction]) -> str:
         if keys:
             what = action.text().replace("&", "").rstrip("…")
             rows.append(f"<tr><td><b>{escape(keys)}</b></td><td>{escape(what)}</td></tr>")
+    rows.append("<tr><th align='left' colspan='2'><br>Moving around</th></tr>")
+    for keys, what in MOVING_AROUND:
+        rows.append(f"<tr><td><b>{escape(keys)}</b></td><td>{escape(what)}</td></tr>")
     return (
         "<table cellspacing='0' cellpadding='4'>"
         "<tr><th align='left'>Keys</th><th align='left'>What</th></tr>" + "".join(rows) + "</table>"

@@ -13,7 +13,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QKeySequence,
+    QShortcut,
+    QShowEvent,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -123,6 +131,9 @@ class MainWindow(QMainWindow):
             self._lazy[index] = (module, cls)
         self.sidebar.currentRowChanged.connect(self._show_section)
         self.sidebar.setCurrentRow(0)
+        # Ctrl+PageDown / Ctrl+PageUp in the sidebar: the next or previous section (a list
+        # would jump a page, to the last section); in the Events section the editor's tabs.
+        self._step_keys(self.sidebar, Qt.ShortcutContext.WidgetShortcut, self.step_section)
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -194,6 +205,13 @@ class MainWindow(QMainWindow):
         # Any edit, undo or redo may change what the list shows (a new or deleted event too).
         self.undo_stack.indexChanged.connect(self._schedule_list_refresh)
         self.events.mode_changed.connect(self._events_mode_changed)
+        # From the list too, not only from inside the editor: the list would page to another
+        # event (one rule for the Events section: these keys step the editor's tabs).
+        self._step_keys(
+            self.events,
+            Qt.ShortcutContext.WidgetWithChildrenShortcut,
+            lambda step: self.editor.step_section(step),
+        )
         self._replace_section(0, self.events_splitter)
         self._database_shown(ctx.db)
         self.restore_state()
@@ -246,6 +264,20 @@ class MainWindow(QMainWindow):
             if self._editor is not None:
                 self._editor.details.reload_choices()
                 self._editor.refresh_soon()
+
+    def step_section(self, step: int) -> None:
+        """Show the section ``step`` rows on in the sidebar (wrapping around)."""
+        count = self.sidebar.count()
+        self.sidebar.setCurrentRow((self.sidebar.currentRow() + step) % count)
+
+    def _step_keys(
+        self, widget: QWidget, context: Qt.ShortcutContext, step: Callable[[int], None]
+    ) -> None:
+        """Ctrl+PageDown / Ctrl+PageUp on ``widget`` call ``step`` with 1 / -1."""
+        for keys, by in (("Ctrl+PgDown", 1), ("Ctrl+PgUp", -1)):
+            shortcut = QShortcut(QKeySequence(keys), widget)
+            shortcut.setContext(context)
+            shortcut.activated.connect(partial(step, by))
 
     def _replace_section(self, index: int, widget: QWidget) -> None:
         self._drops.watch(widget)  # a file dropped on its text fields is imported
@@ -428,14 +460,20 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             event_id = dialog.created_event_id
             if event_id is not None:
-                self.open_event(event_id)
+                self.open_created_event(event_id)
+
+    def open_created_event(self, event_id: int) -> None:
+        """Show a new event with the keyboard in its title: the first thing to type (the
+        focus went back to the sidebar, where Ctrl+PageDown changes the section)."""
+        self.open_event(event_id)
+        self.editor.focus_title()
 
     def duplicate_event(self) -> None:
         event_id = self.editor.event_id
         if event_id is None:
             self._show_status("Choose an event first: its next session will be created.")
             return
-        self.editor.duplicate(on_created=self.open_event)
+        self.editor.duplicate(on_created=self.open_created_event)
 
     def delete_event(self, *, confirm: bool = True) -> None:
         """Delete the chosen event with everything in it (one undoable step)."""

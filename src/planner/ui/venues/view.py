@@ -103,6 +103,8 @@ class VenuesView(ListDetailView):
         self.rooms.writer = self._write_room
         self.rooms.report = self._report_room_problem
         self.rooms_table = QTableView()
+        # Tab passes on to the next widget (a table takes it once; arrows move in it).
+        self.rooms_table.setTabKeyNavigation(False)
         self.rooms_table.setObjectName("rooms_table")
         self.rooms_table.setModel(self.rooms)
         self.rooms_table.verticalHeader().hide()

@@ -44,6 +44,8 @@ class ListDetailView(QWidget):
         self.search.setClearButtonEnabled(True)
         reading(self.search)
         self.table = QTableView()
+        # Tab passes on to the next widget (a table takes it once; arrows move in it).
+        self.table.setTabKeyNavigation(False)
         self.table.setObjectName(f"{name}_table")
         self.table.setAccessibleName(name.capitalize())
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
