@@ -271,18 +271,15 @@ class _Lookup:
             return roles
         people = {p for p, _ in wanted}
         for chunk in _chunks(people):
-            queries = (
+            # Only the roles of the whole event: a time that came from an agenda item is named
+            # by the person's role in that item (``best_role``).
+            for pid, eid, role in session.execute(
                 select(Participation.person_id, Participation.event_id, Participation.role).where(
                     Participation.person_id.in_(chunk)
-                ),
-                select(AgendaPerson.person_id, AgendaItem.event_id, AgendaPerson.role)
-                .join(AgendaItem, AgendaItem.id == AgendaPerson.agenda_item_id)
-                .where(AgendaPerson.person_id.in_(chunk)),
-            )
-            for query in queries:
-                for pid, eid, role in session.execute(query):
-                    if (pid, eid) in wanted:
-                        roles[(pid, eid)].add(str(role))
+                )
+            ):
+                if (pid, eid) in wanted:
+                    roles[(pid, eid)].add(str(role))
             for pid, eid in session.execute(
                 select(Invitation.person_id, Invitation.event_id).where(
                     Invitation.person_id.in_(chunk),
@@ -310,7 +307,7 @@ class _Lookup:
 
     def best_role(self, person_id: int, event_id: int, item_id: int | None = None) -> str:
         """The role a sentence names: the person's in the agenda item when their time came
-        from one, else their first role in the event."""
+        from one, else their first role in the whole event (or guest)."""
         roles = None if item_id is None else self.item_roles.get((person_id, item_id))
         roles = roles or self.roles.get((person_id, event_id)) or {GUEST_LABEL}
         return min(roles, key=lambda role: _ROLE_RANK.get(role, len(_ROLE_RANK)))
