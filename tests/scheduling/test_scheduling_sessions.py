@@ -27,7 +27,7 @@ class TryOut:
 
 
 def _try_out(
-    db: Database,
+    any_db: Database,
     *,
     role: Role | None = Role.SPEAKER,
     friday_session: tuple[int, int] = (12, 30),
@@ -38,7 +38,7 @@ def _try_out(
     twenty minutes (from 09:00 each day); Dr Given31 Family31 in the cast as ``role`` (None: only
     named in the agenda) and named in two Thursday items and one Friday item at
     ``friday_session``; and chair of a Friday breakfast briefing 09:00–10:00."""
-    with db.session() as s:
+    with any_db.session() as s:
         club = venue(s, "Islamabad Club")
         hall, salon = room(s, club, "Main Hall"), room(s, club, "Salon")
         given = person(s, "Given31", "Family31", "Dr")
@@ -76,25 +76,25 @@ def _person_findings(findings: list[Finding]) -> list[Finding]:
 
 
 def test_the_try_out_a_speaker_on_thursday_and_at_1230_may_chair_a_friday_breakfast(
-    db: Database,
+    any_db: Database,
 ) -> None:
-    ids = _try_out(db)
-    with db.session() as s:
+    ids = _try_out(any_db)
+    with any_db.session() as s:
         assert all_conflicts(s) == []
         assert conflicted_event_ids(s) == set()
         assert event_conflicts(s, ids.conference) == []
         assert event_conflicts(s, ids.breakfast) == []
 
 
-def test_a_speaker_named_only_in_the_agenda_is_busy_only_then(db: Database) -> None:
-    _try_out(db, role=None)
-    with db.session() as s:
+def test_a_speaker_named_only_in_the_agenda_is_busy_only_then(any_db: Database) -> None:
+    _try_out(any_db, role=None)
+    with any_db.session() as s:
         assert all_conflicts(s) == []
 
 
-def test_a_speaker_whose_session_clashes_is_an_error_naming_the_session(db: Database) -> None:
-    ids = _try_out(db, friday_session=(9, 40))
-    with db.session() as s:
+def test_a_speaker_whose_session_clashes_is_an_error_naming_the_session(any_db: Database) -> None:
+    ids = _try_out(any_db, friday_session=(9, 40))
+    with any_db.session() as s:
         (finding,) = all_conflicts(s)
         (alone,) = event_conflicts(s, ids.breakfast)
     assert finding.code == "person_double_booked"
@@ -111,15 +111,15 @@ def test_a_speaker_whose_session_clashes_is_an_error_naming_the_session(db: Data
     assert len(finding.agenda_item_ids) == 1
 
 
-def test_a_speaker_whose_two_sessions_clash_with_another_event(db: Database) -> None:
+def test_a_speaker_whose_two_sessions_clash_with_another_event(any_db: Database) -> None:
     """Both of Thursday's sessions fall inside a Thursday lunch the speaker also chairs: one
     finding for the pair of events, an error, naming the session with the most overlap."""
-    ids = _try_out(db)
-    with db.session() as s:
+    ids = _try_out(any_db)
+    with any_db.session() as s:
         lunch = event(s, "Thursday working lunch", at(2027, 1, 14, 10), at(2027, 1, 14, 13, 10))
         cast(s, lunch, s.get_one(Person, ids.person), Role.CHAIR)
         lunch_id = lunch.id
-    with db.session() as s:
+    with any_db.session() as s:
         (finding,) = _person_findings(all_conflicts(s))
         assert [f.code for f in event_conflicts(s, lunch_id)] == ["person_double_booked"]
     assert finding.severity is Severity.ERROR
@@ -139,10 +139,10 @@ def test_a_speaker_whose_two_sessions_clash_with_another_event(db: Database) -> 
     ],
 )
 def test_roles_that_cover_the_whole_event_keep_its_whole_span(
-    db: Database, role: Role, severity: Severity
+    any_db: Database, role: Role, severity: Severity
 ) -> None:
-    _try_out(db, role=role)
-    with db.session() as s:
+    _try_out(any_db, role=role)
+    with any_db.session() as s:
         (finding,) = all_conflicts(s)
     assert finding.code == "person_double_booked"
     assert finding.severity is severity
@@ -150,9 +150,9 @@ def test_roles_that_cover_the_whole_event_keep_its_whole_span(
     assert finding.message.endswith("which overlap on Fri 15 Jan 2027 09:00–10:00.")
 
 
-def test_a_speaker_named_in_no_agenda_item_keeps_the_whole_span(db: Database) -> None:
-    _try_out(db, named_in_items=False)
-    with db.session() as s:
+def test_a_speaker_named_in_no_agenda_item_keeps_the_whole_span(any_db: Database) -> None:
+    _try_out(any_db, named_in_items=False)
+    with any_db.session() as s:
         (finding,) = all_conflicts(s)
     assert finding.severity is Severity.ERROR
     assert finding.message == (
@@ -161,19 +161,19 @@ def test_a_speaker_named_in_no_agenda_item_keeps_the_whole_span(db: Database) ->
     )
 
 
-def test_an_accepted_guest_keeps_the_whole_span(db: Database) -> None:
-    ids = _try_out(db)
-    with db.session() as s:
+def test_an_accepted_guest_keeps_the_whole_span(any_db: Database) -> None:
+    ids = _try_out(any_db)
+    with any_db.session() as s:
         invite(s, s.get_one(Event, ids.conference), s.get_one(Person, ids.person))
-    with db.session() as s:
+    with any_db.session() as s:
         (finding,) = all_conflicts(s)
     assert finding.severity is Severity.ERROR  # a speaker there, and chair of the breakfast
     assert finding.agenda_item_ids == ()
 
 
-def test_a_session_right_after_another_engagement_is_a_near_miss_warning(db: Database) -> None:
-    ids = _try_out(db, friday_session=(10, 0))
-    with db.session() as s:
+def test_a_session_right_after_another_engagement_is_a_near_miss_warning(any_db: Database) -> None:
+    ids = _try_out(any_db, friday_session=(10, 0))
+    with any_db.session() as s:
         (finding,) = all_conflicts(s)
         assert [f.severity for f in event_conflicts(s, ids.conference)] == [Severity.WARNING]
     assert finding.code == "person_double_booked"
@@ -185,16 +185,16 @@ def test_a_session_right_after_another_engagement_is_a_near_miss_warning(db: Dat
     )
 
 
-def test_fifteen_minutes_after_is_enough(db: Database) -> None:
+def test_fifteen_minutes_after_is_enough(any_db: Database) -> None:
     """Sessions start on a 20-minute grid; 10:20 is 20 minutes after the breakfast."""
-    _try_out(db, friday_session=(10, 20))
-    with db.session() as s:
+    _try_out(any_db, friday_session=(10, 20))
+    with any_db.session() as s:
         assert all_conflicts(s) == []
 
 
-def test_a_session_at_another_venue_needs_the_travel_buffer(db: Database) -> None:
-    ids = _try_out(db, friday_session=(10, 20), breakfast_venue="Serena Hotel")
-    with db.session() as s:
+def test_a_session_at_another_venue_needs_the_travel_buffer(any_db: Database) -> None:
+    ids = _try_out(any_db, friday_session=(10, 20), breakfast_venue="Serena Hotel")
+    with any_db.session() as s:
         (finding,) = all_conflicts(s)
         assert [f.code for f in event_conflicts(s, ids.breakfast)] == ["person_travel_buffer"]
     assert finding.code == "person_travel_buffer"

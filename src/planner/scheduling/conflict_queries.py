@@ -30,7 +30,6 @@ from sqlalchemy import (
     Select,
     and_,
     bindparam,
-    case,
     cast,
     exists,
     func,
@@ -126,12 +125,19 @@ class _Source:
     def item_id(self) -> Any:
         return self.item.id if self.item is not None else cast(null(), Integer)
 
-    def provisional(self) -> ColumnElement[int]:
-        """1 for a participation in a role tied to agenda items (busy the whole event only
-        when the person is named in none of its items), else 0."""
-        if self.role is None:
-            return literal_column("0")
-        return case((self.role.in_(SESSION_ROLES), 1), else_=0)
+    @property
+    def item_starts_at(self) -> Any:
+        return self.item.starts_at if self.item is not None else cast(null(), UTCDateTime)
+
+    @property
+    def item_ends_at(self) -> Any:
+        return self.item.ends_at if self.item is not None else cast(null(), UTCDateTime)
+
+    def from_participation(self) -> ColumnElement[int]:
+        """1 for the participation source, else 0: written as a constant, so pairing rows by
+        person reads only the covering index (the role is asked later, of the few pairs that
+        come near each other)."""
+        return literal_column("1" if self.role is not None else "0")
 
     def start(self, query: AnySelect) -> AnySelect:
         """``query`` FROM this source."""
@@ -316,6 +322,18 @@ def _named_in_agenda(person_id: Any, event_id: Any) -> ColumnElement[bool]:
     )
 
 
+def _whole_span(person_id: Any, event_id: Any) -> ColumnElement[bool]:
+    """The person's participations make them busy for the whole event: a role that covers
+    it, or a speaker's role with no agenda item of theirs."""
+    part = aliased(Participation)
+    covering = exists().where(
+        part.person_id == person_id,
+        part.event_id == event_id,
+        part.role.not_in(SESSION_ROLES),
+    )
+    return or_(covering, ~_named_in_agenda(person_id, event_id))
+
+
 def _clash(a: Busy, b: Busy, buffer: timedelta) -> tuple[int, timedelta] | None:
     """How bad two busy stretches of different events are: (0, overlap) they overlap; (1, gap)
     less than the travel buffer between two venues; (2, gap) a session closer than the margin
@@ -363,9 +381,10 @@ def _gap_seconds(buffer: timedelta) -> int:
 
 
 def _person_pairs(spec: EventSpec) -> CompoundSelect[Any]:
-    """(person_id, e1, i1, p1, e2, i2, p2): one person in two different events, by every pair
-    of sources; ``i`` the agenda item (None: the whole event), ``p`` 1 for a participation in a
-    role tied to agenda items (whole-span only if they are named in no item).
+    """(person_id, e1, i1, s1, f1, p1, e2, ...): one person in two different events, by every
+    pair of sources; ``i`` the agenda item (None: the whole event) and ``s``, ``f`` its times,
+    ``p`` 1 for a participation (whole-span only if its role covers the event or the person is
+    named in none of its items).
 
     Joining each pair of sources directly (participation to participation ...) lets the index on
     ``(person_id, event_id)`` of each table drive the join (a UNION of the sources first would
@@ -385,10 +404,14 @@ def _person_pairs(spec: EventSpec) -> CompoundSelect[Any]:
                     one.person_id.label("person_id"),
                     one.event_id.label("e1"),
                     one.item_id.label("i1"),
-                    one.provisional().label("p1"),
+                    one.item_starts_at.label("s1"),
+                    one.item_ends_at.label("f1"),
+                    one.from_participation().label("p1"),
                     two.event_id.label("e2"),
                     two.item_id.label("i2"),
-                    two.provisional().label("p2"),
+                    two.item_starts_at.label("s2"),
+                    two.item_ends_at.label("f2"),
+                    two.from_participation().label("p2"),
                 )
             )
             query = two.join_on_person(query, one.person_id).where(
@@ -402,45 +425,61 @@ def _person_pairs(spec: EventSpec) -> CompoundSelect[Any]:
 
 @cache
 def _all_person_stmt(spec: EventSpec) -> AnySelect:
-    """The person pairs are materialised first: the events (and agenda items) are then looked
-    up once per pair, rather than once per participation as a planner tends to do when it sees
-    the whole join. Whether a speaker's participation stands for the whole event (named in no
-    item) is asked last, of the few pairs that come near each other."""
+    """The person pairs are materialised first: the events are then looked up once per pair,
+    rather than once per participation as a planner tends to do when it sees the whole join.
+    The pairs that come near each other are materialised too, and only those few are asked
+    whether a participation stands for the whole event (the planner would otherwise ask it of
+    every pair, before the events are even joined)."""
     pairs = _person_pairs(spec).cte("person_pairs").prefix_with("MATERIALIZED")
     a = aliased(Event, name="a")
     b = aliased(Event, name="b")
-    ia = aliased(AgendaItem, name="ia")
-    ib = aliased(AgendaItem, name="ib")
     # A pair's busy stretch: its agenda item's times, else the event's.
-    a_starts = func.coalesce(ia.starts_at, a.starts_at)
-    a_ends = func.coalesce(ia.ends_at, a.ends_at)
-    b_starts = func.coalesce(ib.starts_at, b.starts_at)
-    b_ends = func.coalesce(ib.ends_at, b.ends_at)
-    return (
+    a_starts = func.coalesce(pairs.c.s1, a.starts_at, type_=UTCDateTime)
+    a_ends = func.coalesce(pairs.c.f1, a.ends_at, type_=UTCDateTime)
+    b_starts = func.coalesce(pairs.c.s2, b.starts_at, type_=UTCDateTime)
+    b_ends = func.coalesce(pairs.c.f2, b.ends_at, type_=UTCDateTime)
+    close = (
         select(
-            pairs.c.person_id,
-            a.id,
-            ia.id,
-            a_starts,
-            a_ends,
-            a.venue_id,
-            b.id,
-            ib.id,
-            b_starts,
-            b_ends,
-            b.venue_id,
+            pairs.c.person_id.label("person_id"),
+            a.id.label("a_id"),
+            pairs.c.i1.label("a_item"),
+            a_starts.label("a_starts"),
+            a_ends.label("a_ends"),
+            a.venue_id.label("a_venue"),
+            pairs.c.p1.label("p1"),
+            b.id.label("b_id"),
+            pairs.c.i2.label("b_item"),
+            b_starts.label("b_starts"),
+            b_ends.label("b_ends"),
+            b.venue_id.label("b_venue"),
+            pairs.c.p2.label("p2"),
         )
         .join(a, a.id == pairs.c.e1)
         .join(b, b.id == pairs.c.e2)
-        .outerjoin(ia, ia.id == pairs.c.i1)
-        .outerjoin(ib, ib.id == pairs.c.i2)
         .where(
             *_event_conditions(a, spec),
             *_event_conditions(b, spec),
             near((a_starts, a_ends), (b_starts, b_ends), bindparam("gap_seconds")),
-            or_(pairs.c.p1 == 0, ~_named_in_agenda(pairs.c.person_id, pairs.c.e1)),
-            or_(pairs.c.p2 == 0, ~_named_in_agenda(pairs.c.person_id, pairs.c.e2)),
         )
+        .cte("close_pairs")
+        .prefix_with("MATERIALIZED")
+    )
+    c = close.c
+    return select(
+        c.person_id,
+        c.a_id,
+        c.a_item,
+        c.a_starts,
+        c.a_ends,
+        c.a_venue,
+        c.b_id,
+        c.b_item,
+        c.b_starts,
+        c.b_ends,
+        c.b_venue,
+    ).where(
+        or_(c.p1 == 0, _whole_span(c.person_id, c.a_id)),
+        or_(c.p2 == 0, _whole_span(c.person_id, c.b_id)),
     )
 
 
