@@ -9,11 +9,12 @@ Public API (the GUI, ``planner conflicts`` and ``planner check`` call these):
 
 The rules, their codes and severities:
 
-- ``person_double_booked`` (error): someone in the cast (chair, speaker ...) of two events that
-  overlap; a *warning* when, in either event, they are only a participant, observer, organiser
-  or accepted guest.
+- ``person_double_booked`` (error): someone in the cast (chair, speaker ...) of two events whose
+  times overlap, a speaker's time being their own agenda items (``conflict_queries``, "people");
+  a *warning* when, in either event, they are only a participant, observer, organiser or
+  accepted guest, or when a session only comes within 15 minutes of the other (a near miss).
 - ``person_travel_buffer`` (warning): less than the organisation's travel buffer (default 30
-  minutes) between one person's events at different venues.
+  minutes) between one person's events (or sessions) at different venues.
 - ``room_double_booked`` (error): one room, two events at once.
 - ``venue_double_booked`` (warning): one venue, two events at once, and either has no room set.
 - ``person_in_overlapping_items`` (error): someone named in two agenda items of one event that
