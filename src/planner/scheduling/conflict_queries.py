@@ -26,12 +26,16 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     CompoundSelect,
+    Integer,
     Select,
     and_,
     bindparam,
+    cast,
     exists,
     func,
     literal_column,
+    null,
+    or_,
     select,
     union,
     union_all,
@@ -47,6 +51,7 @@ from planner.model import (
     Invitation,
     InvitationStatus,
     Participation,
+    Role,
     Room,
     UTCDateTime,
     Venue,
@@ -86,6 +91,10 @@ class Hit:
     room_id: int | None = None
     venue_id: int | None = None
     count: int = 0  # people coming (capacity), or the minutes between events (travel)
+    # Person rules: the agenda item each event's time came from (None: the whole event),
+    # aligned with ``event_ids``; and whether only the margin around a session was broken.
+    sessions: tuple[int | None, ...] = ()
+    near_miss: bool = False
 
 
 # A select of any number of columns (SQLAlchemy 2.1 types a select by its column types).
@@ -110,6 +119,26 @@ class _Source:
     event_id: Any
     joins: tuple[tuple[Any, Any], ...] = ()  # (entity, on clause), joined after ``main``
     conditions: tuple[ColumnElement[bool], ...] = ()
+    item: Any = None  # the agenda source's item (its times are the person's busy time)
+    role: Any = None  # the participation source's role
+
+    @property
+    def item_id(self) -> Any:
+        return self.item.id if self.item is not None else cast(null(), Integer)
+
+    @property
+    def item_starts_at(self) -> Any:
+        return self.item.starts_at if self.item is not None else cast(null(), UTCDateTime)
+
+    @property
+    def item_ends_at(self) -> Any:
+        return self.item.ends_at if self.item is not None else cast(null(), UTCDateTime)
+
+    def from_participation(self) -> ColumnElement[int]:
+        """1 for the participation source, else 0: written as a constant, so pairing rows by
+        person reads only the covering index (the role is asked later, of the few pairs that
+        come near each other)."""
+        return literal_column("1" if self.role is not None else "0")
 
     def start(self, query: AnySelect) -> AnySelect:
         """``query`` FROM this source."""
@@ -130,7 +159,7 @@ def _source(kind: str) -> _Source:
     """A fresh (aliased) source, so a query can join two of the same kind."""
     if kind == "participation":
         part = aliased(Participation)
-        return _Source(part, part.person_id, part.event_id)
+        return _Source(part, part.person_id, part.event_id, role=part.role)
     if kind == "agenda":
         person = aliased(AgendaPerson)
         item = aliased(AgendaItem)
@@ -139,6 +168,7 @@ def _source(kind: str) -> _Source:
             person.person_id,
             item.event_id,
             joins=((item, item.id == person.agenda_item_id),),
+            item=item,
         )
     invitation = aliased(Invitation)
     return _Source(
@@ -186,11 +216,6 @@ def _membership_selects(filter_by: str) -> list[AnySelect]:
             query = query.where(src.event_id.in_(bindparam("event_ids", expanding=True)))
         selects.append(query)
     return selects
-
-
-@cache
-def _people_of_event_stmt() -> CompoundSelect[Any]:
-    return union_all(*_membership_selects("event"))
 
 
 @cache
@@ -258,31 +283,109 @@ def load_target(session: Session, event_id: int) -> Target | None:
 
 
 # --- people ------------------------------------------------------------------------------
+#
+# When is a person busy at an event? Someone whose part is tied to agenda items (named in an
+# item: the speaker of a panel, its moderator) is busy during those items, not the whole event:
+# a conference speaker on Thursday may chair a breakfast on Friday morning. Roles that cover the
+# whole event (chair, co-chair, moderator, host, guest of honour, rapporteur, participant,
+# observer, organiser) and accepted invitations keep the event's whole span. A participation as
+# speaker, keynote speaker or discussant (SESSION_ROLES) is whole-span too when the person is
+# named in none of the event's agenda items: nothing says which part they speak in.
+#
+# Agenda times are plans, and sessions run over: a session and another engagement at one
+# venue (or with no venue known) closer than SESSION_MARGIN are a *near miss*, a warning. Between
+# two venues the travel buffer is the margin, as for whole events.
 
-# An event as the person rules see it: id, starts_at, ends_at, venue_id.
-_Occurrence = tuple[int, datetime, datetime, int | None]
+SESSION_ROLES: frozenset[Role] = frozenset({Role.SPEAKER, Role.KEYNOTE, Role.DISCUSSANT})
+SESSION_MARGIN = timedelta(minutes=15)
 
 
-def _person_hit(person_id: int, a: _Occurrence, b: _Occurrence, buffer: timedelta) -> Hit | None:
-    """Overlap, or a gap shorter than ``buffer`` between two venues."""
-    (a_id, a_start, a_end, a_venue), (b_id, b_start, b_end, b_venue) = a, b
-    if a_start < b_end and b_start < a_end:
-        return Hit(PERSON_DOUBLE_BOOKED, (a_id, b_id), person_ids=(person_id,))
-    if a_venue is not None and b_venue is not None and a_venue != b_venue:
-        gap = b_start - a_end if a_end <= b_start else a_start - b_end
-        if gap >= buffer:
-            return None
-        return Hit(
-            PERSON_TRAVEL_BUFFER,
-            (a_id, b_id),
-            person_ids=(person_id,),
-            count=int(gap / timedelta(minutes=1)),
-        )
+@dataclass(frozen=True, slots=True)
+class Busy:
+    """One stretch of time a person is taken by an event: its whole span (``item_id`` None) or
+    one agenda item they are named in."""
+
+    event_id: int
+    item_id: int | None
+    starts_at: datetime
+    ends_at: datetime
+    venue_id: int | None
+
+
+def _named_in_agenda(person_id: Any, event_id: Any) -> ColumnElement[bool]:
+    """The person is named in at least one agenda item of the event."""
+    named = aliased(AgendaPerson)
+    item = aliased(AgendaItem)
+    return (
+        exists()
+        .where(named.person_id == person_id, item.id == named.agenda_item_id)
+        .where(item.event_id == event_id)
+    )
+
+
+def _whole_span(person_id: Any, event_id: Any) -> ColumnElement[bool]:
+    """The person's participations make them busy for the whole event: a role that covers
+    it, or a speaker's role with no agenda item of theirs."""
+    part = aliased(Participation)
+    covering = exists().where(
+        part.person_id == person_id,
+        part.event_id == event_id,
+        part.role.not_in(SESSION_ROLES),
+    )
+    return or_(covering, ~_named_in_agenda(person_id, event_id))
+
+
+def _clash(a: Busy, b: Busy, buffer: timedelta) -> tuple[int, timedelta] | None:
+    """How bad two busy stretches of different events are: (0, overlap) they overlap; (1, gap)
+    less than the travel buffer between two venues; (2, gap) a session closer than the margin
+    to something at the same (or an unknown) venue. None: no clash."""
+    if a.starts_at < b.ends_at and b.starts_at < a.ends_at:
+        return 0, min(a.ends_at, b.ends_at) - max(a.starts_at, b.starts_at)
+    gap = b.starts_at - a.ends_at if a.ends_at <= b.starts_at else a.starts_at - b.ends_at
+    if a.venue_id is not None and b.venue_id is not None and a.venue_id != b.venue_id:
+        return (1, gap) if gap < buffer else None
+    if (a.item_id is not None or b.item_id is not None) and gap < SESSION_MARGIN:
+        return 2, gap
     return None
 
 
+def _worst_clash(
+    person_id: int, pairs: Iterator[tuple[Busy, Busy]], buffer: timedelta
+) -> Hit | None:
+    """The one finding for a person in two events: the worst of their busy stretches' clashes
+    (an overlap before a travel gap before a near miss; then the most overlap, the least gap)."""
+    worst: tuple[tuple[int, timedelta, datetime, datetime], Busy, Busy] | None = None
+    for a, b in pairs:
+        clash = _clash(a, b, buffer)
+        if clash is None:
+            continue
+        rank, amount = clash
+        key = (rank, -amount if rank == 0 else amount, a.starts_at, b.starts_at)
+        if worst is None or key < worst[0]:
+            worst = (key, a, b)
+    if worst is None:
+        return None
+    (rank, amount, _, _), a, b = worst
+    return Hit(
+        PERSON_TRAVEL_BUFFER if rank == 1 else PERSON_DOUBLE_BOOKED,
+        (a.event_id, b.event_id),
+        person_ids=(person_id,),
+        count=0 if rank == 0 else int(amount / timedelta(minutes=1)),
+        sessions=(a.item_id, b.item_id),
+        near_miss=rank == 2,
+    )
+
+
+def _gap_seconds(buffer: timedelta) -> int:
+    """How far apart two busy stretches may be and still clash (the larger allowance)."""
+    return int(max(buffer, SESSION_MARGIN).total_seconds())
+
+
 def _person_pairs(spec: EventSpec) -> CompoundSelect[Any]:
-    """(person_id, e1, e2): one person in two different events, by every pair of sources.
+    """(person_id, e1, i1, s1, f1, p1, e2, ...): one person in two different events, by every
+    pair of sources; ``i`` the agenda item (None: the whole event) and ``s``, ``f`` its times,
+    ``p`` 1 for a participation (whole-span only if its role covers the event or the person is
+    named in none of its items).
 
     Joining each pair of sources directly (participation to participation ...) lets the index on
     ``(person_id, event_id)`` of each table drive the join (a UNION of the sources first would
@@ -301,7 +404,15 @@ def _person_pairs(spec: EventSpec) -> CompoundSelect[Any]:
                 select(
                     one.person_id.label("person_id"),
                     one.event_id.label("e1"),
+                    one.item_id.label("i1"),
+                    one.item_starts_at.label("s1"),
+                    one.item_ends_at.label("f1"),
+                    one.from_participation().label("p1"),
                     two.event_id.label("e2"),
+                    two.item_id.label("i2"),
+                    two.item_starts_at.label("s2"),
+                    two.item_ends_at.label("f2"),
+                    two.from_participation().label("p2"),
                 )
             )
             query = two.join_on_person(query, one.person_id).where(
@@ -316,100 +427,156 @@ def _person_pairs(spec: EventSpec) -> CompoundSelect[Any]:
 @cache
 def _all_person_stmt(spec: EventSpec) -> AnySelect:
     """The person pairs are materialised first: the events are then looked up once per pair,
-    rather than once per participation as a planner tends to do when it sees the whole join."""
+    rather than once per participation as a planner tends to do when it sees the whole join.
+    The pairs that come near each other are materialised too, and only those few are asked
+    whether a participation stands for the whole event (the planner would otherwise ask it of
+    every pair, before the events are even joined)."""
     pairs = _person_pairs(spec).cte("person_pairs").prefix_with("MATERIALIZED")
     a = aliased(Event, name="a")
     b = aliased(Event, name="b")
-    return (
+    # A pair's busy stretch: its agenda item's times, else the event's.
+    a_starts = func.coalesce(pairs.c.s1, a.starts_at, type_=UTCDateTime)
+    a_ends = func.coalesce(pairs.c.f1, a.ends_at, type_=UTCDateTime)
+    b_starts = func.coalesce(pairs.c.s2, b.starts_at, type_=UTCDateTime)
+    b_ends = func.coalesce(pairs.c.f2, b.ends_at, type_=UTCDateTime)
+    close = (
         select(
-            pairs.c.person_id,
-            a.id,
-            a.starts_at,
-            a.ends_at,
-            a.venue_id,
-            b.id,
-            b.starts_at,
-            b.ends_at,
-            b.venue_id,
+            pairs.c.person_id.label("person_id"),
+            a.id.label("a_id"),
+            pairs.c.i1.label("a_item"),
+            a_starts.label("a_starts"),
+            a_ends.label("a_ends"),
+            a.venue_id.label("a_venue"),
+            pairs.c.p1.label("p1"),
+            b.id.label("b_id"),
+            pairs.c.i2.label("b_item"),
+            b_starts.label("b_starts"),
+            b_ends.label("b_ends"),
+            b.venue_id.label("b_venue"),
+            pairs.c.p2.label("p2"),
         )
         .join(a, a.id == pairs.c.e1)
         .join(b, b.id == pairs.c.e2)
         .where(
             *_event_conditions(a, spec),
             *_event_conditions(b, spec),
-            near(a, b, bindparam("gap_seconds")),
+            near((a_starts, a_ends), (b_starts, b_ends), bindparam("gap_seconds")),
         )
+        .cte("close_pairs")
+        .prefix_with("MATERIALIZED")
+    )
+    c = close.c
+    return select(
+        c.person_id,
+        c.a_id,
+        c.a_item,
+        c.a_starts,
+        c.a_ends,
+        c.a_venue,
+        c.b_id,
+        c.b_item,
+        c.b_starts,
+        c.b_ends,
+        c.b_venue,
+    ).where(
+        or_(c.p1 == 0, _whole_span(c.person_id, c.a_id)),
+        or_(c.p2 == 0, _whole_span(c.person_id, c.b_id)),
     )
 
 
 def _all_person_hits(session: Session, window: Window, buffer_minutes: int) -> list[Hit]:
-    """Every person in two events that overlap or are too close."""
-    params = {**window.params(), "gap_seconds": buffer_minutes * 60}
-    seen: set[tuple[int, int, int]] = set()
-    hits: list[Hit] = []
+    """Every person in two events whose busy times overlap or are too close."""
     buffer = timedelta(minutes=buffer_minutes)
+    params = {**window.params(), "gap_seconds": _gap_seconds(buffer)}
+    # (person, lower event id, higher event id) -> the busy stretches that came near each other
+    close: dict[tuple[int, int, int], set[tuple[Busy, Busy]]] = {}
     for row in session.execute(_all_person_stmt(_window_spec(window)), params):
-        person_id = row[0]
-        left: _Occurrence = (row[1], row[2], row[3], row[4])
-        right: _Occurrence = (row[5], row[6], row[7], row[8])
-        if left[0] > right[0]:
+        left = Busy(row[1], row[2], row[3], row[4], row[5])
+        right = Busy(row[6], row[7], row[8], row[9], row[10])
+        if left.event_id > right.event_id:
             left, right = right, left
-        key = (person_id, left[0], right[0])
-        if key in seen:
-            continue
-        seen.add(key)
-        hit = _person_hit(person_id, left, right, buffer)
+        close.setdefault((row[0], left.event_id, right.event_id), set()).add((left, right))
+    hits: list[Hit] = []
+    for (person_id, _, _), pairs in close.items():
+        hit = _worst_clash(person_id, iter(pairs), buffer)
         if hit is not None:
             hits.append(hit)
     return hits
 
 
 @cache
-def _event_person_stmt() -> CompoundSelect[Any]:
-    """The other events of :people that come within [:lower, :upper), not :event_id."""
+def _busy_stmt(of_target: bool) -> CompoundSelect[Any]:
+    """(person_id, event_id, item_id, starts_at, ends_at, venue_id): busy stretches.
+
+    ``of_target``: everyone's in :event_id. Else: those of :people in other events that will
+    happen and come within [:lower, :upper).
+    """
     selects = []
     for kind in _SOURCES:
         src = _source(kind)
-        columns = select(
-            src.person_id.label("person_id"),
-            Event.id.label("id"),
-            Event.starts_at.label("starts_at"),
-            Event.ends_at.label("ends_at"),
-            Event.venue_id.label("venue_id"),
-        )
-        selects.append(
-            src.start(columns)
-            .join(Event, Event.id == src.event_id)
-            .where(
-                *src.conditions,
+        starts = src.item.starts_at if src.item is not None else Event.starts_at
+        ends = src.item.ends_at if src.item is not None else Event.ends_at
+        query = src.start(
+            select(
+                src.person_id.label("person_id"),
+                Event.id.label("event_id"),
+                src.item_id.label("item_id"),
+                starts.label("starts_at"),
+                ends.label("ends_at"),
+                Event.venue_id.label("venue_id"),
+            )
+        ).join(Event, Event.id == src.event_id)
+        query = query.where(*src.conditions)
+        if src.role is not None:
+            query = query.where(
+                or_(src.role.not_in(SESSION_ROLES), ~_named_in_agenda(src.person_id, Event.id))
+            )
+        if of_target:
+            query = query.where(Event.id == bindparam("event_id"))
+        else:
+            query = query.where(
                 src.person_id.in_(bindparam("people", expanding=True)),
                 Event.id != bindparam("event_id"),
                 is_active(Event),
-                Event.starts_at < bindparam("upper", type_=UTCDateTime),
-                Event.ends_at > bindparam("lower", type_=UTCDateTime),
+                starts < bindparam("upper", type_=UTCDateTime),
+                ends > bindparam("lower", type_=UTCDateTime),
             )
-        )
+        selects.append(query)
     return union(*selects)
 
 
+def _busy_by_person(
+    session: Session, of_target: bool, params: dict[str, Any]
+) -> dict[int, list[Busy]]:
+    busy: dict[int, list[Busy]] = {}
+    for person_id, *rest in session.execute(_busy_stmt(of_target), params):
+        busy.setdefault(person_id, []).append(Busy(*rest))
+    return busy
+
+
 def _event_person_hits(session: Session, target: Target, buffer_minutes: int) -> list[Hit]:
-    """The target's people (a handful) and their other events, by index on person_id."""
-    people = sorted(set(session.scalars(_people_of_event_stmt(), {"event_id": target.id})))
-    if not people:
+    """The target's people (a handful), their busy times in it, and their other events, by
+    index on person_id."""
+    mine = _busy_by_person(session, True, {"event_id": target.id})
+    if not mine:
         return []
     buffer = timedelta(minutes=buffer_minutes)
+    reach = timedelta(seconds=_gap_seconds(buffer))
+    stretches = [b for spans in mine.values() for b in spans]
     params = {
-        "people": people,
+        "people": sorted(mine),
         "event_id": target.id,
-        "upper": target.ends_at + buffer,
-        "lower": target.starts_at - buffer,
+        "upper": max(b.ends_at for b in stretches) + reach,
+        "lower": min(b.starts_at for b in stretches) - reach,
     }
-    me = (target.id, target.starts_at, target.ends_at, target.venue_id)
+    others: dict[tuple[int, int], list[Busy]] = {}
+    for person_id, spans in _busy_by_person(session, False, params).items():
+        for span in spans:
+            others.setdefault((person_id, span.event_id), []).append(span)
     hits: list[Hit] = []
-    for person_id, other_id, starts_at, ends_at, venue_id in session.execute(
-        _event_person_stmt(), params
-    ):
-        hit = _person_hit(person_id, me, (other_id, starts_at, ends_at, venue_id), buffer)
+    for (person_id, _), theirs in sorted(others.items()):
+        pairs = ((me, other) for me in mine[person_id] for other in theirs)
+        hit = _worst_clash(person_id, pairs, buffer)
         if hit is not None:
             hits.append(hit)
     return hits

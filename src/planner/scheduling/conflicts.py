@@ -9,11 +9,12 @@ Public API (the GUI, ``planner conflicts`` and ``planner check`` call these):
 
 The rules, their codes and severities:
 
-- ``person_double_booked`` (error): someone in the cast (chair, speaker ...) of two events that
-  overlap; a *warning* when, in either event, they are only a participant, observer, organiser
-  or accepted guest.
+- ``person_double_booked`` (error): someone in the cast (chair, speaker ...) of two events whose
+  times overlap, a speaker's time being their own agenda items (``conflict_queries``, "people");
+  a *warning* when, in either event, they are only a participant, observer, organiser or
+  accepted guest, or when a session only comes within 15 minutes of the other (a near miss).
 - ``person_travel_buffer`` (warning): less than the organisation's travel buffer (default 30
-  minutes) between one person's events at different venues.
+  minutes) between one person's events (or sessions) at different venues.
 - ``room_double_booked`` (error): one room, two events at once.
 - ``venue_double_booked`` (warning): one venue, two events at once, and either has no room set.
 - ``person_in_overlapping_items`` (error): someone named in two agenda items of one event that
@@ -36,6 +37,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -72,6 +74,7 @@ from .wording import (
 )
 
 DEFAULT_TRAVEL_BUFFER_MINUTES = 30
+_SESSION_MARGIN_MINUTES = int(q.SESSION_MARGIN.total_seconds() // 60)
 # SQLite allows a limited number of bound parameters; larger id lists are asked in chunks.
 _CHUNK = 500
 
@@ -188,6 +191,7 @@ class _Lookup:
         event_ids = {i for hit in hits for i in hit.event_ids}
         person_ids = {i for hit in hits for i in hit.person_ids}
         item_ids = {i for hit in hits for i in hit.agenda_item_ids}
+        item_ids |= {i for hit in hits for i in hit.sessions if i}
         self.events: dict[int, _EventInfo] = {}
         for chunk in _chunks(event_ids):
             for erow in session.execute(
@@ -255,7 +259,8 @@ class _Lookup:
                 if hit.code == q.PERSON_IN_OVERLAPPING_ITEMS
                 for p in hit.person_ids
                 for i in hit.agenda_item_ids
-            },
+            }
+            | {(p, i) for hit in hits for p in hit.person_ids for i in hit.sessions if i},
         )
 
     @staticmethod
@@ -267,18 +272,15 @@ class _Lookup:
             return roles
         people = {p for p, _ in wanted}
         for chunk in _chunks(people):
-            queries = (
+            # Only the roles of the whole event: a time that came from an agenda item is named
+            # by the person's role in that item (``best_role``).
+            for pid, eid, role in session.execute(
                 select(Participation.person_id, Participation.event_id, Participation.role).where(
                     Participation.person_id.in_(chunk)
-                ),
-                select(AgendaPerson.person_id, AgendaItem.event_id, AgendaPerson.role)
-                .join(AgendaItem, AgendaItem.id == AgendaPerson.agenda_item_id)
-                .where(AgendaPerson.person_id.in_(chunk)),
-            )
-            for query in queries:
-                for pid, eid, role in session.execute(query):
-                    if (pid, eid) in wanted:
-                        roles[(pid, eid)].add(str(role))
+                )
+            ):
+                if (pid, eid) in wanted:
+                    roles[(pid, eid)].add(str(role))
             for pid, eid in session.execute(
                 select(Invitation.person_id, Invitation.event_id).where(
                     Invitation.person_id.in_(chunk),
@@ -304,8 +306,11 @@ class _Lookup:
                     roles[(pid, iid)].add(str(role))
         return roles
 
-    def best_role(self, person_id: int, event_id: int) -> str:
-        roles = self.roles.get((person_id, event_id)) or {GUEST_LABEL}
+    def best_role(self, person_id: int, event_id: int, item_id: int | None = None) -> str:
+        """The role a sentence names: the person's in the agenda item when their time came
+        from one, else their first role in the whole event (or guest)."""
+        roles = None if item_id is None else self.item_roles.get((person_id, item_id))
+        roles = roles or self.roles.get((person_id, event_id)) or {GUEST_LABEL}
         return min(roles, key=lambda role: _ROLE_RANK.get(role, len(_ROLE_RANK)))
 
     def place(self, event: _EventInfo) -> str:
@@ -337,13 +342,66 @@ def _describe(
     return [finding for _, finding in findings]
 
 
-def _overlap_text(a: _EventInfo, b: _EventInfo) -> str:
+class _Timed(Protocol):
+    @property
+    def starts_at(self) -> datetime: ...
+    @property
+    def ends_at(self) -> datetime: ...
+    @property
+    def time_zone(self) -> str: ...
+
+
+def _overlap_text(a: _Timed, b: _Timed) -> str:
     start = max(a.starts_at, b.starts_at)
     end = min(a.ends_at, b.ends_at)
     text = span_text(start, end, a.time_zone)
     if zone_or_utc(a.time_zone) != zone_or_utc(b.time_zone):
         text += f" ({a.time_zone or 'UTC'} time)"
     return text
+
+
+@dataclass(frozen=True, slots=True)
+class _Stretch:
+    """A person's busy time in one event, as the person rules compared it: the whole event, or
+    one agenda item they are named in (``item``), with the role they have there."""
+
+    event: _EventInfo
+    item: _ItemInfo | None
+    role: str
+
+    @property
+    def starts_at(self) -> datetime:
+        return self.event.starts_at if self.item is None else self.item.starts_at
+
+    @property
+    def ends_at(self) -> datetime:
+        return self.event.ends_at if self.item is None else self.item.ends_at
+
+    @property
+    def time_zone(self) -> str:
+        return self.event.time_zone
+
+    def part(self, *, times: bool) -> str:
+        """``a speaker at 'A' in 'Panel 2' (Fri 15 Jan 2027 12:30–13:30)``, ``chair of 'B'``;
+        ``times`` adds the times to the whole event too."""
+        text = _as_role(self.role, self.event)
+        if self.item is not None:
+            text += f" in {quoted(self.item.title)}"
+        if times or self.item is not None:
+            text += f" ({span_text(self.starts_at, self.ends_at, self.time_zone)})"
+        return text
+
+
+def _stretches(hit: q.Hit, events: list[_EventInfo], look: _Lookup) -> list[_Stretch]:
+    """The hit's busy stretches in the order of ``events`` (which may be sorted by start)."""
+    person = hit.person_ids[0]
+    sessions = dict(zip(hit.event_ids, hit.sessions, strict=True))
+    stretches = []
+    for event in events:
+        item_id = sessions.get(event.id)
+        item = look.items.get(item_id) if item_id is not None else None
+        stretches.append(_Stretch(event, item, look.best_role(person, event.id, item_id)))
+    return stretches
 
 
 def _in_both(role_a: str, a: _EventInfo, role_b: str, b: _EventInfo) -> str:
@@ -355,17 +413,33 @@ def _in_both(role_a: str, a: _EventInfo, role_b: str, b: _EventInfo) -> str:
 
 
 def _person_double_booked(hit: q.Hit, events: list[_EventInfo], look: _Lookup) -> Finding:
-    a, b = events
+    a, b = _stretches(hit, events, look)
     person = hit.person_ids[0]
-    role_a, role_b = look.best_role(person, a.id), look.best_role(person, b.id)
-    both_cast = role_a in _CAST and role_b in _CAST
+    name = look.people.get(person, f"Person {person}")
+    if hit.near_miss:
+        # Only the margin around a session is broken: a warning, with both times to judge by.
+        first, second = sorted((a, b), key=lambda s: (s.starts_at, s.event.id))
+        gap = f"{minutes_text(hit.count)} between them" if hit.count else "no time between them"
+        message = (
+            f"{name} is {first.part(times=True)} and {second.part(times=True)}: {gap}, less "
+            f"than the {minutes_text(_SESSION_MARGIN_MINUTES)} kept free around a session, "
+            "which may run over."
+        )
+        severity = Severity.WARNING
+    else:
+        if a.item is None and b.item is None:
+            both = _in_both(a.role, a.event, b.role, b.event)
+        else:
+            both = f"{a.part(times=False)} and {b.part(times=False)}"
+        message = f"{name} is {both}, which overlap on {_overlap_text(a, b)}."
+        both_cast = a.role in _CAST and b.role in _CAST
+        severity = Severity.ERROR if both_cast else Severity.WARNING
     return Finding(
-        Severity.ERROR if both_cast else Severity.WARNING,
+        severity,
         hit.code,
-        f"{look.people.get(person, f'Person {person}')} is {_in_both(role_a, a, role_b, b)}, "
-        f"which overlap on {_overlap_text(a, b)}.",
-        (a.id, b.id),
-        (),
+        message,
+        (a.event.id, b.event.id),
+        tuple(s.item.id for s in (a, b) if s.item is not None),
         hit.person_ids,
     )
 
@@ -377,7 +451,7 @@ def _as_role(role: str, event: _EventInfo) -> str:
 
 
 def _person_travel_buffer(hit: q.Hit, events: list[_EventInfo], look: _Lookup) -> Finding:
-    a, b = events
+    a, b = _stretches(hit, events, look)
     first, second = (a, b) if a.ends_at <= b.starts_at else (b, a)
     person = hit.person_ids[0]
     where = zone_or_utc(first.time_zone)
@@ -387,17 +461,22 @@ def _person_travel_buffer(hit: q.Hit, events: list[_EventInfo], look: _Lookup) -
         if same_day
         else moment_text(second.starts_at, first.time_zone)
     )
+
+    def part(stretch: _Stretch) -> str:
+        session = f" in {quoted(stretch.item.title)}" if stretch.item is not None else ""
+        return f"{_as_role(stretch.role, stretch.event)}{session}"
+
     return Finding(
         Severity.WARNING,
         hit.code,
         f"{look.people.get(person, f'Person {person}')} is "
-        f"{_as_role(look.best_role(person, first.id), first)} at {look.place(first)} until "
+        f"{part(first)} at {look.place(first.event)} until "
         f"{moment_text(first.ends_at, first.time_zone)} and "
-        f"{_as_role(look.best_role(person, second.id), second)} at {look.place(second)} from "
+        f"{part(second)} at {look.place(second.event)} from "
         f"{second_start}: {minutes_text(hit.count)} to get there, less than the "
         f"{minutes_text(look.buffer_minutes)} allowed between venues.",
-        (a.id, b.id),
-        (),
+        (a.event.id, b.event.id),
+        tuple(s.item.id for s in (a, b) if s.item is not None),
         hit.person_ids,
     )
 

@@ -47,11 +47,12 @@ def is_active(event: Any) -> ColumnElement[bool]:
     return condition
 
 
-def near(a: Any, b: Any, gap_seconds: Any) -> ColumnElement[bool]:
-    """Overlapping, or less than ``gap_seconds`` (an int or a bound parameter) apart."""
+def near(a: tuple[Any, Any], b: tuple[Any, Any], gap_seconds: Any) -> ColumnElement[bool]:
+    """Two stretches of time, each ``(starts_at, ends_at)`` (columns or expressions), overlap
+    or are less than ``gap_seconds`` (an int or a bound parameter) apart."""
     return and_(
-        epoch_seconds(a.starts_at) < epoch_seconds(b.ends_at) + gap_seconds,
-        epoch_seconds(b.starts_at) < epoch_seconds(a.ends_at) + gap_seconds,
+        epoch_seconds(a[0]) < epoch_seconds(b[1]) + gap_seconds,
+        epoch_seconds(b[0]) < epoch_seconds(a[1]) + gap_seconds,
     )
 
 
