@@ -21,6 +21,7 @@ class N:
     post_nominals: str = ""
     short_style: str = ""
     salutation: str = ""
+    name_order: str = ""
 
 
 OWAIS = N("Lt. Gen. (R)", "Syed Muhammad", "Owais", "HI (M)")
