@@ -17,8 +17,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from planner.errors import ValidationError
+from planner.policy.names import is_cjk
 
-from .contacts import PersonRecord, ReadRecord, ReadResult, decode_text, split_full_name
+from .contacts import (
+    FAMILY_FIRST,
+    PersonRecord,
+    ReadRecord,
+    ReadResult,
+    decode_text,
+    split_full_name,
+)
 
 
 @dataclass(slots=True)
@@ -437,7 +445,23 @@ def _record(card: _Card) -> PersonRecord | str:
         email=email,
         phone=phone,
         notes=notes,
+        name_order=FAMILY_FIRST if _written_family_first(full_name, given, family) else "",
     )
+
+
+def _written_family_first(full_name: str, given: str, family: str) -> bool:
+    """Whether the card's FN writes N's family name before its given name ("Zhang Wei" for
+    N:Zhang;Wei): the person's name order is then family first. Names in Chinese, Japanese or
+    Korean characters are family first anyway (policy.names); one name alone tells nothing."""
+    given, family = " ".join(given.split()), " ".join(family.split())
+    if not (given and family) or given == family or (is_cjk(given) and is_cjk(family)):
+        return False
+    written = " ".join(full_name.split())
+
+    def has(words: str) -> bool:
+        return re.search(rf"(?<!\w){re.escape(words)}(?!\w)", written) is not None
+
+    return has(f"{family} {given}") and not has(f"{given} {family}")
 
 
 def read_vcards(data: bytes) -> ReadResult:

@@ -226,6 +226,27 @@ def field_problem(name: str, value: str) -> str | None:
     return None
 
 
+def email_shared_with(db: Database, email: str, person_id: int | None = None) -> str | None:
+    """A warning when someone else in the directory has ``email`` (case ignored, as the import
+    matches), naming them; None when nobody else does. A warning, not a refusal: two people may
+    share an office address."""
+    wanted = email.strip().casefold()
+    if not wanted or not _EMAIL.match(wanted):
+        return None
+    query: Select[Any] = select(*_ROW_COLUMNS)  # type: ignore[assignment]
+    query = query.where(func.lower(Person.email) == wanted.lower())
+    if person_id is not None:
+        query = query.where(Person.id != person_id)
+    with db.session(write=False) as session:
+        others = [PersonRow(*row) for row in session.execute(query.order_by(Person.id).limit(4))]
+    others = [p for p in others if p.email.strip().casefold() == wanted]
+    if not others:
+        return None
+    named = ", ".join(p.display_name or f"person {p.id}" for p in others[:3])
+    more = " and others" if len(others) > 3 else ""
+    return f"{named}{more} already {'has' if len(others) == 1 else 'have'} this email address."
+
+
 def validate_person(values: Mapping[str, str]) -> list[str]:
     problems = []
     for name in PERSON_FIELDS:
