@@ -21,7 +21,7 @@ from planner.errors import PlannerError
 from planner.policy.sheet import Audience, ParticipantEntry, Sheet
 from planner.zones import zone
 
-from .text import event_description, one_line
+from .text import event_description, isolate_rtl, one_line
 
 
 class Method(enum.StrEnum):
@@ -162,7 +162,8 @@ def _vevent(
     event.add("dtend", _local(sheet.when.ends_at, sheet.when.time_zone))
     summary = sheet.title if not sheet.series_label else f"{sheet.title} ({sheet.series_label})"
     event.add("summary", one_line(summary))
-    event.add("description", event_description(sheet))
+    # "Chair: \u2068ڈاکٹر عائشہ رحمان\u2069": a right-to-left name isolated in an English line.
+    event.add("description", isolate_rtl(event_description(sheet)))
     if sheet.venue is not None:
         event.add("location", one_line(sheet.venue.text))
     if sheet.format_label:
