@@ -149,3 +149,15 @@ def test_anyone_is_found_by_each_name_and_the_full_name_in_either_order(
     finally:
         with db.session() as session:
             svc.delete_people(session, [person])
+
+
+def test_a_csv_full_name_in_chinese_matches_the_person_instead_of_a_duplicate(
+    db: Database, tmp_path: Path
+) -> None:
+    person = svc.create_person(db, {"given_name": "晓明", "family_name": "王"})
+    csv = tmp_path / "people.csv"
+    csv.write_text("Name,Email\n王晓明,wang@pku.edu.cn\n", encoding="utf-8")
+    summary = import_people_csv(db, csv)
+    assert (summary.created, summary.updated) == (0, 1)
+    assert svc.count_people(db) == 1
+    assert svc.get_person(db, person)["email"] == "wang@pku.edu.cn"
