@@ -63,16 +63,13 @@ INDEXED_COLUMNS = (SEARCH_TEXT,)
 
 def person_search_text(values: Mapping[Any, Any]) -> str:
     """``person.search_text`` for a person's field values (a missing field counts as empty)."""
-
-    def clean(name: str) -> str:
-        return " ".join(str(values.get(name) or "").split())
-
-    parts = [clean(name) for name in SEARCH_COLUMNS]
-    given = "".join(clean("given_name").split())
-    family = "".join(clean("family_name").split())
+    text = " ".join(str(values.get(name) or "") for name in SEARCH_COLUMNS)
+    given = "".join(str(values.get("given_name") or "").split())
+    family = "".join(str(values.get("family_name") or "").split())
     if given and family:
-        parts += [family + given, given + family]
-    return fold(" ".join(part for part in parts if part))
+        text = f"{text} {family}{given} {given}{family}"
+    # One fold of the whole text, spaces collapsed after (folding may not add any).
+    return " ".join(fold(text).split())
 
 
 def refresh_search_text(conn: Connection, person_ids: Iterable[int]) -> None:
