@@ -7,7 +7,11 @@ They are not in the SQLAlchemy model because they exist only on SQLite (PostgreS
 and no NOCASE collation), so Alembic's comparison of schema and model must look past them:
 :func:`include_name` is the filter the Alembic environment (and the migration tests) use.
 
-- ``person_fts``: an external-content FTS5 table over the searched columns, kept in step with
+Since revision 0010 both search indexes cover one column, ``person.search_text`` (see
+:func:`person_search_text`), which the ORM hook in ``store.events`` and the Core writers (the
+people import, merges: :func:`refresh_search_text`) keep in step.
+
+- ``person_fts``: an external-content FTS5 table over ``search_text``, kept in step with
   ``person`` by three triggers. The trigram tokenizer matches any substring of three or more
   characters, as ``LIKE '%word%'`` does, from an index (< 10 ms at 100,000 people where the LIKE
   scan costs ~30 ms). It needs SQLite >= 3.34; where the tokenizer is missing the index is simply
