@@ -161,3 +161,25 @@ def test_a_csv_full_name_in_chinese_matches_the_person_instead_of_a_duplicate(
     assert (summary.created, summary.updated) == (0, 1)
     assert svc.count_people(db) == 1
     assert svc.get_person(db, person)["email"] == "wang@pku.edu.cn"
+
+
+def test_the_migration_fills_the_search_text_of_people_already_there(any_db: Database) -> None:
+    """Revision 0010 on a directory that predates it, on each back end: its people are found by
+    their full names and without accents at once (the indexes are made again over the column)."""
+    from sqlalchemy import insert
+
+    from planner.store.migrations import downgrade_database, upgrade_database
+
+    downgrade_database(any_db.engine, "0009")
+    person = Person.__table__
+    with any_db.session() as session:
+        for given_name, family in (("晓明", "王"), ("Jürgen", "Müller")):
+            session.execute(insert(person).values(given_name=given_name, family_name=family))
+    upgrade_database(any_db.engine)
+    svc.forget_search_index(any_db)
+    try:
+        assert svc.has_search_index(any_db)
+        assert [r.family_name for r in svc.search_people(any_db, "王晓明")] == ["王"]
+        assert [r.family_name for r in svc.search_people(any_db, "jurgen muller")] == ["Müller"]
+    finally:
+        svc.forget_search_index(any_db)
