@@ -34,6 +34,10 @@ def test_the_salutations_of_the_try_out() -> None:
     assert isolate_rtl("Chair: Lt. Gen. (ر) احمد خان HI (M)") == (
         f"Chair: Lt. Gen. {FSI}(ر) احمد خان{PDI} HI (M)"
     )
+    # Two names of a list are two isolates: one would show them in reverse order.
+    assert isolate_rtl("Speakers: Brig Dr M. Khan; السفير خالد العتيبي; ڈاکٹر احمد قریشی") == (
+        f"Speakers: Brig Dr M. Khan; {FSI}السفير خالد العتيبي{PDI}; {FSI}ڈاکٹر احمد قریشی{PDI}"
+    )
 
 
 def test_right_to_left_lines_latin_text_and_isolated_text_are_left_alone() -> None:
@@ -50,17 +54,18 @@ def test_right_to_left_lines_latin_text_and_isolated_text_are_left_alone() -> No
         st.one_of(st.sampled_from(RTL_WORDS), st.sampled_from(LTR_WORDS)), min_size=1, max_size=9
     ),
     end=st.sampled_from(["", ",", ".", ";"]),
+    separator=st.sampled_from([" ", "; ", ", "]),
 )
 def test_every_right_to_left_name_of_an_english_line_is_one_isolate(
-    words: list[str], end: str
+    words: list[str], end: str, separator: str
 ) -> None:
-    line = "Dear " + " ".join(words) + end
+    line = "Dear " + separator.join(words) + end
     isolated = isolate_rtl(line)
     assert _plain(isolated) == line  # nothing but isolates added
     assert isolated.count(FSI) == isolated.count(PDI)
     # Isolates never nest and hold right-to-left text only, never the trailing punctuation.
     for inside in re.findall(f"{FSI}(.*?){PDI}", isolated):
-        assert FSI not in inside and not re.search("[A-Za-z]", inside)
+        assert FSI not in inside and not re.search("[A-Za-z;,]", inside)
         assert inside[-1] not in ",.;"
     outside = re.sub(f"{FSI}.*?{PDI}", "", isolated)
     assert not any(word in outside for word in RTL_WORDS)

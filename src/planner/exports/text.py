@@ -33,6 +33,8 @@ FSI = "\u2068"
 PDI = "\u2069"
 _RTL = frozenset({"R", "AL"})
 _OPENING, _CLOSING = "([{", ")]}"
+# The separators English text puts between names (cast lines, salutations): each ends a run.
+_LIST_SEPARATORS = frozenset(";,·|/")
 
 
 def _direction(ch: str) -> str:
@@ -42,8 +44,9 @@ def _direction(ch: str) -> str:
 
 def _rtl_runs(line: str) -> list[tuple[int, int]]:
     """(start, end) of each stretch of right-to-left text: from a right-to-left letter to the
-    last one before a left-to-right letter (spaces, digits and marks between them included,
-    trailing punctuation not), widened to take a bracket whose partner is inside."""
+    last one before a left-to-right letter or a list separator (spaces, digits and marks between
+    them included, trailing punctuation not), widened to take a bracket whose partner is
+    inside."""
     runs: list[tuple[int, int]] = []
     start = last = -1
     for index, ch in enumerate(line):
@@ -51,7 +54,9 @@ def _rtl_runs(line: str) -> list[tuple[int, int]]:
         if direction == "rtl":
             start = index if start < 0 else start
             last = index
-        elif direction == "ltr" and start >= 0:
+        elif (direction == "ltr" or ch in _LIST_SEPARATORS) and start >= 0:
+            # "Speakers: A; B": two names of an English list are two isolates, or a reader
+            # would show them in right-to-left order, B before A.
             runs.append((start, last + 1))
             start = -1
     if start >= 0:
