@@ -54,7 +54,6 @@ def _drop_index(db: Database) -> None:
         ("MULLER", 2),
         ("Jurgen Muller", 2),
         ("müller", 2),
-        ("jürgenmüller", 2),
         ("علي", 3),  # typed on an Arabic keyboard (Arabic yeh)
         ("KAMRAN", 4),
         ("senate.gov", 4),
@@ -74,12 +73,16 @@ def test_search_finds_full_names_and_folds_like_the_import(
         svc.forget_search_index(any_db)
 
 
-def test_a_full_name_written_family_first_does_not_match_across_other_fields(db: Database) -> None:
-    """The concatenation is of the two names only: the end of a family name and the start of an
-    affiliation are not one word."""
+def test_names_are_joined_for_chinese_characters_only_and_never_with_other_fields(
+    db: Database,
+) -> None:
+    """The joined forms are of the two names only (the end of a family name and the start of an
+    affiliation are not one word), and only where names are written without a space."""
+    svc.create_person(db, {"given_name": "晓明", "family_name": "王", "affiliation": "北京大学"})
     svc.create_person(db, {"given_name": "Asma", "family_name": "Dar", "affiliation": "CPGS"})
-    assert _ids(db, "darcpgs") == set()
-    assert len(_ids(db, "darasma")) == 1
+    assert _ids(db, "明北京") == set()
+    assert _ids(db, "darcpgs") == set() and _ids(db, "darasma") == set()
+    assert len(_ids(db, "asma dar")) == len(_ids(db, "dar asma")) == 1
 
 
 def test_imported_people_and_completed_people_are_found_by_their_full_name(
@@ -121,9 +124,10 @@ def _strip_marks(text: str) -> str:
 
 
 @st.composite
-def names(draw: st.DrawFn) -> tuple[str, str]:
-    givens, families = NAMES[draw(st.sampled_from(sorted(NAMES)))]
-    return draw(st.sampled_from(givens)), draw(st.sampled_from(families))
+def names(draw: st.DrawFn) -> tuple[str, str, str]:
+    script = draw(st.sampled_from(sorted(NAMES)))
+    givens, families = NAMES[script]
+    return script, draw(st.sampled_from(givens)), draw(st.sampled_from(families))
 
 
 @settings(
@@ -131,17 +135,18 @@ def names(draw: st.DrawFn) -> tuple[str, str]:
 )
 @given(name=names(), order=st.sampled_from(["", "family first", "given first"]))
 def test_anyone_is_found_by_each_name_and_the_full_name_in_either_order(
-    db: Database, name: tuple[str, str], order: str
+    db: Database, name: tuple[str, str, str], order: str
 ) -> None:
-    given_name, family_name = name
+    script, given_name, family_name = name
     person = svc.create_person(
         db, {"given_name": given_name, "family_name": family_name, "name_order": order}
     )
+    joined = [family_name + given_name, given_name + family_name] if script == "chinese" else []
     try:
         for query in (
-            family_name + given_name,
-            given_name + family_name,
+            *joined,
             f"{given_name} {family_name}",
+            f"{family_name} {given_name}",
             _strip_marks(family_name).upper(),
             _strip_marks(given_name).lower(),
         ):
@@ -183,3 +188,12 @@ def test_the_migration_fills_the_search_text_of_people_already_there(any_db: Dat
         assert [r.family_name for r in svc.search_people(any_db, "jurgen muller")] == ["Müller"]
     finally:
         svc.forget_search_index(any_db)
+
+
+@given(text=st.text(st.characters(max_codepoint=127)))
+def test_folding_ascii_takes_the_short_way_to_the_same_answer(text: str) -> None:
+    import unicodedata as ud
+
+    from planner.folding import _FOLD_STEPS, fold
+
+    assert fold(text) == ud.normalize("NFKD", text).translate(_FOLD_STEPS).casefold()

@@ -62,7 +62,7 @@ class Person(Versioned, Base):
     long_bio: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     # What people search reads (store.people_index.person_search_text): the searched fields and
-    # the full name written without a space in both orders, folded (case, diacritics, Arabic
+    # a CJK full name written without a space in both orders, folded (case, diacritics, Arabic
     # letter variants). Not a person's own field: kept in step on every write.
     search_text: Mapped[str] = mapped_column(Text, server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -18,6 +18,7 @@ from typing import Protocol
 
 from planner.folding import ARABIC_VARIANTS as _ARABIC_VARIANTS
 from planner.folding import fold as fold
+from planner.folding import is_cjk as is_cjk
 
 
 class WrittenName(Protocol):
@@ -60,14 +61,6 @@ class Name:
 # table tent or in a letter's salutation.
 # Urdu writes the same marker "(ر)" or "(ریٹائرڈ)".
 _RETIRED = re.compile(r"\(\s*(?:r|retd?\.?|retired|ر|ریٹائرڈ)\s*\)|\bretd\.(?!\w)", re.IGNORECASE)
-
-
-def is_cjk(text: str) -> bool:
-    """True when ``text`` is written in Han, kana or Hangul (names written without spaces)."""
-    return any(
-        "\u2e80" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" or "\uf900" <= ch <= "\ufaff"
-        for ch in text
-    )
 
 
 # Honorific words, as written, to the word a salutation uses. The first recognised word of the

@@ -40,7 +40,7 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.elements import ColumnClause
 from sqlalchemy.sql.functions import FunctionElement
 
-from planner.folding import fold
+from planner.folding import fold, is_cjk
 
 SEARCH_INDEX_TABLE = "person_fts"
 NAME_INDEX = "ix_person_name_nocase"
@@ -58,7 +58,7 @@ SEARCH_COLUMNS = (
 )
 SEARCH_COLUMNS_0003 = SEARCH_COLUMNS[:4]
 # Since revision 0010 both indexes cover one column, ``person.search_text``: the searched columns
-# and the full name written without a space in both orders ("王晓明", "晓明王"), folded as the
+# and a CJK full name written without a space in both orders ("王晓明", "晓明王"), folded as the
 # import folds names (planner.folding: case, diacritics, Arabic letter variants). A trigram index
 # over separate columns cannot find "王晓明" (family 王, given 晓明) nor "muller" in "Müller".
 SEARCH_TEXT = "search_text"
@@ -70,7 +70,11 @@ def person_search_text(values: Mapping[Any, Any]) -> str:
     text = " ".join(str(values.get(name) or "") for name in SEARCH_COLUMNS)
     given = "".join(str(values.get("given_name") or "").split())
     family = "".join(str(values.get("family_name") or "").split())
-    if given and family:
+    # Chinese, Japanese and Korean names are written without a space (王晓明): the two orders
+    # joined let one word find them. Not for other scripts, whose readers type the space
+    # ("wang yi" finds Wang Yi word by word): the joined names would add a third to what the
+    # import indexes, for searches nobody types.
+    if given and family and (is_cjk(given) or is_cjk(family)):
         text = f"{text} {family}{given} {given}{family}"
     # One fold of the whole text, spaces collapsed after (folding may not add any).
     return " ".join(fold(text).split())

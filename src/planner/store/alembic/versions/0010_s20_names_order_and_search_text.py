@@ -3,7 +3,7 @@
 - ``person.name_order`` ("" = as the script writes it, "family first", "given first"): a
   romanised Chinese, Korean, Japanese or Hungarian name (Wang Yi, family Wang) is written family
   name first on every output, as 王毅 already is.
-- ``person.search_text``: the searched columns and the full name without a space in both orders,
+- ``person.search_text``: the searched columns and a CJK full name without a space in both orders,
   folded (case, diacritics, Arabic letter variants; ``planner.folding``), filled here for every
   person and kept in step on every write. SQLite's FTS5 trigram index and PostgreSQL's pg_trgm
   index are re-created over it alone, so "王晓明" finds 王 晓明 and "muller" finds Müller.
