@@ -133,10 +133,17 @@ def _is_cjk(text: str) -> bool:
     return any("\u2e80" <= ch <= "\u9fff" for ch in text)
 
 
+NAME_ORDERS = ("", "", "family first", "given first")  # "": as the script writes it
+
+
 def full_name(person: dict[str, str]) -> str:
+    """The personal name as documents write it: family name first for Chinese characters or a
+    person whose name order says so (Wang Yi), without a space between Chinese characters."""
     given, family = person["given_name"], person["family_name"]
-    if _is_cjk(given) and _is_cjk(family):
-        return family + given
+    cjk = _is_cjk(given) and _is_cjk(family)
+    order = person.get("name_order", "")
+    if order == "family first" or (not order and cjk):
+        return family + given if cjk else f"{family} {given}"
     return f"{given} {family}"
 
 
@@ -167,6 +174,7 @@ def people_specs(draw: st.DrawFn, min_size: int = 2, max_size: int = 7) -> list[
                 "honorific": draw(st.sampled_from(HONORIFICS)),
                 "given_name": given,
                 "family_name": family,
+                "name_order": draw(st.sampled_from(NAME_ORDERS)),
                 "post_nominals": draw(st.sampled_from(POST_NOMINALS)),
                 "position": draw(st.sampled_from(POSITIONS)),
                 "affiliation": affiliation,
@@ -192,6 +200,8 @@ def mention_forms(person: dict[str, str]) -> list[str]:
         f"{given}\n{family}" if not _is_cjk(family) else full_name(person),
         f"{given}  {family}" if not _is_cjk(family) else full_name(person),
         _strip_marks(full_name(person)),
+        # The other order than the directory's: a text may write "Yi Wang" for Wang Yi.
+        f"{family} {given}" if not _is_cjk(family) else given + family,
     ]
     if person["honorific"]:
         forms.append(f"{person['honorific']} {family}")

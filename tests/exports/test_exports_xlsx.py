@@ -133,14 +133,14 @@ field_text = st.text(
 
 
 @settings(max_examples=60, deadline=None)
-@given(values=st.lists(field_text, min_size=13, max_size=13))
-@example(values=["_x0041_", "\x07", "=A1", *[""] * 10])
+@given(values=st.lists(field_text, min_size=len(PERSON_FIELDS), max_size=len(PERSON_FIELDS)))
+@example(values=["_x0041_", "\x07", "=A1", *[""] * (len(PERSON_FIELDS) - 3)])
 def test_any_text_comes_back_as_the_same_string(values: list[str]) -> None:
     record = PersonRecord(**dict(zip(PERSON_FIELDS, values, strict=True)))
     data = render_people_xlsx([record])
     assert_text_only(data)
     shown = excel_strings(data)
-    assert [shown.get(f"{column}2", "") for column in "ABCDEFGHIJKLM"] == values
+    assert [shown.get(f"{column}2", "") for column in "ABCDEFGHIJKLMN"[: len(values)]] == values
 
 
 def excel_strings(data: bytes) -> dict[str, str]:

@@ -21,6 +21,7 @@ class N:
     post_nominals: str = ""
     short_style: str = ""
     salutation: str = ""
+    name_order: str = ""
 
 
 OWAIS = N("Lt. Gen. (R)", "Syed Muhammad", "Owais", "HI (M)")
@@ -236,3 +237,39 @@ def test_fold_drops_marks_and_reads_letter_variants_alike() -> None:
     assert names.fold("Müller") == names.fold("MULLER") == "muller"
     assert names.fold("علي") == names.fold("علی")  # Arabic yeh, Farsi yeh
     assert names.fold("O’Brien") == "o'brien"
+
+
+# --- name order (issue s20, names) ---------------------------------------------------------
+
+
+def test_a_romanised_name_written_family_name_first() -> None:
+    wang = N("H.E.", "Yi", "Wang", name_order="family first")
+    assert names.full_style(wang) == "H.E. Wang Yi"
+    assert names.personal_name(wang) == "Wang Yi"
+    assert names.short_style(wang) == "H.E. Wang"
+    assert names.salutation(wang) == "Your Excellency"
+    li = N("Dr.", "Wei", "Li", name_order="family first")
+    assert names.salutation(li) == "Dear Dr Li"
+    assert names.short_style(N("", "Viktor", "Orbán", name_order="family first")) == "Orbán Viktor"
+    # The sort key is family name first whatever the order.
+    assert names.sort_key(wang) == names.sort_key(N("H.E.", "Yi", "Wang")) == "wang, yi"
+    # Without an order the script decides, as before.
+    assert names.full_style(N("H.E.", "Yi", "Wang")) == "H.E. Yi Wang"
+    assert names.personal_name(N("", "晓明", "王")) == "王晓明"
+    assert names.personal_name(N("", "晓明", "王", name_order="given first")) == "晓明 王"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    given_name=st.sampled_from(["Yi", "Wei", "晓明", "Jong-un", "Viktor", "عائشہ", "Марина"]),
+    family=st.sampled_from(["Wang", "Li", "王", "Kim", "Orbán", "رحمان", "Цветаева"]),
+    order=st.sampled_from(["", "family first", "given first"]),
+)
+def test_the_order_decides_which_name_comes_first(given_name: str, family: str, order: str) -> None:
+    person = N("", given_name, family, name_order=order)
+    written = names.personal_name(person)
+    cjk = names.is_cjk(given_name) and names.is_cjk(family)
+    family_first = order == "family first" or (order == "" and cjk)
+    first, second = (family, given_name) if family_first else (given_name, family)
+    assert written in (f"{first} {second}", first + second)
+    assert names.family_name_first(person) is family_first

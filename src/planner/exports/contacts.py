@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, fields
 
 from planner.errors import PolicyRefusal
-from planner.policy.names import fold
+from planner.policy.names import fold, is_cjk
 from planner.policy.sheet import Audience, Sheet
 
 # The column headers of the contact files (CSV, workbook) and what import messages call a
@@ -32,6 +32,7 @@ CONTACT_COLUMNS: dict[str, str] = {
     "short_bio": "Short bio",
     "long_bio": "Long bio",
     "notes": "Notes",
+    "name_order": "Name order",
 }
 
 
@@ -50,6 +51,7 @@ class PersonRecord:
     short_bio: str = ""
     long_bio: str = ""
     notes: str = ""
+    name_order: str = ""  # model.enums.NameOrder's value: "", "family first", "given first"
 
     def values(self) -> dict[str, str]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -140,12 +142,72 @@ _HONORIFICS = {h.casefold() for h in _HONORIFIC_WORDS.split()}
 _POST_NOMINAL = re.compile(r"^(\(?[A-Z]{1,5}\)?,?|\([A-Za-z]{1,5}\),?|Ph\.?D\.?,?|Jr\.?|Sr\.?)$")
 
 
-def split_full_name(text: str) -> tuple[str, str, str, str]:
+# Chinese family names of two characters: an unspaced full name starting with one of these keeps
+# both characters as the family name (欧阳修 is family 欧阳, given 修); any other family name is
+# its first character (王晓明 is family 王, given 晓明).
+COMPOUND_SURNAMES = frozenset(
+    [
+        "欧阳",
+        "司马",
+        "诸葛",
+        "上官",
+        "司徒",
+        "东方",
+        "夏侯",
+        "皇甫",
+        "尉迟",
+        "公孙",
+        "慕容",
+        "长孙",
+        "宇文",
+        "轩辕",
+        "令狐",
+        "端木",
+        "独孤",
+        "南宫",
+        "西门",
+        "百里",
+        "呼延",
+        "闻人",
+        "澹台",
+        "公冶",
+        "太史",
+        "申屠",
+        "钟离",
+        "宗政",
+        "濮阳",
+        "淳于",
+        "单于",
+        "赫连",
+        "万俟",
+        "司空",
+        "歐陽",
+        "諸葛",
+        "司馬",
+        "夏侯",
+        "長孫",
+        "軒轅",
+        "東方",
+    ]
+)
+
+
+def split_cjk_name(text: str) -> tuple[str, str]:
+    """``王晓明`` -> (family ``王``, given ``晓明``); ``欧阳修`` -> (``欧阳``, ``修``). A name of
+    one character is a family name alone."""
+    family_length = 2 if len(text) > 2 and text[:2] in COMPOUND_SURNAMES else 1
+    return text[:family_length], text[family_length:]
+
+
+def split_full_name(text: str, *, family_first: bool = False) -> tuple[str, str, str, str]:
     """``Lt. Gen. (R) Syed Muhammad Owais HI (M)`` -> (honorific, given, family, post-nominals).
 
     A best effort for files that only have one name column: a leading run of known honorifics,
-    a trailing run of post-nominals, the last remaining word as the family name. The organiser
-    can correct the rest in the directory.
+    a trailing run of post-nominals, the last remaining word as the family name, or the first
+    with ``family_first`` (``Dr. Li Wei`` of a file that says the name is written family name
+    first). A name in Chinese, Japanese or Korean characters is written family name first: one
+    word (``王晓明``) is split after its family name (:func:`split_cjk_name`). The organiser can
+    correct the rest in the directory.
     """
     words = text.split()
     honorific: list[str] = []
@@ -156,8 +218,39 @@ def split_full_name(text: str) -> tuple[str, str, str, str]:
         post.insert(0, words.pop())
     if not words:
         return " ".join(honorific), "", "", " ".join(post)
-    family = words.pop()
+    if all(is_cjk(word) for word in words):
+        if len(words) == 1:
+            family, given = split_cjk_name(words[0])
+            return " ".join(honorific), given, family, " ".join(post)
+        family_first = True
+    family = words.pop(0) if family_first else words.pop()
     return " ".join(honorific), " ".join(words), family, " ".join(post)
+
+
+# ``Person.name_order`` as a contact file may write it (model.enums.NameOrder's values are
+# "family first" and "given first"; a renderer may not import the model, a test keeps them so).
+FAMILY_FIRST = "family first"
+GIVEN_FIRST = "given first"
+_NAME_ORDERS = {
+    "": "",
+    "auto": "",
+    "automatic": "",
+    "familyfirst": FAMILY_FIRST,
+    "familynamefirst": FAMILY_FIRST,
+    "surnamefirst": FAMILY_FIRST,
+    "lastnamefirst": FAMILY_FIRST,
+    "family": FAMILY_FIRST,
+    "givenfirst": GIVEN_FIRST,
+    "givennamefirst": GIVEN_FIRST,
+    "firstnamefirst": GIVEN_FIRST,
+    "given": GIVEN_FIRST,
+}
+
+
+def read_name_order(text: str) -> str | None:
+    """A file's name order as ``Person.name_order`` holds it ("Family name first" ->
+    "family first"), or None when it is none of them."""
+    return _NAME_ORDERS.get(re.sub(r"[^a-z]+", "", text.casefold()))
 
 
 def name_key(given: str, family: str) -> str:

@@ -34,6 +34,7 @@ from .text import (
     ascii_slug,
     cast_lines,
     event_summary_lines,
+    isolate_rtl,
     notice_paragraphs,
     one_line,
     rule_sentence,
@@ -177,7 +178,8 @@ def _signature(sheet: Sheet) -> str:
 
 
 def _body(paragraphs: Sequence[str]) -> str:
-    return "\n\n".join(p for p in paragraphs if p) + "\n"
+    # A right-to-left name in an English sentence is isolated ("Dear Dr \u2068احمد\u2069,").
+    return isolate_rtl("\n\n".join(p for p in paragraphs if p) + "\n")
 
 
 def _salutation(person: PersonEntry) -> str:

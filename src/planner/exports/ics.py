@@ -30,7 +30,7 @@ from planner.errors import PlannerError
 from planner.policy.sheet import Audience, ParticipantEntry, Sheet
 from planner.zones import zone
 
-from .text import event_description, one_line, series_note
+from .text import event_description, isolate_rtl, one_line, series_note
 
 
 class Method(enum.StrEnum):
@@ -180,7 +180,8 @@ def _vevent(
     note = series_note(sheet)
     summary = f"{sheet.title} ({note})" if note else sheet.title
     event.add("summary", one_line(summary))
-    event.add("description", event_description(sheet))
+    # "Chair: \u2068ڈاکٹر عائشہ رحمان\u2069": a right-to-left name isolated in an English line.
+    event.add("description", isolate_rtl(event_description(sheet)))
     if sheet.venue is not None:
         event.add("location", one_line(sheet.venue.text))
     if sheet.format_label:

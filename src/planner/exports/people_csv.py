@@ -23,12 +23,16 @@ from planner.errors import ValidationError
 from planner.policy.sheet import Sheet
 
 from .contacts import (
+    CONTACT_COLUMNS,
+    FAMILY_FIRST,
+    GIVEN_FIRST,
     PersonRecord,
     ReadRecord,
     ReadResult,
     decode_text,
     participant_table,
     people_table,
+    read_name_order,
     split_full_name,
 )
 
@@ -102,6 +106,7 @@ for _field, _names in {
     "workemail businessemail email1address",
     "phone": "phone telephone tel mobile mobilephone cell cellphone businessphone "
     "phonenumber phone1value primaryphone workphone homephone telephonenumber",
+    "name_order": "nameorder",
     "short_style": "shortstyle",
     "salutation": "salutation dear greeting",
     "short_bio": "shortbio bio biography",
@@ -257,10 +262,20 @@ class _Header:
                 middle = middle or cell
             elif field == "name":
                 full_name = full_name or cell
+            elif field == "name_order":
+                order = read_name_order(cell)
+                if order is None:
+                    return (
+                        f"line {line}: {CONTACT_COLUMNS['name_order']} {cell!r} is not "
+                        f"'{FAMILY_FIRST}' or '{GIVEN_FIRST}'"
+                    )
+                values[field] = order
             elif field not in values:  # first non-empty of several columns wins
                 values[field] = cell
         if full_name and not (values.get("given_name") or values.get("family_name")):
-            honorific, given, family, post = split_full_name(full_name)
+            # "Dr. Li Wei" of a row that says the name is written family name first: family Li.
+            first = values.get("name_order") == FAMILY_FIRST
+            honorific, given, family, post = split_full_name(full_name, family_first=first)
             values["given_name"], values["family_name"] = given, family
             if honorific and not values.get("honorific"):
                 values["honorific"] = honorific

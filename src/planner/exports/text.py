@@ -28,6 +28,68 @@ def one_line(value: str, limit: int | None = None) -> str:
     return text
 
 
+# Unicode's isolates (UAX #9): FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE.
+FSI = "\u2068"
+PDI = "\u2069"
+_RTL = frozenset({"R", "AL"})
+_OPENING, _CLOSING = "([{", ")]}"
+# The separators English text puts between names (cast lines, salutations): each ends a run.
+_LIST_SEPARATORS = frozenset(";,·|/")
+
+
+def _direction(ch: str) -> str:
+    kind = unicodedata.bidirectional(ch)
+    return "rtl" if kind in _RTL else "ltr" if kind == "L" else ""
+
+
+def _rtl_runs(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each stretch of right-to-left text: from a right-to-left letter to the
+    last one before a left-to-right letter or a list separator (spaces, digits and marks between
+    them included, trailing punctuation not), widened to take a bracket whose partner is
+    inside."""
+    runs: list[tuple[int, int]] = []
+    start = last = -1
+    for index, ch in enumerate(line):
+        direction = _direction(ch)
+        if direction == "rtl":
+            start = index if start < 0 else start
+            last = index
+        elif (direction == "ltr" or ch in _LIST_SEPARATORS) and start >= 0:
+            # "Speakers: A; B": two names of an English list are two isolates, or a reader
+            # would show them in right-to-left order, B before A.
+            runs.append((start, last + 1))
+            start = -1
+    if start >= 0:
+        runs.append((start, last + 1))
+    widened = []
+    for begin, end in runs:
+        inside = line[begin:end]
+        opened = sum(inside.count(c) for c in _OPENING) - sum(inside.count(c) for c in _CLOSING)
+        if opened < 0 and begin > 0 and line[begin - 1] in _OPENING:
+            begin -= 1
+        elif opened > 0 and end < len(line) and line[end] in _CLOSING:
+            end += 1
+        widened.append((begin, end))
+    return widened
+
+
+def isolate_rtl(text: str) -> str:
+    """Each right-to-left stretch (an Urdu or Arabic name) of a left-to-right line wrapped in
+    isolates: "Dear Dr \u2068احمد\u2069," so that a mail client or calendar does not let the
+    name pull the comma or the next word into its order. A line that starts right to left
+    (an Urdu paragraph) is left alone: its direction is its own; so is text with isolates."""
+    if FSI in text or not any(_direction(ch) == "rtl" for ch in text):
+        return text
+    lines = []
+    for line in text.split("\n"):
+        first = next((d for d in map(_direction, line) if d), "")
+        if first == "ltr":
+            for begin, end in reversed(_rtl_runs(line)):
+                line = f"{line[:begin]}{FSI}{line[begin:end]}{PDI}{line[end:]}"
+        lines.append(line)
+    return "\n".join(lines)
+
+
 def ascii_slug(value: str, *, limit: int = 60, fallback: str = "file") -> str:
     """An ASCII file-name stem: letters, digits and hyphens only, accents folded.
 

@@ -123,3 +123,11 @@ class ChangeKind(StrEnum):
     OVERWRITE = "overwrite"
     # One row for a whole bulk import (not one per person).
     IMPORT = "import"
+
+
+class NameOrder(StrEnum):
+    """Which of a person's names is written first (``Person.name_order``)."""
+
+    AUTOMATIC = ""  # from the script: family first in Han, kana or Hangul, else given first
+    FAMILY_FIRST = "family first"  # Wang Yi (family Wang), Orbán Viktor
+    GIVEN_FIRST = "given first"

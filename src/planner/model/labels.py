@@ -16,6 +16,7 @@ from .enums import (
     EventFormat,
     EventStatus,
     InvitationStatus,
+    NameOrder,
     PaperSize,
     Role,
     TimeStyle,
@@ -129,6 +130,12 @@ TIME_STYLE_LABELS: dict[TimeStyle, str] = {
     TimeStyle.TWELVE_HOUR: "5:00 pm",
 }
 
+NAME_ORDER_LABELS: dict[NameOrder, str] = {
+    NameOrder.AUTOMATIC: "As the script writes it",
+    NameOrder.FAMILY_FIRST: "Family name first",
+    NameOrder.GIVEN_FIRST: "Given name first",
+}
+
 PAPER_SIZE_LABELS: dict[PaperSize, str] = {
     PaperSize.A4: "A4 (210 × 297 mm)",
     PaperSize.LETTER: "US Letter (8.5 × 11 in)",
@@ -151,6 +158,7 @@ PERSON_FIELD_LABELS: dict[str, str] = {
     "short_bio": "Short biography",
     "long_bio": "Long biography",
     "notes": "Notes",
+    "name_order": "Name order",
 }
 
 # A series' session label: its numbering pattern with the number in place of "{n}".

@@ -29,6 +29,9 @@ TEXT_LIMITS: dict[tuple[str, str], int] = {
     ("person", "short_bio"): BIOGRAPHY,
     ("person", "long_bio"): BIOGRAPHY,
     ("person", "notes"): NOTE,
+    # Derived, never typed (store.people_index.person_search_text): seven fields of at most
+    # 1,540 characters and the two names twice; folding may lengthen a character (NFKD).
+    ("person", "search_text"): NOTE,
     ("event", "concept_note"): NOTE,
     ("event", "background"): NOTE,
     ("event", "notes"): NOTE,

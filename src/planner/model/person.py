@@ -27,6 +27,8 @@ PERSON_FIELDS: tuple[str, ...] = (
     "short_bio",
     "long_bio",
     "notes",
+    # Last, so that contact files keep their columns where they were before revision 0010.
+    "name_order",
 )
 
 # The fields that hold paragraphs (tabs and line breaks are text there); every other field of a
@@ -45,6 +47,10 @@ class Person(Versioned, Base):
     honorific: Mapped[str] = mapped_column(String(120), default="")  # "Lt. Gen. (R)", "Amb (R)"
     given_name: Mapped[str] = mapped_column(String(200), default="")
     family_name: Mapped[str] = mapped_column(String(200), default="")
+    # Which name comes first when written out (model.enums.NameOrder): "" follows the script
+    # (family first in Chinese, Japanese and Korean characters, given first otherwise);
+    # "family first" is for a romanised name written so (Wang Yi, Kim Jong-un, Orbán Viktor).
+    name_order: Mapped[str] = mapped_column(String(20), server_default="")
     post_nominals: Mapped[str] = mapped_column(String(120), default="")  # "HI (M)", "(TI)"
     position: Mapped[str] = mapped_column(String(300), default="")
     affiliation: Mapped[str] = mapped_column(String(300), default="")
@@ -55,6 +61,10 @@ class Person(Versioned, Base):
     short_bio: Mapped[str] = mapped_column(Text, default="")
     long_bio: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+    # What people search reads (store.people_index.person_search_text): the searched fields and
+    # a CJK full name written without a space in both orders, folded (case, diacritics, Arabic
+    # letter variants). Not a person's own field: kept in step on every write.
+    search_text: Mapped[str] = mapped_column(Text, server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

@@ -263,6 +263,7 @@ class SheetBuilder:
             given_name=person.given_name or "",
             family_name=person.family_name or "",
             post_nominals=person.post_nominals or "",
+            name_order=person.name_order or "",
         )
 
     def cast(self) -> tuple[CastGroup, ...]:

@@ -12,10 +12,13 @@ form's field values all satisfy, so the GUI can style a name while it is being t
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from typing import Protocol
+
+from planner.folding import ARABIC_VARIANTS as _ARABIC_VARIANTS
+from planner.folding import fold as fold
+from planner.folding import is_cjk as is_cjk
 
 
 class WrittenName(Protocol):
@@ -30,6 +33,8 @@ class WrittenName(Protocol):
     def family_name(self) -> str: ...
     @property
     def post_nominals(self) -> str: ...
+    @property
+    def name_order(self) -> str: ...  # model.enums.NameOrder's value; "" follows the script
 
 
 class NameParts(WrittenName, Protocol):
@@ -49,39 +54,13 @@ class Name:
     post_nominals: str = ""
     short_style: str = ""
     salutation: str = ""
+    name_order: str = ""
 
 
 # "(R)", "(Retd)", "(Retd.)", "Retd." mark a retired officer: right on a programme, wrong on a
 # table tent or in a letter's salutation.
 # Urdu writes the same marker "(ر)" or "(ریٹائرڈ)".
 _RETIRED = re.compile(r"\(\s*(?:r|retd?\.?|retired|ر|ریٹائرڈ)\s*\)|\bretd\.(?!\w)", re.IGNORECASE)
-
-
-def is_cjk(text: str) -> bool:
-    """True when ``text`` is written in Han, kana or Hangul (names written without spaces)."""
-    return any(
-        "\u2e80" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" or "\uf900" <= ch <= "\ufaff"
-        for ch in text
-    )
-
-
-# Letters written the same way in Urdu and Arabic but encoded differently: a report typed on an
-# Arabic keyboard must still match a name entered on an Urdu one.
-_ARABIC_VARIANTS = str.maketrans(
-    {
-        "\u064a": "\u06cc",  # ARABIC YEH -> FARSI YEH
-        "\u0649": "\u06cc",  # ALEF MAKSURA -> FARSI YEH
-        "\u0643": "\u06a9",  # ARABIC KAF -> KEHEH
-        "\u0640": "",  # TATWEEL (stretching, no meaning)
-        "\u200c": "",  # ZERO WIDTH NON-JOINER
-        "\u200d": "",  # ZERO WIDTH JOINER
-        # Typographic apostrophes, so "O’Brien" is "O'Brien".
-        "\u2019": "'",
-        "\u2018": "'",
-        "\u02bc": "'",
-        "`": "'",
-    }
-)
 
 
 # Honorific words, as written, to the word a salutation uses. The first recognised word of the
@@ -163,15 +142,32 @@ def _clean(text: str) -> str:
     return " ".join(text.split())
 
 
+# ``Person.name_order`` values (model.enums.NameOrder, which policy reads as plain text).
+FAMILY_FIRST = "family first"
+GIVEN_FIRST = "given first"
+
+
+def family_name_first(person: WrittenName) -> bool:
+    """Whether the family name is written first: as the person's name order says, else as the
+    script writes it (Chinese, Japanese and Korean characters family first: 王伟)."""
+    order = _clean(person.name_order or "")
+    if order in (FAMILY_FIRST, GIVEN_FIRST):
+        return order == FAMILY_FIRST
+    return is_cjk(person.given_name) and is_cjk(person.family_name)
+
+
 def personal_name(person: WrittenName) -> str:
     """Given and family names without honorific or post-nominals (``Marvin G. Weinbaum``).
 
-    Chinese, Japanese and Korean names are written family name first without a space (王伟).
+    Family name first when :func:`family_name_first` says so (``Wang Yi`` for a person whose
+    family name is Wang); Chinese, Japanese and Korean names without a space (王伟).
     """
     given, family = _clean(person.given_name), _clean(person.family_name)
-    if given and family and is_cjk(given) and is_cjk(family):
-        return family + given
-    return " ".join(part for part in (given, family) if part)
+    if not (given and family):
+        return given or family
+    if not family_name_first(person):
+        return f"{given} {family}"
+    return family + given if is_cjk(given) and is_cjk(family) else f"{family} {given}"
 
 
 def full_style(person: WrittenName) -> str:
@@ -247,26 +243,6 @@ def salutation(person: NameParts) -> str:
         return f"Dear {word} {surname}"
     name = personal_name(person)
     return f"Dear {name}" if name else "Dear Sir or Madam"
-
-
-class _FoldSteps(dict[int, str | int | None]):
-    """``str.translate`` table of :func:`fold`'s middle steps: a combining mark dropped, an
-    Arabic letter variant or a typographic apostrophe replaced. Each character is looked up
-    once and remembered, so folding 100,000 imported names runs in C, not in a Python loop per
-    character (a fifth of a vCard import's reading, issue 13)."""
-
-    def __missing__(self, code: int) -> str | int | None:
-        value = None if unicodedata.combining(chr(code)) else _ARABIC_VARIANTS.get(code, code)
-        self[code] = value
-        return value
-
-
-_FOLD_STEPS = _FoldSteps()
-
-
-def fold(text: str) -> str:
-    """Case-, diacritic- and script-variant-insensitive form of ``text`` (for comparing names)."""
-    return unicodedata.normalize("NFKD", text).translate(_FOLD_STEPS).casefold()
 
 
 def sort_key(person: WrittenName) -> str:

@@ -101,6 +101,7 @@ class PersonEntry:
     given_name: str = ""
     family_name: str = ""
     post_nominals: str = ""
+    name_order: str = ""  # "family first" / "given first" / "" (the script decides)
     # A neutral placeholder ("a speaker"): the audience may not learn who this is and nobody
     # wrote a description. Documents print such people only as a count ("4 speakers, names
     # withheld under the rule", ``CastGroup.withheld``, ``AgendaRow.withheld``), never as a

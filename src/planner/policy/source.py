@@ -56,6 +56,7 @@ class SourcePerson:
     salutation: str
     short_bio: str
     long_bio: str
+    name_order: str = ""  # model.enums.NameOrder's value (revision 0010)
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,7 +219,7 @@ def _json(value: object) -> Any:
 
 PERSON_COLUMNS = (
     "id, honorific, given_name, family_name, post_nominals, position, affiliation, email, "
-    "phone, short_style, salutation, short_bio, long_bio"
+    "phone, short_style, salutation, short_bio, long_bio, name_order"
 )
 _PEOPLE = f"""
 SELECT {PERSON_COLUMNS} FROM person WHERE id IN (

@@ -14,7 +14,6 @@ no one has) is one scan of the table (see ``benchmarks/bench_people_search.py``)
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -27,13 +26,10 @@ from sqlalchemy import (
     ColumnElement,
     Integer,
     Select,
-    String,
     Table,
     and_,
     delete,
     func,
-    literal_column,
-    or_,
     select,
     text,
     update,
@@ -54,6 +50,7 @@ from planner.model import (
     Event,
     Invitation,
     InvitationStatus,
+    NameOrder,
     Participation,
     Person,
     Role,
@@ -63,16 +60,17 @@ from planner.model.labels import PERSON_FIELD_LABELS
 from planner.model.limits import too_long
 from planner.model.person import MULTILINE_PERSON_FIELDS
 from planner.model.types import max_length
-from planner.policy.names import full_style
+from planner.policy.names import fold, full_style
 from planner.safety import one_line_problem
 from planner.services.snapshots import insert_rows, select_rows
 from planner.store import Database
 from planner.store.history import record_changes
 from planner.store.people_index import (
-    SEARCH_COLUMNS,
     SEARCH_INDEX_TABLE,
+    SEARCH_TEXT,
     case_insensitive,
     has_server_search_index,
+    person_search_text,
     trigram_available,
 )
 
@@ -80,6 +78,7 @@ from planner.store.people_index import (
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 DEFAULT_PAGE = 200
+_NAME_ORDERS = tuple(order.value for order in NameOrder)
 
 
 class SortKey(StrEnum):
@@ -105,11 +104,12 @@ class PersonRow:
     affiliation: str
     email: str
     phone: str
+    name_order: str = ""  # model.enums.NameOrder's value
 
     @property
     def display_name(self) -> str:
         """The policy's full style: honorific, personal name (family first in Chinese,
-        Japanese and Korean), post-nominals."""
+        Japanese and Korean, or where the person's name order says so), post-nominals."""
         return full_style(self)
 
 
@@ -220,9 +220,32 @@ def field_problem(name: str, value: str) -> str | None:
         problem = one_line_problem(value.strip())
         if problem:
             return f"{PERSON_FIELD_LABELS.get(name, name)} {problem}."
+    if name == "name_order" and value.strip() not in _NAME_ORDERS:
+        return f"{PERSON_FIELD_LABELS[name]} must be one of: {', '.join(map(repr, _NAME_ORDERS))}."
     if name == "email" and value.strip() and not _EMAIL.match(value.strip()):
         return f"“{value.strip()}” is not an email address."
     return None
+
+
+def email_shared_with(db: Database, email: str, person_id: int | None = None) -> str | None:
+    """A warning when someone else in the directory has ``email`` (case ignored, as the import
+    matches), naming them; None when nobody else does. A warning, not a refusal: two people may
+    share an office address."""
+    wanted = email.strip().casefold()
+    if not wanted or not _EMAIL.match(wanted):
+        return None
+    query: Select[Any] = select(*_ROW_COLUMNS)  # type: ignore[assignment]
+    query = query.where(func.lower(Person.email) == wanted.lower())
+    if person_id is not None:
+        query = query.where(Person.id != person_id)
+    with db.session(write=False) as session:
+        others = [PersonRow(*row) for row in session.execute(query.order_by(Person.id).limit(4))]
+    others = [p for p in others if p.email.strip().casefold() == wanted]
+    if not others:
+        return None
+    named = ", ".join(p.display_name or f"person {p.id}" for p in others[:3])
+    more = " and others" if len(others) > 3 else ""
+    return f"{named}{more} already {'has' if len(others) == 1 else 'have'} this email address."
 
 
 def validate_person(values: Mapping[str, str]) -> list[str]:
@@ -245,11 +268,12 @@ def search_words(text: str) -> list[str]:
     return [w for w in text.split() if w]
 
 
-# An optional search index over the searched columns, one per back end (schema from
+# An optional search index over ``person.search_text``, one per back end (schema from
 # ``planner.store.people_index``): on SQLite FTS5 with the trigram tokenizer (revision 0003, where
 # the tokenizer exists), on PostgreSQL a pg_trgm GIN index (revision 0007, where the
-# extension could be created). Both match any substring of three or more characters, as LIKE
-# does, from the index. Search uses the one there is and falls back to LIKE / ILIKE without.
+# extension could be created); both cover the one folded column since revision 0010. Both match
+# any substring of three or more characters, as LIKE does, from the index. Search uses the one
+# there is and falls back to LIKE without.
 # Trigrams: a word shorter than this cannot be looked up in either index.
 _TRIGRAM = 3
 _has_index: dict[str, bool] = {}
@@ -277,51 +301,32 @@ def forget_search_index(db: Database) -> None:
     _has_index.pop(db.url, None)
 
 
-def _case_variants(word: str) -> list[str]:
-    """The spellings LIKE must try: SQLite's LIKE folds the case of ASCII letters only, so
-    "ольга" must also be tried as "Ольга" (names are mostly written capitalised)."""
-    if word.isascii():
-        return [word]
-    return list(dict.fromkeys([word, word.lower(), word.capitalize(), word.title(), word.upper()]))
-
-
 def _fts_phrase(word: str) -> str:
     return '"' + word.replace('"', '""') + '"'
-
-
-# What search looks in: the columns the index holds, and LIKE scans where there is no index.
-_SEARCHED = tuple(getattr(Person, name) for name in SEARCH_COLUMNS)
-# PostgreSQL's indexed expression, ``given_name || ' ' || family_name || ...``, spelt exactly as
-# ``people_index.SERVER_SEARCH_TEXT`` (the space a literal, not a parameter, or the planner
-# could not match the query to the index). One ILIKE on it gives the same answers as one on
-# each column: a search word holds no space, so it cannot match across two columns.
-_SERVER_TEXT: ColumnElement[str] = functools.reduce(
-    lambda joined, column: joined + literal_column("' '", String) + column,
-    _SEARCHED[1:],
-    _SEARCHED[0],
-)
 
 
 def _like(word: str) -> str:
     return f"%{_escape_like(word)}%"
 
 
-def _server_filter(words: list[str], indexed: bool) -> ColumnElement[bool]:
-    """PostgreSQL: ILIKE folds the case of any script. With the pg_trgm index, one ILIKE per
-    word on the indexed expression (words of three letters or more are read from the index);
-    without it, one per column, as always."""
-    targets: tuple[ColumnElement[str], ...] = (_SERVER_TEXT,) if indexed else _SEARCHED
-    return and_(*(or_(*(t.ilike(_like(w), escape="\\") for t in targets)) for w in words))
+def _folded_words(text_: str) -> list[str]:
+    """The words searched for, folded as ``person.search_text`` is (case, diacritics, Arabic
+    letter variants): "Muller" finds "Müller", as the import takes them for one person."""
+    return [folded for folded in (fold(word) for word in search_words(text_)) if folded]
 
 
 def _filter(text_: str, db: Database | None = None) -> ColumnElement[bool] | None:
-    words = search_words(text_)
+    """Every word must be in ``person.search_text`` (revision 0010): the searched columns and the
+    full name written without a space, so "王晓明" finds family 王, given 晓明. A word of three
+    characters or more is read from the back end's trigram index where there is one; shorter
+    words, and every word without an index, scan the one column with LIKE (the text is folded,
+    so no case variants are needed on SQLite, whose LIKE folds ASCII only)."""
+    words = _folded_words(text_)
     if not words:
         return None
     use_index = db is not None and has_search_index(db)
-    if db is not None and db.engine.dialect.name != "sqlite":
-        return _server_filter(words, use_index)
-    indexed = [w for w in words if use_index and len(w) >= _TRIGRAM]
+    server = db is not None and db.engine.dialect.name != "sqlite"
+    indexed = [w for w in words if use_index and not server and len(w) >= _TRIGRAM]
     clauses: list[ColumnElement[bool]] = []
     if indexed:
         matches = (
@@ -330,19 +335,10 @@ def _filter(text_: str, db: Database | None = None) -> ColumnElement[bool] | Non
             .columns(sql_column("rowid", Integer))
         )
         clauses.append(Person.id.in_(matches))
-    # SQLite's LIKE ignores the case of ASCII letters only: other scripts try a few spellings.
-    for word in words:
-        if word in indexed:
-            continue
-        clauses.append(
-            or_(
-                *(
-                    col.like(_like(variant), escape="\\")
-                    for variant in _case_variants(word)
-                    for col in _SEARCHED
-                )
-            )
-        )
+    # PostgreSQL answers LIKE on the column from its pg_trgm index (three characters or more).
+    clauses += [
+        Person.search_text.like(_like(word), escape="\\") for word in words if word not in indexed
+    ]
     return and_(*clauses)
 
 
@@ -370,6 +366,7 @@ _ROW_COLUMNS = (
     Person.affiliation,
     Person.email,
     Person.phone,
+    Person.name_order,
 )
 
 
@@ -428,7 +425,8 @@ def search_people(
 def person_row(db: Database, person_id: int) -> PersonRow | None:
     """The directory line of one person, or None if there is no such person."""
     with db.session(write=False) as session:
-        row = session.execute(select(*_ROW_COLUMNS).where(Person.id == person_id)).first()
+        query: Select[Any] = select(*_ROW_COLUMNS)  # type: ignore[assignment]
+        row = session.execute(query.where(Person.id == person_id)).first()
     return None if row is None else PersonRow(*row)
 
 
@@ -797,10 +795,11 @@ def merge_people_in(session: Session, plan: MergePlan) -> MergeResult:
         .values(default_chair_id=plan.survivor)
     )
     session.execute(delete(_PERSON_TABLE).where(_PERSON_TABLE.c.id.in_(others)))
+    merged = {name: plan.values.get(name, "") for name in PERSON_FIELDS}
     session.execute(
         update(_PERSON_TABLE)
         .where(_PERSON_TABLE.c.id == plan.survivor)
-        .values({name: plan.values.get(name, "") for name in PERSON_FIELDS})
+        .values(merged | {SEARCH_TEXT: person_search_text(merged)})
     )
     return MergeResult(plan.survivor, others, moved, dropped, snapshot)
 

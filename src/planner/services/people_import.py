@@ -66,6 +66,12 @@ from planner.model.types import max_length
 from planner.safety import has_control, one_line_problem, strip_controls, stripped_note
 from planner.store import Database
 from planner.store.history import record_summary
+from planner.store.people_index import (
+    SEARCH_COLUMNS,
+    SEARCH_TEXT,
+    person_search_text,
+    refresh_search_text,
+)
 from planner.store.server_locks import PEOPLE_LOCK, lock_for_transaction
 
 # (rows done, rows in all): called every few hundred rows, and once at the end.
@@ -364,13 +370,17 @@ def _staging(name: str, key: Column[int], nullable: bool) -> Table:
         MetaData(),
         key,
         *(Column(field_name, Text, nullable=nullable) for field_name in _FIELDS),
+        # The new person's search text (store.people_index), computed here: Core skips the
+        # ORM's hook. A completed person's is recomputed from the row after the update.
+        Column(SEARCH_TEXT, Text, nullable=True),
         prefixes=["TEMPORARY"],
     )
 
 
 def _new_row(known: _Known) -> tuple[Any, ...]:
-    """The staging row of a new person: its line, then its fields in model order."""
-    return (known.line, *known.values)
+    """The staging row of a new person: its line, its fields in model order, its search text."""
+    values = known.values
+    return (known.line, *values, person_search_text(dict(zip(_FIELDS, values, strict=True))))
 
 
 def _completed_row(known: _Known, touched: Sequence[int]) -> tuple[Any, ...]:
@@ -412,13 +422,17 @@ def _write(session: Session, created: Sequence[_Known], completed: Sequence[_Kno
     if created:
         new = _staging("planner_import_new", Column("line", Integer, primary_key=True), False)
         new.create(connection)
-        _stage(connection, new, ["line", *_FIELDS], (_new_row(k) for k in created))
+        _stage(connection, new, ["line", *_FIELDS, SEARCH_TEXT], (_new_row(k) for k in created))
         stamp = literal(now, UTCDateTime)
         connection.execute(
             insert(person).from_select(
-                [*_FIELDS, "created_at", "updated_at", "changed_at", "changed_by"],
+                [*_FIELDS, SEARCH_TEXT, "created_at", "updated_at", "changed_at", "changed_by"],
                 select(
-                    *(new.c[f] for f in _FIELDS), stamp, stamp, stamp, literal(who, Text)
+                    *(new.c[f] for f in (*_FIELDS, SEARCH_TEXT)),
+                    stamp,
+                    stamp,
+                    stamp,
+                    literal(who, Text),
                 ).order_by(new.c.line),
             )
         )
@@ -453,6 +467,8 @@ def _write(session: Session, created: Sequence[_Known], completed: Sequence[_Kno
             )
         )
         changes.drop(connection)
+        if any(_FIELDS[i] in SEARCH_COLUMNS for i in touched):
+            refresh_search_text(connection, (k.person_id for k in completed if k.person_id))
 
 
 def _read_file(path: Path) -> bytes:

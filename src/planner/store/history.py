@@ -55,7 +55,10 @@ _WHO_KEY = "planner.history.who"
 MERGE_WINDOW = timedelta(minutes=5)
 
 # Bookkeeping the database keeps itself: not an edit anybody made.
-SKIPPED_FIELDS = frozenset({"id", "version", "changed_at", "changed_by", "updated_at", "sequence"})
+# ``search_text`` is derived from the person's fields (store.people_index), not an edit.
+SKIPPED_FIELDS = frozenset(
+    {"id", "version", "changed_at", "changed_by", "updated_at", "sequence", "search_text"}
+)
 
 CHANGE_TABLE = Base.metadata.tables["change"]
 

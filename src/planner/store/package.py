@@ -702,6 +702,8 @@ def _person_dict(key: str, person: Person) -> dict[str, Any]:
         "bio": person.short_bio,
         "long_bio": person.long_bio,
         "notes": person.notes,
+        # Only when set: a package of people whose script decides stays as it was before 0010.
+        **({"name_order": person.name_order} if person.name_order else {}),
     }
 
 

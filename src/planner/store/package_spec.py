@@ -28,6 +28,7 @@ from planner.model import (
     EventFormat,
     EventStatus,
     InvitationStatus,
+    NameOrder,
     Organisation,
     PaperSize,
     Person,
@@ -551,6 +552,12 @@ def _person(r: _Reader, obj: dict[str, Any], path: str, key: str) -> PersonSpec:
         r.problem(path, "needs a given_name or a family_name")
     if fields.get("email", "") and "@" not in fields["email"]:
         r.problem(f"{path}.email", f"not an email address: {fields['email']!r}")
+    orders = tuple(order.value for order in NameOrder)
+    if fields.get("name_order", "") not in orders:
+        r.problem(
+            f"{path}.name_order",
+            f"not a name order: {fields['name_order']!r} (one of {', '.join(map(repr, orders))})",
+        )
     return PersonSpec(key, fields)
 
 

@@ -7,7 +7,11 @@ They are not in the SQLAlchemy model because they exist only on SQLite (PostgreS
 and no NOCASE collation), so Alembic's comparison of schema and model must look past them:
 :func:`include_name` is the filter the Alembic environment (and the migration tests) use.
 
-- ``person_fts``: an external-content FTS5 table over the searched columns, kept in step with
+Since revision 0010 both search indexes cover one column, ``person.search_text`` (see
+:func:`person_search_text`), which the ORM hook in ``store.events`` and the Core writers (the
+people import, merges: :func:`refresh_search_text`) keep in step.
+
+- ``person_fts``: an external-content FTS5 table over ``search_text``, kept in step with
   ``person`` by three triggers. The trigram tokenizer matches any substring of three or more
   characters, as ``LIKE '%word%'`` does, from an index (< 10 ms at 100,000 people where the LIKE
   scan costs ~30 ms). It needs SQLite >= 3.34; where the tokenizer is missing the index is simply
@@ -24,16 +28,19 @@ safety net, ``migrations`` runs :func:`repair_person_extras` after every upgrade
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable, Mapping
 from contextlib import closing
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, String, text
+from sqlalchemy import Connection, String, bindparam, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.elements import ColumnClause
 from sqlalchemy.sql.functions import FunctionElement
+
+from planner.folding import fold, is_cjk
 
 SEARCH_INDEX_TABLE = "person_fts"
 NAME_INDEX = "ix_person_name_nocase"
@@ -50,9 +57,58 @@ SEARCH_COLUMNS = (
     "position",
 )
 SEARCH_COLUMNS_0003 = SEARCH_COLUMNS[:4]
+# Since revision 0010 both indexes cover one column, ``person.search_text``: the searched columns
+# and a CJK full name written without a space in both orders ("王晓明", "晓明王"), folded as the
+# import folds names (planner.folding: case, diacritics, Arabic letter variants). A trigram index
+# over separate columns cannot find "王晓明" (family 王, given 晓明) nor "muller" in "Müller".
+SEARCH_TEXT = "search_text"
+INDEXED_COLUMNS = (SEARCH_TEXT,)
 
 
-def search_triggers_ddl(columns: tuple[str, ...] = SEARCH_COLUMNS) -> tuple[str, ...]:
+def person_search_text(values: Mapping[Any, Any]) -> str:
+    """``person.search_text`` for a person's field values (a missing field counts as empty)."""
+    text = " ".join(str(values.get(name) or "") for name in SEARCH_COLUMNS)
+    given = "".join(str(values.get("given_name") or "").split())
+    family = "".join(str(values.get("family_name") or "").split())
+    # Chinese, Japanese and Korean names are written without a space (王晓明): the two orders
+    # joined let one word find them. Not for other scripts, whose readers type the space
+    # ("wang yi" finds Wang Yi word by word): the joined names would add a third to what the
+    # import indexes, for searches nobody types.
+    if given and family and (is_cjk(given) or is_cjk(family)):
+        text = f"{text} {family}{given} {given}{family}"
+    # One fold of the whole text, spaces collapsed after (folding may not add any).
+    return " ".join(fold(text).split())
+
+
+def refresh_search_text(conn: Connection, person_ids: Iterable[int]) -> None:
+    """Recompute ``search_text`` of ``person_ids`` from their rows: after a Core UPDATE of their
+    fields (an import completing people, a merge), which the ORM's hook does not see."""
+    ids = sorted(set(person_ids))
+    columns = ", ".join(SEARCH_COLUMNS)
+    update = text("UPDATE person SET search_text = :text WHERE id = :id AND search_text <> :text")
+    for start in range(0, len(ids), _REFRESH_BATCH):
+        chunk = ids[start : start + _REFRESH_BATCH]
+        rows = conn.execute(
+            text(f"SELECT id, {columns} FROM person WHERE id IN :ids").bindparams(
+                bindparam("ids", expanding=True)
+            ),
+            {"ids": chunk},
+        ).mappings()
+        values = [{"id": row["id"], "text": person_search_text(row)} for row in rows]
+        if values:
+            conn.execute(update, values)
+
+
+_REFRESH_BATCH = 5_000
+
+
+def _indexed_columns(conn: Connection) -> tuple[str, ...]:
+    """What the search index covers at this database's revision: before 0010 the columns."""
+    columns = conn.execute(text("SELECT * FROM person LIMIT 0")).keys()
+    return INDEXED_COLUMNS if SEARCH_TEXT in columns else SEARCH_COLUMNS
+
+
+def search_triggers_ddl(columns: tuple[str, ...] = INDEXED_COLUMNS) -> tuple[str, ...]:
     cols = ", ".join(columns)
     new = ", ".join(f"new.{c}" for c in columns)
     old = ", ".join(f"old.{c}" for c in columns)
@@ -67,7 +123,7 @@ def search_triggers_ddl(columns: tuple[str, ...] = SEARCH_COLUMNS) -> tuple[str,
     )
 
 
-def search_index_ddl(columns: tuple[str, ...] = SEARCH_COLUMNS) -> tuple[str, ...]:
+def search_index_ddl(columns: tuple[str, ...] = INDEXED_COLUMNS) -> tuple[str, ...]:
     """Creates the index over ``columns``, its triggers, and fills it from the rows there."""
     return (
         f"CREATE VIRTUAL TABLE IF NOT EXISTS person_fts USING fts5({', '.join(columns)}, "
@@ -76,9 +132,6 @@ def search_index_ddl(columns: tuple[str, ...] = SEARCH_COLUMNS) -> tuple[str, ..
         "INSERT INTO person_fts(person_fts) VALUES ('rebuild')",
     )
 
-
-SEARCH_TRIGGERS_DDL = search_triggers_ddl()
-SEARCH_INDEX_DDL = search_index_ddl()
 
 SEARCH_INDEX_DROP: tuple[str, ...] = (
     "DROP TRIGGER IF EXISTS person_fts_ai",
@@ -106,8 +159,9 @@ NAME_INDEX_DROP = f"DROP INDEX IF EXISTS {NAME_INDEX}"
 #   order, so the first page of a short or empty search is read along it.
 SERVER_SEARCH_INDEX = "ix_person_search_trgm"
 SERVER_NAME_INDEX = "ix_person_name_lower"
-# The indexed expression: a query must spell it exactly so (services.people builds the same).
-SERVER_SEARCH_TEXT = " || ' ' || ".join(SEARCH_COLUMNS)
+# The indexed expression before revision 0010 (the columns joined by spaces); since, the
+# ``search_text`` column (services.people searches it with LIKE, the text being folded).
+SERVER_SEARCH_TEXT_0007 = " || ' ' || ".join(SEARCH_COLUMNS)
 
 
 def create_server_indexes(conn: Connection) -> bool:
@@ -126,10 +180,12 @@ def create_server_indexes(conn: Connection) -> bool:
             conn.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm"))
     except SQLAlchemyError:
         return False
+    indexed = _indexed_columns(conn)
+    expression = SEARCH_TEXT if indexed == INDEXED_COLUMNS else SERVER_SEARCH_TEXT_0007
     conn.execute(
         text(
             f"CREATE INDEX IF NOT EXISTS {SERVER_SEARCH_INDEX} "
-            f"ON person USING gin (({SERVER_SEARCH_TEXT}) gin_trgm_ops)"
+            f"ON person USING gin (({expression}) gin_trgm_ops)"
         )
     )
     return True
@@ -195,7 +251,7 @@ def create_people_indexes(conn: Connection) -> bool:
     _exec(conn, [NAME_INDEX_DDL])
     if not trigram_available():
         return False
-    _exec(conn, SEARCH_INDEX_DDL)
+    _exec(conn, search_index_ddl(_indexed_columns(conn)))
     return True
 
 
@@ -229,7 +285,7 @@ def restore_person_extras(conn: Connection) -> None:
         return
     _exec(conn, [NAME_INDEX_DROP, NAME_INDEX_DDL])
     if has_search_table(conn):
-        _exec(conn, SEARCH_INDEX_DDL)
+        _exec(conn, search_index_ddl(_indexed_columns(conn)))
 
 
 def repair_person_extras(conn: Connection) -> bool:

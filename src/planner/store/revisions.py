@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 # Alembic is imported only when there is something to migrate (it costs a good part of a
 # second at every start otherwise). A test checks this is the newest shipped revision.
-HEAD_REVISION = "0009"
+HEAD_REVISION = "0010"
 
 SCRIPT_LOCATION = Path(__file__).resolve().parent / "alembic"
 VERSION_TABLE = "alembic_version"

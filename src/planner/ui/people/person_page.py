@@ -14,6 +14,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -29,7 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from planner.errors import PlannerError
-from planner.model.labels import PERSON_FIELD_LABELS
+from planner.model.enums import NameOrder
+from planner.model.labels import NAME_ORDER_LABELS, PERSON_FIELD_LABELS
 from planner.services.name_styles import styled_forms
 from planner.services.operations import Record
 from planner.services.people import (
@@ -37,6 +39,7 @@ from planner.services.people import (
     GuestEntry,
     RoleEntry,
     RoleHistory,
+    email_shared_with,
     field_problem,
     get_person,
     role_history,
@@ -51,6 +54,14 @@ from planner.zones import zone_or_utc
 Index = QModelIndex | QPersistentModelIndex
 
 LONG_FIELDS = ("short_bio", "long_bio", "notes")
+# The form's rows: the person's fields, the name order right under the names it orders.
+FORM_FIELDS = tuple(
+    field
+    for name in PERSON_FIELDS
+    if name != "name_order"
+    for field in ((name, "name_order") if name == "family_name" else (name,))
+)
+Editor = QLineEdit | QPlainTextEdit | QComboBox
 PLACEHOLDERS = {
     "honorific": "Lt. Gen. (R), Amb, Prof., Dr",
     "post_nominals": "HI (M), OBE",
@@ -105,7 +116,7 @@ class PersonPage(QWidget):
         self.person_id: int | None = None
         self._loading = False
         self._pushing = False
-        self.edits: dict[str, QLineEdit | QPlainTextEdit] = {}
+        self.edits: dict[str, Editor] = {}
         self.errors: dict[str, QLabel] = {}
 
         self._title = QLabel()
@@ -118,9 +129,19 @@ class PersonPage(QWidget):
         form_box = QWidget()
         form = QFormLayout(form_box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        for name in PERSON_FIELDS:
-            edit: QLineEdit | QPlainTextEdit
-            if name in LONG_FIELDS:
+        for name in FORM_FIELDS:
+            edit: Editor
+            if name == "name_order":
+                combo = QComboBox()
+                for order in NameOrder:
+                    combo.addItem(NAME_ORDER_LABELS[order], order.value)
+                combo.setToolTip(
+                    "Family name first for a name written so in Latin letters too: "
+                    "Wang Yi (family name Wang), Kim Jong-un, Orbán Viktor"
+                )
+                combo.activated.connect(lambda _i, n=name: self._on_edited(n))
+                edit = combo
+            elif name in LONG_FIELDS:
                 plain = QPlainTextEdit()
                 plain.setTabChangesFocus(True)
                 plain.setFixedHeight(90 if name == "long_bio" else 60)
@@ -238,6 +259,8 @@ class PersonPage(QWidget):
                     _set_text(edit, text)
                 follow_direction(edit, text)
                 self._show_problem(name, field_problem(name, text))
+            if not self.errors["email"].text():
+                self._show_shared_email(values["email"])
         finally:
             self._loading = False
         self._update_styles()
@@ -269,6 +292,8 @@ class PersonPage(QWidget):
         self._update_styles()
         if problem is not None:
             return  # not written until fixed; the message says why
+        if name == "email":
+            self._show_shared_email(text)
         person_id = self.person_id
         self._pushing = True
         try:
@@ -296,10 +321,24 @@ class PersonPage(QWidget):
 
     def _show_problem(self, name: str, problem: str | None) -> None:
         label = self.errors[name]
+        set_tone(label, Tone.ERROR)
         if problem:
             label.setText(problem + " Not saved until fixed.")
             label.show()
         else:
+            label.clear()
+            label.hide()
+
+    def _show_shared_email(self, email: str) -> None:
+        """Warn (the edit is saved) when another person has this email address, naming them."""
+        shared = email_shared_with(self.ctx.db, email, self.person_id)
+        label = self.errors["email"]
+        if shared:
+            label.setText(shared + " Saved anyway: people may share an office address.")
+            set_tone(label, Tone.WARNING)
+            label.show()
+        else:
+            set_tone(label, Tone.ERROR)
             label.clear()
             label.hide()
 
@@ -326,12 +365,17 @@ class PersonPage(QWidget):
             edit.selectAll()
 
 
-def _text_of(edit: QLineEdit | QPlainTextEdit) -> str:
+def _text_of(edit: Editor) -> str:
+    if isinstance(edit, QComboBox):
+        return str(edit.currentData() or "")
     return edit.text() if isinstance(edit, QLineEdit) else edit.toPlainText()
 
 
-def _set_text(edit: QLineEdit | QPlainTextEdit, text: str) -> None:
-    if isinstance(edit, QLineEdit):
+def _set_text(edit: Editor, text: str) -> None:
+    if isinstance(edit, QComboBox):
+        # A value the list does not know (a newer planner's) shows as the automatic order.
+        edit.setCurrentIndex(max(edit.findData(text), 0))
+    elif isinstance(edit, QLineEdit):
         edit.setText(text)
     else:
         edit.setPlainText(text)
