@@ -165,23 +165,24 @@ def child_import(kind: str, source: Path, database: Path) -> dict[str, object]:
 
 def child_floor(source: Path, database: Path) -> dict[str, object]:
     """csv.reader and one sqlite3 executemany: the least an import can do."""
+    from planner.exports.contacts import PERSON_FIELDS  # the CSV's columns, in order
+
     start_mb = current_rss_mb()
     started, cpu = time.perf_counter(), time.process_time()
     with source.open(encoding="utf-8", newline="") as file:
         reader = csv.reader(file)
-        next(reader)  # our export's header: the 13 person fields in order
+        next(reader)  # our export's header: the person fields in order
         now = datetime.now(UTC).replace(tzinfo=None).isoformat(sep=" ")
         rows = [(*row, now, now) for row in reader]
     parsed = time.perf_counter()
-    columns = (
-        "honorific, given_name, family_name, post_nominals, position, affiliation, email, "
-        "phone, short_style, salutation, short_bio, long_bio, notes, created_at, updated_at"
-    )
+    names = [*PERSON_FIELDS, "created_at", "updated_at"]
+    columns = ", ".join(names)
     with closing(sqlite3.connect(database)) as conn:
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
         with conn:
-            conn.executemany(f"INSERT INTO person ({columns}) VALUES ({', '.join('?' * 15)})", rows)
+            marks = ", ".join("?" * len(names))
+            conn.executemany(f"INSERT INTO person ({columns}) VALUES ({marks})", rows)
     done = time.perf_counter()
     return {
         "seconds": done - started,

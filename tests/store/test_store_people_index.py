@@ -9,6 +9,8 @@ from typing import Any
 import pytest
 from alembic.operations import Operations
 from alembic.runtime.migration import MigrationContext
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import Connection, insert, text
 
 from planner.errors import DamagedDatabaseError
@@ -269,3 +271,17 @@ def test_a_file_opened_where_sqlite_lacks_the_tokenizer_stays_writable(
     finally:
         svc.forget_search_index(newer)
         newer.dispose()
+
+
+@given(st.lists(st.text(max_size=12), min_size=7, max_size=7))
+def test_search_text_folds_each_value_as_the_whole_line_would_be(values: list[str]) -> None:
+    # Each value is folded on its own (repeated ones once): the same as folding them joined.
+    from planner.folding import fold, is_cjk
+    from planner.store.people_index import SEARCH_COLUMNS, search_text
+
+    given_name = "".join(values[SEARCH_COLUMNS.index("given_name")].split())
+    family_name = "".join(values[SEARCH_COLUMNS.index("family_name")].split())
+    joined = " ".join(values)
+    if given_name and family_name and (is_cjk(given_name) or is_cjk(family_name)):
+        joined += f" {family_name}{given_name} {given_name}{family_name}"
+    assert search_text(values) == " ".join(fold(joined).split())

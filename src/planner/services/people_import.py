@@ -69,8 +69,8 @@ from planner.store.history import record_summary
 from planner.store.people_index import (
     SEARCH_COLUMNS,
     SEARCH_TEXT,
-    person_search_text,
     refresh_search_text,
+    search_text,
 )
 from planner.store.server_locks import PEOPLE_LOCK, lock_for_transaction
 
@@ -380,7 +380,10 @@ def _staging(name: str, key: Column[int], nullable: bool) -> Table:
 def _new_row(known: _Known) -> tuple[Any, ...]:
     """The staging row of a new person: its line, its fields in model order, its search text."""
     values = known.values
-    return (known.line, *values, person_search_text(dict(zip(_FIELDS, values, strict=True))))
+    return (known.line, *values, search_text([values[i] for i in _SEARCHED]))
+
+
+_SEARCHED = [_FIELDS.index(name) for name in SEARCH_COLUMNS]  # search_text's fields, in order
 
 
 def _completed_row(known: _Known, touched: Sequence[int]) -> tuple[Any, ...]:

@@ -28,7 +28,7 @@ safety net, ``migrations`` runs :func:`repair_person_extras` after every upgrade
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import closing
 from functools import cache
 from typing import Any
@@ -67,17 +67,40 @@ INDEXED_COLUMNS = (SEARCH_TEXT,)
 
 def person_search_text(values: Mapping[Any, Any]) -> str:
     """``person.search_text`` for a person's field values (a missing field counts as empty)."""
-    text = " ".join(str(values.get(name) or "") for name in SEARCH_COLUMNS)
-    given = "".join(str(values.get("given_name") or "").split())
-    family = "".join(str(values.get("family_name") or "").split())
+    return search_text([str(values.get(name) or "") for name in SEARCH_COLUMNS])
+
+
+def search_text(searched: Sequence[str]) -> str:
+    """``person.search_text`` for the values of ``SEARCH_COLUMNS``, in that order."""
+    # Each value folded on its own (the same as folding them joined: folding never reaches
+    # across a space), so that the many repeated ones (affiliations, positions, given names)
+    # are folded once: a third of a 100,000-person import's time otherwise.
+    parts = [_folded(value) for value in searched if value]
+    given = "".join(searched[_GIVEN].split())
+    family = "".join(searched[_FAMILY].split())
     # Chinese, Japanese and Korean names are written without a space (王晓明): the two orders
     # joined let one word find them. Not for other scripts, whose readers type the space
     # ("wang yi" finds Wang Yi word by word): the joined names would add a third to what the
     # import indexes, for searches nobody types.
     if given and family and (is_cjk(given) or is_cjk(family)):
-        text = f"{text} {family}{given} {given}{family}"
-    # One fold of the whole text, spaces collapsed after (folding may not add any).
-    return " ".join(fold(text).split())
+        parts.append(fold(f"{family}{given} {given}{family}"))
+    # Spaces collapsed after folding (folding may not add any).
+    return " ".join(" ".join(parts).split())
+
+
+_GIVEN = SEARCH_COLUMNS.index("given_name")
+_FAMILY = SEARCH_COLUMNS.index("family_name")
+_FOLDED: dict[str, str] = {}  # value -> fold(value), for the values an import repeats
+_FOLDED_MAX = 100_000  # emptied when this full: a bound on memory, not an eviction policy
+
+
+def _folded(value: str) -> str:
+    folded = _FOLDED.get(value)
+    if folded is None:
+        if len(_FOLDED) >= _FOLDED_MAX:
+            _FOLDED.clear()
+        folded = _FOLDED[value] = fold(value)
+    return folded
 
 
 def refresh_search_text(conn: Connection, person_ids: Iterable[int]) -> None:
