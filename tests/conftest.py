@@ -154,11 +154,10 @@ def empty_database(
 @pytest.hookimpl(optionalhook=True)  # xdist's hook: no error where xdist is absent
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
     """How many workers ``-n auto`` (addopts) starts: one process (0) when the run names test
-    files or single tests, where starting workers costs more than it saves; otherwise one more
-    than there are cores: many tests wait (on a subprocess, a timer, the PostgreSQL server),
-    and with one worker a core the whole suite left a fifth of the machine idle (5:00 with two
-    workers, 4:33 with three, on two cores). ``-n 2`` on the command line still says how many."""
+    files or single tests, where starting workers costs more than it saves; otherwise, None:
+    one per core (each PostgreSQL test makes a database of its own, see tests/postgres.py).
+    ``-n 2`` on the command line still says how many."""
     named = [arg for arg in config.args if not arg.startswith("-")]
     if named and all("::" in arg or arg.endswith(".py") for arg in named):
         return 0
-    return (os.cpu_count() or 1) + 1
+    return None
