@@ -115,6 +115,23 @@ def any_db(any_url: str) -> Iterator[Database]:
     database.dispose()
 
 
+@pytest.fixture
+def seeded(db: Database) -> dict[str, int]:
+    """The export samples' events and people in ``db`` (a module's own ``db`` where it has one:
+    ``any_db`` runs them on both back ends): their ids, and each person's id by the name part
+    of their email ("fatima")."""
+    from sqlalchemy import select
+
+    from export_samples import seed_database
+    from planner.model import Person
+
+    ids = seed_database(db)
+    with db.session() as s:
+        for person in s.scalars(select(Person)):
+            ids[person.email.split("@")[0]] = person.id
+    return ids
+
+
 @pytest.fixture(scope="module")
 def leak_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
     """A database of the module's own for the events hypothesis writes: the examples share one

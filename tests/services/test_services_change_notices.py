@@ -11,14 +11,12 @@ import pytest
 from sqlalchemy import select
 
 from export_reading import eml_text
-from export_samples import seed_database
 from planner.model import (
     CAST_ROLES,
     AgendaItem,
     AgendaPerson,
     Event,
     Participation,
-    Person,
     Role,
     Room,
     Venue,
@@ -37,15 +35,6 @@ NOW = datetime(2013, 3, 1, 9, 0, tzinfo=UTC)
 def db(any_db: Database) -> Database:
     """Every test here on SQLite and, with a test server, on PostgreSQL."""
     return any_db
-
-
-@pytest.fixture
-def seeded(db: Database) -> dict[str, int]:
-    ids = seed_database(db)
-    with db.session() as s:
-        for person in s.scalars(select(Person)):
-            ids[person.email.split("@")[0]] = person.id
-    return ids
 
 
 def _invite_fatima(db: Database, event: int) -> None:

@@ -8,7 +8,6 @@ import pytest
 from sqlalchemy import select, update
 
 from export_reading import eml_text
-from export_samples import seed_database
 from planner.model import Change, Event, Invitation, Participation, Person, Role
 from planner.policy.sheet import Audience
 from planner.services.checks import event_findings_of
@@ -30,15 +29,6 @@ from planner.store import Database
 def db(any_db: Database) -> Database:
     """Every test here on SQLite and, with a test server, on PostgreSQL."""
     return any_db
-
-
-@pytest.fixture
-def seeded(db: Database) -> dict[str, int]:
-    ids = seed_database(db)
-    with db.session() as s:
-        for person in s.scalars(select(Person)):
-            ids[person.email.split("@")[0]] = person.id
-    return ids
 
 
 def _set_contact(db: Database, event: int, text: str) -> None:

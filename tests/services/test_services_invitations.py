@@ -12,8 +12,7 @@ from sqlalchemy import func, select
 
 from eml_readback import check_draft
 from export_reading import eml_text
-from export_samples import seed_database
-from planner.model import Dispatch, Event, Invitation, InvitationStatus, Participation, Person
+from planner.model import Dispatch, Event, Invitation, InvitationStatus, Participation
 from planner.services.dispatches import out_of_date
 from planner.services.invitation_drafts import (
     DraftBatch,
@@ -39,15 +38,6 @@ NOW = datetime(2013, 3, 1, 9, 0, tzinfo=UTC)
 def db(any_db: Database) -> Database:
     """Every test here on SQLite and, with a test server, on PostgreSQL."""
     return any_db
-
-
-@pytest.fixture
-def seeded(db: Database) -> dict[str, int]:
-    ids = seed_database(db)
-    with db.session() as s:
-        for person in s.scalars(select(Person)):
-            ids[person.email.split("@")[0]] = person.id
-    return ids
 
 
 def _send(db: Database, batch: DraftBatch) -> None:
