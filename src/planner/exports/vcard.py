@@ -176,14 +176,20 @@ class _CharsetRefused(Exception):
     """A CHARSET that is not a known text encoding; reported as the card's problem."""
 
 
+def _known_codec(name: str) -> str | None:
+    """Python's name for a CHARSET that is a text encoding Planner reads, else None."""
+    try:
+        codec = codecs.lookup(name.strip()).name
+    except (LookupError, ValueError):
+        return None
+    return codec if codec in _CHARSETS else None
+
+
 def _charset(prop: _Property) -> str:
     """The Python codec for the property's CHARSET (UTF-8 without one)."""
     given = (prop.params.get("CHARSET") or ["utf-8"])[0]
-    try:
-        name = codecs.lookup(given).name
-    except (LookupError, ValueError):
-        name = ""
-    if name not in _CHARSETS:
+    name = _known_codec(given)
+    if name is None:
         raise _CharsetRefused(
             f"line {prop.line}: {prop.name} has CHARSET={given!r}, not a text encoding "
             "Planner reads (use UTF-8, or a Windows, ISO 8859, Chinese, Japanese, Korean or "
@@ -194,15 +200,6 @@ def _charset(prop: _Property) -> str:
 
 # The name a property's parameters give its CHARSET, in a raw (undecoded) line.
 _RAW_CHARSET = re.compile(rb";[ \t]*CHARSET=\"?([^;:\"]+)", re.IGNORECASE)
-
-
-def _known_codec(name: str) -> str | None:
-    """Python's name for a CHARSET that is a text encoding Planner reads, else None."""
-    try:
-        codec = codecs.lookup(name.strip()).name
-    except (LookupError, ValueError):
-        return None
-    return codec if codec in _CHARSETS else None
 
 
 def _decode_by_charset(data: bytes) -> tuple[str, str]:
