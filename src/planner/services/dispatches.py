@@ -215,7 +215,8 @@ class OutOfDate:
         items += [d.label for d in self.documents]
         if items:
             plural = len(items) > 1 or len(self.messages) > 1
-            facts, _plural = facts_phrase(self.facts())
+            changed = self.facts()
+            facts, _plural = facts_phrase(changed)
             whole = any(not d.changed for d in self.documents)
             if facts and not whole:
                 what = "the old " + facts
@@ -225,7 +226,7 @@ class OutOfDate:
                 what = "earlier details of the event"
             verb = "show" if plural else "shows"
             sentence = f"{and_list(items)} {verb} {what}."
-            if self.rule and any(fact.name == "rule" for fact in self.facts()):
+            if self.rule and any(fact.name == "rule" for fact in changed):
                 # What guests were told the rule is, they may repeat: say what it is now.
                 phrase = RULE_PHRASES[AttributionRule(self.rule)]
                 sentence = f"{sentence[:-1]}: the event is now {phrase}."
