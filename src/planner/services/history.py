@@ -34,10 +34,10 @@ EVENT_FIELDS = {
 
 # Event fields that hold another row's id: the history names that row ("Venue: Serena Hotel ->
 # Marriott"), as the editor does, rather than its id. A row deleted since is "#2 (deleted)".
-_REFERENCES: dict[str, tuple[Any, str]] = {
-    "venue_id": (Venue, "Venue"),
-    "room_id": (Room, "Room"),
-    "series_id": (Series, "Series"),
+_REFERENCES: dict[str, tuple[Any, Any, str]] = {
+    "venue_id": (Venue, Venue.name, "Venue"),
+    "room_id": (Room, Room.name, "Room"),
+    "series_id": (Series, Series.title, "Series"),
 }
 # What the history shows for a referenced row, by (field, the id as stored).
 ReferenceNames = dict[tuple[str, str], str]
@@ -53,8 +53,7 @@ def _reference_names(session: Any, changes: Sequence[Change]) -> ReferenceNames:
                     wanted.setdefault(change.field, set()).add(int(value))
     names: ReferenceNames = {}
     for field, ids in wanted.items():
-        entity = _REFERENCES[field][0]
-        shown = entity.title if entity is Series else entity.name
+        entity, shown = _REFERENCES[field][:2]
         for row_id, name in session.execute(select(entity.id, shown).where(entity.id.in_(ids))):
             names[(field, str(row_id))] = name
     return names
@@ -144,7 +143,7 @@ def summary(
                 return "(none)"
             return known.get((change.field, value)) or f"#{value} (deleted)"
 
-        line = f"{_REFERENCES[change.field][1]}: {named(change.old_value)} -> "
+        line = f"{_REFERENCES[change.field][2]}: {named(change.old_value)} -> "
         line += named(change.new_value)
     elif own:
         name = EVENT_FIELDS.get(change.field) or field_label(Event, change.field)
