@@ -311,3 +311,11 @@ def test_restoring_an_identical_backup_names_no_event(demo: Path) -> None:
     backup = backup_path(demo)
     assert differences(demo, backup).lines() == []
     assert restore(demo, backup).differences.lines() == []
+
+
+def test_one_changed_event_is_said_in_the_singular() -> None:
+    from planner.store.restore import Differences
+
+    assert Differences(changed=("Gulf Security",)).lines() == [
+        "1 event changed since the backup, back as it was then: “Gulf Security”"
+    ]

@@ -56,7 +56,12 @@ class Differences:
         said = []
         for titles, what in (
             (self.missing, "made since the backup, no longer shown"),
-            (self.changed, "changed since the backup, back as they were then"),
+            (
+                self.changed,
+                "changed since the backup, back as "
+                + ("it was" if len(self.changed) == 1 else "they were")
+                + " then",
+            ),
             (self.returning, "deleted since the backup, shown again"),
         ):
             if titles:
