@@ -125,3 +125,21 @@ def test_a_shaped_paragraph_is_broken_into_lines_once_per_width(
     rest.wrap(300, 1000)  # the part carried over is broken from its words
     assert times(rest) == 1
     assert para.wrap(200, 1000)[0] == 200 and times(para) == 2  # a new width: broken again
+
+
+def test_the_word_width_cache_filling_up_loses_no_word(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The widths kept for the process are emptied when full (a window renders for days):
+    a paragraph measured as that happens still gets every word's width, and the same widths
+    as before the cache filled up."""
+    from planner.documents import base
+
+    context = Context(sheet_samples.gulf_security(Audience.PUBLIC), (595.0, 842.0))
+    text = URDU_SENTENCE.strip()
+    before = context.p(text, context.styles.body).wrap(300, 1000)
+    filler = {(f"filler {n}", "", 0.0, False, False, False): 1.0 for n in range(50_001)}
+    monkeypatch.setattr(base, "_WIDTHS", {**base._WIDTHS, **filler})
+    # Half the words known, half new: the new ones are measured, the cache is emptied.
+    para = context.p(f"{text} {' '.join(reversed(text.split()))} جدید", context.styles.body)
+    para.wrap(300, 1000)
+    assert len(base._WIDTHS) < 100
+    assert context.p(text, context.styles.body).wrap(300, 1000) == before

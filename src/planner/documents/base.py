@@ -178,7 +178,14 @@ class RenderContext:
         def key(word: str) -> tuple[str, str, float, bool, bool, bool]:
             return (word, *font, scripts.is_urdu(word, urdu))
 
-        new = [w for w in dict.fromkeys(words) if key(w) not in _WIDTHS]
+        widths: dict[str, float] = {}
+        new: list[str] = []
+        for w in dict.fromkeys(words):
+            width = _WIDTHS.get(key(w))
+            if width is None:
+                new.append(w)
+            else:
+                widths[w] = width
         if new:
             markup = "<br/>".join(
                 scripts.markup(w, bold=bold, size=style.fontSize, urdu=scripts.is_urdu(w, urdu))
@@ -189,10 +196,13 @@ class RenderContext:
             measured = para.getActualLineWidths0()
             if len(measured) != len(new):  # cannot happen: each word is one line
                 raise PlannerError("right-to-left layout: word measurement failed")
+            # Bounded, for a window that renders for days; this call's own answer is in
+            # ``widths``, so a clear here cannot lose a word it asked for.
             if len(_WIDTHS) > 50_000:
                 _WIDTHS.clear()
-            _WIDTHS.update((key(w), float(m)) for w, m in zip(new, measured, strict=True))
-        return [_WIDTHS[key(w)] for w in words]
+            for w, m in zip(new, measured, strict=True):
+                widths[w] = _WIDTHS[key(w)] = float(m)
+        return [widths[w] for w in words]
 
     def markup(self, markup: str, style: ParagraphStyle, *, plain: str = "") -> Paragraph:
         """A paragraph of ready markup; ``plain`` is the unescaped text it came from, if any."""
