@@ -386,7 +386,7 @@ def test_wrapped_urdu_and_arabic_read_top_to_bottom_and_extract_as_typed() -> No
     # ... which, read top to bottom, each in logical order, give back the text as typed:
     # no private-use glyph codes, no presentation forms, no line read bottom-up.
     text = pdf_text(pdf)
-    assert URDU_NOTE in text
+    assert URDU_NOTE in text, "the note's lines as printed:\n" + "\n".join(note_lines)
     assert ARABIC_BIO in text
     assert "ڈاکٹر عائشہ صدیقہ" in text
     assert not re.search("[\ue000-\uf8ff\U000f0000-\U000fffff]", text)
