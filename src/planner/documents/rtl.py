@@ -113,18 +113,61 @@ def display_order(line: str, *, rtl: bool, reverse_words: bool) -> str:
                 index = end
             else:
                 index += 1
-    return "".join(
-        _right_to_left(text, reverse_words) if level % 2 else text for text, level in atoms
-    )
+    if reverse_words:  # not shaped: HarfBuzz orders nothing
+        return "".join(_right_to_left(text, True) if level % 2 else text for text, level in atoms)
+    # HarfBuzz sets each word it is given in one direction, reversing and mirroring the whole
+    # of a right-to-left one, digits too: "۲۰۲۶ء" or "٠٣٠٠١٢٣٤٥٦٧" printed backwards (a year
+    # or a telephone number: a wrong fact). So where two atoms meet inside a word (the level
+    # changes: a number beside Arabic letters) a zero-width space makes each a word of its own
+    # (ReportLab breaks words there; no letter joins a digit), and each atom is handed over as
+    # HarfBuzz must be given it to draw it as the rules order it.
+    out: list[str] = []
+    for index, (text, level) in enumerate(atoms):
+        if index and not text.isspace() and not atoms[index - 1][0].isspace():
+            out.append(_ZWSP)
+        out.append(_right_to_left(text, False) if level % 2 else _left_to_right(text))
+    return "".join(out)
+
+
+_ZWSP = "\u200b"  # scripts.ZWSP (scripts imports this module)
+
+
+# Arabic-block characters of the Common script (comma, semicolon, question mark, tatweel):
+# they do not make HarfBuzz set a word right to left.
+_COMMON_ARABIC = frozenset("\u060c\u061b\u061f\u0640")
+
+
+def _harfbuzz_right_to_left(atom: str) -> bool:
+    """Whether HarfBuzz sets ``atom`` right to left: its first character of a script (not a
+    digit 0-9, a space, a punctuation or combining mark) is Arabic (Arabic-Indic digits are)
+    or Hebrew."""
+    for char in atom:
+        if _RTL_LETTER.match(char):
+            if char not in _COMMON_ARABIC and unicodedata.category(char)[0] != "M":
+                return True
+        elif char.isalpha():
+            return False
+    return False
+
+
+def _mirrored_reverse(text: str) -> str:
+    return "".join(_mirror(c) for c in reversed(text))
 
 
 def _right_to_left(atom: str, reverse_words: bool) -> str:
-    """An atom at an odd (right-to-left) level, as it is drawn left to right."""
-    # HarfBuzz sets a word with Arabic letters right to left, mirroring its brackets; any
-    # other right-to-left atom ("(" before a number, Hebrew when unshaped) is done here.
-    if reverse_words or not _RTL_LETTER.search(atom):
-        return "".join(_mirror(c) for c in reversed(atom))
+    """An atom at an odd (right-to-left) level, as it is to be handed over: reversed and
+    mirrored, unless HarfBuzz sets it right to left itself (Arabic letters, Hebrew when shaped)
+    and takes it in logical order."""
+    if reverse_words or not _harfbuzz_right_to_left(atom):
+        return _mirrored_reverse(atom)
     return atom
+
+
+def _left_to_right(atom: str) -> str:
+    """An atom at an even (left-to-right) level, as it is to be handed over: as it is, unless
+    HarfBuzz would set it right to left (Arabic-Indic digits): then reversed and mirrored, so
+    that HarfBuzz's reversal gives it back."""
+    return _mirrored_reverse(atom) if _harfbuzz_right_to_left(atom) else atom
 
 
 def break_lines(words: list[str], widths: list[float], space: float, width: float) -> list[str]:

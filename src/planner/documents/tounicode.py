@@ -134,29 +134,41 @@ _RTL_TEXT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 
 
 def _font_runs(word: list[Any]) -> list[list[Any]] | None:
-    """A frag word set in more than one font as one frag word per font, or None (one font, or
-    a word with an inline image or link marker, which ReportLab places by cluster itself).
+    """A frag word as the frag words HarfBuzz must shape one by one, or None (the word is
+    shaped whole; also a word with an inline image or link marker, which ReportLab places by
+    cluster itself):
 
-    The planner never means such a word (``scripts.markup`` puts a zero-width space where the
-    font changes), but ReportLab splits words at it only inside a frag's text, not at either
-    end of one.
+    - one per font, for a word set in more than one font (``scripts.markup`` puts a zero-width
+      space where the font changes, but ReportLab splits words at it only inside a frag's text
+      that also holds a no-break space);
+    - one per piece between zero-width spaces, which ``rtl.display_order`` puts where the
+      direction changes inside a word ("۲۰۲۶ء": HarfBuzz sets a word in one direction).
+
+    The zero-width spaces themselves are dropped: they draw nothing.
     """
     from reportlab.pdfbase.ttfonts import ShapedFragWord, ShapedStr
 
     items = word[1:]
+    cut = any(_ZWSP in item[1] for item in items if isinstance(item[1], str))
     if (
-        len(items) < 2
+        (len(items) < 2 and not cut)
         or isinstance(word, ShapedFragWord)
         or any(hasattr(item[0], "cbDefn") or isinstance(item[1], ShapedStr) for item in items)
     ):
         return None
     runs: list[list[Any]] = []
-    for item in items:
-        if runs and runs[-1][-1][0].fontName == item[0].fontName:
-            runs[-1].append(item)
-        else:
-            runs.append([item])
-    if len(runs) < 2:
+    start_run = True
+    for frag, text in items:
+        for index, piece in enumerate(text.split(_ZWSP)):
+            start_run = start_run or index > 0
+            if not piece:
+                continue
+            if runs and not start_run and runs[-1][-1][0].fontName == frag.fontName:
+                runs[-1].append((frag, piece))
+            else:
+                runs.append([(frag, piece)])
+            start_run = False
+    if not runs or (len(runs) < 2 and not cut):
         return None
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -164,6 +176,9 @@ def _font_runs(word: list[Any]) -> list[list[Any]] | None:
         [sum(stringWidth(item[1], item[0].fontName, item[0].fontSize) for item in run), *run]
         for run in runs
     ]
+
+
+_ZWSP = "\u200b"
 
 
 # --- shaping each word once ---------------------------------------------------------------
