@@ -53,6 +53,26 @@ def test_share_by_email_and_calendar_entry(
     assert ics is not None and b"BEGIN:VEVENT" in ics.read_bytes()
 
 
+def test_save_as_and_calendar_entry_buttons_ask_for_a_file_and_write_it(
+    window: MainWindow, db: Database, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Clicked, as a user does: the button's "checked" flag once arrived as the path."""
+    from PySide6.QtWidgets import QFileDialog
+
+    load_demo(db)
+    window.open_event(_demo_event(db, "Pakistan – US"))
+    documents = window.editor.documents
+    documents.render_kind("programme")
+    answers = iter([str(tmp_path / "programme.pdf"), str(tmp_path / "event.ics")])
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *_a, **_k: (next(answers), ""))
+    )
+    qtbot.mouseClick(documents.save_button, Qt.MouseButton.LeftButton)
+    assert (tmp_path / "programme.pdf").read_bytes().startswith(b"%PDF")
+    qtbot.mouseClick(documents.ics_button, Qt.MouseButton.LeftButton)
+    assert b"BEGIN:VEVENT" in (tmp_path / "event.ics").read_bytes()
+
+
 def test_package_export_then_import_with_preview(
     window: MainWindow, db: Database, tmp_path: Path
 ) -> None:

@@ -142,7 +142,8 @@ class DocumentsSection(Section):
         self.open_button = QPushButton("Open")
         self.open_button.clicked.connect(self.open_external)
         self.save_button = QPushButton("Save as…")
-        self.save_button.clicked.connect(self.save_as)
+        # (clicked passes a "checked" flag, which must not become the path)
+        self.save_button.clicked.connect(lambda: self.save_as())
         self.print_button = QPushButton("Print…")
         self.print_button.clicked.connect(self.print_current)
         for button in (self.open_button, self.save_button, self.print_button):
@@ -161,9 +162,9 @@ class DocumentsSection(Section):
             button.clicked.connect(lambda _c=False, k=kind: self.share_by_email(k))
             self.mail_buttons[kind] = button
             share.addWidget(button)
-        ics_button = QPushButton("Calendar entry (.ics)…")
-        ics_button.clicked.connect(self.export_ics)
-        share.addWidget(ics_button)
+        self.ics_button = QPushButton("Calendar entry (.ics)…")
+        self.ics_button.clicked.connect(lambda: self.export_ics())
+        share.addWidget(self.ics_button)
         participants_button = QPushButton("Participant list…")
         participants_button.setObjectName("participantsButton")
         participants_button.setToolTip(
