@@ -94,6 +94,18 @@ def test_request_names_the_organiser_and_the_sheets_invitation_list_with_roles()
     assert by_address["mailto:ayesha@example.org"].params["PARTSTAT"] == "NEEDS-ACTION"
 
 
+def test_a_moderator_is_a_required_participant_not_a_second_chair() -> None:
+    moderator = dataclasses.replace(SPEAKER, role="moderator")
+    listed = (_entry(CHAIR, "cast"), _entry(moderator, "cast"))
+    sheet = make_sheet(Audience.ATTENDEES, invitation_list=listed)
+    _, [event] = _events(render_ics([sheet], Method.REQUEST, now=NOW))
+    roles = {str(a): a.params["ROLE"] for a in event["ATTENDEE"]}
+    assert roles == {
+        "mailto:khattak@example.org": "CHAIR",
+        "mailto:owais@example.org": "REQ-PARTICIPANT",
+    }
+
+
 def test_request_with_an_empty_invitation_list_names_only_the_organiser() -> None:
     _, [event] = _events(render_ics([make_sheet(Audience.ATTENDEES)], Method.REQUEST, now=NOW))
     assert "ATTENDEE" not in event

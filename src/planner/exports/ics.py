@@ -59,8 +59,18 @@ _PARTSTAT = {
     "cast": "NEEDS-ACTION",
 }
 # Role values that chair the meeting; everyone else in the cast is a required participant.
-_CHAIR_ROLES = {"chair", "co_chair", "moderator"}
-_CAST_ROLES = {"guest_of_honour", "host", "keynote", "speaker", "discussant", "rapporteur"}
+# The chair of the meeting (RFC 5545's CHAIR); a moderator leads a session, not the meeting, and a
+# calendar showing two chairs confused the people invited.
+_CHAIR_ROLES = {"chair", "co_chair"}
+_CAST_ROLES = {
+    "guest_of_honour",
+    "host",
+    "keynote",
+    "moderator",
+    "speaker",
+    "discussant",
+    "rapporteur",
+}
 _EMAIL = re.compile(r"^[^@\s<>\",;:()\[\]\\]+@[^@\s<>\",;:()\[\]\\]+\.[^@\s<>\",;:()\[\]\\]+$")
 
 
