@@ -127,3 +127,55 @@ def test_quitting_without_an_import_asks_nothing(
     monkeypatch.setattr(QMessageBox, "question", lambda *a: asked.append(a) or Answer.No)
     assert window.close()
     assert asked == []
+
+
+def test_an_import_past_its_last_report_when_stopped_says_it_finished(
+    qtbot: QtBot,
+    open_window: Callable[..., MainWindow],
+    db: Database,
+    pool: None,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The stop comes while the rows are written (after the last progress report, where the
+    import can no longer stop): the import commits, and the window must say so. It said
+    "nothing was imported" while 100,000 people had been added (new-user try-out)."""
+    holding, stopping = threading.Event(), threading.Event()
+    real_importer_for = import_dialog.importer_for
+
+    def importer_for(path: Path) -> Callable[..., Any]:
+        real = real_importer_for(path)
+
+        def importer(db: Database, path: Path, *, progress: Callable[[int, int], None]) -> Any:
+            def late(done: int, total: int) -> None:
+                progress(done, total)
+                if done == total:  # the last report: the stop comes while the rows are written
+                    holding.set()
+                    stopping.wait(20)
+
+            return real(db, path, progress=late)
+
+        return importer
+
+    real_cancel = import_dialog.PeopleImport.cancel
+
+    def cancel(self: import_dialog.PeopleImport) -> None:
+        real_cancel(self)
+        stopping.set()
+
+    monkeypatch.setattr(import_dialog, "importer_for", importer_for)
+    monkeypatch.setattr(import_dialog.PeopleImport, "cancel", cancel)
+    monkeypatch.setattr(import_dialog, "show_result", lambda *_a: None)
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: Answer.Yes)
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: told.append(text))
+    window = open_window()
+    before = svc.count_people(db)
+    view = window.section("People")
+    assert isinstance(view, PeopleView)
+    view.import_people(_people_file(tmp_path))
+    assert holding.wait(20)
+    assert window.close()
+    assert svc.count_people(db) == before + 1002
+    [text] = told
+    assert text.startswith("The import finished before it could be stopped: people.csv: 1002")

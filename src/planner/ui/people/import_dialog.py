@@ -100,15 +100,21 @@ class PeopleImport(QObject):
 
         self.handle = run_task(
             work,
-            on_done=lambda summary: self._report(True, summary.line()),
+            on_done=lambda summary: self._report(True, self._done_text(summary)),
             on_error=lambda message: self._report(False, message),
             on_cancelled=lambda: self._report(False, NOTHING_IMPORTED),
         )
 
     def cancel(self) -> None:
+        # Only the import's own flag: it stops at its next progress report and rolls back.
+        # Past its last report it is writing and will commit, and must be reported as done
+        # (cancelling the task too turned a committed import into "nothing was imported").
         self._cancel.set()
-        if self.handle is not None:
-            self.handle.cancel()
+
+    def _done_text(self, summary: ImportSummary) -> str:
+        if self._cancel.is_set() and not self._quiet:
+            return "The import had finished before it could be cancelled: " + summary.line()
+        return summary.line()
 
     def stop(self, timeout_ms: int = 30000) -> tuple[bool, str]:
         """Cancel and wait until the worker has rolled the import back (the window is
