@@ -26,6 +26,12 @@ def _check(url: str, reason: str, tmp_path: Path, capsys: pytest.CaptureFixture[
         captured = capsys.readouterr()
         assert captured.err == f"planner: {reason}\n", command
         assert "Traceback" not in captured.err
+    # Drafts recorded as sent are not written when the record cannot be kept.
+    drafts = tmp_path / "drafts"
+    command = ["export", "eml", "1", "--kind", "invitation", "-o", str(drafts)]
+    assert main(["--db", url, *command]) == 1
+    assert capsys.readouterr().err.startswith(f"planner: {reason} No drafts were written")
+    assert not drafts.exists() or not list(drafts.iterdir())
     assert main(["--db", url, "events"]) == 0
     assert "Pakistan" in capsys.readouterr().out
     assert main(["--db", url, "people", "--search", "Owais"]) == 0

@@ -66,11 +66,19 @@ def _ics_per_recipient(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _eml(args: argparse.Namespace, ctx: Context) -> int:
+    from planner.errors import PlannerError
     from planner.services.exports import email_drafts, write_drafts
     from planner.services.invitation_drafts import MESSAGE_KINDS, message_drafts
     from planner.services.operations import apply
 
     if args.kind in MESSAGE_KINDS:
+        if ctx.db.read_only:
+            # These drafts are recorded as sent: on a database that cannot take the record,
+            # none is written (drafts left behind, unrecorded, would go out unnoticed).
+            raise PlannerError(
+                f"{ctx.db.read_only_reason} No drafts were written: they could not be "
+                "recorded as sent."
+            )
         batch = message_drafts(ctx.db, args.event_id, args.kind, args.to)
         drafts = list(batch.drafts)
         if not drafts:
