@@ -26,6 +26,8 @@ PEOPLE = (
     {"honorific": "Prof.", "given_name": "Jürgen", "family_name": "Müller"},
     {"given_name": "علی", "family_name": "قریشی"},  # Urdu yeh and no kaf
     {"given_name": "Sehar", "family_name": "Kamran", "email": "sehar@senate.gov.pk"},
+    {"given_name": "عائشہ", "family_name": "صدیقہ"},  # Urdu: heh goal
+    {"given_name": "فاطمة", "family_name": "الزهراء"},  # Arabic: teh marbuta, heh
 )
 
 
@@ -57,6 +59,10 @@ def _drop_index(db: Database) -> None:
         ("علي", 3),  # typed on an Arabic keyboard (Arabic yeh)
         ("KAMRAN", 4),
         ("senate.gov", 4),
+        ("عائشه صديقه", 5),  # the Urdu name typed on an Arabic keyboard (heh, yeh)
+        ("صدیقہ", 5),
+        ("فاطمۃ الزہراء", 6),  # the Arabic name typed on an Urdu keyboard
+        ("الزهراء", 6),
     ],
 )
 def test_search_finds_full_names_and_folds_like_the_import(

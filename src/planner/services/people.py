@@ -30,6 +30,7 @@ from sqlalchemy import (
     and_,
     delete,
     func,
+    or_,
     select,
     text,
     update,
@@ -315,6 +316,18 @@ def _folded_words(text_: str) -> list[str]:
     return [folded for folded in (fold(word) for word in search_words(text_)) if folded]
 
 
+# Heh and teh marbuta: Arabic ه and ة are Urdu's ہ and ۃ typed on an Arabic keyboard. The
+# search column keeps each as it was typed (revision 0010's fold leaves them: folding them now
+# would need every stored row recomputed), so a word holding one is searched for in both.
+_TO_URDU = str.maketrans("\u0647\u0629", "\u06c1\u06c3")
+_TO_ARABIC = str.maketrans("\u06c1\u06c3", "\u0647\u0629")
+
+
+def _spellings(word: str) -> list[str]:
+    """``word`` and its spellings with the other keyboard's heh and teh marbuta."""
+    return list(dict.fromkeys((word, word.translate(_TO_URDU), word.translate(_TO_ARABIC))))
+
+
 def _filter(text_: str, db: Database | None = None) -> ColumnElement[bool] | None:
     """Every word must be in ``person.search_text`` (revision 0010): the searched columns and the
     full name written without a space, so "王晓明" finds family 王, given 晓明. A word of three
@@ -329,15 +342,20 @@ def _filter(text_: str, db: Database | None = None) -> ColumnElement[bool] | Non
     indexed = [w for w in words if use_index and not server and len(w) >= _TRIGRAM]
     clauses: list[ColumnElement[bool]] = []
     if indexed:
+        query = " AND ".join(
+            "(" + " OR ".join(_fts_phrase(v) for v in _spellings(w)) + ")" for w in indexed
+        )
         matches = (
             text(f"SELECT rowid FROM {SEARCH_INDEX_TABLE} WHERE {SEARCH_INDEX_TABLE} MATCH :q")
-            .bindparams(q=" AND ".join(_fts_phrase(w) for w in indexed))
+            .bindparams(q=query)
             .columns(sql_column("rowid", Integer))
         )
         clauses.append(Person.id.in_(matches))
     # PostgreSQL answers LIKE on the column from its pg_trgm index (three characters or more).
     clauses += [
-        Person.search_text.like(_like(word), escape="\\") for word in words if word not in indexed
+        or_(*(Person.search_text.like(_like(v), escape="\\") for v in _spellings(word)))
+        for word in words
+        if word not in indexed
     ]
     return and_(*clauses)
 
