@@ -90,6 +90,31 @@ def test_typing_into_one_field_is_one_history_row(any_db: Database) -> None:
     assert _changes(any_db)[before:] == []
 
 
+def test_a_rule_changed_and_changed_back_keeps_both_changes(any_db: Database) -> None:
+    """Only typed text folds: the event was on the record for a while, and documents may have
+    been printed meanwhile (a new-user try-out lost both rows: changed back within 5 minutes,
+    the folded row was deleted as "no change")."""
+    from planner.model import AttributionRule
+    from planner.services.history import event_history
+
+    event_id = _event(any_db)
+    before = len(_changes(any_db))
+    for rule in (AttributionRule.ON_THE_RECORD, AttributionRule.CHATHAM_HOUSE):
+        apply(any_db, SetField(Record.EVENT, event_id, "attribution", rule, "Edit rule"))
+    assert [(c.old_value, c.new_value) for c in _changes(any_db)[before:]] == [
+        ("chatham_house", "on_the_record"),
+        ("on_the_record", "chatham_house"),
+    ]
+    # Newest first, by time: the notes row that folded later keystrokes comes first.
+    apply(any_db, SetField(Record.EVENT, event_id, "notes", "a", "Edit notes"))
+    with any_db.session() as session:
+        first = session.scalars(select(Change).where(Change.field == "attribution")).first()
+        assert first is not None
+        first.at = first.at + timedelta(hours=1)  # as if it had folded a later change
+    fields = [entry.field for entry in event_history(any_db, event_id).entries]
+    assert fields[:3] == ["attribution", "notes", "attribution"]
+
+
 def test_another_person_typing_is_a_row_of_their_own(
     any_db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -169,7 +169,8 @@ def event_history(db: Database, event_id: int) -> EventHistory:
                     (Change.table_name == "event") & (Change.record_id == event_id),
                 )
             )
-            .order_by(Change.id.desc())
+            # By time: a row that folded later keystrokes took their time (store.history).
+            .order_by(Change.at.desc(), Change.id.desc())
         ).all()
         if event is None and not changes:
             raise not_found("event", event_id)

@@ -11,9 +11,10 @@ Two session listeners, registered once for every session (like store.events):
 Core bulk paths (people imports of 100,000 rows) are not seen by the ORM; they call
 :func:`record_summary` with one row for the whole import instead of one per person.
 
-Typing into a field flushes once per keystroke; the keystrokes of one person into one field
-within :data:`MERGE_WINDOW` become one history row ("title: Gulf -> Gulf Security"), so the
-history reads as edits, not letters.
+Typing into a field flushes once per keystroke; the keystrokes of one person into one text
+field within :data:`MERGE_WINDOW` become one history row ("title: Gulf -> Gulf Security"), so
+the history reads as edits, not letters. Other fields (a rule, a status, a time) are never
+folded: each change is a decision of its own.
 
 ``session.info[KIND_KEY] = ChangeKind.OVERWRITE`` marks the changes of a "Keep mine" in the
 conflict dialog.
@@ -27,7 +28,8 @@ from datetime import date, datetime, time, timedelta
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import Connection, event, insert, inspect, select, update
+from sqlalchemy import Connection, String, event, insert, inspect, select, update
+from sqlalchemy import Enum as SqlEnum
 from sqlalchemy import delete as sql_delete
 from sqlalchemy.orm import Session
 
@@ -227,6 +229,19 @@ def _change(
     }
 
 
+def _typed(table_name: str, field: str) -> bool:
+    """Whether ``field`` is free text, typed a keystroke at a time. Only those are folded: a
+    rule, a status, a time or a person chosen is one decision each, and the history must keep
+    each (an event off the record for minutes, documents printed meanwhile, then back)."""
+    table = Base.metadata.tables.get(table_name)
+    column = table.c.get(field) if table is not None else None
+    return (
+        column is not None
+        and isinstance(column.type, String)
+        and not isinstance(column.type, SqlEnum)
+    )
+
+
 def _merged(connection: Connection, change: dict[str, Any]) -> bool:
     """Fold ``change`` into the record's last history row when that is the same person typing
     into the same field moments ago; True when folded (nothing more to write)."""
@@ -242,6 +257,8 @@ def _merged(connection: Connection, change: dict[str, Any]) -> bool:
         change["who"],
         ChangeKind.EDIT.value,
     ):
+        return False
+    if not _typed(change["table_name"], change["field"]):
         return False
     if change["at"] - last.at > MERGE_WINDOW:
         return False
