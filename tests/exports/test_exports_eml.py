@@ -169,6 +169,22 @@ def test_draft_file_names_are_safe(name: str, expected: str) -> None:
     assert draft_filename("invitation", 7, entry) == expected
 
 
+@pytest.mark.parametrize(
+    ("name", "address", "expected"),
+    [
+        ("عائشہ صدیقہ", "ayesha.siddiqa@example.org", "invitation-009-ayesha-siddiqa.eml"),
+        ("王晓明", "wang@example.cn", "invitation-009-wang.eml"),
+        ("王晓明", "", "invitation-009.eml"),
+        ("Owais", "other@example.org", "invitation-009-owais.eml"),  # the name comes first
+    ],
+)
+def test_a_name_without_latin_letters_is_named_by_its_email(
+    name: str, address: str, expected: str
+) -> None:
+    entry = person(name, email=address)
+    assert draft_filename("invitation", 9, entry) == expected
+
+
 # --- through the policy and the database ---------------------------------------------------
 
 

@@ -544,9 +544,13 @@ def message_bytes(message: EmailMessage) -> bytes:
 
 
 def draft_filename(kind: str, number: int, person: PersonEntry | None = None) -> str:
-    """``invitation-001-owais.eml``: ASCII, unique by number, never a path or a device name."""
+    """``invitation-001-owais.eml``: ASCII, unique by number, never a path or a device name.
+    A name with no Latin letters (عائشہ صدیقہ, 王晓明) is named by its email's local part
+    ("invitation-009-ayesha.eml"), so the organiser can still tell whose draft it is."""
     who = ""
     if person is not None:
         who = ascii_slug(person.sort_key or person.short_name or person.name, limit=40, fallback="")
+        if not who and person.email:
+            who = ascii_slug(person.email.split("@")[0], limit=40, fallback="")
     stem = f"{ascii_slug(kind, limit=20, fallback='draft')}-{number:03d}"
     return f"{stem}-{who}.eml" if who else f"{stem}.eml"
