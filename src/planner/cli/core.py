@@ -428,7 +428,6 @@ def _print_json(rows: list[dict[str, Any]], out: TextIO) -> None:
 
 def _print_table(header: list[str], rows: list[list[str]], out: TextIO) -> None:
     """Columns padded to their widest cell; the last column is never padded."""
-    widths = [max(len(cell) for cell in column) for column in zip(header, *rows, strict=True)]
-    for row in [header, *rows]:
-        cells = [cell.ljust(width) for cell, width in zip(row[:-1], widths, strict=False)]
-        print("  ".join([*cells, row[-1]]), file=out)
+    from .columns import print_table
+
+    print_table(header, rows, out)

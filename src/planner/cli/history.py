@@ -39,10 +39,12 @@ def _history(args: argparse.Namespace, ctx: Context) -> int:
     if not found.entries:
         print("no changes recorded yet", file=ctx.out)
         return 0
-    who_width = max(len(entry.who) for entry in found.entries)
+    from .columns import pad, width
+
+    who_width = max(width(entry.who) for entry in found.entries)
     for entry in found.entries:
         print(
-            f"{entry.at:%Y-%m-%d %H:%M}  {entry.who.ljust(who_width)}  {entry.summary}",
+            f"{entry.at:%Y-%m-%d %H:%M}  {pad(entry.who, who_width)}  {entry.summary}",
             file=ctx.out,
         )
     return 0

@@ -301,10 +301,9 @@ def _series_list(args: argparse.Namespace, ctx: Context) -> int:
         [str(r["id"]), str(r["sessions"]), r["last"] or "-", r["next"] or "-", r["title"]]
         for r in rows
     ]
-    widths = [max(len(row[i]) for row in [header, *table]) for i in range(len(header) - 1)]
-    for row in [header, *table]:
-        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
-        print("  ".join([*cells, row[-1]]), file=ctx.out)
+    from .columns import print_table
+
+    print_table(header, table, ctx.out)
     return 0
 
 
