@@ -33,12 +33,12 @@ def pool(synchronous: None) -> Iterator[None]:
     worker.wait_for_all(20000)
 
 
-@pytest.fixture
-def held(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
-    """The real importer, held at its first progress report until it is cancelled (the import
-    is then mid-way, its rows written in its open transaction, nothing committed). Set when
-    the import is being held."""
-    holding = threading.Event()
+def _hold_import(monkeypatch: pytest.MonkeyPatch, *, after_last_report: bool) -> threading.Event:
+    """The real importer, held until the window cancels it: at its first progress report (the
+    import is then mid-way, its rows written in its open transaction, nothing committed; the
+    cancel stops it there), or just after its last one (past where it can stop: it writes its
+    rows and commits). Returns what is set when the import is being held."""
+    holding, stopping = threading.Event(), threading.Event()
     real_importer_for = import_dialog.importer_for
 
     def importer_for(path: Path) -> Callable[..., Any]:
@@ -46,15 +46,19 @@ def held(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
 
         def importer(db: Database, path: Path, *, progress: Callable[[int, int], None]) -> Any:
             def hold(done: int, total: int) -> None:
+                if after_last_report:
+                    progress(done, total)
+                    if done != total:
+                        return
                 holding.set()
                 stopping.wait(20)
-                progress(done, total)  # raises: the import was cancelled
+                if not after_last_report:
+                    progress(done, total)  # raises: the import was cancelled
 
             return real(db, path, progress=hold)
 
         return importer
 
-    stopping = threading.Event()
     real_cancel = import_dialog.PeopleImport.cancel
 
     def cancel(self: import_dialog.PeopleImport) -> None:
@@ -64,6 +68,11 @@ def held(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     monkeypatch.setattr(import_dialog, "importer_for", importer_for)
     monkeypatch.setattr(import_dialog.PeopleImport, "cancel", cancel)
     return holding
+
+
+@pytest.fixture
+def held(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    return _hold_import(monkeypatch, after_last_report=False)
 
 
 def _people_file(tmp_path: Path) -> Path:
@@ -140,31 +149,7 @@ def test_an_import_past_its_last_report_when_stopped_says_it_finished(
     """The stop comes while the rows are written (after the last progress report, where the
     import can no longer stop): the import commits, and the window must say so. It said
     "nothing was imported" while 100,000 people had been added (new-user try-out)."""
-    holding, stopping = threading.Event(), threading.Event()
-    real_importer_for = import_dialog.importer_for
-
-    def importer_for(path: Path) -> Callable[..., Any]:
-        real = real_importer_for(path)
-
-        def importer(db: Database, path: Path, *, progress: Callable[[int, int], None]) -> Any:
-            def late(done: int, total: int) -> None:
-                progress(done, total)
-                if done == total:  # the last report: the stop comes while the rows are written
-                    holding.set()
-                    stopping.wait(20)
-
-            return real(db, path, progress=late)
-
-        return importer
-
-    real_cancel = import_dialog.PeopleImport.cancel
-
-    def cancel(self: import_dialog.PeopleImport) -> None:
-        real_cancel(self)
-        stopping.set()
-
-    monkeypatch.setattr(import_dialog, "importer_for", importer_for)
-    monkeypatch.setattr(import_dialog.PeopleImport, "cancel", cancel)
+    holding = _hold_import(monkeypatch, after_last_report=True)
     monkeypatch.setattr(import_dialog, "show_result", lambda *_a: None)
     monkeypatch.setattr(QMessageBox, "question", lambda *_a: Answer.Yes)
     told: list[str] = []
