@@ -22,6 +22,8 @@ from functools import cache
 from bidi import algorithm as uax9
 from bidi import get_base_level
 
+from .scripts import ZWSP
+
 _ATOMS = re.compile(r"\s+|\S+")
 # Letters HarfBuzz sets right to left on its own (Arabic script, Hebrew).
 _RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
@@ -124,12 +126,9 @@ def display_order(line: str, *, rtl: bool, reverse_words: bool) -> str:
     out: list[str] = []
     for index, (text, level) in enumerate(atoms):
         if index and not text.isspace() and not atoms[index - 1][0].isspace():
-            out.append(_ZWSP)
+            out.append(ZWSP)
         out.append(_right_to_left(text, False) if level % 2 else _left_to_right(text))
     return "".join(out)
-
-
-_ZWSP = "\u200b"  # scripts.ZWSP (scripts imports this module)
 
 
 # Arabic-block characters of the Common script (comma, semicolon, question mark, tatweel):

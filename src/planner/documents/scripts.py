@@ -74,7 +74,9 @@ BASE, ARABIC, URDU, CJK, HEBREW, SPACE, NEUTRAL = (
 )
 FONT_OF_KIND = {ARABIC: fonts.NASKH, URDU: fonts.NASTALIQ, CJK: fonts.CJK}
 RTL_KINDS = frozenset({ARABIC, URDU, HEBREW})
-ZWSP = "\u200b"  # ReportLab breaks words at it; used where a word changes font inside a shaped line
+# Where a shaped word must be shaped in pieces (its font changes here, or, from
+# rtl.display_order, its direction): tounicode shapes each piece on its own and drops the mark.
+ZWSP = "\u200b"
 
 
 def _in(code: int, ranges: tuple[tuple[int, int], ...]) -> bool:

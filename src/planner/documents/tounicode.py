@@ -30,6 +30,8 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
+from .scripts import ZWSP
+
 _FIRST_CODE = 0xF0000  # Supplementary Private Use Area-A, then -B
 _LAST_CODE = 0x10FFFD
 _lock = threading.Lock()
@@ -146,20 +148,21 @@ def _font_runs(word: list[Any]) -> list[list[Any]] | None:
 
     The zero-width spaces themselves are dropped: they draw nothing.
     """
+    items = word[1:]
+    if len(items) < 2 and (not items or ZWSP not in (items[0][1] or "")):
+        return None  # nearly every word: one frag, nothing to cut (this runs for each word)
     from reportlab.pdfbase.ttfonts import ShapedFragWord, ShapedStr
 
-    items = word[1:]
-    cut = any(_ZWSP in item[1] for item in items if isinstance(item[1], str))
-    if (
-        (len(items) < 2 and not cut)
-        or isinstance(word, ShapedFragWord)
-        or any(hasattr(item[0], "cbDefn") or isinstance(item[1], ShapedStr) for item in items)
+    if isinstance(word, ShapedFragWord) or any(
+        hasattr(item[0], "cbDefn") or isinstance(item[1], ShapedStr) for item in items
     ):
         return None
+    cut = any(ZWSP in item[1] for item in items)
     runs: list[list[Any]] = []
     start_run = True
-    for frag, text in items:
-        for index, piece in enumerate(text.split(_ZWSP)):
+    for item in items:
+        frag, text = item[0], item[1]
+        for index, piece in enumerate(text.split(ZWSP)):
             start_run = start_run or index > 0
             if not piece:
                 continue
@@ -176,9 +179,6 @@ def _font_runs(word: list[Any]) -> list[list[Any]] | None:
         [sum(stringWidth(item[1], item[0].fontName, item[0].fontSize) for item in run), *run]
         for run in runs
     ]
-
-
-_ZWSP = "\u200b"
 
 
 # --- shaping each word once ---------------------------------------------------------------
