@@ -58,9 +58,9 @@ _PARTSTAT = {
     "declined": "DECLINED",
     "cast": "NEEDS-ACTION",
 }
-# Role values that chair the meeting; everyone else in the cast is a required participant.
-# The chair of the meeting (RFC 5545's CHAIR); a moderator leads a session, not the meeting, and a
-# calendar showing two chairs confused the people invited.
+# Role values that chair the meeting (RFC 5545's CHAIR); everyone else in the cast is a required
+# participant. A moderator leads a session, not the meeting: calendars showing two chairs
+# confused the people invited.
 _CHAIR_ROLES = {"chair", "co_chair"}
 _CAST_ROLES = {
     "guest_of_honour",

@@ -245,6 +245,8 @@ def _typed(table_name: str, field: str) -> bool:
 def _merged(connection: Connection, change: dict[str, Any]) -> bool:
     """Fold ``change`` into the record's last history row when that is the same person typing
     into the same field moments ago; True when folded (nothing more to write)."""
+    if not _typed(change["table_name"], change["field"]):
+        return False  # before the query: most changes of a save are not typed text
     table = CHANGE_TABLE
     last = connection.execute(
         select(table.c.id, table.c.at, table.c.who, table.c.field, table.c.kind, table.c.old_value)
@@ -257,8 +259,6 @@ def _merged(connection: Connection, change: dict[str, Any]) -> bool:
         change["who"],
         ChangeKind.EDIT.value,
     ):
-        return False
-    if not _typed(change["table_name"], change["field"]):
         return False
     if change["at"] - last.at > MERGE_WINDOW:
         return False
