@@ -21,12 +21,14 @@ from dataclasses import dataclass, field
 
 from planner.errors import ValidationError
 from planner.exports.contacts import (
+    FAMILY_FIRST,
     PersonRecord,
     ReadRecord,
     ReadResult,
     decode_text,
     split_full_name,
 )
+from planner.exports.vcard import _written_family_first
 
 
 @dataclass(slots=True)
@@ -336,6 +338,11 @@ def _record(card: _Card) -> PersonRecord | str:
         return "a card with no name (neither N nor FN), skipped"
     # Values may carry CRLF from QUOTED-PRINTABLE "=0D=0A"; the directory stores "\n".
     clean = {k: v.replace("\r\n", "\n").replace("\r", "\n") for k, v in values.items() if v}
+    # Name order came later (issue s20, names), one rule over what the card says: the shipped
+    # one, so that the readers are compared on what they read, FN's words included.
+    given, family = clean.get("given_name", ""), clean.get("family_name", "")
+    if _written_family_first(full_name, given, family):
+        clean["name_order"] = FAMILY_FIRST
     return PersonRecord(**clean)
 
 
