@@ -22,7 +22,7 @@ from functools import cache
 from bidi import algorithm as uax9
 from bidi import get_base_level
 
-from .scripts import ZWSP
+from .tounicode import ZWSP
 
 _ATOMS = re.compile(r"\s+|\S+")
 # Letters HarfBuzz sets right to left on its own (Arabic script, Hebrew).

@@ -23,6 +23,7 @@ from html import escape as _html_escape
 from planner.writing import URDU_LETTERS
 
 from . import fonts
+from .tounicode import ZWSP
 
 
 def escape(text: str) -> str:
@@ -74,9 +75,6 @@ BASE, ARABIC, URDU, CJK, HEBREW, SPACE, NEUTRAL = (
 )
 FONT_OF_KIND = {ARABIC: fonts.NASKH, URDU: fonts.NASTALIQ, CJK: fonts.CJK}
 RTL_KINDS = frozenset({ARABIC, URDU, HEBREW})
-# Where a shaped word must be shaped in pieces (its font changes here, or, from
-# rtl.display_order, its direction): tounicode shapes each piece on its own and drops the mark.
-ZWSP = "\u200b"
 
 
 def _in(code: int, ranges: tuple[tuple[int, int], ...]) -> bool:

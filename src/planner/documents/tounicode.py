@@ -30,7 +30,9 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from .scripts import ZWSP
+# Where a shaped word must be shaped in pieces (its font changes there, see scripts.markup; or
+# its direction, see rtl.display_order): each piece is shaped on its own and the mark dropped.
+ZWSP = "\u200b"
 
 _FIRST_CODE = 0xF0000  # Supplementary Private Use Area-A, then -B
 _LAST_CODE = 0x10FFFD
