@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 
 from planner.errors import ValidationError
 from planner.exports.contacts import (
-    FAMILY_FIRST,
     PersonRecord,
     ReadRecord,
     ReadResult,
@@ -29,6 +28,7 @@ from planner.exports.contacts import (
     split_full_name,
 )
 from planner.exports.vcard import _written_family_first
+from planner.policy.names import FAMILY_FIRST
 
 
 @dataclass(slots=True)

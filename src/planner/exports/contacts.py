@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, fields
 
 from planner.errors import PolicyRefusal
-from planner.policy.names import fold, is_cjk
+from planner.policy.names import FAMILY_FIRST, GIVEN_FIRST, fold, is_cjk
 from planner.policy.sheet import Audience, Sheet
 
 # The column headers of the contact files (CSV, workbook) and what import messages call a
@@ -227,10 +227,8 @@ def split_full_name(text: str, *, family_first: bool = False) -> tuple[str, str,
     return " ".join(honorific), " ".join(words), family, " ".join(post)
 
 
-# ``Person.name_order`` as a contact file may write it (model.enums.NameOrder's values are
-# "family first" and "given first"; a renderer may not import the model, a test keeps them so).
-FAMILY_FIRST = "family first"
-GIVEN_FIRST = "given first"
+# ``Person.name_order`` as a contact file may write it (policy.names holds model.enums.NameOrder's
+# values as text: a renderer may not import the model).
 _NAME_ORDERS = {
     "": "",
     "auto": "",

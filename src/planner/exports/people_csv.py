@@ -20,12 +20,11 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 
 from planner.errors import ValidationError
+from planner.policy.names import FAMILY_FIRST, GIVEN_FIRST
 from planner.policy.sheet import Sheet
 
 from .contacts import (
     CONTACT_COLUMNS,
-    FAMILY_FIRST,
-    GIVEN_FIRST,
     PersonRecord,
     ReadRecord,
     ReadResult,

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 
 from planner.errors import ValidationError
 from planner.folding import is_cjk
+from planner.policy.names import FAMILY_FIRST
 
 from .contacts import (
-    FAMILY_FIRST,
     PersonRecord,
     ReadRecord,
     ReadResult,
