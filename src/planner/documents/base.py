@@ -191,7 +191,19 @@ class RenderContext:
                 scripts.markup(w, bold=bold, size=style.fontSize, urdu=scripts.is_urdu(w, urdu))
                 for w in new
             )
-            para = Paragraph(markup, style)
+            # A line's width as ReportLab reports it includes the style's indents; the widths
+            # are kept by font, so they are measured without any. (They were not: after a
+            # numbered paragraph, indented 20 pt, a space measured -17 pt wide, every later
+            # Urdu paragraph in that font was laid out too tight, and ReportLab re-broke its
+            # lines out of reading order.)
+            bare = ParagraphStyle(
+                f"{style.name}-measure",
+                parent=style,
+                leftIndent=0,
+                rightIndent=0,
+                firstLineIndent=0,
+            )
+            para = Paragraph(markup, bare)
             para.wrap(1e6, 1e9)
             measured = para.getActualLineWidths0()
             if len(measured) != len(new):  # cannot happen: each word is one line
