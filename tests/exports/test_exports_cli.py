@@ -154,3 +154,37 @@ def test_eml_invitations_are_recorded_then_an_edit_is_followed_by_an_update(
     [update] = (tmp_path / "u").glob("update-001*.eml")
     message = email.message_from_bytes(update.read_bytes(), policy=email.policy.default)
     assert str(message["Subject"]).startswith("Updated: Pakistan and Russia")
+
+
+def test_eml_to_new_cast_writes_to_a_chair_added_in_place_of_one_who_cancelled(
+    setup: tuple[str, dict[str, int]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sqlalchemy import delete
+
+    from planner.model import Participation, Person, Role
+
+    db, ids = setup
+    rt = str(ids["roundtable"])
+    cast = ["export", "eml", rt, "--kind", "invitation", "--to", "cast"]
+    assert run(db, *cast, "-o", str(tmp_path / "cast")) == 0
+    assert len(list((tmp_path / "cast").glob("*.eml"))) == 3
+    database = Database.open(f"sqlite:///{db}")
+    with database.session() as session:
+        [old, new] = [
+            session.query(Person).filter_by(email=f"{name}@example.org").one().id
+            for name in ("khattak", "ayesha")
+        ]
+        session.execute(
+            delete(Participation).where(
+                Participation.event_id == ids["roundtable"], Participation.person_id == old
+            )
+        )
+        session.add(Participation(event_id=ids["roundtable"], person_id=new, role=Role.CHAIR))
+    database.dispose()
+    new_cast = ["export", "eml", rt, "--kind", "invitation", "--to", "new-cast"]
+    assert run(db, *new_cast, "-o", str(tmp_path / "new")) == 0
+    [draft] = (tmp_path / "new").glob("*.eml")
+    message = email.message_from_bytes(draft.read_bytes(), policy=email.policy.default)
+    assert "ayesha@example.org" in str(message["To"])
+    assert run(db, *new_cast, "-o", str(tmp_path / "again")) == 0
+    assert "no invitation is due" in capsys.readouterr().out

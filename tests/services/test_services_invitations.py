@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from eml_readback import check_draft
 from export_reading import eml_text
-from planner.model import Dispatch, Event, Invitation, InvitationStatus, Participation
+from planner.model import Dispatch, Event, Invitation, InvitationStatus, Participation, Role
 from planner.services.dispatches import out_of_date
 from planner.services.invitation_drafts import (
     DraftBatch,
@@ -318,3 +318,65 @@ def test_a_cast_member_also_on_the_list_is_counted_once(
     counts = invitation_counts(db, event)
     assert (counts.invited, counts.cast, counts.in_programme) == (6, 3, 2)
     assert counts.programme_text().startswith("2 of the cast were")
+
+
+def _replace_chair(db: Database, event: int, old: int, new: int) -> None:
+    """The chair cancels the night before; another takes the chair (two edits, as the window
+    makes them)."""
+    with db.session() as s:
+        row = s.scalar(
+            select(Participation.id).where(
+                Participation.event_id == event, Participation.person_id == old
+            )
+        )
+    assert row is not None
+    apply(db, Delete(Record.PARTICIPATION, row, "Remove"))
+    with db.session() as s:
+        s.add(Participation(event_id=event, person_id=new, role=Role.CHAIR))
+
+
+def test_a_chair_added_in_place_of_one_who_cancelled_is_due_an_invitation(
+    db: Database, seeded: dict[str, int]
+) -> None:
+    event, old, new = seeded["roundtable"], seeded["khattak"], seeded["ayesha"]
+    _send(db, invitation_drafts(db, event, Recipients.CAST, now=NOW))
+    _send(db, invitation_drafts(db, event, now=NOW))  # and the guests
+    assert out_of_date(db, event).current
+    _replace_chair(db, event, old, new)
+    stale = out_of_date(db, event)
+    assert [w.person_id for w in stale.withdrawn] == [old]
+    assert [u.person_id for u in stale.unwritten] == [new]
+    assert stale.sentence().endswith(
+        "Dr Ayesha Siddiqa is in the cast but has not been written to: write an invitation."
+    )
+    # "Not yet invited" stays the invitees' (the cast is not invited by default); the new
+    # chair is found by "Cast not yet written to", and only she.
+    assert choose_recipients(db, event, Recipients.NEW) == []
+    assert choose_recipients(db, event, Recipients.NEW_CAST) == [new]
+    batch = invitation_drafts(db, event, Recipients.NEW_CAST, now=NOW)
+    [draft] = batch.drafts
+    assert "ayesha@example.org" in str(check_draft(draft.content)["To"])
+    _send(db, batch)
+    after = out_of_date(db, event)
+    assert after.unwritten == () and [w.person_id for w in after.withdrawn] == [old]
+    assert choose_recipients(db, event, Recipients.NEW_CAST) == []
+    # Sending the old chair's cancellation does not bring the nagging back for anyone.
+    _send(db, cancellation_drafts(db, event, now=NOW))
+    assert out_of_date(db, event).unwritten == ()
+
+
+def test_a_cast_never_written_to_from_here_is_not_nagged_about(
+    db: Database, seeded: dict[str, int]
+) -> None:
+    """Speakers asked by telephone: invitations to the guests say nothing of the cast, nor
+    does a chair replaced among such a cast."""
+    event = seeded["roundtable"]
+    _send(db, invitation_drafts(db, event, now=NOW))  # the guests only (the default)
+    assert out_of_date(db, event).unwritten == ()
+    _replace_chair(db, event, seeded["khattak"], seeded["ayesha"])
+    stale = out_of_date(db, event)
+    assert stale.unwritten == () and stale.withdrawn == ()
+    assert "written to" not in stale.sentence()
+    assert choose_recipients(db, event, Recipients.NEW_CAST) == sorted(
+        [seeded["ayesha"], seeded["owais"], seeded["khan"]]
+    )

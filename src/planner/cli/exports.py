@@ -68,10 +68,10 @@ def _ics_per_recipient(args: argparse.Namespace, ctx: Context) -> int:
 def _eml(args: argparse.Namespace, ctx: Context) -> int:
     from planner.errors import PlannerError
     from planner.services.exports import email_drafts, write_drafts
-    from planner.services.invitation_drafts import MESSAGE_KINDS, message_drafts
+    from planner.services.invitation_drafts import MESSAGE_NAMES, message_drafts
     from planner.services.operations import apply
 
-    if args.kind in MESSAGE_KINDS:
+    if args.kind in MESSAGE_NAMES:
         if ctx.db.read_only:
             # These drafts are recorded as sent: on a database that cannot take the record,
             # none is written (drafts left behind, unrecorded, would go out unnoticed).
@@ -194,9 +194,10 @@ def register(registry: Registry) -> None:
     eml.add_argument(
         "--to",
         default="everyone",
-        choices=("new", "invitees", "no-reply", "cast", "everyone"),
+        choices=("new", "invitees", "no-reply", "cast", "new-cast", "everyone"),
         help="invitations and reminders: not yet invited, all invitees, those who have not "
-        "answered, the cast, or invitees and cast (the default; reminders: no-reply)",
+        "answered, the cast, the cast never written to (a chair added in place of one who "
+        "cancelled), or invitees and cast (the default; reminders: no-reply)",
     )
     eml.add_argument(
         "-o",

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from .enums import (
     CAST_ROLES,
+    MESSAGE_KINDS,
     AgendaKind,
     AttributionRule,
     ChangeKind,
@@ -75,6 +76,7 @@ _ENTITIES = frozenset(
 
 __all__ = [
     "CAST_ROLES",
+    "MESSAGE_KINDS",
     "PERSON_FIELDS",
     "AgendaItem",
     "AgendaKind",

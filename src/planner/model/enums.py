@@ -113,6 +113,16 @@ class DispatchKind(StrEnum):
     DOCUMENT = "document"
 
 
+# The dispatches that are messages to a person (the rest are documents), in the order a
+# programme officer sends them.
+MESSAGE_KINDS: tuple[DispatchKind, ...] = (
+    DispatchKind.INVITATION,
+    DispatchKind.REMINDER,
+    DispatchKind.UPDATE,
+    DispatchKind.CANCELLATION,
+)
+
+
 class ChangeKind(StrEnum):
     """What a history row (model.history.Change) records."""
 

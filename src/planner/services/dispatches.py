@@ -28,6 +28,7 @@ from sqlalchemy import select
 from planner.config import current_user
 from planner.documents import DEFAULT_AUDIENCE, TITLES, document_kind
 from planner.model import (
+    MESSAGE_KINDS,
     AgendaItem,
     AgendaPerson,
     Dispatch,
@@ -52,18 +53,11 @@ from planner.policy.fingerprints import (
 from planner.policy.names import full_style
 from planner.policy.rules import RULE_PHRASES
 from planner.policy.sheet import Audience
+from planner.services.invitations import Recipients, choose_recipients
 from planner.services.operations import Insert, Operation, Record
 from planner.services.sheets import build_for
 from planner.store import Database
 
-MESSAGE_KINDS = frozenset(
-    {
-        DispatchKind.INVITATION,
-        DispatchKind.REMINDER,
-        DispatchKind.UPDATE,
-        DispatchKind.CANCELLATION,
-    }
-)
 # How a document went out, as the bar says it ("the printed programme").
 DOCUMENT_HOW = ("printed", "saved", "opened")
 
@@ -168,6 +162,15 @@ class Withdrawn:
 
 
 @dataclass(frozen=True)
+class Unwritten:
+    """Someone in the cast who was never written to about the event, while others were: a
+    chair added the night before in place of one who cancelled. An invitation is due."""
+
+    person_id: int
+    name: str
+
+
+@dataclass(frozen=True)
 class StaleDocument:
     document: str
     audience: str
@@ -192,10 +195,11 @@ class OutOfDate:
     # People the event's contact still names who no longer take part: every update and fresh
     # copy would print them (said beside what is out of date; no update fixes it).
     contact_gone: tuple[str, ...] = ()
+    unwritten: tuple[Unwritten, ...] = ()
 
     @property
     def current(self) -> bool:
-        return not (self.messages or self.withdrawn or self.documents)
+        return not (self.messages or self.withdrawn or self.documents or self.unwritten)
 
     def facts(self) -> tuple[ChangedFact, ...]:
         """What changed, over every stale message and document, each named once."""
@@ -237,6 +241,15 @@ class OutOfDate:
             has, takes = ("have", "take") if several else ("has", "takes")
             parts.append(
                 f"{names} {has} an invitation but no longer {takes} part: send a cancellation."
+            )
+        if self.unwritten:
+            names = and_list([u.name for u in self.unwritten])
+            several = len(self.unwritten) > 1
+            verb = "are" if several else "is"
+            has = "have" if several else "has"
+            parts.append(
+                f"{names} {verb} in the cast but {has} not been written to: "
+                f"write {'them invitations' if several else 'an invitation'}."
             )
         if self.contact_gone and parts:
             takes = "take" if len(self.contact_gone) > 1 else "takes"
@@ -354,13 +367,30 @@ def out_of_date(db: Database, event_id: int) -> OutOfDate:
     withdrawn.sort(key=lambda w: w.name.casefold())
     stale_documents.sort(key=lambda d: d.at)
     rule = sheets[Audience.ATTENDEES].rule
+    unwritten: list[Unwritten] = []
+    # Only where the cast is written to from here (someone in it, or someone since dropped
+    # from the event, was sent a message): an organiser who asks speakers by telephone is not
+    # told, after every batch of invitations, that they were never written to.
+    cast = set(choose_recipients(db, event_id, Recipients.CAST))
+    if not cancelled and any(pid in cast or pid not in linked for pid in latest):
+        new_cast = choose_recipients(db, event_id, Recipients.NEW_CAST)
+        new_names = _names(db, new_cast)
+        unwritten = sorted(
+            (Unwritten(pid, new_names.get(pid, "someone")) for pid in new_cast),
+            key=lambda u: u.name.casefold(),
+        )
     gone: tuple[str, ...] = ()
-    if messages or withdrawn or stale_documents:
+    if messages or withdrawn or stale_documents or unwritten:
         from planner.services.event_contact import contact_gone_names
 
         gone = contact_gone_names(db, event_id)
     return OutOfDate(
-        tuple(messages), tuple(withdrawn), tuple(stale_documents), rule=rule, contact_gone=gone
+        tuple(messages),
+        tuple(withdrawn),
+        tuple(stale_documents),
+        rule=rule,
+        contact_gone=gone,
+        unwritten=tuple(unwritten),
     )
 
 

@@ -28,7 +28,7 @@ from planner.exports.eml import (
 )
 from planner.exports.ics import Method, render_ics
 from planner.exports.text import ascii_slug
-from planner.model import DispatchKind
+from planner.model import MESSAGE_KINDS, DispatchKind
 from planner.model.enums import AttributionRule
 from planner.policy.fingerprints import changed_facets, facts_phrase, message_facets
 from planner.policy.rules import RULE_PHRASES
@@ -295,7 +295,8 @@ def cancellation_drafts(db: Database, event_id: int, *, now: datetime | None = N
 
 # --- by name, for the command line ---------------------------------------------------------------
 
-MESSAGE_KINDS = ("invitation", "reminder", "update", "cancellation")
+# The message kinds by name: invitation, reminder, update, cancellation.
+MESSAGE_NAMES = tuple(kind.value for kind in MESSAGE_KINDS)
 
 
 def message_drafts(
@@ -306,7 +307,7 @@ def message_drafts(
     *,
     now: datetime | None = None,
 ) -> DraftBatch:
-    """The batch of ``kind`` (one of :data:`MESSAGE_KINDS`); ``choice`` picks the recipients
+    """The batch of ``kind`` (one of :data:`MESSAGE_NAMES`); ``choice`` picks the recipients
     of invitations and reminders (updates and cancellations go to whom they are due)."""
     if kind == "invitation":
         return invitation_drafts(db, event_id, choice, now=now)
@@ -316,4 +317,4 @@ def message_drafts(
         return update_drafts(db, event_id, now=now)
     if kind == "cancellation":
         return cancellation_drafts(db, event_id, now=now)
-    raise PlannerError(f"unknown kind {kind!r}; use one of: {', '.join(MESSAGE_KINDS)}")
+    raise PlannerError(f"unknown kind {kind!r}; use one of: {', '.join(MESSAGE_NAMES)}")

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from planner.model import (
     CAST_ROLES,
+    MESSAGE_KINDS,
     AgendaItem,
     AgendaPerson,
     Dispatch,
@@ -97,6 +98,8 @@ class Recipients(enum.StrEnum):
     INVITEES = "invitees"  # every invitee who has not declined
     NO_REPLY = "no-reply"  # sent one and have not answered
     CAST = "cast"  # chair, moderator, speakers and the rest of the programme
+    # The cast never written to about the event: a chair added in place of one who cancelled.
+    NEW_CAST = "new-cast"
     EVERYONE = "everyone"  # invitees and cast who have not declined
     CHOSEN = "chosen"  # the people picked by hand
 
@@ -106,6 +109,7 @@ RECIPIENT_LABELS: dict[Recipients, str] = {
     Recipients.INVITEES: "All invitees",
     Recipients.NO_REPLY: "No reply yet",
     Recipients.CAST: "The cast",
+    Recipients.NEW_CAST: "Cast not yet written to",
     Recipients.EVERYONE: "Invitees and cast",
     Recipients.CHOSEN: "The people selected",
 }
@@ -118,6 +122,7 @@ class _Linked:
     status: InvitationStatus | None
     sent_at: datetime | None
     in_cast: bool
+    written: bool  # sent any message about the event (a Dispatch: invitation, update ...)
 
 
 def _linked(session: Session, event_id: int) -> dict[int, _Linked]:
@@ -136,13 +141,22 @@ def _linked(session: Session, event_id: int) -> dict[int, _Linked]:
         )
     )
     cast = {pid for pid, role in roles if role in CAST_ROLES} | parts
+    written = set(
+        session.scalars(
+            select(Dispatch.person_id).where(
+                Dispatch.event_id == event_id,
+                Dispatch.kind.in_([kind.value for kind in MESSAGE_KINDS]),
+            )
+        )
+    )
     people: dict[int, _Linked] = {}
     for inv in session.scalars(select(Invitation).where(Invitation.event_id == event_id)):
-        people[inv.person_id] = _Linked(
-            inv.person_id, inv.id, inv.status, inv.sent_at, inv.person_id in cast
-        )
+        pid = inv.person_id
+        people[pid] = _Linked(pid, inv.id, inv.status, inv.sent_at, pid in cast, pid in written)
     for person_id in (cast | {pid for pid, _r in roles}) - set(people):
-        people[person_id] = _Linked(person_id, None, None, None, person_id in cast)
+        people[person_id] = _Linked(
+            person_id, None, None, None, person_id in cast, person_id in written
+        )
     return people
 
 
@@ -163,6 +177,8 @@ def _wanted(person: _Linked, choice: Recipients, chosen: frozenset[int]) -> bool
         return invitee and person.sent_at is not None and person.status is InvitationStatus.INVITED
     if choice is Recipients.CAST:
         return person.in_cast
+    if choice is Recipients.NEW_CAST:
+        return person.in_cast and not person.written
     if choice is Recipients.EVERYONE:
         return True
     return person.person_id in chosen

@@ -228,6 +228,64 @@ def test_a_removed_speaker_is_offered_a_cancellation(
     assert section.bar.isHidden()
 
 
+def test_a_chair_replaced_the_night_before_is_offered_an_invitation(
+    window: MainWindow, db: Database, people: dict[str, int], tmp_path: Path
+) -> None:
+    """The chair cancels after the invitations went out; another takes the chair. The bar
+    says who is due what, and one click writes the new chair's invitation, to her alone."""
+    from planner.model import Role
+    from planner.services.cast import AddToCast
+
+    event_id = people["roundtable"]
+    section = _open(window, event_id)
+    section.set_choice(Recipients.CAST)
+    section.write_invitations(tmp_path / "cast")
+    with db.session() as s:
+        chair = s.scalars(
+            select(Participation.id).where(
+                Participation.event_id == event_id, Participation.person_id == people["khattak"]
+            )
+        ).one()
+    push(window.ctx, Delete(Record.PARTICIPATION, chair, "Remove"), window.editor.changed)
+    add = AddToCast(event_id, people["fatima"], Role.CHAIR, "Add chair")
+    push(window.ctx, add, window.editor.changed)
+    _reload(window)
+    text = section.bar.text.text()
+    assert "has an invitation but no longer takes part: send a cancellation" in text
+    assert "is in the cast but has not been written to: write an invitation" in text
+    new_cast = section.bar.findChild(object, "invitationsOutOfDateNewCast")
+    assert new_cast is not None and new_cast.isVisibleTo(section.bar)
+    documents_offer = window.editor.documents.bar.findChild(object, "documentsOutOfDateNewCast")
+    assert documents_offer is not None and documents_offer.isVisibleTo(window.editor.documents.bar)
+    new_cast.click()
+    [draft] = section.last_paths
+    assert "fatima@example.org" in str(check_draft(draft.read_bytes())["To"])
+    _reload(window)
+    assert "written to" not in section.bar.text.text()
+    assert not new_cast.isVisibleTo(section.bar)
+    # The Invitations section's own choice finds nobody left.
+    section.set_choice(Recipients.NEW_CAST)
+    section.write_invitations(tmp_path / "again")
+    assert section.last_paths == []
+    assert "everyone chosen was sent an invitation" in section.message.text()
+
+
+def test_email_invitations_in_documents_leads_to_the_choice_of_whom(
+    window: MainWindow, db: Database, people: dict[str, int], tmp_path: Path
+) -> None:
+    """It once wrote to every invitee and the whole cast at a click, the night before too."""
+    section = _open(window, people["roundtable"])
+    window.editor.show_section("Documents")
+    window.editor.documents.mail_buttons["invitation"].click()
+    assert window.editor.tabs.currentWidget() is section
+    assert "Choose whom the invitations are for" in section.message.text()
+    assert _sent_at(db, people["fatima"]) is None
+    with db.session() as s:
+        from planner.model import Dispatch
+
+        assert s.scalars(select(Dispatch)).first() is None
+
+
 def test_the_header_never_says_no_problems_while_the_cast_is_incomplete(
     window: MainWindow, db: Database
 ) -> None:

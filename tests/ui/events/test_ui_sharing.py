@@ -42,7 +42,7 @@ def test_share_by_email_and_calendar_entry(
     event_id = _demo_event(db, "Pakistan – US")
     window.open_event(event_id)
     documents = window.editor.documents
-    paths = documents.share_by_email("invitation", folder=tmp_path / "mail")
+    paths = documents.share_by_email("briefing", folder=tmp_path / "mail")
     assert paths and all(p.suffix == ".eml" for p in paths)
     message = email.message_from_bytes(paths[0].read_bytes())
     assert message["X-Unsent"] == "1"

@@ -38,7 +38,6 @@ from planner.errors import PlannerError
 from planner.services.operations import Database
 from planner.services.rendering import EventDocument
 from planner.services.snapshot import EventSnapshot
-from planner.ui.commands import record_done
 from planner.ui.editor.base import EditorHost, Section
 from planner.ui.editor.out_of_date import OutOfDateBar
 from planner.ui.widgets.file_names import safe_file_name
@@ -153,8 +152,15 @@ class DocumentsSection(Section):
         self.mail_buttons: dict[str, QPushButton] = {}
         share = QVBoxLayout()
         share.addWidget(share_title)
+        # Invitations are written where their recipients are chosen (the Invitations
+        # section: not yet invited, the cast, no reply ...): this button takes the organiser
+        # there rather than writing to everyone at once.
+        invitations_button = QPushButton("Email invitations…")
+        invitations_button.setToolTip("Choose whom to invite in the Invitations section")
+        invitations_button.clicked.connect(lambda: self.on_invitations())
+        self.mail_buttons["invitation"] = invitations_button
+        share.addWidget(invitations_button)
         for kind, text in (
-            ("invitation", "Email invitations…"),
             ("briefing", "Email the briefing…"),
             ("report", "Email the report…"),
         ):
@@ -239,6 +245,8 @@ class DocumentsSection(Section):
         # Called after a document was recorded as printed, saved or opened (the editor
         # refreshes both out-of-date bars).
         self.on_recorded: Callable[[], None] = self.refresh_bar
+        # "Email invitations…": the editor shows its Invitations section.
+        self.on_invitations: Callable[[], None] = lambda: None
 
         self.current: RenderedDocument | None = None
         self._shown_event: int | None = None
@@ -543,27 +551,16 @@ class DocumentsSection(Section):
         self._record("printed")
 
     def share_by_email(self, kind: str, folder: Path | None = None) -> list[Path]:
-        """Write the drafts of ``kind`` and open them in the mail program (or show the folder)."""
+        """Write the drafts of ``kind`` ("briefing" or "report"; invitations are written by
+        the Invitations section) and open them in the mail program (or show the folder)."""
         event_id = self.host.event_id
         if event_id is None:
             return []
-        from planner.services.exports import write_drafts, write_email_drafts
+        from planner.services.exports import write_email_drafts
 
         folder = folder or outbox_dir(event_id) / kind
         try:
-            if kind == "invitation":
-                # Everyone who has not declined, recorded as sent like the Invitations
-                # section's drafts (which chooses the recipients).
-                from planner.services.invitation_drafts import invitation_drafts
-                from planner.services.invitations import Recipients
-
-                batch = invitation_drafts(self.ctx.db, event_id, Recipients.EVERYONE)
-                paths = write_drafts(batch.drafts, folder) if batch.drafts else []
-                if batch.operation is not None:
-                    # Recorded as sent, not an undo step (ui/commands.record_done).
-                    record_done(self.ctx, batch.operation, self.on_changed())
-            else:
-                paths = write_email_drafts(self.ctx.db, event_id, kind, folder)
+            paths = write_email_drafts(self.ctx.db, event_id, kind, folder)
         except PlannerError as error:
             self._show_error(error)
             return []

@@ -170,12 +170,23 @@ class EventEditor(QWidget):
                 lambda state: bool(state.withdrawn),
             )
             bar.add_button(
+                "Write to New Cast",
+                f"{bar.objectName()}NewCast",
+                self.invitations.write_to_new_cast,
+                lambda state: bool(state.unwritten),
+            )
+            bar.add_button(
                 "Render Fresh Copy",
                 f"{bar.objectName()}Fresh",
                 self._fresh_copy,
                 lambda state: bool(state.documents),
             )
         self.documents.on_recorded = self.refresh_bars
+        self.documents.on_invitations = self._choose_invitees
+
+    def _choose_invitees(self) -> None:
+        self.show_section("Invitations")
+        self.invitations.ask_recipients()
 
     def _fresh_copy(self) -> None:
         self.show_section("Documents")

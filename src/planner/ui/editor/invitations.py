@@ -209,6 +209,7 @@ class InvitationsSection(Section):
             Recipients.INVITEES,
             Recipients.NO_REPLY,
             Recipients.CAST,
+            Recipients.NEW_CAST,
             Recipients.EVERYONE,
             Recipients.CHOSEN,
         ):
@@ -436,6 +437,29 @@ class InvitationsSection(Section):
             lambda: invitation_drafts(db, event_id, choice, chosen),
             folder,
             "Nobody to invite: everyone chosen was sent an invitation or has answered.",
+        )
+
+    def write_to_new_cast(self, folder: Path | None = None) -> None:
+        """Invitation drafts to those in the cast never written to about the event (a chair
+        added in place of one who cancelled), as the out-of-date bar offers them."""
+        event_id = self.host.event_id
+        if event_id is None:
+            return
+        from planner.services.invitation_drafts import invitation_drafts
+
+        db = self.ctx.db
+        self._write(
+            "invitation",
+            lambda: invitation_drafts(db, event_id, Recipients.NEW_CAST),
+            folder,
+            "Nobody to write to: everyone in the cast has been written to.",
+        )
+
+    def ask_recipients(self) -> None:
+        """Where the Documents section's "Email invitations…" leads: the choice of whom."""
+        self.recipients.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.message.setText(
+            "Choose whom the invitations are for in “Drafts to”, then Write Invitations."
         )
 
     def send_reminders(self, folder: Path | None = None) -> None:
