@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 from planner.errors import PlannerError
 from planner.findings import Finding, Severity
-from planner.zones import held_in, zone_or_utc
+from planner.zones import zone_or_utc
 
 from .registry import Context, Registry, UsageError, count_type, series_id_type
 
@@ -174,11 +174,9 @@ def day_or_today_type(text: str) -> date | str:
 
 
 def organisation_zone(session: Session) -> ZoneInfo:
-    from sqlalchemy import select
+    from planner.store.queries import office_zone
 
-    from planner.model import Organisation
-
-    return zone_or_utc(held_in(session.scalar(select(Organisation.time_zone).limit(1))))
+    return zone_or_utc(office_zone(session))
 
 
 def _midnight(day: date, where: ZoneInfo) -> datetime | None:

@@ -16,10 +16,11 @@ from typing import Any
 from sqlalchemy import or_, select
 
 from planner.errors import not_found
-from planner.model import Change, ChangeKind, Event, Organisation, Room, Series, Venue
+from planner.model import Change, ChangeKind, Event, Room, Series, Venue
 from planner.services.field_limits import field_label
 from planner.store import Database
-from planner.zones import FALLBACK_ZONE, zone_or_utc
+from planner.store.queries import office_zone
+from planner.zones import zone_or_utc
 
 SHORT_VALUE = 60  # characters of a value the one-line summary shows (the JSON has them all)
 # An event's fields as its history names them where the messages' names (field_label, which
@@ -160,7 +161,7 @@ def event_history(db: Database, event_id: int) -> EventHistory:
     for an id that names no event and has no history."""
     with db.session(write=False) as session:
         event = session.get(Event, event_id)
-        org_zone = session.scalar(select(Organisation.time_zone).limit(1)) or FALLBACK_ZONE
+        org_zone = office_zone(session)
         changes = session.scalars(
             select(Change)
             .where(

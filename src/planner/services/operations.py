@@ -32,7 +32,6 @@ from typing import Any
 
 from sqlalchemy import event as sa_event
 from sqlalchemy import inspect as sa_inspect
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -62,7 +61,8 @@ from planner.services.snapshots import row_values
 # importing the store.
 from planner.store import Database as Database
 from planner.store.history import KIND_KEY, describe
-from planner.zones import FALLBACK_ZONE, zone_or_utc
+from planner.store.queries import office_zone
+from planner.zones import zone_or_utc
 
 
 class Record(Enum):
@@ -175,8 +175,7 @@ def _when(session: Session, at: datetime | None) -> str:
     the time alone when it was today there."""
     if at is None:
         return ""
-    zone_name = session.scalar(select(Organisation.time_zone).limit(1)) or FALLBACK_ZONE
-    zone = zone_or_utc(zone_name)
+    zone = zone_or_utc(office_zone(session))
     local = at.astimezone(zone)
     if local.date() == datetime.now(zone).date():
         return f"{local:%H:%M}"

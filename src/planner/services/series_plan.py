@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from planner.errors import ValidationError, not_found
 from planner.findings import Finding, Severity
-from planner.model import Event, EventStatus, Organisation, Room, Series, Venue
+from planner.model import Event, EventStatus, Room, Series, Venue
 from planner.model.labels import DEFAULT_NUMBERING, session_label
 from planner.scheduling.conflicts import event_conflicts, sort_findings
 from planner.scheduling.recurrence import (
@@ -43,6 +43,7 @@ from planner.services.events import DeleteEvent, MoveEvent
 from planner.services.operations import Batch, Operation, Record, SetField
 from planner.services.series_pattern import Repeat, SeriesPattern, series_pattern
 from planner.store import Database
+from planner.store.queries import office_zone
 from planner.zones import held_in, zone, zone_or_utc
 
 # The most dates one plan may give (the dialog's limit on its count, too).
@@ -128,8 +129,7 @@ def plan_defaults(db: Database, series_id: int) -> PlanDefaults:
         series = session.get(Series, series_id)
         if series is None:
             raise not_found("series", series_id)
-        home = session.scalar(select(Organisation.time_zone).limit(1))
-        zone_name = held_in(series.default_time_zone, home or "")
+        zone_name = held_in(series.default_time_zone, office_zone(session))
         where = zone(zone_name)
         room = session.get(Room, series.default_room_id) if series.default_room_id else None
         venue = session.get(Venue, series.default_venue_id) if series.default_venue_id else None

@@ -25,7 +25,8 @@ from planner.services.agenda import AgendaItemRow, AgendaPersonRow
 from planner.services.cast import CastMember, cast_in
 from planner.services.invitations import InvitationRow
 from planner.store import Database
-from planner.zones import zone_or_utc
+from planner.store.queries import office_zone
+from planner.zones import FALLBACK_ZONE, zone_or_utc
 
 
 @dataclass(frozen=True)
@@ -66,8 +67,11 @@ class EventSnapshot:
     notes: str
     agenda: tuple[AgendaItemRow, ...]
     cast: tuple[CastMember, ...]
+    # Sent and answered in the organisation's time zone, as the history shows its times (the
+    # team may sit in several zones; the event's own may be abroad).
     invitations: tuple[InvitationRow, ...]
     consents: tuple[ConsentRow, ...]
+    office_zone: str = FALLBACK_ZONE  # the organisation's time zone, named where times are shown
     # The event row's version as read: the window's edits of the event build on it (a write
     # based on an older one is refused: someone else changed it since).
     version: int = field(default=1, compare=False)
@@ -102,6 +106,8 @@ def _snapshot(session: Session, event_id: int) -> EventSnapshot:
     if event is None:
         raise not_found("event", event_id)
     tz = zone_or_utc(event.time_zone)
+    office_name = office_zone(session)
+    office = zone_or_utc(office_name)
     agenda = tuple(
         AgendaItemRow(
             id=item.id,
@@ -128,9 +134,9 @@ def _snapshot(session: Session, event_id: int) -> EventSnapshot:
             inv.person.affiliation or inv.person.position,
             inv.status,
             inv.attended,
-            inv.sent_at,
+            inv.sent_at.astimezone(office) if inv.sent_at else None,
             inv.reply_note,
-            inv.replied_at,
+            inv.replied_at.astimezone(office) if inv.replied_at else None,
             inv.version,
         )
         for inv in event.invitations
@@ -167,5 +173,6 @@ def _snapshot(session: Session, event_id: int) -> EventSnapshot:
         cast=tuple(cast_in(session, event_id)),
         invitations=invitations,
         consents=consents,
+        office_zone=office_name,
         version=event.version,
     )

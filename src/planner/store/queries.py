@@ -5,7 +5,14 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from planner.model import Event
+from planner.model import Event, Organisation
+from planner.zones import held_in
+
+
+def office_zone(session: Session) -> str:
+    """The organisation's time zone (the fallback zone before anyone set it): the zone of the
+    times a person did something, in the history, the Invitations list and edit conflicts."""
+    return held_in(session.scalar(select(Organisation.time_zone).limit(1)))
 
 
 def all_events(session: Session) -> list[Event]:

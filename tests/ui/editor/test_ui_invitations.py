@@ -12,6 +12,7 @@ from pathlib import Path
 
 import icalendar
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from sqlalchemy import select
 
@@ -327,3 +328,40 @@ def test_drafts_to_the_cast_are_counted_alike_in_the_header_invitations_and_chec
     editor.checks.run_checks()
     for label in (editor.counts_label, section.counts, editor.checks.summary):
         assert line in _plain(label)
+
+
+def test_sent_and_reply_times_are_in_the_organisations_zone_and_say_so(
+    window: MainWindow, db: Database, people: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As the history shows times: not the zone of whichever computer opened the file (they
+    were once in the computer's, unlabelled, beside a history in the organisation's)."""
+    import time
+
+    from planner.model import Organisation
+
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        event_id = people["roundtable"]
+        when = datetime(2026, 12, 3, 6, 30, tzinfo=UTC)  # 11:30 in Karachi, 01:30 in New York
+        with db.session() as s:
+            organisation = s.scalars(select(Organisation)).one()
+            organisation.time_zone = "Asia/Karachi"
+            invitation = s.scalars(
+                select(Invitation).where(
+                    Invitation.event_id == event_id, Invitation.person_id == people["fatima"]
+                )
+            ).one()
+            invitation.sent_at = when
+            invitation.replied_at = when
+        section = _open(window, event_id)
+        model = section.model
+        row = [r.person_id for r in model.rows()].index(people["fatima"])
+        assert model.index(row, model.SENT).data() == "03 Dec 2026 11:30"
+        tip = model.headerData(model.SENT, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+        assert "Asia/Karachi" in tip
+        note_tip = model.index(row, model.NOTE).data(Qt.ItemDataRole.ToolTipRole)
+        assert note_tip == "Reply recorded 03 Dec 2026 11:30 (Asia/Karachi time)"
+    finally:
+        monkeypatch.undo()
+        time.tzset()

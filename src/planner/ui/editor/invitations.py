@@ -69,6 +69,19 @@ class InvitationsTableModel(RowsTableModel[InvitationRow]):
     def __init__(self, section: InvitationsSection | None = None) -> None:
         super().__init__(section)
         self.section = section
+        self.zone = ""  # the organisation's, which the dates are in (EventSnapshot.office_zone)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.ToolTipRole
+            and orientation == Qt.Orientation.Horizontal
+            and section == self.SENT
+            and self.zone
+        ):
+            return f"When it was sent, in {self.zone} time (the organisation's time zone)"
+        return super().headerData(section, orientation, role)
 
     def invitation(self, row: int) -> InvitationRow:
         return self._rows[row]
@@ -96,12 +109,12 @@ class InvitationsTableModel(RowsTableModel[InvitationRow]):
             if column == self.NOTE:
                 return row.reply_note
             if column == self.SENT:
-                # The organiser's local time: when they sent it, as their clock said.
-                return f"{row.sent_at.astimezone():%d %b %Y %H:%M}" if row.sent_at else "not yet"
+                # In the organisation's zone (the snapshot's), as the history shows times.
+                return f"{row.sent_at:%d %b %Y %H:%M}" if row.sent_at else "not yet"
             if column == self.ATTENDED and row.attended is None:
                 return "—"
         if role == Qt.ItemDataRole.ToolTipRole and column == self.NOTE and row.replied_at:
-            return f"Reply recorded {row.replied_at.astimezone():%d %b %Y %H:%M}"
+            return f"Reply recorded {row.replied_at:%d %b %Y %H:%M} ({self.zone} time)"
         if role == Qt.ItemDataRole.EditRole and column == self.STATUS:
             return row.status.value
         if role == Qt.ItemDataRole.CheckStateRole and column == self.ATTENDED:
@@ -296,6 +309,7 @@ class InvitationsSection(Section):
         return snapshot.invitations
 
     def fill(self, snapshot: EventSnapshot) -> None:
+        self.model.zone = snapshot.office_zone
         self.model.set_rows(snapshot.invitations)
 
     def show_counts(self, snapshot: EventSnapshot) -> None:
