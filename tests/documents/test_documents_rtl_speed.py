@@ -10,6 +10,7 @@ path on random text; the shaping and the line breaking are counted.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -96,14 +97,11 @@ def test_each_word_is_shaped_once_per_font_and_size(monkeypatch: pytest.MonkeyPa
     assert 0 < len(shaped) < 300
 
 
-def test_a_shaped_paragraph_is_broken_into_lines_once_per_width(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def _count_line_breaking(monkeypatch: pytest.MonkeyPatch) -> Callable[[Any], int]:
+    """From now on, how many times ReportLab broke a paragraph into lines (words are measured
+    in paragraphs of their own, which are not counted)."""
     from reportlab.platypus.paragraph import Paragraph
 
-    context = Context(sheet_samples.gulf_security(Audience.PUBLIC), (595.0, 842.0))
-    para = context.p((URDU_SENTENCE * 40).strip(), context.styles.body)
-    assert isinstance(para, ScriptParagraph)
     broken: list[Any] = []
     real_break = Paragraph.breakLines
 
@@ -112,10 +110,17 @@ def test_a_shaped_paragraph_is_broken_into_lines_once_per_width(
         return real_break(self, width)
 
     monkeypatch.setattr(Paragraph, "breakLines", counting_break)
+    return lambda paragraph: sum(1 for p in broken if p is paragraph)
 
-    def times(paragraph: Any) -> int:  # (words are measured in paragraphs of their own)
-        return sum(1 for p in broken if p is paragraph)
 
+def test_a_shaped_paragraph_is_broken_into_lines_once_per_width(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+
+    context = Context(sheet_samples.gulf_security(Audience.PUBLIC), (595.0, 842.0))
+    para = context.p((URDU_SENTENCE * 40).strip(), context.styles.body)
+    assert isinstance(para, ScriptParagraph)
+    times = _count_line_breaking(monkeypatch)
     width, height = para.wrap(300, 1000)
     assert para.wrap(300, 1000) == (width, height)  # a frame wraps to place, then to split
     assert times(para) == 1
@@ -153,7 +158,6 @@ def test_an_indented_paragraph_measured_first_changes_no_later_layout(
     measured first once left the space between words -17 pt wide for the process, and every
     later Urdu paragraph was laid out too tight and re-broken by ReportLab out of reading order
     (the cause of the two tests above failing in CI, depending on which test ran first)."""
-    from reportlab.platypus.paragraph import Paragraph
 
     from planner.documents import base
 
@@ -163,14 +167,7 @@ def test_an_indented_paragraph_measured_first_changes_no_later_layout(
     style = getattr(context.styles, first)
     assert first == "body" or style.leftIndent > 0
     context.p(text, style).wrap(300, 1000)
-    broken: list[Any] = []
-    real_break = Paragraph.breakLines
-
-    def counting_break(self: Any, width: Any) -> Any:
-        broken.append(self)
-        return real_break(self, width)
-
-    monkeypatch.setattr(Paragraph, "breakLines", counting_break)
+    times = _count_line_breaking(monkeypatch)
     para = context.p(text, context.styles.body)
     assert para.wrap(300, 1000) == (300, 1020.0)  # 34 lines, as with nothing measured before
-    assert sum(1 for p in broken if p is para) == 1
+    assert times(para) == 1

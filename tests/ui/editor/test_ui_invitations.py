@@ -202,6 +202,17 @@ def test_a_new_time_shows_the_bar_until_the_update_and_a_fresh_programme_are_out
     assert section.bar.isHidden() and documents.bar.isHidden()
 
 
+def _take_off_the_programme(window: MainWindow, db: Database, event_id: int, person: int) -> None:
+    """``person``'s role at the event removed, as the Cast section removes it."""
+    with db.session() as s:
+        row = s.scalars(
+            select(Participation.id).where(
+                Participation.event_id == event_id, Participation.person_id == person
+            )
+        ).one()
+    push(window.ctx, Delete(Record.PARTICIPATION, row, "Remove"), window.editor.changed)
+
+
 def test_a_removed_speaker_is_offered_a_cancellation(
     window: MainWindow, db: Database, people: dict[str, int], tmp_path: Path
 ) -> None:
@@ -209,13 +220,7 @@ def test_a_removed_speaker_is_offered_a_cancellation(
     section = _open(window, event_id)
     section.set_choice(Recipients.CAST)
     section.write_invitations(tmp_path / "cast")
-    with db.session() as s:
-        khan = s.scalars(
-            select(Participation.id).where(
-                Participation.event_id == event_id, Participation.person_id == people["khan"]
-            )
-        ).one()
-    push(window.ctx, Delete(Record.PARTICIPATION, khan, "Remove"), window.editor.changed)
+    _take_off_the_programme(window, db, event_id, people["khan"])
     _reload(window)
     assert "Brig Dr M. Khan has an invitation but no longer takes part" in section.bar.text.text()
     section.write_cancellations(tmp_path / "cancel")
@@ -241,13 +246,7 @@ def test_a_chair_replaced_the_night_before_is_offered_an_invitation(
     section = _open(window, event_id)
     section.set_choice(Recipients.CAST)
     section.write_invitations(tmp_path / "cast")
-    with db.session() as s:
-        chair = s.scalars(
-            select(Participation.id).where(
-                Participation.event_id == event_id, Participation.person_id == people["khattak"]
-            )
-        ).one()
-    push(window.ctx, Delete(Record.PARTICIPATION, chair, "Remove"), window.editor.changed)
+    _take_off_the_programme(window, db, event_id, people["khattak"])
     add = AddToCast(event_id, people["fatima"], Role.CHAIR, "Add chair")
     push(window.ctx, add, window.editor.changed)
     _reload(window)
