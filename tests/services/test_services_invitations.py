@@ -5,6 +5,7 @@ printed documents an edit made out of date (and the update, the cancellation tha
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import icalendar
 import pytest
@@ -380,3 +381,19 @@ def test_a_cast_never_written_to_from_here_is_not_nagged_about(
     assert choose_recipients(db, event, Recipients.NEW_CAST) == sorted(
         [seeded["ayesha"], seeded["owais"], seeded["khan"]]
     )
+
+
+def test_a_batch_folder_is_new_and_names_its_database(db: Database, tmp_path: Path) -> None:
+    from planner.services.drafts import outbox_folder
+
+    now = datetime(2026, 12, 3, 17, 5, 9, tzinfo=UTC)
+    folder = outbox_folder(db, 1, "invitation", now)
+    assert folder.parent.name == "event-1" and folder.name.startswith("invitation-2026-12-0")
+    folder.mkdir(parents=True)
+    again = outbox_folder(db, 1, "invitation", now)
+    assert again != folder and again.name == folder.name + "-2"
+    other = Database.open(f"sqlite:///{tmp_path / 'other.sqlite3'}")
+    try:
+        assert outbox_folder(other, 1, "invitation", now).parent.parent != folder.parent.parent
+    finally:
+        other.dispose()

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
 
+from planner.config import data_dir
 from planner.policy.sheet import Sheet
+from planner.store import Database
+from planner.store.backup import sqlite_url_path
 
 
 @dataclass(frozen=True)
@@ -26,3 +32,26 @@ def render_pdf(kind: str, sheet: Sheet) -> bytes:
     from planner.documents import render
 
     return render(kind, sheet)
+
+
+def outbox_folder(db: Database, event_id: int, kind: str, now: datetime | None = None) -> Path:
+    """A new folder in the user data folder for one batch of the window's drafts:
+    ``outbox/<database>/event-<id>/<kind>-<local time>`` (not yet made).
+
+    One folder a batch, so that the folder the window opens holds this batch alone: with one
+    folder for every batch, the invitation to a chair who had since cancelled lay beside the
+    new chair's, and numbers shifted between batches. One folder a database: two files each
+    with an event 1 shared one before.
+    """
+    file = sqlite_url_path(db.url)
+    where = str(file) if file is not None else db.url
+    digest = hashlib.sha256(where.encode("utf-8")).hexdigest()[:10]
+    label = f"{file.stem}-{digest}" if file is not None else f"server-{digest}"
+    moment = (now or datetime.now()).astimezone()
+    base = data_dir() / "outbox" / label / f"event-{event_id}"
+    name = f"{kind}-{moment:%Y-%m-%d-%H%M%S}"
+    folder, n = base / name, 1
+    while folder.exists():  # two batches within a second
+        n += 1
+        folder = base / f"{name}-{n}"
+    return folder

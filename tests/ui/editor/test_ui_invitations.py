@@ -364,3 +364,29 @@ def test_sent_and_reply_times_are_in_the_organisations_zone_and_say_so(
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def test_each_batch_of_drafts_has_a_folder_of_its_own(
+    window: MainWindow, db: Database, people: dict[str, int]
+) -> None:
+    """The folder the window opens holds that batch alone: with one folder for every batch,
+    the invitation to a chair who had cancelled lay beside the new chair's."""
+    from planner.model import Role
+    from planner.services.cast import AddToCast
+
+    event_id = people["roundtable"]
+    section = _open(window, event_id)
+    section.set_choice(Recipients.CAST)
+    section.write_invitations()
+    first = {path.parent for path in section.last_paths}
+    assert len(section.last_paths) == 3 and len(first) == 1
+    _take_off_the_programme(window, db, event_id, people["khattak"])
+    push(
+        window.ctx, AddToCast(event_id, people["fatima"], Role.CHAIR, "Add"), window.editor.changed
+    )
+    _reload(window)
+    section.write_to_new_cast()
+    [draft] = section.last_paths
+    assert draft.parent not in first
+    assert list(draft.parent.iterdir()) == [draft]
+    assert "fatima" in draft.name and str(draft.parent) in section.message.text()

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.config import data_dir
 from planner.errors import PlannerError
 from planner.services.operations import Database
 from planner.services.rendering import EventDocument
@@ -104,10 +103,6 @@ def render_pdf(
 # How long after the last edit the document shown is rendered again (typing in the report
 # must not start a render per letter).
 RERENDER_DELAY_MS = 800
-
-
-def outbox_dir(event_id: int) -> Path:
-    return data_dir() / "outbox" / f"event-{event_id}"
 
 
 def open_drafts(paths: list[Path], folder: Path) -> None:
@@ -556,9 +551,10 @@ class DocumentsSection(Section):
         event_id = self.host.event_id
         if event_id is None:
             return []
+        from planner.services.drafts import outbox_folder
         from planner.services.exports import write_email_drafts
 
-        folder = folder or outbox_dir(event_id) / kind
+        folder = folder or outbox_folder(self.ctx.db, event_id, kind)
         try:
             paths = write_email_drafts(self.ctx.db, event_id, kind, folder)
         except PlannerError as error:

@@ -521,12 +521,13 @@ class InvitationsSection(Section):
         )
 
     def _write(self, kind: str, make: Callable[[], Any], folder: Path | None, nobody: str) -> None:
+        from planner.services.drafts import outbox_folder
         from planner.services.exports import write_drafts
-        from planner.ui.editor.documents import open_drafts, outbox_dir
+        from planner.ui.editor.documents import open_drafts
 
         event_id = self.host.event_id
         assert event_id is not None
-        target = folder or outbox_dir(event_id) / kind
+        target = folder or outbox_folder(self.ctx.db, event_id, kind)
 
         def work() -> tuple[Any, list[Path]]:
             batch = make()
