@@ -296,6 +296,10 @@ def _run_window(db_option: str | None, open_path: Path | None) -> int:
     try:
         return int(app.exec())
     finally:
+        from .ui.worker import finish_before_quit
+
+        if not finish_before_quit():
+            log.warning("quitting with background work still running")
         crashes.uninstall()
         if window.is_attached:
             window.ctx.db.dispose()

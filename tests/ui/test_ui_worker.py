@@ -97,3 +97,32 @@ def test_results_for_a_deleted_owner_are_dropped(qtbot: QtBot) -> None:
     assert worker.wait_for_all(5000)
     qtbot.wait(50)
     assert shown == []
+
+
+def test_quitting_waits_for_plain_work_and_stops_a_generator_at_its_next_step(
+    qtbot: QtBot,
+) -> None:
+    """Once the window is closed, drafts being written finish (and are recorded as sent)
+    before the database is closed; a render stops at its next page."""
+    written: list[str] = []
+    steps: list[int] = []
+    started = threading.Event()
+
+    def drafts() -> None:
+        started.set()
+        time.sleep(0.3)
+        written.append("recorded")
+
+    def render() -> Generator[tuple[int, int, str], None, None]:
+        for i in range(1000):
+            steps.append(i)
+            time.sleep(0.005)
+            yield (i, 1000, "")
+
+    worker.run_task(drafts)
+    worker.run_task(render)
+    assert started.wait(5)
+    assert worker.finish_before_quit(5000)
+    assert written == ["recorded"]
+    assert len(steps) < 1000
+    assert not worker._running

@@ -22,6 +22,7 @@ from planner.errors import StaleEdit
 from planner.services.operations import (
     Applied,
     Changes,
+    Database,
     Operation,
     Record,
     SetField,
@@ -206,25 +207,41 @@ def push_field(
     return True
 
 
-def record_done(ctx: AppContext, operation: Operation, on_changed: OnChanged | None = None) -> bool:
+def record_done(db: Database, operation: Operation) -> Applied | str:
     """Apply ``operation`` as the record of something done outside the database, not as an
     undo step: writing email drafts (their dispatches, sending times and calendar SEQUENCE).
     The files stay in the folder whatever the stack does, so the record of them must too; an
     undo step would let the first Ctrl+Z after writing them say they were never written (and
     take the SEQUENCE the drafts carry back below theirs). It is written over whatever was
-    read (nothing to keep of an older version); the window then builds on what it wrote. Mark
-    Sent and Record Reply stay undoable edits (``push``). False when the write failed (the
-    status bar says why)."""
+    read (nothing to keep of an older version). Mark Sent and Record Reply stay undoable
+    edits (``push``).
+
+    Called in the worker that wrote the files, right after them: a window closed before the
+    worker reported back once kept the drafts and lost the record that they were sent. The
+    result (what was applied, or why it failed) goes to :func:`show_recorded` on the GUI
+    thread."""
     try:
-        applied = apply(ctx.db, operation)
+        return apply(db, operation)
     except Exception as error:
         from planner.services.rescue import failure_detail
 
         detail = failure_detail(error)
         log.warning("%s could not be recorded: %s", operation.text, detail)
-        ctx.show_status(f"{operation.text}: written, but not recorded as sent: {detail}")
+        return detail
+
+
+def show_recorded(
+    ctx: AppContext,
+    operation: Operation,
+    result: Applied | str,
+    on_changed: OnChanged | None = None,
+) -> bool:
+    """What :func:`record_done` did, told to the window: it builds on the versions written, or
+    the status bar says why nothing was recorded. False when nothing was."""
+    if isinstance(result, str):
+        ctx.show_status(f"{operation.text}: written, but not recorded as sent: {result}")
         return False
-    for record, row_id, version in applied.changes.versions:
+    for record, row_id, version in result.changes.versions:
         ctx.saw(record, row_id, version)
     if on_changed is not None:
         on_changed()

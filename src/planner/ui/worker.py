@@ -93,6 +93,8 @@ class _Relay(QObject):
 
 # Relays of running tasks: kept alive here until their last signal has been delivered.
 _active: set[_Relay] = set()
+# The handles of the tasks started and not yet ended, for quitting (finish_before_quit).
+_running: set[TaskHandle[Any]] = set()
 
 
 class TaskHandle(Generic[T]):
@@ -187,7 +189,10 @@ class _Runnable(QRunnable):
 
         if self.control is not None:
             self.control._emit = progress
-        kind, value = _execute(self.fn, self.handle, progress)
+        try:
+            kind, value = _execute(self.fn, self.handle, progress)
+        finally:
+            _running.discard(self.handle)
         try:
             if kind == "done":
                 relay.finished.emit(value)
@@ -240,6 +245,7 @@ def _start(
     relay.on_error = on_error
     relay.on_cancelled = on_cancelled
     _active.add(relay)
+    _running.add(handle)
     QThreadPool.globalInstance().start(_Runnable(fn, handle, relay, control))
 
 
@@ -295,6 +301,16 @@ def run_controlled_task(
         owner,
     )
     return handle
+
+
+def finish_before_quit(timeout_ms: int = 10_000) -> bool:
+    """Once the window is closed: ask every task still running to stop at its next step (a
+    render at its next page; an import was asked first, see ui/shell/imports), and wait for
+    what cannot stop, such as drafts being written and recorded as sent, before the database
+    is closed under it. False when some task was still running at the timeout."""
+    for handle in list(_running):
+        handle.cancel()
+    return wait_for_all(timeout_ms)
 
 
 def wait_for_all(timeout_ms: int = 30000) -> bool:

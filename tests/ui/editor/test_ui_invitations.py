@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import icalendar
 import pytest
@@ -390,3 +391,22 @@ def test_each_batch_of_drafts_has_a_folder_of_its_own(
     assert draft.parent not in first
     assert list(draft.parent.iterdir()) == [draft]
     assert "fatima" in draft.name and str(draft.parent) in section.message.text()
+
+
+def test_drafts_are_recorded_as_sent_even_when_the_window_closes_first(
+    window: MainWindow, db: Database, people: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The record is written in the worker with the files: closed before the worker reported
+    back, the window once kept the 11 update drafts and lost the record that they were sent."""
+    from planner.model import Dispatch
+    from planner.ui.editor import invitations
+
+    def closed_before_done(work: Callable[[], Any], **_callbacks: Any) -> None:
+        work()  # the result never reaches the section
+
+    section = _open(window, people["roundtable"])
+    monkeypatch.setattr(invitations, "run_task", closed_before_done)
+    section.write_invitations()
+    with db.session() as s:
+        assert [d.person_id for d in s.scalars(select(Dispatch))] == [people["fatima"]]
+    assert _sent_at(db, people["fatima"]) is not None

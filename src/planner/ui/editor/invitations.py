@@ -41,7 +41,7 @@ from planner.services.invitations import (
 )
 from planner.services.operations import Delete, Insert, Record
 from planner.services.snapshot import EventSnapshot
-from planner.ui.commands import push, push_field, record_done
+from planner.ui.commands import push, push_field, record_done, show_recorded
 from planner.ui.editor.agenda import ChoiceDelegate
 from planner.ui.editor.base import EditorHost, Section
 from planner.ui.editor.out_of_date import OutOfDateBar
@@ -528,20 +528,23 @@ class InvitationsSection(Section):
         event_id = self.host.event_id
         assert event_id is not None
         target = folder or outbox_folder(self.ctx.db, event_id, kind)
+        db = self.ctx.db
 
-        def work() -> tuple[Any, list[Path]]:
+        def work() -> tuple[Any, list[Path], Any]:
             batch = make()
-            return batch, write_drafts(batch.drafts, target) if batch.drafts else []
+            paths = write_drafts(batch.drafts, target) if batch.drafts else []
+            # Recorded as sent with the files, not an undo step (ui/commands.record_done).
+            recorded = record_done(db, batch.operation) if paths and batch.operation else None
+            return batch, paths, recorded
 
-        def done(result: tuple[Any, list[Path]]) -> None:
-            batch, paths = result
+        def done(result: tuple[Any, list[Path], Any]) -> None:
+            batch, paths, recorded = result
             self.last_paths = paths
             if not paths:
                 self.message.setText(nobody)
                 return
-            if batch.operation is not None:
-                # Recorded as sent, not an undo step: the files stay (ui/commands.record_done).
-                record_done(self.ctx, batch.operation, self.on_changed())
+            if recorded is not None:
+                show_recorded(self.ctx, batch.operation, recorded, self.on_changed())
             n = len(paths)
             missing = sum(1 for d in batch.drafts if not d.has_address)
             text = f"{n} {kind} draft{'s' if n != 1 else ''} written to {target}."
