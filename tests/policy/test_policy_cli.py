@@ -199,3 +199,30 @@ def test_check_warns_of_a_contact_taken_off_the_programme(
     run(db_path, "check", str(demo[GULF]))
     out = capsys.readouterr().out
     assert "warning  The contact names Ms Noor ul Ain Malik, who is no longer part" in out
+
+
+def test_check_names_what_the_cast_still_lacks_as_the_window_does(
+    db: Database, db_path: Path, demo: dict[str, int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The demo's roundtable moved to tomorrow and confirmed, with one speaker where its
+    format wants two: the window's header and Checks said so and `planner check` did not."""
+    from datetime import timedelta
+
+    from planner.model import EventStatus, utcnow
+    from planner.services.checks import event_findings_of
+
+    event_id = demo[GULF]
+    with db.session() as session:
+        event = session.get(Event, event_id)
+        assert event is not None
+        length = event.ends_at - event.starts_at
+        event.starts_at = utcnow() + timedelta(days=1)
+        event.ends_at = event.starts_at + length
+        event.status = EventStatus.CONFIRMED
+    window = {f.message for f in event_findings_of(db, event_id) if f.code == "cast_still_needed"}
+    assert window == {"Still needed: 1 speaker."}
+    run(db_path, "check", str(event_id))
+    assert "warning  Still needed: 1 speaker." in capsys.readouterr().out
+    run(db_path, "check", str(event_id), "--json")
+    codes = [f["code"] for f in json.loads(capsys.readouterr().out)["findings"]]
+    assert "cast_still_needed" in codes

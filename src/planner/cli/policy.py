@@ -171,6 +171,7 @@ def _check(args: argparse.Namespace, ctx: Context) -> int:
     from planner.policy.review import review_event
     from planner.policy.timefmt import event_times
     from planner.scheduling.check import event_findings
+    from planner.services.checks import cast_findings
     from planner.services.event_contact import contact_findings_in
     from planner.zones import held_in
 
@@ -186,6 +187,7 @@ def _check(args: argparse.Namespace, ctx: Context) -> int:
         when = event_times(event.starts_at, event.ends_at, zone, style).long_text
         heading = f"{event.title} (event {event.id})"
         rule = RULE_LABELS[event.attribution]
+    scheduling += cast_findings(ctx.db, args.event_id)
     out = ctx.out
     shown = [f for f in scheduling if f.code not in SUMMARY_CODES]
     errors = sum(1 for f in shown if f.severity == Severity.ERROR)

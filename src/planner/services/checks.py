@@ -7,7 +7,7 @@ from __future__ import annotations
 from planner.findings import Finding, Severity
 from planner.store import Database
 
-__all__ = ["Finding", "Severity", "conflicted_event_ids", "event_findings_of"]
+__all__ = ["Finding", "Severity", "cast_findings", "conflicted_event_ids", "event_findings_of"]
 
 
 def event_findings_of(db: Database, event_id: int) -> list[Finding]:
@@ -17,22 +17,24 @@ def event_findings_of(db: Database, event_id: int) -> list[Finding]:
     header never says "no problems found" while People lists a gap."""
     from planner.scheduling.check import event_findings  # heavy: loaded when first checked
     from planner.services.event_contact import contact_findings_in
-    from planner.services.invitations import still_needed
 
     with db.session(write=False) as session:
         findings = list(event_findings(session, event_id))
         findings += contact_findings_in(session, event_id)
+    return findings + cast_findings(db, event_id)
+
+
+def cast_findings(db: Database, event_id: int) -> list[Finding]:
+    """What the event's cast still lacks for its format, as a finding: the window's Checks
+    and header, and ``planner check``, say the same (the command line once said "nothing to
+    report" beside a window that said "Still needed: 1 speaker")."""
+    from planner.services.invitations import still_needed
+
     needed = still_needed(db, event_id)
-    if needed:
-        findings.append(
-            Finding(
-                Severity.WARNING,
-                "cast_still_needed",
-                "Still needed: " + ", ".join(needed) + ".",
-                (event_id,),
-            )
-        )
-    return findings
+    if not needed:
+        return []
+    message = "Still needed: " + ", ".join(needed) + "."
+    return [Finding(Severity.WARNING, "cast_still_needed", message, (event_id,))]
 
 
 def conflicted_event_ids(db: Database) -> frozenset[int]:
