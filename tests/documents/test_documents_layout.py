@@ -100,6 +100,39 @@ def badge_stream(name: str, affiliation: str) -> bytes:
     return bytes(page.get_contents().get_data())
 
 
+HYPHENATED = "Prof. Dr. Maximilian Wolkenstein-Trostburg-Rodenegg-Hohenlohe PhD, FRSA"
+
+
+@pytest.mark.parametrize("kind", [DocumentKind.BADGES, DocumentKind.TENTS])
+def test_a_long_hyphenated_name_breaks_after_a_hyphen_never_inside_a_word(
+    kind: DocumentKind,
+) -> None:
+    """ReportLab breaks only at spaces: the badge once cut "Wolkenstein-Trostb" / "urg-…"."""
+    person = samples.person(HYPHENATED, HYPHENATED, HYPHENATED, affiliation="CPGS")
+    sheet = dataclasses.replace(samples.gulf_security(ORG), present=(person,))
+    found = runs(read_pdf(render(kind, sheet)).pages[0])
+    pieces = [text.strip() for text, _y, _size in found if "-" in text or "Hohenlohe" in text]
+    assert pieces, found
+    for piece in pieces:
+        for word in piece.split():
+            # Every line ends a word or after a hyphen: each part is one of the name's own.
+            parts = set(word.strip(",-").split("-"))
+            assert parts <= set(re.split(r"[ ,-]+", HYPHENATED)), word
+
+
+def test_break_at_hyphens_only_where_a_word_is_too_wide() -> None:
+    from planner.documents.base import break_at_hyphens
+    from planner.documents.fonts import SANS_BOLD
+
+    assert break_at_hyphens("Mr Al-Mansouri", SANS_BOLD, 14, 200) == "Mr Al-Mansouri"
+    broken = break_at_hyphens(HYPHENATED, SANS_BOLD, 14, 200)
+    assert broken.replace("\n", "") == HYPHENATED
+    lines = broken.split("\n")
+    assert [line.endswith("-") for line in lines[:-1]] == [True] * (len(lines) - 1)
+    assert all(stringWidth(line.split()[-1], SANS_BOLD, 14) <= 200 for line in lines)
+    assert break_at_hyphens("د. خالد-المنصوري" * 5, SANS_BOLD, 14, 50) == "د. خالد-المنصوري" * 5
+
+
 def test_cjk_name_on_a_badge_is_drawn_bold_and_latin_is_not_stroked() -> None:
     cjk = badge_stream("Prof. 王小明", "Institute of Strategic Studies")
     # Fill and stroke (render mode 2) with an outline in proportion to the size.

@@ -35,6 +35,38 @@ _WIDTHS: dict[tuple[str, str, float, bool, bool, bool], float] = {}
 Progress = Callable[[int], None]
 
 
+def break_at_hyphens(text: str, font: str, size: float, width: float) -> str:
+    """``text`` with each word wider than ``width`` (at ``size`` in ``font``) broken onto
+    lines after its own hyphens, as few lines as fit: ReportLab breaks only at spaces, so
+    "Wolkenstein-Trostburg-Rodenegg-Hohenlohe" on a badge was cut mid-word ("…-Trostb" /
+    "urg-…") at the smallest size. A part still too wide is left whole (ReportLab cuts it)."""
+    if "-" not in text or scripts.has_rtl(text):
+        return text
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    def wide(piece: str) -> bool:
+        return bool(stringWidth(piece, font, size) > width)
+
+    lines = []
+    for line in text.split("\n"):
+        words = []
+        for word in line.split(" "):
+            if "-" not in word.strip("-") or not wide(word):
+                words.append(word)
+                continue
+            parts = [part + "-" for part in word.split("-")]
+            parts[-1] = parts[-1][:-1]
+            pieces = [parts[0]]
+            for part in parts[1:]:
+                if wide(pieces[-1] + part):
+                    pieces.append(part)
+                else:
+                    pieces[-1] += part
+            words.append("\n".join(pieces))
+        lines.append(" ".join(words))
+    return "\n".join(lines)
+
+
 def page_size(sheet: Sheet, paper: str | None) -> tuple[float, float]:
     """The override ``paper`` if given, else the organisation's paper size (A4 when unset)."""
     chosen = (paper or sheet.organisation.paper_size or "a4").lower()
@@ -86,7 +118,7 @@ class RenderContext:
             size = largest
             while size >= smallest:
                 candidate = self._paragraph(
-                    text,
+                    break_at_hyphens(text, style.fontName, size, width) if lines > 1 else text,
                     ParagraphStyle(
                         f"{style.name}-{size}",
                         parent=style,
@@ -108,7 +140,7 @@ class RenderContext:
         assert para is not None
         smallest = sizes[-1][1]
         return self._paragraph(
-            text,
+            break_at_hyphens(text, style.fontName, smallest, width),
             ParagraphStyle(
                 f"{style.name}-min", parent=style, fontSize=smallest, leading=smallest * 1.18
             ),
