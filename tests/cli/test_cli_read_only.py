@@ -96,3 +96,30 @@ def test_a_role_with_read_rights_only(
         _check(reader_url, SERVER_READ_ONLY, tmp_path, capsys)
     finally:
         drop_role()
+
+
+def test_no_database_in_a_read_only_folder_says_none_can_be_made_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It said "could not update the database (unable to open database file); it was left as
+    it was" of a file that did not exist."""
+    import os
+
+    folder = tmp_path / "cd-rom"
+    folder.mkdir()
+    real_access = os.access
+
+    def access(path: object, mode: int, **kwargs: object) -> bool:
+        if Path(str(path)) == folder and mode & os.W_OK:
+            return False  # staged: root writes to a chmod 555 folder anyway
+        return real_access(path, mode)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "access", access)
+    for command in (["events"], ["demo"]):
+        assert main(["--db", str(folder / "new.sqlite3"), *command]) == 1
+        err = capsys.readouterr().err
+        assert err == (
+            f"planner: {folder / 'new.sqlite3'}: there is no database there, and none can be "
+            f"made: the folder {folder} is read-only (choose a folder you can write to)\n"
+        )
+    assert not any(folder.iterdir())

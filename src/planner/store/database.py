@@ -229,6 +229,11 @@ class Database:
         from .migrations import upgrade_database
 
         engine = make_engine(url, busy_timeout_ms=busy_timeout_ms)
+        if engine.dialect.name == "sqlite":
+            problem = _cannot_create_here(engine)
+            if problem is not None:
+                engine.dispose()
+                raise PlannerError(problem)
         if engine.dialect.name == "sqlite" and _unwritable_sqlite_file(engine):
             # Opened read-write, SQLite would fail at the first write (or at the WAL's creation)
             # with words nobody can act on; opened read-only it reads and refuses writes.
@@ -328,6 +333,22 @@ def _cannot_open(db: Database, error: OperationalError) -> PlannerError:
     if path is not None and out_of_space(error, path):
         return PlannerError(disk_full(path))
     return PlannerError(f"{db.url}: cannot open the database ({driver_reason(error)})")
+
+
+def _cannot_create_here(engine: Engine) -> str | None:
+    """Why no new database can be made where ``engine``'s SQLite file would be (a folder that
+    exists but is read-only), None when it can or the file is there. SQLite said "unable to
+    open database file" under "could not update the database", of a file that did not exist."""
+    from .backup import sqlite_file_path
+    from .health import folder_read_only
+
+    path = sqlite_file_path(engine)
+    if path is None or path.exists() or not path.parent.is_dir() or not folder_read_only(path):
+        return None
+    return (
+        f"{path}: there is no database there, and none can be made: the folder "
+        f"{path.parent} is read-only (choose a folder you can write to)"
+    )
 
 
 def _unwritable_sqlite_file(engine: Engine) -> bool:
