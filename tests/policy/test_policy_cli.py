@@ -226,3 +226,14 @@ def test_check_names_what_the_cast_still_lacks_as_the_window_does(
     run(db_path, "check", str(event_id), "--json")
     codes = [f["code"] for f in json.loads(capsys.readouterr().out)["findings"]]
     assert "cast_still_needed" in codes
+
+
+def test_sheet_text_gives_each_person_their_own_role(
+    db_path: Path, demo: dict[str, int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Each line is one person: "Speaker: …", not the group's plural on every line."""
+    event = demo["pfpr-1-pakistan-us-2013-11-14@cpgs.example.org"]
+    assert run(db_path, "sheet", str(event), "--audience", "organisers") == 0
+    out = capsys.readouterr().out
+    cast = out.split("CAST\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert [line.split(":")[0].strip() for line in cast] == ["Chair", *["Speaker"] * 3]

@@ -114,7 +114,7 @@ def write_sheet(sheet: Sheet, out: TextIO) -> None:
         section("Cast")
         for group in sheet.cast:
             for person in group.people:
-                line(f"  {group.label}: {_person_line(person)}")
+                line(f"  {person.role_label or group.label}: {_person_line(person)}")
     if sheet.agenda:
         section("Agenda")
         for row in sheet.agenda:
