@@ -410,3 +410,22 @@ def test_drafts_are_recorded_as_sent_even_when_the_window_closes_first(
     with db.session() as s:
         assert [d.person_id for d in s.scalars(select(Dispatch))] == [people["fatima"]]
     assert _sent_at(db, people["fatima"]) is not None
+
+
+def test_a_second_click_while_drafts_are_written_writes_nothing_more(
+    window: MainWindow, db: Database, people: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from planner.ui.editor import invitations
+
+    started: list[Callable[[], Any]] = []
+    section = _open(window, people["roundtable"])
+    monkeypatch.setattr(invitations, "run_task", lambda work, **_c: started.append(work))
+    section.write_invitations()
+    section.write_invitations()  # the worker has not reported back yet
+    assert len(started) == 1
+    assert "Still writing the last drafts" in section.message.text()
+    monkeypatch.undo()
+    section.writing = False  # (the worker's report, which the stand-in never sent)
+    section.set_choice(Recipients.CAST)
+    section.write_invitations()
+    assert len(section.last_paths) == 3

@@ -285,6 +285,9 @@ class InvitationsSection(Section):
         # Tests turn this off: no mail program, no file manager.
         self.interactive = True
         self.last_paths: list[Path] = []  # the drafts written last
+        # A batch being written: a second click (or the bar's offer) waits for it, or it would
+        # write and record the same drafts twice.
+        self.writing = False
 
     def _button(self, text: str, name: str) -> QPushButton:
         button = QPushButton(text)
@@ -527,6 +530,9 @@ class InvitationsSection(Section):
 
         event_id = self.host.event_id
         assert event_id is not None
+        if self.writing:
+            self.message.setText("Still writing the last drafts: try again once they are done.")
+            return
         target = folder or outbox_folder(self.ctx.db, event_id, kind)
         db = self.ctx.db
 
@@ -538,6 +544,7 @@ class InvitationsSection(Section):
             return batch, paths, recorded
 
         def done(result: tuple[Any, list[Path], Any]) -> None:
+            self.writing = False
             batch, paths, recorded = result
             self.last_paths = paths
             if not paths:
@@ -554,10 +561,10 @@ class InvitationsSection(Section):
             if self.interactive:
                 open_drafts(paths, target)
 
+        def failed(error: str) -> None:
+            self.writing = False
+            self.message.setText(f"No drafts written: {error}")
+
+        self.writing = True
         self.message.setText(f"Writing {kind} drafts…")
-        run_task(
-            work,
-            on_done=done,
-            on_error=lambda error: self.message.setText(f"No drafts written: {error}"),
-            owner=self,
-        )
+        run_task(work, on_done=done, on_error=failed, owner=self)
