@@ -129,7 +129,50 @@ def test_generic_tokens_are_not_flagged() -> None:
 def test_chinese_names() -> None:
     assert found("王伟教授说") == [("王伟", 7, "name")]
     assert found("Prof. 王 said") == [("Prof. 王", 7, "short style")]
-    assert found("王先生") == []  # a lone one-character family name is everywhere in Chinese
+    # A lone one-character family name is everywhere in Chinese; with a title it is one person.
+    assert found("王说") == []
+    assert found("王先生说，王教授同意") == [
+        ("王先生", 7, "honorific + family name"),
+        ("王教授", 7, "honorific + family name"),
+    ]
+
+
+HASHIMI_P = person(9, "الدكتور", "عبد الرحمن", "الهاشمي", email="a.hashimi@grc.example.org")
+KHALID_P = person(10, "", "خالد", "المنصوري", email="wang_xm+gulf@pku.example.edu")
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("وقال والهاشمي إن الأمن مهم.", "الهاشمي"),  # wa- ("and")
+        ("وأشار للهاشمي في كلمته", "لهاشمي"),  # li- before al-: the alef dropped
+        ("فالهاشمي يرى", "الهاشمي"),  # fa-
+        ("بالهاشمي", "الهاشمي"),  # bi-
+        ("وبالهاشمي", "الهاشمي"),  # wa- then bi-
+        ("وخالد", "خالد"),  # "and Khalid"
+    ],
+)
+def test_arabic_names_with_a_particle_joined_to_the_front(text: str, written: str) -> None:
+    scanner = NameScanner([HASHIMI_P, KHALID_P])
+    [mention] = scanner.scan(text)
+    assert mention.text == written and text[mention.start : mention.end] == written
+    redacted, _ = scanner.redact(text)
+    assert "هاشمي" not in redacted and "خالد" not in redacted
+
+
+def test_arabic_words_that_only_begin_like_a_name_are_not_flagged() -> None:
+    scanner = NameScanner([HASHIMI_P, KHALID_P])
+    assert scanner.scan("والد وبال ولل لخا") == []
+
+
+def test_a_persons_own_email_address_is_a_mention() -> None:
+    scanner = NameScanner([HASHIMI_P, KHALID_P])
+    text = "a.hashimi@grc.example.org sent slides; so did WANG_XM+gulf@pku.example.edu."
+    assert [(m.text, m.person_id, m.why) for m in scanner.scan(text)] == [
+        ("a.hashimi@grc.example.org", 9, "email address"),
+        ("WANG_XM+gulf@pku.example.edu", 10, "email address"),
+    ]
+    assert scanner.scan("grc.example.org and pku.example.edu") == []
 
 
 def test_full_style_with_post_nominals_is_highlighted_whole() -> None:
@@ -214,6 +257,47 @@ def test_gulf_security_passes_once_he_consents(db: Database) -> None:
     spec = gulf_security("chatham_house", report=report, consents=consents)
     unresolved, messages = _check(db, spec)
     assert unresolved == [] and messages == []
+
+
+@pytest.mark.parametrize("rule", ["chatham_house", "not_for_attribution"])
+def test_a_subtitle_naming_the_speaker_refuses_the_public_report(db: Database, rule: str) -> None:
+    """The programme may name the cast under the Chatham House Rule; the report may not name
+    anyone who has not consented, and it prints the title and subtitle above its texts."""
+    from planner.documents import render
+    from planner.errors import PolicyRefusal
+    from planner.policy import build_sheet
+    from planner.policy.sheet import Audience
+    from strategies import write_event
+
+    spec = gulf_security(rule, report="The house discussed Gulf security at length.")
+    spec["event"]["subtitle"] = "A roundtable with Prof. Marvin G. Weinbaum"
+    unresolved, messages = _check(db, spec)
+    assert [(m.field, m.text) for m in unresolved] == [("subtitle", "Prof. Marvin G. Weinbaum")]
+    assert messages[0].startswith("subtitle 1:19: “Prof. Marvin G. Weinbaum”")
+    with db.session() as session:
+        event_id = write_event(session, spec)
+        sheet = build_sheet(session, event_id, Audience.PUBLIC)
+    with pytest.raises(PolicyRefusal):
+        render("report", sheet)
+    spec["consents"] = [{"person": WEINBAUM, "may_be_named": True, "description": ""}]
+    assert _check(db, spec) == ([], [])
+
+
+def test_a_named_speakers_own_name_is_never_partly_withheld(db: Database) -> None:
+    """A hidden guest sharing a given name with a speaker the sheet names: the speaker's whole
+    name is theirs ("Prof. [withheld] G. Weinbaum" was printed for a hidden Dr Marvin Siddiqui),
+    while the guest's own name is still withheld."""
+    from planner.policy import build_sheet
+    from planner.policy.sheet import Audience
+    from strategies import INVITEE, write_event
+
+    spec = gulf_security("chatham_house")
+    spec["people"][INVITEE]["given_name"] = "Marvin"
+    spec["event"]["subtitle"] = "With Prof. Marvin G. Weinbaum; Dr Marvin Siddiqui attends"
+    with db.session() as session:
+        event_id = write_event(session, spec)
+        sheet = build_sheet(session, event_id, Audience.PUBLIC)
+    assert sheet.subtitle == "With Prof. Marvin G. Weinbaum; [withheld] attends"
 
 
 def test_recommendations_are_checked_with_their_number(db: Database) -> None:

@@ -176,7 +176,13 @@ def test_check_json_gives_spans_for_tools(
     assert run(db_path, "check", str(demo[GULF]), "--json") == 1
     data = json.loads(capsys.readouterr().out)
     assert data["ready"] is False and data["public_report_blocked"] is True
-    first = data["mentions"][0]
+    # What the report prints above its texts is read first: the demo's subtitle, "A roundtable
+    # with Prof. Marvin G. Weinbaum", names him, and under the rule he has not consented.
+    subtitle, first = (
+        data["mentions"][0],
+        next(m for m in data["mentions"] if m["field"] == "summary"),
+    )
+    assert (subtitle["field"], subtitle["text"]) == ("subtitle", "Prof. Marvin G. Weinbaum")
     where = weinbaum_in_summary(db_path, demo[GULF])
     assert f"{first['field']} {first['line']}:{first['column']}" == where
     assert first["text"] == "Prof. Marvin G. Weinbaum" and first["allowed"] is False

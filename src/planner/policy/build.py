@@ -175,21 +175,16 @@ class SheetBuilder:
         if not self.organisers:
             hidden = self.policy.hidden_from(self.audience)
             shown = self.policy.shown_to(self.audience)
-            # Forms the sheet prints anyway for someone it names are no secret: a hidden
-            # person who shares a given name or an affiliation with them does not blank it.
-            exempt = organisation_names(self.policy.organisation)
-            for link in shown:
-                person = link.person
-                exempt += [
-                    names.full_style(person),
-                    names.personal_name(person),
-                    names.short_style(person),
-                    person.given_name,
-                    person.family_name,
-                    person.affiliation,
-                ]
+            # The people the sheet names are read too, as allowed: a form they share with a
+            # hidden person (a given name, an affiliation) is no secret, and their own longer
+            # name claims its words ("Dr Ayesha Siddiqa Rahmani" was printed "Dr [withheld]
+            # Siddiqa Rahmani" for a hidden Dr Ayesha Rahman).
             if hidden:
-                self._scanner = NameScanner((link.person for link in hidden), exempt=exempt)
+                self._scanner = NameScanner(
+                    (link.person for link in (*hidden, *shown)),
+                    allowed=[link.person.id for link in shown],
+                    exempt=organisation_names(self.policy.organisation),
+                )
 
     # --- texts ------------------------------------------------------------------------------
 
@@ -376,13 +371,13 @@ class SheetBuilder:
         notices = [] if event.attribution.value == "on_the_record" else [notice(event.attribution)]
         scanner: NameScanner | None = None
         if not self.organisers:
-            unnamed = [
-                link.person
-                for pid, link in self.policy.links.items()
-                if not self.policy.named_in_report(pid)
-            ]
-            if unnamed:
-                scanner = NameScanner(unnamed, exempt=organisation_names(self.policy.organisation))
+            named = [pid for pid in self.policy.links if self.policy.named_in_report(pid)]
+            if len(named) < len(self.policy.links):
+                scanner = NameScanner(
+                    (link.person for link in self.policy.links.values()),
+                    allowed=named,
+                    exempt=organisation_names(self.policy.organisation),
+                )
         for item in event.agenda:
             rule, carved_out = item_rule(event, item.attribution)
             if carved_out:

@@ -59,13 +59,14 @@ GIVEN_NAMES = "given names"
 FAMILY_NAME = "family name"
 GIVEN_NAME = "given name"
 AFFILIATION = "affiliation"
+EMAIL = "email address"
 
 _CJK = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff"
 _TOKEN = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+")
 # What may stand between the words of one name: spaces and line breaks, the dots of "Lt. Gen.",
 # the brackets of "(R)", hyphens and apostrophes.
 _NEWLINE = re.compile(r"\n")
-_GAP = re.compile(r"[\s.()\-'\u2010\u2011]*")
+_GAP = re.compile(r"[\s.()\-'\u2010\u2011@_+]*")  # (@, _ and + : between an address's words)
 
 # Tokens too common to stand for one person on their own (they still count inside longer forms).
 _GENERIC_TOKENS = frozenset(
@@ -85,6 +86,14 @@ _GENERIC_TOKENS = frozenset(
 _PARTICLES = frozenset(
     {"al", "el", "bin", "ibn", "bint", "van", "von", "de", "da", "di", "du", "la", "le", "der",
      "den", "ul", "abu", "ould"}
+)  # fmt: skip
+
+# What a Chinese, Japanese or Korean text writes after a family name to mean one person:
+# "王教授" (Professor Wang), "李博士", "김 교수". The family name alone is not flagged (see above).
+_CJK_TITLES = (
+    "教授", "博士", "先生", "女士", "老师", "老師", "大使", "部长", "部長", "将军", "將軍",
+    "主任", "院长", "院長", "所长", "所長", "研究员", "研究員", "さん", "様", "氏",
+    "교수", "박사", "님", "선생님", "대사",
 )  # fmt: skip
 
 _fold_char = lru_cache(maxsize=8192)(fold)
@@ -131,6 +140,13 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
 def tokens_of(text: str) -> tuple[str, ...]:
     folded = text.lower().replace("`", "'") if text.isascii() else text.translate(_FOLD_TABLE)
     return tuple(_TOKEN.findall(folded))
+
+
+def _is_cjk(ch: str) -> bool:
+    return _CJK_CHAR.fullmatch(ch) is not None
+
+
+_CJK_CHAR = re.compile(rf"[{_CJK}]")
 
 
 def _letters(token: str) -> int:
@@ -207,6 +223,32 @@ class ScannedPerson(NameParts, Protocol):
     def affiliation(self) -> str: ...
 
 
+_ARABIC_WORD = re.compile("[\u0600-\u06ff]")
+
+
+@lru_cache(maxsize=64)
+def _folded(text: str) -> str:
+    return text.translate(_FOLD_TABLE)
+
+
+def _without_proclitics(token: str) -> list[tuple[str, int]]:
+    """A folded Arabic word without the particles written joined to its front, each with how
+    many letters were taken off: wa-/fa- ("and"), then bi-/ka-/li- ("by", "as", "for"), and
+    li- before al-, which drops the alef ("للهاشمي" is li + "الهاشمي"). Only what leaves a
+    word of three letters or more."""
+    found: list[tuple[str, int]] = []
+    rest, cut = token, 0
+    if rest[:1] in (_folded("و"), _folded("ف")):
+        rest, cut = rest[1:], 1
+        found.append((rest, cut))
+    lam = _folded("ل")
+    if rest[:2] == lam + lam:
+        found.append((_folded("ا") + rest[1:], cut + 1))
+    if rest[:1] in (_folded("ب"), _folded("ك"), lam):
+        found.append((rest[1:], cut + 1))
+    return [(word, taken) for word, taken in found if _letters(word) >= 3]
+
+
 class NameScanner:
     """Finds mentions of a fixed set of people; build once, scan many texts."""
 
@@ -263,6 +305,13 @@ class NameScanner:
             add(names[1], NAME)
         add(given, GIVEN_NAMES)
         add(family, FAMILY_NAME)
+        if family and all(_is_cjk(ch) for ch in family):
+            for title in _CJK_TITLES:
+                add(f"{family}{title}", HONORIFIC_FAMILY)
+        # Their own address identifies them as well as their name ("wang.xm@… sent slides").
+        email = " ".join(str(getattr(person, "email", "") or "").split())
+        if "@" in email:
+            add(email, EMAIL)
         # "Al-Otaibi" is also written "Otaibi", "van der Berg" "Berg".
         family_tokens = list(tokens_of(family))
         while len(family_tokens) > 1 and family_tokens[0] in _PARTICLES:
@@ -280,6 +329,19 @@ class NameScanner:
                 if variant:
                     add(variant, AFFILIATION)
 
+    def _start(self, token: str) -> tuple[_Node | None, int]:
+        """The trie node a text's word starts a form at, and how many of its letters come
+        before the name: an Arabic word carries "and", "by", "for" joined to its front
+        ("والهاشمي", "للهاشمي": li + al-), and was not read as the name it holds."""
+        node = self._root.children.get(token)
+        if node is not None or not _ARABIC_WORD.match(token):
+            return node, 0
+        for rest, cut in _without_proclitics(token):
+            node = self._root.children.get(rest)
+            if node is not None:
+                return node, cut
+        return None, 0
+
     def scan(self, text: str, field: str = "text") -> list[Mention]:
         """Every mention in ``text``, in order; overlapping forms give the longest match."""
         if not text or not self._root.children:
@@ -288,10 +350,9 @@ class NameScanner:
         tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(folded)]
         line_starts = [0, *(m.end() for m in _NEWLINE.finditer(text))]
         mentions: list[Mention] = []
-        root = self._root.children
         i, count = 0, len(tokens)
         while i < count:
-            node = root.get(tokens[i][2])
+            node, cut = self._start(tokens[i][2])
             best: tuple[int, list[_Form]] | None = None
             j = i
             # Walk the trie as far as the words go; the deepest complete form wins.
@@ -317,7 +378,7 @@ class NameScanner:
             allowed = [form for form in forms if form.person_id in self.allowed]
             for form in allowed or forms:  # one per person sharing this form
                 mentions.append(
-                    self._mention(text, index, line_starts, tokens, i, last, form, field)
+                    self._mention(text, index, line_starts, tokens, i, last, form, field, cut)
                 )
             i = last + 1
         return mentions
@@ -332,8 +393,9 @@ class NameScanner:
         last: int,
         form: _Form,
         field: str,
+        cut: int = 0,
     ) -> Mention:
-        start = index[tokens[first][0]]
+        start = index[tokens[first][0] + cut]
         end = index[tokens[last][1] - 1] + 1
         if form.tail and text.startswith(form.tail, end):
             end += len(form.tail)
@@ -353,8 +415,9 @@ class NameScanner:
         )
 
     def redact(self, text: str, field: str = "text") -> tuple[str, list[Mention]]:
-        """``text`` with every mention replaced by ``[withheld]``, and the mentions."""
-        mentions = self.scan(text, field)
+        """``text`` with every mention of someone not allowed replaced by ``[withheld]``, and
+        those mentions."""
+        mentions = [mention for mention in self.scan(text, field) if not mention.allowed]
         if not mentions:
             return text, []
         pieces: list[str] = []
@@ -426,6 +489,18 @@ def report_fields(event: SourceEvent) -> list[tuple[str, str]]:
     return fields
 
 
+def heading_fields(event: SourceEvent) -> list[tuple[str, str]]:
+    """What the report prints above its texts and in its running head: its title, short title
+    and subtitle. The report's rule is stricter than the programme's (under the Chatham House
+    Rule the programme names the cast, the report only those who consented), so these are
+    checked with the report: "With Dr X and Prof. Y" once printed them on a public report."""
+    return [
+        ("title", _str(event.title)),
+        ("short title", _str(event.short_title)),
+        ("subtitle", _str(event.subtitle)),
+    ]
+
+
 def organisation_names(organisation: SourceOrganisation | None) -> list[str]:
     if organisation is None:
         return []
@@ -466,7 +541,8 @@ _CHECKS: WeakKeyDictionary[EventPolicy, tuple[list[tuple[str, str]], ReportCheck
 def check_report_with(policy: EventPolicy, scanner: NameScanner | None = None) -> ReportCheck:
     """The policy's report check; made once per policy and text unless a ``scanner`` is given."""
     event = policy.event
-    fields = report_fields(event)
+    texts = report_fields(event)
+    fields = heading_fields(event) + texts
     cached = _CHECKS.get(policy) if scanner is None else None
     if cached is not None and cached[0] == fields:
         return cached[1]
@@ -474,7 +550,7 @@ def check_report_with(policy: EventPolicy, scanner: NameScanner | None = None) -
     mentions = [m for name, text in fields for m in reader.scan(text, name)]
     check = ReportCheck(
         rule=event.attribution.value,
-        has_report=any(text.strip() for _name, text in fields),
+        has_report=any(text.strip() for _name, text in texts),
         mentions=tuple(mentions),
     )
     if scanner is None:
