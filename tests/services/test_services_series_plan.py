@@ -251,6 +251,29 @@ def test_renumber_by_date_skipping_cancelled_and_undo(any_db: Database, series_i
     ] == before
 
 
+def test_renumber_after_the_series_was_renamed_keeps_titles_and_numbers_together(
+    any_db: Database, series_id: int
+) -> None:
+    """Planned as one series, renamed, a session cancelled: "Old name: Seminar No. 3" once
+    stayed on session 2, and the cancelled "Seminar No. 2" kept a title a live one took."""
+    from planner.model import Series
+
+    ids = plan_four(any_db, series_id)
+    with any_db.session() as s:
+        s.get(Series, series_id).title = "London Policy Seminars"  # type: ignore[union-attr]
+    apply(any_db, cancel_session(any_db, ids[1]))
+    apply(any_db, RenumberSessions(series_id))
+    old = "Pakistan Foreign Policy Review: Seminar No. {}"
+    assert [
+        (e.series_number, e.title, e.short_title) for e in series_events(any_db, series_id)
+    ] == [
+        (1, old.format(1), "Seminar No. 1"),
+        (None, old.format(2) + " (cancelled)", "Seminar No. 2 (cancelled)"),
+        (2, old.format(2), "Seminar No. 2"),
+        (3, old.format(3), "Seminar No. 3"),
+    ]
+
+
 def test_move_one_session_checks_clashes_and_undoes(any_db: Database, series_id: int) -> None:
     ids = plan_four(any_db, series_id)
     with any_db.session() as s:

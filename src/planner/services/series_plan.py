@@ -320,6 +320,7 @@ def _renumbering(session: Session, series_id: int) -> list[Renumbering]:
         select(Event).where(Event.series_id == series_id).order_by(Event.starts_at, Event.id)
     ).all()
     lines: list[Renumbering] = []
+    live = sum(1 for event in events if event.status is not EventStatus.CANCELLED)
     number = 0
     for event in events:
         new: int | None = None
@@ -328,13 +329,22 @@ def _renumbering(session: Session, series_id: int) -> list[Renumbering]:
             new = number
         old = event.series_number
         new_title = new_short = None
+        old_label = _label(numbering, old)
         if old is not None and new is not None and old != new:
-            # Titles the plan wrote ("Review: Session 3") follow the number; others are the
-            # organiser's own and stay.
-            if event.title == f"{series.title}: {_label(numbering, old)}":
-                new_title = f"{series.title}: {_label(numbering, new)}"
-            if event.short_title == _label(numbering, old):
+            # Titles the plan wrote ("Review: Session 3") follow the number, whatever the
+            # series was called when they were written (a renamed series left "New series:
+            # Session 6" on session 5); others are the organiser's own and stay.
+            if event.title.endswith(f": {old_label}"):
+                new_title = event.title.removesuffix(old_label) + _label(numbering, new)
+            if event.short_title == old_label:
                 new_short = _label(numbering, new)
+        elif old is not None and new is None and old <= live:
+            # A cancelled session whose number a live one now takes: its numbered title says
+            # so, or calendars show two "Session 13", one cancelled and one not.
+            if event.title.endswith(f": {old_label}"):
+                new_title = f"{event.title} (cancelled)"
+            if event.short_title == old_label:
+                new_short = f"{old_label} (cancelled)"
         lines.append(
             Renumbering(
                 event.id,

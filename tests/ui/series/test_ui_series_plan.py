@@ -296,11 +296,16 @@ def test_renumber_previews_then_numbers_by_date_and_undoes(
     assert model.index(2, 3).data(Qt.ItemDataRole.FontRole).bold()
     assert model.index(0, 3).data(Qt.ItemDataRole.FontRole) is None
     assert dialog.summary.text().startswith("3 of 4 sessions change number")
-    qtbot.mouseClick(dialog.renumber_button, Qt.MouseButton.LeftButton)
     title = "Pakistan Foreign Policy Review: Seminar No. {}"
+    # The titles that change are shown as they will read.
+    assert model.index(1, 1).data() == f"{title.format(2)} → {title.format(2)} (cancelled)"
+    assert model.index(2, 1).data() == f"{title.format(3)} → {title.format(2)}"
+    qtbot.mouseClick(dialog.renumber_button, Qt.MouseButton.LeftButton)
     assert [(n, t) for n, t, _s in sessions(ctx)] == [
         (1, title.format(1)),
-        (None, title.format(2)),  # a cancelled session keeps its title, loses its number
+        # A cancelled session loses its number, and its title says it was cancelled: the
+        # live session now numbered 2 is the only "Seminar No. 2" (calendars showed two).
+        (None, title.format(2) + " (cancelled)"),
         (2, title.format(2)),
         (3, title.format(3)),
     ]

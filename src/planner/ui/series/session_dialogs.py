@@ -197,7 +197,8 @@ class RenumberModel(RowsTableModel[Renumbering]):
             if column == 0:
                 return line.when
             if column == 1:
-                return line.title
+                # A title that follows its number is shown as it will read, not only on hover.
+                return f"{line.title} → {line.new_title}" if line.new_title else line.title
             if column == 2:
                 return line.old_label or "(none)"
             if line.new_number is None:
