@@ -16,7 +16,7 @@ from sqlalchemy import select
 from export_samples import Audience, make_sheet, seed_database
 from planner.cli.main import main
 from planner.errors import PlannerError
-from planner.exports.contacts import PersonRecord
+from planner.exports.contacts import PersonRecord, one_name_as_family
 from planner.exports.vcard import read_vcards
 from planner.exports.vcard_writer import (
     escape,
@@ -208,7 +208,11 @@ def test_export_then_import_into_an_empty_database_gives_the_same_people(
     target = empty_database()
     try:
         with source.session() as s:
-            s.add_all(Person(**p.values()) for p in people)
+            for p in people:
+                # As Planner keeps a person with one name (contacts.one_name_as_family); the
+                # window refuses an empty family name, and an import moves a lone given name.
+                given, family = one_name_as_family(p.given_name, p.family_name)
+                s.add(Person(**{**p.values(), "given_name": given, "family_name": family}))
         assert write_people_vcard(source, folder / "people.vcf", version=version) == len(people)
         summary = import_vcard(target, folder / "people.vcf")
         assert (summary.created, summary.updated, summary.skipped) == (len(people), 0, 0)

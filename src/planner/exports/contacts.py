@@ -110,6 +110,14 @@ def participant_table(sheet: Sheet) -> list[list[str]]:
     return rows
 
 
+def one_name_as_family(given: str, family: str) -> tuple[str, str]:
+    """(given, family) with a single name kept as the family name: lists sort by it and the
+    person page requires it ("Suharto", or a first-name column filled alone)."""
+    if family.strip() or not given.strip():
+        return given, family
+    return "", given
+
+
 @dataclass(frozen=True, slots=True)
 class ReadRecord:
     """A person read from a file, with the line it starts on (for messages)."""

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from planner.errors import NotFoundError, ValidationError
+from planner.exports.contacts import one_name_as_family
 from planner.model import (
     CAST_ROLES,
     AgendaItem,
@@ -172,7 +173,12 @@ class AddNewPerson(Operation):
     text: str = "Add new person"
 
     def apply_in(self, session: Session) -> Operation:
-        person = Insert(Record.PERSON, self.values, self.text).apply_in(session)
+        values = dict(self.values)
+        given, family = one_name_as_family(
+            str(values.get("given_name", "")), str(values.get("family_name", ""))
+        )
+        values.update(given_name=given, family_name=family)
+        person = Insert(Record.PERSON, values, self.text).apply_in(session)
         assert isinstance(person, Delete)
         part = AddToCast(self.event_id, person.row_id, self.role, self.text).apply_in(session)
         # Undo: the role first, then the person; redo puts both back with their ids.

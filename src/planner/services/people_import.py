@@ -22,6 +22,7 @@ alike). The search index's triggers run inside those statements. 100,000 people 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -54,6 +55,7 @@ from planner.exports.contacts import (
     ReadRecord,
     ReadResult,
     name_key,
+    one_name_as_family,
 )
 from planner.exports.ics import valid_email
 from planner.exports.people_csv import read_people_csv
@@ -106,6 +108,19 @@ def _column_limits() -> dict[str, int]:
 
 
 _values_of = attrgetter(*PERSON_FIELDS)
+
+
+def _one_name_as_family(read: ReadResult) -> ReadResult:
+    """The records with a lone given name moved to the family name (contacts.one_name_as_family):
+    the window refused such a person's empty family name once they were in."""
+    records = list(read.records)
+    for index, item in enumerate(records):
+        record = item.record
+        if not record.family_name.strip() and record.given_name.strip():
+            given, family = one_name_as_family(record.given_name, record.family_name)
+            named = dataclasses.replace(record, given_name=given, family_name=family)
+            records[index] = dataclasses.replace(item, record=named)
+    return dataclasses.replace(read, records=tuple(records))
 
 
 def check_records(records: Sequence[ReadRecord]) -> list[str]:
@@ -276,6 +291,7 @@ def import_records(
     unit: str = "row",
 ) -> ImportSummary:
     """Write what a reader read, all or nothing (see the module's docstring)."""
+    read = _one_name_as_family(read)
     # In file order, whichever check found them, so the organiser can walk down the file.
     problems = sorted([*read.problems, *check_records(read.records)], key=_line_of)
     if problems:
