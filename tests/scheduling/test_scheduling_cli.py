@@ -189,3 +189,25 @@ def test_series_plan_refuses_hourly_rules(
     assert "Traceback" not in err
     with db.session() as s:
         assert s.query(Event).filter(Event.series_id == sid).count() == 0
+
+
+def test_series_plan_says_what_ends_the_rule(
+    db: Database, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A rule that never ends is a usage error (2), like a misspelt one; --count beside the
+    rule's own COUNT or UNTIL says which one counts (it used to replace it silently)."""
+    with db.session() as s:
+        series = Series(title="Review")
+        s.add(series)
+        s.flush()
+        sid = str(series.id)
+    assert run(db_path, "series", "plan", sid, "--rrule", "FREQ=MONTHLY;BYDAY=2TU") == 2
+    assert "the rule never ends: give --count N or UNTIL=" in capsys.readouterr().err
+    rule = "FREQ=MONTHLY;BYDAY=2TU;COUNT=2"
+    args = ["series", "plan", sid, "--rrule", rule, "--count", "5", "--start", "2027-01-01"]
+    assert run(db_path, *args, "--dry-run") == 0
+    out = capsys.readouterr().out
+    assert out.startswith("note: --count 5 replaces COUNT=2 in the rule\n")
+    assert "Review: 5 sessions" in out
+    assert run(db_path, "series", "plan", sid, "--rrule", rule, "--dry-run") == 0
+    assert "note:" not in capsys.readouterr().out

@@ -363,6 +363,16 @@ def _series_plan(args: argparse.Namespace, ctx: Context) -> int:
     from planner.scheduling.conflicts import event_conflicts
     from planner.scheduling.recurrence import apply_plan, plan_series
 
+    ends = re.search(r"(?i)(?:^|;)\s*(COUNT|UNTIL)\s*=\s*([^;]*)", args.rrule)
+    if args.count is None and ends is None:
+        # A usage error, like a misspelt rule: nothing about the database decides it.
+        raise UsageError("the rule never ends: give --count N or UNTIL=... in the rule")
+    if args.count is not None and ends is not None:
+        print(
+            f"note: --count {args.count} replaces {ends.group(1).upper()}={ends.group(2).strip()} "
+            "in the rule",
+            file=ctx.out,
+        )
     with ctx.db.session() as session:
         plan = plan_series(
             session,
