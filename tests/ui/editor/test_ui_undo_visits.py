@@ -85,3 +85,40 @@ def test_each_visit_to_a_persons_biography_is_one_undo_step(
     demo_window.ctx.undo_stack.undo()
     with db.session() as session:
         assert session.get_one(Person, person_id).long_bio == before + " First visit."
+
+
+def test_a_new_key_issue_survives_the_save_of_the_text_typed_before_it(
+    qtbot: QtBot, demo_window: MainWindow, db: Database
+) -> None:
+    """Typing in Background, then clicking Add issue: the click saved Background, the editor
+    refreshed, and the new row (with what was typed into it next) was gone within a second."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QPushButton
+
+    with db.session() as session:
+        event_id = session.scalar(select(Event.id).order_by(Event.id).limit(1))
+        assert event_id is not None
+        before = list(session.get_one(Event, event_id).key_issues or [])
+    demo_window.open_event(event_id)
+    briefing = demo_window.editor.briefing
+    demo_window.editor.show_section("Briefing")
+    qtbot.waitActive(demo_window)
+    _focus(qtbot, briefing.background)
+    qtbot.keyClicks(briefing.background, " More background.")
+    [add] = [b for b in briefing.issues.findChildren(QPushButton) if b.text() == "Add issue"]
+    qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
+    qtbot.wait(600)  # the save of Background and the editor's refresh after it
+    issues = briefing.issues
+    assert issues.model.rowCount() == len(before) + 1
+    editor = QApplication.focusWidget()
+    assert editor is not None and editor is not briefing.background
+    qtbot.keyClicks(editor, "Gas pricing?")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(
+        lambda: list(db_issues(db, event_id)) == [*before, "Gas pricing?"], timeout=3000
+    )
+
+
+def db_issues(db: Database, event_id: int) -> list[str]:
+    with db.session() as session:
+        return list(session.get_one(Event, event_id).key_issues or [])

@@ -146,8 +146,15 @@ class OrderedList(QWidget):
         return [s for s in self.model.stringList() if s.strip()]
 
     def set_items(self, items: tuple[str, ...] | list[str]) -> None:
-        """Show the stored ``items`` (what a refused change goes back to)."""
-        self._known = [s for s in items if s.strip()]
+        """Show the stored ``items`` (what a refused change goes back to).
+
+        Stored items the list already shows leave it as it is: a new, still empty row being
+        typed into is kept. (A refresh after the concept note was saved, as the click on
+        "Add issue" took the focus from it, wiped the new row and what was typed next.)"""
+        stored = [s for s in items if s.strip()]
+        if stored == self._known and self.items() == stored:
+            return
+        self._known = stored
         self._show(items)
 
     def _show(self, items: tuple[str, ...] | list[str]) -> None:
