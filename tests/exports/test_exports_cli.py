@@ -188,3 +188,34 @@ def test_eml_to_new_cast_writes_to_a_chair_added_in_place_of_one_who_cancelled(
     assert "ayesha@example.org" in str(message["To"])
     assert run(db, *new_cast, "-o", str(tmp_path / "again")) == 0
     assert "no invitation is due" in capsys.readouterr().out
+
+
+def test_eml_says_when_the_organisation_is_not_set_up(
+    db: Database, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A new database: the drafts said "on behalf of the organisers" and had no From line,
+    without a word."""
+    from sqlalchemy import select
+
+    from planner.model import Organisation
+    from planner.services.organisation import sender_problem
+
+    ids = seed_database(db)
+    assert sender_problem(db) is None
+    with db.session() as session:
+        organisation = session.scalars(select(Organisation)).one()
+        organisation.name, organisation.email = "", ""
+    assert sender_problem(db) == (
+        "The organisation's name and email address are not set (Organisation section): these "
+        "drafts say “on behalf of the organisers” and have no From line."
+    )
+    rt = str(ids["roundtable"])
+    assert run(str(db_path), "export", "eml", rt, "--kind", "invitation", "-o", str(tmp_path)) == 0
+    out = capsys.readouterr().out
+    assert "note: The organisation's name and email address are not set" in out
+    with db.session() as session:
+        session.scalars(select(Organisation)).one().name = "CPGS"
+    assert sender_problem(db) == (
+        "The organisation's email address is not set (Organisation section): these drafts "
+        "have no From line."
+    )

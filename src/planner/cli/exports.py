@@ -94,6 +94,11 @@ def _eml(args: argparse.Namespace, ctx: Context) -> int:
         apply(ctx.db, batch.operation)
     noun = "draft" if len(paths) == 1 else "drafts"
     print(f"wrote {len(paths)} {noun} to {args.output}", file=ctx.out)
+    from planner.services.organisation import sender_problem
+
+    unsigned = sender_problem(ctx.db)
+    if unsigned:
+        print(f"note: {unsigned}", file=ctx.out)
     for path, draft in zip(paths, drafts, strict=True):
         missing = "" if draft.has_address else f"  (no email address for {draft.recipient})"
         print(f"  {path.name}{missing}", file=ctx.out)

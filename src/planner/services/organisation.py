@@ -41,3 +41,26 @@ def time_style(db: Database) -> TimeStyle:
     with db.session(write=False) as session:
         style = session.scalar(select(Organisation.time_style).order_by(Organisation.id).limit(1))
     return TimeStyle(style) if style is not None else TimeStyle.HOURS
+
+
+def sender_problem(db: Database) -> str | None:
+    """What email drafts lack while the organisation's name or email address is not set
+    (a new database): said beside the drafts written, so none goes out "on behalf of the
+    organisers" with no From line unnoticed. None when both are set."""
+    with db.session(write=False) as session:
+        row = session.execute(
+            select(Organisation.name, Organisation.email).order_by(Organisation.id).limit(1)
+        ).first()
+    name, email = (row[0] or "", row[1] or "") if row is not None else ("", "")
+    missing = [what for what, value in (("name", name), ("email address", email)) if not value]
+    if not missing:
+        return None
+    lacks = []
+    if not name.strip():
+        lacks.append("say \u201con behalf of the organisers\u201d")
+    if not email.strip():
+        lacks.append("have no From line")
+    return (
+        f"The organisation's {' and '.join(missing)} {'are' if len(missing) > 1 else 'is'} not "
+        f"set (Organisation section): these drafts {' and '.join(lacks)}."
+    )

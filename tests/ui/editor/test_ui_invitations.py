@@ -429,3 +429,19 @@ def test_a_second_click_while_drafts_are_written_writes_nothing_more(
     section.set_choice(Recipients.CAST)
     section.write_invitations()
     assert len(section.last_paths) == 3
+
+
+def test_drafts_written_before_the_organisation_is_set_up_say_so(
+    window: MainWindow, db: Database, people: dict[str, int]
+) -> None:
+    from planner.model import Organisation
+
+    with db.session() as s:
+        s.scalars(select(Organisation)).one().email = ""
+    section = _open(window, people["roundtable"])
+    section.write_invitations()
+    assert len(section.last_paths) == 1
+    assert (
+        "The organisation's email address is not set (Organisation section): these drafts "
+        "have no From line." in section.message.text()
+    )

@@ -563,9 +563,13 @@ class DocumentsSection(Section):
         if not paths:
             self.message.setText("Nobody to write to: invite people or add the cast first.")
             return []
+        from planner.services.organisation import sender_problem
+
+        unsigned = sender_problem(self.ctx.db)
         self.message.setText(
             f"{len(paths)} draft{'s' if len(paths) > 1 else ''} written to {folder}. "
             "Open one in your mail program, check it and send it."
+            + (f" {unsigned}" if unsigned else "")
         )
         if self.interactive:
             open_drafts(paths, folder)

@@ -526,6 +526,7 @@ class InvitationsSection(Section):
     def _write(self, kind: str, make: Callable[[], Any], folder: Path | None, nobody: str) -> None:
         from planner.services.drafts import outbox_folder
         from planner.services.exports import write_drafts
+        from planner.services.organisation import sender_problem
         from planner.ui.editor.documents import open_drafts
 
         event_id = self.host.event_id
@@ -536,16 +537,16 @@ class InvitationsSection(Section):
         target = folder or outbox_folder(self.ctx.db, event_id, kind)
         db = self.ctx.db
 
-        def work() -> tuple[Any, list[Path], Any]:
+        def work() -> tuple[Any, list[Path], Any, str | None]:
             batch = make()
             paths = write_drafts(batch.drafts, target) if batch.drafts else []
             # Recorded as sent with the files, not an undo step (ui/commands.record_done).
             recorded = record_done(db, batch.operation) if paths and batch.operation else None
-            return batch, paths, recorded
+            return batch, paths, recorded, sender_problem(db) if paths else None
 
-        def done(result: tuple[Any, list[Path], Any]) -> None:
+        def done(result: tuple[Any, list[Path], Any, str | None]) -> None:
             self.writing = False
-            batch, paths, recorded = result
+            batch, paths, recorded, unsigned = result
             self.last_paths = paths
             if not paths:
                 self.message.setText(nobody)
@@ -557,6 +558,8 @@ class InvitationsSection(Section):
             text = f"{n} {kind} draft{'s' if n != 1 else ''} written to {target}."
             if missing:
                 text += f" {missing} without an email address: fill in the To line."
+            if unsigned:
+                text += f" {unsigned}"
             self.message.setText(text + " Open each in your mail program, check it and send it.")
             if self.interactive:
                 open_drafts(paths, target)
