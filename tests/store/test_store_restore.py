@@ -319,3 +319,27 @@ def test_one_changed_event_is_said_in_the_singular() -> None:
     assert Differences(changed=("Gulf Security",)).lines() == [
         "1 event changed since the backup, back as it was then: “Gulf Security”"
     ]
+
+
+def test_restoring_another_databases_backup_says_whose_it_is(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It restored, and then spoke of "4 events deleted since the backup" in a file that
+    never had them."""
+    backup = backup_path(demo)
+    other = tmp_path / "other2.sqlite3"
+    Database.open(_url(other)).dispose()
+    assert main(["--db", str(other), "restore", str(backup)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(
+        f"note: {backup.name} is a backup of another database ({demo.name}), not of other2.sqlite3"
+    )
+    assert _events(other) == 4
+    # Its own backups, and a copy kept anywhere else, say nothing of the kind.
+    own = backup_path(other)
+    assert main(["--db", str(other), "restore", str(own)]) == 0
+    assert "another database" not in capsys.readouterr().out
+    elsewhere = tmp_path / "copy.sqlite3"
+    elsewhere.write_bytes(backup.read_bytes())
+    assert main(["--db", str(other), "restore", str(elsewhere)]) == 0
+    assert "another database" not in capsys.readouterr().out

@@ -298,7 +298,7 @@ def _size(size: int) -> str:
 
 
 def _restore(args: argparse.Namespace, ctx: Context) -> int:
-    from planner.store.backup import backups_folder
+    from planner.store.backup import backup_of_another, backups_folder
     from planner.store.restore import restore
 
     path = _sqlite_path(ctx, "restore")
@@ -311,6 +311,14 @@ def _restore(args: argparse.Namespace, ctx: Context) -> int:
         named = backups_folder(path) / args.file
         if named.exists():
             backup = named
+    other = backup_of_another(path, backup)
+    if other is not None:
+        # Allowed (a colleague's copy may be what is wanted), and said: the differences
+        # below compare two different databases, not this one with its own past.
+        print(
+            f"note: {backup.name} is a backup of another database ({other}), not of {path.name}",
+            file=ctx.out,
+        )
     print(restore(path, backup).summary(), file=ctx.out)
     return 0
 

@@ -82,6 +82,21 @@ def backups_folder(database: Path) -> Path:
     return backup_settings().root / f"{database.stem}-{digest}"
 
 
+def backup_of_another(database: Path, backup: Path) -> str | None:
+    """The name of the database ``backup`` was taken of, when it lies in another database's
+    backups folder (``<stem>-<digest>``): restoring it puts that file's events in this one's
+    place. None for this database's own backups and for a copy kept anywhere else."""
+    from planner.config import backup_settings
+
+    folder = Path(backup).expanduser().resolve().parent
+    if folder.parent != backup_settings().root.expanduser().resolve():
+        return None
+    if folder == backups_folder(database):
+        return None
+    stem, _sep, digest = folder.name.rpartition("-")
+    return f"{stem}.sqlite3" if stem and len(digest) == 10 else None
+
+
 def backup_file(source: Path, target: Path) -> Path:
     """Copy the SQLite database ``source`` to ``target`` (replaced if it exists) and check the
     copy: a damaged source raises :class:`DamagedDatabaseError` and leaves no copy."""
