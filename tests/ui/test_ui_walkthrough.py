@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -369,3 +370,25 @@ def test_the_new_person_dialog_has_room_for_a_long_affiliation(qtbot: QtBot) -> 
     field = dialog.fields["affiliation"]
     text = "Quaid-i-Azam University, Islamabad"
     assert field.width() > field.fontMetrics().horizontalAdvance(text)
+
+
+def test_a_new_speaker_can_be_given_a_biography_at_once(
+    qtbot: QtBot, demo_window: MainWindow, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The readiness checks ask for a speaker's biography; the New person dialog had no
+    field for it, so the organiser had to go to the People section to add one."""
+    from planner.model import Person
+    from planner.ui.editor import cast as cast_module
+
+    def fill_in(dialog: Any) -> int:
+        dialog.fields["given_name"].setText("Hina")
+        dialog.fields["family_name"].setText("Rabbani Khar")
+        dialog.bio.setPlainText("Former Foreign Minister of Pakistan.\n")
+        return 1
+
+    monkeypatch.setattr(cast_module.NewPersonDialog, "exec", fill_in)
+    demo_window.open_event(_event_id(db, "Pakistan – US"))
+    demo_window.editor.cast._new_person()
+    with db.session() as s:
+        person = s.scalars(select(Person).where(Person.family_name == "Rabbani Khar")).one()
+        assert person.short_bio == "Former Foreign Minister of Pakistan."

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -139,6 +140,12 @@ class NewPersonDialog(QDialog):
             edit.setPlaceholderText(example)
             self.fields[name] = edit
             form.addRow(label, edit)
+        # The readiness checks ask for a speaker's biography: it can be given here at once.
+        self.bio = QPlainTextEdit()
+        self.bio.setPlaceholderText("Two or three sentences for the programme (optional)")
+        self.bio.setTabChangesFocus(True)
+        self.bio.setFixedHeight(self.bio.fontMetrics().lineSpacing() * 4 + 12)
+        form.addRow("Short biography", self.bio)
         self.error = error_label()
         form.addRow(self.error)
         buttons = QDialogButtonBox(
@@ -149,7 +156,8 @@ class NewPersonDialog(QDialog):
         form.addRow(buttons)
 
     def values(self) -> dict[str, str]:
-        return {name: edit.text().strip() for name, edit in self.fields.items()}
+        values = {name: edit.text().strip() for name, edit in self.fields.items()}
+        return {**values, "short_bio": self.bio.toPlainText().strip()}
 
     def _check(self) -> None:
         values = self.values()
