@@ -53,7 +53,7 @@ from planner.policy.fingerprints import (
 from planner.policy.names import full_style
 from planner.policy.rules import RULE_PHRASES
 from planner.policy.sheet import Audience
-from planner.services.invitations import Recipients, choose_recipients
+from planner.services.invitations import Recipients, choose_each
 from planner.services.operations import Insert, Operation, Record
 from planner.services.sheets import build_for
 from planner.store import Database
@@ -371,9 +371,9 @@ def out_of_date(db: Database, event_id: int) -> OutOfDate:
     # Only where the cast is written to from here (someone in it, or someone since dropped
     # from the event, was sent a message): an organiser who asks speakers by telephone is not
     # told, after every batch of invitations, that they were never written to.
-    cast = set(choose_recipients(db, event_id, Recipients.CAST))
-    if not cancelled and any(pid in cast or pid not in linked for pid in latest):
-        new_cast = choose_recipients(db, event_id, Recipients.NEW_CAST)
+    cast, new_cast = choose_each(db, event_id, [Recipients.CAST, Recipients.NEW_CAST])
+    in_cast = set(cast)
+    if not cancelled and any(pid in in_cast or pid not in linked for pid in latest):
         new_names = _names(db, new_cast)
         unwritten = sorted(
             (Unwritten(pid, new_names.get(pid, "someone")) for pid in new_cast),

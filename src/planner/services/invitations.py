@@ -191,11 +191,18 @@ def choose_recipients(
     chosen: Iterable[int] = (),
 ) -> list[int]:
     """The person ids ``choice`` names at the event (never anyone who declined)."""
-    choice = Recipients(choice)
+    [ids] = choose_each(db, event_id, [Recipients(choice)], chosen)
+    return ids
+
+
+def choose_each(
+    db: Database, event_id: int, choices: Sequence[Recipients], chosen: Iterable[int] = ()
+) -> list[list[int]]:
+    """:func:`choose_recipients` for each of ``choices``, the event's people read once."""
     picked = frozenset(chosen)
     with db.session(write=False) as session:
-        people = _linked(session, event_id)
-    return sorted(p.person_id for p in people.values() if _wanted(p, choice, picked))
+        people = _linked(session, event_id).values()
+    return [sorted(p.person_id for p in people if _wanted(p, c, picked)) for c in choices]
 
 
 def invitation_ids(db: Database, event_id: int, person_ids: Iterable[int]) -> list[int]:
