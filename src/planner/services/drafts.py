@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -10,7 +9,7 @@ from pathlib import Path
 from planner.config import data_dir
 from planner.policy.sheet import Sheet
 from planner.store import Database
-from planner.store.backup import sqlite_url_path
+from planner.store.backup import folder_name, sqlite_url_path
 
 
 @dataclass(frozen=True)
@@ -44,11 +43,8 @@ def outbox_folder(db: Database, event_id: int, kind: str, now: datetime | None =
     with an event 1 shared one before.
     """
     file = sqlite_url_path(db.url)
-    where = str(file) if file is not None else db.url
-    digest = hashlib.sha256(where.encode("utf-8")).hexdigest()[:10]
-    label = f"{file.stem}-{digest}" if file is not None else f"server-{digest}"
     moment = (now or datetime.now()).astimezone()
-    base = data_dir() / "outbox" / label / f"event-{event_id}"
+    base = data_dir() / "outbox" / folder_name(file or db.url) / f"event-{event_id}"
     name = f"{kind}-{moment:%Y-%m-%d-%H%M%S}"
     folder, n = base / name, 1
     while folder.exists():  # two batches within a second

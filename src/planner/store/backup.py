@@ -77,9 +77,16 @@ def backups_folder(database: Path) -> Path:
     """
     from planner.config import backup_settings
 
-    database = Path(database).expanduser().resolve()
-    digest = hashlib.sha256(str(database).encode("utf-8")).hexdigest()[:10]
-    return backup_settings().root / f"{database.stem}-{digest}"
+    return backup_settings().root / folder_name(database)
+
+
+def folder_name(database: Path | str) -> str:
+    """``<stem>-<digest of the full path>``: the name of a folder that holds one database's
+    files (its backups, the window's drafts); a server URL's is ``server-<digest>``."""
+    path = Path(database).expanduser().resolve() if isinstance(database, Path) else None
+    where = str(path) if path is not None else str(database)
+    digest = hashlib.sha256(where.encode("utf-8")).hexdigest()[:10]
+    return f"{path.stem}-{digest}" if path is not None else f"server-{digest}"
 
 
 def backup_of_another(database: Path, backup: Path) -> str | None:
