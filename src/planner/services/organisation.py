@@ -52,14 +52,18 @@ def sender_problem(db: Database) -> str | None:
             select(Organisation.name, Organisation.email).order_by(Organisation.id).limit(1)
         ).first()
     name, email = (row[0] or "", row[1] or "") if row is not None else ("", "")
-    missing = [what for what, value in (("name", name), ("email address", email)) if not value]
-    if not missing:
+    unset = [
+        (what, lack)
+        for what, value, lack in (
+            ("name", name, "say \u201con behalf of the organisers\u201d"),
+            ("email address", email, "have no From line"),
+        )
+        if not value.strip()
+    ]
+    if not unset:
         return None
-    lacks = []
-    if not name.strip():
-        lacks.append("say \u201con behalf of the organisers\u201d")
-    if not email.strip():
-        lacks.append("have no From line")
+    missing = [what for what, _lack in unset]
+    lacks = [lack for _what, lack in unset]
     return (
         f"The organisation's {' and '.join(missing)} {'are' if len(missing) > 1 else 'is'} not "
         f"set (Organisation section): these drafts {' and '.join(lacks)}."
