@@ -436,40 +436,36 @@ class InvitationsSection(Section):
     def set_choice(self, choice: Recipients) -> None:
         self.recipients.setCurrentIndex(self.recipients.findData(choice.value))
 
-    def write_invitations(self, folder: Path | None = None) -> None:
-        """Invitation drafts to the recipients chosen (the selected rows for "The people
-        selected"), marked as sent once written."""
+    def write_invitations(
+        self,
+        folder: Path | None = None,
+        *,
+        choice: Recipients | None = None,
+        nobody: str = "Nobody to invite: everyone chosen was sent an invitation or has answered.",
+    ) -> None:
+        """Invitation drafts to the recipients chosen in "Drafts to" (or ``choice``; the
+        selected rows for "The people selected"), marked as sent once written."""
         event_id = self.host.event_id
         if event_id is None:
             return
         from planner.services.invitation_drafts import invitation_drafts
 
-        db, choice = self.ctx.db, self.choice()
+        db, choice = self.ctx.db, choice or self.choice()
         chosen = [i.person_id for i in self.selected()]
         if choice is Recipients.CHOSEN and not chosen:
             self.message.setText("Select the people to invite in the list first.")
             return
         self._write(
-            "invitation",
-            lambda: invitation_drafts(db, event_id, choice, chosen),
-            folder,
-            "Nobody to invite: everyone chosen was sent an invitation or has answered.",
+            "invitation", lambda: invitation_drafts(db, event_id, choice, chosen), folder, nobody
         )
 
     def write_to_new_cast(self, folder: Path | None = None) -> None:
         """Invitation drafts to those in the cast never written to about the event (a chair
         added in place of one who cancelled), as the out-of-date bar offers them."""
-        event_id = self.host.event_id
-        if event_id is None:
-            return
-        from planner.services.invitation_drafts import invitation_drafts
-
-        db = self.ctx.db
-        self._write(
-            "invitation",
-            lambda: invitation_drafts(db, event_id, Recipients.NEW_CAST),
+        self.write_invitations(
             folder,
-            "Nobody to write to: everyone in the cast has been written to.",
+            choice=Recipients.NEW_CAST,
+            nobody="Nobody to write to: everyone in the cast has been written to.",
         )
 
     def ask_recipients(self) -> None:
