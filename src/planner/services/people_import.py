@@ -116,8 +116,8 @@ def _one_name_as_family(read: ReadResult) -> ReadResult:
     records = list(read.records)
     for index, item in enumerate(records):
         record = item.record
-        if not record.family_name.strip() and record.given_name.strip():
-            given, family = one_name_as_family(record.given_name, record.family_name)
+        given, family = one_name_as_family(record.given_name, record.family_name)
+        if family != record.family_name:
             named = dataclasses.replace(record, given_name=given, family_name=family)
             records[index] = dataclasses.replace(item, record=named)
     return dataclasses.replace(read, records=tuple(records))
